@@ -1,0 +1,1 @@
+"""giftwise: gifts as relationship investments."""

@@ -1,0 +1,5 @@
+"""Allow ``python -m giftwise``."""
+
+from giftwise.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Users, teams, access rules and the audit trail."""

@@ -1,0 +1,90 @@
+"""Who may see and change what, and the audit trail; the one place access rules live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import Session
+
+from giftwise.accounts import repository
+from giftwise.core.actor import Actor, Role
+from giftwise.core.errors import Forbidden, NotFound
+from giftwise.core.settings import get_settings
+from giftwise.models.accounts import AuditEntry, User
+from giftwise.models.contacts import Contact
+
+
+def ensure_user(session: Session, *, username: str, role: Role = Role.ADMIN, language: str = "zh") -> User:
+    """The user named ``username``, created (as ``role``) if it does not exist yet."""
+    user = repository.user_by_username(session, username)
+    if user is None:
+        user = User(username=username, display_name=username, role=role.value, language=language)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def actor_of(user: User) -> Actor:
+    """The Actor for a stored user."""
+    return Actor(
+        user_id=user.id, username=user.username, role=Role(user.role), team_id=user.team_id, language=user.language
+    )
+
+
+def actor_for_cli(session: Session) -> Actor:
+    """The local user (``GIFTWISE_LOCAL_USER``, default "me"), created as admin on first use."""
+    settings = get_settings()
+    return actor_of(ensure_user(session, username=settings.local_user, language=settings.language))
+
+
+def actor_for_request(session: Session, *, token: str | None) -> Actor:
+    """The owner of ``token``; without a token, the local user of a single-user install."""
+    if token is None:
+        return actor_for_cli(session)
+    user = repository.user_by_api_token(session, token)
+    if user is None:
+        raise Forbidden("This API token is unknown or revoked; ask an admin for a new one.")
+    return actor_of(user)
+
+
+def visible_owner_ids(session: Session, actor: Actor) -> list[int] | None:
+    """Owners whose contacts ``actor`` may see; ``None`` means everyone (admin)."""
+    if actor.role is Role.ADMIN:
+        return None
+    if actor.role is Role.MANAGER and actor.team_id is not None:
+        return repository.team_member_ids(session, actor.team_id)
+    return [actor.user_id]
+
+
+def contact_scope(session: Session, actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause limiting contacts to those ``actor`` may see (a rep: own book)."""
+    owners = visible_owner_ids(session, actor)
+    return true() if owners is None else Contact.owner_id.in_(owners)
+
+
+def visible_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
+    """The contact with ``contact_id`` if ``actor`` may see it; NotFound otherwise."""
+    contact = session.get(Contact, contact_id)
+    owners = visible_owner_ids(session, actor)
+    if contact is None or (owners is not None and contact.owner_id not in owners):
+        raise NotFound(f"No contact with id {contact_id}.")
+    return contact
+
+
+def record_audit(
+    session: Session,
+    actor: Actor,
+    *,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an audit entry (who, what, when, before/after) in the current unit of work."""
+    entry = AuditEntry(
+        user_id=actor.user_id, action=action, entity=entity, entity_id=entity_id, before=before, after=after
+    )
+    session.add(entry)
+    return entry

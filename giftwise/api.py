@@ -1,0 +1,33 @@
+"""The REST API: one FastAPI app that includes every domain's router."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from fastapi import FastAPI
+
+from giftwise.core.api_support import install_error_handlers
+
+ROUTED_DOMAINS = (
+    "accounts", "contacts", "catalog", "understanding", "recommend", "compliance",
+    "gifts", "followups", "campaigns", "ledger", "disputes",
+)
+
+
+def create_app() -> FastAPI:
+    """Build the giftwise API (OpenAPI at /docs) with problem-details error handling."""
+    app = FastAPI(
+        title="giftwise",
+        version="0.1.0",
+        description="Gifts as relationship investments: contacts, recommendations, follow-ups, ledger.",
+    )
+    install_error_handlers(app)
+    for domain in ROUTED_DOMAINS:
+        app.include_router(import_module(f"giftwise.{domain}.routes").router)
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        """Liveness check."""
+        return {"status": "ok"}
+
+    return app

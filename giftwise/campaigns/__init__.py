@@ -1,0 +1,1 @@
+"""Campaigns with goals, budgets, checkpoints, control groups and allocation."""

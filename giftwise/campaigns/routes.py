@@ -1,0 +1,7 @@
+"""REST routes for the campaigns domain: parse, call the service, shape the answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["campaigns"])

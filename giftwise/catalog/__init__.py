@@ -1,0 +1,1 @@
+"""The gift catalog: items, import and export."""

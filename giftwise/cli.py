@@ -1,0 +1,87 @@
+"""The ``giftwise`` command: a root Typer app that each domain adds its commands to."""
+
+from __future__ import annotations
+
+import typer
+
+from giftwise import (
+    accounts,
+    campaigns,
+    catalog,
+    compliance,
+    contacts,
+    demo,
+    disputes,
+    followups,
+    gifts,
+    ledger,
+    recommend,
+    understanding,
+)
+from giftwise.core.cli_support import cli_errors, console
+
+app = typer.Typer(
+    name="giftwise",
+    help="Treat every business gift as a relationship investment.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DOMAINS = (
+    accounts, contacts, catalog, demo, understanding, recommend, compliance,
+    gifts, followups, campaigns, ledger, disputes,
+)
+
+
+@app.command()
+def init() -> None:
+    """Create the database, or migrate it to the current schema."""
+    from giftwise.core.i18n import t
+    from giftwise.core.migrate import upgrade_database
+    from giftwise.core.settings import get_settings
+
+    with cli_errors():
+        engine = upgrade_database()
+        console.print(t("db.initialized", get_settings().language, url=engine.url.render_as_string()))
+
+
+@app.command()
+def serve(
+    demo_book: bool = typer.Option(False, "--demo", help="Load the demo book first if the database is empty."),
+    host: str = typer.Option(None, help="Address to listen on (default GIFTWISE_HOST or 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default GIFTWISE_PORT or 8000)."),
+) -> None:
+    """Create or migrate the database, optionally load the demo book, and serve the API and web app."""
+    import uvicorn
+
+    from giftwise.api import create_app
+    from giftwise.core.i18n import t
+    from giftwise.core.migrate import upgrade_database
+    from giftwise.core.settings import get_settings
+
+    settings = get_settings()
+    with cli_errors():
+        upgrade_database()
+        if demo_book:
+            from giftwise.demo.service import load_demo_if_empty
+
+            load_demo_if_empty()
+    host = host or settings.host
+    port = port or settings.port
+    console.print(t("serve.listening", settings.language, url=f"http://{host}:{port}"))
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def _register_domains() -> None:
+    for domain in DOMAINS:
+        module = __import__(f"{domain.__name__}.cli", fromlist=["register"])
+        module.register(app)
+
+
+_register_domains()
+
+
+def main() -> None:
+    """Entry point of the ``giftwise`` console script."""
+    app()

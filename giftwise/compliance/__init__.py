@@ -1,0 +1,1 @@
+"""Gift policy: caps, banned kinds, approval thresholds, open tenders."""

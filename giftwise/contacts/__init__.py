@@ -1,0 +1,1 @@
+"""Organizations, contacts and notes, with import and export."""

@@ -1,0 +1,93 @@
+"""What every route shares: the request's unit of work, the acting user, problem details, pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from giftwise.core.actor import Actor
+from giftwise.core.db import unit_of_work
+from giftwise.core.errors import GiftwiseError
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def get_session() -> Iterator[Session]:
+    """One unit of work per request: commits when the route returns, rolls back on error."""
+    with unit_of_work() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_actor(
+    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+) -> Actor:
+    """The acting user: the bearer token's owner, or the local user in the single-user setup."""
+    from giftwise.accounts.service import actor_for_request
+
+    token = None
+    if authorization and authorization.lower().startswith("bearer "):
+        token = authorization[7:].strip()
+    return actor_for_request(session, token=token)
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]
+
+
+class PageParams:
+    """``limit`` and ``offset`` query parameters shared by every list endpoint."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=500, description="Items per page")] = 50,
+        offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    ) -> None:
+        self.limit = limit
+        self.offset = offset
+
+
+PageDep = Annotated[PageParams, Depends(PageParams)]
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    """An RFC 9457 problem-details response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_JSON)
+
+
+def problem_responses(*errors: type[GiftwiseError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries for the domain errors a route may raise."""
+    return {e.status: {"description": e.title, "content": {PROBLEM_JSON: {}}} for e in errors}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render domain errors, validation errors and HTTP errors as problem details."""
+
+    @app.exception_handler(GiftwiseError)
+    async def _domain(_: Request, exc: GiftwiseError) -> JSONResponse:
+        extra = {"error": type(exc).__name__}
+        if exc.field:
+            extra["field"] = exc.field
+        return problem(exc.status, exc.title, exc.detail, **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"), "message": err.get("msg")}
+            for err in exc.errors()
+        ]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid request."
+        return problem(422, "Invalid input", detail, error="Invalid", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), str(exc.detail))

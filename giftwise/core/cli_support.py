@@ -1,0 +1,122 @@
+"""What every CLI command shares: one unit of work, one red line per error, JSON or tables.
+
+Domain ``cli.py`` modules import only typer/rich at the top and load services inside the
+command, so ``giftwise recommend`` on files starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from giftwise.core.errors import GiftwiseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from giftwise.core.actor import Actor
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    """How a command prints data."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table (default) or json.")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``message`` as one red line on stderr and return the Exit to raise."""
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def exit_code_for(error: GiftwiseError) -> int:
+    """Exit status for a domain error: 2 bad input, 3 not found, 4 conflict/forbidden, 1 other."""
+    if error.status == 422 or error.status == 400:
+        return 2
+    if error.status == 404:
+        return 3
+    if error.status in (403, 409):
+        return 4
+    return 1
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    """Turn giftwise errors raised in the block into one red line and a non-zero exit."""
+    try:
+        yield
+    except GiftwiseError as error:
+        raise fail(error.detail, exit_code_for(error)) from None
+
+
+@contextmanager
+def cli_unit() -> Iterator[tuple[Session, Actor]]:
+    """Open one unit of work as the local user; commit on success, roll back and exit on error."""
+    from giftwise.accounts.service import actor_for_cli
+    from giftwise.core.db import unit_of_work
+
+    with cli_errors(), unit_of_work() as session:
+        yield session, actor_for_cli(session)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert pydantic models, dates and decimals into plain JSON values."""
+    if hasattr(value, "model_dump"):
+        return to_jsonable(value.model_dump(mode="json"))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` to stdout as UTF-8 JSON (Chinese kept readable)."""
+    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
+    """Render ``rows`` (dicts) as a Rich table with the given columns."""
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(to_jsonable(row.get(c))) for c in columns])
+    console.print(table)
+
+
+def emit(data: Any, fmt: OutputFormat, columns: Sequence[str] | None = None, title: str | None = None) -> None:
+    """Print ``data`` as JSON or as a table of ``columns`` (a list, or one object shown as rows)."""
+    if fmt is OutputFormat.json:
+        print_json(data)
+        return
+    plain = to_jsonable(data)
+    if isinstance(plain, dict) and "items" in plain and isinstance(plain["items"], list):
+        plain = plain["items"]
+    if isinstance(plain, dict):
+        print_table([{"field": k, "value": v} for k, v in plain.items()], ["field", "value"], title)
+        return
+    print_table(plain, columns or (list(plain[0].keys()) if plain else []), title)

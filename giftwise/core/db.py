@@ -1,0 +1,126 @@
+"""Database engine and the unit of work.
+
+Commit only at the edge: a request, a CLI command or a job opens one ``unit_of_work`` that
+commits on success and rolls back on any error; services and repositories only flush.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from giftwise.core.errors import ConfigurationError
+from giftwise.core.settings import get_settings
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_engines: dict[str, Engine] = {}
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _check_sqlite_folder(url: str) -> None:
+    path = _sqlite_file(url)
+    if path is None:
+        return
+    settings = get_settings()
+    if not path.parent.exists():
+        if path.parent == settings.data_dir:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise ConfigurationError(
+                f"The database folder {path.parent} does not exist; create it or point "
+                "GIFTWISE_DATABASE_URL at an existing folder."
+            )
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the server read while a CLI import writes; the busy timeout makes a second
+    # writer wait instead of failing with "database is locked".
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    # Take the write lock at BEGIN so concurrent writers queue on busy_timeout instead of
+    # deadlocking on a read-to-write upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def build_engine(url: str) -> Engine:
+    """Create an engine for ``url`` with giftwise's connection settings (SQLite pragmas)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigurationError(
+            f"'{url}' is not a database URL; use sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:password@host/dbname."
+        ) from None
+    if parsed.drivername.startswith("sqlite"):
+        _check_sqlite_folder(url)
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        engine.dialect._sqlite_begin = True  # type: ignore[attr-defined]
+
+        @event.listens_for(engine, "connect")
+        def _disable_pysqlite_begin(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for ``url`` (default: the configured database)."""
+    url = url or get_settings().resolved_database_url
+    if url not in _engines:
+        _engines[url] = build_engine(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection (tests, forks, shutdown)."""
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
+    """A sessionmaker bound to ``engine`` whose objects stay readable after commit."""
+    return sessionmaker(bind=engine or get_engine(), expire_on_commit=False, autoflush=True)
+
+
+@contextmanager
+def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
+    """One transaction: commit when the block succeeds, roll back everything when it raises."""
+    session = session_factory(engine)()
+    try:
+        yield session
+        session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        raise ConfigurationError(f"The database could not be used: {exc.orig}") from None
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,1 @@
+"""The reproducible bilingual demo book."""

@@ -1,0 +1,1 @@
+"""Promises, orders, shipments with evidence, and disputes settled by value."""

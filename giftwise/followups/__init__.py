@@ -1,0 +1,1 @@
+"""Touches, important dates, the agenda, the calendar feed and the digest mail."""

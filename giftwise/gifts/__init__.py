@@ -1,0 +1,1 @@
+"""Gift lifecycle: plan, approve, order, ship, deliver, acknowledge, return."""

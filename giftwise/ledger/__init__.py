@@ -1,0 +1,1 @@
+"""What each relationship costs and returns; draining-relationship flags."""

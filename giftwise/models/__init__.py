@@ -1,0 +1,9 @@
+"""Every SQLAlchemy table, one module per domain, imported here so the metadata is complete.
+
+Domains may add their own module (e.g. ``campaigns``, ``orders``); add its import below.
+"""
+
+from giftwise.models import accounts, catalog, contacts, followups, gifts, outcomes, understanding
+from giftwise.models.base import Base
+
+__all__ = ["Base", "accounts", "catalog", "contacts", "followups", "gifts", "outcomes", "understanding"]

@@ -1,0 +1,63 @@
+"""Gifts: one investment in a relationship, with its dated life."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from giftwise.core import clock
+from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class Gift(IdMixin, TimestampMixin, Base):
+    """A gift to a contact: a catalog item or a free description.
+
+    ``kind`` is ``care`` (礼物: answers the person's situation), ``token`` (礼品: what everyone
+    sends) or ``obligation``. Status runs planned -> approved -> ordered -> shipped ->
+    delivered -> acknowledged, or branches to returned, refused, lost.
+    """
+
+    __tablename__ = "gifts"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    campaign_id: Mapped[int | None] = mapped_column(index=True)
+    occasion: Mapped[str] = mapped_column(String(24), default="thank-you")
+    kind: Mapped[str] = mapped_column(String(16), default="care")
+    free_will: Mapped[bool] = mapped_column(default=True)
+    free_will_overridden: Mapped[bool] = mapped_column(default=False)
+    cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    shipping_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    story: Mapped[str] = mapped_column(Text, default="")
+    card_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    planned_on: Mapped[date]
+    approved_on: Mapped[date | None]
+    ordered_on: Mapped[date | None]
+    shipped_on: Mapped[date | None]
+    delivered_on: Mapped[date | None]
+    acknowledged_on: Mapped[date | None]
+    closed_on: Mapped[date | None]
+    needs_approval: Mapped[bool] = mapped_column(default=False)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class GiftEvent(IdMixin, Base):
+    """One dated status transition of a gift, with who made it and why."""
+
+    __tablename__ = "gift_events"
+
+    gift_id: Mapped[int] = mapped_column(ForeignKey("gifts.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    on: Mapped[date]
+    reason: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -1,0 +1,1 @@
+"""Ranks a catalog for a profile: hard constraints first, explained soft scores."""

@@ -1,0 +1,1 @@
+"""Notes become facts: interests, dislikes, restrictions, life events, needs."""

@@ -1,0 +1,133 @@
+"""Shared fixtures: a real database per test (SQLite always, PostgreSQL when
+GIFTWISE_TEST_PG_URL is set), the local actor, a frozen clock, the API and the CLI."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.db import build_engine, dispose_engines, session_factory
+from giftwise.core.settings import reset_settings
+from giftwise.models import Base
+
+PG_URL = os.environ.get("GIFTWISE_TEST_PG_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="no PG"))]
+
+FIXED_TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_engine() -> Iterator[Engine | None]:
+    """A connection to the PostgreSQL server used to create one throwaway database per test."""
+    if not PG_URL:
+        yield None
+        return
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_admin_engine: Engine | None) -> Iterator[str]:
+    """A fresh, empty giftwise database URL on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'giftwise.db'}"
+        return
+    assert pg_admin_engine is not None and PG_URL
+    name = f"gw_test_{uuid.uuid4().hex[:12]}"
+    with pg_admin_engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    dispose_engines()
+    with pg_admin_engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point giftwise's settings at the test database and a private data folder."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv("GIFTWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("GIFTWISE_DATABASE_URL", db_url)
+    monkeypatch.setenv("GIFTWISE_LANGUAGE", "en")
+    monkeypatch.delenv("GIFTWISE_TODAY", raising=False)
+    reset_settings()
+    dispose_engines()
+    yield data_dir
+    dispose_engines()
+    reset_settings()
+
+
+@pytest.fixture
+def engine(env: Path, db_url: str) -> Engine:
+    """The test database's engine, with every table created."""
+    from giftwise.core.db import get_engine
+
+    eng = get_engine(db_url)
+    Base.metadata.create_all(eng)
+    return eng
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the test database; the test commits when it wants data to persist."""
+    with session_factory(engine)() as s:
+        yield s
+
+
+@pytest.fixture
+def actor(session: Session) -> Actor:
+    """The local admin user, as the CLI and a single-user API would act."""
+    from giftwise.accounts.service import actor_for_cli
+
+    acting = actor_for_cli(session)
+    session.commit()
+    return acting
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[date]:
+    """Freeze giftwise's clock at 2026-11-20 for the test; returns that date."""
+    clock.set_now(FIXED_TODAY)
+    yield FIXED_TODAY
+    clock.set_now(None)
+
+
+@pytest.fixture
+def api(engine: Engine) -> Iterator[TestClient]:
+    """A client for the REST API on the test database."""
+    from giftwise.api import create_app
+
+    with TestClient(create_app()) as client:
+        yield client
+
+
+@pytest.fixture
+def cli(engine: Engine) -> CliRunner:
+    """A runner for ``giftwise`` commands on the test database (invoke with ``app``)."""
+    return CliRunner()
+
+
+@pytest.fixture
+def sqlite_only(db_url: str) -> None:
+    """Skip the test on PostgreSQL (for SQLite-specific behaviour)."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite-specific")
+
+
+def make_engine(url: str) -> Engine:
+    """A fresh engine (not the cached one), for tests that need a second connection pool."""
+    return build_engine(url)
