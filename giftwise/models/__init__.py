@@ -3,7 +3,7 @@
 Domains may add their own module (e.g. ``campaigns``, ``orders``); add its import below.
 """
 
-from giftwise.models import accounts, catalog, contacts, followups, gifts, outcomes, understanding
+from giftwise.models import accounts, campaigns, catalog, contacts, followups, gifts, outcomes, understanding
 from giftwise.models.base import Base
 
-__all__ = ["Base", "accounts", "catalog", "contacts", "followups", "gifts", "outcomes", "understanding"]
+__all__ = ["Base", "accounts", "campaigns", "catalog", "contacts", "followups", "gifts", "outcomes", "understanding"]

@@ -1,0 +1,140 @@
+"""Outcomes: the one place that records what came back from a relationship."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
+from giftwise.campaigns import repository as campaigns_repository
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid, NotFound
+from giftwise.core.schemas import Page
+from giftwise.core.settings import get_settings
+from giftwise.ledger import repository
+from giftwise.ledger.schemas import OutcomeCreate, OutcomeRead
+from giftwise.models.campaigns import Campaign
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift
+from giftwise.models.outcomes import Outcome
+
+VALUED_KINDS = frozenset({"order", "referral"})
+
+
+def record_outcome(session: Session, actor: Actor, *, data: OutcomeCreate) -> Outcome:
+    """Record one outcome for a visible contact, checked against the gift, touch and campaign it names."""
+    contact = visible_contact(session, actor, data.contact_id)
+    on = data.on or clock.today()
+    if on > clock.today():
+        raise Invalid(f"The outcome date {on} is in the future; record outcomes once they happen.", field="on")
+    _check_value(data.kind, data.value)
+    touch = _touch_of(session, contact.id, data.touch_id)
+    gift_id = data.gift_id if data.gift_id is not None else (touch.gift_id if touch else None)
+    if touch is not None and touch.gift_id is not None and gift_id != touch.gift_id:
+        raise Invalid(
+            f"Touch {touch.id} belongs to gift {touch.gift_id}, not gift {gift_id}; drop gift_id or fix it.",
+            field="gift_id",
+        )
+    gift = _gift_of(session, contact.id, gift_id, on)
+    campaign_id = data.campaign_id if data.campaign_id is not None else (gift.campaign_id if gift else None)
+    if gift is not None and gift.campaign_id is not None and campaign_id != gift.campaign_id:
+        raise Invalid(
+            f"Gift {gift.id} was sent in campaign {gift.campaign_id}, not {campaign_id}; drop campaign_id or fix it.",
+            field="campaign_id",
+        )
+    campaign = _campaign_of(session, actor, contact.id, campaign_id)
+    currency = data.currency or (gift.currency if gift else None) or (campaign.currency if campaign else None)
+    outcome = Outcome(
+        contact_id=contact.id,
+        on=on,
+        kind=data.kind,
+        value=data.value,
+        currency=currency or get_settings().default_currency,
+        gift_id=gift.id if gift else None,
+        touch_id=touch.id if touch else None,
+        campaign_id=campaign.id if campaign else None,
+        note=data.note,
+    )
+    session.add(outcome)
+    session.flush()
+    record_audit(
+        session, actor, action="outcome.record", entity="outcome", entity_id=outcome.id,
+        after={"contact_id": contact.id, "kind": outcome.kind, "value": str(outcome.value), "on": on.isoformat()},
+    )
+    return outcome
+
+
+def list_outcomes(
+    session: Session,
+    actor: Actor,
+    *,
+    contact_id: int | None = None,
+    campaign_id: int | None = None,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[OutcomeRead]:
+    """The outcomes of contacts the actor may see, newest first, filtered and paginated."""
+    if contact_id is not None:
+        visible_contact(session, actor, contact_id)
+    query = repository.outcomes_query(
+        contact_scope(session, actor), contact_id=contact_id, campaign_id=campaign_id, kind=kind,
+        since=since, until=until,
+    )
+    rows, total = repository.page_of_outcomes(session, query, limit=limit, offset=offset)
+    return Page[OutcomeRead](
+        items=[OutcomeRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+def _check_value(kind: str, value: Decimal) -> None:
+    if kind in VALUED_KINDS:
+        if kind == "order" and value <= 0:
+            raise Invalid("An order needs its value (greater than 0) so the ledger can weigh it.", field="value")
+        return
+    if value != 0:
+        raise Invalid(f"Only orders and referrals carry a value; record the {kind} with value 0.", field="value")
+
+
+def _touch_of(session: Session, contact_id: int, touch_id: int | None) -> Touch | None:
+    if touch_id is None:
+        return None
+    touch = session.get(Touch, touch_id)
+    if touch is None or touch.contact_id != contact_id:
+        raise Invalid(f"Touch {touch_id} is not a touch of contact {contact_id}; check the touch id.", field="touch_id")
+    return touch
+
+
+def _gift_of(session: Session, contact_id: int, gift_id: int | None, on: date) -> Gift | None:
+    if gift_id is None:
+        return None
+    gift = session.get(Gift, gift_id)
+    if gift is None or gift.contact_id != contact_id:
+        raise Invalid(f"Gift {gift_id} is not a gift to contact {contact_id}; check the gift id.", field="gift_id")
+    if on < gift.planned_on:
+        raise Invalid(
+            f"The outcome date {on} is before gift {gift_id} was planned ({gift.planned_on}); it cannot answer it.",
+            field="on",
+        )
+    return gift
+
+
+def _campaign_of(session: Session, actor: Actor, contact_id: int, campaign_id: int | None) -> Campaign | None:
+    if campaign_id is None:
+        return None
+    campaign = session.get(Campaign, campaign_id)
+    owners = visible_owner_ids(session, actor)
+    if campaign is None or (owners is not None and campaign.owner_id not in owners):
+        raise NotFound(f"No campaign with id {campaign_id}.")
+    if campaigns_repository.target_of(session, campaign_id, contact_id) is None:
+        raise Invalid(
+            f"Contact {contact_id} is not a target of campaign {campaign_id}; add it with "
+            "'giftwise campaigns targets add' first.",
+            field="campaign_id",
+        )
+    return campaign
