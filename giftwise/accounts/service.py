@@ -72,6 +72,19 @@ def visible_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
     return contact
 
 
+def assignable_owner(session: Session, actor: Actor, owner_id: int | None) -> int:
+    """The owner a new or moved contact gets: ``owner_id`` if ``actor`` may hand it to them, else Forbidden."""
+    if owner_id is None or owner_id == actor.user_id:
+        return actor.user_id
+    owner = session.get(User, owner_id)
+    if owner is None or not owner.active:
+        raise NotFound(f"No active user with id {owner_id}; list users with 'giftwise users list'.")
+    owners = visible_owner_ids(session, actor)
+    if owners is not None and owner_id not in owners:
+        raise Forbidden(f"You may only give contacts to yourself or your team, not to {owner.username}.")
+    return owner_id
+
+
 def record_audit(
     session: Session,
     actor: Actor,

@@ -42,6 +42,8 @@ class Contact(IdMixin, TimestampMixin, Base):
     public_official: Mapped[bool] = mapped_column(default=False)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     phone: Mapped[str | None] = mapped_column(String(40))
+    # Digits only (no country prefix 86/0086), so "+86 138-0013-8000" matches "13800138000".
+    phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
     email: Mapped[str | None] = mapped_column(String(200), index=True)
     wechat: Mapped[str | None] = mapped_column(String(80))
     address: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,103 @@
+"""Birthdays that may be partial (year, month or day unknown), on the solar or lunar calendar.
+
+Written forms (import files, the CLI): ``1975-03-08``, ``1975/3/8``, ``19750308``, ``1975-03``,
+``1975``, ``--03-08`` or ``03-08`` (year unknown), ``--03`` (month only), ``1975年3月8日``; a
+``lunar:`` or ``农历`` prefix marks a lunar date (``lunar:08-15`` is 中秋).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from giftwise.core.errors import Invalid
+
+CALENDARS = ("solar", "lunar")
+# Day limits when the year is unknown: 29 February is a real birthday.
+_SOLAR_MAX_DAY = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_LUNAR_MAX_DAY = 30
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+_PATTERNS = (
+    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+    re.compile(r"^--(?P<m>\d{1,2})-?(?P<d>\d{2})$"),
+    re.compile(r"^--(?P<m>\d{1,2})$"),
+    re.compile(r"^(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})$"),
+    re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})[日号])?$"),
+)
+_FORMS = "write it as YYYY-MM-DD, --MM-DD when the year is unknown, or lunar:MM-DD for a lunar date"
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """A possibly partial birthday on one calendar."""
+
+    calendar: str = "solar"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def known(self) -> bool:
+        """True when at least one part of the date is known."""
+        return any(part is not None for part in (self.year, self.month, self.day))
+
+
+def birthday_problem(cal: str, year: int | None, month: int | None, day: int | None) -> str | None:
+    """What is wrong with this birthday as a short phrase, or ``None`` when it is a possible date."""
+    if cal not in CALENDARS:
+        return f"the calendar must be solar or lunar, not '{cal}'"
+    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+        return f"the year {year} is not between {_MIN_YEAR} and {_MAX_YEAR}"
+    if month is not None and not 1 <= month <= 12:
+        return f"the month {month} is not between 1 and 12"
+    if day is None:
+        return None
+    if month is None:
+        return "a day needs its month"
+    if cal == "lunar":
+        limit = _LUNAR_MAX_DAY
+    elif year is None:
+        limit = _SOLAR_MAX_DAY[month - 1]
+    else:
+        limit = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= limit:
+        where = f"month {month}" if month is not None and cal == "solar" else f"a {cal} month"
+        return f"day {day} does not exist in {where} (1 to {limit})"
+    return None
+
+
+def parse_birthday(text: str) -> Birthday:
+    """Read a written birthday; Invalid with one sentence when it is not a possible date."""
+    raw = text.strip()
+    body, cal = raw, "solar"
+    for prefix, prefix_cal in (("lunar:", "lunar"), ("农历", "lunar"), ("阴历", "lunar"), ("solar:", "solar")):
+        if body.lower().startswith(prefix):
+            body, cal = body[len(prefix) :].strip(), prefix_cal
+            break
+    match = next((m for p in _PATTERNS if (m := p.match(body))), None)
+    if match is None or not body:
+        raise Invalid(f"The birthday '{raw}' is not a date; {_FORMS}.", field="birthday")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    birthday = Birthday(cal, parts.get("y"), parts.get("m"), parts.get("d"))
+    problem = birthday_problem(cal, birthday.year, birthday.month, birthday.day)
+    if problem:
+        raise Invalid(f"The birthday '{raw}' is not a valid date: {problem}; {_FORMS}.", field="birthday")
+    return birthday
+
+
+def format_birthday(cal: str, year: int | None, month: int | None, day: int | None) -> str | None:
+    """The canonical written form that ``parse_birthday`` reads back (``None`` when unknown)."""
+    if year is None and month is None and day is None:
+        return None
+    if month is None:
+        body = f"{year:04d}"
+    elif year is None:
+        body = f"--{month:02d}-{day:02d}" if day is not None else f"--{month:02d}"
+    else:
+        body = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    return f"lunar:{body}" if cal == "lunar" else body

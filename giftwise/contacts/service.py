@@ -1,0 +1,295 @@
+"""The contacts domain's rules: organizations, contacts (no duplicates, valid birthdays), notes.
+
+Duplicate rule: two contacts are the same person when they share an email (ignoring case), a
+phone number (digits only, without the 86 prefix), or the same name in the same organization.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import (
+    assignable_owner,
+    contact_scope,
+    record_audit,
+    visible_contact,
+    visible_owner_ids,
+)
+from giftwise.contacts import repository
+from giftwise.contacts.birthdays import birthday_problem
+from giftwise.contacts.keys import phone_key
+from giftwise.contacts.schemas import (
+    ContactCreate,
+    ContactFilter,
+    ContactRead,
+    ContactUpdate,
+    NoteCreate,
+    NoteRead,
+    OrganizationCreate,
+    OrganizationFilter,
+    OrganizationRead,
+    OrganizationUpdate,
+)
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.schemas import Page
+from giftwise.models.contacts import Contact, Note, Organization
+
+# Columns an audit entry records for a contact (personal data; erased with the contact).
+AUDITED_FIELDS = (
+    "name", "name_latin", "organization_id", "role", "language", "relationship", "public_official",
+    "owner_id", "phone", "email", "wechat", "address", "birthday_calendar", "birthday_year",
+    "birthday_month", "birthday_day", "relationship_since", "touch_cadence_days", "visit_cadence_days", "archived",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def contact_snapshot(contact: Contact) -> dict[str, Any]:
+    """The audited fields of ``contact`` as JSON-ready values."""
+    return {name: _plain(getattr(contact, name)) for name in AUDITED_FIELDS}
+
+
+# ---- organizations ---------------------------------------------------------------------
+
+
+def _check_organization_name(session: Session, name: str, exclude_id: int | None = None) -> None:
+    existing = repository.organization_by_name(session, name)
+    if existing is not None and existing.id != exclude_id:
+        raise Conflict(
+            f"An organization named '{existing.name}' already exists (id {existing.id}); use it instead.",
+            field="name",
+        )
+
+
+def create_organization(session: Session, actor: Actor, *, data: OrganizationCreate) -> Organization:
+    """Add an organization; Conflict if one with the same name (ignoring case) exists."""
+    _ = actor  # organizations are shared by everyone; kept for a uniform signature
+    _check_organization_name(session, data.name)
+    organization = Organization(**data.model_dump())
+    session.add(organization)
+    session.flush()
+    return organization
+
+
+def get_organization(session: Session, actor: Actor, *, organization_id: int) -> Organization:
+    """The organization with ``organization_id``; NotFound otherwise."""
+    _ = actor
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound(f"No organization with id {organization_id}; list them with 'giftwise orgs list'.")
+    return organization
+
+
+def find_organization(session: Session, actor: Actor, *, ref: str) -> Organization:
+    """The organization named by ``ref``: its id, or its exact name (ignoring case)."""
+    text = ref.strip()
+    if text.isdigit():
+        return get_organization(session, actor, organization_id=int(text))
+    organization = repository.organization_by_name(session, text)
+    if organization is None:
+        raise NotFound(f"No organization named '{text}'; add it with 'giftwise orgs add' or check the spelling.")
+    return organization
+
+
+def update_organization(
+    session: Session, actor: Actor, *, organization_id: int, data: OrganizationUpdate
+) -> Organization:
+    """Change the given fields of an organization; Conflict if the new name is taken."""
+    organization = get_organization(session, actor, organization_id=organization_id)
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("name", "public_sector", "state_owned", "tender_open"):
+        if name in changes and changes[name] is None:
+            raise Invalid(f"{name} cannot be cleared; give a value or leave it out.", field=name)
+    if "name" in changes:
+        _check_organization_name(session, changes["name"], exclude_id=organization.id)
+    for name, value in changes.items():
+        setattr(organization, name, value)
+    session.flush()
+    return organization
+
+
+def archive_organization(
+    session: Session, actor: Actor, *, organization_id: int, archived: bool = True
+) -> Organization:
+    """Hide an organization from default lists (or bring it back); its contacts are kept."""
+    organization = get_organization(session, actor, organization_id=organization_id)
+    organization.archived = archived
+    session.flush()
+    return organization
+
+
+def list_organizations(
+    session: Session, actor: Actor, *, filters: OrganizationFilter, limit: int = 50, offset: int = 0
+) -> Page[OrganizationRead]:
+    """One page of organizations matching ``filters``, by name."""
+    _ = actor
+    items, total = repository.list_organizations(session, filters, limit=limit, offset=offset)
+    return Page(items=[OrganizationRead.model_validate(o) for o in items], total=total, limit=limit, offset=offset)
+
+
+# ---- contacts --------------------------------------------------------------------------
+
+
+def _check_organization_exists(session: Session, organization_id: int | None) -> None:
+    if organization_id is not None and session.get(Organization, organization_id) is None:
+        raise Invalid(
+            f"No organization with id {organization_id}; add it first or leave the organization out.",
+            field="organization_id",
+        )
+
+
+def _check_duplicate(session: Session, actor: Actor, contact: Contact, exclude_id: int | None = None) -> None:
+    found = repository.duplicate_of(
+        session,
+        email=contact.email,
+        phone_key=contact.phone_key,
+        name=contact.name,
+        organization_id=contact.organization_id,
+        exclude_id=exclude_id,
+    )
+    if found is None:
+        return
+    other, reason = found
+    owners = visible_owner_ids(session, actor)
+    visible = owners is None or other.owner_id in owners
+    who = f"contact #{other.id} ({other.name})" if visible else "a colleague's contact"
+    what = {
+        "email": f"the email {other.email}",
+        "phone": f"the phone {other.phone}",
+        "name": "the same name in the same organization",
+    }[reason]
+    raise Conflict(f"This is a duplicate: {who} already has {what}; edit that contact instead.", field=reason)
+
+
+def _check_birthday(contact: Contact) -> None:
+    problem = birthday_problem(
+        contact.birthday_calendar, contact.birthday_year, contact.birthday_month, contact.birthday_day
+    )
+    if problem:
+        raise Invalid(f"The birthday is not a valid date: {problem}.", field="birthday")
+
+
+def create_contact(session: Session, actor: Actor, *, data: ContactCreate) -> Contact:
+    """Add a contact to the actor's book (or a teammate's); Conflict when it duplicates someone."""
+    values = data.model_dump()
+    values["owner_id"] = assignable_owner(session, actor, data.owner_id)
+    _check_organization_exists(session, data.organization_id)
+    contact = Contact(**values, phone_key=phone_key(data.phone), archived=False)
+    _check_duplicate(session, actor, contact)
+    session.add(contact)
+    session.flush()
+    snapshot = contact_snapshot(contact)
+    record_audit(session, actor, action="create", entity="contact", entity_id=contact.id, after=snapshot)
+    return contact
+
+
+def get_contact(session: Session, actor: Actor, *, contact_id: int) -> Contact:
+    """The contact with ``contact_id`` if the actor may see it; NotFound otherwise."""
+    return visible_contact(session, actor, contact_id)
+
+
+def resolve_contact(session: Session, actor: Actor, *, ref: str) -> Contact:
+    """The visible contact named by ``ref``: an id, an email, or a unique name (Chinese or Latin)."""
+    text = ref.strip()
+    if text.isdigit():
+        return visible_contact(session, actor, int(text))
+    scope = contact_scope(session, actor)
+    if "@" in text:
+        found = repository.contact_by_email(session, scope, text)
+        if found is None:
+            raise NotFound(f"No contact with email {text}.")
+        return found
+    matches = repository.contacts_named(session, scope, text)
+    if not matches:
+        raise NotFound(f"No contact named '{text}'; search with 'giftwise contacts list --search'.")
+    if len(matches) > 1:
+        ids = ", ".join(f"#{c.id}" for c in matches)
+        raise Conflict(f"Several contacts are named '{text}' ({ids}); give the id instead.")
+    return matches[0]
+
+
+def contact_read(session: Session, contact: Contact) -> ContactRead:
+    """``contact`` as shown to users, with its organization name and owner username."""
+    organization, owner = repository.contact_labels(session, contact)
+    return ContactRead.model_validate(contact).model_copy(update={"organization": organization, "owner": owner})
+
+
+def update_contact(session: Session, actor: Actor, *, contact_id: int, data: ContactUpdate) -> Contact:
+    """Change the given fields of a visible contact; the result must stay valid and unique."""
+    contact = visible_contact(session, actor, contact_id)
+    changes = data.model_dump(exclude_unset=True)
+    if "owner_id" in changes:
+        changes["owner_id"] = assignable_owner(session, actor, changes["owner_id"])
+    if "organization_id" in changes:
+        _check_organization_exists(session, changes["organization_id"])
+    before = contact_snapshot(contact)
+    with session.no_autoflush:
+        for name, value in changes.items():
+            setattr(contact, name, value)
+        contact.phone_key = phone_key(contact.phone)
+        _check_birthday(contact)
+        _check_duplicate(session, actor, contact, exclude_id=contact.id)
+    after = contact_snapshot(contact)
+    changed = [name for name in AUDITED_FIELDS if before[name] != after[name]]
+    session.flush()
+    if changed:
+        record_audit(
+            session, actor, action="update", entity="contact", entity_id=contact.id,
+            before={n: before[n] for n in changed}, after={n: after[n] for n in changed},
+        )  # fmt: skip
+    return contact
+
+
+def archive_contact(session: Session, actor: Actor, *, contact_id: int, archived: bool = True) -> Contact:
+    """Hide a contact from default lists and agendas (or bring it back); nothing is deleted."""
+    contact = visible_contact(session, actor, contact_id)
+    if contact.archived != archived:
+        contact.archived = archived
+        session.flush()
+        action = "archive" if archived else "restore"
+        record_audit(session, actor, action=action, entity="contact", entity_id=contact.id)
+    return contact
+
+
+def list_contacts(
+    session: Session, actor: Actor, *, filters: ContactFilter, limit: int = 50, offset: int = 0
+) -> Page[ContactRead]:
+    """One page of the contacts the actor may see that match ``filters``, by name."""
+    conditions = repository.contact_conditions(contact_scope(session, actor), filters)
+    rows, total = repository.list_contacts(session, conditions, limit=limit, offset=offset)
+    items = [
+        ContactRead.model_validate(contact).model_copy(update={"organization": org, "owner": owner})
+        for contact, org, owner in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+# ---- notes -----------------------------------------------------------------------------
+
+
+def add_note(session: Session, actor: Actor, *, contact_id: int, data: NoteCreate) -> Note:
+    """Keep a dated note about a visible contact, verbatim; it is never edited afterwards."""
+    visible_contact(session, actor, contact_id)
+    on = data.on or clock.today()
+    if on > clock.today():
+        raise Invalid(f"The note is dated {on}, which is in the future; date it today or earlier.", field="on")
+    note = Note(
+        contact_id=contact_id, on=on, channel=data.channel, kind=data.kind, text=data.text, author_id=actor.user_id
+    )
+    session.add(note)
+    session.flush()
+    return note
+
+
+def list_notes(session: Session, actor: Actor, *, contact_id: int, limit: int = 50, offset: int = 0) -> Page[NoteRead]:
+    """One page of a visible contact's notes, newest first."""
+    visible_contact(session, actor, contact_id)
+    items, total = repository.list_notes(session, contact_id, limit=limit, offset=offset)
+    return Page(items=[NoteRead.model_validate(n) for n in items], total=total, limit=limit, offset=offset)
