@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class Settings(BaseSettings):
     smtp_retries: int = 3
 
     evidence_max_bytes: int = 20 * 1024 * 1024
+    # What an hour of the user's time is worth (default currency): the opportunity cost of arguing a dispute.
+    dispute_hourly_value: Decimal = Decimal("150")
 
     @field_validator("language")
     @classmethod

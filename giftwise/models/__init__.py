@@ -3,7 +3,21 @@
 Domains may add their own module (e.g. ``campaigns``, ``orders``); add its import below.
 """
 
-from giftwise.models import accounts, campaigns, catalog, contacts, followups, gifts, outcomes, understanding
+from giftwise.models import (
+    accounts,
+    campaigns,
+    catalog,
+    contacts,
+    disputes,
+    followups,
+    gifts,
+    orders,
+    outcomes,
+    understanding,
+)
 from giftwise.models.base import Base
 
-__all__ = ["Base", "accounts", "campaigns", "catalog", "contacts", "followups", "gifts", "outcomes", "understanding"]
+__all__ = [
+    "Base", "accounts", "campaigns", "catalog", "contacts", "disputes", "followups", "gifts", "orders", "outcomes",
+    "understanding",
+]
