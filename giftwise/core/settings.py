@@ -35,6 +35,8 @@ class Settings(BaseSettings):
 
     # Gratitude fades fast (Palmatier et al. 2009; Burger et al. 1997: gone within a week).
     gratitude_half_life_days: float = 7.0
+    # A folder overriding the shipped story, card and touch-script templates (<domain>/<lang>/<name>.txt).
+    templates_dir: Path | None = None
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
@@ -43,6 +45,12 @@ class Settings(BaseSettings):
     smtp_from: str = "giftwise@localhost"
     smtp_starttls: bool = False
     smtp_retries: int = 3
+    smtp_retry_delay_seconds: float = 5.0
+    smtp_timeout_seconds: float = 20.0
+    # The daily digest: `giftwise serve` sends it after this UTC time (00:30 UTC = 08:30 in China).
+    digest_enabled: bool = True
+    digest_time: str = "00:30"
+    digest_poll_seconds: float = 300.0
 
     evidence_max_bytes: int = 20 * 1024 * 1024
     # What an hour of the user's time is worth (default currency): the opportunity cost of arguing a dispute.

@@ -18,6 +18,8 @@ class Team(IdMixin, TimestampMixin, Base):
     __tablename__ = "teams"
 
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # How fast gratitude fades for this team's clients (days); None uses GIFTWISE_GRATITUDE_HALF_LIFE_DAYS.
+    gratitude_half_life_days: Mapped[float | None]
 
 
 class User(IdMixin, TimestampMixin, Base):

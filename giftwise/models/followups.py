@@ -59,4 +59,7 @@ class DigestLog(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # When a run took this digest to send it; a second run leaves a fresh claim alone (no double mail).
+    claimed_at: Mapped[datetime | None]
+    recipient: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None]

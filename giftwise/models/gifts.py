@@ -46,6 +46,8 @@ class Gift(IdMixin, TimestampMixin, Base):
     acknowledged_on: Mapped[date | None]
     closed_on: Mapped[date | None]
     needs_approval: Mapped[bool] = mapped_column(default=False)
+    # What compliance said when the gift was planned (why it needs approval, or that it was not checked).
+    compliance_notes: Mapped[list[str]] = mapped_column(default=list)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 

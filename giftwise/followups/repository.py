@@ -1,0 +1,154 @@
+"""Queries over touches, custom dates, digest logs, and the contact data follow-ups read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from giftwise.models.accounts import Team, User
+from giftwise.models.contacts import Contact, Note
+from giftwise.models.followups import CustomDate, DigestLog, Touch
+
+
+def touches_of_gift(session: Session, gift_id: int) -> list[Touch]:
+    """Every touch linked to a gift, in any status."""
+    return list(session.scalars(select(Touch).where(Touch.gift_id == gift_id).order_by(Touch.id)))
+
+
+def open_touches_until(
+    session: Session, scope: ColumnElement[bool], *, owner_id: int | None, until: date
+) -> list[tuple[Touch, Contact]]:
+    """Open touches due on or before ``until`` for visible, non-archived contacts, with their contact."""
+    query = (
+        select(Touch, Contact)
+        .join(Contact, Contact.id == Touch.contact_id)
+        .where(scope, Touch.status == "open", Touch.due_on <= until, Contact.archived.is_(False))
+    )
+    if owner_id is not None:
+        query = query.where(Touch.owner_id == owner_id)
+    return [(t, c) for t, c in session.execute(query.order_by(Touch.due_on, Touch.id))]
+
+
+def touches_page(
+    session: Session,
+    scope: ColumnElement[bool],
+    *,
+    contact_id: int | None,
+    status: str | None,
+    purpose: str | None,
+    source: str | None,
+    source_id: int | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Touch], int]:
+    """One page of touches for visible contacts, soonest first, and the total count."""
+    query = select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope)
+    for column, value in (
+        (Touch.contact_id, contact_id), (Touch.status, status), (Touch.purpose, purpose),
+        (Touch.source, source), (Touch.source_id, source_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Touch.due_on, Touch.id).limit(limit).offset(offset))
+    return list(rows), total
+
+
+def open_cadence_touch(session: Session, contact_id: int, purpose: str) -> Touch | None:
+    """The contact's open self-scheduled cadence touch for ``purpose``, if any."""
+    return session.scalars(
+        select(Touch).where(
+            Touch.contact_id == contact_id, Touch.purpose == purpose, Touch.source == "cadence",
+            Touch.status == "open",
+        )
+    ).first()
+
+
+def contacts_with_cadence(
+    session: Session, scope: ColumnElement[bool], *, owner_id: int | None, contact_id: int | None
+) -> list[Contact]:
+    """Visible, active contacts that have a keep-in-touch or visit cadence."""
+    query = select(Contact).where(
+        scope, Contact.archived.is_(False),
+        or_(Contact.touch_cadence_days.is_not(None), Contact.visit_cadence_days.is_not(None)),
+    )
+    if owner_id is not None:
+        query = query.where(Contact.owner_id == owner_id)
+    if contact_id is not None:
+        query = query.where(Contact.id == contact_id)
+    return list(session.scalars(query.order_by(Contact.id)))
+
+
+def done_touches(session: Session, contact_ids: Sequence[int]) -> list[Touch]:
+    """Touches that were done or skipped, for these contacts."""
+    if not contact_ids:
+        return []
+    return list(session.scalars(
+        select(Touch).where(Touch.contact_id.in_(contact_ids), Touch.status.in_(("done", "skipped")))
+    ))
+
+
+def notes_dated(session: Session, contact_ids: Sequence[int]) -> list[tuple[int, date, str]]:
+    """(contact id, date, channel) of every note about these contacts: each is a real interaction."""
+    if not contact_ids:
+        return []
+    rows = session.execute(select(Note.contact_id, Note.on, Note.channel).where(Note.contact_id.in_(contact_ids)))
+    return [(cid, on, channel) for cid, on, channel in rows]
+
+
+def contacts_with_dates(session: Session, scope: ColumnElement[bool], *, owner_id: int | None) -> list[Contact]:
+    """Visible, active contacts with a known birthday month and day or a relationship start."""
+    query = select(Contact).where(
+        scope, Contact.archived.is_(False),
+        or_(Contact.birthday_day.is_not(None), Contact.relationship_since.is_not(None)),
+    )
+    if owner_id is not None:
+        query = query.where(Contact.owner_id == owner_id)
+    return list(session.scalars(query.order_by(Contact.id)))
+
+
+def custom_dates(
+    session: Session, *, owner_ids: Sequence[int] | None, contact_id: int | None = None
+) -> list[CustomDate]:
+    """Custom dates of these owners (all when ``None``), optionally of one contact."""
+    query = select(CustomDate)
+    if owner_ids is not None:
+        query = query.where(CustomDate.owner_id.in_(owner_ids))
+    if contact_id is not None:
+        query = query.where(CustomDate.contact_id == contact_id)
+    return list(session.scalars(query.order_by(CustomDate.month, CustomDate.day, CustomDate.id)))
+
+
+def team_half_life(session: Session, user_id: int) -> float | None:
+    """The gratitude half-life set on the user's team, if any."""
+    return session.scalar(
+        select(Team.gratitude_half_life_days).join(User, User.team_id == Team.id).where(User.id == user_id)
+    )
+
+
+def user_by_calendar_token(session: Session, token: str) -> User | None:
+    """The active user whose calendar token is ``token``."""
+    return session.scalars(select(User).where(User.calendar_token == token, User.active.is_(True))).first()
+
+
+def digest_recipients(session: Session) -> list[User]:
+    """Active users with an e-mail address, who get a daily digest."""
+    return list(session.scalars(
+        select(User).where(User.active.is_(True), User.email.is_not(None), User.email != "").order_by(User.id)
+    ))
+
+
+def digest_log(session: Session, user_id: int, day: date) -> DigestLog | None:
+    """The digest log row of a user for a day."""
+    return session.scalars(select(DigestLog).where(DigestLog.user_id == user_id, DigestLog.day == day)).first()
+
+
+def digest_logs(session: Session, *, day: date | None, limit: int) -> list[DigestLog]:
+    """Recent digest log rows, newest first (optionally of one day)."""
+    query = select(DigestLog)
+    if day is not None:
+        query = query.where(DigestLog.day == day)
+    return list(session.scalars(query.order_by(DigestLog.day.desc(), DigestLog.user_id).limit(limit)))

@@ -1,0 +1,287 @@
+"""The rules of follow-ups: touches and their life, the touches a gift schedules, cadence, the agenda."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, visible_contact, visible_owner_ids
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.schemas import Page
+from giftwise.core.settings import get_settings
+from giftwise.followups import cadence, reciprocity, repository, rules, scripts
+from giftwise.followups.dates_view import important_dates
+from giftwise.followups.schemas import Agenda, AgendaTouch, TouchCreate, TouchRead
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift
+
+GIFT_PURPOSES = ("pre-send", "delivery-check", "reciprocity")
+CADENCE_SOURCE = "cadence"
+MAX_AGENDA_DAYS = 90
+
+
+def create_touch(session: Session, actor: Actor, *, data: TouchCreate) -> Touch:
+    """Put a touch on the agenda of a visible contact's owner (due today or later)."""
+    contact = visible_contact(session, actor, data.contact_id)
+    if data.gift_id is not None:
+        gift = session.get(Gift, data.gift_id)
+        if gift is None or gift.contact_id != contact.id:
+            raise Invalid(f"Gift {data.gift_id} is not a gift to {contact.name}; link a gift of this contact.",
+                          field="gift_id")
+    if data.due_on < clock.today():
+        raise Invalid(f"The due date {data.due_on} is in the past; give today or a later date.", field="due_on")
+    return _add_touch(session, contact=contact, gift_id=data.gift_id, purpose=data.purpose, channel=data.channel,
+                      due_on=data.due_on, script=data.script, source=data.source, source_id=data.source_id)
+
+
+def get_touch(session: Session, actor: Actor, *, touch_id: int) -> Touch:
+    """The touch with ``touch_id`` if its contact is visible to ``actor``; NotFound otherwise."""
+    touch = session.get(Touch, touch_id)
+    if touch is None:
+        raise NotFound(f"No touch with id {touch_id}.")
+    try:
+        visible_contact(session, actor, touch.contact_id)
+    except NotFound:
+        raise NotFound(f"No touch with id {touch_id}.") from None
+    return touch
+
+
+def list_touches(
+    session: Session, actor: Actor, *, contact_id: int | None = None, status: str | None = None,
+    purpose: str | None = None, source: str | None = None, source_id: int | None = None,
+    limit: int = 50, offset: int = 0,
+) -> Page[TouchRead]:
+    """A page of touches ``actor`` may see, soonest first, filtered by contact, status, purpose or source."""
+    if status is not None and status not in ("open", "done", "skipped"):
+        raise Invalid(f"'{status}' is not a touch status; use open, done or skipped.", field="status")
+    rows, total = repository.touches_page(
+        session, contact_scope(session, actor), contact_id=contact_id, status=status, purpose=purpose,
+        source=source, source_id=source_id, limit=limit, offset=offset,
+    )
+    return Page[TouchRead](items=[TouchRead.model_validate(t) for t in rows], total=total, limit=limit, offset=offset)
+
+
+def complete_touch(session: Session, actor: Actor, *, touch_id: int, result: str, minutes_spent: int = 0) -> Touch:
+    """Mark an open touch done today with how it went; a cadence touch schedules the next one."""
+    touch = _open_touch(session, actor, touch_id, "done")
+    if not result.strip():
+        raise Invalid("Say how the touch went (a short result), e.g. 'she liked the tea'.", field="result")
+    if not 0 <= minutes_spent <= 24 * 60:
+        raise Invalid("minutes_spent must be between 0 and 1440.", field="minutes_spent")
+    touch.status, touch.done_on, touch.result = "done", clock.today(), result.strip()
+    touch.minutes_spent = minutes_spent
+    session.flush()
+    refresh_cadence(session, actor, contact_id=touch.contact_id)
+    return touch
+
+
+def skip_touch(session: Session, actor: Actor, *, touch_id: int, reason: str) -> Touch:
+    """Mark an open touch skipped today with the reason; a skipped cadence round restarts its clock."""
+    touch = _open_touch(session, actor, touch_id, "skipped")
+    if not reason.strip():
+        raise Invalid("Say why the touch is skipped (a short reason).", field="reason")
+    touch.status, touch.done_on, touch.result = "skipped", clock.today(), reason.strip()
+    session.flush()
+    refresh_cadence(session, actor, contact_id=touch.contact_id)
+    return touch
+
+
+def reschedule_touch(session: Session, actor: Actor, *, touch_id: int, due_on: date) -> Touch:
+    """Move an open touch to ``due_on`` (today or later; a reciprocity touch stays in its window)."""
+    touch = _open_touch(session, actor, touch_id, "rescheduled")
+    if due_on < clock.today():
+        raise Invalid(f"The new date {due_on} is in the past; give today or a later date.", field="due_on")
+    _check_reciprocity_window(session, touch, due_on)
+    touch.due_on = due_on
+    session.flush()
+    return touch
+
+
+def snooze_touch(session: Session, actor: Actor, *, touch_id: int, days: int = 1) -> Touch:
+    """Push an open touch back ``days`` days from today (or from its due date if that is later)."""
+    if not 1 <= days <= 365:
+        raise Invalid("Snooze for 1 to 365 days.", field="days")
+    touch = _open_touch(session, actor, touch_id, "snoozed")
+    new_due = max(clock.today(), touch.due_on) + timedelta(days=days)
+    _check_reciprocity_window(session, touch, new_due)
+    touch.due_on = new_due
+    session.flush()
+    return touch
+
+
+def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> list[Touch]:
+    """Create the touches a gift's status calls for (once each) and close those it no longer needs."""
+    gift = session.get(Gift, gift_id)
+    if gift is None:
+        raise NotFound(f"No gift with id {gift_id}.")
+    contact = visible_contact(session, actor, gift.contact_id)
+    item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
+    existing = {t.purpose: t for t in repository.touches_of_gift(session, gift.id)}
+    plan = rules.schedule()
+    wanted: list[tuple[str, date, str]] = []
+    step_day = gift.approved_on or gift.ordered_on
+    if gift.status in ("approved", "ordered") and step_day is not None:
+        wanted.append(("pre-send", step_day + timedelta(days=plan["pre_send"]["days_after_step"]),
+                       plan["pre_send"]["channel"]))
+    if gift.status in ("delivered", "acknowledged") and gift.delivered_on is not None:
+        check, recip = plan["delivery_check"], plan["reciprocity"]
+        wanted.append(("delivery-check", gift.delivered_on + timedelta(days=check["days_after_delivery"]),
+                       check["channel"]))
+        wanted.append(("reciprocity", gift.delivered_on + timedelta(days=recip["days_after_delivery"]),
+                       recip["channel"]))
+    created = [
+        _add_touch(session, contact=contact, gift_id=gift.id, purpose=purpose, channel=channel, due_on=due,
+                   script=scripts.gift_script(purpose, gift=gift, contact=contact, item=item), source="gift",
+                   source_id=gift.id)
+        for purpose, due, channel in wanted
+        if purpose not in existing
+    ]
+    _close_gift_touches(gift, existing)
+    session.flush()
+    return created
+
+
+def refresh_cadence(
+    session: Session, actor: Actor, *, owner_id: int | None = None, contact_id: int | None = None
+) -> list[Touch]:
+    """Keep one open keep-in-touch call and one visit per contact with a cadence, due when the cadence says."""
+    contacts = repository.contacts_with_cadence(
+        session, contact_scope(session, actor), owner_id=owner_id, contact_id=contact_id
+    )
+    history = _interactions(session, [c.id for c in contacts])
+    created: list[Touch] = []
+    for contact in contacts:
+        since = contact.relationship_since or contact.created_at.date()
+        past = history.get(contact.id, [])
+        for purpose, days, channel in (("keep-in-touch", contact.touch_cadence_days, "call"),
+                                       ("visit", contact.visit_cadence_days, "meeting")):
+            if not days:
+                continue
+            due = (cadence.touch_due(past, days, since=since, weight=rules.channel_weight) if purpose == "keep-in-touch"
+                   else cadence.visit_due(past, days, since=since))
+            touch = repository.open_cadence_touch(session, contact.id, purpose)
+            if touch is not None:
+                touch.due_on = max(touch.due_on, due)  # a newer interaction pushes it later; a snooze is kept
+                continue
+            last = max((on for on, ch in past if purpose == "keep-in-touch" or ch == "meeting"), default=None)
+            script = scripts.cadence_script(purpose, contact=contact, last_contact=str(last or ""), needs="")
+            created.append(_add_touch(session, contact=contact, gift_id=None, purpose=purpose, channel=channel,
+                                      due_on=due, script=script, source=CADENCE_SOURCE, source_id=contact.id))
+    session.flush()
+    return created
+
+
+def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days: int = 7) -> Agenda:
+    """Overdue touches, today's, the next ``days`` days', and the dates to prepare for (cadence kept current)."""
+    if not 0 <= days <= MAX_AGENDA_DAYS:
+        raise Invalid(f"Show 0 to {MAX_AGENDA_DAYS} days ahead, not {days}.", field="days")
+    _check_owner(session, actor, owner_id)
+    refresh_cadence(session, actor, owner_id=owner_id)
+    today = clock.today()
+    horizon = today + timedelta(days=days)
+    rows = repository.open_touches_until(session, contact_scope(session, actor), owner_id=owner_id, until=horizon)
+    entries = [_agenda_entry(session, actor, touch, contact, today) for touch, contact in rows]
+    entries.sort(key=lambda e: (e.due_on, not e.window_closing, -e.weight, e.id))
+    return Agenda(
+        as_of=today, days=days, owner_id=owner_id,
+        overdue=[e for e in entries if e.due_on < today],
+        today=[e for e in entries if e.due_on == today],
+        upcoming=[e for e in entries if e.due_on > today],
+        dates=important_dates(session, actor, owner_id=owner_id, start=today, horizon=horizon),
+    )
+
+
+def half_life_for(session: Session, contact: Contact) -> float:
+    """The gratitude half-life for a contact: their owner's team, their culture, else the setting."""
+    return (
+        repository.team_half_life(session, contact.owner_id)
+        or rules.language_half_life(contact.language)
+        or get_settings().gratitude_half_life_days
+    )
+
+
+def _agenda_entry(session: Session, actor: Actor, touch: Touch, contact: Contact, today: date) -> AgendaTouch:
+    entry = AgendaTouch.model_validate(
+        {**TouchRead.model_validate(touch).model_dump(), "contact_name": contact.name,
+         "days_overdue": max((today - touch.due_on).days, 0), "weight": rules.channel_weight(touch.channel),
+         "label": rules.purpose_label(touch.purpose, actor.language)}
+    )
+    if touch.purpose == "reciprocity" and touch.gift_id is not None:
+        gift = session.get(Gift, touch.gift_id)
+        if gift is not None and gift.delivered_on is not None:
+            half_life = half_life_for(session, contact)
+            on = max(today, touch.due_on)
+            entry.gratitude_left = round(reciprocity.gratitude_left(gift.delivered_on, on, half_life), 3)
+            entry.window_closing = reciprocity.window_closing(gift.delivered_on, on, half_life)
+    return entry
+
+
+def _check_owner(session: Session, actor: Actor, owner_id: int | None) -> None:
+    if owner_id is None:
+        return
+    owners = visible_owner_ids(session, actor)
+    if owners is not None and owner_id not in owners:
+        raise NotFound(f"No agenda you may see for user {owner_id}.")
+
+
+def _add_touch(
+    session: Session, *, contact: Contact, gift_id: int | None, purpose: str, channel: str, due_on: date,
+    script: str, source: str | None, source_id: int | None,
+) -> Touch:
+    touch = Touch(contact_id=contact.id, gift_id=gift_id, purpose=purpose, channel=channel, due_on=due_on,
+                  status="open", script=script, owner_id=contact.owner_id, source=source, source_id=source_id)
+    session.add(touch)
+    session.flush()
+    return touch
+
+
+def _open_touch(session: Session, actor: Actor, touch_id: int, verb: str) -> Touch:
+    touch = get_touch(session, actor, touch_id=touch_id)
+    if touch.status != "open":
+        raise Conflict(f"Touch {touch_id} is already {touch.status} and cannot be {verb}; create a new touch instead.")
+    return touch
+
+
+def _check_reciprocity_window(session: Session, touch: Touch, due_on: date) -> None:
+    if touch.purpose != "reciprocity" or touch.gift_id is None:
+        return
+    gift = session.get(Gift, touch.gift_id)
+    if gift is None or gift.delivered_on is None:
+        return
+    window = rules.schedule()["reciprocity"]
+    first, last = reciprocity.prompt_window(gift.delivered_on, window["window_first_day"], window["window_last_day"])
+    if not first <= due_on <= last:
+        raise Invalid(
+            f"The reciprocity opportunity must come {window['window_first_day']}-{window['window_last_day']} days "
+            f"after the gift landed on {gift.delivered_on} (between {first} and {last}); gratitude fades fast, "
+            "so pick a date in that window or skip the touch.",
+            field="due_on",
+        )
+
+
+def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
+    today = clock.today()
+    if gift.status in ("returned", "refused", "lost", "cancelled"):
+        for touch in existing.values():
+            if touch.status == "open" and touch.purpose in GIFT_PURPOSES:
+                touch.status, touch.done_on, touch.result = "skipped", today, f"gift {gift.status}"
+    check = existing.get("delivery-check")
+    if gift.status == "acknowledged" and check is not None and check.status == "open":
+        check.status, check.done_on, check.result = "done", today, "the contact confirmed it arrived"
+
+
+def _interactions(session: Session, contact_ids: list[int]) -> dict[int, list[tuple[date, str]]]:
+    history: dict[int, list[tuple[date, str]]] = {}
+    for touch in repository.done_touches(session, contact_ids):
+        # A skipped cadence round restarts its clock; other skipped touches never reached the contact.
+        if touch.done_on is None or (touch.status == "skipped" and touch.source != CADENCE_SOURCE):
+            continue
+        history.setdefault(touch.contact_id, []).append((touch.done_on, touch.channel))
+    for contact_id, on, note_channel in repository.notes_dated(session, contact_ids):
+        history.setdefault(contact_id, []).append((on, rules.note_channel(note_channel)))
+    return history

@@ -1,0 +1,91 @@
+"""The occasion table and the drafted words of a gift: the story before sending and the card."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from giftwise.core.errors import Invalid
+from giftwise.core.i18n import normalize_language
+from giftwise.gifts.templating import render
+
+CARD_SITUATIONS = (
+    "empathy", "get-well", "congratulations", "new-baby", "wedding", "thank-you", "festival", "apology", "birthday",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OccasionRule:
+    """What an occasion implies for a gift: its kind, free will, and which card fits."""
+
+    name: str
+    kind: str
+    free_will: bool
+    card: str
+    label_zh: str
+    label_en: str
+
+    def label(self, language: str) -> str:
+        """The occasion's name in ``language``."""
+        return self.label_zh if normalize_language(language) == "zh" else self.label_en
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    path = resources.files("giftwise") / "data" / "gifts" / name
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def occasions() -> dict[str, OccasionRule]:
+    """Every known occasion, read from ``giftwise/data/gifts/occasions.json``."""
+    return {
+        name: OccasionRule(name, row["kind"], bool(row["free_will"]), row["card"], row["zh"], row["en"])
+        for name, row in _load_json("occasions.json").items()
+    }
+
+
+@cache
+def return_reasons() -> dict[str, dict[str, Any]]:
+    """What each return/refusal reason teaches, read from ``giftwise/data/gifts/return_reasons.json``."""
+    return _load_json("return_reasons.json")
+
+
+def occasion_rule(occasion: str) -> OccasionRule:
+    """The rule for ``occasion``; a clear error naming the known ones otherwise."""
+    rule = occasions().get(occasion)
+    if rule is None:
+        raise Invalid(f"'{occasion}' is not a known occasion; use one of: {', '.join(occasions())}.", field="occasion")
+    return rule
+
+
+def draft_story(
+    language: str, *, contact_name: str, item_name: str, story_prompt: str | None, reason: str, usage_tip: str | None
+) -> str:
+    """The pre-send story in ``language``: the item's origin, why it was chosen, how to enjoy it."""
+    return render(
+        "gifts", language, "story",
+        contact_name=contact_name, item_name=item_name, story_prompt=(story_prompt or "").strip(),
+        reason=_clause(reason), usage_tip=(usage_tip or "").strip(),
+    )
+
+
+def draft_card(
+    language: str, *, situation: str, contact_name: str, sender_name: str, reason: str = "", festival: str = ""
+) -> str:
+    """A short handwritten-style card for ``situation`` (empathy, get-well, congratulations...)."""
+    if situation not in CARD_SITUATIONS:
+        raise Invalid(f"'{situation}' is not a card situation; use one of: {', '.join(CARD_SITUATIONS)}.",
+                      field="situation")
+    return render(
+        "gifts", language, f"card-{situation}",
+        contact_name=contact_name, sender_name=sender_name, reason=_clause(reason), festival=festival,
+    )
+
+
+def _clause(text: str) -> str:
+    # A reason typed as a sentence ("He mentioned fishing.") reads better mid-sentence without its stop.
+    return text.strip().rstrip("。.!！")

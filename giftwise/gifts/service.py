@@ -1,0 +1,251 @@
+"""The rules of gifts: plan one (kind, free will, compliance, drafted words) and move it through its life."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor, Role
+from giftwise.core.errors import Forbidden, Invalid, NotFound
+from giftwise.core.schemas import Page
+from giftwise.core.settings import get_settings
+from giftwise.gifts import compliance_gate, drafts, learning, lifecycle, repository
+from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
+from giftwise.models.accounts import User
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.gifts import Gift, GiftEvent
+
+
+class GiftRefused(Forbidden):
+    """The compliance policy forbids this gift; the detail gives the policy's reasons."""
+
+    title = "Gift not allowed"
+
+
+class GiftStepRefused(Forbidden):
+    """The acting user may not take this step (a rep approving a gift that needs a manager)."""
+
+
+def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
+    """Plan a gift for a visible contact: derive kind and free will, check compliance, draft story and card."""
+    contact = visible_contact(session, actor, data.contact_id)
+    if contact.archived:
+        raise Invalid(f"{contact.name} is archived; restore the contact before planning a gift.", field="contact_id")
+    item = _resolve_item(session, data)
+    rule = drafts.occasion_rule(data.occasion)
+    cost = _cost_of(data, item)
+    currency = data.currency or (item.currency if item else get_settings().default_currency)
+    verdict = compliance_gate.consult(
+        session, actor, contact=contact, item=item, description=data.description,
+        cost=cost, currency=currency, occasion=data.occasion,
+    )
+    if not verdict.allowed:
+        raise GiftRefused("This gift is not allowed: " + "; ".join(verdict.reasons or ["the policy forbids it"]) + ".")
+    kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
+    derived_free_will = rule.free_will and kind != "obligation"
+    gift = Gift(
+        contact_id=contact.id, item_id=item.id if item else None, description=data.description,
+        campaign_id=data.campaign_id, occasion=data.occasion, kind=kind,
+        free_will=derived_free_will if data.free_will is None else data.free_will,
+        free_will_overridden=data.free_will is not None and data.free_will != derived_free_will,
+        cost=cost, shipping_cost=data.shipping_cost, currency=currency, reason=data.reason,
+        status="planned", planned_on=data.planned_on or clock.today(),
+        needs_approval=verdict.needs_approval, compliance_notes=verdict.reasons, owner_id=contact.owner_id,
+    )
+    if gift.planned_on > clock.today():
+        raise Invalid("A gift cannot be planned on a future date; leave planned_on empty for today.",
+                      field="planned_on")
+    words = _draft_words(session, actor, gift=gift, contact=contact, item=item)
+    gift.story, gift.card_text = words.story, words.card_text
+    session.add(gift)
+    session.flush()
+    session.add(GiftEvent(gift_id=gift.id, from_status=None, to_status="planned", on=gift.planned_on,
+                          reason=data.reason or None, actor_id=actor.user_id))
+    record_audit(session, actor, action="gift.plan", entity="gift", entity_id=gift.id, after=_snapshot(gift))
+    session.flush()
+    return gift
+
+
+def transition(
+    session: Session, actor: Actor, *, gift_id: int, to_status: str, on: date | None = None, reason: str | None = None
+) -> Gift:
+    """Move a gift to ``to_status`` on ``on`` (default today), validated, audited, with its follow-up touches."""
+    gift = get_gift(session, actor, gift_id=gift_id)
+    previous = gift.status
+    lifecycle.check_step(previous, to_status, needs_approval=gift.needs_approval)
+    if to_status == "approved" and gift.needs_approval and actor.role is Role.REP:
+        raise GiftStepRefused("This gift needs a manager's approval; ask your manager or an admin to approve it.")
+    category, text = lifecycle.parse_reason(to_status, reason)
+    day = on or clock.today()
+    lifecycle.check_date(to_status, day, latest_step=_latest_step(gift), today=clock.today())
+    before = _snapshot(gift)
+    gift.status = to_status
+    setattr(gift, lifecycle.DATE_FIELD[to_status], day)
+    if category is not None:
+        gift.status_reason = category
+    event_reason = f"{category}: {text}" if category and text else category or text
+    session.add(GiftEvent(gift_id=gift.id, from_status=previous, to_status=to_status, on=day,
+                          reason=event_reason, actor_id=actor.user_id))
+    record_audit(session, actor, action="gift.transition", entity="gift", entity_id=gift.id,
+                 before=before, after=_snapshot(gift))
+    if category is not None:
+        learning.learn_from_return(session, actor, gift=gift, category=category, text=text or "", on=day)
+    from giftwise.followups.service import schedule_gift_touches
+
+    schedule_gift_touches(session, actor, gift_id=gift.id)
+    session.flush()
+    return gift
+
+
+def get_gift(session: Session, actor: Actor, *, gift_id: int) -> Gift:
+    """The gift with ``gift_id`` if its contact is visible to ``actor``; NotFound otherwise."""
+    gift = session.get(Gift, gift_id)
+    if gift is None:
+        raise NotFound(f"No gift with id {gift_id}.")
+    try:
+        visible_contact(session, actor, gift.contact_id)
+    except NotFound:
+        raise NotFound(f"No gift with id {gift_id}.") from None
+    return gift
+
+
+def list_gifts(
+    session: Session,
+    actor: Actor,
+    *,
+    contact_id: int | None = None,
+    status: str | None = None,
+    campaign_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[GiftRead]:
+    """A page of the gifts ``actor`` may see, newest first, optionally for one contact or status."""
+    if status is not None and status not in lifecycle.STATUSES:
+        raise Invalid(f"'{status}' is not a gift status; use one of: {', '.join(lifecycle.STATUSES)}.", field="status")
+    if contact_id is not None:
+        visible_contact(session, actor, contact_id)
+    rows, total = repository.gifts_page(
+        session, contact_scope(session, actor), contact_id=contact_id, status=status,
+        campaign_id=campaign_id, limit=limit, offset=offset,
+    )
+    return Page[GiftRead](items=[GiftRead.model_validate(g) for g in rows], total=total, limit=limit, offset=offset)
+
+
+def gift_events(session: Session, actor: Actor, *, gift_id: int) -> list[GiftEvent]:
+    """The dated history of a visible gift, oldest first."""
+    get_gift(session, actor, gift_id=gift_id)
+    return repository.events_of(session, gift_id)
+
+
+def update_gift(session: Session, actor: Actor, *, gift_id: int, data: GiftUpdate) -> Gift:
+    """Edit a gift's story, card or reason (the user's own words win over the drafts), audited."""
+    gift = get_gift(session, actor, gift_id=gift_id)
+    changes = data.model_dump(exclude_none=True)
+    if not changes:
+        raise Invalid("Nothing to change: give a story, card_text or reason.")
+    before = _snapshot(gift)
+    for name, value in changes.items():
+        setattr(gift, name, value)
+    record_audit(session, actor, action="gift.update", entity="gift", entity_id=gift.id,
+                 before=before, after=_snapshot(gift))
+    session.flush()
+    return gift
+
+
+def redraft(session: Session, actor: Actor, *, gift_id: int, situation: str | None = None,
+            language: str | None = None, save: bool = False) -> Drafts:
+    """Draft the story and card again (optionally for another card situation or language); save if asked."""
+    gift = get_gift(session, actor, gift_id=gift_id)
+    contact = session.get_one(Contact, gift.contact_id)
+    item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
+    words = _draft_words(session, actor, gift=gift, contact=contact, item=item, situation=situation, language=language)
+    if save:
+        update_gift(session, actor, gift_id=gift.id, data=GiftUpdate(story=words.story, card_text=words.card_text))
+    return words
+
+
+def derive_kind(session: Session, *, contact: Contact, item: CatalogItem | None, occasion_kind: str) -> str:
+    """care when the item answers one of the contact's known needs, else what the occasion implies."""
+    if occasion_kind != "token" or item is None:
+        return occasion_kind
+    needs = repository.active_fact_concepts(session, contact.id, ("need", "life_event", "life event"))
+    served = {tag.lower() for tag in item.tags or []} | ({item.category.lower()} if item.category else set())
+    return "care" if needs & served else occasion_kind
+
+
+def item_name(item: CatalogItem | None, description: str, language: str) -> str:
+    """What to call the gift in ``language``: the item's name, else the free description."""
+    if item is None:
+        return description
+    if language == "en":
+        return item.name_en or item.name_zh or item.sku
+    return item.name_zh or item.name_en or item.sku
+
+
+def usage_tip(item: CatalogItem | None, language: str) -> str | None:
+    """The item's usage tip in ``language`` (falling back to the other language)."""
+    if item is None:
+        return None
+    return (item.usage_tip_en or item.usage_tip_zh) if language == "en" else (item.usage_tip_zh or item.usage_tip_en)
+
+
+def _draft_words(
+    session: Session, actor: Actor, *, gift: Gift, contact: Contact, item: CatalogItem | None,
+    situation: str | None = None, language: str | None = None,
+) -> Drafts:
+    lang = "en" if (language or contact.language or "zh").startswith("en") else "zh"
+    rule = drafts.occasion_rule(gift.occasion)
+    sender = session.get(User, actor.user_id)
+    sender_name = (sender.display_name or sender.username) if sender else actor.username
+    card_situation = situation or rule.card
+    story = drafts.draft_story(
+        lang, contact_name=contact.name, item_name=item_name(item, gift.description, lang),
+        story_prompt=item.story_prompt if item else None, reason=gift.reason, usage_tip=usage_tip(item, lang),
+    )
+    card = drafts.draft_card(
+        lang, situation=card_situation, contact_name=contact.name, sender_name=sender_name,
+        reason=gift.reason, festival=rule.label(lang) if rule.card == "festival" else "",
+    )
+    return Drafts(gift_id=gift.id or 0, language=lang, situation=card_situation, story=story, card_text=card)
+
+
+def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
+    item: CatalogItem | None = None
+    if data.item_id is not None:
+        item = session.get(CatalogItem, data.item_id)
+        if item is None:
+            raise NotFound(f"No catalog item with id {data.item_id}.")
+    elif data.sku is not None:
+        item = repository.item_by_sku(session, data.sku)
+        if item is None:
+            raise NotFound(f"No catalog item with sku '{data.sku}'; check the catalog or describe the gift instead.")
+    if item is not None and not item.active:
+        raise Invalid(f"The item '{item.sku}' is no longer active in the catalog; pick another one.", field="item_id")
+    return item
+
+
+def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:
+    if data.cost is not None:
+        return data.cost
+    if item is None:
+        raise Invalid("Give the cost of a gift described in free text (e.g. cost=120).", field="cost")
+    return Decimal(item.price)
+
+
+def _latest_step(gift: Gift) -> date:
+    dated = [getattr(gift, name) for name in ("planned_on", *dict.fromkeys(lifecycle.DATE_FIELD.values()))]
+    return max(d for d in dated if d is not None)
+
+
+def _snapshot(gift: Gift) -> dict[str, Any]:
+    return {
+        "status": gift.status, "status_reason": gift.status_reason, "kind": gift.kind, "free_will": gift.free_will,
+        "cost": str(gift.cost), "currency": gift.currency, "item_id": gift.item_id, "occasion": gift.occasion,
+        "needs_approval": gift.needs_approval,
+    }
