@@ -2,9 +2,255 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from giftwise.core.cli_support import FormatOption, OutputFormat, console, emit, err_console, fail
+
+catalog_app = typer.Typer(help="The gift catalog: list, search, add, edit, import and export items.",
+                          no_args_is_help=True)
+
+LIST_COLUMNS = ["sku", "name_zh", "name_en", "price", "category", "tags"]
 
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
-    _ = root
+    root.add_typer(catalog_app, name="catalog")
+
+
+@catalog_app.command("import")
+def import_file(
+    file: Path = typer.Argument(..., help="A catalog file: .json (shared catalog shape), .csv or .xlsx."),
+    file_format: str = typer.Option(None, "--format-file", help="json, csv or xlsx (default: by suffix)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Import a catalog file: every row or none; importing the same file again changes nothing."""
+    from rich.progress import Progress
+
+    from giftwise.catalog import service
+    from giftwise.catalog.errors import CatalogImportRejected
+    from giftwise.core.cli_support import cli_unit
+
+    content = _read_file(file)
+    with cli_unit() as (session, actor), Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task(f"Importing {file.name}", total=None)
+        try:
+            report = service.import_catalog_file(
+                session, actor, filename=file.name, content=content, file_format=file_format,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except CatalogImportRejected as error:
+            bar.stop()
+            _print_rejected(error.rejected)
+            raise
+    if fmt is OutputFormat.json:
+        emit(report, fmt)
+        return
+    console.print(
+        f"Imported {file.name}: {len(report.created)} new, {len(report.updated)} updated, "
+        f"{report.unchanged} unchanged ({report.total} items)."
+    )
+
+
+@catalog_app.command("export")
+def export_file(
+    file: Path = typer.Argument(..., help="Where to write the catalog (.json, .csv or .xlsx)."),
+    file_format: str = typer.Option(None, "--format-file", help="json, csv or xlsx (default: by suffix)."),
+    active_only: bool = typer.Option(False, "--active-only", help="Leave out items no longer offered."),
+) -> None:
+    """Export the catalog as JSON (the shared catalog shape), CSV or XLSX."""
+    from giftwise.catalog import service
+    from giftwise.catalog.readers import detect_format
+    from giftwise.core.cli_support import cli_errors, cli_unit
+
+    with cli_errors():
+        chosen = detect_format(file.name, file_format)
+    with cli_unit() as (session, actor):
+        content = service.export_catalog(session, actor, fmt=chosen, include_inactive=not active_only)
+        count = len(service.portable_catalog(session, include_inactive=not active_only))
+    try:
+        file.write_bytes(content)
+    except OSError as error:
+        raise fail(f"Could not write {file}: {error.strerror}; check the folder exists and is writable.") from None
+    console.print(f"Exported {count} items to {file} ({chosen.value}).")
+
+
+@catalog_app.command("list")
+def list_items(
+    search: str = typer.Option(None, "--search", "-s", help="Words in the name (zh or en), id or tags."),
+    category: str = typer.Option(None, "--category", help="Only this category."),
+    tag: str = typer.Option(None, "--tag", help="Only items with this tag."),
+    min_price: float = typer.Option(None, "--min-price", min=0, help="Lowest price."),
+    max_price: float = typer.Option(None, "--max-price", min=0, help="Highest price."),
+    show: str = typer.Option("active", "--status", help="active (default), inactive or all."),
+    limit: int = typer.Option(50, "--limit", min=1, max=500, help="Items per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Items to skip."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """List and search catalog items."""
+    from decimal import Decimal
+
+    from pydantic import ValidationError
+
+    from giftwise.catalog import service
+    from giftwise.catalog.schemas import CatalogQuery
+    from giftwise.catalog.service import validation_reason
+    from giftwise.core.cli_support import cli_unit
+
+    try:
+        query = CatalogQuery.model_validate(
+            {"search": search, "category": category, "tag": tag, "status": show,
+             "min_price": None if min_price is None else Decimal(str(min_price)),
+             "max_price": None if max_price is None else Decimal(str(max_price))}
+        )
+    except ValidationError as error:
+        raise fail(f"{validation_reason(error)}.", 2) from None
+    with cli_unit() as (session, actor):
+        page = service.list_items(session, actor, query=query, limit=limit, offset=offset)
+    if fmt is OutputFormat.json:
+        emit(page, fmt)
+        return
+    rows = [
+        {**item.model_dump(), "price": f"{item.price} {item.currency}", "tags": ", ".join(item.tags)}
+        for item in page.items
+    ]
+    emit(rows, fmt, LIST_COLUMNS, title=f"Catalog: {len(page.items)} of {page.total}")
+
+
+@catalog_app.command("show")
+def show(sku: str = typer.Argument(..., help="The item's id (sku)."), fmt: OutputFormat = FormatOption) -> None:
+    """Show one catalog item."""
+    from giftwise.catalog import service
+    from giftwise.catalog.schemas import CatalogItemRead
+    from giftwise.core.cli_support import cli_unit
+
+    with cli_unit() as (session, actor):
+        item = CatalogItemRead.model_validate(service.get_item(session, actor, sku=sku))
+    emit(item, fmt)
+
+
+_EDIT_HELP = {
+    "name_zh": "Chinese name.", "name_en": "English name.", "description_zh": "Chinese description.",
+    "description_en": "English description.", "price": "Price, e.g. 480 or 99.50.",
+    "currency": "3-letter currency code (default CNY).", "category": "Category, e.g. food.",
+    "tags": "Tags joined by | or ;.", "supplier": "Supplier.", "lead_time_days": "Days to deliver.",
+    "usage_tip_zh": "Usage tip in Chinese.", "usage_tip_en": "Usage tip in English.",
+    "story_prompt": "A line to start the gift's story.", "stock": "Pieces in stock.",
+}
+
+
+@catalog_app.command("add")
+def add(
+    sku: str = typer.Argument(..., help="The item's own id (sku), e.g. tea-leaves."),
+    price: str = typer.Option(..., "--price", help=_EDIT_HELP["price"]),
+    name_zh: str = typer.Option(None, "--name-zh", help=_EDIT_HELP["name_zh"]),
+    name_en: str = typer.Option(None, "--name-en", help=_EDIT_HELP["name_en"]),
+    description_zh: str = typer.Option(None, "--description-zh", help=_EDIT_HELP["description_zh"]),
+    description_en: str = typer.Option(None, "--description-en", help=_EDIT_HELP["description_en"]),
+    currency: str = typer.Option(None, "--currency", help=_EDIT_HELP["currency"]),
+    category: str = typer.Option(None, "--category", help=_EDIT_HELP["category"]),
+    tags: str = typer.Option(None, "--tags", help=_EDIT_HELP["tags"]),
+    supplier: str = typer.Option(None, "--supplier", help=_EDIT_HELP["supplier"]),
+    lead_time_days: str = typer.Option(None, "--lead-time-days", help=_EDIT_HELP["lead_time_days"]),
+    usage_tip_zh: str = typer.Option(None, "--usage-tip-zh", help=_EDIT_HELP["usage_tip_zh"]),
+    usage_tip_en: str = typer.Option(None, "--usage-tip-en", help=_EDIT_HELP["usage_tip_en"]),
+    story_prompt: str = typer.Option(None, "--story-prompt", help=_EDIT_HELP["story_prompt"]),
+    stock: str = typer.Option(None, "--stock", help=_EDIT_HELP["stock"]),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Add an item to the catalog."""
+    given = dict(locals())
+    from giftwise.catalog import service
+    from giftwise.catalog.schemas import CatalogItemCreate, CatalogItemRead
+    from giftwise.core.cli_support import cli_unit
+
+    values = {k: v for k, v in given.items() if k in _EDIT_HELP and v is not None}
+    data = _validated(CatalogItemCreate, {"sku": sku, **values})
+    with cli_unit() as (session, actor):
+        item = CatalogItemRead.model_validate(service.create_item(session, actor, data=data))
+    emit(item, fmt)
+
+
+@catalog_app.command("edit")
+def edit(
+    sku: str = typer.Argument(..., help="The item's id (sku)."),
+    price: str = typer.Option(None, "--price", help=_EDIT_HELP["price"]),
+    name_zh: str = typer.Option(None, "--name-zh", help=_EDIT_HELP["name_zh"]),
+    name_en: str = typer.Option(None, "--name-en", help=_EDIT_HELP["name_en"]),
+    description_zh: str = typer.Option(None, "--description-zh", help=_EDIT_HELP["description_zh"]),
+    description_en: str = typer.Option(None, "--description-en", help=_EDIT_HELP["description_en"]),
+    currency: str = typer.Option(None, "--currency", help=_EDIT_HELP["currency"]),
+    category: str = typer.Option(None, "--category", help=_EDIT_HELP["category"]),
+    tags: str = typer.Option(None, "--tags", help=_EDIT_HELP["tags"]),
+    supplier: str = typer.Option(None, "--supplier", help=_EDIT_HELP["supplier"]),
+    lead_time_days: str = typer.Option(None, "--lead-time-days", help=_EDIT_HELP["lead_time_days"]),
+    usage_tip_zh: str = typer.Option(None, "--usage-tip-zh", help=_EDIT_HELP["usage_tip_zh"]),
+    usage_tip_en: str = typer.Option(None, "--usage-tip-en", help=_EDIT_HELP["usage_tip_en"]),
+    story_prompt: str = typer.Option(None, "--story-prompt", help=_EDIT_HELP["story_prompt"]),
+    stock: str = typer.Option(None, "--stock", help=_EDIT_HELP["stock"]),
+    active: bool = typer.Option(None, "--active/--inactive", help="Offer the item again, or stop offering it."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Change some fields of a catalog item (an empty value, e.g. --supplier '', clears it)."""
+    given = dict(locals())
+    from giftwise.catalog import service
+    from giftwise.catalog.schemas import CatalogItemRead, CatalogItemUpdate
+    from giftwise.core.cli_support import cli_unit
+
+    values = {k: v for k, v in given.items() if (k in _EDIT_HELP or k == "active") and v is not None}
+    if not values:
+        raise fail("Nothing to change; give at least one option such as --price or --name-zh (see --help).", 2)
+    changes = _validated(CatalogItemUpdate, values)
+    with cli_unit() as (session, actor):
+        item = CatalogItemRead.model_validate(service.update_item(session, actor, sku=sku, changes=changes))
+    emit(item, fmt)
+
+
+@catalog_app.command("deactivate")
+def deactivate(sku: str = typer.Argument(..., help="The item's id (sku)."), fmt: OutputFormat = FormatOption) -> None:
+    """Stop offering an item (it stays stored for past gifts; `edit SKU --active` brings it back)."""
+    from giftwise.catalog import service
+    from giftwise.catalog.schemas import CatalogItemRead
+    from giftwise.core.cli_support import cli_unit
+
+    with cli_unit() as (session, actor):
+        item = CatalogItemRead.model_validate(service.deactivate_item(session, actor, sku=sku))
+    if fmt is OutputFormat.json:
+        emit(item, fmt)
+    else:
+        console.print(f"{item.sku} is no longer offered.")
+
+
+def _print_rejected(rejected: list[Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Rejected rows (nothing was imported)", title_style="bold red")
+    for column in ("line", "id", "reason"):
+        table.add_column(column)
+    for row in rejected:
+        table.add_row(str(row.line), row.sku or "", row.reason)
+    err_console.print(table)
+
+
+def _validated(schema: Any, values: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    from giftwise.catalog.service import validation_reason
+
+    try:
+        return schema.model_validate(values)
+    except ValidationError as error:
+        raise fail(f"{validation_reason(error)}.", 2) from None
+
+
+def _read_file(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise fail(f"There is no file {file}; check the path.", 2) from None
+    except IsADirectoryError:
+        raise fail(f"{file} is a folder; give the path of a catalog file.", 2) from None
+    except OSError as error:
+        raise fail(f"Could not read {file}: {error.strerror}.", 2) from None

@@ -1,0 +1,313 @@
+"""Reading a catalog file (JSON, CSV or XLSX) into numbered rows of raw values.
+
+Nothing here judges the values (that is the schemas' job); it only finds the rows, their line
+numbers and their columns, and says in one sentence why a file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from pathlib import PurePath
+from typing import Any
+
+from giftwise.catalog.errors import CatalogFileUnreadable
+from giftwise.catalog.schemas import FLAT_FIELDS, ExportFormat
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls container
+_BILINGUAL = ("name", "description", "usage_tip")
+_JSON_FIELDS = frozenset(FLAT_FIELDS) - {f"{b}_{lang}" for b in _BILINGUAL for lang in ("en", "zh")} | set(_BILINGUAL)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# giftwise's users are mostly in China: when a file is not UTF-8 and GB18030 (a superset of
+# GBK, what Excel writes there) reads it, prefer it over the detector's first guess, which on
+# short Chinese files is often Big5 or a Korean code page.
+_PREFERRED_ENCODINGS = ("gb18030", "gbk", "gb2312")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One item as found in a file: where it starts and its values by giftwise field name."""
+
+    line: int
+    values: dict[str, Any]
+    # 1-based position of a filled cell that has no header (the row is rejected for it).
+    stray_column: int | None = None
+
+
+def detect_format(filename: str, explicit: str | None = None) -> ExportFormat:
+    """The catalog format named explicitly, or else by the file's suffix."""
+    name = (explicit or PurePath(filename).suffix.lstrip(".")).lower()
+    if name == "xls":
+        raise CatalogFileUnreadable(
+            f"{filename} is an old Excel .xls file; save it as .xlsx (File > Save As) or as CSV and import that."
+        )
+    try:
+        return ExportFormat(name)
+    except ValueError:
+        raise CatalogFileUnreadable(
+            f"giftwise reads and writes catalogs as .json, .csv or .xlsx; {filename!r} is none of these."
+        ) from None
+
+
+def read_catalog(filename: str, content: bytes, explicit_format: str | None = None) -> list[SourceRow]:
+    """The rows of a catalog file, by giftwise field name; CatalogFileUnreadable if it can't be read."""
+    fmt = detect_format(filename, explicit_format)
+    if not content.strip():
+        raise CatalogFileUnreadable(f"{filename} is empty; it needs one entry per catalog item.")
+    _check_container(filename, content, fmt)
+    if fmt is ExportFormat.xlsx:
+        return _xlsx_rows(filename, content)
+    text = decode_text(filename, content)
+    if fmt is ExportFormat.json:
+        return _json_rows(filename, text)
+    return _csv_rows(filename, text)
+
+
+def _check_container(filename: str, content: bytes, fmt: ExportFormat) -> None:
+    is_zip = content.startswith(_ZIP_MAGIC)
+    if content.startswith(_OLE_MAGIC):
+        raise CatalogFileUnreadable(
+            f"{filename} is an old Excel .xls file; save it as .xlsx (File > Save As) or as CSV and import that."
+        )
+    if fmt is ExportFormat.xlsx and not is_zip:
+        raise CatalogFileUnreadable(
+            f"{filename} is not an Excel workbook; save it from Excel as .xlsx, or rename it to match its content."
+        )
+    if fmt is not ExportFormat.xlsx and is_zip:
+        raise CatalogFileUnreadable(
+            f"{filename} is an Excel workbook or another zip file, not {fmt.value.upper()}; name it .xlsx."
+        )
+
+
+def decode_text(filename: str, content: bytes) -> str:
+    """Text of a file in UTF-8 (with or without BOM), UTF-16, or a detected legacy encoding like GBK."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(content))
+    for match in matches:
+        if any(enc in _PREFERRED_ENCODINGS for enc in match.could_be_from_charset):
+            return content.decode("gb18030")
+    if matches and "\x00" not in str(matches[0]):
+        return str(matches[0])
+    raise CatalogFileUnreadable(
+        f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
+    )
+
+
+def _json_rows(filename: str, text: str) -> list[SourceRow]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CatalogFileUnreadable(
+            f"{filename} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); fix it there."
+        ) from None
+    key: str | None = None
+    if isinstance(document, dict) and isinstance(document.get("catalog"), list):
+        items, key = document["catalog"], "catalog"
+    elif isinstance(document, list):
+        items = document
+    else:
+        raise CatalogFileUnreadable(
+            f'{filename} has no "catalog" list; a catalog file looks like {{"catalog": [{{"id": ..., '
+            '"name": {"en": ..., "zh": ...}, "price": ...}]}.'
+        )
+    lines = _element_lines(text, key)
+    return [SourceRow(line, _flatten_json_item(filename, line, item)) for line, item in zip(lines, items, strict=True)]
+
+
+def _flatten_json_item(filename: str, line: int, item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise CatalogFileUnreadable(
+            f"{filename} line {line}: each catalog entry must be an object like {{\"id\": ..., \"price\": ...}}."
+        )
+    unknown = [key for key in item if key not in _JSON_FIELDS]
+    if unknown:
+        raise CatalogFileUnreadable(
+            f"{filename} line {line} has an unknown field {unknown[0]!r}; "
+            f"use only {', '.join(sorted(_JSON_FIELDS))} (or remove it)."
+        )
+    values: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in _BILINGUAL:
+            values.update(_split_bilingual(filename, line, key, value))
+        else:
+            values[key] = value
+    return values
+
+
+def _split_bilingual(filename: str, line: int, key: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        extra = set(value) - {"en", "zh"}
+        if extra:
+            raise CatalogFileUnreadable(
+                f"{filename} line {line}: {key} has an unknown language {sorted(extra)[0]!r}; use \"en\" and \"zh\"."
+            )
+        return {f"{key}_{lang}": text for lang, text in value.items()}
+    if value is None:
+        return {}
+    # Another catalog may give one plain name: file it under the language it is written in.
+    lang = "zh" if _CJK.search(str(value)) else "en"
+    return {f"{key}_{lang}": value}
+
+
+def _element_lines(text: str, key: str | None) -> list[int]:
+    """1-based line on which each element of the catalog array starts (the file is valid JSON)."""
+    decoder = json.JSONDecoder()
+    pos = _skip_space(text, 0)
+    if key is not None:
+        pos = _skip_space(text, pos + 1)
+        while True:
+            name, pos = scanstring(text, pos + 1)
+            pos = _skip_space(text, _skip_space(text, pos) + 1)
+            if name == key:
+                break
+            _, pos = decoder.raw_decode(text, pos)
+            pos = _skip_space(text, _skip_space(text, pos) + 1)
+    starts: list[int] = []
+    pos = _skip_space(text, pos + 1)
+    while text[pos] != "]":
+        starts.append(pos)
+        _, pos = decoder.raw_decode(text, pos)
+        pos = _skip_space(text, pos)
+        if text[pos] == ",":
+            pos = _skip_space(text, pos + 1)
+    return _line_numbers(text, starts)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _line_numbers(text: str, offsets: Iterable[int]) -> list[int]:
+    lines, line, last = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", last, offset)
+        last = offset
+        lines.append(line)
+    return lines
+
+
+@cache
+def _column_aliases() -> dict[str, str]:
+    path = resources.files("giftwise") / "data" / "catalog" / "columns.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {_header_key(alias): field for field, aliases in table.items() if field in FLAT_FIELDS for alias in aliases}
+
+
+def _header_key(header: str) -> str:
+    return " ".join(header.replace("\ufeff", "").strip().lower().split())
+
+
+def map_headers(filename: str, headers: Sequence[Any]) -> list[str | None]:
+    """Giftwise field name for each header (``None`` for a blank one); unknown or repeated ones fail."""
+    aliases = _column_aliases()
+    fields: list[str | None] = []
+    for position, header in enumerate(headers, start=1):
+        text = "" if header is None else str(header)
+        if not text.strip():
+            fields.append(None)
+            continue
+        field = aliases.get(_header_key(text))
+        if field is None:
+            raise CatalogFileUnreadable(
+                f"{filename} has an unknown column {text.strip()!r}; use only these columns: "
+                f"{', '.join(FLAT_FIELDS)} (or remove it)."
+            )
+        if field in fields:
+            raise CatalogFileUnreadable(
+                f"{filename} has the {field} column twice (column {position}); keep only one of them."
+            )
+        fields.append(field)
+    _require_columns(filename, fields)
+    return fields
+
+
+def _require_columns(filename: str, fields: Sequence[str | None]) -> None:
+    if "id" not in fields:
+        raise CatalogFileUnreadable(f"{filename} has no id column; add one holding each item's own id (sku).")
+    if "price" not in fields:
+        raise CatalogFileUnreadable(f"{filename} has no price column; add one holding each item's price.")
+    if "name_en" not in fields and "name_zh" not in fields:
+        raise CatalogFileUnreadable(f"{filename} has no name column; add name_en, name_zh or both.")
+
+
+def rows_from_table(filename: str, table: Iterable[tuple[int, Sequence[Any]]]) -> list[SourceRow]:
+    """Rows of a header-first table (CSV or sheet) given as (line, cells); blank rows are skipped."""
+    iterator = iter(table)
+    header = next(iterator, None)
+    if header is None:
+        raise CatalogFileUnreadable(f"{filename} is empty; it needs a header row and one row per item.")
+    fields = map_headers(filename, header[1])
+    rows: list[SourceRow] = []
+    for line, cells in iterator:
+        if all(_blank(cell) for cell in cells):
+            continue
+        values: dict[str, Any] = {field: None for field in fields if field is not None}
+        stray: int | None = None
+        for position, cell in enumerate(cells):
+            field = fields[position] if position < len(fields) else None
+            if field is not None:
+                values[field] = cell
+            elif stray is None and not _blank(cell):
+                stray = position + 1
+        rows.append(SourceRow(line, values, stray))
+    return rows
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _csv_rows(filename: str, text: str) -> list[SourceRow]:
+    if "\x00" in text:
+        raise CatalogFileUnreadable(f"{filename} is not a text CSV file; export the catalog as CSV and import that.")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def numbered() -> Iterable[tuple[int, list[str]]]:
+        start = 1
+        try:
+            for cells in reader:
+                yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as error:
+            raise CatalogFileUnreadable(f"{filename} line {reader.line_num} is not valid CSV ({error}).") from None
+
+    return rows_from_table(filename, numbered())
+
+
+def _xlsx_rows(filename: str, content: bytes) -> list[SourceRow]:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
+        raise CatalogFileUnreadable(
+            f"{filename} is not an Excel workbook giftwise can open; save it from Excel as .xlsx and import again."
+        ) from None
+    try:
+        named = [ws for ws in workbook.worksheets if ws.title.strip().lower() in ("catalog", "目录", "商品")]
+        sheet = named[0] if named else workbook.worksheets[0]
+        return rows_from_table(filename, enumerate((list(row) for row in sheet.iter_rows(values_only=True)), start=1))
+    finally:
+        workbook.close()
