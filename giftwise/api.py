@@ -24,6 +24,11 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     for domain in ROUTED_DOMAINS:
         app.include_router(import_module(f"giftwise.{domain}.routes").router)
+    from giftwise.web.routes import router as web_router
+    from giftwise.web.routes import static_files
+
+    app.include_router(web_router)
+    app.mount("/static", static_files(), name="static")
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -12,8 +12,12 @@ LANGUAGES = ("zh", "en")
 
 @cache
 def _catalog(language: str) -> dict[str, str]:
-    path = resources.files("giftwise") / "data" / "messages" / f"{language}.json"
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    # {lang}.json holds shared messages; <domain>.{lang}.json files let a domain keep its own.
+    folder = resources.files("giftwise") / "data" / "messages"
+    data: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == f"{language}.json" or entry.name.endswith(f".{language}.json"):
+            data.update(json.loads(entry.read_text(encoding="utf-8")))
     return data
 
 
