@@ -1,7 +1,56 @@
-"""REST routes for users, access and the audit trail."""
+"""REST routes for users, access, the audit trail and privacy (export, erasure)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+
+from giftwise.accounts import privacy, service
+from giftwise.accounts.schemas import AuditRead, ErasureReport, UserCreate, UserCreated, UserRead
+from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
+from giftwise.core.errors import Conflict, Forbidden, NotFound
+from giftwise.core.schemas import Page
 
 router = APIRouter(tags=["accounts"])
+
+
+@router.get("/users", response_model=Page[UserRead])
+def list_users(session: SessionDep, actor: ActorDep, page: PageDep) -> Page[UserRead]:
+    """Users you may see: all (admin), your team (manager) or yourself (rep)."""
+    return service.list_users(session, actor, limit=page.limit, offset=page.offset)
+
+
+@router.post(
+    "/users",
+    response_model=UserCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(Forbidden, Conflict),
+)
+def create_user(session: SessionDep, actor: ActorDep, body: UserCreate) -> UserCreated:
+    """Add a user (admins only); the answer holds their API token, shown only this once."""
+    return service.create_user(session, actor, data=body)
+
+
+@router.get("/audit", response_model=Page[AuditRead])
+def list_audit(
+    session: SessionDep,
+    actor: ActorDep,
+    page: PageDep,
+    entity: Annotated[str | None, Query(description="e.g. contact, user")] = None,
+    entity_id: int | None = None,
+) -> Page[AuditRead]:
+    """The audit trail, newest first, as far as you may see it."""
+    return service.list_audit(session, actor, entity=entity, entity_id=entity_id, limit=page.limit, offset=page.offset)
+
+
+@router.get("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
+def privacy_export(session: SessionDep, actor: ActorDep, contact_id: int) -> dict[str, Any]:
+    """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes..."""
+    return privacy.privacy_export(session, actor, contact_id=contact_id)
+
+
+@router.delete("/contacts/{contact_id}", response_model=ErasureReport, responses=problem_responses(NotFound))
+def erase_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ErasureReport:
+    """Erase a contact and all personal data about them (the audit keeps that it happened)."""
+    return privacy.erase_contact(session, actor, contact_id=contact_id)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
+from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
 from giftwise.core.actor import Actor, Role
-from giftwise.core.errors import Forbidden, NotFound
+from giftwise.core.errors import Conflict, Forbidden, NotFound
+from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
-from giftwise.models.accounts import AuditEntry, User
+from giftwise.models.accounts import AuditEntry, Team, User
 from giftwise.models.contacts import Contact
 
 
@@ -101,3 +104,72 @@ def record_audit(
     )
     session.add(entry)
     return entry
+
+
+# ---- users -----------------------------------------------------------------------------
+
+
+def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCreated:
+    """Add a user with a fresh API token (admins only); the team is created when new."""
+    if not actor.is_admin:
+        raise Forbidden("Only an admin may add users; ask your giftwise admin.")
+    if repository.user_by_username(session, data.username) is not None:
+        raise Conflict(f"The username '{data.username}' is taken; choose another.", field="username")
+    team = None
+    if data.team:
+        team = repository.team_by_name(session, data.team)
+        if team is None:
+            team = Team(name=data.team)
+            session.add(team)
+            session.flush()
+    user = User(
+        username=data.username, display_name=data.display_name or data.username, email=data.email,
+        role=data.role, team_id=team.id if team else None, language=data.language,
+        api_token=secrets.token_urlsafe(32),
+    )  # fmt: skip
+    session.add(user)
+    session.flush()
+    after = {"username": user.username, "role": user.role, "team": data.team}
+    record_audit(session, actor, action="create", entity="user", entity_id=user.id, after=after)
+    read = UserRead.model_validate(user).model_copy(update={"team": data.team})
+    return UserCreated(**read.model_dump(), api_token=user.api_token or "")
+
+
+def find_user(session: Session, actor: Actor, *, ref: str) -> User:
+    """The active user named by ``ref`` (username or id)."""
+    _ = actor
+    text = ref.strip()
+    user = session.get(User, int(text)) if text.isdigit() else repository.user_by_username(session, text)
+    if user is None or not user.active:
+        raise NotFound(f"No user '{text}'; list users with 'giftwise users list'.")
+    return user
+
+
+def list_users(session: Session, actor: Actor, *, limit: int = 50, offset: int = 0) -> Page[UserRead]:
+    """The users the actor may see: everyone for an admin, the team for a manager, oneself for a rep."""
+    rows, total = repository.list_users(session, visible_owner_ids(session, actor), limit=limit, offset=offset)
+    items = [UserRead.model_validate(user).model_copy(update={"team": team}) for user, team in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def list_audit(
+    session: Session,
+    actor: Actor,
+    *,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[AuditRead]:
+    """Audit entries, newest first: all for an admin, the team's for a manager, one's own for a rep."""
+    conditions: list[ColumnElement[bool]] = []
+    users = visible_owner_ids(session, actor)
+    if users is not None:
+        conditions.append(AuditEntry.user_id.in_(users))
+    if entity:
+        conditions.append(AuditEntry.entity == entity)
+    if entity_id is not None:
+        conditions.append(AuditEntry.entity_id == entity_id)
+    rows, total = repository.list_audit(session, conditions, limit=limit, offset=offset)
+    items = [AuditRead.model_validate(entry).model_copy(update={"username": name}) for entry, name in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)

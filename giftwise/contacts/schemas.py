@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from giftwise.contacts.birthdays import birthday_problem
+from giftwise.core.errors import Invalid
 from giftwise.core.schemas import LanguageCode, NameStr, Schema
+
+S = TypeVar("S", bound=Schema)
 
 Relationship = Literal["client", "prospect", "partner", "customer"]
 Channel = Literal["call", "meeting", "chat", "email", "social"]
@@ -20,10 +24,24 @@ RELATIONSHIPS: tuple[str, ...] = ("client", "prospect", "partner", "customer")
 CHANNELS: tuple[str, ...] = ("call", "meeting", "chat", "email", "social")
 
 ShortStr = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-PhoneStr = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^[0-9+()\-\s./x]*$")]
-EmailStr = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-]
+_PHONE = re.compile(r"^\+?[0-9()\-\s./]{5,40}(\s*(x|ext\.?)\s*\d+)?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _check_phone(value: str) -> str:
+    if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 5:
+        raise ValueError(f"'{value}' is not a phone number; use digits, spaces, + - ( ) only, e.g. +86 138 0013 8000")
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"'{value}' is not an email address; write it like name@example.com")
+    return value.lower()
+
+
+PhoneStr = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(_check_phone)]
+EmailStr = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_check_email)]
 WechatStr = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Month = Annotated[int, Field(ge=1, le=12)]
@@ -257,3 +275,24 @@ class ImportReport(Schema):
     organizations_created: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
     applied: bool = False
+
+
+# ---- turning pydantic errors into one sentence -----------------------------------------
+
+
+def validation_sentence(error: ValidationError) -> str:
+    """The first problem of a validation error as a sentence a user can act on."""
+    first = error.errors()[0]
+    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
+    field = ".".join(str(p) for p in first.get("loc", ()))
+    if not field or message.startswith(("The ", "'")) or field in message:
+        return message.rstrip(".") + "."
+    return f"{field}: {message.rstrip('.')}."
+
+
+def parse_input(model: type[S], values: dict[str, Any]) -> S:
+    """``values`` validated as ``model``; Invalid with one clear sentence otherwise (CLI input)."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        raise Invalid(validation_sentence(error)) from None

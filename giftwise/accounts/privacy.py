@@ -1,0 +1,106 @@
+"""A person's right to see and to erase what giftwise holds about them.
+
+What is "about a person" is found from the schema, not listed by hand: every row that refers
+to the contact (notes, facts, gifts, touches, outcomes, campaign targets, orders, disputes...),
+and every row that refers to those rows (gift events, touches of a gift...). Tables added later
+are covered as long as their foreign keys point at the contact or at its rows.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, delete, select
+from sqlalchemy.orm import Session
+
+from giftwise.accounts import repository
+from giftwise.accounts.schemas import ErasureReport
+from giftwise.accounts.service import record_audit, visible_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.models import Base
+from giftwise.models.accounts import AuditEntry
+from giftwise.models.contacts import Contact
+
+_NOT_PERSONAL = {"users", "teams", "audit_entries"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _children(parent: str) -> list[tuple[Table, str]]:
+    """(table, column) pairs whose foreign key points at ``parent``'s id."""
+    found = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in _NOT_PERSONAL:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == parent and fk.column.name == "id" and fk.parent.name != "id":
+                found.append((table, fk.parent.name))
+    return found
+
+
+def personal_rows(session: Session, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row held about a contact, by table: the contact itself, then what refers to it."""
+    contacts = Base.metadata.tables["contacts"]
+    held: dict[str, dict[int, dict[str, Any]]] = {}
+    row = session.execute(select(contacts).where(contacts.c.id == contact_id)).mappings().first()
+    if row is None:
+        return {}
+    held["contacts"] = {contact_id: dict(row)}
+    queue = deque(["contacts"])
+    while queue:
+        parent = queue.popleft()
+        ids = list(held[parent])
+        for table, column in _children(parent):
+            rows = session.execute(select(table).where(table.c[column].in_(ids))).mappings().all()
+            new = {r["id"]: dict(r) for r in rows if "id" in r and r["id"] not in held.get(table.name, {})}
+            if new:
+                held.setdefault(table.name, {}).update(new)
+                queue.append(table.name)
+    return {name: [{k: _plain(v) for k, v in r.items()} for r in rows.values()] for name, rows in held.items()}
+
+
+def privacy_export(session: Session, actor: Actor, *, contact_id: int) -> dict[str, Any]:
+    """Everything held about a visible contact as JSON-ready data (contact, notes, facts, gifts...)."""
+    visible_contact(session, actor, contact_id)
+    tables = personal_rows(session, contact_id)
+    record_audit(session, actor, action="privacy-export", entity="contact", entity_id=contact_id)
+    session.flush()
+    contact = tables.pop("contacts")[0]
+    return {"exported_at": clock.now().isoformat(), "contact": contact, **tables}
+
+
+def erase_contact(session: Session, actor: Actor, *, contact_id: int) -> ErasureReport:
+    """Delete a visible contact and every row about them; the audit keeps the fact, not the data."""
+    visible_contact(session, actor, contact_id)
+    tables = personal_rows(session, contact_id)
+    deleted = {name: len(rows) for name, rows in tables.items()}
+    scrubbed = 0
+    for name, rows in tables.items():
+        entities = [name, name.removesuffix("s")]
+        for row in rows:
+            for entry in repository.audit_entries_about(session, entities, row["id"]):
+                entry.before, entry.after = None, None
+                scrubbed += 1
+    session.flush()
+    # Rows that point at the contact go with it (ON DELETE CASCADE on every such foreign key).
+    session.execute(delete(Contact).where(Contact.id == contact_id), execution_options={"synchronize_session": False})
+    session.expire_all()
+    after = {"deleted": deleted, "audit_entries_scrubbed": scrubbed}
+    record_audit(session, actor, action="erase", entity="contact", entity_id=contact_id, after=after)
+    session.flush()
+    return ErasureReport(contact_id=contact_id, deleted=deleted, audit_entries_scrubbed=scrubbed)
+
+
+def audit_after_erasure(session: Session, contact_id: int) -> list[AuditEntry]:
+    """The audit entries left about an erased contact (for checks: they hold no personal data)."""
+    return repository.audit_entries_about(session, ["contact"], contact_id)

@@ -1,0 +1,66 @@
+"""Shapes that cross the accounts boundary: users, the audit trail, privacy answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import StringConstraints
+
+from giftwise.core.schemas import LanguageCode, Schema
+
+RoleName = Literal["rep", "manager", "admin"]
+Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[\w.\-@]+$")]
+
+
+class UserCreate(Schema):
+    """A new user; ``team`` is a team name, created when it does not exist yet."""
+
+    username: Username
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    role: RoleName = "rep"
+    team: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = None
+    language: LanguageCode = "zh"
+
+
+class UserRead(Schema):
+    """A user as shown to others (never with their tokens)."""
+
+    id: int
+    username: str
+    display_name: str
+    email: str | None
+    role: str
+    team_id: int | None
+    team: str | None = None
+    language: str
+    active: bool
+
+
+class UserCreated(UserRead):
+    """A just-created user with the API token they use as ``Authorization: Bearer <token>``."""
+
+    api_token: str
+
+
+class AuditRead(Schema):
+    """One audit entry: who changed what, when, with values before and after."""
+
+    id: int
+    at: datetime
+    user_id: int | None
+    username: str | None = None
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class ErasureReport(Schema):
+    """What erasing a contact removed: rows per table (no personal data)."""
+
+    contact_id: int
+    deleted: dict[str, int]
+    audit_entries_scrubbed: int

@@ -1,0 +1,80 @@
+"""Export contacts as CSV, XLSX or vCard files (the shape an import reads back unchanged)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope
+from giftwise.contacts import repository
+from giftwise.contacts.birthdays import format_birthday
+from giftwise.contacts.files import write_csv, write_xlsx
+from giftwise.contacts.schemas import ContactFilter
+from giftwise.contacts.vcard import VERSIONS, write_vcf
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.models.contacts import Contact
+
+
+def export_rows(session: Session, actor: Actor, *, filters: ContactFilter) -> Iterator[dict[str, str]]:
+    """Every visible contact matching ``filters`` as a row of giftwise's export columns."""
+    conditions = repository.contact_conditions(contact_scope(session, actor), filters)
+    for contact, organization, owner in repository.iter_contacts(session, conditions):
+        yield contact_row(contact, organization, owner)
+
+
+def contact_row(contact: Contact, organization: str | None, owner: str | None) -> dict[str, str]:
+    """One contact in giftwise's file columns, every value as text ("" when unknown)."""
+    birthday = format_birthday(
+        contact.birthday_calendar, contact.birthday_year, contact.birthday_month, contact.birthday_day
+    )
+    values: dict[str, Any] = {
+        "name": contact.name, "name_latin": contact.name_latin, "organization": organization,
+        "role": contact.role, "language": contact.language, "relationship": contact.relationship,
+        "public_official": "yes" if contact.public_official else "no", "owner": owner,
+        "phone": contact.phone, "email": contact.email, "wechat": contact.wechat, "address": contact.address,
+        "birthday": birthday, "relationship_since": contact.relationship_since,
+        "touch_cadence_days": contact.touch_cadence_days, "visit_cadence_days": contact.visit_cadence_days,
+    }  # fmt: skip
+    return {k: "" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for k, v in values.items()}
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """An exported contact file and how many contacts it holds."""
+
+    content: bytes
+    count: int
+
+
+def export_contacts(
+    session: Session, actor: Actor, *, file_format: str, filters: ContactFilter, vcard_version: str = "4.0"
+) -> ExportedFile:
+    """The visible contacts matching ``filters`` as a CSV, XLSX or vCard file."""
+    writers: dict[str, Callable[[Iterable[dict[str, str]]], bytes]] = {
+        "csv": write_csv,
+        "xlsx": write_xlsx,
+        "vcf": lambda rows: write_vcf(rows, version=vcard_version),
+    }
+    if file_format not in writers:
+        raise Invalid(f"'{file_format}' is not an export format; use csv, xlsx or vcf.", field="format")
+    if vcard_version not in VERSIONS:
+        raise Invalid(f"vCard version '{vcard_version}' is not 3.0 or 4.0.", field="vcard_version")
+    counter = _Counter(export_rows(session, actor, filters=filters))
+    return ExportedFile(writers[file_format](counter), counter.count)
+
+
+class _Counter:
+    """Passes rows through while counting them."""
+
+    def __init__(self, rows: Iterator[dict[str, str]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        for row in self.rows:
+            self.count += 1
+            yield row

@@ -1,0 +1,278 @@
+"""Contact files as rows: CSV (any encoding Excel writes, GBK included) and XLSX, both ways.
+
+Readers turn a file into ``(line, {column: text})`` rows named by giftwise's own columns
+(aliases such as 姓名 or "Company" come from ``giftwise/data/contacts/columns.json``).
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from pathlib import PurePath
+from typing import Any
+
+from giftwise.core.errors import Invalid
+
+FORMATS = ("csv", "xlsx", "vcf")
+EXPORT_COLUMNS = (
+    "name", "name_latin", "organization", "role", "language", "relationship", "public_official", "owner",
+    "phone", "email", "wechat", "address", "birthday", "relationship_since", "touch_cadence_days",
+    "visit_cadence_days",
+)  # fmt: skip
+_EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".vcf": "vcf", ".vcard": "vcf"}
+_CHINESE_ENCODINGS = ("gb2312", "gbk", "gb18030", "hz", "cp936")
+_SPACES = re.compile(r"[\s\-_]+")
+
+
+class ImportFileError(Invalid):
+    """The file cannot be read as contacts at all (format, encoding or header)."""
+
+
+@dataclass
+class RowSource:
+    """The rows of a contact file: the columns it has, an estimated row count, and the rows."""
+
+    columns: list[str]
+    estimated_rows: int
+    rows: Iterator[tuple[int, dict[str, str]]]
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The accepted column names and cell values (editable data file)."""
+    path = resources.files("giftwise") / "data" / "contacts" / "columns.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub("", text.strip().lower())
+
+
+@cache
+def _column_aliases() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for column, spellings in vocabulary()["columns"].items():
+        for spelling in [column, *spellings]:
+            aliases[_normal(spelling)] = column
+    return aliases
+
+
+def value_alias(kind: str, text: str) -> str | None:
+    """giftwise's own value for a cell ``text`` of ``kind`` (language, relationship, boolean)."""
+    wanted = _normal(text)
+    for value, spellings in vocabulary()["values"][kind].items():
+        if wanted in {_normal(s) for s in [value, *spellings]}:
+            return str(value)
+    return None
+
+
+def detect_format(filename: str, requested: str | None = None) -> str:
+    """The file format to read: the one asked for, else the file's extension."""
+    if requested:
+        if requested not in FORMATS:
+            raise ImportFileError(f"'{requested}' is not a contact file format; use csv, xlsx or vcf.")
+        return requested
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".xls":
+        raise ImportFileError(
+            f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8' and import that."
+        )
+    if suffix not in _EXTENSIONS:
+        raise ImportFileError(f"Cannot import '{filename}': giftwise reads .csv, .xlsx and .vcf (vCard) files.")
+    return _EXTENSIONS[suffix]
+
+
+def map_header(filename: str, header: Iterable[Any]) -> list[str]:
+    """giftwise's column names for a file's header row; ImportFileError for unknown or repeated ones."""
+    aliases = _column_aliases()
+    columns: list[str] = []
+    for cell in header:
+        text = "" if cell is None else str(cell).strip().lstrip("\ufeff")
+        if not text:
+            columns.append("")
+            continue
+        column = aliases.get(_normal(text))
+        if column is None:
+            known = ", ".join(vocabulary()["columns"])
+            raise ImportFileError(
+                f"{filename} has an unknown column '{text}'; rename or remove it (known columns: {known}, "
+                "or their Chinese names such as 姓名, 公司, 电话)."
+            )
+        if column in columns:
+            raise ImportFileError(f"{filename} has the column '{column}' twice; keep only one.")
+        columns.append(column)
+    if "name" not in columns:
+        raise ImportFileError(
+            f"{filename} has no 'name' column; the first row must name the columns, e.g. name,organization,phone,email."
+        )
+    return columns
+
+
+# ---- CSV -------------------------------------------------------------------------------
+
+
+def decode_text(filename: str, content: bytes) -> str:
+    """The file's text: UTF-8 (with or without BOM), else the encoding detected (GBK read as GB18030)."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:200_000]).best()
+    encoding = best.encoding if best is not None else None
+    if encoding in _CHINESE_ENCODINGS:
+        encoding = "gb18030"  # the superset of GB2312 and GBK that Excel's "CSV" writes in China
+    try:
+        if encoding is None:
+            raise UnicodeDecodeError("unknown", b"", 0, 0, "no encoding")
+        return content.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise ImportFileError(
+            f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
+        ) from None
+
+
+def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
+    head = content[:8]
+    if head.startswith(b"PK\x03\x04"):
+        raise ImportFileError(f"{filename} is an Excel workbook, not {expected}; import it as a .xlsx file.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8'.")
+    if b"\x00" in content[:4096]:
+        raise ImportFileError(f"{filename} is a binary file, not {expected}; export your contacts as CSV first.")
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv(filename: str, content: bytes) -> RowSource:
+    """Rows of a CSV file exported by Excel, WPS or giftwise (comma, semicolon or tab separated)."""
+    _sniff_binary(filename, content, "CSV")
+    text = decode_text(filename, content)
+    if text.lstrip().upper().startswith("BEGIN:VCARD"):
+        raise ImportFileError(f"{filename} holds vCards, not CSV; import it as a .vcf file.")
+    if not text.strip():
+        raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ImportFileError(f"{filename} is not a valid CSV file ({exc}).") from None
+    columns = map_header(filename, header)
+    return RowSource(columns, max(text.count("\n") - 1, 1), _csv_rows(filename, reader, columns))
+
+
+def _csv_rows(filename: str, reader: Any, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    previous_end = reader.line_num
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFileError(f"{filename} line {previous_end + 1} is not valid CSV ({exc}).") from None
+        line, previous_end = previous_end + 1, reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        yield line, _row(columns, cells)
+
+
+def _row(columns: list[str], cells: list[str]) -> dict[str, str]:
+    row = {column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column}
+    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+        row["__extra__"] = "yes"
+    return row
+
+
+def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
+    """A UTF-8 CSV (with BOM, so Excel shows Chinese correctly) of ``rows`` in giftwise's columns."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ---- XLSX ------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # phone numbers typed into Excel come back as floats
+    return str(value).strip()
+
+
+def read_xlsx(filename: str, content: bytes) -> RowSource:
+    """Rows of the first sheet of an Excel workbook; row numbers are the sheet's line numbers."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    if not content.startswith(b"PK"):
+        _sniff_binary(filename, content, "an Excel workbook")
+        raise ImportFileError(f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV.")
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(
+            f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV."
+        ) from None
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
+    columns = map_header(filename, header)
+    return RowSource(columns, max((sheet.max_row or 2) - 1, 1), _xlsx_rows(rows, columns))
+
+
+def _xlsx_rows(rows: Iterator[tuple[Any, ...]], columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, values in enumerate(rows, start=2):
+        cells = [_cell_text(v) for v in values]
+        if any(cells):
+            yield line, _row(columns, cells)
+
+
+def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
+    """An Excel workbook with one sheet "contacts" of ``rows`` in giftwise's columns."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("contacts")
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in rows:
+        cells: list[Any] = []
+        for column in EXPORT_COLUMNS:
+            value = row.get(column) or None
+            if value is not None and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"  # text that starts with "=" must not become a formula
+                cells.append(cell)
+            else:
+                cells.append(value)
+        # Text cells keep phone numbers' leading zeros and "+86" exactly as stored.
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
