@@ -70,6 +70,9 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     console.print(t("serve.listening", settings.language, url=f"http://{host}:{port}"))
+    from giftwise.followups.scheduler import start_digest_scheduler
+
+    start_digest_scheduler()  # the daily digest e-mail, sent from a background thread
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 

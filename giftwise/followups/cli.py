@@ -2,9 +2,299 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, err_console, fail
+
+touches_app = typer.Typer(help="Touches: the calls, messages and meetings on your agenda.", no_args_is_help=True)
+dates_app = typer.Typer(help="Dates that matter: birthdays, anniversaries, festivals, your own.", no_args_is_help=True)
+calendar_app = typer.Typer(help="Your agenda in Outlook, Google or Apple Calendar.", no_args_is_help=True)
+digest_app = typer.Typer(help="The daily digest e-mail.", no_args_is_help=True)
+
+TOUCH_COLUMNS = ["id", "due_on", "contact_id", "purpose", "channel", "status", "gift_id", "result"]
+AGENDA_COLUMNS = ["id", "due_on", "contact_name", "label", "channel", "days_overdue", "flag"]
+DATE_COLUMNS = ["on", "name", "kind", "prepare_from", "days_until", "contact_name"]
+
+
+def _parse_input(schema: Any, **values: Any) -> Any:
+    from giftwise.contacts.schemas import parse_input
+
+    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
+
+
+def _owner_id(session: Any, owner: str | None) -> int | None:
+    from giftwise.accounts.repository import user_by_username
+    from giftwise.core.errors import NotFound
+
+    if owner is None:
+        return None
+    if owner.isdigit():
+        return int(owner)
+    user = user_by_username(session, owner)
+    if user is None:
+        raise NotFound(f"No user named '{owner}'.")
+    return user.id
+
+
+def agenda(
+    owner: str = typer.Option(None, "--owner", help="Only this owner's agenda (username or id)."),
+    days: int = typer.Option(7, "--days", help="How many days ahead (0-90)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Show what needs doing: overdue touches, today's, the next days', and the dates to prepare for."""
+    from giftwise.followups.service import agenda as build_agenda
+
+    with cli_unit() as (session, actor):
+        todo = build_agenda(session, actor, owner_id=_owner_id(session, owner), days=days)
+    if fmt is OutputFormat.json:
+        emit(todo, fmt)
+        return
+    for title, rows in (("overdue", todo.overdue), ("today", todo.today), (f"next {todo.days} days", todo.upcoming)):
+        plain = [{**r.model_dump(), "flag": "window closing" if r.window_closing else ""} for r in rows]
+        emit(plain, fmt, AGENDA_COLUMNS, title=f"{title} ({len(rows)})")
+    emit([d.model_dump() for d in todo.dates], fmt, DATE_COLUMNS, title=f"dates to prepare for ({len(todo.dates)})")
+
+
+@touches_app.command("add")
+def touches_add(
+    contact: str = typer.Argument(..., help="The contact: id, e-mail or unique name."),
+    due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."),
+    purpose: str = typer.Option("keep-in-touch", "--purpose", help="keep-in-touch, visit, meeting, ..."),
+    channel: str = typer.Option("message", "--channel", help="meeting, call, message or email."),
+    script: str = typer.Option("", "--script", help="What to say."),
+    gift: int = typer.Option(None, "--gift", help="The gift it is about."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Put a touch on the agenda."""
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.followups.schemas import TouchCreate, TouchRead
+    from giftwise.followups.service import create_touch
+
+    with cli_unit() as (session, actor):
+        target = resolve_contact(session, actor, ref=contact)
+        data = _parse_input(TouchCreate, contact_id=target.id, due_on=due, purpose=purpose, channel=channel,
+                            script=script, gift_id=gift)
+        emit(TouchRead.model_validate(create_touch(session, actor, data=data)), fmt)
+
+
+@touches_app.command("list")
+def touches_list(
+    contact: str = typer.Option(None, "--contact", help="Only this contact (id, e-mail or name)."),
+    gift: int = typer.Option(None, "--gift", help="Only this gift's touches."),
+    status: str = typer.Option(None, "--status", help="open, done or skipped."),
+    purpose: str = typer.Option(None, "--purpose", help="Only this purpose."),
+    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """List touches, soonest first."""
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.followups.service import list_touches
+
+    with cli_unit() as (session, actor):
+        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        page = list_touches(session, actor, contact_id=contact_id, gift_id=gift, status=status, purpose=purpose,
+                            limit=limit)
+    emit(page, fmt, TOUCH_COLUMNS)
+
+
+@touches_app.command("show")
+def touches_show(touch_id: int = typer.Argument(..., help="Touch id."), fmt: OutputFormat = FormatOption) -> None:
+    """Show one touch with its script."""
+    from giftwise.followups.schemas import TouchRead
+    from giftwise.followups.service import get_touch
+
+    with cli_unit() as (session, actor):
+        emit(TouchRead.model_validate(get_touch(session, actor, touch_id=touch_id)), fmt)
+
+
+@touches_app.command("done")
+def touches_done(
+    touch_id: int = typer.Argument(..., help="Touch id."),
+    result: str = typer.Option(..., "--result", "-r", help="How it went."),
+    minutes: int = typer.Option(0, "--minutes", help="Minutes it took (feeds the ledger's time cost)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Mark a touch done."""
+    from giftwise.followups.schemas import TouchRead
+    from giftwise.followups.service import complete_touch
+
+    with cli_unit() as (session, actor):
+        touch = complete_touch(session, actor, touch_id=touch_id, result=result, minutes_spent=minutes)
+        emit(TouchRead.model_validate(touch), fmt)
+
+
+@touches_app.command("skip")
+def touches_skip(
+    touch_id: int = typer.Argument(..., help="Touch id."),
+    reason: str = typer.Option(..., "--reason", help="Why it is skipped."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Skip a touch."""
+    from giftwise.followups.schemas import TouchRead
+    from giftwise.followups.service import skip_touch
+
+    with cli_unit() as (session, actor):
+        emit(TouchRead.model_validate(skip_touch(session, actor, touch_id=touch_id, reason=reason)), fmt)
+
+
+@touches_app.command("reschedule")
+def touches_reschedule(
+    touch_id: int = typer.Argument(..., help="Touch id."),
+    due: str = typer.Argument(..., help="New due date, YYYY-MM-DD."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Move a touch to another day."""
+    from giftwise.followups.schemas import TouchRead, TouchReschedule
+    from giftwise.followups.service import reschedule_touch
+
+    with cli_unit() as (session, actor):
+        data = _parse_input(TouchReschedule, due_on=due)
+        emit(TouchRead.model_validate(reschedule_touch(session, actor, touch_id=touch_id, due_on=data.due_on)), fmt)
+
+
+@touches_app.command("snooze")
+def touches_snooze(
+    touch_id: int = typer.Argument(..., help="Touch id."),
+    days: int = typer.Option(1, "--days", help="How many days (1-365)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Push a touch back some days."""
+    from giftwise.followups.schemas import TouchRead
+    from giftwise.followups.service import snooze_touch
+
+    with cli_unit() as (session, actor):
+        emit(TouchRead.model_validate(snooze_touch(session, actor, touch_id=touch_id, days=days)), fmt)
+
+
+@dates_app.command("list")
+def dates_list(
+    days: int = typer.Option(30, "--days", help="Dates whose preparation starts within this many days (0-366)."),
+    owner: str = typer.Option(None, "--owner", help="Only this owner's contacts (username or id)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Upcoming birthdays, anniversaries, festivals and custom dates, with lead time."""
+    from giftwise.followups.service import upcoming_dates
+
+    with cli_unit() as (session, actor):
+        found = upcoming_dates(session, actor, owner_id=_owner_id(session, owner), days=days)
+    emit([d.model_dump() for d in found], fmt, DATE_COLUMNS)
+
+
+@dates_app.command("add")
+def dates_add(
+    name: str = typer.Argument(..., help="What the date is, e.g. 'company founding day'."),
+    month_day: str = typer.Argument(..., help="MM-DD, e.g. 03-15."),
+    lunar: bool = typer.Option(False, "--lunar", help="A lunar-calendar date."),
+    contact: str = typer.Option(None, "--contact", help="The contact it belongs to (id, e-mail or name)."),
+    lead: int = typer.Option(7, "--lead", help="Days ahead to start preparing."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Remember a yearly date that matters."""
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.core.errors import Invalid
+    from giftwise.followups.schemas import CustomDateCreate, CustomDateRead
+    from giftwise.followups.service import add_custom_date
+
+    with cli_unit() as (session, actor):
+        month, _, day = month_day.partition("-")
+        if not (month.isdigit() and day.isdigit()):
+            raise Invalid(f"'{month_day}' is not a month and day; write it as MM-DD, e.g. 03-15.")
+        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        data = _parse_input(CustomDateCreate, name=name, month=int(month), day=int(day), contact_id=contact_id,
+                            calendar="lunar" if lunar else "solar", lead_days=lead)
+        emit(CustomDateRead.model_validate(add_custom_date(session, actor, data=data)), fmt)
+
+
+@dates_app.command("remove")
+def dates_remove(custom_date_id: int = typer.Argument(..., help="Custom date id.")) -> None:
+    """Forget a custom date."""
+    from giftwise.followups.service import delete_custom_date
+
+    with cli_unit() as (session, actor):
+        delete_custom_date(session, actor, custom_date_id=custom_date_id)
+    console.print(f"Custom date {custom_date_id} removed.")
+
+
+@calendar_app.command("token")
+def calendar_token(
+    rotate: bool = typer.Option(False, "--rotate", help="Replace the token; the old feed address stops working."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Show your calendar feed address (subscribe to it from your calendar app)."""
+    from giftwise.core.settings import get_settings
+    from giftwise.followups.service import calendar_token as token_of
+
+    with cli_unit() as (session, actor):
+        token = token_of(session, actor, rotate=rotate)
+    settings = get_settings()
+    url = f"http://{settings.host}:{settings.port}/calendar/{token}.ics"
+    emit({"token": token, "url": url}, fmt)
+
+
+@calendar_app.command("export")
+def calendar_export(
+    path: Path = typer.Argument(..., help="The .ics file to write."),
+    days: int = typer.Option(90, "--days", help="How many days ahead (0-90)."),
+) -> None:
+    """Write your agenda to an iCalendar (.ics) file to import into any calendar."""
+    from giftwise.followups.calendar_feed import feed_for_user
+    from giftwise.models.accounts import User
+
+    if path.suffix.lower() != ".ics":
+        raise fail(f"{path} does not end in .ics; calendar apps expect an .ics file.", 2)
+    if not path.parent.exists():
+        raise fail(f"The folder {path.parent} does not exist; create it or pick another path.", 2)
+    with cli_unit() as (session, actor):
+        data = feed_for_user(session, session.get_one(User, actor.user_id), days=days)
+    path.write_bytes(data)
+    console.print(f"Wrote {data.count(b'BEGIN:VEVENT')} events to {path}.")
+
+
+@digest_app.command("send")
+def digest_send(fmt: OutputFormat = FormatOption) -> None:
+    """Send today's digest to every user with an e-mail address (once a day; cron-friendly, exits 1 on failure)."""
+    from giftwise.core.cli_support import cli_errors
+    from giftwise.followups.digest_job import send_daily_digests
+
+    with cli_errors():
+        run = send_daily_digests()
+    rows = [{"user": o.username, "to": o.recipient, "status": o.status, "attempts": o.attempts, "error": o.error}
+            for o in run.outcomes]
+    emit(rows, fmt, ["user", "to", "status", "attempts", "error"], title=f"digest {run.day}")
+    if run.failed:
+        names = ", ".join(f"{o.username} ({o.error})" for o in run.failed)
+        err_console.print(f"[bold red]Error:[/] {len(run.failed)} digest(s) could not be sent and will be retried "
+                          f"on the next run: {names}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
+@digest_app.command("log")
+def digest_log(
+    day: str = typer.Option(None, "--day", help="Only this day, YYYY-MM-DD."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Show which digests were sent, and which failed and why."""
+    from datetime import date as date_type
+
+    from giftwise.core.errors import Invalid
+    from giftwise.followups.digest import digest_history
+
+    with cli_unit() as (session, actor):
+        try:
+            on = date_type.fromisoformat(day) if day else None
+        except ValueError:
+            raise Invalid(f"'{day}' is not a date; write it as YYYY-MM-DD.") from None
+        rows = digest_history(session, actor, day=on)
+    emit(rows, fmt, ["day", "user_id", "recipient", "status", "attempts", "error", "sent_at"])
 
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
-    _ = root
+    root.command("agenda")(agenda)
+    root.add_typer(touches_app, name="touches")
+    root.add_typer(dates_app, name="dates")
+    root.add_typer(calendar_app, name="calendar")
+    root.add_typer(digest_app, name="digest")

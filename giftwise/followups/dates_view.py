@@ -78,3 +78,20 @@ def _contact_dates(collector: _Collector, contact: Contact, end: date, lang: str
                 collector.add("anniversary", f"anniversary-{contact.id}",
                               rules.text_label("anniversary", lang, name=contact.name, years=years), on,
                               config["anniversary_lead_days"], years=years, **extra)
+
+
+def contact_dates(session: Session, contact: Contact, *, start: date, end: date, language: str) -> list[ImportantDate]:
+    """One contact's dates from ``start`` to ``end``: birthday, anniversary, custom dates and their festivals."""
+    config = rules.dates_config()
+    collector = _Collector(start, end)
+    _contact_dates(collector, contact, end, language, config)
+    for custom in repository.custom_dates(session, owner_ids=None, contact_id=contact.id):
+        for on in dates.occurrences(custom.calendar, custom.month, custom.day, start, end):
+            collector.add("custom", f"custom-{custom.id}", custom.name, on, custom.lead_days,
+                          contact_id=contact.id, contact_name=contact.name, owner_id=custom.owner_id)
+    festivals = config.get("gesture_festivals", {}).get("en" if contact.language == "en" else "zh", [])
+    for key in festivals:
+        festival = config["festivals"][key]
+        for on in dates.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
+            collector.add("festival", key, festival["en" if language == "en" else "zh"], on, festival["lead_days"])
+    return sorted(collector.found, key=lambda d: (d.on, d.kind, d.name))

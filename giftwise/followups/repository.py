@@ -37,6 +37,7 @@ def touches_page(
     scope: ColumnElement[bool],
     *,
     contact_id: int | None,
+    gift_id: int | None,
     status: str | None,
     purpose: str | None,
     source: str | None,
@@ -47,7 +48,7 @@ def touches_page(
     """One page of touches for visible contacts, soonest first, and the total count."""
     query = select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope)
     for column, value in (
-        (Touch.contact_id, contact_id), (Touch.status, status), (Touch.purpose, purpose),
+        (Touch.contact_id, contact_id), (Touch.gift_id, gift_id), (Touch.status, status), (Touch.purpose, purpose),
         (Touch.source, source), (Touch.source_id, source_id),
     ):
         if value is not None:
@@ -146,9 +147,13 @@ def digest_log(session: Session, user_id: int, day: date) -> DigestLog | None:
     return session.scalars(select(DigestLog).where(DigestLog.user_id == user_id, DigestLog.day == day)).first()
 
 
-def digest_logs(session: Session, *, day: date | None, limit: int) -> list[DigestLog]:
-    """Recent digest log rows, newest first (optionally of one day)."""
+def digest_logs(
+    session: Session, *, user_ids: Sequence[int] | None, day: date | None, limit: int
+) -> list[DigestLog]:
+    """Recent digest log rows of these users (all when ``None``), newest first, optionally of one day."""
     query = select(DigestLog)
+    if user_ids is not None:
+        query = query.where(DigestLog.user_id.in_(user_ids))
     if day is not None:
         query = query.where(DigestLog.day == day)
     return list(session.scalars(query.order_by(DigestLog.day.desc(), DigestLog.user_id).limit(limit)))

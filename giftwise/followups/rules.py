@@ -72,3 +72,9 @@ def text_label(key: str, language: str, **values: object) -> str:
     labels: dict[str, dict[str, str]] = schedule().get("date_labels", {})
     lang = "en" if language.startswith("en") else "zh"
     return labels.get(key, {}).get(lang, key).format(**values)
+
+
+def channel_labels(language: str) -> dict[str, str]:
+    """Channel names in ``language`` (call -> "电话")."""
+    labels: dict[str, dict[str, str]] = schedule().get("channel_labels", {})
+    return dict(labels.get("en" if language.startswith("en") else "zh", {}))

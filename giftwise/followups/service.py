@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, visible_contact, visible_owner_ids
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
+from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
@@ -14,10 +16,11 @@ from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.followups import cadence, reciprocity, repository, rules, scripts
 from giftwise.followups.dates_view import important_dates
-from giftwise.followups.schemas import Agenda, AgendaTouch, TouchCreate, TouchRead
+from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, ImportantDate, TouchCreate, TouchRead
+from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.followups import Touch
+from giftwise.models.followups import CustomDate, Touch
 from giftwise.models.gifts import Gift
 
 GIFT_PURPOSES = ("pre-send", "delivery-check", "reciprocity")
@@ -52,15 +55,15 @@ def get_touch(session: Session, actor: Actor, *, touch_id: int) -> Touch:
 
 
 def list_touches(
-    session: Session, actor: Actor, *, contact_id: int | None = None, status: str | None = None,
-    purpose: str | None = None, source: str | None = None, source_id: int | None = None,
+    session: Session, actor: Actor, *, contact_id: int | None = None, gift_id: int | None = None,
+    status: str | None = None, purpose: str | None = None, source: str | None = None, source_id: int | None = None,
     limit: int = 50, offset: int = 0,
 ) -> Page[TouchRead]:
     """A page of touches ``actor`` may see, soonest first, filtered by contact, status, purpose or source."""
     if status is not None and status not in ("open", "done", "skipped"):
         raise Invalid(f"'{status}' is not a touch status; use open, done or skipped.", field="status")
     rows, total = repository.touches_page(
-        session, contact_scope(session, actor), contact_id=contact_id, status=status, purpose=purpose,
+        session, contact_scope(session, actor), contact_id=contact_id, gift_id=gift_id, status=status, purpose=purpose,
         source=source, source_id=source_id, limit=limit, offset=offset,
     )
     return Page[TouchRead](items=[TouchRead.model_validate(t) for t in rows], total=total, limit=limit, offset=offset)
@@ -194,6 +197,70 @@ def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days:
         upcoming=[e for e in entries if e.due_on > today],
         dates=important_dates(session, actor, owner_id=owner_id, start=today, horizon=horizon),
     )
+
+
+def add_custom_date(session: Session, actor: Actor, *, data: CustomDateCreate) -> CustomDate:
+    """Remember a yearly date that matters (for a contact, or for the actor's whole book)."""
+    owner_id = actor.user_id
+    if data.contact_id is not None:
+        owner_id = visible_contact(session, actor, data.contact_id).owner_id
+    problem = birthday_problem(data.calendar, None, data.month, data.day)
+    if problem:
+        raise Invalid(f"That date does not exist: {problem}.", field="day")
+    custom = CustomDate(owner_id=owner_id, **data.model_dump())
+    session.add(custom)
+    session.flush()
+    return custom
+
+
+def list_custom_dates(session: Session, actor: Actor, *, contact_id: int | None = None) -> list[CustomDate]:
+    """The custom dates ``actor`` may see, by month and day."""
+    if contact_id is not None:
+        visible_contact(session, actor, contact_id)
+    return repository.custom_dates(session, owner_ids=visible_owner_ids(session, actor), contact_id=contact_id)
+
+
+def delete_custom_date(session: Session, actor: Actor, *, custom_date_id: int) -> None:
+    """Forget a custom date the actor may see."""
+    custom = session.get(CustomDate, custom_date_id)
+    owners = visible_owner_ids(session, actor)
+    if custom is None or (owners is not None and custom.owner_id not in owners):
+        raise NotFound(f"No custom date with id {custom_date_id}.")
+    session.delete(custom)
+    session.flush()
+
+
+def calendar_token(session: Session, actor: Actor, *, rotate: bool = False) -> str:
+    """The actor's secret calendar-feed token, created on first use; ``rotate`` revokes the old feed URL."""
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound(f"No user with id {actor.user_id}.")
+    if user.calendar_token is None or rotate:
+        before = {"calendar_token": "set" if user.calendar_token else None}
+        user.calendar_token = secrets.token_urlsafe(24)
+        record_audit(session, actor, action="calendar.token", entity="user", entity_id=user.id,
+                     before=before, after={"calendar_token": "rotated" if rotate else "created"})
+        session.flush()
+    return user.calendar_token
+
+
+def calendar_owner(session: Session, *, token: str) -> User:
+    """The active user whose calendar feed ``token`` opens; NotFound for an unknown or revoked token."""
+    user = repository.user_by_calendar_token(session, token) if token else None
+    if user is None:
+        raise NotFound("No calendar feed with this address; get the current one with 'giftwise calendar token'.")
+    return user
+
+
+def upcoming_dates(
+    session: Session, actor: Actor, *, owner_id: int | None = None, days: int = 30
+) -> list[ImportantDate]:
+    """Dates that matter whose preparation starts within ``days`` days, soonest first."""
+    if not 0 <= days <= 366:
+        raise Invalid(f"Look 0 to 366 days ahead, not {days}.", field="days")
+    _check_owner(session, actor, owner_id)
+    today = clock.today()
+    return important_dates(session, actor, owner_id=owner_id, start=today, horizon=today + timedelta(days=days))
 
 
 def half_life_for(session: Session, contact: Contact) -> float:

@@ -2,9 +2,164 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+
+gifts_app = typer.Typer(help="Plan gifts and follow them through their life: approve, order, ship, deliver...",
+                        no_args_is_help=True)
+
+GIFT_COLUMNS = ["id", "contact_id", "description", "item_id", "occasion", "kind", "free_will", "cost", "currency",
+                "status", "needs_approval", "planned_on"]
+
+
+def _parse_input(schema: Any, **values: Any) -> Any:
+    from giftwise.contacts.schemas import parse_input
+
+    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
+
+
+def _show(session: Any, actor: Any, gift: Any, fmt: OutputFormat) -> None:
+    from giftwise.gifts.routes import gift_detail
+
+    detail = gift_detail(session, actor, gift)
+    if fmt is OutputFormat.json:
+        emit(detail, fmt)
+        return
+    emit(detail.model_dump(exclude={"events", "story", "card_text", "compliance_notes"}), fmt)
+    for note in detail.compliance_notes:
+        console.print(f"[yellow]compliance:[/] {note}", highlight=False)
+    console.print(f"[bold]story[/]\n{detail.story}\n\n[bold]card[/]\n{detail.card_text}", highlight=False)
+    emit([e.model_dump() for e in detail.events], fmt, ["on", "from_status", "to_status", "reason"], title="history")
+
+
+@gifts_app.command("plan")
+def plan(
+    contact: str = typer.Argument(..., help="The contact: id, e-mail or unique name."),
+    item: str = typer.Option(None, "--item", help="Catalog item sku (or numeric id)."),
+    description: str = typer.Option(None, "--description", "-d", help="Free description when not from the catalog."),
+    occasion: str = typer.Option("thank-you", "--occasion", help="thank-you, get-well, empathy, festival, ..."),
+    cost: str = typer.Option(None, "--cost", help="Cost (default: the item's price)."),
+    currency: str = typer.Option(None, "--currency", help="3-letter code (default: the item's, or CNY)."),
+    kind: str = typer.Option(None, "--kind", help="care, token or obligation (default: derived)."),
+    free_will: bool = typer.Option(None, "--free-will/--not-free-will", help="Override the derived free-will flag."),
+    campaign: int = typer.Option(None, "--campaign", help="Campaign id this gift belongs to."),
+    reason: str = typer.Option(None, "--reason", help="Why this gift, in words the contact would recognise."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Plan a gift for a contact, with its drafted story and card; compliance may refuse it or ask approval."""
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.gifts.schemas import GiftCreate
+    from giftwise.gifts.service import plan_gift
+
+    with cli_unit() as (session, actor):
+        target = resolve_contact(session, actor, ref=contact)
+        item_ref: dict[str, Any] = {}
+        if item is not None:
+            item_ref = {"item_id": int(item)} if item.isdigit() else {"sku": item}
+        data = _parse_input(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
+                            currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
+                            **item_ref)
+        _show(session, actor, plan_gift(session, actor, data=data), fmt)
+
+
+@gifts_app.command("list")
+def list_(
+    contact: str = typer.Option(None, "--contact", help="Only this contact (id, e-mail or name)."),
+    status: str = typer.Option(None, "--status", help="Only gifts in this status."),
+    campaign: int = typer.Option(None, "--campaign", help="Only this campaign."),
+    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
+    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """List gifts, newest first."""
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.gifts.service import list_gifts
+
+    with cli_unit() as (session, actor):
+        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        page = list_gifts(session, actor, contact_id=contact_id, status=status, campaign_id=campaign,
+                          limit=limit, offset=offset)
+    emit(page, fmt, GIFT_COLUMNS)
+
+
+@gifts_app.command("show")
+def show(gift_id: int = typer.Argument(..., help="Gift id."), fmt: OutputFormat = FormatOption) -> None:
+    """Show a gift with its story, card and dated history."""
+    from giftwise.gifts.service import get_gift
+
+    with cli_unit() as (session, actor):
+        _show(session, actor, get_gift(session, actor, gift_id=gift_id), fmt)
+
+
+@gifts_app.command("mark")
+def mark(
+    gift_id: int = typer.Argument(..., help="Gift id."),
+    status: str = typer.Argument(..., help="approved, ordered, shipped, delivered, acknowledged, returned, refused, "
+                                           "lost or cancelled."),
+    on: str = typer.Option(None, "--on", help="Date it happened, YYYY-MM-DD (default today)."),
+    reason: str = typer.Option(None, "--reason", help="For returned/refused: budget, timing, compliance, "
+                                                      "misread_need or unknown, then ': details'."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Move a gift to its next status; follow-up touches schedule themselves."""
+    from giftwise.gifts.schemas import TransitionIn
+    from giftwise.gifts.service import transition
+
+    with cli_unit() as (session, actor):
+        data = _parse_input(TransitionIn, to_status=status.strip().lower(), on=on, reason=reason)
+        gift = transition(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=data.reason)
+        _show(session, actor, gift, fmt)
+
+
+@gifts_app.command("edit")
+def edit(
+    gift_id: int = typer.Argument(..., help="Gift id."),
+    story: str = typer.Option(None, "--story", help="The story to tell before sending."),
+    card: str = typer.Option(None, "--card", help="The card text."),
+    reason: str = typer.Option(None, "--reason", help="Why this gift."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Replace a gift's story, card or reason with your own words."""
+    from giftwise.gifts.schemas import GiftUpdate
+    from giftwise.gifts.service import update_gift
+
+    with cli_unit() as (session, actor):
+        data = _parse_input(GiftUpdate, story=story, card_text=card, reason=reason)
+        _show(session, actor, update_gift(session, actor, gift_id=gift_id, data=data), fmt)
+
+
+@gifts_app.command("drafts")
+def drafts(
+    gift_id: int = typer.Argument(..., help="Gift id."),
+    situation: str = typer.Option(
+        None, "--situation",
+        help="Card situation: empathy, get-well, congratulations, new-baby, wedding, thank-you, festival, apology, "
+             "birthday.",
+    ),
+    language: str = typer.Option(None, "--language", help="zh or en (default: the contact's)."),
+    save: bool = typer.Option(False, "--save", help="Keep the new drafts on the gift."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Draft the pre-send story and the card again from the templates."""
+    from giftwise.gifts.schemas import RedraftIn
+    from giftwise.gifts.service import redraft
+
+    with cli_unit() as (session, actor):
+        data = _parse_input(RedraftIn, situation=situation, language=language)
+        words = redraft(session, actor, gift_id=gift_id, situation=data.situation, language=data.language, save=save)
+    if fmt is OutputFormat.json:
+        emit(words, fmt)
+    else:
+        console.print(f"[bold]story[/] ({words.language})\n{words.story}\n\n[bold]card[/] ({words.situation})\n"
+                      f"{words.card_text}", highlight=False)
 
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
-    _ = root
+    root.add_typer(gifts_app, name="gifts")
+    from giftwise.gifts.gestures_cli import plan_gestures
+
+    root.command("plan-gestures")(plan_gestures)

@@ -111,6 +111,13 @@ class GiftDetail(GiftRead):
     compliance_notes: list[str] = Field(default_factory=list)
 
 
+class RedraftIn(Schema):
+    """Which card situation and language to draft again."""
+
+    situation: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=24)] | None = None
+    language: Literal["zh", "en"] | None = None
+
+
 class Drafts(Schema):
     """The story to tell before sending and the handwritten-style card, in the contact's language."""
 
@@ -119,3 +126,50 @@ class Drafts(Schema):
     situation: str
     story: str
     card_text: str
+
+
+class GesturePlanIn(Schema):
+    """A budget to split into small gestures over some months."""
+
+    budget: Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
+    months: Annotated[int, Field(ge=1, le=24)] = 6
+    currency: CurrencyCode | None = None
+
+
+class GestureRead(Schema):
+    """One planned gesture: when, for what occasion, which item (none: a free touch), and why."""
+
+    on: date
+    occasion: str
+    anchor: str | None
+    need: str | None
+    item_id: int | None
+    sku: str | None
+    item_name: str
+    cost: Decimal
+    why: str
+
+
+class GesturePlanRead(Schema):
+    """A budget split into a cadence of gestures, with what is left."""
+
+    contact_id: int
+    contact_name: str
+    budget: Decimal
+    currency: str
+    months: int
+    start: date
+    end: date
+    total_cost: Decimal
+    unspent: Decimal
+    source: Literal["recommender", "catalog"]
+    gestures: list[GestureRead]
+    notes: list[str] = Field(default_factory=list)
+
+
+class AcceptedGesturePlan(Schema):
+    """A gesture plan turned into planned gifts and touches."""
+
+    plan: GesturePlanRead
+    gift_ids: list[int]
+    touch_ids: list[int]

@@ -1,0 +1,79 @@
+"""The agenda as an RFC 5545 iCalendar feed (Outlook, Google and Apple Calendar subscribe to it).
+
+Touches and important dates become all-day events (``DTSTART;VALUE=DATE``) with a stable UID, so
+a calendar that polls the feed updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from icalendar import Calendar, Event
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import actor_of
+from giftwise.core import clock
+from giftwise.followups import rules
+from giftwise.followups.schemas import Agenda, AgendaTouch, ImportantDate
+from giftwise.followups.service import agenda
+from giftwise.models.accounts import User
+
+FEED_DAYS = 90
+PRODID = "-//giftwise//giftwise agenda 0.1//EN"
+
+
+def feed_for_user(session: Session, user: User, *, days: int = FEED_DAYS) -> bytes:
+    """The iCalendar feed of ``user``'s own agenda: open touches and the dates to prepare for."""
+    todo = agenda(session, actor_of(user), owner_id=user.id, days=days)
+    return build_calendar(todo, user=user).to_ical()
+
+
+def build_calendar(todo: Agenda, *, user: User) -> Calendar:
+    """A VCALENDAR holding every touch and date of ``todo``."""
+    lang = "en" if (user.language or "zh").startswith("en") else "zh"
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"giftwise · {user.display_name or user.username}")
+    cal.add("x-published-ttl", "PT1H")
+    stamp = clock.now()
+    channels = rules.channel_labels(lang)
+    for touch in [*todo.overdue, *todo.today, *todo.upcoming]:
+        cal.add_component(_touch_event(touch, user.id, stamp, channels, lang))
+    for important in todo.dates:
+        cal.add_component(_date_event(important, user.id, stamp, lang))
+    return cal
+
+
+def _all_day(event: Event, on: date) -> None:
+    event.add("dtstart", on)
+    event.add("dtend", on + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # a reminder, not busy time
+
+
+def _touch_event(touch: AgendaTouch, user_id: int, stamp: object, channels: dict[str, str], lang: str) -> Event:
+    event = Event()
+    event.add("uid", f"touch-{touch.id}-u{user_id}@giftwise")
+    event.add("dtstamp", stamp)
+    _all_day(event, touch.due_on)
+    closing = rules.text_label("window_closing", lang) if touch.window_closing else ""
+    summary = f"[{channels.get(touch.channel, touch.channel)}] {touch.contact_name} · {touch.label}"
+    event.add("summary", f"{summary} ({closing})" if closing else summary)
+    event.add("description", touch.script or touch.label)
+    event.add("categories", [touch.purpose])
+    return event
+
+
+def _date_event(important: ImportantDate, user_id: int, stamp: object, lang: str) -> Event:
+    event = Event()
+    event.add("uid", f"date-{important.key}-{important.on.isoformat()}-u{user_id}@giftwise")
+    event.add("dtstamp", stamp)
+    _all_day(event, important.on)
+    event.add("summary", important.name)
+    prepare = (f"Prepare from {important.prepare_from}." if lang == "en"
+               else f"{important.prepare_from} 起准备。")
+    event.add("description", prepare)
+    event.add("categories", [important.kind])
+    return event

@@ -1,0 +1,116 @@
+"""The digest-sending job: an edge like a CLI command, with its own units of work and SMTP.
+
+For every user with an e-mail address it claims today's digest (so two runs never send twice),
+composes it from the agenda, sends it with retries, and records the result. A digest that still
+fails is kept as "failed" with the error and retried by the next run: never silently dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+
+from sqlalchemy import Engine
+
+from giftwise.accounts.service import actor_of
+from giftwise.core import clock
+from giftwise.core.db import unit_of_work
+from giftwise.core.settings import Settings, get_settings
+from giftwise.followups import digest, repository
+from giftwise.followups.service import agenda
+from giftwise.models.accounts import User
+
+log = logging.getLogger("giftwise.digest")
+
+
+@dataclass(slots=True)
+class DigestOutcome:
+    """What happened to one user's digest in a run."""
+
+    user_id: int
+    username: str
+    recipient: str
+    status: str  # sent | failed | empty | skipped
+    attempts: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class DigestRun:
+    """Every user's outcome in one run; ``failed`` lists the digests that could not be sent."""
+
+    day: date
+    outcomes: list[DigestOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DigestOutcome]:
+        """The digests that failed after every retry."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def send_daily_digests(*, day: date | None = None, engine: Engine | None = None) -> DigestRun:
+    """Send today's digest to every user with an e-mail address, once per day, retrying failures."""
+    settings = get_settings()
+    run = DigestRun(day=day or clock.today())
+    with unit_of_work(engine) as session:
+        recipients = [(u.id, u.username, u.email or "") for u in repository.digest_recipients(session)]
+    for user_id, username, address in recipients:
+        outcome = _one_digest(settings, engine, run.day, user_id, username, address)
+        run.outcomes.append(outcome)
+        if outcome.status == "failed":
+            log.error("digest for %s <%s> failed after %d attempts: %s", username, address, outcome.attempts,
+                      outcome.error)
+    return run
+
+
+def _one_digest(
+    settings: Settings, engine: Engine | None, day: date, user_id: int, username: str, address: str
+) -> DigestOutcome:
+    outcome = DigestOutcome(user_id=user_id, username=username, recipient=address, status="skipped")
+    with unit_of_work(engine) as session:
+        claim = digest.claim_digest(session, user_id=user_id, day=day, recipient=address)
+        if claim is None:
+            return outcome
+        log_id = claim.id
+        user = session.get_one(User, user_id)
+        todo = agenda(session, actor_of(user), owner_id=user_id)
+        mail, empty = digest.compose(user, todo), todo.is_empty
+    if empty:
+        outcome.status = "empty"
+        with unit_of_work(engine) as session:
+            digest.finish_digest(session, log_id=log_id, attempts=0, error=None, empty=True)
+        return outcome
+    attempts, error = send_with_retries(digest.as_message(mail, sender=settings.smtp_from), settings)
+    outcome.attempts, outcome.error = attempts, error
+    outcome.status = "sent" if error is None else "failed"
+    with unit_of_work(engine) as session:
+        digest.finish_digest(session, log_id=log_id, attempts=attempts, error=error)
+    return outcome
+
+
+def send_with_retries(message: EmailMessage, settings: Settings) -> tuple[int, str | None]:
+    """Send ``message`` over SMTP, trying ``smtp_retries`` times; (attempts made, last error or None)."""
+    tries = max(settings.smtp_retries, 1)
+    error: str | None = None
+    for attempt in range(1, tries + 1):
+        try:
+            _send(message, settings)
+            return attempt, None
+        except (smtplib.SMTPException, OSError) as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            if attempt < tries:
+                time.sleep(settings.smtp_retry_delay_seconds * attempt)
+    return tries, error
+
+
+def _send(message: EmailMessage, settings: Settings) -> None:
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password or "")
+        smtp.send_message(message)

@@ -1,0 +1,159 @@
+"""Small gestures instead of one big present: split a budget into a cadence of caring touches.
+
+Pure planning (no database): one gesture a month at most, anchored on the dates that matter
+when one falls in that month, otherwise tied to a known need or interest; the budget is split
+by weight (a birthday counts double, a festival or anniversary one and a half), unspent money
+rolls forward, and a month whose share buys nothing fitting becomes a free gesture (a call about
+the need). Small, frequent gestures of care beat one large obligatory present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+ANCHOR_WEIGHT = {"birthday": Decimal("2"), "anniversary": Decimal("1.5"), "festival": Decimal("1.5"),
+                 "custom": Decimal("1.5")}
+NEED_WEIGHT = Decimal("1")
+SEND_AHEAD_DAYS = 3  # a gesture for a date should arrive before the day
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A date worth a gesture: birthday, anniversary, festival or custom date."""
+
+    on: date
+    kind: str
+    name: str
+    occasion: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A catalog item the gesture may be: its price, what it serves, and its score from the recommender."""
+
+    item_id: int
+    sku: str
+    name: str
+    price: Decimal
+    concepts: frozenset[str]
+    score: float = 0.0
+    occasions: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class PlannedGesture:
+    """One gesture in the plan: when, for what, which item (or a free touch), and why."""
+
+    on: date
+    occasion: str
+    anchor: str | None
+    need: str | None
+    item: Candidate | None
+    cost: Decimal
+    why: str
+
+
+@dataclass(slots=True)
+class Plan:
+    """The gestures and what is left of the budget."""
+
+    gestures: list[PlannedGesture] = field(default_factory=list)
+    unspent: Decimal = Decimal("0")
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` calendar months later (clamped to the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in range(day.day, 27, -1) if day.day > 28 else (day.day,):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def month_slots(start: date, months: int, anchors: list[Anchor]) -> list[tuple[date, Anchor | None]]:
+    """One slot per month from ``start``: on the month's most important anchor, else mid-month."""
+    slots: list[tuple[date, Anchor | None]] = []
+    for index in range(months):
+        first, last = add_months(start, index), add_months(start, index + 1) - timedelta(days=1)
+        inside = [a for a in anchors if first <= a.on - timedelta(days=SEND_AHEAD_DAYS) and a.on <= last + timedelta(
+            days=SEND_AHEAD_DAYS)]
+        inside.sort(key=lambda a: (-ANCHOR_WEIGHT.get(a.kind, NEED_WEIGHT), a.on))
+        if inside:
+            anchor = inside[0]
+            slots.append((max(first, anchor.on - timedelta(days=SEND_AHEAD_DAYS)), anchor))
+        else:
+            slots.append((min(first + timedelta(days=14), last), None))
+    return slots
+
+
+def plan(
+    *, start: date, months: int, budget: Decimal, anchors: list[Anchor], needs: list[str],
+    candidates: list[Candidate], language: str = "zh",
+) -> Plan:
+    """Split ``budget`` over ``months`` monthly gestures tied to ``anchors`` and ``needs``."""
+    slots = month_slots(start, months, anchors)
+    cheapest = min((c.price for c in candidates), default=None)
+    affordable = len(slots) if cheapest is None or cheapest <= 0 else int(budget // cheapest)
+    if affordable < len(slots):
+        # Too little money for a paid gesture every month: keep the anchored months first.
+        ranked = sorted(range(len(slots)), key=lambda i: (slots[i][1] is None, i))[: max(affordable, 0)]
+        paid_slots = set(ranked)
+    else:
+        paid_slots = set(range(len(slots)))
+    weights = [_weight(anchor) if i in paid_slots else Decimal("0") for i, (_, anchor) in enumerate(slots)]
+    total_weight = sum(weights) or Decimal("1")
+    result = Plan()
+    used: set[int] = set()
+    carry = Decimal("0")
+    need_cycle = list(dict.fromkeys(needs))
+    for index, (on, anchor) in enumerate(slots):
+        share = (budget * weights[index] / total_weight).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        cap = share + carry
+        need = need_cycle[index % len(need_cycle)] if need_cycle and anchor is None else None
+        occasion = anchor.occasion if anchor else "care"
+        item = _pick(candidates, cap=cap, need=need, occasion=occasion, used=used) if index in paid_slots else None
+        cost = item.price if item else Decimal("0")
+        carry = cap - cost
+        if item is not None:
+            used.add(item.item_id)
+        result.gestures.append(PlannedGesture(on=on, occasion=occasion, anchor=anchor.name if anchor else None,
+                                              need=need, item=item, cost=cost,
+                                              why=_why(anchor, need, item, language)))
+    result.unspent = carry
+    return result
+
+
+def _weight(anchor: Anchor | None) -> Decimal:
+    return ANCHOR_WEIGHT.get(anchor.kind, NEED_WEIGHT) if anchor else NEED_WEIGHT
+
+
+def _pick(candidates: list[Candidate], *, cap: Decimal, need: str | None, occasion: str,
+          used: set[int]) -> Candidate | None:
+    fitting = [c for c in candidates if c.price <= cap and c.item_id not in used]
+    if not fitting:
+        return None
+
+    def rank(c: Candidate) -> tuple[float, float, str]:
+        fit = 2.0 if need and need in c.concepts else 0.0
+        fit += 1.0 if occasion in c.occasions else 0.0
+        # Use the share well (a gesture far below it reads as careless) without exceeding it.
+        use = float(c.price / cap) if cap > 0 else 0.0
+        return (-(fit + c.score), -use, c.sku)
+
+    return sorted(fitting, key=rank)[0]
+
+
+def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, language: str) -> str:
+    en = language == "en"
+    if anchor is not None:
+        return f"for {anchor.name} ({anchor.on})" if en else f"为{anchor.name}（{anchor.on}）"
+    if need and item is not None and need in item.concepts:
+        return f"answers a known need: {need}" if en else f"回应已知的需要：{need}"
+    if need:
+        return f"a check-in about {need}" if en else f"关心一下：{need}"
+    return "a small sign you remember them" if en else "一个小小的惦记"

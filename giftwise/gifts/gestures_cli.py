@@ -1,0 +1,49 @@
+"""The ``giftwise plan-gestures`` command (services are imported inside the command)."""
+
+from __future__ import annotations
+
+import typer
+
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+
+GESTURE_COLUMNS = ["on", "occasion", "item_name", "cost", "why"]
+
+
+def plan_gestures(
+    contact: str = typer.Argument(..., help="The contact: id, e-mail or unique name."),
+    budget: str = typer.Option(..., "--budget", help="Total to spend, e.g. 2000."),
+    months: int = typer.Option(6, "--months", help="Over how many months (1-24)."),
+    currency: str = typer.Option(None, "--currency", help="3-letter code (default CNY)."),
+    accept: bool = typer.Option(False, "--accept", help="Turn the plan into planned gifts and touches."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Split a budget into a cadence of small caring gestures instead of one expensive present."""
+    from giftwise.contacts.schemas import parse_input
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.gifts.gesture_plans import accept_gesture_plan, gesture_plan
+    from giftwise.gifts.schemas import GesturePlanIn
+
+    with cli_unit() as (session, actor):
+        target = resolve_contact(session, actor, ref=contact)
+        values = {"budget": budget, "months": months} | ({"currency": currency} if currency else {})
+        data = parse_input(GesturePlanIn, values)
+        if accept:
+            accepted = accept_gesture_plan(session, actor, contact_id=target.id, budget=data.budget,
+                                           months=data.months, currency=data.currency)
+            proposal = accepted.plan
+        else:
+            proposal = gesture_plan(session, actor, contact_id=target.id, budget=data.budget, months=data.months,
+                                    currency=data.currency)
+    if fmt is OutputFormat.json:
+        emit(accepted if accept else proposal, fmt)
+        return
+    title = (f"{proposal.contact_name}: {proposal.budget} {proposal.currency} over {proposal.months} months "
+             f"({proposal.start} to {proposal.end})")
+    emit([g.model_dump() for g in proposal.gestures], fmt, GESTURE_COLUMNS, title=title)
+    console.print(f"total {proposal.total_cost} {proposal.currency}, unspent {proposal.unspent}", highlight=False)
+    for note in proposal.notes:
+        console.print(f"[dim]{note}[/]", highlight=False)
+    if accept:
+        console.print(f"Accepted: {len(accepted.gift_ids)} planned gifts and {len(accepted.touch_ids)} touches.")
+    else:
+        console.print("Run again with --accept to put these gestures on the agenda.")
