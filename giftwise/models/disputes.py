@@ -102,4 +102,6 @@ class Dispute(IdMixin, TimestampMixin, Base):
     closed_on: Mapped[date | None]
     outcome: Mapped[str | None] = mapped_column(String(16))  # reordered | lost | quiet
     outcome_value: Mapped[Decimal | None]
+    # The ledger's complaint outcome recorded when the dispute was opened.
+    complaint_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id", ondelete="SET NULL"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,302 @@
+"""Disputes: open a claim on a parcel, weigh it by value (the advice), and draft a calm reply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.cli_support import to_jsonable
+from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.i18n import normalize_language
+from giftwise.core.schemas import Page
+from giftwise.core.settings import get_settings
+from giftwise.disputes import advice, drafting, explain, repository
+from giftwise.disputes.evidence import evidence_kinds
+from giftwise.disputes.orders import get_order, item_label, order_totals, resolve_item
+from giftwise.disputes.schemas import AdviceOption, AdviceRead, DisputeOpen, DisputeOptions, DisputeRead, DraftRead
+from giftwise.disputes.shipments import get_shipment
+from giftwise.models.accounts import User
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Dispute, Evidence
+from giftwise.models.orders import Order, Shipment, ShipmentLine
+
+
+class DisputeState(Conflict):
+    """The dispute is not in a state that allows this step."""
+
+
+def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Dispute:
+    """Open a claim on a shipped parcel, in the client's words, and log the complaint in the ledger."""
+    from giftwise.ledger.schemas import OutcomeCreate
+    from giftwise.ledger.service import record_outcome
+
+    shipment = get_shipment(session, actor, shipment_id=data.shipment_id)
+    if shipment.status != "shipped":
+        raise Conflict(f"Parcel {shipment.id} is {shipment.status}, not shipped; a claim concerns a parcel that left.")
+    if repository.open_dispute_on(session, shipment.id) is not None:
+        raise Conflict(f"Parcel {shipment.id} already has an open dispute; add to that one instead.")
+    line = _claim_line(session, shipment, data.line_id)
+    units = sum(ln.quantity for ln in repository.shipment_lines(session, shipment.id))
+    if data.quantity > units:
+        raise Invalid(f"The claim concerns {data.quantity} units but parcel {shipment.id} held {units}.",
+                      field="quantity")
+    dispute = Dispute(
+        shipment_id=shipment.id, order_id=shipment.order_id, contact_id=shipment.contact_id, claim_kind=data.claim,
+        claim_quantity=data.quantity, claim_line_id=line.id, claim_text=data.claim_text,
+        client_words=data.client_words, hours_spent=data.hours_spent, status="open", opened_on=clock.today(),
+        owner_id=shipment.owner_id,
+    )
+    apply_options(session, dispute, data)
+    session.add(dispute)
+    session.flush()
+    claim = explain.claim_label(data.claim, data.quantity, "en")
+    complaint = record_outcome(session, actor, data=OutcomeCreate(
+        contact_id=dispute.contact_id, kind="complaint", note=f"Dispute {dispute.id} on parcel {shipment.id}: {claim}",
+    ))
+    dispute.complaint_outcome_id = complaint.id
+    record_audit(session, actor, action="dispute.open", entity="dispute", entity_id=dispute.id,
+                 after={"shipment_id": shipment.id, "claim": data.claim, "quantity": data.quantity})
+    session.flush()
+    return dispute
+
+
+def get_dispute(session: Session, actor: Actor, *, dispute_id: int) -> Dispute:
+    """The dispute with ``dispute_id`` if its contact is visible to ``actor``; NotFound otherwise."""
+    dispute = session.get(Dispute, dispute_id)
+    if dispute is None:
+        raise NotFound(f"No dispute with id {dispute_id}.")
+    try:
+        visible_contact(session, actor, dispute.contact_id)
+    except NotFound:
+        raise NotFound(f"No dispute with id {dispute_id}.") from None
+    return dispute
+
+
+def list_disputes(
+    session: Session, actor: Actor, *, contact_id: int | None = None, status: str | None = None,
+    limit: int = 50, offset: int = 0,
+) -> Page[DisputeRead]:
+    """A page of disputes ``actor`` may see, newest first, each with its later outcome."""
+    if status is not None and status not in ("open", "resolved", "closed"):
+        raise Invalid(f"'{status}' is not a dispute status; use open, resolved or closed.", field="status")
+    query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
+    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
+
+
+def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeOptions | None = None) -> AdviceRead:
+    """Weigh resend, surprise, credit and holding firm by value; store and explain the recommendation (zh, en)."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if options is not None and options.model_fields_set:
+        if dispute.status != "open":
+            raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; its choices can no longer change.")
+        apply_options(session, dispute, options)
+    inputs = advice_inputs(session, dispute)
+    figures = advice.compute(inputs)
+    decision = advice.decide(figures)
+    contact = session.get(Contact, dispute.contact_id)
+    read = AdviceRead(
+        dispute_id=dispute.id, currency=inputs.currency, recommended=decision.resolution,
+        recommended_label={lang: explain.resolution_label(decision.resolution, lang) for lang in ("zh", "en")},
+        language=normalize_language(contact.language if contact else actor.language),
+        figures=_figure_table(inputs, figures), lifetime_basis=figures.lifetime.basis,
+        break_even_lifetime_value=figures.break_even,
+        options=[AdviceOption(resolution=key, label_zh=explain.resolution_label(key, "zh"),
+                              label_en=explain.resolution_label(key, "en"), cost=cost)
+                 for key, cost in figures.options.items()],
+        evidence_held=sorted(inputs.evidence), evidence_missing=list(figures.evidence_missing),
+        explanation={lang: explain.explain(inputs, figures, decision, lang) for lang in ("zh", "en")},
+    )
+    if dispute.status == "open":
+        dispute.recommended = decision.resolution
+        dispute.advice = to_jsonable(read)
+        session.flush()
+    return read
+
+
+def draft_reply(
+    session: Session, actor: Actor, *, dispute_id: int, resolution: str | None = None, language: str | None = None
+) -> DraftRead:
+    """A calm reply in the client's language: our checks, no argument about fault, the resolution, the surprise."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if resolution is not None and resolution not in advice.RESOLUTIONS:
+        raise Invalid(f"'{resolution}' is not a resolution; use one of: {', '.join(advice.RESOLUTIONS)}.",
+                      field="resolution")
+    chosen = resolution or dispute.resolution or dispute.recommended
+    if chosen is None:
+        chosen = advise(session, actor, dispute_id=dispute.id).recommended
+    contact = visible_contact(session, actor, dispute.contact_id)
+    lang = normalize_language(language or contact.language)
+    text = drafting.render_reply(reply_facts(session, actor, dispute, contact, chosen, lang), lang)
+    flagged = drafting.argue_words(text, lang)
+    dispute.reply_draft = text
+    session.flush()
+    return DraftRead(dispute_id=dispute.id, language=lang, resolution=chosen, text=text, calm=not flagged,
+                     flagged_words=flagged)
+
+
+def apply_options(session: Session, dispute: Dispute, options: DisputeOptions) -> None:
+    """Store the choices that shape the advice (route, surprise, entered lifetime value) on the dispute."""
+    given = options.model_fields_set
+    if "route" in given and options.route is not None:
+        dispute.route = advice.route(options.route).key
+    if "shipping_cost" in given:
+        dispute.shipping_cost_override = options.shipping_cost
+    if options.surprise_item_id is not None or options.surprise_sku is not None:
+        item = resolve_item(session, item_id=options.surprise_item_id, sku=options.surprise_sku)
+        dispute.surprise_item_id = item.id if item else None
+    if "surprise_description" in given:
+        dispute.surprise_description = options.surprise_description
+    if options.surprise_quantity is not None:
+        dispute.surprise_quantity = options.surprise_quantity
+    if "surprise_unit_cost" in given:
+        dispute.surprise_unit_cost = options.surprise_unit_cost
+    if "lifetime_value" in given:
+        dispute.lifetime_value_override = options.lifetime_value
+
+
+@dataclass(frozen=True)
+class Surprise:
+    """The goodwill extra: what, how many, the cost of one, and its label in zh and en."""
+
+    item: CatalogItem | None
+    quantity: int
+    unit_cost: Decimal | None
+    label_zh: str
+    label_en: str
+
+    def label(self, language: str) -> str:
+        """The surprise in words, in ``language``."""
+        return self.label_en if language == "en" else self.label_zh
+
+
+def surprise_of(session: Session, dispute: Dispute) -> Surprise:
+    """The surprise the dispute would send (default: a few samples of the claimed item's line)."""
+    item = session.get(CatalogItem, dispute.surprise_item_id) if dispute.surprise_item_id else None
+    qty = dispute.surprise_quantity or int(advice.rules()["surprise"]["default_quantity"])
+    unit = dispute.surprise_unit_cost if dispute.surprise_unit_cost is not None else (item.price if item else None)
+    name_en = item_label(item, dispute.surprise_description, "en") or "the new line"
+    name_zh = item_label(item, dispute.surprise_description, "zh") or "新系列"
+    return Surprise(item=item, quantity=qty, unit_cost=unit, label_zh=f"{qty} 件{name_zh}样品",
+                    label_en=f"{qty} samples of {name_en}")
+
+
+def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
+    """Everything the advice weighs, gathered from the dispute, its parcel, order, evidence and ledger history."""
+    shipment = session.get(Shipment, dispute.shipment_id)
+    order = session.get(Order, dispute.order_id)
+    line = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    if shipment is None or order is None or line is None:
+        raise Conflict(f"Dispute {dispute.id}'s parcel or claimed line is gone; open the claim again.")
+    item = session.get(CatalogItem, line.item_id) if line.item_id else None
+    value, profit = order_totals(session, order.id)
+    total_value, total_profit = repository.contact_margin(session, dispute.contact_id)
+    surprise = surprise_of(session, dispute)
+    surprise_cost = surprise.unit_cost * surprise.quantity if surprise.unit_cost is not None else None
+    evidence = evidence_kinds(session, shipment.id) | ({"packed_count"} if shipment.packed_units else set())
+    return advice.AdviceInputs(
+        currency=order.currency,
+        claim=advice.Claim(dispute.claim_kind, dispute.claim_quantity, item_label(item, line.description, "zh"),
+                           item_label(item, line.description, "en"), line.unit_cost, line.unit_price,
+                           line.unit_weight_kg or _unit_weight(session, shipment)),
+        order_value=value, order_profit=profit, hours_spent=dispute.hours_spent,
+        hourly_value=get_settings().dispute_hourly_value, route=advice.route(dispute.route), today=clock.today(),
+        shipping_override=dispute.shipping_cost_override, surprise_cost=surprise_cost,
+        surprise_label_zh=surprise.label_zh, surprise_label_en=surprise.label_en,
+        history=tuple(advice.PastOrder(on, v) for on, v in repository.order_history(session, dispute.contact_id)),
+        margin=(total_profit / total_value) if total_value > 0 else None,
+        lifetime_override=dispute.lifetime_value_override, evidence=frozenset(evidence),
+    )
+
+
+def reply_facts(
+    session: Session, actor: Actor, dispute: Dispute, contact: Contact, resolution: str, lang: str
+) -> drafting.ReplyFacts:
+    """What the reply states, in ``lang``: packed count, weight, photo, the resolution and the surprise."""
+    shipment = get_shipment(session, actor, shipment_id=dispute.shipment_id)
+    order = get_order(session, actor, order_id=dispute.order_id)
+    lines = repository.shipment_lines(session, shipment.id)
+    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    item = session.get(CatalogItem, claimed.item_id) if claimed and claimed.item_id else None
+    evidence = repository.evidence_of(session, shipment.id)
+    chosen_route = advice.route(dispute.route)
+    inputs = advice_inputs(session, dispute)
+    figures = advice.compute(inputs)
+    sender = session.get(User, actor.user_id)
+    ref = order.reference or f"#{order.id}"
+    return drafting.ReplyFacts(
+        name=contact.name, order_ref=f"order {ref}" if lang == "en" else f"订单 {ref}",
+        packed_units=shipment.packed_units, ordered_units=sum(ln.quantity for ln in lines if ln.kind == "ordered"),
+        promised_units=sum(ln.quantity for ln in lines if ln.kind == "promised"),
+        weight_kg=_latest_weight(evidence), photo=any(e.kind == "photo" for e in evidence),
+        resolution=resolution, quantity=dispute.claim_quantity,
+        item=item_label(item, claimed.description if claimed else "", lang), route=chosen_route.name(lang),
+        eta=_eta(clock.today() + timedelta(days=chosen_route.days), lang),
+        credit=dispute.credit_amount or figures.credit, currency=order.currency,
+        surprise=surprise_of(session, dispute).label(lang) if resolution == "resend_surprise" else "",
+        carrier=shipment.carrier or "", sender=(sender.display_name or sender.username) if sender else actor.username,
+    )
+
+
+def dispute_read(session: Session, dispute: Dispute) -> DisputeRead:
+    """A dispute as shown, with the evidence held and any reorder since it was resolved."""
+    read = DisputeRead.model_validate(dispute)
+    shipment = session.get(Shipment, dispute.shipment_id)
+    held = evidence_kinds(session, dispute.shipment_id)
+    if shipment is not None and shipment.packed_units:
+        held.add("packed_count")
+    read.evidence_held = sorted(held)
+    order = session.get(Order, dispute.order_id)
+    reorders = repository.orders_since(session, dispute.contact_id, dispute.resolved_on or dispute.opened_on,
+                                       exclude_outcome_id=order.outcome_id if order else None)
+    read.reorder_value = sum((o.value for o in reorders), Decimal("0"))
+    read.reorder_on = reorders[0].on if reorders else None
+    return read
+
+
+def _claim_line(session: Session, shipment: Shipment, line_id: int | None) -> ShipmentLine:
+    lines = repository.shipment_lines(session, shipment.id)
+    if line_id is not None:
+        for line in lines:
+            if line.id == line_id:
+                return line
+        raise Invalid(f"Line {line_id} is not in parcel {shipment.id}; pick one of its lines.", field="line_id")
+    if not lines:
+        raise Invalid(f"Parcel {shipment.id} has no lines to claim against.", field="shipment_id")
+    return max(lines, key=lambda ln: (ln.quantity, -ln.id))
+
+
+def _unit_weight(session: Session, shipment: Shipment) -> Decimal | None:
+    weight = _latest_weight(repository.evidence_of(session, shipment.id))
+    if weight is None or not shipment.packed_units:
+        return None
+    return weight / shipment.packed_units
+
+
+def _latest_weight(evidence: Sequence[Evidence]) -> Decimal | None:
+    weights = [e.weight_kg for e in evidence if e.kind == "weight" and e.weight_kg is not None]
+    return weights[-1] if weights else None
+
+
+def _eta(day: date, lang: str) -> str:
+    return f"{day.day} {day:%B}" if lang == "en" else f"{day.month}月{day.day}日"
+
+
+def _figure_table(inputs: advice.AdviceInputs, figures: advice.Figures) -> dict[str, Decimal]:
+    return {
+        "order_value": inputs.order_value, "order_profit": inputs.order_profit, "claim_value": figures.claim_value,
+        "claim_share_percent": figures.claim_share, "resend_goods": figures.goods, "resend_shipping": figures.shipping,
+        "resend_weight_kg": figures.weight_kg, "resend": figures.resend, "surprise": figures.surprise,
+        "credit": figures.credit, "hours_spent": inputs.hours_spent, "hourly_value": inputs.hourly_value,
+        "time_already_spent": figures.spent, "further_hours": figures.further_hours, "arguing": figures.argue,
+        "loss_risk": figures.loss_risk, "hold_firm": figures.hold_firm, "lifetime_value": figures.lifetime.value,
+        "break_even_lifetime_value": figures.break_even,
+    }

@@ -1,0 +1,105 @@
+"""The advice in words a salesperson understands, in zh and en (wording in ``advice_text.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from giftwise.core.i18n import normalize_language
+from giftwise.disputes.advice import AdviceInputs, Decision, Figures, data_file, rules
+
+
+def text(key: str, language: str, **values: Any) -> str:
+    """The advice phrase ``key`` in ``language`` with ``values`` filled in."""
+    phrases: dict[str, str] = data_file("advice_text.json")[normalize_language(language)]
+    return phrases[key].format(**values) if values else phrases[key]
+
+
+def amount(value: Decimal) -> str:
+    """Money as people read it: thousands separated, cents only when there are any."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def resolution_label(resolution: str, language: str) -> str:
+    """The name of a resolution (resend, partial credit...) in ``language``."""
+    return text(f"resolution.{resolution}", language)
+
+
+def claim_label(kind: str, quantity: int, language: str) -> str:
+    """The claim in words ("short by 2", "少了2件")."""
+    return text(f"claim.{kind}", language, qty=quantity)
+
+
+def explain(inputs: AdviceInputs, figures: Figures, decision: Decision, language: str) -> list[str]:
+    """Every line of the advice, figures first and the recommendation last, in ``language``."""
+    lang = normalize_language(language)
+    claim = inputs.claim
+    item = claim.item_name_en if lang == "en" else claim.item_name_zh
+    values = _values(inputs, figures, lang)
+    lines = [
+        text("line.claim", lang, claim=claim_label(claim.kind, claim.quantity, lang), item=item, **values),
+        text("line.resend", lang, item=item, route=inputs.route.name(lang), **values),
+        text("line.surprise", lang, **values),
+        text("line.credit", lang, **values),
+        text("line.profit", lang, **values),
+        _lifetime_line(figures, lang, values),
+        text("line.arguing", lang, **values),
+        text("line.break_even_zero", lang) if figures.break_even == 0 else text("line.break_even", lang, **values),
+        text("line.evidence", lang, **values),
+        _decision_line(decision, lang, values),
+    ]
+    return lines
+
+
+def _values(inputs: AdviceInputs, figures: Figures, lang: str) -> dict[str, Any]:
+    cfg = rules()
+    lifetime = figures.lifetime
+    held = [k for k in ("photo", "weight", "packed_count") if k in inputs.evidence]
+    gesture = figures.resend + figures.surprise
+    multiple = Decimal(cfg["surprise"]["min_lifetime_multiple"])
+    label = inputs.surprise_label_en if lang == "en" else inputs.surprise_label_zh
+    profit_pct = (figures.resend / inputs.order_profit * 100) if inputs.order_profit > 0 else Decimal("100")
+    return {
+        "qty": inputs.claim.quantity, "cur": inputs.currency,
+        "claim_value": amount(figures.claim_value), "share": int(figures.claim_share),
+        "goods": amount(figures.goods), "shipping": amount(figures.shipping), "weight": f"{figures.weight_kg:.2f}",
+        "resend": amount(figures.resend), "surprise": amount(figures.surprise),
+        "surprise_label": label or ("samples of the new line" if lang == "en" else "新品样品"),
+        "credit": amount(figures.credit), "profit": amount(inputs.order_profit), "value": amount(inputs.order_value),
+        "pct": int(profit_pct.quantize(Decimal("1"))),
+        "n": lifetime.orders, "avg": amount(lifetime.average_order),
+        "margin": int((lifetime.margin * 100).quantize(Decimal("1"))),
+        "expected": lifetime.expected_orders, "horizon": lifetime.horizon_years.normalize(),
+        "ltv": amount(lifetime.value),
+        "hours": inputs.hours_spent.normalize(), "spent": amount(figures.spent), "further": figures.further_hours,
+        "argue": amount(figures.argue), "risk": int(figures.loss_risk * 100),
+        "at_risk": amount(figures.hold_firm - figures.argue), "hold": amount(figures.hold_firm),
+        "break_even": amount(figures.break_even),
+        "held": _evidence_words(held, lang), "missing": _evidence_words(list(figures.evidence_missing), lang),
+        "ratio": Decimal(cfg["partial_credit"]["shipping_over_goods"]).normalize(),
+        "multiple": multiple.normalize(), "gesture": amount(gesture), "needed": amount(multiple * gesture),
+    }
+
+
+def _evidence_words(kinds: Sequence[str], lang: str) -> str:
+    if not kinds:
+        return text("evidence.none", lang)
+    return ("、" if lang == "zh" else ", ").join(text(f"evidence.{k}", lang) for k in kinds)
+
+
+def _lifetime_line(figures: Figures, lang: str, values: dict[str, Any]) -> str:
+    basis = figures.lifetime.basis
+    key = {"entered": "line.ltv_entered", "history": "line.ltv_history"}.get(basis, "line.ltv_one_off")
+    return text(key, lang, **values)
+
+
+def _decision_line(decision: Decision, lang: str, values: dict[str, Any]) -> str:
+    main, *extra = decision.reasons
+    if main != "why.resend":
+        return text(main, lang, **values)
+    not_hold = [text(key, lang, **values) for key in extra if key.startswith("not_hold.")]
+    line = text(main, lang, not_hold=not_hold[0] if not_hold else "", **values)
+    if "not_surprise" in extra:
+        line += (" " if lang == "en" else "") + text("not_surprise", lang, **values) + ("." if lang == "en" else "。")
+    return line

@@ -1,0 +1,201 @@
+"""Promises to clients ("2 free bags once payment lands"): on the agenda until kept, never forgotten in a parcel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.i18n import normalize_language
+from giftwise.core.schemas import Page
+from giftwise.disputes import repository
+from giftwise.disputes.advice import data_file
+from giftwise.disputes.orders import get_order, item_label, resolve_item
+from giftwise.disputes.schemas import PromiseCreate, PromiseRead
+from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Promise
+from giftwise.models.followups import Touch
+from giftwise.models.orders import Order
+
+PROMISE_SOURCE = "promise"
+PROMISE_PURPOSE = "keep-promise"
+
+
+def create_promise(session: Session, actor: Actor, *, data: PromiseCreate) -> Promise:
+    """Record a promise to a visible contact and put a keep-promise touch on the agenda until it is kept."""
+    from giftwise.followups.schemas import TouchCreate
+    from giftwise.followups.service import create_touch
+
+    contact = visible_contact(session, actor, data.contact_id)
+    order = _order_of(session, actor, contact, data.order_id)
+    if data.due_on < clock.today():
+        raise Invalid(f"The due date {data.due_on} is in the past; give today or a later date.", field="due_on")
+    kind = data.condition_kind or condition_kind_of(data.condition)
+    if kind == "payment_received" and order is None:
+        raise Invalid("A promise kept once payment is received needs the order it depends on (order_id).",
+                      field="order_id")
+    item = resolve_item(session, item_id=data.item_id, sku=data.sku)
+    unit_cost = data.unit_cost if data.unit_cost is not None else (item.price if item else None)
+    if unit_cost is None:
+        raise Invalid("Give what one promised unit costs us (unit_cost) for an item described in free text.",
+                      field="unit_cost")
+    promise = Promise(
+        contact_id=contact.id, order_id=order.id if order else None, item_id=item.id if item else None,
+        description=data.description or item_label(item, "", "en"), quantity=data.quantity, unit_cost=unit_cost,
+        condition_kind=kind, condition_text=data.condition, due_on=data.due_on, status="open",
+        owner_id=contact.owner_id,
+    )
+    session.add(promise)
+    session.flush()
+    language = normalize_language(actor.language)
+    script = _touch_script(promise, contact, order, item_label(item, promise.description, language), language)
+    touch = create_touch(session, actor, data=TouchCreate(
+        contact_id=contact.id, purpose=PROMISE_PURPOSE, due_on=promise.due_on, script=script,
+        source=PROMISE_SOURCE, source_id=promise.id,
+    ))
+    promise.touch_id = touch.id
+    record_audit(session, actor, action="promise.create", entity="promise", entity_id=promise.id,
+                 after={"contact_id": contact.id, "order_id": promise.order_id, "quantity": promise.quantity,
+                        "condition": kind, "due_on": promise.due_on.isoformat()})
+    session.flush()
+    return promise
+
+
+def confirm_condition(session: Session, actor: Actor, *, promise_id: int, on: date | None = None) -> Promise:
+    """Confirm by hand that a promise's free-text condition is met, so the next parcel carries it."""
+    promise = _open_promise(session, actor, promise_id, "confirmed")
+    if promise.condition_kind != "manual":
+        raise Conflict(f"Promise {promise.id}'s condition is checked by giftwise ({promise.condition_kind}); "
+                       "there is nothing to confirm by hand.")
+    promise.condition_met_on = on or clock.today()
+    record_audit(session, actor, action="promise.confirm", entity="promise", entity_id=promise.id,
+                 after={"condition_met_on": promise.condition_met_on.isoformat()})
+    session.flush()
+    return promise
+
+
+def keep_promise(
+    session: Session, actor: Actor, *, promise_id: int, note: str = "", shipment_id: int | None = None
+) -> Promise:
+    """Mark a promise kept today (by a parcel or by hand) and tick its agenda touch done."""
+    promise = _open_promise(session, actor, promise_id, "kept")
+    if shipment_id is None and not note.strip():
+        raise Invalid("Say how the promise was kept (a short note), e.g. 'handed over at the fair'.", field="note")
+    promise.status, promise.kept_on = "kept", clock.today()
+    promise.shipment_id = shipment_id
+    promise.kept_note = note.strip() or f"shipped in parcel {shipment_id}"
+    _finish_touch(session, actor, promise)
+    record_audit(session, actor, action="promise.keep", entity="promise", entity_id=promise.id,
+                 after={"kept_on": promise.kept_on.isoformat(), "shipment_id": shipment_id, "note": promise.kept_note})
+    session.flush()
+    return promise
+
+
+def get_promise(session: Session, actor: Actor, *, promise_id: int) -> Promise:
+    """The promise with ``promise_id`` if its contact is visible to ``actor``; NotFound otherwise."""
+    promise = session.get(Promise, promise_id)
+    if promise is None:
+        raise NotFound(f"No promise with id {promise_id}.")
+    try:
+        visible_contact(session, actor, promise.contact_id)
+    except NotFound:
+        raise NotFound(f"No promise with id {promise_id}.") from None
+    return promise
+
+
+def list_promises(
+    session: Session, actor: Actor, *, contact_id: int | None = None, order_id: int | None = None,
+    status: str | None = None, limit: int = 50, offset: int = 0,
+) -> Page[PromiseRead]:
+    """A page of promises ``actor`` may see, soonest due first."""
+    if status is not None and status not in ("open", "kept", "cancelled"):
+        raise Invalid(f"'{status}' is not a promise status; use open, kept or cancelled.", field="status")
+    query = repository.promises_query(contact_scope(session, actor), contact_id=contact_id, order_id=order_id,
+                                      status=status)
+    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    return Page[PromiseRead](items=[promise_read(session, p) for p in rows], total=total, limit=limit, offset=offset)
+
+
+def promise_read(session: Session, promise: Promise) -> PromiseRead:
+    """A promise as shown, with whether its condition is met."""
+    read = PromiseRead.model_validate(promise)
+    read.condition_met = condition_met(session, promise)
+    return read
+
+
+def condition_kind_of(condition: str) -> str:
+    """The kind of a free-text condition: payment_received, none, or manual (a user confirms it)."""
+    words: dict[str, list[str]] = data_file("conditions.json")
+    lowered = condition.strip().lower()
+    if lowered in words["none"]:
+        return "none"
+    if any(w.strip() and w in f"{lowered} " for w in words["payment_received"]):
+        return "payment_received"
+    return "manual"
+
+
+def condition_met(session: Session, promise: Promise) -> bool:
+    """Whether a promise's condition holds today (payment recorded, confirmed by hand, or none)."""
+    if promise.condition_kind == "none":
+        return True
+    if promise.condition_kind == "payment_received":
+        order = session.get(Order, promise.order_id) if promise.order_id else None
+        return order is not None and order.payment_received_on is not None
+    return promise.condition_met_on is not None
+
+
+def due_promises(session: Session, order: Order) -> list[Promise]:
+    """Open promises the order's next parcel owes: condition met and not yet in any parcel."""
+    candidates = [p for p in repository.open_promises_for(session, contact_id=order.contact_id, order_id=order.id)
+                  if condition_met(session, p)]
+    packed = repository.promised_ids_in_parcels(session, [p.id for p in candidates])
+    return [p for p in candidates if p.id not in packed]
+
+
+def keep_shipped(session: Session, actor: Actor, *, promise_ids: Sequence[int], shipment_id: int) -> None:
+    """Keep every open promise that just left in parcel ``shipment_id``."""
+    for promise_id in promise_ids:
+        promise = session.get(Promise, promise_id)
+        if promise is not None and promise.status == "open":
+            keep_promise(session, actor, promise_id=promise_id, shipment_id=shipment_id)
+
+
+def _order_of(session: Session, actor: Actor, contact: Contact, order_id: int | None) -> Order | None:
+    if order_id is None:
+        return None
+    order = get_order(session, actor, order_id=order_id)
+    if order.contact_id != contact.id:
+        raise Invalid(f"Order {order_id} is not an order of {contact.name}; link one of their orders.",
+                      field="order_id")
+    return order
+
+
+def _open_promise(session: Session, actor: Actor, promise_id: int, verb: str) -> Promise:
+    promise = get_promise(session, actor, promise_id=promise_id)
+    if promise.status != "open":
+        raise Conflict(f"Promise {promise_id} is already {promise.status} and cannot be {verb} again.")
+    return promise
+
+
+def _finish_touch(session: Session, actor: Actor, promise: Promise) -> None:
+    from giftwise.followups.service import complete_touch
+
+    touch = session.get(Touch, promise.touch_id) if promise.touch_id else None
+    if touch is not None and touch.status == "open":
+        complete_touch(session, actor, touch_id=touch.id, result=f"Promise kept: {promise.kept_note}")
+
+
+def _touch_script(promise: Promise, contact: Contact, order: Order | None, item: str, language: str) -> str:
+    from giftwise.gifts.templating import render
+
+    order_ref = ""
+    if order is not None:
+        ref = order.reference or f"#{order.id}"
+        order_ref = f"order {ref}" if language == "en" else f"订单 {ref}"
+    return render("disputes", language, "touch-keep-promise", contact_name=contact.name, quantity=promise.quantity,
+                  item=item, condition=promise.condition_text, due_on=promise.due_on.isoformat(), order_ref=order_ref)

@@ -1,0 +1,126 @@
+"""Typed factories for the disputes tests: the cosmetic-bag exporter's world and short-cuts through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.contacts.schemas import ContactCreate
+from giftwise.contacts.service import create_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.disputes import service
+from giftwise.disputes.schemas import (
+    DisputeOpen,
+    OrderCreate,
+    OrderLineIn,
+    PackIn,
+    PromiseCreate,
+    ShipIn,
+    ShipmentPrepare,
+)
+from giftwise.ledger.schemas import OutcomeCreate
+from giftwise.ledger.service import record_outcome
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Dispute, Promise
+from giftwise.models.orders import Order, Shipment
+
+# A tiny but real PNG (1x1 pixel), so stored photos are genuine image files.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@dataclass
+class World:
+    """The exporter's book: Anna (English-speaking client), the bag and the new line's velvet bag."""
+
+    contact: Contact
+    bag: CatalogItem
+    velvet: CatalogItem
+
+
+def make_item(session: Session, *, sku: str, name_en: str, name_zh: str, price: str) -> CatalogItem:
+    """A catalog item; its price is what one costs us to give."""
+    item = CatalogItem(sku=sku, name_en=name_en, name_zh=name_zh, price=Decimal(price), currency="CNY")
+    session.add(item)
+    session.flush()
+    return item
+
+
+def make_world(session: Session, actor: Actor, *, language: str = "en", name: str = "Anna Keller") -> World:
+    """Anna, an overseas client, and the two bags."""
+    contact = create_contact(session, actor, data=ContactCreate(name=name, language=language, relationship="client"))
+    bag = make_item(session, sku="cosmetic-bag", name_en="cosmetic bag", name_zh="化妆包", price="40")
+    velvet = make_item(session, sku="velvet-bag", name_en="velvet cosmetic bag", name_zh="丝绒化妆包", price="35")
+    return World(contact, bag, velvet)
+
+
+def past_orders(session: Session, actor: Actor, contact: Contact, *values: tuple[date, str]) -> None:
+    """Earlier orders, as the ledger knows them (order outcomes)."""
+    for on, value in values:
+        record_outcome(session, actor, data=OutcomeCreate(contact_id=contact.id, kind="order", on=on,
+                                                          value=Decimal(value), currency="CNY"))
+
+
+def order_bags(
+    session: Session, actor: Actor, world: World, *, quantity: int = 20, cost: str = "40", price: str = "95",
+    reference: str = "PO-118",
+) -> Order:
+    """An order of cosmetic bags."""
+    return service.create_order(session, actor, data=OrderCreate(
+        contact_id=world.contact.id, reference=reference, currency="CNY",
+        lines=[OrderLineIn(sku="cosmetic-bag", quantity=quantity, unit_cost=Decimal(cost), unit_price=Decimal(price))],
+    ))
+
+
+def promise_bags(session: Session, actor: Actor, world: World, order: Order, *, due: date, **extra: Any) -> Promise:
+    """The promise of 2 free bags once payment is received."""
+    values: dict[str, Any] = {"quantity": 2, "condition": "once payment is received", **extra}
+    return service.create_promise(session, actor, data=PromiseCreate(
+        contact_id=world.contact.id, order_id=order.id, sku="cosmetic-bag", due_on=due, **values,
+    ))
+
+
+def photo_file(folder: Path, name: str = "parcel.png", content: bytes = PNG_BYTES) -> Path:
+    """A photo file on disk."""
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def shipped_parcel(
+    session: Session, actor: Actor, order: Order, folder: Path, *, weight: str | None = "6.6", photo: bool = True
+) -> Shipment:
+    """The order's parcel prepared, evidenced (photo, weight, note), packed and shipped."""
+    parcel = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, route="express"))
+    if photo:
+        service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(folder))
+    if weight is not None:
+        service.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal(weight))
+    service.add_note(session, actor, shipment_id=parcel.id, note="Counted twice by Mei before sealing.")
+    service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+    return service.ship_shipment(session, actor, shipment_id=parcel.id,
+                                 data=ShipIn(carrier="DHL", tracking_number="JD0146", shipping_cost=Decimal("300")))
+
+
+def claim_short(
+    session: Session, actor: Actor, parcel: Shipment, *, quantity: int = 2, hours: str = "16", **extra: Any
+) -> Dispute:
+    """The client's claim that the parcel was short."""
+    return service.open_dispute(session, actor, data=DisputeOpen(
+        shipment_id=parcel.id, claim="short", quantity=quantity, hours_spent=Decimal(hours),
+        client_words="Only 20 bags arrived, 2 are missing!", **extra,
+    ))
+
+
+def at(day: date) -> None:
+    """Move the frozen clock to ``day``."""
+    clock.set_now(day)
