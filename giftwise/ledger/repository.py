@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from giftwise.models.base import Base
+from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
 
 
@@ -42,3 +46,67 @@ def page_of_outcomes(
     """One page of ``query`` and the total number of rows it matches."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     return session.scalars(query.limit(limit).offset(offset)).all(), total
+
+
+def contacts_in(
+    session: Session, scope: ColumnElement[bool], contact_ids: Iterable[int] | None = None
+) -> list[Contact]:
+    """Visible, non-archived contacts (optionally only ``contact_ids``), by name."""
+    query = select(Contact).where(scope, Contact.archived.is_(False))
+    if contact_ids is not None:
+        query = query.where(Contact.id.in_(list(contact_ids)))
+    return list(session.scalars(query.order_by(Contact.name, Contact.id)))
+
+
+def gifts_of(
+    session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None,
+    campaign_id: int | None = None,
+) -> list[Gift]:
+    """Gifts to visible contacts, optionally only some contacts' or one campaign's, oldest first."""
+    query = select(Gift).join(Contact, Contact.id == Gift.contact_id).where(scope)
+    if contact_ids is not None:
+        query = query.where(Gift.contact_id.in_(list(contact_ids)))
+    if campaign_id is not None:
+        query = query.where(Gift.campaign_id == campaign_id)
+    return list(session.scalars(query.order_by(Gift.planned_on, Gift.id)))
+
+
+def touches_of(
+    session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None,
+    gift_ids: Iterable[int] | None = None,
+) -> list[Touch]:
+    """Touches of visible contacts, optionally only some contacts' or linked to some gifts, by due date."""
+    query = select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope)
+    if contact_ids is not None:
+        query = query.where(Touch.contact_id.in_(list(contact_ids)))
+    if gift_ids is not None:
+        query = query.where(Touch.gift_id.in_(list(gift_ids)))
+    return list(session.scalars(query.order_by(Touch.due_on, Touch.id)))
+
+
+def outcomes_of(
+    session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None
+) -> list[Outcome]:
+    """Outcomes of visible contacts (optionally only some), oldest first."""
+    query = select(Outcome).join(Contact, Contact.id == Outcome.contact_id).where(scope)
+    if contact_ids is not None:
+        query = query.where(Outcome.contact_id.in_(list(contact_ids)))
+    return list(session.scalars(query.order_by(Outcome.on, Outcome.id)))
+
+
+def items_by_id(session: Session, item_ids: Iterable[int]) -> dict[int, CatalogItem]:
+    """Catalog items keyed by id."""
+    ids = sorted(set(item_ids))
+    if not ids:
+        return {}
+    return {item.id: item for item in session.scalars(select(CatalogItem).where(CatalogItem.id.in_(ids)))}
+
+
+def dispute_dates(session: Session, contact_ids: Iterable[int]) -> list[tuple[int, date]]:
+    """(contact id, opened on) of every dispute with these contacts; empty while disputes has no table."""
+    table = Base.metadata.tables.get("disputes")
+    ids = list(contact_ids)
+    if table is None or not ids or "opened_on" not in table.c:
+        return []
+    rows = session.execute(select(table.c.contact_id, table.c.opened_on).where(table.c.contact_id.in_(ids)))
+    return [(int(contact_id), opened_on) for contact_id, opened_on in rows]

@@ -44,3 +44,84 @@ class OutcomeRead(Schema):
     campaign_id: int | None
     note: str
     created_at: datetime
+
+
+class Books(Schema):
+    """What a relationship (or a campaign) cost and returned over a period, with ROI and its rule."""
+
+    subject: str
+    contact_id: int | None = None
+    campaign_id: int | None = None
+    since: date | None
+    until: date
+    currency: str
+    gifts: int
+    gift_cost: Decimal
+    shipping: Decimal
+    spent: Decimal
+    touches_done: int
+    minutes: int
+    returns: int
+    refusals: int
+    complaints: int
+    disputes: int
+    unanswered_touches: int
+    replies: int
+    meetings: int
+    orders: int
+    order_value: Decimal
+    referrals: int
+    referral_value: Decimal
+    attributed_value: Decimal
+    roi: float | None
+    attribution_rule: str
+
+
+class Drain(Schema):
+    """A relationship that takes more than it gives: the pattern in words and what to do."""
+
+    contact_id: int
+    name: str
+    reasons: list[str]
+    pattern: str
+    suggestion: str
+    action: Literal["recalibrate", "pause"]
+    gifts: int
+    returned: int
+    spent: Decimal
+    minutes: int
+    last_positive_on: date | None
+
+
+class RoiRow(Schema):
+    """ROI of one group of gifts (a kind, a category, an occasion or a campaign)."""
+
+    group: str
+    value: str
+    gifts: int
+    spent: Decimal
+    attributed_value: Decimal
+    roi: float | None
+    returned: int
+    refused: int
+    return_rate: float | None
+    refusal_rate: float | None
+
+
+class RoiReport(Schema):
+    """ROI grouped one way, with the attribution rule that produced it."""
+
+    by: str
+    since: date | None
+    until: date
+    attribution_rule: str
+    rows: list[RoiRow]
+
+
+class MonthPoint(Schema):
+    """One month of spend and returns (for the spend-vs-returns chart)."""
+
+    month: str
+    spent: float = 0.0
+    orders: float = 0.0
+    attributed: float = 0.0

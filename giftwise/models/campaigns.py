@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -36,6 +36,11 @@ class Campaign(IdMixin, TimestampMixin, Base):
     control_drawn_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active|stopped|done
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+
+    @property
+    def ends_on(self) -> date:
+        """The last day of the success window."""
+        return self.starts_on + timedelta(days=self.window_days)
 
 
 class CampaignPhase(IdMixin, Base):

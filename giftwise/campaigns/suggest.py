@@ -1,0 +1,42 @@
+"""Which contacts a campaign should aim at (read only): the most potential by the ledger and the best fit."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope
+from giftwise.campaigns import repository
+from giftwise.campaigns.options import best_fits
+from giftwise.campaigns.schemas import Suggestion
+from giftwise.campaigns.service import get_campaign
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.ledger import history as ledger_history
+from giftwise.ledger import repository as ledger_repository
+from giftwise.ledger.potential import contact_potential
+from giftwise.ledger.texts import say
+
+
+def suggest_targets(session: Session, actor: Actor, *, campaign_id: int, limit: int = 8) -> list[Suggestion]:
+    """The visible contacts with the most potential who are not targets yet (orders, replies, fit)."""
+    if not 1 <= limit <= 50:
+        raise Invalid("limit must be between 1 and 50 (5 to 10 is a good campaign).", field="limit")
+    campaign = get_campaign(session, actor, campaign_id=campaign_id)
+    present = {t.contact_id for t in repository.targets_of(session, campaign.id)}
+    contacts = [c for c in ledger_repository.contacts_in(session, contact_scope(session, actor)) if c.id not in present]
+    loaded = ledger_history.load(session, actor, contact_ids=[c.id for c in contacts])
+    fits = best_fits(session, actor, contacts=contacts, history=loaded, currency=campaign.currency,
+                     cap=campaign.per_contact_cap)
+    ranked = []
+    for contact in contacts:
+        potential = contact_potential(loaded.for_contact(contact.id), contact_id=contact.id, name=contact.name,
+                                      today=clock.today(), language=actor.language, currency=campaign.currency)
+        item_name, fit = fits.get(contact.id, ("", 0.0))
+        reasons = list(potential.reasons)
+        if item_name:
+            reasons.append(say("ledger", "potential.fit", actor.language, item=item_name, score=f"{fit:.2f}"))
+        score = potential.value * (0.5 + fit)
+        ranked.append(Suggestion(contact_id=contact.id, name=contact.name, potential=round(score, 4), reasons=reasons))
+    ranked.sort(key=lambda s: (-s.potential, s.name))
+    return ranked[:limit]

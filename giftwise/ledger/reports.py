@@ -1,0 +1,150 @@
+"""The ledger's questions (read only): a contact's or campaign's books, draining relationships, ROI."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, visible_contact, visible_owner_ids
+from giftwise.campaigns import repository as campaigns_repository
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.core.settings import get_settings
+from giftwise.ledger import history as history_module
+from giftwise.ledger import repository
+from giftwise.ledger.attribution import AttributionRule, load_rule
+from giftwise.ledger.books import ROI_GROUPS, compute_books, credit_per_gift, roi_rows
+from giftwise.ledger.drains import default_rule, detect_drain, months_back
+from giftwise.ledger.history import Period, gift_money, given_on
+from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
+from giftwise.models.campaigns import Campaign, CampaignTarget
+
+
+def check_period(since: date | None, until: date | None) -> Period:
+    """The period asked for, ending today at the latest; a clear error when it runs backwards."""
+    end = min(until or clock.today(), clock.today())
+    if since is not None and since > end:
+        raise Invalid(f"The period starts ({since}) after it ends ({end}); swap or fix the dates.", field="since")
+    return Period(since, end)
+
+
+def contact_books(
+    session: Session, actor: Actor, *, contact_id: int, since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None,
+) -> Books:
+    """What one visible contact cost and returned over the period, with ROI and its attribution rule."""
+    contact = visible_contact(session, actor, contact_id)
+    period = check_period(since, until)
+    loaded = history_module.load(session, actor, contact_ids=[contact.id])
+    books = compute_books(
+        loaded, period, rule=rule or load_rule(), language=actor.language, today=clock.today(),
+        subject=contact.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
+    )
+    books.contact_id = contact.id
+    return books
+
+
+def campaign_books(
+    session: Session, actor: Actor, *, campaign_id: int, since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None,
+) -> Books:
+    """What a campaign cost and returned: its gifts, their touches, and its targets' outcomes from its start."""
+    from giftwise.campaigns.service import get_campaign
+
+    campaign = get_campaign(session, actor, campaign_id=campaign_id)
+    targets = [t.contact_id for t in _targets(session, campaign.id)]
+    period = check_period(since or campaign.starts_on, until)
+    loaded = history_module.load(session, actor, contact_ids=targets, campaign_id=campaign.id)
+    books = compute_books(
+        loaded, period, rule=rule or load_rule(), language=actor.language, today=clock.today(),
+        subject=campaign.name, currency=campaign.currency, answer_days=default_rule().answer_days,
+    )
+    books.campaign_id = campaign.id
+    return books
+
+
+def draining_relationships(
+    session: Session, actor: Actor, *, months: int | None = None, touches: int | None = None,
+    contact_id: int | None = None,
+) -> list[Drain]:
+    """Visible contacts whose relationship drains (over the last ``months`` or ``touches``), worst first."""
+    if months is not None and months < 1:
+        raise Invalid("months must be at least 1.", field="months")
+    if touches is not None and touches < 2:
+        raise Invalid("touches must be at least 2 to see a pattern.", field="touches")
+    ids = [visible_contact(session, actor, contact_id).id] if contact_id is not None else None
+    contacts = repository.contacts_in(session, contact_scope(session, actor), ids)
+    loaded = history_module.load(session, actor, contact_ids=[c.id for c in contacts])
+    today = clock.today()
+    drains = []
+    for contact in contacts:
+        drain = detect_drain(
+            loaded.for_contact(contact.id), contact_id=contact.id, name=contact.name, today=today,
+            language=actor.language, months=months, touches=touches,
+        )
+        if drain is not None:
+            drains.append(drain)
+    return sorted(drains, key=lambda d: (-d.returned, -d.spent, d.name))
+
+
+def roi_report(
+    session: Session, actor: Actor, *, by: str = "kind", since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None,
+) -> RoiReport:
+    """ROI and return/refusal rates of visible gifts grouped by kind, category, occasion or campaign."""
+    if by not in ROI_GROUPS:
+        raise Invalid(f"'{by}' is not a grouping; use one of: {', '.join(ROI_GROUPS)}.", field="by")
+    rule = rule or load_rule()
+    period = check_period(since, until)
+    loaded = history_module.load(session, actor)
+    names = {c.id: c.name for c in _campaigns(session, actor)} if by == "campaign" else {}
+    return RoiReport(
+        by=by, since=period.since, until=period.until or clock.today(), attribution_rule=rule.describe(actor.language),
+        rows=roi_rows(loaded, period, rule=rule, by=by, campaign_names=names),
+    )
+
+
+def monthly_series(
+    session: Session, actor: Actor, *, contact_id: int | None = None, campaign_id: int | None = None,
+    months: int = 12, rule: AttributionRule | None = None,
+) -> list[MonthPoint]:
+    """Spend, order value and attributed returns per month for the last ``months`` months (for charts)."""
+    if not 1 <= months <= 60:
+        raise Invalid("months must be between 1 and 60.", field="months")
+    rule = rule or load_rule()
+    ids: list[int] | None = None
+    if contact_id is not None:
+        ids = [visible_contact(session, actor, contact_id).id]
+    if campaign_id is not None:
+        from giftwise.campaigns.service import get_campaign
+
+        ids = [t.contact_id for t in _targets(session, get_campaign(session, actor, campaign_id=campaign_id).id)]
+    loaded = history_module.load(session, actor, contact_ids=ids, campaign_id=campaign_id)
+    today = clock.today()
+    start = months_back(today.replace(day=1), months - 1)
+    gifts = loaded.spent_gifts(Period(start, today))
+    credit = credit_per_gift(loaded, rule, gifts)
+    points: dict[str, MonthPoint] = {}
+    cursor = start
+    while cursor <= today:
+        points[cursor.strftime("%Y-%m")] = MonthPoint(month=cursor.strftime("%Y-%m"))
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    for gift in gifts:
+        point = points[given_on(gift).strftime("%Y-%m")]
+        point.spent += float(gift_money(gift))
+        point.attributed += float(credit.get(gift.id, 0))
+    for outcome in loaded.outcomes:
+        month = outcome.on.strftime("%Y-%m")
+        if outcome.kind == "order" and month in points:
+            points[month].orders += float(outcome.value)
+    return list(points.values())
+
+
+def _targets(session: Session, campaign_id: int) -> list[CampaignTarget]:
+    return list(campaigns_repository.targets_of(session, campaign_id))
+
+
+def _campaigns(session: Session, actor: Actor) -> list[Campaign]:
+    return list(campaigns_repository.campaigns_of(session, visible_owner_ids(session, actor)))
