@@ -2,7 +2,7 @@
 
 Written forms (import files, the CLI): ``1975-03-08``, ``1975/3/8``, ``19750308``, ``1975-03``,
 ``1975``, ``--03-08`` or ``03-08`` (year unknown), ``--03`` (month only), ``1975年3月8日``; a
-``lunar:`` or ``农历`` prefix marks a lunar date (``lunar:08-15`` is 中秋).
+``lunar:`` or ``农历`` prefix marks a lunar date (``lunar:08-15`` and ``农历八月十五`` are 中秋).
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ _PATTERNS = (
     re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"),
     re.compile(r"^(?P<y>\d{4})$"),
     re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})[日号])?$"),
+)
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
+_CHINESE_DATE = re.compile(
+    r"^(?P<m>[正冬腊一二三四五六七八九十]{1,3})月(?:(?P<d>[初廿一二三四五六七八九十]{1,3})[日号]?)?$"
 )
 _FORMS = "write it as YYYY-MM-DD, --MM-DD when the year is unknown, or lunar:MM-DD for a lunar date"
 
@@ -71,6 +76,31 @@ def birthday_problem(cal: str, year: int | None, month: int | None, day: int | N
     return None
 
 
+def _chinese_number(text: str) -> int | None:
+    """一..三十 with 初 (初八 = 8) and 廿 (廿三 = 23), as lunar dates are written."""
+    text = text.removeprefix("初").replace("廿", "二十")
+    if text in _MONTH_NAMES:
+        return _MONTH_NAMES[text]
+    if not text or any(c not in _DIGITS for c in text):
+        return None
+    if "十" not in text:
+        return _DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_DIGITS.get(tens, 0) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _from_chinese_numerals(body: str) -> str:
+    """八月十五 -> 8月15日, so the digit patterns can read it; anything else unchanged."""
+    match = _CHINESE_DATE.match(body)
+    if match is None:
+        return body
+    month = _chinese_number(match["m"])
+    day = _chinese_number(match["d"]) if match["d"] else None
+    if month is None or (match["d"] and day is None):
+        return body
+    return f"{month}月" + (f"{day}日" if day is not None else "")
+
+
 def parse_birthday(text: str) -> Birthday:
     """Read a written birthday; Invalid with one sentence when it is not a possible date."""
     raw = text.strip()
@@ -79,6 +109,7 @@ def parse_birthday(text: str) -> Birthday:
         if body.lower().startswith(prefix):
             body, cal = body[len(prefix) :].strip(), prefix_cal
             break
+    body = _from_chinese_numerals(body)
     match = next((m for p in _PATTERNS if (m := p.match(body))), None)
     if match is None or not body:
         raise Invalid(f"The birthday '{raw}' is not a date; {_FORMS}.", field="birthday")

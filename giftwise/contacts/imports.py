@@ -77,6 +77,7 @@ def import_contacts(
                 importer.process(chunk)
                 if progress is not None:
                     progress(report.rows, max(source.estimated_rows, report.rows))
+            report.rejected.sort(key=lambda row: row.line)
             if report.rejected and not skip_invalid:
                 raise _Abort
     except _Abort:
