@@ -1,0 +1,138 @@
+"""Loading the demo book through the domains' services, so it obeys every rule real data does.
+
+Loading is idempotent: the catalog import is keyed by sku, colleagues by username,
+organizations by name, and a contact that already exists (the contacts domain's duplicate
+rule) is left alone together with its notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.schemas import UserCreate
+from giftwise.accounts.service import actor_for_cli, actor_of, create_user, find_user
+from giftwise.catalog.service import import_catalog_file
+from giftwise.contacts.schemas import ContactCreate, ContactFilter, NoteCreate, OrganizationCreate
+from giftwise.contacts.service import add_note, create_contact, create_organization, find_organization, list_contacts
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.db import unit_of_work
+from giftwise.core.errors import Conflict, Forbidden, NotFound
+from giftwise.demo.book import DEMO_SEED, DemoBook, DemoContact, build_demo_book
+from giftwise.demo.schemas import DemoColleague, DemoSummary
+
+DemoProgress = Callable[[int, int, str], None]
+
+# The customer catalog shipped as public demo material, then the demo's own additions.
+CATALOG_FILES = (("catalog", "catalog.json"), ("demo", "catalog_extra.json"))
+
+
+def load_demo(
+    session: Session, actor: Actor, *, seed: int = DEMO_SEED, progress: DemoProgress | None = None
+) -> DemoSummary:
+    """Load the bilingual demo book for ``seed`` (catalog, colleagues, organizations, contacts, notes)."""
+    if not actor.is_admin:
+        raise Forbidden("Only an admin can load the demo book, because it adds colleagues; run it as the admin.")
+    book = build_demo_book(seed, clock.today())
+    steps = len(CATALOG_FILES) + len(book.users) + len(book.organizations) + len(book.contacts)
+    tick = _counter(steps, progress)
+    catalog_total = catalog_created = 0
+    for folder, name in CATALOG_FILES:
+        content = (resources.files("giftwise") / "data" / folder / name).read_bytes()
+        report = import_catalog_file(session, actor, filename=name, content=content)
+        catalog_total, catalog_created = catalog_total + report.total, catalog_created + len(report.created)
+        tick(f"catalog {name}")
+    owners, colleagues = _ensure_colleagues(session, actor, book, tick)
+    organization_ids, organizations_created = _ensure_organizations(session, actor, book, tick)
+    created = already = notes = 0
+    for contact in book.contacts:
+        owner = owners.get(contact.owner, actor) if contact.owner else actor
+        added = _add_contact(session, owner, contact, organization_ids)
+        created, already, notes = created + (added is not None), already + (added is None), notes + (added or 0)
+        tick(f"contact {contact.fields['name']}")
+    return DemoSummary(
+        seed=seed, catalog_items=catalog_total, catalog_created=catalog_created, colleagues_created=colleagues,
+        organizations_created=organizations_created, contacts_created=created, contacts_already_there=already,
+        notes_created=notes,
+    )
+
+
+def load_demo_if_empty(*, seed: int = DEMO_SEED, progress: DemoProgress | None = None) -> bool:
+    """In its own unit of work, load the demo book if the database holds no contacts; True if it did."""
+    with unit_of_work() as session:
+        actor = actor_for_cli(session)
+        if list_contacts(session, actor, filters=ContactFilter(archived=None), limit=1).total > 0:
+            return False
+        load_demo(session, actor, seed=seed, progress=progress)
+        return True
+
+
+def _counter(total: int, progress: DemoProgress | None) -> Callable[[str], None]:
+    done = 0
+
+    def tick(what: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, what)
+
+    return tick
+
+
+def _ensure_colleagues(
+    session: Session, actor: Actor, book: DemoBook, tick: Callable[[str], None]
+) -> tuple[dict[str, Actor], list[DemoColleague]]:
+    owners: dict[str, Actor] = {}
+    created: list[DemoColleague] = []
+    for colleague in book.users:
+        try:
+            user = find_user(session, actor, ref=colleague.username)
+        except NotFound:
+            data = UserCreate.model_validate(
+                {"username": colleague.username, "display_name": colleague.display_name, "role": colleague.role,
+                 "team": book.team, "language": colleague.language}
+            )
+            new = create_user(session, actor, data=data)
+            created.append(DemoColleague(username=new.username, role=new.role, api_token=new.api_token))
+            user = find_user(session, actor, ref=colleague.username)
+        owners[colleague.username] = actor_of(user)
+        tick(f"colleague {colleague.username}")
+    return owners, created
+
+
+def _ensure_organizations(
+    session: Session, actor: Actor, book: DemoBook, tick: Callable[[str], None]
+) -> tuple[dict[str, int], int]:
+    ids: dict[str, int] = {}
+    created = 0
+    for organization in book.organizations:
+        try:
+            ids[organization.name] = find_organization(session, actor, ref=organization.name).id
+        except NotFound:
+            data = OrganizationCreate(
+                name=organization.name, industry=organization.industry, country=organization.country,
+                public_sector=organization.public_sector, state_owned=organization.state_owned,
+            )
+            ids[organization.name] = create_organization(session, actor, data=data).id
+            created += 1
+        tick(f"organization {organization.name}")
+    return ids, created
+
+
+def _add_contact(session: Session, owner: Actor, contact: DemoContact, organization_ids: dict[str, int]) -> int | None:
+    """Create the contact and its notes as its owner; None when it already exists (nothing added)."""
+    organization_id = organization_ids[contact.organization] if contact.organization else None
+    data = ContactCreate.model_validate({**contact.fields, "organization_id": organization_id})
+    try:
+        stored = create_contact(session, owner, data=data)
+    except Conflict:
+        return None
+    for note in contact.notes:
+        data_note = NoteCreate.model_validate(
+            {"text": note.text, "on": note.on, "channel": note.channel, "kind": note.kind}
+        )
+        add_note(session, owner, contact_id=stored.id, data=data_note)
+    return len(contact.notes)
