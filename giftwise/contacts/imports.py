@@ -23,7 +23,7 @@ from giftwise.accounts.service import assignable_owner, record_audit, visible_ow
 from giftwise.contacts import repository
 from giftwise.contacts.birthdays import parse_birthday
 from giftwise.contacts.files import RowSource, detect_format, read_csv, read_xlsx, value_alias
-from giftwise.contacts.keys import phone_key
+from giftwise.contacts.keys import phone_key, told_apart
 from giftwise.contacts.schemas import (
     ContactCreate,
     ImportReport,
@@ -150,48 +150,54 @@ class _Importer:
         self.owners: dict[str, int] = {}
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
-        self.names: dict[tuple[str, int], int] = {}
+        self.names: dict[tuple[str, int | None], list[int]] = {}
+        self.keys_of: dict[int, tuple[str | None, str | None]] = {}
         self.owner_of: dict[int, int] = {}
         self.seen: dict[int, int] = {}  # contact id (negative: created by this file) -> line
         for cid, email, phone, name, organization_id, owner_id in repository.contact_keys(session):
             self._remember(cid, email, phone, name, organization_id)
             self.owner_of[cid] = owner_id
 
-    # ---- keys ----
+    # ---- keys (the same rule as the service's duplicate check, kept in memory for speed) ----
 
     def _remember(self, cid: int, email: str | None, phone: str | None, name: str, org: int | None) -> None:
         if email:
             self.emails[email] = cid
         if phone:
             self.phones[phone] = cid
-        if org is not None:
-            self.names[(name, org)] = cid
+        self.names.setdefault((name, org), []).append(cid)
+        self.keys_of[cid] = (email, phone)
 
     def _forget(self, contact: Contact) -> None:
         if contact.email and self.emails.get(contact.email) == contact.id:
             del self.emails[contact.email]
         if contact.phone_key and self.phones.get(contact.phone_key) == contact.id:
             del self.phones[contact.phone_key]
-        if (
-            contact.organization_id is not None
-            and self.names.get((contact.name, contact.organization_id)) == contact.id
-        ):
-            del self.names[(contact.name, contact.organization_id)]
+        namesakes = self.names.get((contact.name, contact.organization_id), [])
+        if contact.id in namesakes:
+            namesakes.remove(contact.id)
+
+    def _namesake(
+        self, cid: int | None, email: str | None, phone: str | None, name: str, org: int | None
+    ) -> int | None:
+        # org 0 stands for an organization this file names but the book does not have yet.
+        for other in self.names.get((name, org), []) if org != 0 else []:
+            if other != cid and not told_apart(email, phone, *self.keys_of[other]):
+                return other
+        return None
 
     def _match(self, email: str | None, phone: str | None, name: str | None, org: int | None) -> int | None:
         if email and email in self.emails:
             return self.emails[email]
         if phone and phone in self.phones:
             return self.phones[phone]
-        if name and org is not None:
-            return self.names.get((name, org))
-        return None
+        return self._namesake(None, email, phone, name, org) if name else None
 
     def _clash(self, cid: int, email: str | None, phone: str | None, name: str, org: int | None) -> str | None:
         for what, other in (
             ("email", self.emails.get(email) if email else None),
             ("phone", self.phones.get(phone) if phone else None),
-            ("name in the same organization", self.names.get((name, org)) if org is not None else None),
+            ("name and organization", self._namesake(cid, email, phone, name, org)),
         ):
             if other is not None and other != cid:
                 where = f"line {self.seen[other]}" if other in self.seen else "another stored contact"
@@ -228,12 +234,16 @@ class _Importer:
     def _load_matches(self, prepared: list[tuple[int, dict[str, Any]]]) -> dict[int, Contact]:
         ids = set()
         for _, values in prepared:
-            org = self.organizations.get(values.get("organization", "").lower())
+            org = self._organization_key(values.get("organization"))
             email = values.get("email", "").lower() or None
             cid = self._match(email, phone_key(values.get("phone")), values.get("name"), org)
             if cid is not None and cid > 0:
                 ids.add(cid)
         return {c.id: c for c in repository.contacts_by_ids(self.session, sorted(ids))}
+
+    def _organization_key(self, name: str | None) -> int | None:
+        """The organization's id, None without one, 0 for one the book does not have yet."""
+        return self.organizations.get(name.lower(), 0) if name else None
 
     def _organization_id(self, name: str | None, create: bool) -> int | None:
         if not name:
@@ -263,7 +273,7 @@ class _Importer:
     ) -> None:
         org_name, owner_name = values.pop("organization", None), values.pop("owner", None)
         email = values["email"].lower() if values.get("email") else None
-        org = self._organization_id(org_name, False)
+        org = self._organization_key(org_name)
         cid = self._match(email, phone_key(values.get("phone")), values.get("name"), org)
         if cid is not None and cid in self.seen:
             raise RowRejected(f"it is the same person as line {self.seen[cid]}; keep one row per person")
@@ -314,11 +324,11 @@ class _Importer:
         current = {name: getattr(contact, name) for name in AUDITED_FIELDS if name != "archived"}
         merged = {k: v for k, v in current.items() if v is not None} | values
         data = self._validated(merged)
-        organization_id = self._organization_id(org_name, False) if org_name else contact.organization_id
+        organization_id = self._organization_key(org_name) if org_name else contact.organization_id
         clash = self._clash(contact.id, data.email, phone_key(data.phone), data.name, organization_id)
         if clash:
             raise RowRejected(clash)
-        if org_name and organization_id is None:
+        if organization_id == 0:
             organization_id = self._organization_id(org_name, True)
         target = data.model_dump(exclude={"owner_id"})
         target.update(organization_id=organization_id, owner_id=owner_id or contact.owner_id)

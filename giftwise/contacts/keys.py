@@ -1,4 +1,5 @@
-"""How giftwise recognises the same person twice: email, else phone, else name within an organization."""
+"""How giftwise recognises the same person twice: email, else phone, else the same name in the same
+organization (or both without one) unless their emails or phones tell them apart."""
 
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ def phone_key(phone: str | None) -> str | None:
 def email_key(email: str | None) -> str | None:
     """An email compared without case (None when empty)."""
     return email.strip().lower() if email and email.strip() else None
+
+
+def told_apart(email_a: str | None, phone_a: str | None, email_b: str | None, phone_b: str | None) -> bool:
+    """True when two same-named people in one organization are clearly different: their emails
+    or their phones differ (a big company has many 王伟)."""
+    return bool((email_a and email_b and email_a != email_b) or (phone_a and phone_b and phone_a != phone_b))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from giftwise.contacts.keys import told_apart
 from giftwise.contacts.schemas import ContactFilter, OrganizationFilter
 from giftwise.models.accounts import User
 from giftwise.models.contacts import Contact, Note, Organization
@@ -139,21 +140,21 @@ def duplicate_of(
     organization_id: int | None,
     exclude_id: int | None = None,
 ) -> tuple[Contact, str] | None:
-    """An existing contact sharing the email, the phone, or the name within the same organization."""
-    checks: list[tuple[str, ColumnElement[bool]]] = []
-    if email:
-        checks.append(("email", Contact.email == email))
-    if phone_key:
-        checks.append(("phone", Contact.phone_key == phone_key))
-    if organization_id is not None:
-        checks.append(("name", (Contact.name == name) & (Contact.organization_id == organization_id)))
-    for reason, condition in checks:
-        query = select(Contact).where(condition)
-        if exclude_id is not None:
-            query = query.where(Contact.id != exclude_id)
-        found = session.scalars(query.limit(1)).first()
-        if found is not None:
-            return found, reason
+    """An existing contact that is the same person: same email, same phone, or same name in the
+    same organization (or both without one) when no email or phone tells them apart."""
+    others = [] if exclude_id is None else [Contact.id != exclude_id]
+    for reason, value, column in (("email", email, Contact.email), ("phone", phone_key, Contact.phone_key)):
+        if value:
+            found = session.scalars(select(Contact).where(column == value, *others).limit(1)).first()
+            if found is not None:
+                return found, reason
+    same_org = (
+        Contact.organization_id.is_(None) if organization_id is None else Contact.organization_id == organization_id
+    )
+    namesakes = session.scalars(select(Contact).where(Contact.name == name, same_org, *others).order_by(Contact.id))
+    for namesake in namesakes:
+        if not told_apart(email, phone_key, namesake.email, namesake.phone_key):
+            return namesake, "name"
     return None
 
 

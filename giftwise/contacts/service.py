@@ -1,7 +1,8 @@
 """The contacts domain's rules: organizations, contacts (no duplicates, valid birthdays), notes.
 
 Duplicate rule: two contacts are the same person when they share an email (ignoring case), a
-phone number (digits only, without the 86 prefix), or the same name in the same organization.
+phone number (digits only, without the 86 prefix), or the same name in the same organization
+(or both without one) while no differing email or phone tells them apart.
 """
 
 from __future__ import annotations
@@ -163,9 +164,12 @@ def _check_duplicate(session: Session, actor: Actor, contact: Contact, exclude_i
     what = {
         "email": f"the email {other.email}",
         "phone": f"the phone {other.phone}",
-        "name": "the same name in the same organization",
+        "name": "the same name " + ("in the same organization" if other.organization_id else "and no organization"),
     }[reason]
-    raise Conflict(f"This is a duplicate: {who} already has {what}; edit that contact instead.", field=reason)
+    hint = "edit that contact instead" + (
+        ", or give an email or phone that tells them apart" if reason == "name" else ""
+    )
+    raise Conflict(f"This is a duplicate: {who} already has {what}; {hint}.", field=reason)
 
 
 def _check_birthday(contact: Contact) -> None:

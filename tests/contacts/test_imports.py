@@ -101,6 +101,17 @@ class TestImportCsv:
         report = _import(session, actor, _csv("name,email,phone\nA,a@x.cn,13900000000\n"))
         assert "same phone as another stored contact" in report.rejected[0].reason
 
+    def test_namesakes_without_email_or_phone_match_by_name_and_organization(
+        self, session: Session, actor: Actor
+    ) -> None:
+        _import(session, actor, _csv("name,organization,role\n王伟,华为,经理\n王伟,,\n"))
+        report = _import(session, actor, _csv("name,organization,role\n王伟,华为,总监\n王伟,,\n"))
+        assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+
+    def test_namesakes_with_different_emails_are_two_people(self, session: Session, actor: Actor) -> None:
+        report = _import(session, actor, _csv("name,organization,email\n王伟,华为,w1@hw.cn\n王伟,华为,w2@hw.cn\n"))
+        assert report.created == 2 and report.rejected == []
+
     def test_row_with_more_cells_than_columns_is_rejected(self, session: Session, actor: Actor) -> None:
         report = _import(session, actor, _csv("name,email\nA,a@x.cn,surprise\n"))
         assert "more cells" in report.rejected[0].reason

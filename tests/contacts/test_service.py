@@ -139,9 +139,19 @@ class TestCreateContact:
         with pytest.raises(Conflict, match="same name in the same organization"):
             make_contact(session, actor, "王伟", organization_id=org.id)
 
-    def test_same_name_elsewhere_is_another_person(self, session: Session, actor: Actor) -> None:
+    def test_same_name_without_organization_is_a_duplicate(self, session: Session, actor: Actor) -> None:
         make_contact(session, actor, "王伟")
-        assert make_contact(session, actor, "王伟").id
+        with pytest.raises(Conflict, match=r"same name and no organization.*tells them apart"):
+            make_contact(session, actor, "王伟")
+
+    def test_same_name_in_another_organization_is_another_person(self, session: Session, actor: Actor) -> None:
+        make_contact(session, actor, "王伟", organization_id=make_organization(session, actor, "A").id)
+        assert make_contact(session, actor, "王伟", organization_id=make_organization(session, actor, "B").id).id
+
+    def test_namesakes_told_apart_by_email_are_two_people(self, session: Session, actor: Actor) -> None:
+        org = make_organization(session, actor)
+        make_contact(session, actor, "王伟", organization_id=org.id, email="wangwei1@huawei.com")
+        assert make_contact(session, actor, "王伟", organization_id=org.id, email="wangwei2@huawei.com").id
 
     def test_impossible_birthday_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="day 30 does not exist in month 2"):
@@ -256,8 +266,8 @@ class TestResolveContact:
             assert resolve_contact(session, actor, ref=ref) is contact
 
     def test_two_people_with_one_name_ask_for_the_id(self, session: Session, actor: Actor) -> None:
-        make_contact(session, actor, "王伟")
-        make_contact(session, actor, "王伟")
+        make_contact(session, actor, "王伟", phone="13800000001")
+        make_contact(session, actor, "王伟", phone="13800000002")
         with pytest.raises(Conflict, match="give the id"):
             resolve_contact(session, actor, ref="王伟")
 
