@@ -13,6 +13,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import IO, Any
@@ -74,6 +75,36 @@ def add_photo_file(session: Session, actor: Actor, *, shipment_id: int, path: Pa
         raise Invalid(_too_large(path.name, path.stat().st_size, limit), field="file")
     with path.open("rb") as stream:
         return add_photo(session, actor, shipment_id=shipment_id, stream=stream, filename=path.name, note=note)
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    """A photo arriving as a stream (an HTTP upload) with its file name and content type."""
+
+    stream: IO[bytes]
+    filename: str
+    content_type: str | None = None
+
+
+def add_evidence(
+    session: Session, actor: Actor, *, shipment_id: int, upload: PhotoUpload | None = None,
+    photo_path: Path | None = None, weight_kg: Decimal | None = None, note: str = "",
+) -> list[Evidence]:
+    """Keep what was given at once: a photo (with the note as its caption), a weight, or only a packing note."""
+    if upload is None and photo_path is None and weight_kg is None and not note.strip():
+        raise Invalid("Give a photo, a weight or a packing note to keep as evidence.")
+    kept: list[Evidence] = []
+    if upload is not None:
+        kept.append(add_photo(session, actor, shipment_id=shipment_id, stream=upload.stream,
+                              filename=upload.filename, content_type=upload.content_type, note=note))
+    if photo_path is not None:
+        kept.append(add_photo_file(session, actor, shipment_id=shipment_id, path=photo_path, note=note))
+    if weight_kg is not None:
+        kept.append(add_weight(session, actor, shipment_id=shipment_id, weight_kg=weight_kg,
+                               note="" if kept else note))
+    if not kept:
+        kept.append(add_note(session, actor, shipment_id=shipment_id, note=note))
+    return kept
 
 
 def add_weight(session: Session, actor: Actor, *, shipment_id: int, weight_kg: Decimal, note: str = "") -> Evidence:

@@ -17,6 +17,8 @@ from giftwise.disputes.claims import (
     open_dispute,
 )
 from giftwise.disputes.evidence import (
+    PhotoUpload,
+    add_evidence,
     add_note,
     add_photo,
     add_photo_file,
@@ -48,10 +50,10 @@ from giftwise.disputes.shipments import (
 )
 
 __all__ = [
-    "DisputeState", "PromiseMissing", "add_line", "add_note", "add_photo", "add_photo_file", "add_weight", "advise",
-    "close_dispute", "confirm_condition", "create_order", "create_promise", "dispute_read", "draft_reply",
-    "evidence_read", "export_shipment", "get_dispute", "get_order", "get_promise", "get_shipment", "keep_promise",
-    "list_disputes", "list_evidence", "list_orders", "list_promises", "list_shipments", "open_dispute", "order_read",
-    "pack_shipment", "prepare_shipment", "promise_read", "record_payment", "resolve_dispute", "ship_shipment",
-    "shipment_read", "verify",
+    "DisputeState", "PhotoUpload", "PromiseMissing", "add_evidence", "add_line", "add_note", "add_photo",
+    "add_photo_file", "add_weight", "advise", "close_dispute", "confirm_condition", "create_order", "create_promise",
+    "dispute_read", "draft_reply", "evidence_read", "export_shipment", "get_dispute", "get_order", "get_promise",
+    "get_shipment", "keep_promise", "list_disputes", "list_evidence", "list_orders", "list_promises",
+    "list_shipments", "open_dispute", "order_read", "pack_shipment", "prepare_shipment", "promise_read",
+    "record_payment", "resolve_dispute", "ship_shipment", "shipment_read", "verify",
 ]

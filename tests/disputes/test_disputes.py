@@ -1,0 +1,182 @@
+"""Disputes through the services: opening a claim, the advice from stored data, resolving and closing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.disputes import service
+from giftwise.disputes.schemas import (
+    CloseIn,
+    DisputeOpen,
+    DisputeOptions,
+    ResolveIn,
+    ShipmentPrepare,
+)
+from giftwise.models.disputes import Dispute
+from giftwise.models.followups import Touch
+from giftwise.models.orders import Shipment
+from giftwise.models.outcomes import Outcome
+from tests.disputes.factories import World, at, claim_short, order_bags, past_orders, shipped_parcel
+
+
+@pytest.fixture
+def parcel(session: Session, actor: Actor, world: World, tmp_path: Path) -> Shipment:
+    """Anna's shipped parcel of 20 bags (a repeat client: two earlier orders)."""
+    past_orders(session, actor, world.contact, (date(2026, 2, 10), "1800"), (date(2026, 6, 15), "2100"))
+    shipped = shipped_parcel(session, actor, order_bags(session, actor, world), tmp_path)
+    at(date(2026, 11, 16))
+    session.commit()
+    return shipped
+
+
+def touches_of(session: Session, dispute: Dispute) -> dict[str, Touch]:
+    rows = session.scalars(select(Touch).where(Touch.source == "dispute", Touch.source_id == dispute.id)).all()
+    return {t.purpose: t for t in rows}
+
+
+class TestOpenDispute:
+    def test_complaint_goes_into_the_ledger(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        complaint = session.get(Outcome, dispute.complaint_outcome_id)
+        assert complaint is not None and complaint.kind == "complaint" and "short by 2" in complaint.note
+        assert service.dispute_read(session, dispute).evidence_held == ["packed_count", "photo", "weight"]
+
+    def test_claim_on_unknown_shipment_is_not_found(self, session: Session, actor: Actor, world: World) -> None:
+        with pytest.raises(NotFound, match="No shipment with id 999"):
+            service.open_dispute(session, actor, data=DisputeOpen(shipment_id=999, claim="short", quantity=2))
+        session.rollback()
+        assert session.scalar(select(func.count()).select_from(Dispute)) == 0
+
+    def test_negative_quantity_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="quantity"):
+            DisputeOpen(shipment_id=1, claim="short", quantity=-2)
+
+    def test_more_units_than_the_parcel_held_is_refused(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        with pytest.raises(Invalid, match="held 20"):
+            claim_short(session, actor, parcel, quantity=25)
+
+    def test_parcel_not_yet_shipped_cannot_be_claimed(self, session: Session, actor: Actor, world: World) -> None:
+        order = order_bags(session, actor, world)
+        unshipped = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
+        with pytest.raises(Conflict, match="not shipped"):
+            claim_short(session, actor, unshipped)
+
+    def test_one_open_dispute_per_parcel(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        claim_short(session, actor, parcel)
+        with pytest.raises(Conflict, match="already has an open dispute"):
+            claim_short(session, actor, parcel)
+
+    def test_unknown_route_is_refused(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        with pytest.raises(Invalid, match="not a shipping route"):
+            claim_short(session, actor, parcel, route="pigeon")
+
+
+class TestAdvise:
+    def test_entered_lifetime_value_changes_the_advice(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        assert service.advise(session, actor, dispute_id=dispute.id).recommended == "resend_surprise"
+        reading = service.advise(session, actor, dispute_id=dispute.id,
+                                 options=DisputeOptions(lifetime_value=Decimal("500")))
+        assert (reading.recommended, reading.lifetime_basis) == ("resend", "entered")
+        assert dispute.recommended == "resend"
+
+    def test_one_off_buyer_with_full_evidence_holds_firm(
+        self, session: Session, actor: Actor, world: World, tmp_path: Path
+    ) -> None:
+        order = order_bags(session, actor, world, quantity=100, cost="30", price="50")
+        parcel = shipped_parcel(session, actor, order, tmp_path, weight="30")
+        dispute = service.open_dispute(session, actor, data=DisputeOpen(
+            shipment_id=parcel.id, claim="damaged", quantity=40, hours_spent=Decimal("2")))
+        reading = service.advise(session, actor, dispute_id=dispute.id)
+        assert reading.recommended == "hold_firm"
+        assert reading.figures["lifetime_value"] < reading.break_even_lifetime_value
+        assert "one-off buyer" in reading.explanation["en"][-1]
+
+    def test_same_buyer_without_a_photo_is_resent(
+        self, session: Session, actor: Actor, world: World, tmp_path: Path
+    ) -> None:
+        order = order_bags(session, actor, world, quantity=100, cost="30", price="50")
+        parcel = shipped_parcel(session, actor, order, tmp_path, weight="30", photo=False)
+        dispute = service.open_dispute(session, actor, data=DisputeOpen(
+            shipment_id=parcel.id, claim="damaged", quantity=40, hours_spent=Decimal("2")))
+        reading = service.advise(session, actor, dispute_id=dispute.id)
+        assert reading.recommended == "resend" and reading.evidence_missing == ["photo"]
+
+
+class TestResolveDispute:
+    def test_partial_credit_costs_the_credit_and_offers_the_next_order(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        result = service.resolve_dispute(session, actor, dispute_id=dispute.id,
+                                         data=ResolveIn(resolution="partial_credit", credit_amount=Decimal("150")))
+        assert (result.dispute.cost_total, result.resend_shipment_id, result.gift_id) == (Decimal("150"), None, None)
+        assert set(touches_of(session, dispute)) == {"offer-next-order"}
+        draft = service.draft_reply(session, actor, dispute_id=dispute.id)
+        assert "150 CNY off your next order" in draft.text and draft.calm
+
+    def test_hold_firm_schedules_coming_back_to_the_client(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="hold_firm"))
+        touches = touches_of(session, dispute)
+        assert set(touches) == {"claim-check", "offer-next-order"}
+        assert touches["claim-check"].due_on == date(2026, 11, 19)
+        assert dispute.cost_total == 0
+
+    def test_resolving_twice_is_a_conflict(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        with pytest.raises(Conflict, match="already resolved"):
+            service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn())
+
+    def test_plain_resend_plans_no_gift(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        result = service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        assert result.gift_id is None
+        assert result.dispute.cost_total == Decimal("239.60")  # 80 goods + express 120 + 60/kg x 0.66 kg
+        assert set(touches_of(session, dispute)) == {"confirm-receipt", "offer-next-order"}
+
+
+class TestCloseDispute:
+    def test_quiet_when_no_order_came(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        closed = service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn())
+        assert (closed.status, closed.outcome, closed.outcome_value) == ("closed", "quiet", Decimal("0"))
+
+    def test_reordered_needs_an_order(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        with pytest.raises(Conflict, match="record the reorder first"):
+            service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="reordered"))
+
+    def test_open_dispute_cannot_be_closed(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        with pytest.raises(Conflict, match="resolve it before"):
+            service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="lost"))
+
+
+class TestListDisputes:
+    def test_lists_with_cost_and_status_filter(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        page = service.list_disputes(session, actor, status="resolved")
+        assert [(d.id, d.cost_total) for d in page.items] == [(dispute.id, Decimal("239.60"))]
+        assert service.list_disputes(session, actor, status="open").total == 0
+        with pytest.raises(Invalid, match="not a dispute status"):
+            service.list_disputes(session, actor, status="angry")
