@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import ColumnElement, true
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
@@ -22,9 +23,16 @@ def ensure_user(session: Session, *, username: str, role: Role = Role.ADMIN, lan
     """The user named ``username``, created (as ``role``) if it does not exist yet."""
     user = repository.user_by_username(session, username)
     if user is None:
-        user = User(username=username, display_name=username, role=role.value, language=language)
-        session.add(user)
-        session.flush()
+        try:
+            with session.begin_nested():
+                user = User(username=username, display_name=username, role=role.value, language=language)
+                session.add(user)
+                session.flush()
+        except IntegrityError:
+            # Another process (a server and a CLI import starting together) created it first.
+            user = repository.user_by_username(session, username)
+            if user is None:
+                raise
     return user
 
 
