@@ -12,7 +12,6 @@ from giftwise.core.cli_support import FormatOption, OutputFormat, console, emit,
 catalog_app = typer.Typer(help="The gift catalog: list, search, add, edit, import and export items.",
                           no_args_is_help=True)
 
-LIST_COLUMNS = ["sku", "name_zh", "name_en", "price", "category", "tags"]
 
 
 def register(root: typer.Typer) -> None:
@@ -112,11 +111,7 @@ def list_items(
     if fmt is OutputFormat.json:
         emit(page, fmt)
         return
-    rows = [
-        {**item.model_dump(), "price": f"{item.price} {item.currency}", "tags": ", ".join(item.tags)}
-        for item in page.items
-    ]
-    emit(rows, fmt, LIST_COLUMNS, title=f"Catalog: {len(page.items)} of {page.total}")
+    _print_items(page.items, title=f"Catalog: {len(page.items)} of {page.total}")
 
 
 @catalog_app.command("show")
@@ -221,6 +216,23 @@ def deactivate(sku: str = typer.Argument(..., help="The item's id (sku)."), fmt:
         emit(item, fmt)
     else:
         console.print(f"{item.sku} is no longer offered.")
+
+
+def _print_items(items: list[Any], title: str) -> None:
+    from rich.table import Table
+
+    # The sku is what every other command takes, so it is never cut short.
+    table = Table(title=title)
+    table.add_column("sku", no_wrap=True, overflow="fold", style="bold")
+    table.add_column("name")
+    table.add_column("price", justify="right", no_wrap=True)
+    table.add_column("category")
+    table.add_column("tags")
+    for item in items:
+        name = "\n".join(part for part in (item.name_zh, item.name_en) if part)
+        active = "" if item.active else " (inactive)"
+        table.add_row(item.sku, name + active, f"{item.price} {item.currency}", item.category, ", ".join(item.tags))
+    console.print(table)
 
 
 def _print_rejected(rejected: list[Any]) -> None:

@@ -15,6 +15,11 @@ from typing import Any
 
 MAX_PRICE = Decimal("999999999999")
 TAG_SEPARATORS = re.compile(r"[|;]")
+# "1,280.50" (comma groups thousands) and "1.280,50" / "12,5" (comma marks the decimals, as in
+# European spreadsheets) both occur; anything else with a comma is too ambiguous to guess.
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_DOT_THOUSANDS_COMMA_DECIMALS = re.compile(r"^\d{1,3}(\.\d{3})+,\d{1,2}$")
+_COMMA_DECIMALS = re.compile(r"^\d+,\d{1,2}$")
 _CURRENCY_SYMBOLS = "¥￥$€£"
 _TRUE = {"true", "yes", "y", "1", "on", "是", "有效", "在售", "启用"}
 _FALSE = {"false", "no", "n", "0", "off", "否", "停用", "下架", "无效"}
@@ -34,9 +39,8 @@ def parse_price(value: Any) -> Decimal:
     if isinstance(value, float):
         value = repr(value)
     text = str(value).strip()
-    cleaned = text.strip(_CURRENCY_SYMBOLS).replace(",", "").replace(" ", "")
     try:
-        price = Decimal(cleaned)
+        price = Decimal(_plain_number(text.strip(_CURRENCY_SYMBOLS).replace(" ", "")))
     except InvalidOperation:
         if not text:
             raise ValueError("price is empty; every item needs a price (0 for free items)") from None
@@ -50,6 +54,17 @@ def parse_price(value: Any) -> Decimal:
     if price != price.quantize(Decimal("0.01")):
         raise ValueError(f"price {text} has more than 2 decimal places; round it to cents")
     return price.quantize(Decimal("0.01"))
+
+
+def _plain_number(text: str) -> str:
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if _COMMA_THOUSANDS.match(digits):
+        return sign + digits.replace(",", "")
+    if _DOT_THOUSANDS_COMMA_DECIMALS.match(digits):
+        return sign + digits.replace(".", "").replace(",", ".")
+    if _COMMA_DECIMALS.match(digits):
+        return sign + digits.replace(",", ".")
+    return text
 
 
 def parse_currency(value: Any) -> str:

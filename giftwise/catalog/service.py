@@ -74,6 +74,11 @@ def portable_catalog(session: Session, *, include_inactive: bool = False) -> lis
     return [portable_item(item) for item in repository.all_items(session, include_inactive=include_inactive)]
 
 
+def read_portable_catalog(filename: str, content: bytes, *, file_format: str | None = None) -> list[dict[str, Any]]:
+    """A catalog file (JSON, CSV or XLSX) checked and given back in the shared JSON shape, without a database."""
+    return [portable_item(data) for _, data in _validate_rows(read_catalog(filename, content, file_format))]
+
+
 def get_item(session: Session, actor: Actor, *, sku: str) -> CatalogItem:
     """The item with ``sku``; CatalogItemNotFound if there is none."""
     _ = actor
