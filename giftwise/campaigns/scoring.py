@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns import repository
 from giftwise.core.actor import Actor
 from giftwise.ledger.history import History, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
@@ -26,6 +27,9 @@ from giftwise.models.catalog import CatalogItem
 NEUTRAL = 0.5
 CAME_BACK = 0.1
 WORKED = 0.8
+WANTED = 0.75
+LIKED_KINDS = ("interest", "need")
+AVOIDED_KINDS = ("dislike", "restriction", "saturation")
 
 
 def score_matrix(
@@ -36,14 +40,20 @@ def score_matrix(
     if recommender is not None:
         scores = recommender(session, actor, contact_ids=list(contact_ids), item_ids=[i.id for i in items])
         return np.clip(np.asarray(scores, dtype=float).reshape(len(contact_ids), len(items)), 0.0, 1.0)
-    return ledger_scores(contact_ids=contact_ids, items=items, history=history)
+    facts = repository.active_facts(session, contact_ids)
+    return ledger_scores(contact_ids=contact_ids, items=items, history=history, facts=facts)
 
 
 def ledger_scores(
-    *, contact_ids: Sequence[int], items: Sequence[CatalogItem], history: History
+    *,
+    contact_ids: Sequence[int],
+    items: Sequence[CatalogItem],
+    history: History,
+    facts: dict[int, list[tuple[str, str]]] | None = None,
 ) -> NDArray[np.float64]:
-    """Stand-in fit: 0.5 for any item, 0.8 for a category that earned a positive outcome within 30 days
-    from this contact, 0.1 for a category this contact returned or refused."""
+    """Stand-in fit: 0.5 for any item; 0.75 when its tags or category name an interest or need of the contact,
+    0 when they name a dislike, restriction or saturation; 0.8 for a category that earned a positive outcome
+    within 30 days from this contact, 0.1 for a category this contact returned or refused."""
     feeling: dict[tuple[int, str], float] = defaultdict(lambda: NEUTRAL)
     for gift in history.gifts:
         category = history.category_of(gift)
@@ -58,8 +68,14 @@ def ledger_scores(
             feeling[(gift.contact_id, category)] = WORKED
     scores = np.full((len(contact_ids), len(items)), NEUTRAL)
     for i, contact_id in enumerate(contact_ids):
+        known = (facts or {}).get(contact_id, [])
         for j, item in enumerate(items):
             scores[i, j] = feeling[(contact_id, item.category or "free")]
+            words = {t.lower() for t in item.tags or []} | {(item.category or "").lower()}
+            if any(kind in AVOIDED_KINDS and concept in words for kind, concept in known):
+                scores[i, j] = 0.0
+            elif scores[i, j] == NEUTRAL and any(kind in LIKED_KINDS and concept in words for kind, concept in known):
+                scores[i, j] = WANTED
     return scores
 
 

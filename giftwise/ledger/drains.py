@@ -84,7 +84,9 @@ def detect_drain(
     touches_since = [t for t in done if last_positive is None or (t.done_on and t.done_on > last_positive)]
     came_back = [g for g in gifts if g.status in ("returned", "refused")]
     reasons = []
-    if len(gifts_since) >= rule.min_gifts or len(touches_since) >= rule.min_touches:
+    # Over the last N touches, "flat" means none of those N touches was followed by anything positive.
+    min_touches = touches or rule.min_touches
+    if len(gifts_since) >= rule.min_gifts or len(touches_since) >= min_touches:
         reasons.append(say("ledger", "drain.reason.flat", language))
     if len(came_back) >= rule.min_returned and len(came_back) >= rule.returned_share * max(len(gifts), 1):
         reasons.append(say("ledger", "drain.reason.returns", language))

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from giftwise.models.base import Base
+from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.followups import Touch
@@ -110,3 +111,8 @@ def dispute_dates(session: Session, contact_ids: Iterable[int]) -> list[tuple[in
         return []
     rows = session.execute(select(table.c.contact_id, table.c.opened_on).where(table.c.contact_id.in_(ids)))
     return [(int(contact_id), opened_on) for contact_id, opened_on in rows]
+
+
+def factor_snapshot(session: Session, gift_id: int) -> GiftFactorSnapshot | None:
+    """The frozen scoring factors of a gift, if recorded."""
+    return session.scalars(select(GiftFactorSnapshot).where(GiftFactorSnapshot.gift_id == gift_id)).first()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.schemas import Page
-from giftwise.ledger import service
-from giftwise.ledger.schemas import OutcomeCreate, OutcomeKind, OutcomeRead
+from giftwise.ledger import reports, service
+from giftwise.ledger.attribution import AttributionRule, load_rule, with_overrides
+from giftwise.ledger.schemas import Books, CalibrationResult, Drain, OutcomeCreate, OutcomeKind, OutcomeRead, RoiReport
 
 router = APIRouter(tags=["ledger"])
 
@@ -41,3 +42,100 @@ def list_outcomes(
         session, actor, contact_id=contact_id, campaign_id=campaign_id, kind=kind, since=since, until=until,
         limit=page.limit, offset=page.offset,
     )
+
+
+Window = Annotated[int | None, Query(ge=1, le=730, description="Attribution window in days (default: rule file)")]
+Share = Annotated[float | None, Query(ge=0, le=1, description="Attributed share of each order (default: rule file)")]
+MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _rule(window: int | None, share: float | None) -> AttributionRule:
+    return with_overrides(load_rule(), window_days=window, share=share)
+
+
+@router.get("/ledger/contacts/{contact_id}", response_model=Books, responses=problem_responses(NotFound, Invalid))
+def contact_books(
+    contact_id: int, session: SessionDep, actor: ActorDep, since: date | None = None, until: date | None = None,
+    window: Window = None, share: Share = None,
+) -> Books:
+    """One contact's money, time and friction against returns over a period, with ROI and its rule."""
+    return reports.contact_books(session, actor, contact_id=contact_id, since=since, until=until,
+                                 rule=_rule(window, share))
+
+
+@router.get("/ledger/campaigns/{campaign_id}", response_model=Books, responses=problem_responses(NotFound, Invalid))
+def campaign_books(
+    campaign_id: int, session: SessionDep, actor: ActorDep, since: date | None = None, until: date | None = None,
+    window: Window = None, share: Share = None,
+) -> Books:
+    """One campaign's books: its gifts, their touches and its targets' outcomes."""
+    return reports.campaign_books(session, actor, campaign_id=campaign_id, since=since, until=until,
+                                  rule=_rule(window, share))
+
+
+@router.get("/ledger/drains", response_model=list[Drain], responses=problem_responses(Invalid))
+def drains(
+    session: SessionDep, actor: ActorDep, months: Annotated[int | None, Query(ge=1, le=60)] = None,
+    touches: Annotated[int | None, Query(ge=2, le=100)] = None,
+) -> list[Drain]:
+    """Relationships that drain, with the pattern in words and what to do."""
+    return reports.draining_relationships(session, actor, months=months, touches=touches)
+
+
+@router.get("/ledger/roi", response_model=RoiReport, responses=problem_responses(Invalid))
+def roi(
+    session: SessionDep, actor: ActorDep, by: Literal["kind", "category", "occasion", "campaign"] = "kind",
+    since: date | None = None, until: date | None = None, window: Window = None, share: Share = None,
+) -> RoiReport:
+    """ROI and return/refusal rates by gift kind, category, occasion or campaign, with the attribution rule."""
+    return reports.roi_report(session, actor, by=by, since=since, until=until, rule=_rule(window, share))
+
+
+@router.get("/ledger/charts/{kind}.{fmt}", responses={
+    200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **problem_responses(NotFound, Invalid)})
+def chart(
+    kind: Literal["spend", "roi"], fmt: Literal["png", "svg"], session: SessionDep, actor: ActorDep,
+    contact_id: int | None = None, campaign_id: int | None = None,
+    months: Annotated[int, Query(ge=1, le=60)] = 12,
+) -> Response:
+    """Spend vs returns by month, or ROI by gift kind, as PNG or SVG."""
+    from giftwise.ledger.charts import ledger_chart
+
+    data = ledger_chart(session, actor, kind=kind, fmt=fmt, contact_id=contact_id, campaign_id=campaign_id,
+                        months=months)
+    return Response(content=data, media_type=MEDIA[fmt])
+
+
+@router.get("/ledger/exports/{sheet}.xlsx", responses={
+    200: {"content": {XLSX: {}}}, **problem_responses(NotFound, Invalid)})
+def export(
+    sheet: Literal["strategy", "budget", "followups"], session: SessionDep, actor: ActorDep,
+    campaign_id: int | None = None,
+) -> Response:
+    """The gift strategy list, the budget sheet (needs campaign_id) or the follow-up tracking sheet as XLSX."""
+    from giftwise.ledger.exports import export_sheet
+
+    data = export_sheet(session, actor, sheet=sheet, campaign_id=campaign_id)
+    return Response(content=data, media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{sheet}.xlsx"'})
+
+
+@router.get("/ledger/calibration", response_model=CalibrationResult, responses=problem_responses(Invalid))
+def calibration(
+    session: SessionDep, actor: ActorDep, days: Annotated[int, Query(ge=7, le=365)] = 30
+) -> CalibrationResult:
+    """Old vs newly fitted recommender weights with confidence, or why there is not enough data."""
+    from giftwise.ledger.calibration_service import calibrate
+
+    return calibrate(session, actor, days=days)
+
+
+@router.post("/ledger/calibration", response_model=CalibrationResult, responses=problem_responses(Invalid))
+def apply_calibration(
+    session: SessionDep, actor: ActorDep, days: Annotated[int, Query(ge=7, le=365)] = 30
+) -> CalibrationResult:
+    """Fit and keep the new weights; refused (422) when there is not enough data."""
+    from giftwise.ledger.calibration_service import calibrate
+
+    return calibrate(session, actor, days=days, apply=True)

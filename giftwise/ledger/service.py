@@ -11,7 +11,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_conta
 from giftwise.campaigns import repository as campaigns_repository
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Invalid, NotFound
+from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.ledger import repository
@@ -138,3 +138,20 @@ def _campaign_of(session: Session, actor: Actor, contact_id: int, campaign_id: i
             field="campaign_id",
         )
     return campaign
+
+
+def record_gift_factors(session: Session, actor: Actor, *, gift_id: int, factors: dict[str, float]) -> None:
+    """Freeze a visible gift's scoring factors (once, when planned) so ``giftwise calibrate`` can learn from them."""
+    from giftwise.models.campaigns import GiftFactorSnapshot
+
+    gift = session.get(Gift, gift_id)
+    if gift is None:
+        raise NotFound(f"No gift with id {gift_id}.")
+    visible_contact(session, actor, gift.contact_id)
+    if not factors or not all(isinstance(v, int | float) for v in factors.values()):
+        raise Invalid("Factors must be a non-empty mapping of factor name to number.", field="factors")
+    if repository.factor_snapshot(session, gift_id) is not None:
+        raise Conflict(f"Gift {gift_id} already has its factors recorded; they are frozen at planning time.")
+    session.add(GiftFactorSnapshot(gift_id=gift_id, factors={k: float(v) for k, v in factors.items()},
+                                   recorded_on=clock.today()))
+    session.flush()

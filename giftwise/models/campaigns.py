@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -118,3 +119,13 @@ class CampaignCorrection(IdMixin, Base):
     reason_en: Mapped[str] = mapped_column(Text)
     proposed_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed|accepted|dismissed
+
+
+class GiftFactorSnapshot(IdMixin, Base):
+    """The recommender's scoring factors for a gift, frozen when it was planned, so outcomes can calibrate them."""
+
+    __tablename__ = "gift_factor_snapshots"
+
+    gift_id: Mapped[int] = mapped_column(ForeignKey("gifts.id", ondelete="CASCADE"), unique=True)
+    factors: Mapped[dict[str, Any]]
+    recorded_on: Mapped[date]

@@ -1,0 +1,165 @@
+"""Charts people look at (PNG or SVG): spend vs returns over time, ROI by gift kind.
+
+matplotlib is imported lazily (it is slow to load) and used through ``Figure`` with the Agg
+canvas, so charts render in servers and tests without a display.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.core.settings import get_settings
+from giftwise.ledger.attribution import AttributionRule
+from giftwise.ledger.schemas import MonthPoint, RoiReport
+from giftwise.ledger.texts import say
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+FORMATS = ("png", "svg")
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", "DejaVu Sans"]
+SPEND_COLOUR, RETURN_COLOUR, ORDER_COLOUR = "#c8553d", "#2a9d8f", "#264653"
+
+
+def check_format(fmt: str) -> str:
+    """``png`` or ``svg``; a clear error otherwise."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise Invalid(f"'{fmt}' is not a chart format; use png or svg.", field="format")
+    return fmt
+
+
+def new_figure(width: float = 9.0, height: float = 5.0) -> Figure:
+    """A blank figure that can show Chinese text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams["font.sans-serif"] = CJK_FONTS
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "giftwise"
+    return Figure(figsize=(width, height), dpi=110, layout="constrained")
+
+
+def render(figure: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes."""
+    buffer = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {}
+    figure.savefig(buffer, format=check_format(fmt), metadata=metadata)
+    return buffer.getvalue()
+
+
+def footnote(figure: Figure, text: str, *, width: int = 120) -> None:
+    """A small wrapped note under the chart (the attribution rule goes here)."""
+    figure.supxlabel("\n".join(textwrap.wrap(text, width)), fontsize=8, color="#555555")
+
+
+def spend_vs_returns_chart(
+    points: list[MonthPoint], *, title: str, rule_text: str, currency: str, language: str, fmt: str
+) -> bytes:
+    """Monthly bars of gift spend vs attributed returns, with the month's order value as a line."""
+    figure = new_figure()
+    axes = figure.add_subplot()
+    xs = list(range(len(points)))
+    width = 0.38
+    axes.bar([x - width / 2 for x in xs], [p.spent for p in points], width, color=SPEND_COLOUR,
+             label=say("ledger", "chart.spend", language))
+    axes.bar([x + width / 2 for x in xs], [p.attributed for p in points], width, color=RETURN_COLOUR,
+             label=say("ledger", "chart.returns", language))
+    axes.plot(xs, [p.orders for p in points], color=ORDER_COLOUR, marker="o", linewidth=1.8,
+              label=say("ledger", "chart.orders", language))
+    axes.set_xticks(xs, [p.month for p in points], rotation=45, ha="right")
+    axes.set_ylabel(say("ledger", "chart.money", language, currency=currency))
+    axes.set_title(f"{say('ledger', 'chart.spend_title', language)} · {title}")
+    axes.yaxis.set_major_formatter(_thousands())
+    axes.grid(axis="y", alpha=0.3)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(frameon=False, loc="upper left")
+    footnote(figure, rule_text, width=130 if language == "en" else 70)
+    return render(figure, fmt)
+
+
+def roi_chart(report: RoiReport, *, language: str, fmt: str) -> bytes:
+    """ROI per group (gift kind by default) as bars, each labelled with spend and attributed value."""
+    figure = new_figure(8.0, 4.8)
+    axes = figure.add_subplot()
+    names = [say("ledger", f"gift_kind.{r.value}", language) if report.by == "kind" else r.value for r in report.rows]
+    rois = [r.roi if r.roi is not None else 0.0 for r in report.rows]
+    colours = [RETURN_COLOUR if v >= 0 else SPEND_COLOUR for v in rois]
+    bars = axes.bar(names, rois, color=colours, width=0.55)
+    for bar, row in zip(bars, report.rows, strict=True):
+        label = f"{row.roi:+.0%}\n{row.attributed_value:,.0f} / {row.spent:,.0f}" if row.roi is not None else "–"
+        axes.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
+                      va="bottom" if bar.get_height() >= 0 else "top", fontsize=9,
+                      xytext=(0, 4 if bar.get_height() >= 0 else -4), textcoords="offset points")
+    axes.axhline(0, color="#333333", linewidth=0.8)
+    axes.set_ylabel(say("ledger", "chart.roi_axis", language))
+    axes.set_title(say("ledger", "chart.roi_title", language))
+    axes.yaxis.set_major_formatter(_percent())
+    axes.margins(y=0.25)
+    axes.spines[["top", "right"]].set_visible(False)
+    footnote(figure, report.attribution_rule, width=110 if language == "en" else 60)
+    return render(figure, fmt)
+
+
+def _thousands() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: f"{value:,.0f}")
+
+
+def _percent() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: f"{value:.0%}")
+
+
+LEDGER_CHARTS = ("spend", "roi")
+
+
+def ledger_chart(
+    session: Session,
+    actor: Actor,
+    *,
+    kind: str,
+    fmt: str,
+    contact_id: int | None = None,
+    campaign_id: int | None = None,
+    months: int = 12,
+    rule: AttributionRule | None = None,
+) -> bytes:
+    """The ledger's ``spend`` (spend vs returns by month) or ``roi`` (ROI by gift kind) chart as PNG or SVG."""
+    from giftwise.ledger.attribution import load_rule
+    from giftwise.ledger.reports import monthly_series, roi_report
+
+    fmt = check_format(fmt)
+    if kind not in LEDGER_CHARTS:
+        raise Invalid(f"'{kind}' is not a ledger chart; use spend or roi.", field="kind")
+    rule = rule or load_rule()
+    if kind == "roi":
+        return roi_chart(roi_report(session, actor, by="kind", rule=rule), language=actor.language, fmt=fmt)
+    points = monthly_series(session, actor, contact_id=contact_id, campaign_id=campaign_id, months=months, rule=rule)
+    return spend_vs_returns_chart(
+        points, title=_subject(session, actor, contact_id, campaign_id), rule_text=rule.describe(actor.language),
+        currency=get_settings().default_currency, language=actor.language, fmt=fmt,
+    )
+
+
+def _subject(session: Session, actor: Actor, contact_id: int | None, campaign_id: int | None) -> str:
+    if contact_id is not None:
+        from giftwise.accounts.service import visible_contact
+
+        return visible_contact(session, actor, contact_id).name
+    if campaign_id is not None:
+        from giftwise.campaigns.service import get_campaign
+
+        return get_campaign(session, actor, campaign_id=campaign_id).name
+    return actor.username

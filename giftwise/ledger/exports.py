@@ -1,0 +1,214 @@
+"""The three working documents a salesperson asks for, as XLSX (read only).
+
+- strategy: every gift (and every proposed allocation): who, what, why, when;
+- budget: planned vs spent per contact and phase of a campaign, against each phase's budget;
+- followups: every touch: due, done, result, minutes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, visible_owner_ids
+from giftwise.campaigns import repository as campaigns_repository
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.ledger import history as ledger_history
+from giftwise.ledger import repository
+from giftwise.ledger.history import SPENT_STATUSES, gift_money, given_on
+from giftwise.ledger.texts import say
+from giftwise.models.contacts import Contact
+
+SHEETS = ("strategy", "budget", "followups")
+MONEY_FORMAT = "#,##0.00"
+
+
+def export_sheet(session: Session, actor: Actor, *, sheet: str, campaign_id: int | None = None) -> bytes:
+    """The XLSX bytes of ``sheet`` (strategy, budget or followups), for one campaign or the whole book."""
+    if sheet not in SHEETS:
+        raise Invalid(f"'{sheet}' is not an export; use one of: {', '.join(SHEETS)}.", field="sheet")
+    if sheet == "budget":
+        if campaign_id is None:
+            raise Invalid("The budget sheet belongs to a campaign; give its id (--campaign).", field="campaign_id")
+        return budget_sheet(session, actor, campaign_id=campaign_id)
+    if sheet == "strategy":
+        return strategy_sheet(session, actor, campaign_id=campaign_id)
+    return followups_sheet(session, actor, campaign_id=campaign_id)
+
+
+def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = None) -> bytes:
+    """Who gets what, why and when: planned and sent gifts, plus allocations not yet planned."""
+    lang = actor.language
+    contacts, organizations, campaign_names = _context(session, actor, campaign_id)
+    loaded = ledger_history.load(session, actor, contact_ids=list(contacts) if campaign_id else None,
+                                 campaign_id=campaign_id)
+    rows: list[list[Any]] = []
+    for gift in loaded.gifts:
+        contact = contacts.get(gift.contact_id) or session.get_one(Contact, gift.contact_id)
+        item = loaded.items.get(gift.item_id) if gift.item_id else None
+        what = (item.name_en or item.sku if lang == "en" else item.name_zh or item.sku) if item else gift.description
+        rows.append([contact.name, organizations.get(contact.organization_id, ""), what, gift.kind, gift.occasion,
+                     gift.reason, given_on(gift), gift.status, gift_money(gift), gift.currency,
+                     campaign_names.get(gift.campaign_id or 0, "")])
+    if campaign_id is not None:
+        rows += _proposed_rows(session, campaign_id, contacts, organizations, campaign_names, lang)
+    headers = ["contact", "organization", "gift", "kind", "occasion", "why", "when", "status", "cost", "currency",
+               "campaign"]
+    return _workbook(say("ledger", "xlsx.strategy", lang), [_h(h, lang) for h in headers], rows,
+                     widths=[14, 18, 22, 9, 12, 48, 12, 11, 11, 8, 18], money_columns=[9], date_columns=[7])
+
+
+def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
+    """Planned vs spent per contact and phase of a campaign, with phase budgets and totals."""
+    from giftwise.campaigns.service import get_campaign
+
+    lang = actor.language
+    campaign = get_campaign(session, actor, campaign_id=campaign_id)
+    targets = campaigns_repository.targets_of(session, campaign.id)
+    contacts = campaigns_repository.contacts_by_id(session, [t.contact_id for t in targets])
+    allocations = campaigns_repository.allocations_of(session, campaign.id)
+    phase_of_gift = {a.gift_id: a.phase for a in allocations if a.gift_id}
+    planned: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    spent: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for allocation in allocations:
+        planned[(allocation.phase, allocation.contact_id)] += allocation.cost
+    for gift in campaigns_repository.campaign_gifts(session, campaign.id):
+        if gift.status in SPENT_STATUSES:
+            spent[(phase_of_gift.get(gift.id, 1), gift.contact_id)] += gift_money(gift)
+    rows: list[list[Any]] = []
+    totals: set[int] = set()
+    for phase in campaigns_repository.phases_of(session, campaign.id):
+        keys = sorted({k for k in (*planned, *spent) if k[0] == phase.position}, key=lambda k: contacts[k[1]].name)
+        for key in keys:
+            rows.append([phase.position, contacts[key[1]].name, planned[key], spent[key], planned[key] - spent[key]])
+        phase_planned = sum((planned[k] for k in keys), Decimal(0))
+        phase_spent = sum((spent[k] for k in keys), Decimal(0))
+        totals.add(len(rows))
+        released = _h("released" if phase.released else "locked", lang)
+        label = f"{_h('total', lang)} · {_h('phase_budget', lang)} {phase.budget:,.2f} ({released})"
+        rows.append([phase.position, label, phase_planned, phase_spent, phase.budget - phase_spent])
+    total_spent = sum(spent.values(), Decimal(0))
+    totals.add(len(rows))
+    rows.append(["", f"{say('ledger', 'xlsx.budget_total', lang)} {campaign.total_budget:,.2f} {campaign.currency}",
+                 sum(planned.values(), Decimal(0)), total_spent, campaign.total_budget - total_spent])
+    headers = [_h("phase", lang), _h("contact", lang), _h("planned", lang), _h("spent", lang), _h("left", lang)]
+    return _workbook(say("ledger", "xlsx.budget", lang), headers, rows, widths=[8, 42, 14, 14, 16],
+                     money_columns=[3, 4, 5], bold_rows=totals)
+
+
+def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None = None) -> bytes:
+    """Every touch: who, purpose, channel, due, done, result, minutes, and whether it is overdue."""
+    lang = actor.language
+    contacts, organizations, _ = _context(session, actor, campaign_id)
+    ids = list(contacts) if campaign_id else None
+    touches = repository.touches_of(session, contact_scope(session, actor), contact_ids=ids)
+    today = clock.today()
+    rows: list[list[Any]] = []
+    for touch in touches:
+        contact = contacts.get(touch.contact_id) or session.get_one(Contact, touch.contact_id)
+        overdue = touch.status == "open" and touch.due_on < today
+        rows.append([contact.name, organizations.get(contact.organization_id, ""), touch.purpose, touch.channel,
+                     touch.due_on, touch.status, touch.done_on, touch.result or "", touch.minutes_spent,
+                     say("ledger", "xlsx.yes" if overdue else "xlsx.no", lang)])
+    headers = ["contact", "organization", "purpose", "channel", "due", "status", "done", "result", "minutes", "overdue"]
+    return _workbook(say("ledger", "xlsx.followups", lang), [_h(h, lang) for h in headers], rows,
+                     widths=[14, 18, 18, 10, 12, 10, 12, 40, 9, 9], date_columns=[5, 7])
+
+
+def _context(
+    session: Session, actor: Actor, campaign_id: int | None
+) -> tuple[dict[int, Contact], dict[int | None, str], dict[int, str]]:
+    from giftwise.campaigns.service import get_campaign
+    from giftwise.models.contacts import Organization
+
+    if campaign_id is not None:
+        campaign = get_campaign(session, actor, campaign_id=campaign_id)
+        targets = campaigns_repository.targets_of(session, campaign.id)
+        contacts = campaigns_repository.contacts_by_id(session, [t.contact_id for t in targets])
+        names = {campaign.id: campaign.name}
+    else:
+        contacts = {c.id: c for c in repository.contacts_in(session, contact_scope(session, actor))}
+        owners = visible_owner_ids(session, actor)
+        names = {c.id: c.name for c in campaigns_repository.campaigns_of(session, owners)}
+    org_ids = {c.organization_id for c in contacts.values() if c.organization_id}
+    organizations: dict[int | None, str] = {
+        o.id: o.name for o in (session.get(Organization, i) for i in org_ids) if o is not None
+    }
+    return contacts, organizations, names
+
+
+def _proposed_rows(
+    session: Session, campaign_id: int, contacts: dict[int, Contact], organizations: dict[int | None, str],
+    names: dict[int, str], lang: str,
+) -> list[list[Any]]:
+    from giftwise.campaigns.options import item_label
+    from giftwise.models.catalog import CatalogItem
+
+    rows = []
+    for allocation in campaigns_repository.allocations_of(session, campaign_id):
+        if allocation.gift_id is not None or allocation.item_id is None:
+            continue
+        contact = contacts[allocation.contact_id]
+        item = session.get_one(CatalogItem, allocation.item_id)
+        rows.append([contact.name, organizations.get(contact.organization_id, ""), item_label(item, lang), "",
+                     "", allocation.reason, allocation.planned_on, say("ledger", "xlsx.proposed", lang),
+                     allocation.cost, item.currency, names.get(campaign_id, "")])
+    return rows
+
+
+def _h(key: str, lang: str) -> str:
+    return say("ledger", f"xlsx.{key}", lang)
+
+
+def _workbook(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    widths: Sequence[int],
+    money_columns: Sequence[int] = (),
+    date_columns: Sequence[int] = (),
+    bold_rows: set[int] | None = None,
+) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="264653")
+    for index, row in enumerate(rows):
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        if bold_rows and index in bold_rows:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for column in money_columns:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = MONEY_FORMAT
+    for column in date_columns:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    for row_cells in sheet.iter_rows(min_row=2):
+        for cell in row_cells:
+            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 30)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
