@@ -1,0 +1,35 @@
+"""``giftwise demo``: loads the book once, says what it added, and prints JSON on request."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from giftwise.cli import app
+from giftwise.core.settings import reset_settings
+
+
+class TestDemoCommand:
+    def test_loads_then_adds_nothing(self, cli: CliRunner, frozen_clock: date) -> None:
+        first = cli.invoke(app, ["demo"])
+        assert first.exit_code == 0, first.output
+        assert "contacts and" in first.output and "Colleague li.na (manager) added" in first.output
+        again = cli.invoke(app, ["demo", "--format", "json"])
+        summary = json.loads(again.stdout)
+        assert again.exit_code == 0 and summary["contacts_created"] == 0 and summary["contacts_already_there"] >= 150
+        listed = json.loads(cli.invoke(app, ["contacts", "list", "--format", "json"]).stdout)
+        assert listed["total"] >= 150
+
+    def test_a_rep_gets_one_red_line(self, cli: CliRunner, frozen_clock: date, monkeypatch: pytest.MonkeyPatch) -> None:
+        cli.invoke(app, ["demo", "--seed", "3"])
+        monkeypatch.setenv("GIFTWISE_LOCAL_USER", "zhang.wei")
+        reset_settings()
+        result = cli.invoke(app, ["demo"])
+        reset_settings()
+        assert result.exit_code == 4 and "Only an admin" in result.output and "Traceback" not in result.output
+
+    def test_help(self, cli: CliRunner) -> None:
+        assert "demo book" in cli.invoke(app, ["demo", "--help"]).output
