@@ -45,6 +45,7 @@ def agenda(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show what needs doing: overdue touches, today's, the next days', and the dates to prepare for."""
+    from giftwise.followups.rules import text_label
     from giftwise.followups.service import agenda as build_agenda
 
     with cli_unit() as (session, actor):
@@ -52,8 +53,9 @@ def agenda(
     if fmt is OutputFormat.json:
         emit(todo, fmt)
         return
+    closing = text_label("window_closing", actor.language)
     for title, rows in (("overdue", todo.overdue), ("today", todo.today), (f"next {todo.days} days", todo.upcoming)):
-        plain = [{**r.model_dump(), "flag": "window closing" if r.window_closing else ""} for r in rows]
+        plain = [{**r.model_dump(), "flag": closing if r.window_closing else ""} for r in rows]
         emit(plain, fmt, AGENDA_COLUMNS, title=f"{title} ({len(rows)})")
     emit([d.model_dump() for d in todo.dates], fmt, DATE_COLUMNS, title=f"dates to prepare for ({len(todo.dates)})")
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from giftwise.accounts.service import actor_of
 from giftwise.core import clock
 from giftwise.core.db import unit_of_work
+from giftwise.core.errors import GiftwiseError
 from giftwise.core.settings import Settings, get_settings
 from giftwise.followups import digest, repository
 from giftwise.followups.service import agenda
@@ -59,7 +60,12 @@ def send_daily_digests(*, day: date | None = None, engine: Engine | None = None)
     with unit_of_work(engine) as session:
         recipients = [(u.id, u.username, u.email or "") for u in repository.digest_recipients(session)]
     for user_id, username, address in recipients:
-        outcome = _one_digest(settings, engine, run.day, user_id, username, address)
+        try:
+            outcome = _one_digest(settings, engine, run.day, user_id, username, address)
+        except Exception as exc:  # one broken digest must not stop the others; it is reported, not dropped
+            detail = exc.detail if isinstance(exc, GiftwiseError) else f"{type(exc).__name__}: {exc}"
+            outcome = DigestOutcome(user_id=user_id, username=username, recipient=address, status="failed",
+                                    error=detail)
         run.outcomes.append(outcome)
         if outcome.status == "failed":
             log.error("digest for %s <%s> failed after %d attempts: %s", username, address, outcome.attempts,

@@ -43,17 +43,33 @@ def run_once() -> None:
         log.exception("daily digest run failed")
 
 
-def start_digest_scheduler(stop: threading.Event | None = None) -> threading.Event | None:
-    """Start the background digest thread (unless disabled); set the returned event to stop it."""
+class DigestScheduler:
+    """A running digest thread; ``stop()`` ends it after its current run."""
+
+    def __init__(self, poll_seconds: float) -> None:
+        self._stop = threading.Event()
+        self._poll = poll_seconds
+        self._thread = threading.Thread(target=self._loop, name="giftwise-digest", daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            run_once()
+            self._stop.wait(self._poll)
+
+    def start(self) -> DigestScheduler:
+        """Start the thread; returns self."""
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Ask the thread to stop and wait for it."""
+        self._stop.set()
+        self._thread.join(timeout)
+
+
+def start_digest_scheduler() -> DigestScheduler | None:
+    """Start the background digest thread, unless GIFTWISE_DIGEST_ENABLED is false."""
     settings = get_settings()
     if not settings.digest_enabled:
         return None
-    stopper = stop or threading.Event()
-
-    def loop() -> None:
-        while not stopper.is_set():
-            run_once()
-            stopper.wait(settings.digest_poll_seconds)
-
-    threading.Thread(target=loop, name="giftwise-digest", daemon=True).start()
-    return stopper
+    return DigestScheduler(settings.digest_poll_seconds).start()

@@ -111,8 +111,13 @@ def plan(
     used: set[int] = set()
     carry = Decimal("0")
     need_cycle = list(dict.fromkeys(needs))
+    allotted = Decimal("0")
+    cumulative = Decimal("0")
     for index, (on, anchor) in enumerate(slots):
-        share = (budget * weights[index] / total_weight).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        # Cumulative rounding so the shares add up to the budget to the cent.
+        cumulative += weights[index]
+        upto = (budget * cumulative / total_weight).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        share, allotted = upto - allotted, upto
         cap = share + carry
         need = need_cycle[index % len(need_cycle)] if need_cycle and anchor is None else None
         occasion = anchor.occasion if anchor else "care"

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from giftwise.core.errors import ConfigurationError
@@ -40,12 +40,14 @@ def template_source(domain: str, language: str, name: str) -> tuple[str, str]:
     return shipped.read_text(encoding="utf-8"), f"giftwise/data/{domain}/templates/{lang}/{name}.txt"
 
 
-def render(domain: str, language: str, name: str, **values: Any) -> str:
+def render(domain: str, language: str, name: str, /, **values: Any) -> str:
     """Template ``name`` of ``domain`` in ``language``, filled with ``values`` and tidied."""
     source, origin = template_source(domain, language, name)
     try:
         text = _environment().from_string(source).render(**values)
     except TemplateSyntaxError as exc:
         raise ConfigurationError(f"The template {origin} has an error on line {exc.lineno}: {exc.message}.") from None
+    except TemplateError as exc:  # sandbox violations, undefined attributes used as objects...
+        raise ConfigurationError(f"The template {origin} cannot be used: {exc}; fix or delete it.") from None
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return "\n".join(lines)

@@ -29,10 +29,14 @@ def make_contact(
 def make_item(session: Session, *, sku: str = "pear-orchard", price: str = "168", **values: Any) -> CatalogItem:
     """A catalog item: by default a box of home-grown pears with a story and a usage tip."""
     defaults: dict[str, Any] = {
-        "name_zh": "姥爷果园的秋月梨", "name_en": "Pears from grandpa's orchard", "category": "food",
-        "tags": ["fruit", "story"], "usage_tip_zh": "放两三天再吃更甜",
+        "name_zh": "姥爷果园的秋月梨",
+        "name_en": "Pears from grandpa's orchard",
+        "category": "food",
+        "tags": ["fruit", "story"],
+        "usage_tip_zh": "放两三天再吃更甜",
         "usage_tip_en": "Let them rest two or three days; they get sweeter",
-        "story_prompt": "这梨是我姥爷种的", "currency": "CNY",
+        "story_prompt": "这梨是我姥爷种的",
+        "currency": "CNY",
     }
     item = CatalogItem(sku=sku, price=Decimal(price), **{**defaults, **values})
     session.add(item)
@@ -41,12 +45,23 @@ def make_item(session: Session, *, sku: str = "pear-orchard", price: str = "168"
 
 
 def make_user(
-    session: Session, *, username: str, role: Role = Role.REP, email: str | None = None, language: str = "en",
+    session: Session,
+    *,
+    username: str,
+    role: Role = Role.REP,
+    email: str | None = None,
+    language: str = "en",
     team: Team | None = None,
 ) -> tuple[User, Actor]:
     """A user and the Actor acting as them."""
-    user = User(username=username, display_name=username.title(), role=role.value, email=email, language=language,
-                team_id=team.id if team else None)
+    user = User(
+        username=username,
+        display_name=username.title(),
+        role=role.value,
+        email=email,
+        language=language,
+        team_id=team.id if team else None,
+    )
     session.add(user)
     session.flush()
     return user, actor_of(user)

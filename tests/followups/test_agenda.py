@@ -1,0 +1,167 @@
+"""The agenda: overdue, today, the next days, and the dates that matter with their lead time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from giftwise.core import clock
+from giftwise.core.actor import Actor, Role
+from giftwise.core.errors import Invalid, NotFound
+from giftwise.followups.schemas import CustomDateCreate, TouchCreate
+from giftwise.followups.service import (
+    add_custom_date,
+    agenda,
+    create_touch,
+    delete_custom_date,
+    list_custom_dates,
+    upcoming_dates,
+)
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift, transition
+from giftwise.models.accounts import Team
+from tests.gifts.factories import make_contact, make_user
+
+
+def _touch(session: Session, actor: Actor, contact_id: int, due: date, channel: str = "message") -> int:
+    data = TouchCreate(contact_id=contact_id, due_on=due, channel=channel)  # type: ignore[arg-type]
+    return create_touch(session, actor, data=data).id
+
+
+class TestAgendaSections:
+    def test_overdue_today_and_upcoming_are_split_by_the_clock(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        past = _touch(session, actor, contact.id, frozen_clock)
+        today = _touch(session, actor, contact.id, frozen_clock + timedelta(days=2))
+        soon = _touch(session, actor, contact.id, frozen_clock + timedelta(days=5))
+        later = _touch(session, actor, contact.id, frozen_clock + timedelta(days=12))
+        with clock.frozen_at(frozen_clock + timedelta(days=2)):
+            todo = agenda(session, actor)
+        assert [t.id for t in todo.overdue] == [past] and todo.overdue[0].days_overdue == 2
+        assert [t.id for t in todo.today] == [today]
+        assert [t.id for t in todo.upcoming] == [soon]
+        assert later not in {t.id for t in todo.upcoming}
+
+    def test_a_meeting_comes_before_a_call_before_a_message_on_the_same_day(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        ids = {ch: _touch(session, actor, contact.id, frozen_clock, ch) for ch in ("message", "call", "meeting")}
+        assert [t.id for t in agenda(session, actor).today] == [ids["meeting"], ids["call"], ids["message"]]
+
+    def test_a_rep_sees_only_their_book_and_not_others_agendas(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        user, rep = make_user(session, username="li")
+        _touch(session, actor, make_contact(session, actor).id, frozen_clock)
+        mine = _touch(session, rep, make_contact(session, rep, name="李雷").id, frozen_clock)
+        assert [t.id for t in agenda(session, rep).today] == [mine]
+        assert len(agenda(session, actor).today) == 2
+        assert [t.id for t in agenda(session, actor, owner_id=user.id).today] == [mine]
+        with pytest.raises(NotFound, match="No agenda you may see"):
+            agenda(session, rep, owner_id=actor.user_id)
+
+    def test_a_manager_sees_the_team(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        team = Team(name="华东")
+        session.add(team)
+        session.flush()
+        _, rep = make_user(session, username="li", team=team)
+        _, manager = make_user(session, username="boss", role=Role.MANAGER, team=team)
+        _touch(session, rep, make_contact(session, rep).id, frozen_clock)
+        assert len(agenda(session, manager).today) == 1
+
+    def test_days_out_of_range_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        with pytest.raises(Invalid, match="0 to 90 days"):
+            agenda(session, actor, days=400)
+
+
+class TestReciprocityOnAgenda:
+    def _delivered(self, session: Session, actor: Actor, on: date, **contact: object) -> None:
+        person = make_contact(session, actor, **contact)
+        gift = plan_gift(
+            session, actor, data=GiftCreate(contact_id=person.id, description="茶", cost="80", planned_on=on)
+        )
+        for status in ("ordered", "shipped", "delivered"):
+            transition(session, actor, gift_id=gift.id, to_status=status, on=on)
+
+    def test_gratitude_is_shown_and_the_window_flagged_when_less_than_half_is_left(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        self._delivered(session, actor, frozen_clock)
+        with clock.frozen_at(frozen_clock + timedelta(days=2)):
+            (fresh,) = [t for t in agenda(session, actor).today if t.purpose == "reciprocity"]
+        assert fresh.gratitude_left == pytest.approx(0.5 ** (2 / 7), abs=1e-3) and not fresh.window_closing
+        with clock.frozen_at(frozen_clock + timedelta(days=8)):
+            (late,) = [t for t in agenda(session, actor).overdue if t.purpose == "reciprocity"]
+        assert late.window_closing and late.gratitude_left < 0.5
+
+    def test_a_team_half_life_overrides_the_default(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        team = Team(name="fast", gratitude_half_life_days=1.5)
+        session.add(team)
+        session.flush()
+        _, rep = make_user(session, username="li", team=team)
+        self._delivered(session, rep, frozen_clock)
+        with clock.frozen_at(frozen_clock + timedelta(days=2)):
+            (opportunity,) = [t for t in agenda(session, rep).today if t.purpose == "reciprocity"]
+        assert opportunity.window_closing
+
+
+class TestDatesOnAgenda:
+    def test_birthday_with_unknown_year_appears_within_its_lead_time(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        make_contact(session, actor, birthday_month=11, birthday_day=25)
+        make_contact(session, actor, name="远", birthday_month=12, birthday_day=20)
+        found = [d for d in agenda(session, actor).dates if d.kind == "birthday"]
+        assert [(d.on, d.prepare_from, d.years) for d in found] == [(date(2026, 11, 25), date(2026, 11, 18), None)]
+
+    def test_lunar_birthday_is_converted_and_aged(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        make_contact(session, actor, birthday_calendar="lunar", birthday_year=1970, birthday_month=10, birthday_day=15)
+        (birthday,) = [d for d in upcoming_dates(session, actor, days=30) if d.kind == "birthday"]
+        assert birthday.on == date(2026, 11, 23) and birthday.years == 56  # lunar 10-15, new moon 9 Nov
+
+    def test_relationship_anniversary_counts_years(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        make_contact(session, actor, name="Anna", relationship_since=date(2019, 11, 28))
+        (anniversary,) = [d for d in upcoming_dates(session, actor, days=10) if d.kind == "anniversary"]
+        assert (anniversary.on, anniversary.years) == (date(2026, 11, 28), 7)
+        assert "7" in anniversary.name
+
+    def test_festivals_come_with_their_lead_time(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        found = {d.key: d for d in upcoming_dates(session, actor, days=90) if d.kind == "festival"}
+        assert found["christmas"].on == date(2026, 12, 25) and found["christmas"].prepare_from == date(2026, 12, 11)
+        assert found["spring-festival"].on == date(2027, 2, 6)
+        assert found["new-year"].on == date(2027, 1, 1)
+        assert "mid-autumn" not in found
+
+    def test_custom_lunar_date_is_listed_and_can_be_removed(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        custom = add_custom_date(
+            session,
+            actor,
+            data=CustomDateCreate(
+                contact_id=contact.id, name="公司成立纪念日", calendar="lunar", month=10, day=20, lead_days=3
+            ),
+        )
+        (found,) = [d for d in upcoming_dates(session, actor, days=30) if d.kind == "custom"]
+        assert (found.on, found.contact_name) == (date(2026, 11, 28), contact.name)
+        assert [c.id for c in list_custom_dates(session, actor)] == [custom.id]
+        delete_custom_date(session, actor, custom_date_id=custom.id)
+        assert list_custom_dates(session, actor) == []
+
+    def test_an_impossible_custom_date_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        with pytest.raises(Invalid, match="day 31 does not exist"):
+            add_custom_date(session, actor, data=CustomDateCreate(name="x", month=4, day=31))
+
+    def test_someone_elses_custom_date_cannot_be_removed(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        custom = add_custom_date(session, actor, data=CustomDateCreate(name="x", month=4, day=1))
+        _, rep = make_user(session, username="li")
+        with pytest.raises(NotFound):
+            delete_custom_date(session, rep, custom_date_id=custom.id)

@@ -1,0 +1,82 @@
+"""Stories and cards come from editable templates, in the contact's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from giftwise.core.errors import ConfigurationError, Invalid
+from giftwise.core.settings import reset_settings
+from giftwise.gifts import drafts
+
+
+@pytest.fixture
+def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user's template folder, set through GIFTWISE_TEMPLATES_DIR."""
+    folder = tmp_path / "templates"
+    (folder / "gifts" / "zh").mkdir(parents=True)
+    monkeypatch.setenv("GIFTWISE_TEMPLATES_DIR", str(folder))
+    reset_settings()
+    yield folder
+    reset_settings()
+
+
+class TestDraftStory:
+    def test_story_tells_origin_reason_and_tip(self) -> None:
+        story = drafts.draft_story(
+            "zh",
+            contact_name="王总",
+            item_name="秋月梨",
+            story_prompt="这梨是我姥爷种的",
+            reason="您说最近嗓子不舒服。",
+            usage_tip="放两三天再吃更甜",
+        )
+        assert story.splitlines()[0] == "王总您好！"
+        assert "这梨是我姥爷种的" in story and "挑它是因为您说最近嗓子不舒服。" in story
+        assert "放两三天再吃更甜" in story
+
+    def test_story_without_origin_or_reason_stays_simple(self) -> None:
+        story = drafts.draft_story(
+            "en", contact_name="Anna", item_name="a notebook", story_prompt=None, reason="", usage_tip=None
+        )
+        assert "just a small thought" in story and "because" not in story and "tip" not in story.lower()
+
+
+class TestDraftCard:
+    @pytest.mark.parametrize("situation", drafts.CARD_SITUATIONS)
+    @pytest.mark.parametrize("language", ["zh", "en"])
+    def test_every_situation_has_a_signed_card_in_both_languages(self, situation: str, language: str) -> None:
+        card = drafts.draft_card(language, situation=situation, contact_name="Li Wei", sender_name="Mei")
+        assert card.startswith(("Li Wei", "Dear Li Wei")) and card.rstrip().endswith("Mei")
+
+    def test_festival_card_names_the_festival(self) -> None:
+        card = drafts.draft_card("zh", situation="festival", contact_name="王总", sender_name="小李", festival="中秋节")
+        assert "中秋节将至" in card
+
+    def test_unknown_situation_is_refused(self) -> None:
+        with pytest.raises(Invalid, match="not a card situation"):
+            drafts.draft_card("en", situation="party", contact_name="A", sender_name="B")
+
+
+class TestUserTemplates:
+    def test_a_users_template_wins_over_the_shipped_one(self, own_templates: Path) -> None:
+        (own_templates / "gifts" / "zh" / "card-get-well.txt").write_text(
+            "{{ contact_name }}，多喝热水，早日康复！—— {{ sender_name }}", encoding="utf-8"
+        )
+        card = drafts.draft_card("zh", situation="get-well", contact_name="王总", sender_name="小李")
+        assert card == "王总，多喝热水，早日康复！—— 小李"
+        english = drafts.draft_card("en", situation="get-well", contact_name="Anna", sender_name="Mei")
+        assert "get better soon" in english  # not overridden: shipped template
+
+    def test_a_broken_template_is_one_clear_error(self, own_templates: Path) -> None:
+        (own_templates / "gifts" / "zh" / "story.txt").write_text("{% if %}", encoding="utf-8")
+        with pytest.raises(ConfigurationError, match=r"story.txt has an error on line 1"):
+            drafts.draft_story("zh", contact_name="王总", item_name="茶", story_prompt=None, reason="", usage_tip=None)
+
+    def test_templates_cannot_reach_python_internals(self, own_templates: Path) -> None:
+        (own_templates / "gifts" / "zh" / "story.txt").write_text(
+            "{{ contact_name.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
+        )
+        with pytest.raises(ConfigurationError, match=r"story.txt cannot be used: .*unsafe"):
+            drafts.draft_story("zh", contact_name="王总", item_name="茶", story_prompt=None, reason="", usage_tip=None)

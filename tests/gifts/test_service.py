@@ -1,0 +1,310 @@
+"""Planning gifts and moving them through their life, on a real database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from giftwise.core.actor import Actor, Role
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.gifts.schemas import GiftCreate, GiftUpdate
+from giftwise.gifts.service import get_gift, list_gifts, plan_gift, redraft, transition, update_gift
+from giftwise.models.accounts import AuditEntry
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift, GiftEvent
+from giftwise.models.understanding import Fact
+from tests.gifts.factories import make_contact, make_fact, make_item, make_user
+
+
+def _plan(session: Session, actor: Actor, **values: object) -> Gift:
+    return plan_gift(session, actor, data=GiftCreate.model_validate(values))
+
+
+def _walk(session: Session, actor: Actor, gift: Gift, *statuses: str) -> Gift:
+    for status in statuses:
+        gift = transition(session, actor, gift_id=gift.id, to_status=status)
+    return gift
+
+
+class TestPlanGift:
+    def test_catalog_item_gives_cost_currency_and_story(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        item = make_item(session)
+        gift = _plan(session, actor, contact_id=contact.id, sku=item.sku, reason="他说最近胃口不好")
+        assert (gift.cost, gift.currency, gift.status, gift.planned_on) == (
+            Decimal("168.00"),
+            "CNY",
+            "planned",
+            frozen_clock,
+        )
+        assert "这梨是我姥爷种的" in gift.story and "他说最近胃口不好" in gift.story
+        assert "放两三天再吃更甜" in gift.story
+
+    def test_occasion_decides_kind_and_free_will(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        item = make_item(session)
+        festival = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="festival")
+        get_well = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="get-well")
+        asked = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="requested")
+        assert (festival.kind, festival.free_will) == ("token", False)
+        assert (get_well.kind, get_well.free_will) == ("care", True)
+        assert (asked.kind, asked.free_will) == ("obligation", False)
+
+    def test_item_answering_a_known_need_is_a_care_gift(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        make_fact(session, contact, kind="need", concept="fruit", on=frozen_clock)
+        gift = _plan(session, actor, contact_id=contact.id, sku=make_item(session).sku, occasion="thank-you")
+        assert gift.kind == "care"
+
+    def test_free_will_can_be_overridden_and_is_marked(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        gift = _plan(
+            session,
+            actor,
+            contact_id=contact.id,
+            description="家乡的茶",
+            cost="80",
+            occasion="festival",
+            free_will=True,
+        )
+        assert gift.free_will and gift.free_will_overridden
+
+    def test_english_contact_gets_english_words(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor, name="Anna Berg", language="en")
+        gift = _plan(
+            session,
+            actor,
+            contact_id=contact.id,
+            sku=make_item(session).sku,
+            occasion="get-well",
+            reason="she has been ill since the trade fair",
+        )
+        assert gift.story.startswith("Hi Anna Berg")
+        assert "Pears from grandpa's orchard" in gift.story
+        assert "get better soon" in gift.card_text
+
+    def test_free_description_needs_a_cost(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        with pytest.raises(Invalid, match="Give the cost"):
+            _plan(session, actor, contact_id=contact.id, description="a hand-written book")
+        assert session.scalar(select(Gift.id)) is None
+
+    def test_unknown_sku_is_not_found(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        with pytest.raises(NotFound, match="No catalog item with sku 'nope'"):
+            _plan(session, actor, contact_id=contact.id, sku="nope")
+
+    def test_inactive_item_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        item = make_item(session, active=False)
+        with pytest.raises(Invalid, match="no longer active"):
+            _plan(session, actor, contact_id=contact.id, item_id=item.id)
+
+    def test_unknown_occasion_lists_the_known_ones(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        with pytest.raises(Invalid, match="'housewarming' is not a known occasion; use one of: thank-you"):
+            _plan(session, actor, contact_id=contact.id, description="x", cost="1", occasion="housewarming")
+
+    def test_archived_contact_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor, archived=True)
+        with pytest.raises(Invalid, match="archived"):
+            _plan(session, actor, contact_id=contact.id, description="x", cost="1")
+
+    def test_a_rep_cannot_plan_for_another_reps_contact(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        _, rep = make_user(session, username="li")
+        with pytest.raises(NotFound):
+            _plan(session, rep, contact_id=contact.id, description="x", cost="1")
+
+    def test_planning_is_audited_with_a_first_event(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="10")
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "gift")).one()
+        assert (audit.action, audit.entity_id, audit.after["status"]) == ("gift.plan", gift.id, "planned")
+        event = session.scalars(select(GiftEvent).where(GiftEvent.gift_id == gift.id)).one()
+        assert (event.from_status, event.to_status) == (None, "planned")
+
+
+class TestTransition:
+    def test_each_step_is_dated_evented_and_audited(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = _plan(
+            session,
+            actor,
+            contact_id=make_contact(session, actor).id,
+            sku=make_item(session).sku,
+            planned_on=frozen_clock - timedelta(days=5),
+        )
+        transition(session, actor, gift_id=gift.id, to_status="approved", on=frozen_clock - timedelta(days=3))
+        transition(session, actor, gift_id=gift.id, to_status="ordered", on=frozen_clock - timedelta(days=2))
+        transition(session, actor, gift_id=gift.id, to_status="shipped", on=frozen_clock - timedelta(days=1))
+        gift = transition(session, actor, gift_id=gift.id, to_status="delivered")
+        assert (gift.approved_on, gift.shipped_on, gift.delivered_on) == (
+            date(2026, 11, 17),
+            date(2026, 11, 19),
+            frozen_clock,
+        )
+        events = session.scalars(select(GiftEvent.to_status).where(GiftEvent.gift_id == gift.id).order_by(GiftEvent.id))
+        assert list(events) == ["planned", "approved", "ordered", "shipped", "delivered"]
+        audits = session.scalars(select(AuditEntry).where(AuditEntry.action == "gift.transition")).all()
+        assert [(a.before["status"], a.after["status"]) for a in audits][-1] == ("shipped", "delivered")
+
+    def test_delivered_before_shipped_is_refused_and_nothing_changes(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
+            "ordered",
+        )
+        with pytest.raises(Conflict, match="must be shipped before it is delivered; this one is 'ordered'"):
+            transition(session, actor, gift_id=gift.id, to_status="delivered")
+        assert gift.status == "ordered" and gift.delivered_on is None
+
+    def test_a_date_before_the_previous_step_is_refused(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
+            "ordered",
+            "shipped",
+        )
+        with pytest.raises(Invalid, match="before this gift's previous step"):
+            transition(session, actor, gift_id=gift.id, to_status="delivered", on=frozen_clock - timedelta(days=1))
+
+    def test_unknown_gift_is_not_found(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        with pytest.raises(NotFound, match="No gift with id 999"):
+            transition(session, actor, gift_id=999, to_status="approved")
+
+    def test_a_rep_cannot_approve_a_gift_needing_approval(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        _, rep = make_user(session, username="li", role=Role.REP)
+        contact = make_contact(session, rep)
+        gift = _plan(session, rep, contact_id=contact.id, description="x", cost="5")
+        gift.needs_approval = True
+        with pytest.raises(Forbidden, match="needs a manager's approval"):
+            transition(session, rep, gift_id=gift.id, to_status="approved")
+        assert transition(session, actor, gift_id=gift.id, to_status="approved").status == "approved"
+
+    def test_misread_need_teaches_a_dislike_of_the_items_concepts(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=contact.id, sku=make_item(session).sku),
+            "ordered",
+            "shipped",
+            "delivered",
+        )
+        transition(session, actor, gift_id=gift.id, to_status="returned", reason="misread_need: 他不吃水果")
+        facts = session.scalars(select(Fact).where(Fact.contact_id == contact.id).order_by(Fact.concept)).all()
+        assert {(f.kind, f.concept, f.origin) for f in facts} == {
+            ("dislike", "food", "outcome"),
+            ("dislike", "fruit", "outcome"),
+            ("dislike", "story", "outcome"),
+        }
+        assert all("他不吃水果" in f.source_text for f in facts)
+        assert gift.status_reason == "misread_need" and gift.closed_on == frozen_clock
+
+    def test_compliance_refusal_teaches_a_restriction(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=contact.id, description="茶", cost="300"),
+            "ordered",
+            "shipped",
+        )
+        transition(session, actor, gift_id=gift.id, to_status="refused", reason="compliance: 公司不允许收礼")
+        fact = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).one()
+        assert (fact.kind, fact.concept) == ("restriction", "no-gifts")
+
+    def test_returned_without_reason_asks_for_one_and_keeps_state(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
+            "ordered",
+            "shipped",
+            "delivered",
+        )
+        with pytest.raises(Invalid, match="Say why the gift was returned"):
+            transition(session, actor, gift_id=gift.id, to_status="returned")
+        assert gift.status == "delivered"
+        assert session.scalar(select(Fact.id)) is None
+
+    def test_return_skips_the_open_follow_ups(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = _walk(
+            session,
+            actor,
+            _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session).sku),
+            "ordered",
+            "shipped",
+            "delivered",
+        )
+        transition(session, actor, gift_id=gift.id, to_status="returned", reason="timing")
+        touches = session.scalars(select(Touch).where(Touch.gift_id == gift.id)).all()
+        assert {t.status for t in touches} == {"skipped"}
+        assert {t.result for t in touches} == {"gift returned"}
+
+
+class TestReadAndEdit:
+    def test_list_filters_by_status_and_hides_others_books(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        first = _plan(session, actor, contact_id=contact.id, description="a", cost="1")
+        _walk(session, actor, _plan(session, actor, contact_id=contact.id, description="b", cost="2"), "ordered")
+        assert [g.id for g in list_gifts(session, actor, status="planned").items] == [first.id]
+        _, rep = make_user(session, username="li")
+        assert list_gifts(session, rep).total == 0
+        with pytest.raises(NotFound):
+            get_gift(session, rep, gift_id=first.id)
+
+    def test_list_rejects_unknown_status(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        with pytest.raises(Invalid, match="'sent' is not a gift status"):
+            list_gifts(session, actor, status="sent")
+
+    def test_user_words_replace_drafts_and_are_audited(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        update_gift(session, actor, gift_id=gift.id, data=GiftUpdate(card_text="老王，谢谢！"))
+        assert gift.card_text == "老王，谢谢！"
+        assert session.scalars(select(AuditEntry.action).where(AuditEntry.action == "gift.update")).one()
+
+    def test_empty_update_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        with pytest.raises(Invalid, match="Nothing to change"):
+            update_gift(session, actor, gift_id=gift.id, data=GiftUpdate())
+
+    def test_redraft_for_another_situation_and_language(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session).sku)
+        words = redraft(session, actor, gift_id=gift.id, situation="empathy", language="en", save=True)
+        assert words.situation == "empathy" and "someone is thinking of you" in words.card_text
+        assert gift.card_text == words.card_text
+
+    def test_redraft_rejects_unknown_situation(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        with pytest.raises(Invalid, match="'party' is not a card situation"):
+            redraft(session, actor, gift_id=gift.id, situation="party")
