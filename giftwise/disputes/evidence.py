@@ -148,10 +148,16 @@ def verify(evidence: Evidence) -> str | None:
     return "ok" if _sha256(path) == evidence.sha256 else "changed"
 
 
-def evidence_kinds(session: Session, shipment_id: int) -> set[str]:
-    """Which kinds of sound evidence a parcel has: photo (checksum ok), weight, packed_count."""
-    kinds = {e.kind for e in repository.evidence_of(session, shipment_id) if e.kind != "photo" or verify(e) == "ok"}
+def evidence_kinds(session: Session, shipment_id: int, *, checksums: bool = True) -> set[str]:
+    """Which kinds of sound evidence a parcel has: photo (checksum ok; only present when not ``checksums``), weight."""
+    kinds = {e.kind for e in repository.evidence_of(session, shipment_id) if e.kind != "photo" or _sound(e, checksums)}
     return kinds - {"note"}
+
+
+def _sound(evidence: Evidence, checksums: bool) -> bool:
+    if checksums:
+        return verify(evidence) == "ok"
+    return (get_settings().evidence_dir / (evidence.stored_path or "")).is_file()
 
 
 def export_shipment(session: Session, actor: Actor, *, shipment_id: int, destination: IO[bytes]) -> dict[str, Any]:

@@ -180,3 +180,20 @@ class TestListDisputes:
         assert service.list_disputes(session, actor, status="open").total == 0
         with pytest.raises(Invalid, match="not a dispute status"):
             service.list_disputes(session, actor, status="angry")
+
+
+class TestAccess:
+    def test_a_rep_cannot_see_another_reps_dispute(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        from giftwise.accounts.service import actor_of
+        from giftwise.models.accounts import User
+
+        dispute = claim_short(session, actor, parcel)
+        other = User(username="li", display_name="Li", role="rep", language="zh")
+        session.add(other)
+        session.flush()
+        rep = actor_of(other)
+        with pytest.raises(NotFound, match=f"No dispute with id {dispute.id}"):
+            service.advise(session, rep, dispute_id=dispute.id)
+        with pytest.raises(NotFound, match=f"No shipment with id {parcel.id}"):
+            service.list_evidence(session, rep, shipment_id=parcel.id)
+        assert service.list_disputes(session, rep).total == 0
