@@ -58,14 +58,17 @@ def touches_page(
     return list(rows), total
 
 
-def open_cadence_touch(session: Session, contact_id: int, purpose: str) -> Touch | None:
-    """The contact's open self-scheduled cadence touch for ``purpose``, if any."""
-    return session.scalars(
-        select(Touch).where(
-            Touch.contact_id == contact_id, Touch.purpose == purpose, Touch.source == "cadence",
-            Touch.status == "open",
+def open_cadence_touches(session: Session, contact_ids: Sequence[int]) -> dict[tuple[int, str], Touch]:
+    """Open self-scheduled cadence touches of these contacts, by (contact id, purpose)."""
+    found: dict[tuple[int, str], Touch] = {}
+    for start in range(0, len(contact_ids), 5000):  # stay under the database's parameter limit
+        chunk = contact_ids[start : start + 5000]
+        rows = session.scalars(
+            select(Touch).where(Touch.contact_id.in_(chunk), Touch.source == "cadence", Touch.status == "open")
         )
-    ).first()
+        for touch in rows:
+            found.setdefault((touch.contact_id, touch.purpose), touch)
+    return found
 
 
 def contacts_with_cadence(
@@ -83,21 +86,29 @@ def contacts_with_cadence(
     return list(session.scalars(query.order_by(Contact.id)))
 
 
-def done_touches(session: Session, contact_ids: Sequence[int]) -> list[Touch]:
-    """Touches that were done or skipped, for these contacts."""
-    if not contact_ids:
-        return []
-    return list(session.scalars(
-        select(Touch).where(Touch.contact_id.in_(contact_ids), Touch.status.in_(("done", "skipped")))
-    ))
+def done_touches(session: Session, contact_ids: Sequence[int]) -> list[tuple[int, date, str, str, str | None]]:
+    """(contact id, date, channel, status, source) of touches done or skipped, for these contacts."""
+    found: list[tuple[int, date, str, str, str | None]] = []
+    for start in range(0, len(contact_ids), 5000):
+        rows = session.execute(
+            select(Touch.contact_id, Touch.done_on, Touch.channel, Touch.status, Touch.source).where(
+                Touch.contact_id.in_(contact_ids[start : start + 5000]), Touch.status.in_(("done", "skipped")),
+                Touch.done_on.is_not(None),
+            )
+        )
+        found.extend((cid, on, channel, status, source) for cid, on, channel, status, source in rows if on)
+    return found
 
 
 def notes_dated(session: Session, contact_ids: Sequence[int]) -> list[tuple[int, date, str]]:
     """(contact id, date, channel) of every note about these contacts: each is a real interaction."""
-    if not contact_ids:
-        return []
-    rows = session.execute(select(Note.contact_id, Note.on, Note.channel).where(Note.contact_id.in_(contact_ids)))
-    return [(cid, on, channel) for cid, on, channel in rows]
+    found: list[tuple[int, date, str]] = []
+    for start in range(0, len(contact_ids), 5000):
+        rows = session.execute(
+            select(Note.contact_id, Note.on, Note.channel).where(Note.contact_id.in_(contact_ids[start : start + 5000]))
+        )
+        found.extend((cid, on, channel) for cid, on, channel in rows)
+    return found
 
 
 def contacts_with_dates(session: Session, scope: ColumnElement[bool], *, owner_id: int | None) -> list[Contact]:

@@ -156,7 +156,9 @@ def refresh_cadence(
     contacts = repository.contacts_with_cadence(
         session, contact_scope(session, actor), owner_id=owner_id, contact_id=contact_id
     )
-    history = _interactions(session, [c.id for c in contacts])
+    ids = [c.id for c in contacts]
+    history = _interactions(session, ids)
+    open_touches = repository.open_cadence_touches(session, ids)
     created: list[Touch] = []
     for contact in contacts:
         since = contact.relationship_since or contact.created_at.date()
@@ -167,7 +169,7 @@ def refresh_cadence(
                 continue
             due = (cadence.touch_due(past, days, since=since, weight=rules.channel_weight) if purpose == "keep-in-touch"
                    else cadence.visit_due(past, days, since=since))
-            touch = repository.open_cadence_touch(session, contact.id, purpose)
+            touch = open_touches.get((contact.id, purpose))
             if touch is not None:
                 touch.due_on = max(touch.due_on, due)  # a newer interaction pushes it later; a snooze is kept
                 continue
@@ -188,7 +190,8 @@ def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days:
     today = clock.today()
     horizon = today + timedelta(days=days)
     rows = repository.open_touches_until(session, contact_scope(session, actor), owner_id=owner_id, until=horizon)
-    entries = [_agenda_entry(session, actor, touch, contact, today) for touch, contact in rows]
+    half_lives: dict[tuple[int, str], float] = {}
+    entries = [_agenda_entry(session, actor, touch, contact, today, half_lives) for touch, contact in rows]
     entries.sort(key=lambda e: (e.due_on, not e.window_closing, -e.weight, e.id))
     return Agenda(
         as_of=today, days=days, owner_id=owner_id,
@@ -272,7 +275,10 @@ def half_life_for(session: Session, contact: Contact) -> float:
     )
 
 
-def _agenda_entry(session: Session, actor: Actor, touch: Touch, contact: Contact, today: date) -> AgendaTouch:
+def _agenda_entry(
+    session: Session, actor: Actor, touch: Touch, contact: Contact, today: date,
+    half_lives: dict[tuple[int, str], float],
+) -> AgendaTouch:
     entry = AgendaTouch.model_validate(
         {**TouchRead.model_validate(touch).model_dump(), "contact_name": contact.name,
          "days_overdue": max((today - touch.due_on).days, 0), "weight": rules.channel_weight(touch.channel),
@@ -281,7 +287,10 @@ def _agenda_entry(session: Session, actor: Actor, touch: Touch, contact: Contact
     if touch.purpose == "reciprocity" and touch.gift_id is not None:
         gift = session.get(Gift, touch.gift_id)
         if gift is not None and gift.delivered_on is not None:
-            half_life = half_life_for(session, contact)
+            key = (contact.owner_id, contact.language)
+            if key not in half_lives:
+                half_lives[key] = half_life_for(session, contact)
+            half_life = half_lives[key]
             on = max(today, touch.due_on)
             entry.gratitude_left = round(reciprocity.gratitude_left(gift.delivered_on, on, half_life), 3)
             entry.window_closing = reciprocity.window_closing(gift.delivered_on, on, half_life)
@@ -344,11 +353,11 @@ def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
 
 def _interactions(session: Session, contact_ids: list[int]) -> dict[int, list[tuple[date, str]]]:
     history: dict[int, list[tuple[date, str]]] = {}
-    for touch in repository.done_touches(session, contact_ids):
+    for contact_id, on, channel, status, source in repository.done_touches(session, contact_ids):
         # A skipped cadence round restarts its clock; other skipped touches never reached the contact.
-        if touch.done_on is None or (touch.status == "skipped" and touch.source != CADENCE_SOURCE):
+        if status == "skipped" and source != CADENCE_SOURCE:
             continue
-        history.setdefault(touch.contact_id, []).append((touch.done_on, touch.channel))
+        history.setdefault(contact_id, []).append((on, channel))
     for contact_id, on, note_channel in repository.notes_dated(session, contact_ids):
         history.setdefault(contact_id, []).append((on, rules.note_channel(note_channel)))
     return history

@@ -157,6 +157,30 @@ def drafts(
                       f"{words.card_text}", highlight=False)
 
 
+STEP_COMMANDS = {
+    "approve": "approved", "order": "ordered", "ship": "shipped", "deliver": "delivered",
+    "acknowledge": "acknowledged", "return": "returned", "refuse": "refused", "lose": "lost", "cancel": "cancelled",
+}
+
+
+def _step_command(status: str) -> Any:
+    def step(
+        gift_id: int = typer.Argument(..., help="Gift id."),
+        on: str = typer.Option(None, "--on", help="Date it happened, YYYY-MM-DD (default today)."),
+        reason: str = typer.Option(None, "--reason", help="Why; for returned/refused start with budget, timing, "
+                                                          "compliance, misread_need or unknown."),
+        fmt: OutputFormat = FormatOption,
+    ) -> None:
+        mark(gift_id=gift_id, status=status, on=on, reason=reason, fmt=fmt)
+
+    step.__doc__ = f"Mark a gift {status} (same as 'giftwise gifts mark ID {status}')."
+    return step
+
+
+for _verb, _status in STEP_COMMANDS.items():
+    gifts_app.command(_verb)(_step_command(_status))
+
+
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
     root.add_typer(gifts_app, name="gifts")

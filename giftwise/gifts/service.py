@@ -38,6 +38,8 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     if contact.archived:
         raise Invalid(f"{contact.name} is archived; restore the contact before planning a gift.", field="contact_id")
     item = _resolve_item(session, data)
+    if data.campaign_id is not None:
+        _check_campaign(session, actor, campaign_id=data.campaign_id, contact=contact)
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(data, item)
     currency = data.currency or (item.currency if item else get_settings().default_currency)
@@ -228,6 +230,19 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
     if item is not None and not item.active:
         raise Invalid(f"The item '{item.sku}' is no longer active in the catalog; pick another one.", field="item_id")
     return item
+
+
+def _check_campaign(session: Session, actor: Actor, *, campaign_id: int, contact: Contact) -> None:
+    from giftwise.campaigns import repository as campaigns_repository
+    from giftwise.campaigns.service import get_campaign
+
+    get_campaign(session, actor, campaign_id=campaign_id)
+    if campaigns_repository.target_of(session, campaign_id, contact.id) is None:
+        raise Invalid(
+            f"{contact.name} is not a target of campaign {campaign_id}; add the contact with "
+            "'giftwise campaigns targets add' first, or plan the gift without the campaign.",
+            field="campaign_id",
+        )
 
 
 def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:

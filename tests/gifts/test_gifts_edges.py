@@ -90,6 +90,13 @@ class TestGiftsCli:
         listed = cli.invoke(app, ["gifts", "list", "--status", "ordered", "-f", "json"])
         assert json.loads(listed.output)["total"] == 1
 
+    def test_step_shortcuts(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
+        gift = json.loads(cli.invoke(app, ["gifts", "plan", str(book), "-d", "x", "--cost", "5", "-f", "json"]).output)
+        for verb in ("approve", "order", "ship", "deliver"):
+            assert cli.invoke(app, ["gifts", verb, str(gift["id"])]).exit_code == 0
+        refused = cli.invoke(app, ["gifts", "refuse", str(gift["id"]), "--reason", "budget: 太贵重了", "-f", "json"])
+        assert refused.exit_code == 0 and json.loads(refused.output)["status_reason"] == "budget"
+
     def test_edit_and_drafts(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
         gift = json.loads(
             cli.invoke(app, ["gifts", "plan", str(book), "-d", "家乡茶叶", "--cost", "88", "-f", "json"]).output

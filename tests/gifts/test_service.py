@@ -136,6 +136,30 @@ class TestPlanGift:
         assert (event.from_status, event.to_status) == (None, "planned")
 
 
+class TestPlanGiftInCampaign:
+    def test_a_target_of_the_campaign_can_get_a_campaign_gift(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        from tests.ledger.factories import make_campaign
+
+        contact = make_contact(session, actor)
+        campaign = make_campaign(session, actor, starts_on=frozen_clock, targets=[contact])
+        gift = _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=campaign.id)
+        assert gift.campaign_id == campaign.id
+
+    def test_a_contact_outside_the_campaign_is_refused(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        from tests.ledger.factories import make_campaign
+
+        contact = make_contact(session, actor)
+        campaign = make_campaign(session, actor, starts_on=frozen_clock, targets=[])
+        with pytest.raises(Invalid, match=f"is not a target of campaign {campaign.id}"):
+            _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=campaign.id)
+        with pytest.raises(NotFound, match="No campaign with id 999"):
+            _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=999)
+
+
 class TestTransition:
     def test_each_step_is_dated_evented_and_audited(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         gift = _plan(
