@@ -51,7 +51,7 @@ def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) 
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
     axes.set_title(say("campaigns", "chart.funnel_title", language, name=report.name))
     axes.spines[["top", "right"]].set_visible(False)
-    footnote(figure, report.lift.note, width=110 if language == "en" else 60)
+    footnote(figure, report.lift.note, width=110 if language == "en" else 65)
     return render(figure, fmt)
 
 
@@ -74,7 +74,7 @@ def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str
     axes.step(date2num(days), achieved, where="post", color=RETURN_COLOUR, linewidth=2.2,
               label=say("campaigns", "chart.achieved", language))
     axes.plot(date2num([campaign.starts_on, campaign.ends_on]), [0, campaign.target_count], linestyle="--",
-              color=EXPECTED_COLOUR, linewidth=1, label=None)
+              color=EXPECTED_COLOUR, linewidth=1, label=say("campaigns", "chart.pace", language))
     axes.axhline(campaign.target_count, color=SPEND_COLOUR, linestyle=":", linewidth=1.4,
                  label=say("campaigns", "chart.target", language))
     for checkpoint in repository.checkpoints_of(session, campaign.id):

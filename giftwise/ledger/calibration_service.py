@@ -45,9 +45,9 @@ def calibrate(
         raise Invalid("days must be between 7 and 365.", field="days")
     today = clock.today()
     loaded = ledger_history.load(session, actor)
-    gifts = [g for g in loaded.gifts if g.status in SENT_STATUSES and given_on(g) + timedelta(days=days) <= today]
-    vectors, source = _factor_vectors(session, actor, [g.id for g in gifts])
-    gifts = [g for g in gifts if g.id in vectors]
+    matured = [g for g in loaded.gifts if g.status in SENT_STATUSES and given_on(g) + timedelta(days=days) <= today]
+    vectors, source = _factor_vectors(session, actor, [g.id for g in matured])
+    gifts = [g for g in matured if g.id in vectors]
     names = sorted({name for g in gifts for name in vectors[g.id]})
     positive_days: dict[int, list[date]] = {}
     for outcome in loaded.outcomes:
@@ -61,8 +61,9 @@ def calibrate(
     n, positives = len(gifts), int(y.sum())
     if not names or not enough_data(n, positives, len(names)):
         message = (
-            f"Not enough data to calibrate: {n} gifts with a {days}-day outcome ({positives} successes). "
-            f"A fit of {max(len(names), 1)} factors needs at least 50 gifts and {needed_events(len(names))} "
+            f"Not enough data to calibrate: {len(matured)} gifts were sent at least {days} days ago, {n} of them "
+            f"with recorded scoring factors ({positives} followed by a positive outcome). A fit of "
+            f"{max(len(names), 1)} factor(s) needs at least 50 such gifts and {needed_events(len(names))} "
             "successes and failures each; keep recording outcomes."
         )
         if apply:

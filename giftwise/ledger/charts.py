@@ -59,7 +59,8 @@ def render(figure: Figure, fmt: str) -> bytes:
 
 def footnote(figure: Figure, text: str, *, width: int = 120) -> None:
     """A small wrapped note under the chart (the attribution rule goes here)."""
-    figure.supxlabel("\n".join(textwrap.wrap(text, width)), fontsize=8, color="#555555")
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    figure.supxlabel("\n".join(lines), fontsize=8, color="#555555")
 
 
 def spend_vs_returns_chart(
@@ -82,8 +83,10 @@ def spend_vs_returns_chart(
     axes.yaxis.set_major_formatter(_thousands())
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(frameon=False, loc="upper left")
-    footnote(figure, rule_text, width=130 if language == "en" else 70)
+    top = max([p.spent for p in points] + [p.attributed for p in points] + [p.orders for p in points] + [1.0])
+    axes.set_ylim(0, top * 1.22)  # headroom so the legend never sits on the data
+    axes.legend(frameon=False, loc="upper center", ncol=3)
+    footnote(figure, rule_text, width=130 if language == "en" else 75)
     return render(figure, fmt)
 
 
@@ -106,7 +109,7 @@ def roi_chart(report: RoiReport, *, language: str, fmt: str) -> bytes:
     axes.yaxis.set_major_formatter(_percent())
     axes.margins(y=0.25)
     axes.spines[["top", "right"]].set_visible(False)
-    footnote(figure, report.attribution_rule, width=110 if language == "en" else 60)
+    footnote(figure, report.attribution_rule, width=110 if language == "en" else 65)
     return render(figure, fmt)
 
 

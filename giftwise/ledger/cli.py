@@ -200,8 +200,9 @@ def calibrate(
     if fmt is OutputFormat.json:
         emit(result, fmt)
         return
-    emit([w.model_dump() for w in result.weights], fmt, ["factor", "old", "new", "ci_low", "ci_high", "se"],
-         title=f"calibration on {result.gifts} gifts ({result.positives} successes)")
+    if result.weights:
+        emit([w.model_dump() for w in result.weights], fmt, ["factor", "old", "new", "ci_low", "ci_high", "se"],
+             title=f"calibration on {result.gifts} gifts ({result.positives} successes)")
     console.print(result.message, highlight=False, markup=False)
 
 
