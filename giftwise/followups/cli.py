@@ -53,11 +53,12 @@ def agenda(
     if fmt is OutputFormat.json:
         emit(todo, fmt)
         return
-    closing = text_label("window_closing", actor.language)
-    for title, rows in (("overdue", todo.overdue), ("today", todo.today), (f"next {todo.days} days", todo.upcoming)):
+    lang = actor.language
+    closing = text_label("window_closing", lang)
+    for key, rows in (("overdue", todo.overdue), ("today", todo.today), ("upcoming", todo.upcoming)):
         plain = [{**r.model_dump(), "flag": closing if r.window_closing else ""} for r in rows]
-        emit(plain, fmt, AGENDA_COLUMNS, title=f"{title} ({len(rows)})")
-    emit([d.model_dump() for d in todo.dates], fmt, DATE_COLUMNS, title=f"dates to prepare for ({len(todo.dates)})")
+        emit(plain, fmt, AGENDA_COLUMNS, title=text_label(key, lang, n=len(rows), days=todo.days))
+    emit([d.model_dump() for d in todo.dates], fmt, DATE_COLUMNS, title=text_label("dates", lang, n=len(todo.dates)))
 
 
 @touches_app.command("add")
@@ -169,6 +170,20 @@ def touches_snooze(
 
     with cli_unit() as (session, actor):
         emit(TouchRead.model_validate(snooze_touch(session, actor, touch_id=touch_id, days=days)), fmt)
+
+
+@touches_app.command("half-life")
+def touches_half_life(
+    team: str = typer.Argument(..., help="Team name."),
+    days: float = typer.Argument(None, help="Days for gratitude to halve (0.5-90); leave out to use the default."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Set how fast gratitude fades for a team's clients (the reciprocity window follows)."""
+    from giftwise.followups.service import set_team_half_life
+
+    with cli_unit() as (session, actor):
+        found = set_team_half_life(session, actor, team=team, days=days)
+        emit({"team": found.name, "gratitude_half_life_days": found.gratitude_half_life_days}, fmt)
 
 
 @dates_app.command("list")

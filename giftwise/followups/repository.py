@@ -141,6 +141,11 @@ def team_half_life(session: Session, user_id: int) -> float | None:
     )
 
 
+def team_by_name(session: Session, name: str) -> Team | None:
+    """The team called ``name``, if any."""
+    return session.scalars(select(Team).where(Team.name == name)).first()
+
+
 def user_by_calendar_token(session: Session, token: str) -> User | None:
     """The active user whose calendar token is ``token``."""
     return session.scalars(select(User).where(User.calendar_token == token, User.active.is_(True))).first()

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import Field
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, Schema
 from giftwise.followups import service
 from giftwise.followups.schemas import (
@@ -152,6 +153,19 @@ def calendar_feed(token: str, session: SessionDep) -> Response:
     user = service.calendar_owner(session, token=token)
     return Response(content=feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="giftwise.ics"', "Cache-Control": "private"})
+
+
+class HalfLifeIn(Schema):
+    """How many days it takes a team's clients' gratitude to halve (null: the default)."""
+
+    days: Annotated[float, Field(ge=0.5, le=90)] | None
+
+
+@router.put("/teams/{team}/gratitude-half-life", responses=problem_responses(NotFound, Forbidden, Invalid))
+def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: ActorDep) -> dict[str, object]:
+    """Set how fast gratitude fades for a team's clients."""
+    found = service.set_team_half_life(session, actor, team=team, days=data.days)
+    return {"team": found.name, "gratitude_half_life_days": found.gratitude_half_life_days}
 
 
 @router.get("/digests", response_model=list[DigestLogRead])

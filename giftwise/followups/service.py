@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
 from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
-from giftwise.core.actor import Actor
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.actor import Actor, Role
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.followups import cadence, reciprocity, repository, rules, scripts
 from giftwise.followups.dates_view import important_dates
 from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, ImportantDate, TouchCreate, TouchRead
-from giftwise.models.accounts import User
+from giftwise.models.accounts import Team, User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.followups import CustomDate, Touch
@@ -176,7 +176,8 @@ def refresh_cadence(
             last = max((on for on, ch in past if purpose == "keep-in-touch" or ch == "meeting"), default=None)
             script = scripts.cadence_script(purpose, contact=contact, last_contact=str(last or ""), needs="")
             created.append(_add_touch(session, contact=contact, gift_id=None, purpose=purpose, channel=channel,
-                                      due_on=due, script=script, source=CADENCE_SOURCE, source_id=contact.id))
+                                      due_on=due, script=script, source=CADENCE_SOURCE, source_id=contact.id,
+                                      flush=False))
     session.flush()
     return created
 
@@ -266,6 +267,23 @@ def upcoming_dates(
     return important_dates(session, actor, owner_id=owner_id, start=today, horizon=today + timedelta(days=days))
 
 
+def set_team_half_life(session: Session, actor: Actor, *, team: str, days: float | None) -> Team:
+    """Set how fast gratitude fades for a team's clients (None: back to the default); admins and its manager."""
+    found = repository.team_by_name(session, team)
+    if found is None:
+        raise NotFound(f"No team named '{team}'.")
+    if not (actor.is_admin or (actor.role is Role.MANAGER and actor.team_id == found.id)):
+        raise Forbidden("Only an admin or the team's manager may change how fast its clients' gratitude fades.")
+    if days is not None and not 0.5 <= days <= 90:
+        raise Invalid("The half-life must be between 0.5 and 90 days.", field="days")
+    before = {"gratitude_half_life_days": found.gratitude_half_life_days}
+    found.gratitude_half_life_days = days
+    record_audit(session, actor, action="team.half_life", entity="team", entity_id=found.id, before=before,
+                 after={"gratitude_half_life_days": days})
+    session.flush()
+    return found
+
+
 def half_life_for(session: Session, contact: Contact) -> float:
     """The gratitude half-life for a contact: their owner's team, their culture, else the setting."""
     return (
@@ -307,12 +325,13 @@ def _check_owner(session: Session, actor: Actor, owner_id: int | None) -> None:
 
 def _add_touch(
     session: Session, *, contact: Contact, gift_id: int | None, purpose: str, channel: str, due_on: date,
-    script: str, source: str | None, source_id: int | None,
+    script: str, source: str | None, source_id: int | None, flush: bool = True,
 ) -> Touch:
     touch = Touch(contact_id=contact.id, gift_id=gift_id, purpose=purpose, channel=channel, due_on=due_on,
                   status="open", script=script, owner_id=contact.owner_id, source=source, source_id=source_id)
     session.add(touch)
-    session.flush()
+    if flush:
+        session.flush()
     return touch
 
 

@@ -7,12 +7,12 @@ override any of them; a template missing there falls back to the shipped one.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from giftwise.core.errors import ConfigurationError
@@ -24,6 +24,12 @@ from giftwise.core.settings import get_settings
 def _environment() -> SandboxedEnvironment:
     # Sandboxed: templates are edited by users, so they must not reach Python internals.
     return SandboxedEnvironment(autoescape=False, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    # Keyed by the text itself, so an edited template file is compiled afresh.
+    return _environment().from_string(source)
 
 
 def template_source(domain: str, language: str, name: str) -> tuple[str, str]:
@@ -44,7 +50,7 @@ def render(domain: str, language: str, name: str, /, **values: Any) -> str:
     """Template ``name`` of ``domain`` in ``language``, filled with ``values`` and tidied."""
     source, origin = template_source(domain, language, name)
     try:
-        text = _environment().from_string(source).render(**values)
+        text = _compiled(source).render(**values)
     except TemplateSyntaxError as exc:
         raise ConfigurationError(f"The template {origin} has an error on line {exc.lineno}: {exc.message}.") from None
     except TemplateError as exc:  # sandbox violations, undefined attributes used as objects...

@@ -165,3 +165,46 @@ class TestDatesOnAgenda:
         _, rep = make_user(session, username="li")
         with pytest.raises(NotFound):
             delete_custom_date(session, rep, custom_date_id=custom.id)
+
+
+class TestTeamHalfLife:
+    def test_manager_sets_it_for_the_team_and_it_is_audited(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        from sqlalchemy import select
+
+        from giftwise.core.errors import Forbidden
+        from giftwise.followups.service import set_team_half_life
+        from giftwise.models.accounts import AuditEntry
+
+        team, other = Team(name="华南"), Team(name="华北")
+        session.add_all([team, other])
+        session.flush()
+        _, manager = make_user(session, username="boss", role=Role.MANAGER, team=team)
+        _, rep = make_user(session, username="li", team=team)
+        assert set_team_half_life(session, manager, team="华南", days=3.5).gratitude_half_life_days == 3.5
+        assert session.scalars(select(AuditEntry).where(AuditEntry.action == "team.half_life")).one()
+        with pytest.raises(Forbidden):
+            set_team_half_life(session, rep, team="华南", days=2)
+        with pytest.raises(Forbidden):
+            set_team_half_life(session, manager, team="华北", days=2)
+        with pytest.raises(Invalid, match="between 0.5 and 90"):
+            set_team_half_life(session, actor, team="华南", days=0)
+        with pytest.raises(NotFound, match="No team named 'x'"):
+            set_team_half_life(session, actor, team="x", days=2)
+        assert set_team_half_life(session, actor, team="华南", days=None).gratitude_half_life_days is None
+
+    def test_over_rest_and_cli(self, session: Session, actor: Actor, api: object, cli: object) -> None:
+        from fastapi.testclient import TestClient
+        from typer.testing import CliRunner
+
+        from giftwise.cli import app
+
+        assert isinstance(api, TestClient) and isinstance(cli, CliRunner)
+        session.add(Team(name="east"))
+        session.commit()
+        response = api.put("/teams/east/gratitude-half-life", json={"days": 4})
+        assert response.status_code == 200 and response.json()["gratitude_half_life_days"] == 4
+        assert api.put("/teams/east/gratitude-half-life", json={"days": 500}).status_code == 422
+        result = cli.invoke(app, ["touches", "half-life", "east", "5", "-f", "json"])
+        assert result.exit_code == 0 and '"gratitude_half_life_days": 5.0' in result.output
