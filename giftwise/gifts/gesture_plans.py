@@ -26,8 +26,9 @@ from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
 from giftwise.models.understanding import Fact
 
-NEED_KINDS = ("need", "life_event", "life event", "interest")
-AVOID_KINDS = ("restriction", "dislike", "saturation")
+# Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
+NEED_KINDS = ("need", "event", "wish", "interest")
+AVOID_KINDS = ("restriction", "caution", "dislike", "lapsed", "saturation")
 OCCASION_OF_DATE = {"birthday": "birthday", "anniversary": "anniversary", "festival": "festival", "custom": "care"}
 REPEAT_WINDOW_DAYS = 365
 FREE_GESTURE = {"en": "(a call, no gift)", "zh": "（打个电话，不送礼）"}

@@ -176,7 +176,7 @@ def derive_kind(session: Session, *, contact: Contact, item: CatalogItem | None,
     """care when the item answers one of the contact's known needs, else what the occasion implies."""
     if occasion_kind != "token" or item is None:
         return occasion_kind
-    needs = repository.active_fact_concepts(session, contact.id, ("need", "life_event", "life event"))
+    needs = repository.active_fact_concepts(session, contact.id, ("need", "event", "wish"))
     served = {tag.lower() for tag in item.tags or []} | ({item.category.lower()} if item.category else set())
     return "care" if needs & served else occasion_kind
 

@@ -188,7 +188,7 @@ class TestTeamHalfLife:
             set_team_half_life(session, rep, team="华南", days=2)
         with pytest.raises(Forbidden):
             set_team_half_life(session, manager, team="华北", days=2)
-        with pytest.raises(Invalid, match="between 0.5 and 90"):
+        with pytest.raises(Invalid, match=r"between 0\.5 and 90"):
             set_team_half_life(session, actor, team="华南", days=0)
         with pytest.raises(NotFound, match="No team named 'x'"):
             set_team_half_life(session, actor, team="x", days=2)

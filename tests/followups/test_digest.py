@@ -117,6 +117,43 @@ class TestSendDailyDigests:
         assert [o.status for o in run.outcomes] == ["empty"] and mailbox.messages == []
 
 
+class TestConcurrentRuns:
+    def test_two_runs_at_once_send_each_digest_once(
+        self, session: Session, actor: Actor, frozen_clock: date, mailbox: Mailbox, engine: Engine
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _book(session, actor, frozen_clock)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = list(pool.map(lambda _: send_daily_digests(), range(2)))
+        statuses = sorted(o.status for run in runs for o in run.outcomes)
+        assert statuses == ["sent", "sent", "skipped", "skipped"]
+        assert sorted(m["To"] for m in mailbox.messages) == ["anna@giftwise.test", "me@giftwise.test"]
+
+    def test_a_claim_left_by_a_crashed_run_is_taken_over_later(
+        self, session: Session, actor: Actor, frozen_clock: date, mailbox: Mailbox, engine: Engine
+    ) -> None:
+        from datetime import UTC, datetime
+
+        _book(session, actor, frozen_clock)
+        session.add(
+            DigestLog(
+                user_id=actor.user_id,
+                day=frozen_clock,
+                status="sending",
+                claimed_at=datetime(2026, 11, 20, 8, 30, tzinfo=UTC),
+            )
+        )
+        session.commit()
+        with clock.frozen_at(datetime(2026, 11, 20, 8, 40, tzinfo=UTC)):
+            fresh = send_daily_digests()  # 10 minutes: the other run may still be sending
+        assert [o.status for o in fresh.outcomes] == ["skipped", "sent"]
+        with clock.frozen_at(datetime(2026, 11, 20, 9, 0, tzinfo=UTC)):
+            stale = send_daily_digests()  # 30 minutes: that run died; take it over
+        assert [o.status for o in stale.outcomes] == ["sent", "skipped"]
+        assert sorted(m["To"] for m in mailbox.messages) == ["anna@giftwise.test", "me@giftwise.test"]
+
+
 class TestDigestCli:
     def test_send_reports_and_a_failure_exits_non_zero(
         self, session: Session, actor: Actor, frozen_clock: date, smtp_settings: Mailbox, cli: CliRunner
