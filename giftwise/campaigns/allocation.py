@@ -16,7 +16,11 @@ better option when the budget still allows; it is what runs when HiGHS hits its 
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +58,23 @@ class AllocationProblem:
         if self.stock is not None:
             mask &= (np.asarray(self.stock) != 0)[None, :]
         return np.asarray(mask, dtype=bool)
+
+    def undominated(self) -> BoolArray:
+        """Eligible pairs minus those another eligible, unlimited-stock option beats on both cost and value.
+
+        Dropping them keeps the optimum exact: a contact given a dominated option can always be
+        switched to its dominator without breaking the budget, the cap or any stock limit.
+        """
+        mask = self.eligible()
+        costs = self.cost_matrix()
+        unlimited = np.ones(mask.shape[1], dtype=bool) if self.stock is None else np.asarray(self.stock) < 0
+        dominated = np.zeros_like(mask)
+        for k in np.flatnonzero(unlimited):
+            beats = mask[:, k : k + 1] & (costs[:, k : k + 1] <= costs) & (self.values[:, k : k + 1] >= self.values)
+            strictly = (costs[:, k : k + 1] < costs) | (self.values[:, k : k + 1] > self.values)
+            ties = np.arange(mask.shape[1]) > k  # identical options: keep the first
+            dominated |= beats & (strictly | ties[None, :])
+        return mask & ~dominated
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +117,22 @@ def expected_values(scores: FloatArray, potential: FloatArray) -> FloatArray:
     return scores * np.asarray(potential, dtype=float)[:, None]
 
 
+@dataclass(frozen=True, slots=True)
+class MilpAnswer:
+    """What HiGHS returned: a solution (None if none was found in time), status, dual bound, gap, time."""
+
+    solution: Solution | None
+    status: str
+    bound: float | None
+    gap: float | None
+    seconds: float
+
+
 def allocate(problem: AllocationProblem, *, time_limit: float = 10.0) -> AllocationResult:
     """Solve exactly with HiGHS within ``time_limit`` seconds; keep greedy's answer if that is better."""
     greedy = solve_greedy(problem)
-    milp, status, bound, gap = solve_milp(problem, time_limit=time_limit)
+    answer = solve_milp(problem, time_limit=time_limit)
+    milp = answer.solution
     use_milp = milp is not None and milp.objective >= greedy.objective - 1e-9
     best = milp if use_milp and milp is not None else greedy
     return AllocationResult(
@@ -108,28 +141,26 @@ def allocate(problem: AllocationProblem, *, time_limit: float = 10.0) -> Allocat
         objective=best.objective,
         cost=best.cost,
         milp_objective=milp.objective if milp else None,
-        milp_status=status,
-        milp_bound=bound,
-        milp_gap=gap,
-        milp_seconds=milp.seconds if milp else 0.0,
+        milp_status=answer.status,
+        milp_bound=answer.bound,
+        milp_gap=answer.gap,
+        milp_seconds=answer.seconds,
         greedy_objective=greedy.objective,
         greedy_seconds=greedy.seconds,
     )
 
 
-def solve_milp(
-    problem: AllocationProblem, *, time_limit: float = 10.0
-) -> tuple[Solution | None, str, float | None, float | None]:
-    """The HiGHS answer (None if it found no feasible point in time), its status, dual bound and gap."""
+def solve_milp(problem: AllocationProblem, *, time_limit: float = 10.0) -> MilpAnswer:
+    """The HiGHS answer within ``time_limit`` seconds, over the undominated pairs only."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array
 
     started = time.perf_counter()
     n, m = problem.values.shape
-    rows, cols = np.nonzero(problem.eligible())
+    rows, cols = np.nonzero(problem.undominated())
     k = rows.size
     if k == 0:
-        return _solution(problem, np.full(n, NONE), started), "optimal", 0.0, 0.0
+        return MilpAnswer(_solution(problem, np.full(n, NONE), started), "optimal", 0.0, 0.0, 0.0)
     values = problem.values[rows, cols]
     costs = problem.cost_matrix()[rows, cols]
     var = np.arange(k)
@@ -146,19 +177,21 @@ def solve_milp(
             keep = position[cols] >= 0
             matrix = csr_array((np.ones(int(keep.sum())), (position[cols][keep], var[keep])), shape=(limited.size, k))
             constraints.append(LinearConstraint(matrix, -np.inf, stock[limited].astype(float)))
-    result = milp(
-        c=-values, constraints=constraints, integrality=np.ones(k), bounds=Bounds(0, 1),
-        options={"time_limit": float(time_limit), "disp": False},
-    )
+    with _native_stdout_silenced():
+        result = milp(
+            c=-values, constraints=constraints, integrality=np.ones(k), bounds=Bounds(0, 1),
+            options={"time_limit": float(time_limit), "disp": False},
+        )
     status = {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "error"}.get(result.status, "error")
     bound = -float(result.mip_dual_bound) if getattr(result, "mip_dual_bound", None) is not None else None
     gap = float(result.mip_gap) if getattr(result, "mip_gap", None) is not None else None
     if result.x is None:
-        return None, status, bound, gap
+        return MilpAnswer(None, status, bound, gap, time.perf_counter() - started)
     chosen = np.asarray(result.x) > 0.5
     choice = np.full(n, NONE, dtype=np.int64)
     choice[rows[chosen]] = cols[chosen]
-    return _solution(problem, choice, started), status, bound, gap
+    solution = _solution(problem, choice, started)
+    return MilpAnswer(solution, status, bound, gap, solution.seconds)
 
 
 def solve_greedy(problem: AllocationProblem) -> Solution:
@@ -188,6 +221,25 @@ def solve_greedy(problem: AllocationProblem) -> Solution:
         left -= c - held_cost[i]
         choice[i], held_value[i], held_cost[i] = j, v, c
     return _solution(problem, choice, started)
+
+
+@contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """HiGHS (C++) sometimes prints debug lines straight to file descriptor 1 even with disp off; they
+    would corrupt ``--format json`` output, so the descriptor points at /dev/null while it solves."""
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (embedded interpreter): nothing to protect
+        yield
+        return
+    sys.stdout.flush()
+    with open(os.devnull, "wb") as sink:
+        os.dup2(sink.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def _solution(problem: AllocationProblem, choice: IntArray, started: float) -> Solution:

@@ -59,19 +59,20 @@ class TestSolveMilp:
     @settings(max_examples=60, deadline=None)
     @given(problems())
     def test_matches_brute_force_on_small_problems(self, problem: AllocationProblem) -> None:
-        solution, status, _, _ = solve_milp(problem)
-        assert status == "optimal" and solution is not None
+        answer = solve_milp(problem)
+        solution = answer.solution
+        assert answer.status == "optimal" and solution is not None
         assert _feasible(problem, solution.choice)
         assert abs(solution.objective - _brute_force(problem)) < 1e-6
 
     def test_reports_its_dual_bound(self) -> None:
         problem = AllocationProblem(values=np.array([[3.0, 5.0], [4.0, 1.0]]), costs=np.array([100.0, 300.0]),
                                     budget=400.0)
-        solution, status, bound, gap = solve_milp(problem)
-        assert solution is not None and status == "optimal"
-        assert solution.objective == 9.0
-        assert bound is not None and abs(bound - 9.0) < 1e-6
-        assert gap is not None and gap < 1e-6
+        answer = solve_milp(problem)
+        assert answer.solution is not None and answer.status == "optimal"
+        assert answer.solution.objective == 9.0
+        assert answer.bound is not None and abs(answer.bound - 9.0) < 1e-6
+        assert answer.gap is not None and answer.gap < 1e-6
 
 
 class TestSolveGreedy:
