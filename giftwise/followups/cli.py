@@ -17,6 +17,7 @@ digest_app = typer.Typer(help="The daily digest e-mail.", no_args_is_help=True)
 TOUCH_COLUMNS = ["id", "due_on", "contact_id", "purpose", "channel", "status", "gift_id", "result"]
 AGENDA_COLUMNS = ["id", "due_on", "contact_name", "label", "channel", "days_overdue", "flag"]
 DATE_COLUMNS = ["on", "name", "kind", "prepare_from", "days_until", "contact_name"]
+AGENDA_DATE_COLUMNS = ["on", "name", "prepare_from", "days_until"]
 
 
 def _parse_input(schema: Any, **values: Any) -> Any:
@@ -56,9 +57,14 @@ def agenda(
     lang = actor.language
     closing = text_label("window_closing", lang)
     for key, rows in (("overdue", todo.overdue), ("today", todo.today), ("upcoming", todo.upcoming)):
+        title = text_label(key, lang, n=len(rows), days=todo.days)
+        if not rows:
+            console.print(f"[bold]{title}[/] —", highlight=False)
+            continue
         plain = [{**r.model_dump(), "flag": closing if r.window_closing else ""} for r in rows]
-        emit(plain, fmt, AGENDA_COLUMNS, title=text_label(key, lang, n=len(rows), days=todo.days))
-    emit([d.model_dump() for d in todo.dates], fmt, DATE_COLUMNS, title=text_label("dates", lang, n=len(todo.dates)))
+        emit(plain, fmt, AGENDA_COLUMNS, title=title)
+    dates = [d.model_dump() for d in todo.dates]
+    emit(dates, fmt, AGENDA_DATE_COLUMNS, title=text_label("dates", lang, n=len(dates)))
 
 
 @touches_app.command("add")

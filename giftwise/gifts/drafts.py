@@ -62,13 +62,28 @@ def occasion_rule(occasion: str) -> OccasionRule:
     return rule
 
 
+def split_story_prompt(story_prompt: str | None, language: str) -> tuple[str, str]:
+    """(a line to tell as it is, a hint to retell): an instruction or a line in the other language is a hint."""
+    text = (story_prompt or "").strip()
+    if not text:
+        return "", ""
+    written_in_zh = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    starters = _load_json("story.json")["instruction_starters"]
+    lowered = text.lower()
+    instruction = any(lowered.startswith(word) for word in [*starters["en"], *starters["zh"]])
+    if instruction or written_in_zh != (normalize_language(language) == "zh"):
+        return "", text
+    return text, ""
+
+
 def draft_story(
     language: str, *, contact_name: str, item_name: str, story_prompt: str | None, reason: str, usage_tip: str | None
 ) -> str:
     """The pre-send story in ``language``: the item's origin, why it was chosen, how to enjoy it."""
+    story_line, story_hint = split_story_prompt(story_prompt, language)
     return render(
         "gifts", language, "story",
-        contact_name=contact_name, item_name=item_name, story_prompt=(story_prompt or "").strip(),
+        contact_name=contact_name, item_name=item_name, story_prompt=story_line, story_hint=story_hint,
         reason=_clause(reason), usage_tip=(usage_tip or "").strip(),
     )
 

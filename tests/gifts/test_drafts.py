@@ -42,6 +42,26 @@ class TestDraftStory:
         )
         assert "just a small thought" in story and "because" not in story and "tip" not in story.lower()
 
+    def test_an_instruction_becomes_a_hint_not_part_of_the_message(self) -> None:
+        story = drafts.draft_story(
+            "en",
+            contact_name="Anna",
+            item_name="Anji white tea",
+            reason="",
+            story_prompt="Tell how the tea garden is picked by hand in April.",
+            usage_tip=None,
+        )
+        assert "story behind it" not in story
+        assert story.splitlines()[-1] == (
+            "[Before sending, add its story in your own words: Tell how the tea garden is picked by hand in April.]"
+        )
+
+    def test_a_story_in_the_other_language_becomes_a_hint(self) -> None:
+        story = drafts.draft_story(
+            "en", contact_name="Anna", item_name="pears", story_prompt="这梨是我姥爷种的", reason="", usage_tip=None
+        )
+        assert "story behind it" not in story and "这梨是我姥爷种的]" in story
+
 
 class TestDraftCard:
     @pytest.mark.parametrize("situation", drafts.CARD_SITUATIONS)
