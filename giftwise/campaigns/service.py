@@ -134,6 +134,23 @@ def set_target_status(
     return target
 
 
+def check_campaign_gift(session: Session, actor: Actor, *, campaign_id: int, contact_id: int) -> CampaignTarget:
+    """The target a campaign gift may go to: an active campaign, a target in the gifted group, not paused."""
+    campaign = _active(get_campaign(session, actor, campaign_id=campaign_id))
+    target = repository.target_of(session, campaign.id, contact_id)
+    if target is None:
+        raise Invalid(f"Contact {contact_id} is not a target of campaign {campaign_id}; add it with "
+                      "'giftwise campaigns targets add' first.", field="campaign_id")
+    if target.arm == "control":
+        raise Invalid(f"Contact {contact_id} is in the control group of campaign {campaign_id}, held back without "
+                      "a gift so the campaign can measure lift; plan the gift outside the campaign.",
+                      field="campaign_id")
+    if target.status == "paused":
+        raise Invalid(f"Campaign {campaign_id} is paused for contact {contact_id}; resume the target first.",
+                      field="campaign_id")
+    return target
+
+
 def draw_control_group(session: Session, actor: Actor, *, campaign_id: int) -> list[CampaignTarget]:
     """Assign every pending target to the gifted or control arm (seeded draw, recorded once)."""
     campaign = get_campaign(session, actor, campaign_id=campaign_id)

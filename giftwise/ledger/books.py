@@ -55,6 +55,7 @@ def compute_books(
     touches = [t for t in history.touches if t.status == "done" and period.contains(t.done_on)]
     outcomes = [o for o in history.outcomes if period.contains(o.on)]
     count = _counter(outcomes)
+    disputes = [d for d in history.disputes if period.contains(d.opened_on)]
     attributed = sum(credit_per_gift(history, rule, gifts).values(), ZERO)
     returned_gift_ids = {g.id for g in history.gifts if g.status == "returned" and period.contains(g.closed_on)}
     refused_gift_ids = {g.id for g in history.gifts if g.status == "refused" and period.contains(g.closed_on)}
@@ -74,7 +75,9 @@ def compute_books(
         refusals=len(refused_gift_ids | {o.gift_id for o in outcomes if o.kind == "refusal" and o.gift_id})
         + sum(1 for o in outcomes if o.kind == "refusal" and o.gift_id is None),
         complaints=count("complaint"),
-        disputes=sum(1 for _, opened in history.disputes if period.contains(opened)),
+        disputes=len(disputes),
+        dispute_cost=sum((d.cost_total or ZERO for d in disputes), ZERO),
+        dispute_minutes=int(sum((d.hours_spent or ZERO for d in disputes), ZERO) * 60),
         unanswered_touches=len(history.unanswered_touches(period, answer_days=answer_days, today=today)),
         replies=count("reply"),
         meetings=count("meeting"),

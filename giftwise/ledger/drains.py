@@ -93,7 +93,7 @@ def detect_drain(
     if not reasons:
         return None
     complaints = sum(1 for o in history.outcomes if o.kind == "complaint" and period.contains(o.on))
-    disputes = sum(1 for _, opened in history.disputes if period.contains(opened))
+    disputes = sum(1 for d in history.disputes if period.contains(d.opened_on))
     unanswered = history.unanswered_touches(period, answer_days=rule.answer_days, today=today)
     pause = len(came_back) >= rule.pause_when_returned or complaints > 0 or disputes > 0
     first = min([given_on(g) for g in gifts] + [t.done_on for t in done if t.done_on] or [start])

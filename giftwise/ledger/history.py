@@ -16,6 +16,7 @@ from giftwise.core.actor import Actor
 from giftwise.ledger import repository
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
+from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
@@ -56,7 +57,7 @@ class History:
     gifts: list[Gift] = field(default_factory=list)
     touches: list[Touch] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    disputes: list[tuple[int, date]] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
     items: dict[int, CatalogItem] = field(default_factory=dict)
 
     def for_contact(self, contact_id: int) -> History:
@@ -65,7 +66,7 @@ class History:
             gifts=[g for g in self.gifts if g.contact_id == contact_id],
             touches=[t for t in self.touches if t.contact_id == contact_id],
             outcomes=[o for o in self.outcomes if o.contact_id == contact_id],
-            disputes=[d for d in self.disputes if d[0] == contact_id],
+            disputes=[d for d in self.disputes if d.contact_id == contact_id],
             items=self.items,
         )
 
@@ -125,6 +126,6 @@ def load(
         gifts=gifts,
         touches=touches,
         outcomes=outcomes,
-        disputes=repository.dispute_dates(session, involved),
+        disputes=repository.disputes_of(session, involved),
         items=repository.items_by_id(session, (g.item_id for g in gifts if g.item_id)),
     )

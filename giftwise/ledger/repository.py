@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from giftwise.models.base import Base
 from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
@@ -103,14 +103,12 @@ def items_by_id(session: Session, item_ids: Iterable[int]) -> dict[int, CatalogI
     return {item.id: item for item in session.scalars(select(CatalogItem).where(CatalogItem.id.in_(ids)))}
 
 
-def dispute_dates(session: Session, contact_ids: Iterable[int]) -> list[tuple[int, date]]:
-    """(contact id, opened on) of every dispute with these contacts; empty while disputes has no table."""
-    table = Base.metadata.tables.get("disputes")
+def disputes_of(session: Session, contact_ids: Iterable[int]) -> list[Dispute]:
+    """Every dispute with these contacts (read for friction, cost and hours), oldest first."""
     ids = list(contact_ids)
-    if table is None or not ids or "opened_on" not in table.c:
+    if not ids:
         return []
-    rows = session.execute(select(table.c.contact_id, table.c.opened_on).where(table.c.contact_id.in_(ids)))
-    return [(int(contact_id), opened_on) for contact_id, opened_on in rows]
+    return list(session.scalars(select(Dispute).where(Dispute.contact_id.in_(ids)).order_by(Dispute.opened_on)))
 
 
 def factor_snapshot(session: Session, gift_id: int) -> GiftFactorSnapshot | None:

@@ -65,6 +65,8 @@ class Books(Schema):
     refusals: int
     complaints: int
     disputes: int
+    dispute_cost: Decimal
+    dispute_minutes: int
     unanswered_touches: int
     replies: int
     meetings: int

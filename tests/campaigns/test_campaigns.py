@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import ensure_user
 from giftwise.campaigns import repository
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
-from giftwise.campaigns.service import add_targets, create_campaign, draw_control_group, list_campaigns
+from giftwise.campaigns.service import (
+    add_targets,
+    check_campaign_gift,
+    create_campaign,
+    draw_control_group,
+    list_campaigns,
+    set_target_status,
+)
 from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid, NotFound
@@ -119,6 +126,21 @@ class TestDrawControlGroup:
                  if t.arm == "control"}
         assert len(first) == 4 and first == again
         assert campaign.control_drawn_on == date(2026, 11, 20)
+
+
+class TestCheckCampaignGift:
+    def test_control_and_paused_targets_get_no_campaign_gift(self, session: Session, actor: Actor) -> None:
+        contacts = [make_contact(session, actor, f"c{i}") for i in range(10)]
+        campaign = _create(session, actor, target_ids=[c.id for c in contacts])
+        targets = draw_control_group(session, actor, campaign_id=campaign.id)
+        held = next(t for t in targets if t.arm == "control")
+        gifted = next(t for t in targets if t.arm == "gifted")
+        with pytest.raises(Invalid, match="control group"):
+            check_campaign_gift(session, actor, campaign_id=campaign.id, contact_id=held.contact_id)
+        assert check_campaign_gift(session, actor, campaign_id=campaign.id, contact_id=gifted.contact_id) is gifted
+        set_target_status(session, actor, campaign_id=campaign.id, contact_id=gifted.contact_id, status="paused")
+        with pytest.raises(Invalid, match="paused"):
+            check_campaign_gift(session, actor, campaign_id=campaign.id, contact_id=gifted.contact_id)
 
 
 class TestSuggestTargets:

@@ -15,8 +15,10 @@ from giftwise.core.actor import Actor
 from giftwise.models.campaigns import Campaign, CampaignTarget
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
+from giftwise.models.orders import Order, Shipment
 from giftwise.models.outcomes import Outcome
 
 
@@ -116,3 +118,20 @@ def make_campaign(
         session.add(CampaignTarget(campaign_id=campaign.id, contact_id=contact.id, arm="gifted", added_on=starts_on))
     session.flush()
     return campaign
+
+
+def make_dispute(
+    session: Session, actor: Actor, contact: Contact, *, opened: date, cost: str = "0", hours: str = "0"
+) -> Dispute:
+    """A dispute on a shipped order (order and shipment written alongside)."""
+    order = Order(contact_id=contact.id, ordered_on=opened, owner_id=actor.user_id)
+    session.add(order)
+    session.flush()
+    shipment = Shipment(order_id=order.id, contact_id=contact.id, prepared_on=opened, owner_id=actor.user_id)
+    session.add(shipment)
+    session.flush()
+    dispute = Dispute(shipment_id=shipment.id, order_id=order.id, contact_id=contact.id, claim_kind="short",
+                      opened_on=opened, cost_total=Decimal(cost), hours_spent=Decimal(hours), owner_id=actor.user_id)
+    session.add(dispute)
+    session.flush()
+    return dispute

@@ -16,7 +16,15 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute, load_rule
 from giftwise.ledger.reports import campaign_books, contact_books, roi_report
-from tests.ledger.factories import make_campaign, make_contact, make_gift, make_item, make_outcome, make_touch
+from tests.ledger.factories import (
+    make_campaign,
+    make_contact,
+    make_dispute,
+    make_gift,
+    make_item,
+    make_outcome,
+    make_touch,
+)
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -78,6 +86,13 @@ class TestContactBooks:
         assert books.attributed_value == Decimal("5000.00")
         assert books.roi == pytest.approx((5000 - 470) / 470, abs=1e-4)
         assert "50% of each order" in books.attribution_rule
+
+    def test_disputes_count_as_friction_with_their_cost_and_hours(self, session: Session, actor: Actor) -> None:
+        wang = make_contact(session, actor)
+        make_dispute(session, actor, wang, opened=date(2026, 10, 1), cost="350", hours="1.5")
+        make_dispute(session, actor, wang, opened=date(2025, 10, 1), cost="99")
+        books = contact_books(session, actor, contact_id=wang.id, since=date(2026, 1, 1))
+        assert (books.disputes, books.dispute_cost, books.dispute_minutes) == (1, Decimal("350"), 90)
 
     def test_a_period_narrows_everything(self, session: Session, actor: Actor) -> None:
         wang = make_contact(session, actor)

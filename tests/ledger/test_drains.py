@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor
 from giftwise.ledger.drains import describe_pattern, months_back
 from giftwise.ledger.reports import draining_relationships
-from tests.ledger.factories import make_contact, make_gift, make_outcome, make_touch
+from tests.ledger.factories import make_contact, make_dispute, make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 TODAY = date(2026, 11, 20)
@@ -49,6 +49,14 @@ class TestDrainingRelationships:
         (drain,) = draining_relationships(session, actor)
         assert "4 touches in 3 months" in drain.pattern and "no reply yet" in drain.pattern
         assert drain.minutes == 80
+
+    def test_a_dispute_on_top_of_flat_returns_suggests_a_pause(self, session: Session, actor: Actor) -> None:
+        wang = make_contact(session, actor)
+        for month in (8, 10):
+            make_gift(session, actor, wang, on=date(2026, month, 1))
+        make_dispute(session, actor, wang, opened=date(2026, 10, 20))
+        (drain,) = draining_relationships(session, actor)
+        assert drain.action == "pause" and "1 dispute(s)" in drain.pattern
 
     def test_a_relationship_that_answers_is_not_flagged(self, session: Session, actor: Actor) -> None:
         wang = make_contact(session, actor)
