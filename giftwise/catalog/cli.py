@@ -48,8 +48,8 @@ def import_file(
         emit(report, fmt)
         return
     console.print(
-        f"Imported {file.name}: {len(report.created)} new, {len(report.updated)} updated, "
-        f"{report.unchanged} unchanged ({report.total} items)."
+        _t("catalog.imported", file=file.name, created=len(report.created), updated=len(report.updated),
+           unchanged=report.unchanged, total=report.total)
     )
 
 
@@ -73,7 +73,7 @@ def export_file(
         file.write_bytes(content)
     except OSError as error:
         raise fail(f"Could not write {file}: {error.strerror}; check the folder exists and is writable.") from None
-    console.print(f"Exported {count} items to {file} ({chosen.value}).")
+    console.print(_t("catalog.exported", count=count, path=file, format=chosen.value))
 
 
 @catalog_app.command("list")
@@ -111,7 +111,7 @@ def list_items(
     if fmt is OutputFormat.json:
         emit(page, fmt)
         return
-    _print_items(page.items, title=f"Catalog: {len(page.items)} of {page.total}")
+    _print_items(page.items, title=_t("catalog.list_title", shown=len(page.items), total=page.total))
 
 
 @catalog_app.command("show")
@@ -215,7 +215,14 @@ def deactivate(sku: str = typer.Argument(..., help="The item's id (sku)."), fmt:
     if fmt is OutputFormat.json:
         emit(item, fmt)
     else:
-        console.print(f"{item.sku} is no longer offered.")
+        console.print(_t("catalog.deactivated", sku=item.sku), highlight=False, markup=False)
+
+
+def _t(key: str, **values: Any) -> str:
+    from giftwise.core.i18n import t
+    from giftwise.core.settings import get_settings
+
+    return t(key, get_settings().language, **values)
 
 
 def _print_items(items: list[Any], title: str) -> None:
@@ -230,7 +237,7 @@ def _print_items(items: list[Any], title: str) -> None:
     table.add_column("tags")
     for item in items:
         name = "\n".join(part for part in (item.name_zh, item.name_en) if part)
-        active = "" if item.active else " (inactive)"
+        active = "" if item.active else " " + _t("catalog.inactive")
         table.add_row(item.sku, name + active, f"{item.price} {item.currency}", item.category, ", ".join(item.tags))
     console.print(table)
 
@@ -238,7 +245,7 @@ def _print_items(items: list[Any], title: str) -> None:
 def _print_rejected(rejected: list[Any]) -> None:
     from rich.table import Table
 
-    table = Table(title="Rejected rows (nothing was imported)", title_style="bold red")
+    table = Table(title=_t("catalog.rejected_title"), title_style="bold red")
     for column in ("line", "id", "reason"):
         table.add_column(column)
     for row in rejected:

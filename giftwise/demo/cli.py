@@ -12,6 +12,13 @@ def register(root: typer.Typer) -> None:
     root.command("demo")(demo)
 
 
+def _progress_label() -> str:
+    from giftwise.core.i18n import t
+    from giftwise.core.settings import get_settings
+
+    return t("demo.progress", get_settings().language)
+
+
 def demo(
     seed: int = typer.Option(None, "--seed", help="Seed of the generated book (default: the standard demo)."),
     fmt: OutputFormat = FormatOption,
@@ -29,7 +36,7 @@ def demo(
     chosen = DEMO_SEED if seed is None else seed
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with cli_unit() as (session, actor), Progress(*columns, console=err_console, transient=True) as bar:
-        task = bar.add_task("Loading the demo book", total=None)
+        task = bar.add_task(_progress_label(), total=None)
         summary = load_demo(
             session, actor, seed=chosen,
             progress=lambda done, total, what: bar.update(task, completed=done, total=total, description=what[:40]),
@@ -37,13 +44,17 @@ def demo(
     if fmt is OutputFormat.json:
         emit(summary, fmt)
         return
+    from giftwise.core.i18n import t
+    from giftwise.core.settings import get_settings
+
+    language = get_settings().language
     console.print(
-        f"Demo book (seed {summary.seed}): {summary.contacts_created} contacts and {summary.notes_created} notes "
-        f"added ({summary.contacts_already_there} already there), {summary.organizations_created} organizations, "
-        f"catalog of {summary.catalog_items} items ({summary.catalog_created} new)."
+        t("demo.loaded", language, seed=summary.seed, contacts=summary.contacts_created, notes=summary.notes_created,
+          existing=summary.contacts_already_there, organizations=summary.organizations_created,
+          items=summary.catalog_items, new_items=summary.catalog_created),
+        highlight=False,
     )
     for colleague in summary.colleagues_created:
-        console.print(
-            f"Colleague [bold]{colleague.username}[/] ({colleague.role}) added; act as them with "
-            f"GIFTWISE_LOCAL_USER={colleague.username} or the API header 'Authorization: Bearer {colleague.api_token}'."
-        )
+        message = t("demo.colleague", language, username=colleague.username, role=colleague.role,
+                    token=colleague.api_token)
+        console.print(message, highlight=False, markup=False)
