@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
@@ -153,6 +154,16 @@ def refresh_cadence(
     session: Session, actor: Actor, *, owner_id: int | None = None, contact_id: int | None = None
 ) -> list[Touch]:
     """Keep one open keep-in-touch call and one visit per contact with a cadence, due when the cadence says."""
+    try:
+        with session.begin_nested():
+            return _refresh_cadence(session, actor, owner_id=owner_id, contact_id=contact_id)
+    except IntegrityError:
+        # Another refresh created the same touches a moment ago: read them and carry on.
+        with session.begin_nested():
+            return _refresh_cadence(session, actor, owner_id=owner_id, contact_id=contact_id)
+
+
+def _refresh_cadence(session: Session, actor: Actor, *, owner_id: int | None, contact_id: int | None) -> list[Touch]:
     contacts = repository.contacts_with_cadence(
         session, contact_scope(session, actor), owner_id=owner_id, contact_id=contact_id
     )

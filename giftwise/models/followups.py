@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.models.base import Base, IdMixin, TimestampMixin
@@ -17,6 +17,13 @@ class Touch(IdMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "touches"
+    # At most one open self-scheduled cadence touch per contact and purpose, even when two
+    # agenda refreshes run at once (PostgreSQL does not serialise them the way SQLite does).
+    __table_args__ = (
+        Index("uq_touches_open_cadence", "contact_id", "purpose", unique=True,
+              sqlite_where=text("status = 'open' AND source = 'cadence'"),
+              postgresql_where=text("status = 'open' AND source = 'cadence'")),
+    )
 
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     gift_id: Mapped[int | None] = mapped_column(ForeignKey("gifts.id", ondelete="SET NULL"), index=True)

@@ -227,3 +227,23 @@ class TestCadence:
         snooze_touch(session, actor, touch_id=touch.id, days=10)
         refresh_cadence(session, actor)
         assert touch.due_on == date(2026, 11, 30)
+
+    def test_a_refresh_racing_another_keeps_one_open_cadence_touch(
+        self, session: Session, actor: Actor, frozen_clock: date, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from giftwise.followups import repository
+
+        contact = make_contact(session, actor, touch_cadence_days=30, relationship_since=date(2026, 10, 1))
+        (first,) = refresh_cadence(session, actor)
+        real = repository.open_cadence_touches
+        calls: list[int] = []
+
+        def stale_once(session: Session, contact_ids: list[int]) -> dict[tuple[int, str], Touch]:
+            # Stand-in for a concurrent refresh that read before the other one committed its touch.
+            calls.append(1)
+            return {} if len(calls) == 1 else real(session, contact_ids)
+
+        monkeypatch.setattr(repository, "open_cadence_touches", stale_once)
+        assert refresh_cadence(session, actor) == []
+        open_ones = session.scalars(select(Touch).where(Touch.contact_id == contact.id, Touch.status == "open")).all()
+        assert [t.id for t in open_ones] == [first.id] and len(calls) == 2
