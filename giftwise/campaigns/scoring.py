@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 from importlib import import_module
 from typing import Any
 
@@ -55,17 +56,19 @@ def ledger_scores(
     0 when they name a dislike, restriction or saturation; 0.8 for a category that earned a positive outcome
     within 30 days from this contact, 0.1 for a category this contact returned or refused."""
     feeling: dict[tuple[int, str], float] = defaultdict(lambda: NEUTRAL)
+    positive_days: dict[int, list[date]] = defaultdict(list)
+    for outcome in history.outcomes:
+        if outcome.kind in POSITIVE_KINDS:
+            positive_days[outcome.contact_id].append(outcome.on)
     for gift in history.gifts:
-        category = history.category_of(gift)
+        key = (gift.contact_id, history.category_of(gift))
         if gift.status in ("returned", "refused"):
-            feeling[(gift.contact_id, category)] = CAME_BACK
+            feeling[key] = CAME_BACK
             continue
         start = given_on(gift)
-        if any(
-            o.contact_id == gift.contact_id and o.kind in POSITIVE_KINDS and 0 <= (o.on - start).days <= 30
-            for o in history.outcomes
-        ) and feeling[(gift.contact_id, category)] != CAME_BACK:
-            feeling[(gift.contact_id, category)] = WORKED
+        worked = any(0 <= (day - start).days <= 30 for day in positive_days.get(gift.contact_id, ()))
+        if worked and feeling[key] != CAME_BACK:
+            feeling[key] = WORKED
     scores = np.full((len(contact_ids), len(items)), NEUTRAL)
     for i, contact_id in enumerate(contact_ids):
         known = (facts or {}).get(contact_id, [])

@@ -5,6 +5,8 @@ Loaded once per question (``load``), then read by pure functions: books, drains,
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -59,16 +61,22 @@ class History:
     outcomes: list[Outcome] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
     items: dict[int, CatalogItem] = field(default_factory=dict)
+    _by_contact: dict[int, History] | None = field(default=None, repr=False)
 
     def for_contact(self, contact_id: int) -> History:
-        """The part of the history about one contact."""
-        return History(
-            gifts=[g for g in self.gifts if g.contact_id == contact_id],
-            touches=[t for t in self.touches if t.contact_id == contact_id],
-            outcomes=[o for o in self.outcomes if o.contact_id == contact_id],
-            disputes=[d for d in self.disputes if d.contact_id == contact_id],
-            items=self.items,
-        )
+        """The part of the history about one contact (grouped once, so a whole book stays linear)."""
+        if self._by_contact is None:
+            groups: dict[int, History] = defaultdict(lambda: History(items=self.items))
+            for gift in self.gifts:
+                groups[gift.contact_id].gifts.append(gift)
+            for touch in self.touches:
+                groups[touch.contact_id].touches.append(touch)
+            for outcome in self.outcomes:
+                groups[outcome.contact_id].outcomes.append(outcome)
+            for dispute in self.disputes:
+                groups[dispute.contact_id].disputes.append(dispute)
+            self._by_contact = dict(groups)
+        return self._by_contact.get(contact_id) or History(items=self.items)
 
     def spent_gifts(self, period: Period | None = None) -> list[Gift]:
         """Gifts that cost money, given inside ``period``."""
@@ -83,20 +91,23 @@ class History:
 
     def unanswered_touches(self, period: Period, *, answer_days: int, today: date) -> list[Touch]:
         """Done touches in ``period`` after which no positive outcome came within ``answer_days``."""
-        positives = [o for o in self.outcomes if o.kind in POSITIVE_KINDS]
         window = timedelta(days=answer_days)
+        answered_touches = {o.touch_id for o in self.outcomes if o.kind in POSITIVE_KINDS and o.touch_id}
+        positive_days: dict[int, list[date]] = defaultdict(list)
+        for outcome in self.outcomes:
+            if outcome.kind in POSITIVE_KINDS:
+                positive_days[outcome.contact_id].append(outcome.on)
+        for days in positive_days.values():
+            days.sort()
         unanswered = []
         for touch in self.touches:
-            if touch.status != "done" or not period.contains(touch.done_on) or touch.done_on is None:
-                continue
-            if touch.done_on + window > today:
-                continue
             done_on = touch.done_on
-            answered = any(
-                o.touch_id == touch.id or (o.contact_id == touch.contact_id and done_on <= o.on <= done_on + window)
-                for o in positives
-            )
-            if not answered:
+            if touch.status != "done" or done_on is None or not period.contains(done_on) or done_on + window > today:
+                continue
+            days = positive_days.get(touch.contact_id, [])
+            first_after = bisect_left(days, done_on)
+            followed = first_after < len(days) and days[first_after] <= done_on + window
+            if touch.id not in answered_touches and not followed:
                 unanswered.append(touch)
         return unanswered
 
