@@ -1,0 +1,226 @@
+"""Rank a catalog for a person: hard constraints first (excluded, with reasons), then explained soft scores.
+
+Pure: no database here. The file mode (``giftwise recommend --profile --catalog``), the
+database mode and the batch all build a :class:`Person` and call :func:`recommend`.
+
+Factor vector API (for campaigns and ``calibrate``)
+---------------------------------------------------
+``score_pairs(person, items, request)`` returns, for every item that passes the hard
+constraints, a :class:`ScoredItem` whose ``factors`` maps each name in
+``giftwise.recommend.weights.FACTORS`` to its measured value (about -1..1, the sign says whether it
+helps), ``contributions`` the same times ``weights[f] * occasion multiplier``, ``raw`` their sum
+and ``score`` = logistic(raw - :data:`SCORE_CENTRE`), a 0..1 fit that campaigns can multiply by a
+contact's potential. ``calibrate`` fits the weights by regressing outcomes on ``factors``; the
+per-occasion multipliers live in ``giftwise/data/recommend/occasions.json``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from giftwise.compliance.policy import Policy, load_policy
+from giftwise.compliance.rules import Recipient
+from giftwise.recommend.constraints import check_item, given_in_last_year
+from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
+from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
+from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
+from giftwise.recommend.weights import FACTORS, Weights, load_weights
+from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.items import ItemProfile, analyze_item
+from giftwise.understanding.lexicon import Lexicon, load_lexicon
+from giftwise.understanding.profile import Understanding, understand
+
+# The raw score at which the 0..1 score is one half: about one solid match (an interest at full
+# strength scores 1.8).
+SCORE_CENTRE = 1.0
+
+
+@dataclass(slots=True)
+class Person:
+    """The person a gift is for, as the engine needs them (facts already understood)."""
+
+    id: str
+    name: str = ""
+    language: str = "zh"
+    relationship: str = "client"
+    role: str | None = None
+    public_official: bool = False
+    state_owned: bool = False
+    tender_open: bool = False
+    organization: str | None = None
+    facts: list[FactRecord] = field(default_factory=list)
+    gifts: list[GivenGift] = field(default_factory=list)
+    gender: str = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What is asked: the occasion, the budget and its currency, "today", how many to return."""
+
+    occasion: str
+    budget_max: Decimal | None
+    currency: str
+    as_of: date
+    top: int = 10
+
+
+@dataclass(slots=True)
+class ScoredItem:
+    """An item that may be given, with its factor vector, score and reasons."""
+
+    item: ItemProfile
+    factors: dict[str, float]
+    contributions: dict[str, float]
+    raw: float
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    needs_approval: bool = False
+    approval_reasons: list[str] = field(default_factory=list)
+    price: Decimal | None = None
+    vector: FactorVector | None = None
+
+
+@dataclass(slots=True)
+class Excluded:
+    """An item that must not be given, and why."""
+
+    item: ItemProfile
+    reason: str
+    codes: list[str]
+
+
+@dataclass(slots=True)
+class Result:
+    """A ranked recommendation: best first, then everything excluded with its reason."""
+
+    recommendations: list[ScoredItem]
+    excluded: list[Excluded]
+    understanding: Understanding
+    language: str
+
+
+def logistic(raw: float) -> float:
+    """The 0..1 score of a raw score."""
+    return 1.0 / (1.0 + math.exp(-(raw - SCORE_CENTRE)))
+
+
+def _saturation_from_gifts(person: Person, items: dict[str, ItemProfile], lexicon: Lexicon) -> list[FactRecord]:
+    """Gifts from others saturate the concepts of what they were (the most specific ones)."""
+    out = []
+    for gift in person.gifts:
+        if gift.from_us:
+            continue
+        item = items.get(gift.item_id or "")
+        if item is None and gift.description:
+            item = analyze_item({"id": "", "name": {"en": gift.description, "zh": gift.description}}, lexicon)
+        for concept in (item.leaf_concepts if item else []):
+            out.append(FactRecord("saturation", concept, gift.on, 0.5, gift.description or gift.item_id or "",
+                                  "gift", "extracted", 365.0))
+    return out
+
+
+def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date, lexicon: Lexicon) -> Understanding:
+    """The person's profile on ``as_of``, including what gifts from others saturate."""
+    return understand(person.facts + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
+
+
+def recipient_of(person: Person, u: Understanding, given: Decimal) -> Recipient:
+    """The compliance view of a person: flags from the record and from what the notes say."""
+    return Recipient(
+        public_official=person.public_official or u.has_status("public_official"),
+        state_owned=person.state_owned or u.has_status("soe_staff"),
+        tender_open=person.tender_open or u.has_status("tender_open"),
+        refuses_gifts=u.has_status("refuses_gifts"),
+        organization=person.organization,
+        given_last_12_months=given,
+    )
+
+
+def scoring_context(person: Person, u: Understanding, request: Request, lexicon: Lexicon, policy: Policy,
+                    items: dict[str, ItemProfile]) -> ScoringContext:
+    """What scoring needs about the person and the request."""
+    rule = occasion_rule(request.occasion)
+    stage = stage_for(person.relationship)
+    high = stage.high * rule.stage
+    if u.has_status("decision_maker"):
+        high *= stage_shrink("decision_maker")
+    if u.has_status("value_sensitive"):
+        high *= stage_shrink("value_sensitive")
+    concepts = {i.id: i.leaf_concepts for i in items.values()}
+    return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
+                          policy.repeat_window_days)
+
+
+def combine(vector: FactorVector, weights: Weights, multipliers: dict[str, float]) -> tuple[dict[str, float], float]:
+    """Each factor's contribution (value x weight x occasion multiplier) and their sum."""
+    w = weights.as_dict()
+    contributions = {f: round(vector.values[f] * w[f] * multipliers.get(f, 1.0), 4) + 0.0 for f in FACTORS}
+    return contributions, round(sum(contributions.values()), 4)
+
+
+def score_pairs(
+    person: Person, items: list[ItemProfile], request: Request, *, weights: Weights | None = None,
+    policy: Policy | None = None, lexicon: Lexicon | None = None,
+) -> Result:
+    """Hard constraints and factor vectors for every item (the factor vector API, see module docstring)."""
+    lexicon = lexicon or load_lexicon()
+    policy = policy or load_policy()
+    weights = weights or load_weights()
+    by_id = {i.id: i for i in items}
+    u = understand_person(person, by_id, request.as_of, lexicon)
+    prices = {i.id: p for i in items if (p := policy.convert(i.price, i.currency or request.currency)) is not None}
+    recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))
+    ctx = scoring_context(person, u, request, lexicon, policy, by_id)
+    v = voice(person.language, person.gender)
+    kept: list[ScoredItem] = []
+    excluded: list[Excluded] = []
+    for item in items:
+        check = check_item(item, understanding=u, recipient=recipient, gifts=person.gifts,
+                           budget_max=request.budget_max, currency=request.currency, as_of=request.as_of,
+                           policy=policy, lexicon=lexicon, v=v)
+        if check.excluded:
+            excluded.append(Excluded(item, "; ".join(check.reasons), check.codes))
+            continue
+        price_base = float(check.price_in_policy) if check.price_in_policy is not None else float("nan")
+        vector = factor_vector(ctx, item, price_base)
+        contributions, raw = combine(vector, weights, ctx.occasion.factors)
+        verdict = check.verdict
+        kept.append(ScoredItem(item, vector.values, contributions, raw, round(logistic(raw), 4),
+                               needs_approval=bool(verdict and verdict.needs_approval),
+                               approval_reasons=list(verdict.reasons) if verdict and verdict.needs_approval else [],
+                               price=check.price_in_request, vector=vector))
+    kept.sort(key=lambda s: (-s.raw, float(s.price or 0), s.item.id))
+    return Result(kept, excluded, u, v.language)
+
+
+def recommend(
+    person: Person, items: list[ItemProfile], request: Request, *, weights: Weights | None = None,
+    policy: Policy | None = None, lexicon: Lexicon | None = None,
+) -> Result:
+    """The top ``request.top`` recommendations, explained, and every excluded item with its reason."""
+    lexicon = lexicon or load_lexicon()
+    result = score_pairs(person, items, request, weights=weights, policy=policy, lexicon=lexicon)
+    result.recommendations = result.recommendations[: max(0, request.top)]
+    v = voice(person.language, person.gender)
+    occasion = occasion_rule(request.occasion)
+    stage = stage_for(person.relationship)
+    for scored in result.recommendations:
+        assert scored.vector is not None
+        scored.reasons = reasons_for(v, lexicon, scored.item, scored.vector, scored.contributions,
+                                     occasion.label.get(v.language, occasion.name), stage.label.get(v.language, ""),
+                                     request.currency)
+        scored.reasons += [v.say("approval", reason=r) for r in scored.approval_reasons]
+    for ex in result.excluded:
+        ex.reason = v.say("excluded.prefix") + ex.reason
+    return result
+
+
+def person_voice(person: Person) -> Voice:
+    """How explanations speak about ``person``."""
+    return voice(person.language, person.gender)
+
+
+__all__ = ["Excluded", "Person", "Request", "Result", "ScoredItem", "gender_of", "recommend", "score_pairs"]

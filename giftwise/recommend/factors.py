@@ -1,0 +1,242 @@
+"""The soft factors of a (person, item) pair: each measured on about -1..1, each explainable.
+
+``factor_vector`` is the one-at-a-time definition; ``giftwise.recommend.batch`` computes the
+same numbers with matrices for a whole book, and a test checks they agree. A match between what
+a person has (interests, needs, wishes...) and what an item serves is the sum, over concept pairs,
+of the person's strength x the item's weight x the lexicon relation (1 for the same concept, less
+for an ancestor), bent by :func:`fit` so a second match adds less than the first.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from giftwise.recommend.rules import OccasionRule, Stage, in_season
+from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.items import ItemProfile
+from giftwise.understanding.lexicon import Lexicon
+from giftwise.understanding.profile import Signal, Understanding
+
+# Restrictions whose hidden ingredients (lard, meat stock, gelatine) make unlabelled food a risk.
+DIET_RESTRICTIONS = ("halal", "kosher", "vegetarian", "vegan", "no_meat", "no_pork")
+# Items serving these are plant foods by nature, so unlabelled is fine.
+PLANT_FOODS = frozenset({"fruit", "fruit_box", "tea", "tea_leaves", "coffee", "coffee_beans"})
+
+
+def fit(x: float) -> float:
+    """Bend a summed match: linear up to 1, then a quarter as steep up to 3 (a second match adds less)."""
+    return min(x, 1.0) + 0.25 * max(0.0, min(x, 3.0) - 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class GivenGift:
+    """A gift the person received: from us (repetition, yearly cap) or from others (saturation)."""
+
+    on: date
+    item_id: str | None
+    description: str = ""
+    value: Decimal | None = None
+    from_us: bool = True
+
+
+@dataclass(slots=True)
+class Part:
+    """One concept pair behind a match: the person's concept, the item's, and how much it adds."""
+
+    amount: float
+    person_concept: str
+    item_concept: str
+    signal: Signal
+
+
+@dataclass(slots=True)
+class ScoringContext:
+    """Everything scoring needs besides the item; built once per person and request."""
+
+    understanding: Understanding
+    occasion: OccasionRule
+    stage: Stage
+    stage_high: float
+    as_of: date
+    lexicon: Lexicon
+    gifts: list[GivenGift] = field(default_factory=list)
+    item_concepts: dict[str, list[str]] = field(default_factory=dict)
+    repeat_window_days: int = 365
+
+
+@dataclass(slots=True)
+class Notes:
+    """What explains the factors that are not concept matches."""
+
+    duplicate: GivenGift | None = None
+    repetition: GivenGift | None = None
+    diet_fit: tuple[str, FactRecord] | None = None
+    caution: tuple[str, FactRecord] | None = None
+    caution_unknown: str | None = None
+    stage: str | None = None
+    season: tuple[str, bool] | None = None
+
+
+@dataclass(slots=True)
+class FactorVector:
+    """The factors of one pair, and the concept pairs or gifts that explain them."""
+
+    values: dict[str, float]
+    parts: dict[str, list[Part]] = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
+
+
+_relations: dict[tuple[int, str, str], float] = {}
+
+
+def relation(lexicon: Lexicon, person_concept: str, item_concept: str) -> float:
+    """The lexicon relation, cached (it walks the hierarchy)."""
+    key = (id(lexicon), person_concept, item_concept)
+    value = _relations.get(key)
+    if value is None:
+        value = _relations[key] = lexicon.relation(person_concept, item_concept)
+    return value
+
+
+def match(signals: dict[str, Signal], item: ItemProfile, lexicon: Lexicon) -> tuple[float, list[Part]]:
+    """The summed match between a person's ``signals`` and what ``item`` serves, with its parts."""
+    total = 0.0
+    parts: list[Part] = []
+    for person_concept, signal in signals.items():
+        for item_concept, weight in item.serves.items():
+            r = relation(lexicon, person_concept, item_concept)
+            if r:
+                amount = signal.strength * weight * r
+                total += amount
+                parts.append(Part(amount, person_concept, item_concept, signal))
+    parts.sort(key=lambda p: -p.amount)
+    return total, parts
+
+
+def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> FactorVector:
+    """All soft factors of ``item`` for the person in ``ctx``; ``price_base`` is its price in the stage currency."""
+    u = ctx.understanding
+    values: dict[str, float] = {}
+    parts: dict[str, list[Part]] = {}
+    notes = Notes()
+    for name, signals in (("wish", u.wishes), ("need", _needs(ctx)), ("interest", u.interests)):
+        total, found = match(signals, item, ctx.lexicon)
+        if name == "wish":
+            total += sum(u.wish_words.get(w, 0.0) * share for w, share in item.words.items())
+        values[name] = fit(total)
+        parts[name] = found
+    dislike, parts["dislike"] = match(u.dislikes, item, ctx.lexicon)
+    values["dislike"] = -fit(dislike)
+    saturation, parts["saturation"] = match(u.saturation, item, ctx.lexicon)
+    values["saturation"] = -fit(saturation) * (0.3 + 0.7 * item.commonplace)
+    values["duplicate"] = -_duplicate(ctx, item, notes)
+    values["commonplace"] = -item.commonplace
+    values["novelty"] = item.traits.get("novelty", 0.0)
+    values["story"] = item.traits.get("story", 0.0)
+    values["experience"] = item.traits.get("experience", 0.0)
+    values["personal"] = item.traits.get("personalised", 0.0)
+    values["free_will"] = -max(item.traits.get("branded", 0.0), item.traits.get("standard_issue", 0.0),
+                               0.7 * item.traits.get("own_service", 0.0))
+    best = min(1.0, max(values["wish"], values["need"], values["interest"]))
+    traits = item.traits
+    obligation = max(item.commonplace, 0.6 * traits.get("festival_food", 0.0), 0.3 * traits.get("gift_box", 0.0))
+    values["token"] = -obligation * (1.0 - best)
+    values["occasion"] = _occasion(ctx.occasion, item)
+    values["diet_fit"] = _diet_fit(ctx, item, notes)
+    values["caution"] = -_caution(ctx, item, notes)
+    values["repetition"] = -_repetition(ctx, item, notes)
+    values["stage"] = _stage(ctx, item, price_base, best, notes)
+    values["thoughtful"] = item.traits.get("generic_thoughtful", 0.0)
+    values["season"] = _season(ctx, item, notes)
+    return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
+
+
+def _needs(ctx: ScoringContext) -> dict[str, Signal]:
+    """Needs, with those of a life event the occasion answers counting a quarter more."""
+    needs = ctx.understanding.needs
+    boosted = set(ctx.occasion.events) & set(ctx.understanding.events)
+    if not boosted:
+        return needs
+    return {c: Signal(min(1.0, s.strength * 1.25), s.facts) if c in boosted else s for c, s in needs.items()}
+
+
+def _duplicate(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    received = [g for g in ctx.gifts if not g.from_us and g.item_id == item.id]
+    if not received:
+        return 0.0
+    latest = max(received, key=lambda g: g.on)
+    notes.duplicate = latest
+    return 0.5 ** (max(0, (ctx.as_of - latest.on).days) / 365)
+
+
+def _occasion(rule: OccasionRule, item: ItemProfile) -> float:
+    total = sum(weight * rule.traits.get(trait, 0.0) for trait, weight in item.traits.items())
+    return max(-1.0, min(1.0, total))
+
+
+def _diet_fit(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    for restriction, facts in ctx.understanding.restrictions.items():
+        concept = ctx.lexicon.concept(restriction)
+        if concept is not None and set(concept.suited_by) & item.suits:
+            notes.diet_fit = (restriction, facts[0])
+            return 1.0
+    return 0.0
+
+
+def _caution(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    for content, facts in ctx.understanding.cautions.items():
+        if content in item.contains:
+            notes.caution = (content, facts[0])
+            return 1.0
+    if item.traits.get("food", 0.0) >= 0.5 and not (set(item.serves) & PLANT_FOODS):
+        for restriction in DIET_RESTRICTIONS:
+            concept = ctx.lexicon.concept(restriction)
+            if restriction in ctx.understanding.restrictions and concept and not set(concept.suited_by) & item.suits:
+                notes.caution_unknown = restriction
+                return 0.5
+    return 0.0
+
+
+def _repetition(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    worst = 0.0
+    leaves = set(ctx.item_concepts.get(item.id, item.leaf_concepts))
+    for gift in (g for g in ctx.gifts if g.from_us):
+        age = max(0, (ctx.as_of - gift.on).days)
+        if gift.item_id == item.id:
+            penalty = 0.5 ** (max(0, age - ctx.repeat_window_days) / 365)
+        elif gift.item_id and leaves & set(ctx.item_concepts.get(gift.item_id, [])):
+            penalty = 0.3 * 0.5 ** (age / 180)
+        else:
+            continue
+        if penalty > worst:
+            worst = penalty
+            notes.repetition = gift
+    return worst
+
+
+def _stage(ctx: ScoringContext, item: ItemProfile, price: float, best_fit: float, notes: Notes) -> float:
+    if math.isnan(price):
+        return 0.0
+    if price > ctx.stage_high > 0:
+        notes.stage = "high"
+        return -min(1.5, math.log2(price / ctx.stage_high) / 1.5)
+    note_like = item.traits.get("card", 0.0) >= 0.5 or item.traits.get("own_service", 0.0) >= 0.5
+    if 0 < price < ctx.stage.low and not note_like and best_fit < 1.0:
+        notes.stage = "low"
+        return -0.5 * min(1.0, math.log2(ctx.stage.low / price) / 2) * (1.0 - best_fit)
+    return 0.0
+
+
+def _season(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    if not item.festival:
+        return 0.0
+    season = in_season(item.festival, ctx.as_of)
+    if season is None:
+        return 0.0
+    notes.season = (item.festival, season)
+    if season:
+        return 1.0 if ctx.occasion.name == "festival" else 0.5
+    return -1.0

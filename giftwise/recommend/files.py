@@ -1,0 +1,99 @@
+"""File mode: rank a portable catalog for a portable profile, no database (the eval's interface).
+
+Understanding a catalog takes longer than ranking it, so the analysed items are cached per
+catalog file content and lexicon version in the user's cache folder; a changed file or lexicon
+is simply read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from giftwise.core.errors import Invalid
+from giftwise.recommend.engine import Request, recommend
+from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
+from giftwise.understanding.items import ItemProfile, analyze_catalog
+from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
+
+
+def make_request(occasion: str, budget_max: float | Decimal | None, currency: str, as_of: str | date | None,
+                 top: int) -> Request:
+    """A validated request; Invalid with one sentence for a bad currency, budget or date."""
+    from giftwise.recommend.rules import occasion_rule
+
+    code = (currency or "").strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise Invalid(f"'{currency}' is not a currency code; use 3 letters such as CNY or USD.", field="currency")
+    budget = None
+    if budget_max is not None:
+        try:
+            budget = Decimal(str(budget_max))
+        except InvalidOperation:
+            raise Invalid(f"The budget {budget_max!r} is not a number.", field="budget_max") from None
+        if budget < 0 or budget.is_nan():
+            raise Invalid("The budget must be zero or more.", field="budget_max")
+    if as_of is None:
+        from giftwise.core import clock
+
+        day = clock.today()
+    else:
+        day = as_of if isinstance(as_of, date) else parse_date(as_of, "--as-of")
+    rule = occasion_rule(occasion)
+    return Request(occasion=rule.name, budget_max=budget, currency=code, as_of=day, top=top)
+
+
+def recommend_from_files(
+    *, profile: Path, catalog: Path, occasion: str, budget_max: float | None, currency: str, as_of: str | None,
+    top: int,
+) -> dict[str, Any]:
+    """Rank ``catalog`` for ``profile`` (portable JSON files) and return the eval's JSON shape."""
+    request = make_request(occasion, budget_max, currency, as_of, top)
+    lexicon = load_lexicon()
+    items = cached_catalog(catalog, lexicon)
+    person = person_from_profile(read_json(profile, "profile"), request.as_of, lexicon)
+    return result_json(recommend(person, items, request, lexicon=lexicon))
+
+
+def cached_catalog(path: Path, lexicon: Lexicon) -> list[ItemProfile]:
+    """The analysed items of the catalog file at ``path``, from the cache when the content is unchanged."""
+    try:
+        content = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise Invalid(f"The catalog file {path} does not exist; check the path.", field="catalog") from None
+    except OSError as exc:
+        raise Invalid(f"The catalog file {path} cannot be read ({exc}).", field="catalog") from None
+    key = hashlib.sha1(content + lexicon_fingerprint(lexicon).encode()).hexdigest()[:20]
+    cache_file = _cache_dir() / f"catalog-{key}.pickle"
+    try:
+        with cache_file.open("rb") as handle:
+            cached: list[ItemProfile] = pickle.load(handle)
+        return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass
+    items = analyze_catalog(catalog_items(read_json(path, "catalog")), lexicon)
+    _store(cache_file, items)
+    return items
+
+
+def _cache_dir() -> Path:
+    from giftwise.understanding.segmenter import cache_dir
+
+    return cache_dir()
+
+
+def _store(target: Path, items: list[ItemProfile]) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(items, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, target)
+    except OSError:
+        pass  # no cache: the catalog is read again next time

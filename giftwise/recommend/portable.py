@@ -1,0 +1,150 @@
+"""The file mode's shapes: a portable profile and catalog in, ranked JSON out (see the eval README).
+
+Profile: id, name, language, relationship, role, public_official, notes/events ([{date, text}]),
+interests/restrictions (explicit words), gifts_received ([{date, item, from: us|others}]), and
+optionally organization, state_owned, tender_open. Catalog: {"catalog": [items]} or a list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from giftwise.core.errors import Invalid
+from giftwise.recommend.engine import Person, Result
+from giftwise.recommend.explain import gender_of
+from giftwise.recommend.factors import GivenGift
+from giftwise.understanding.extractor import extract
+from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.lexicon import Lexicon, load_lexicon
+
+
+def read_json(path: Path, what: str) -> Any:
+    """The JSON in ``path``; Invalid with one clear sentence when it is missing or malformed."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise Invalid(f"The {what} file {path} does not exist; check the path.", field=what) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Invalid(f"The {what} file {path} cannot be read ({exc}).", field=what) from None
+    except ValueError as exc:
+        raise Invalid(f"The {what} file {path} is not valid JSON ({exc}).", field=what) from None
+
+
+def catalog_items(data: Any) -> list[dict[str, Any]]:
+    """The item list of a portable catalog ({"catalog": [...]} or a bare list); Invalid otherwise."""
+    items = data.get("catalog") if isinstance(data, Mapping) else data
+    if not isinstance(items, list) or not all(isinstance(i, Mapping) and i.get("id") for i in items):
+        raise Invalid("The catalog must be {\"catalog\": [items]} and every item needs an \"id\".", field="catalog")
+    return [dict(i) for i in items if i.get("active", True) is not False]
+
+
+def parse_date(value: Any, what: str) -> date:
+    """An ISO date; Invalid naming ``what`` otherwise."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise Invalid(f"{what} has the date {value!r}; write dates as YYYY-MM-DD.", field=what) from None
+
+
+def explicit_facts(words: list[str], kind: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    """Facts from the profile's explicit "interests" or "restrictions" words."""
+    out: list[FactRecord] = []
+    for word in words:
+        if not str(word).strip():
+            continue
+        found = extract(str(word), on, source="profile", lexicon=lexicon)
+        if kind == "restriction":
+            restrictions = [r for f in found if (r := _as_restriction(f, lexicon)) is not None]
+            found = restrictions or _restriction_by_name(str(word), on, lexicon)
+        else:
+            found = [f.moved(kind="interest", confidence=1.0) if f.kind == "interest" else f for f in found]
+        out.extend(f.moved(origin="manual", source="profile") for f in found)
+    return out
+
+
+def _as_restriction(fact: FactRecord, lexicon: Lexicon) -> FactRecord | None:
+    """An explicit restriction word: "nuts" means no nuts, "alcohol" no alcohol."""
+    if fact.kind in ("restriction", "caution"):
+        return fact
+    concept = lexicon.concept(fact.concept)
+    effect = concept and (concept.allergic or concept.negated)
+    if effect and effect.kind == "restriction":
+        return fact.moved(kind="restriction", concept=effect.concept, half_life=None)
+    return None
+
+
+def _restriction_by_name(word: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    concept = lexicon.concept(word.strip().lower().replace(" ", "_").replace("-", "_"))
+    if concept is not None and concept.kind == "restriction":
+        return [FactRecord("restriction", concept.id, on, 1.0, word, "profile", "manual")]
+    return []
+
+
+def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) -> Person:
+    """A Person from a portable profile, its notes and events read into facts."""
+    lexicon = lexicon or load_lexicon()
+    if not isinstance(data, Mapping):
+        raise Invalid("The profile must be a JSON object (see the eval README for its fields).", field="profile")
+    facts: list[FactRecord] = []
+    texts: list[str] = []
+    for key, kind in (("notes", "note"), ("events", "event")):
+        for i, entry in enumerate(data.get(key) or []):
+            if not isinstance(entry, Mapping) or not str(entry.get("text", "")).strip():
+                continue
+            on = parse_date(entry.get("date") or as_of.isoformat(), f"{key}[{i}]")
+            texts.append(str(entry["text"]))
+            facts.extend(extract(str(entry["text"]), on, source=kind, lexicon=lexicon))
+    if data.get("role"):
+        facts.extend(f for f in extract(str(data["role"]), as_of, source="profile", lexicon=lexicon)
+                     if f.kind == "status")
+    facts.extend(explicit_facts(list(data.get("interests") or []), "interest", as_of, lexicon))
+    facts.extend(explicit_facts(list(data.get("restrictions") or []), "restriction", as_of, lexicon))
+    return Person(
+        id=str(data.get("id", "")), name=str(data.get("name", "")),
+        language="en" if str(data.get("language", "zh")).lower().startswith("en") else "zh",
+        relationship=str(data.get("relationship") or "client").lower(), role=data.get("role"),
+        public_official=bool(data.get("public_official", False)), state_owned=bool(data.get("state_owned", False)),
+        tender_open=bool(data.get("tender_open", False)), organization=data.get("organization"),
+        facts=facts, gifts=_gifts(data.get("gifts_received") or [], as_of), gender=gender_of(texts),
+    )
+
+
+def _gifts(entries: list[Any], as_of: date) -> list[GivenGift]:
+    out = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, Mapping) or not entry.get("item"):
+            continue
+        value = entry.get("value")
+        try:
+            amount = Decimal(str(value)) if value is not None else None
+        except InvalidOperation:
+            amount = None
+        item = str(entry["item"])
+        out.append(GivenGift(on=parse_date(entry.get("date") or as_of.isoformat(), f"gifts_received[{i}]"),
+                             item_id=item, description=item, value=amount,
+                             from_us=str(entry.get("from", "us")).lower() == "us"))
+    return out
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    """The eval README's output shape, plus names, prices, factors and approvals for people and tools."""
+    language = result.language
+    return {
+        "recommendations": [
+            {
+                "item_id": s.item.id, "name": s.item.display_name(language), "score": s.score, "raw": s.raw,
+                "price": float(s.price) if s.price is not None else None, "reasons": s.reasons,
+                "needs_approval": s.needs_approval, "factors": s.factors, "contributions": s.contributions,
+            }
+            for s in result.recommendations
+        ],
+        "excluded": [
+            {"item_id": e.item.id, "name": e.item.display_name(language), "reason": e.reason, "codes": e.codes}
+            for e in result.excluded
+        ],
+    }

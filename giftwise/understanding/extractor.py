@@ -1,0 +1,349 @@
+"""Notes become facts: find concepts and cue words, decide what each mention means, date it.
+
+A mention takes the cues just before it in its clause ("doesn't drink", "最爱喝茶"), or, when
+nothing follows a cue, the cues just after it ("坚果过敏", "高尔夫已经不打了", "golf fanatic").
+A clause opening with "especially" / "尤其是" inherits the previous clause's cues; a negation
+left alone in its clause ("后来不打了", "gave it up") applies to the previous clause's tastes.
+What a mention then means depends on its concept's kind (see ``_facts_for``): a negated drink is
+a restriction, a negated hobby a lapsed interest, a negated cold a recovery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FactRecord
+from giftwise.understanding.lexicon import Concept, Effect, Lexicon, load_lexicon
+from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
+from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
+
+POSITIVE = frozenset({"like", "habit", "start"})
+NEGATIVE = frozenset({"negate", "stop", "dislike", "allergy"})
+# Strength of an interest by how it was said (a bare mention is the concept's own 'bare').
+STRENGTH = {"like": 1.0, "habit": 0.9, "start": 0.9, "wish": 1.0, "saturation": 1.0}
+BARE_BY_KIND = {"interest": 0.6, "pet": 0.8, "family": 0.7, "content": 0.0, "trait": 0.0}
+QUOTE_LIMIT = 80
+
+
+@dataclass(slots=True)
+class Mention:
+    """A concept match in a clause, with the cues that govern it."""
+
+    match: Match
+    cues: set[str] = field(default_factory=set)
+    own: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Clause:
+    """Tokens between clause breaks, with their concept mentions and cue matches."""
+
+    tokens: list[Token]
+    first: int
+    mentions: list[Mention]
+    cues: list[Match]
+    terminators: list[int]
+
+    def text(self, source: str) -> str:
+        """The clause as written."""
+        if not self.tokens:
+            return ""
+        return source[self.tokens[0].start:self.tokens[-1].end].strip()
+
+
+def extract(
+    text: str,
+    observed_on: date,
+    *,
+    source: str | int | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[FactRecord]:
+    """The facts a note dated ``observed_on`` states, each quoting the clause it came from."""
+    lexicon = lexicon or load_lexicon()
+    tokens = tokens_of(text, lexicon)
+    all_cues = find(tokens, lexicon.cues)
+    cue_positions = frozenset(k for c in all_cues for k in range(c.first, c.last + 1))
+    found = find(tokens, lexicon.note, partial=True, skip=cue_positions)
+    concepts = merge(found, find_patterns(text, tokens, lexicon.note))
+    concepts = _drop_followed(concepts, tokens, lexicon)
+    cues = _cues_outside(all_cues, concepts)
+    inner = [c for c in all_cues if c not in cues]
+    facts: list[FactRecord] = []
+    for sentence in _sentences(tokens, concepts, cues, inner, lexicon):
+        for clause in sentence:
+            for mention in clause.mentions:
+                quote = _quote(clause.text(text))
+                for concept_id in mention.match.ids:
+                    concept = lexicon.concepts[concept_id]
+                    facts.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+    return _dedupe(facts)
+
+
+def _drop_followed(concepts: list[Match], tokens: list[Token], lexicon: Lexicon) -> list[Match]:
+    """Drop mentions whose concept is cancelled by what follows ("drinks tea" is not alcohol)."""
+    out = []
+    for match in concepts:
+        keep_ids = []
+        for cid in match.ids:
+            blockers = set(lexicon.concepts[cid].unless_followed_by)
+            following = [m for m in concepts if match.last < m.first <= match.last + 3]
+            if blockers and any(blockers & set(m.ids) for m in following):
+                continue
+            keep_ids.append(cid)
+        if keep_ids:
+            out.append(Match(match.first, match.last, tuple(keep_ids), match.weight))
+    return out
+
+
+def _cues_outside(cues: list[Match], concepts: list[Match]) -> list[Match]:
+    """Cue matches not inside a concept form ("不吃肉" already means vegetarian)."""
+    return [c for c in cues if not any(m.first <= c.first and c.last <= m.last for m in concepts)]
+
+
+def _sentences(
+    tokens: list[Token], concepts: list[Match], cues: list[Match], inner: list[Match], lexicon: Lexicon
+) -> list[list[Clause]]:
+    """Group tokens into sentences of clauses, with each mention's governing cues decided."""
+    breaks = {c.first for c in cues if "breaker" in c.ids}
+    sentences: list[list[Clause]] = [[]]
+    current: list[int] = []
+
+    def close(new_sentence: bool) -> None:
+        if current:
+            sentences[-1].append(_clause(tokens, current, concepts, cues, inner))
+            current.clear()
+        if new_sentence and sentences[-1]:
+            sentences.append([])
+
+    for k, token in enumerate(tokens):
+        if token.norm in SENTENCE_END:
+            close(True)
+        elif token.norm in CLAUSE_END:
+            close(False)
+        else:
+            if k in breaks:
+                close(False)
+            current.append(k)
+    close(True)
+    for sentence in sentences:
+        _govern(sentence, lexicon)
+    return [s for s in sentences if s]
+
+
+def _clause(
+    tokens: list[Token], indices: list[int], concepts: list[Match], cues: list[Match], inner: list[Match]
+) -> Clause:
+    lo, hi = indices[0], indices[-1]
+    mentions = [
+        Mention(m, own={t for c in inner if m.first <= c.first and c.last <= m.last for t in _cue_types(c)})
+        for m in concepts if lo <= m.first and m.last <= hi
+    ]
+    inner = [c for c in cues if lo <= c.first and c.last <= hi and "breaker" not in c.ids]
+    terminators = [c.first for c in inner if "terminator" in c.ids]
+    return Clause([tokens[k] for k in indices], lo, mentions, [c for c in inner if "terminator" not in c.ids],
+                  terminators)
+
+
+def _govern(sentence: list[Clause], lexicon: Lexicon) -> None:
+    """Decide the cues of every mention in a sentence (see module docstring)."""
+    filler = lexicon.words.get("filler", set())
+    previous: Clause | None = None
+    for clause in sentence:
+        continuation = any("continuation" in c.ids for c in clause.cues)
+        for mention in clause.mentions:
+            mention.cues = _cues_before(clause, mention, filler) or _cues_after(clause, mention, filler)
+            if not mention.cues and continuation and previous is not None:
+                mention.cues = _clause_cues(previous)
+        if previous is not None and not clause.mentions:
+            _apply_orphans(clause, previous, filler, lexicon)
+        previous = clause
+
+
+def _cue_types(match: Match) -> set[str]:
+    return {t for t in match.ids if t not in ("terminator", "breaker", "continuation")}
+
+
+def _cues_before(clause: Clause, mention: Mention, filler: set[str]) -> set[str]:
+    start = mention.match.first
+    barrier = max([t for t in clause.terminators if t < start], default=clause.first - 1)
+    before = sorted((c for c in clause.cues if barrier < c.first and c.last < start and _cue_types(c)),
+                    key=lambda c: c.first, reverse=True)
+    if not before:
+        return set()
+    found = set(_cue_types(before[0]))
+    edge = before[0].first
+    for cue in before[1:]:
+        gap = [t for t in clause.tokens if cue.last < _index(clause, t) < edge]
+        if len(gap) > 2 or any(t.norm not in filler for t in gap) or _mention_between(clause, cue.last, edge):
+            break
+        found |= _cue_types(cue)
+        edge = cue.first
+    return found
+
+
+def _cues_after(clause: Clause, mention: Mention, filler: set[str]) -> set[str]:
+    end = mention.match.last
+    barrier = min([t for t in clause.terminators if t > end], default=clause.first + len(clause.tokens))
+    after = sorted((c for c in clause.cues if end < c.first < barrier and _cue_types(c)), key=lambda c: c.first)
+    if not after:
+        return set()
+    first = after[0]
+    if any(m.match.first > first.last and m.match.first < barrier for m in clause.mentions):
+        return set()  # the cue has its own object ("golf, never drinks")
+    found = set(_cue_types(first))
+    for cue in after[1:]:
+        gap = [t for t in clause.tokens if first.last < _index(clause, t) < cue.first]
+        if len(gap) > 2 or any(t.norm not in filler for t in gap):
+            break
+        found |= _cue_types(cue)
+    return found
+
+
+def _index(clause: Clause, token: Token) -> int:
+    return clause.first + clause.tokens.index(token)
+
+
+def _mention_between(clause: Clause, lo: int, hi: int) -> bool:
+    return any(lo < m.match.first < hi for m in clause.mentions)
+
+
+def _clause_cues(clause: Clause) -> set[str]:
+    for mention in clause.mentions:
+        if mention.cues or mention.own:
+            return set(mention.cues | mention.own)
+    return set()
+
+
+TASTES = frozenset({"interest", "content", "pet", "family"})
+
+
+def _apply_orphans(clause: Clause, previous: Clause, filler: set[str], lexicon: Lexicon) -> None:
+    """A negation alone at the end of its clause ("后来不打了", "gave it up") applies to the previous clause."""
+    negative = [c for c in clause.cues if _cue_types(c) & NEGATIVE]
+    if not negative:
+        return
+    last = negative[-1]
+    cue_positions = {k for c in clause.cues for k in range(c.first, c.last + 1)}
+    tail = [t for t in clause.tokens if _index(clause, t) > last.last and _index(clause, t) not in cue_positions]
+    if any(t.norm not in filler and not t.is_punct for t in tail):
+        return  # the negation has its own object ("晚上不吃饭")
+    types = set().union(*[_cue_types(c) & NEGATIVE for c in negative])
+    for mention in previous.mentions:
+        if not (mention.cues & NEGATIVE) and any(lexicon.concepts[i].kind in TASTES for i in mention.match.ids):
+            mention.cues = set(types)
+
+
+def modality(cues: set[str]) -> str:
+    """One reading of a cue set, strongest first (an allergy beats a like; negated liking is dislike)."""
+    if "allergy" in cues:
+        return "allergy"
+    if "dislike" in cues or ("negate" in cues and cues & {"like", "wish"}):
+        return "dislike"
+    if "stop" in cues and "start" not in cues:
+        return "stop"
+    if "negate" in cues:
+        return "negate"
+    for name in ("resolve", "saturation", "wish", "past", "start", "like", "habit"):
+        if name in cues:
+            return name
+    return "bare"
+
+
+Maker = Callable[..., FactRecord]
+
+
+def _facts_for(
+    concept: Concept, mention: Mention, clause: Clause, text: str, on: date, quote: str,
+    source: str | int | None, lexicon: Lexicon,
+) -> list[FactRecord]:
+    mode = modality(mention.cues)
+    weight = mention.match.weight
+
+    def fact(kind: str, concept_id: str, confidence: float, words: tuple[str, ...] = ()) -> FactRecord:
+        target = lexicon.concepts.get(concept_id)
+        own = target.half_life if target is not None and kind in ("need", "event", "status", "resolved") else None
+        half_life = own if own is not None else DEFAULT_HALF_LIFE.get(kind)
+        if kind in ("need", "event") and concept.kind == "event" and concept.half_life:
+            half_life = concept.half_life  # a need implied by an event fades with the event
+        return FactRecord(kind, concept_id, on, round(confidence * weight, 3), quote, source, "extracted",
+                          half_life, words)
+
+    def effect(e: Effect, confidence: float = 1.0) -> FactRecord:
+        return fact(e.kind, e.concept, confidence)
+
+    kind = concept.kind
+    if kind in ("restriction", "status"):
+        if mode in ("negate", "stop", "resolve"):
+            return []
+        if mode == "past":
+            return [fact("lapsed", concept.id, 1.0)] if kind == "restriction" else []
+        return [fact(kind, concept.id, 1.0), *[effect(e) for e in concept.implies]]
+    if kind in ("need", "event"):
+        if mode in ("negate", "stop", "resolve"):
+            return [fact("resolved", concept.id, 1.0)]
+        if mode == "wish" and kind == "need":
+            return [fact("wish", concept.id, 1.0, _object_words(clause, text, lexicon))]
+        strength = 0.3 if mode == "past" else 1.0
+        return [fact(kind, concept.id, strength), *[effect(e, strength) for e in concept.implies]]
+    if kind == "trait":
+        return []
+    words = _object_words(clause, text, lexicon) if mode == "wish" else ()
+    return _taste_facts(concept, mode, fact, effect, words)
+
+
+def _taste_facts(
+    concept: Concept, mode: str, fact: Maker, effect: Callable[[Effect], FactRecord], words: tuple[str, ...]
+) -> list[FactRecord]:
+    """Facts about a taste (interest, pet, family member, food) read in ``mode``."""
+    positive_kind = "interest" if concept.kind in ("interest", "content") else concept.kind
+    if mode in ("negate", "stop"):
+        return [effect(concept.negated)] if concept.negated else [fact("lapsed", concept.id, 1.0)]
+    if mode == "dislike":
+        target = concept.disliked or concept.negated
+        return [effect(target)] if target else [fact("dislike", concept.id, 1.0)]
+    if mode == "allergy":
+        target = concept.allergic or concept.disliked
+        return [effect(target)] if target else [fact("dislike", concept.id, 1.0)]
+    if mode == "resolve":
+        return []
+    if mode == "past":
+        return [fact("lapsed", concept.id, 0.8)]
+    if mode == "saturation":
+        return [fact("saturation", concept.id, 1.0)]
+    if mode == "wish":
+        return [fact("wish", concept.id, 1.0, words)]
+    bare = concept.bare if concept.bare is not None else BARE_BY_KIND.get(concept.kind, 0.6)
+    restricts = concept.negated is not None and concept.negated.kind == "restriction"
+    resumed = [fact("resumed", concept.id, 1.0)] if mode == "start" and restricts else []
+    if mode not in POSITIVE and (concept.kind == "content" or bare == 0):
+        return resumed
+    strength = STRENGTH.get(mode, bare)
+    return [fact(positive_kind, concept.id, strength), *resumed]
+
+
+def _object_words(clause: Clause, text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """Content words of a wish clause after its cue: the literal object asked for."""
+    stop = lexicon.words.get("stopword", set()) | lexicon.words.get("filler", set())
+    wish_cues = [c for c in clause.cues if "wish" in c.ids]
+    start = wish_cues[0].last + 1 if wish_cues else clause.first
+    words = [t.norm for t in clause.tokens if _index(clause, t) >= start and not t.is_punct]
+    return tuple(dict.fromkeys(w for w in words if w not in stop and len(w) > 1 and not w.isdigit()))[:8]
+
+
+def _quote(clause_text: str) -> str:
+    text = " ".join(clause_text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+
+
+def _dedupe(facts: Iterable[FactRecord]) -> list[FactRecord]:
+    """One fact per (kind, concept) per note: the strongest, merged words."""
+    best: dict[tuple[str, str], FactRecord] = {}
+    for f in facts:
+        key = (f.kind, f.concept)
+        old = best.get(key)
+        if old is None or f.confidence > old.confidence:
+            words = tuple(dict.fromkeys((old.words if old else ()) + f.words))
+            best[key] = f.moved(words=words)
+    return list(best.values())

@@ -1,0 +1,209 @@
+"""Catalog items are understood like notes: what each serves, contains and is, in either language.
+
+Every field of the portable item (bilingual name and description, category, tags) is read with
+the item side of the lexicon. The name says most about what an item is, then the category and
+tags, then the description; an item "serves" each concept with the weight of the strongest
+field that names it. Contents (alcohol, pork, nuts...) count wherever they are named, unless the
+item says it is free of them ("sugar-free", "不含乳制品和坚果的"). An accessory ("wine glasses")
+serves what it is for without containing it, which still rules it out for someone in recovery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
+from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
+from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
+
+FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
+# Which restriction an item suits when it says it is free of a content.
+FREE_SUITS = {"sugar": "sugar_free", "nuts": "nut_free", "peanuts": "nut_free", "dairy": "dairy_free",
+              "gluten": "gluten_free", "alcohol": "alcohol_free", "meat": "vegetarian_ok"}
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where an item attribute was read: the field and the words."""
+
+    field: str
+    text: str
+
+
+@dataclass(slots=True)
+class ItemProfile:
+    """What giftwise understood about one catalog item."""
+
+    id: str
+    name: dict[str, str]
+    price: Decimal
+    currency: str
+    serves: dict[str, float] = field(default_factory=dict)
+    contains: dict[str, Evidence] = field(default_factory=dict)
+    accessory_of: dict[str, Evidence] = field(default_factory=dict)
+    free_of: set[str] = field(default_factory=set)
+    traits: dict[str, float] = field(default_factory=dict)
+    suits: set[str] = field(default_factory=set)
+    commonplace: float = 0.0
+    festival: str | None = None
+    words: dict[str, float] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    def has(self, trait: str, at_least: float = 0.5) -> bool:
+        """True when the item carries ``trait`` with at least ``at_least`` weight."""
+        return self.traits.get(trait, 0.0) >= at_least
+
+    def display_name(self, language: str) -> str:
+        """The item's name in ``language`` (falling back to the other language, then the id)."""
+        other = "en" if language == "zh" else "zh"
+        return self.name.get(language) or self.name.get(other) or self.id
+
+    @property
+    def leaf_concepts(self) -> list[str]:
+        """The most specific concepts the item serves (none of them an ancestor of another)."""
+        lexicon = load_lexicon()
+        ancestors = {a for c in self.serves for a in lexicon.ancestors(c)}
+        return [c for c in self.serves if c not in ancestors]
+
+
+def _fields(item: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    for key in ("name", "description"):
+        value = item.get(key) or {}
+        if isinstance(value, str):
+            yield key, value
+        else:
+            for language in ("en", "zh"):
+                if value.get(language):
+                    yield key, str(value[language])
+    if item.get("category"):
+        yield "category", str(item["category"])
+    for tag in item.get("tags") or []:
+        yield "tags", str(tag)
+
+
+def parse_price(value: Any) -> Decimal:
+    """A price as Decimal (numbers or numeric strings); NaN for anything else."""
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return Decimal("NaN")
+
+
+def analyze_item(item: Mapping[str, Any], lexicon: Lexicon | None = None) -> ItemProfile:
+    """Understand one item in the portable catalog shape (id, name, description, price, currency, category, tags)."""
+    lexicon = lexicon or load_lexicon()
+    name = item.get("name") or {}
+    profile = ItemProfile(
+        id=str(item.get("id", "")),
+        name=dict(name) if isinstance(name, Mapping) else {"en": str(name), "zh": str(name)},
+        price=parse_price(item.get("price", "NaN")),
+        currency=str(item.get("currency") or "").upper(),
+        raw=item,
+    )
+    seen: dict[str, float] = {}
+    for field_name, text in _fields(item):
+        _read_field(profile, field_name, text, lexicon, seen)
+    _settle(profile, lexicon, seen)
+    return profile
+
+
+def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexicon, seen: dict[str, float]) -> None:
+    tokens = tokens_of(text, lexicon)
+    cue_matches = find(tokens, lexicon.item_cues)
+    matches = merge(find(tokens, lexicon.item, partial=True), find_patterns(text, tokens, lexicon.item))
+    weight = FIELD_WEIGHT[field_name]
+    for match in matches:
+        quote = text[tokens[match.first].start:tokens[match.last].end]
+        for concept_id in match.ids:
+            concept = lexicon.concepts[concept_id]
+            seen[concept_id] = max(seen.get(concept_id, 0.0), weight * match.weight)
+            _apply(profile, concept, field_name, weight * match.weight, quote)
+    for match in find(tokens, lexicon.free):
+        profile.free_of.update(match.ids)
+    profile.free_of.update(_negated_contents(tokens, matches, cue_matches, lexicon))
+    if field_name == "name":
+        _add_words(profile, tokens, lexicon)
+
+
+def _apply(profile: ItemProfile, concept: Concept, field_name: str, weight: float, quote: str) -> None:
+    evidence = Evidence(field_name, quote)
+    for content in concept.contains:
+        profile.contains.setdefault(content, evidence)
+    for content in concept.accessory_of:
+        profile.accessory_of.setdefault(content, evidence)
+    if concept.kind == "trait":
+        if concept.fields is None or field_name in concept.fields:
+            for trait in (concept.id, *concept.traits):
+                profile.traits[trait] = max(profile.traits.get(trait, 0.0), weight)
+    elif concept.kind not in ("restriction", "status", "content"):
+        profile.serves[concept.id] = max(profile.serves.get(concept.id, 0.0), weight)
+        for trait in concept.traits:
+            profile.traits[trait] = max(profile.traits.get(trait, 0.0), weight)
+    for served, share in concept.serves.items():
+        profile.serves[served] = max(profile.serves.get(served, 0.0), weight * share)
+    if concept.festival:
+        profile.festival = profile.festival or concept.festival
+
+
+def _negated_contents(tokens: list[Token], matches: list[Match], cues: list[Match], lexicon: Lexicon) -> set[str]:
+    """Contents named after "不含" / "without" up to the end of the phrase."""
+    out: set[str] = set()
+    for cue in (c for c in cues if "negate" in c.ids):
+        for k in range(cue.last + 1, len(tokens)):
+            if tokens[k].norm in SENTENCE_END or tokens[k].norm in CLAUSE_END:
+                break
+            if any(c.first == k and "scope_end" in c.ids for c in cues):
+                break
+            for match in (m for m in matches if m.first == k):
+                for concept_id in match.ids:
+                    out.update(lexicon.concepts[concept_id].contains)
+    return out
+
+
+def _add_words(profile: ItemProfile, tokens: list[Token], lexicon: Lexicon) -> None:
+    stop = lexicon.words.get("stopword", set())
+    words = [
+        t.norm for t in tokens if not t.is_punct and t.norm not in stop and len(t.norm) > 1 and not t.norm.isdigit()
+    ]
+    for word in words:
+        profile.words[word] = max(profile.words.get(word, 0.0), 1.0 / len(words))
+
+
+def _settle(profile: ItemProfile, lexicon: Lexicon, seen: dict[str, float]) -> None:
+    """Settle what the item is once every field was read: contents, accessories, masks, commonplace, suits."""
+    concepts = [lexicon.concepts[c] for c in seen]
+    absorbed = {a for c in concepts for a in c.absorbs}
+    for masked in {m for c in concepts for m in c.masks}:
+        profile.serves.pop(masked, None)
+    for concept in concepts:
+        if concept.commonplace and not set(concept.contains) & absorbed:
+            profile.commonplace = max(profile.commonplace, concept.commonplace * seen[concept.id])
+    _settle_contents(profile, lexicon, absorbed)
+
+
+def _settle_contents(profile: ItemProfile, lexicon: Lexicon, absorbed: set[str]) -> None:
+    """Close contents upward (pork is meat), apply free-of statements and accessories, derive what it suits."""
+    for content in list(profile.contains):
+        for parent in lexicon.ancestors(content):
+            if parent in lexicon.concepts and lexicon.concepts[parent].kind == "content":
+                profile.contains.setdefault(parent, profile.contains[content])
+    for content in list(profile.contains):
+        if content in profile.free_of or content in absorbed:
+            profile.accessory_of.setdefault(content, profile.contains.pop(content))
+    for content in profile.free_of:
+        if content in FREE_SUITS:
+            profile.suits.add(FREE_SUITS[content])
+    for trait in ("halal_certified", "kosher_certified", "vegan_ok", "vegetarian_ok"):
+        if profile.has(trait, 0.4):
+            profile.suits.add(trait)
+    if "vegan_ok" in profile.suits:
+        profile.suits.add("vegetarian_ok")
+
+
+def analyze_catalog(items: Iterable[Mapping[str, Any]], lexicon: Lexicon | None = None) -> list[ItemProfile]:
+    """Understand every item of a portable catalog."""
+    lexicon = lexicon or load_lexicon()
+    return [analyze_item(item, lexicon) for item in items]

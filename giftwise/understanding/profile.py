@@ -1,0 +1,184 @@
+"""Facts become a profile: what a person likes, needs, wishes for and must not get, as of a date.
+
+Newer facts outweigh older ones: for each concept the latest stance wins (a dislike or a lapsed
+interest noted after an interest cancels it, and the other way round), and what remains is
+weighted by recency (each kind of fact, or its concept, has a half-life: a cold is old news in
+weeks, a hobby in years). Restrictions never fade; only a user, or a newer note that someone
+started again ("drinking again") for a restriction that allows it, lifts one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.lexicon import Lexicon, load_lexicon
+
+POSITIVE_STANCE = ("interest", "wish", "pet", "family")
+NEGATIVE_STANCE = ("dislike", "lapsed")
+# An older fact overruled by a newer opposite one keeps this share of its weight.
+OVERRULED = 0.05
+# Below this weight a need, event or status is no longer news.
+NEWS_FLOOR = 0.125
+
+
+@dataclass(slots=True)
+class Signal:
+    """How strongly a concept holds (0..1) and the facts behind it, strongest first."""
+
+    strength: float
+    facts: list[FactRecord] = field(default_factory=list)
+
+    @property
+    def best(self) -> FactRecord | None:
+        """The fact that explains this signal best."""
+        return self.facts[0] if self.facts else None
+
+
+@dataclass(slots=True)
+class Understanding:
+    """Everything the recommender needs to know about a person on ``as_of``."""
+
+    as_of: date
+    interests: dict[str, Signal] = field(default_factory=dict)
+    dislikes: dict[str, Signal] = field(default_factory=dict)
+    needs: dict[str, Signal] = field(default_factory=dict)
+    events: dict[str, Signal] = field(default_factory=dict)
+    wishes: dict[str, Signal] = field(default_factory=dict)
+    wish_words: dict[str, float] = field(default_factory=dict)
+    saturation: dict[str, Signal] = field(default_factory=dict)
+    restrictions: dict[str, list[FactRecord]] = field(default_factory=dict)
+    cautions: dict[str, list[FactRecord]] = field(default_factory=dict)
+    status: dict[str, Signal] = field(default_factory=dict)
+    facts: list[FactRecord] = field(default_factory=list)
+
+    def has_status(self, name: str) -> bool:
+        """True when ``name`` (public_official, soe_staff, tender_open...) currently holds."""
+        signal = self.status.get(name)
+        return signal is not None and signal.strength >= NEWS_FLOOR
+
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    remaining = 1.0
+    for w in weights:
+        remaining *= 1.0 - max(0.0, min(1.0, w))
+    return 1.0 - remaining
+
+
+def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None = None) -> Understanding:
+    """The profile that ``facts`` describe on ``as_of`` (facts dated after ``as_of`` count as today's)."""
+    lexicon = lexicon or load_lexicon()
+    facts = [f for f in facts if f.kind]
+    result = Understanding(as_of=as_of, facts=list(facts))
+    by_concept: dict[str, list[FactRecord]] = defaultdict(list)
+    for f in facts:
+        by_concept[f.concept].append(f)
+    for concept_id, group in by_concept.items():
+        _tastes(result, concept_id, group, as_of)
+        _situations(result, concept_id, group, as_of)
+    _restrictions(result, facts, lexicon)
+    return result
+
+
+def _latest(group: list[FactRecord], kinds: tuple[str, ...]) -> date | None:
+    dates = [f.observed_on for f in group if f.kind in kinds]
+    return max(dates) if dates else None
+
+
+def _signal(group: list[FactRecord], as_of: date, overruled_before: date | None) -> Signal | None:
+    weighted = []
+    for f in group:
+        w = f.weight(as_of)
+        if overruled_before is not None and f.observed_on < overruled_before:
+            w *= OVERRULED
+        weighted.append((w, f))
+    weighted.sort(key=lambda pair: (-pair[0], -pair[1].observed_on.toordinal()))
+    strength = _noisy_or(w for w, _ in weighted)
+    if strength <= 0:
+        return None
+    return Signal(round(strength, 4), [f for _, f in weighted])
+
+
+def _tastes(result: Understanding, concept_id: str, group: list[FactRecord], as_of: date) -> None:
+    latest_positive = _latest(group, POSITIVE_STANCE)
+    latest_negative = _latest(group, NEGATIVE_STANCE)
+    positive_cut = negative_cut = None
+    if latest_positive is not None and latest_negative is not None:
+        if latest_negative >= latest_positive:
+            # A tie goes to the negative stance: when in doubt, do not give what someone may dislike.
+            positive_cut = latest_negative + timedelta(days=1)
+        else:
+            negative_cut = latest_positive
+    for kinds, target in ((("interest", "pet", "family"), result.interests), (("wish",), result.wishes)):
+        _store(target, concept_id, [f for f in group if f.kind in kinds], as_of, positive_cut)
+    _store(result.dislikes, concept_id, [f for f in group if f.kind == "dislike"], as_of, negative_cut)
+    _store(result.saturation, concept_id, [f for f in group if f.kind == "saturation"], as_of, None)
+    for wish in result.wishes.get(concept_id, Signal(0)).facts:
+        w = wish.weight(as_of) * (OVERRULED if positive_cut and wish.observed_on < positive_cut else 1.0)
+        for word in wish.words:
+            result.wish_words[word] = max(result.wish_words.get(word, 0.0), round(w, 4))
+
+
+def _store(
+    target: dict[str, Signal], concept_id: str, chosen: list[FactRecord], as_of: date, cut: date | None
+) -> None:
+    if not chosen:
+        return
+    signal = _signal(chosen, as_of, cut)
+    if signal:
+        target[concept_id] = signal
+
+
+def _situations(result: Understanding, concept_id: str, group: list[FactRecord], as_of: date) -> None:
+    resolved = _latest(group, ("resolved",))
+    for kind, target in (("need", result.needs), ("event", result.events), ("status", result.status)):
+        chosen = [f for f in group if f.kind == kind and (resolved is None or f.observed_on > resolved)]
+        if not chosen:
+            continue
+        signal = _signal(chosen, as_of, None)
+        if signal and signal.strength >= NEWS_FLOOR / 2:
+            target[concept_id] = signal
+    if concept_id in result.events:
+        event = result.events[concept_id]
+        need = result.needs.get(concept_id)
+        if need is None or need.strength < event.strength:
+            result.needs[concept_id] = event
+    cautions = [f for f in group if f.kind == "caution"]
+    if cautions:
+        result.cautions[concept_id] = cautions
+
+
+def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexicon) -> None:
+    restrictions: dict[str, list[FactRecord]] = defaultdict(list)
+    for f in facts:
+        if f.kind == "restriction":
+            restrictions[f.concept].append(f)
+    for concept_id, group in restrictions.items():
+        group.sort(key=lambda f: f.observed_on, reverse=True)
+        if not _lifted(concept_id, group, facts, lexicon):
+            result.restrictions[concept_id] = group
+
+
+def _lifted(concept_id: str, group: list[FactRecord], facts: list[FactRecord], lexicon: Lexicon) -> bool:
+    """A liftable restriction ends when a newer note says it no longer holds ("used to be vegetarian",
+    "drinking again"); facts a user confirmed or added are never lifted by extraction."""
+    concept = lexicon.concept(concept_id)
+    if concept is None or not concept.liftable or any(f.origin != "extracted" for f in group):
+        return False
+    newest = group[0].observed_on
+    forbidden = set(concept.forbids.get("contains", []))
+    for f in facts:
+        if f.observed_on <= newest:
+            continue
+        if f.kind == "lapsed" and f.concept == concept_id:
+            return True
+        if f.kind == "resumed":
+            resumed = lexicon.concept(f.concept)
+            if resumed is not None and set(resumed.contains) & forbidden:
+                return True
+            if resumed is not None and resumed.negated and resumed.negated.concept == concept_id:
+                return True
+    return False
