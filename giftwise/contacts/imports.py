@@ -23,7 +23,7 @@ from giftwise.accounts.service import assignable_owner, record_audit, visible_ow
 from giftwise.contacts import repository
 from giftwise.contacts.birthdays import parse_birthday
 from giftwise.contacts.files import RowSource, detect_format, read_csv, read_xlsx, value_alias
-from giftwise.contacts.keys import phone_key, told_apart
+from giftwise.contacts.keys import phone_key, search_text, told_apart
 from giftwise.contacts.schemas import (
     ContactCreate,
     ImportReport,
@@ -31,7 +31,7 @@ from giftwise.contacts.schemas import (
     RejectedRow,
     validation_sentence,
 )
-from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_organization
+from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_organization, refresh_keys
 from giftwise.contacts.vcard import read_vcf
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError, Invalid
@@ -311,6 +311,7 @@ class _Importer:
             organization_id=organization_id,
             owner_id=owner_id or self.actor.user_id,
             phone_key=phone_key(data.phone),
+            search_text=search_text(data.name, data.name_latin, data.email, data.wechat, data.phone),
             archived=False,
         )
         inserts.append(row)
@@ -341,7 +342,7 @@ class _Importer:
         self._forget(contact)
         for name, value in changed.items():
             setattr(contact, name, value)
-        contact.phone_key = phone_key(contact.phone)
+        refresh_keys(contact)
         self._remember(contact.id, contact.email, contact.phone_key, contact.name, contact.organization_id)
         after = contact_snapshot(contact)
         record_audit(

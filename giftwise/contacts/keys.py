@@ -29,3 +29,10 @@ def told_apart(email_a: str | None, phone_a: str | None, email_b: str | None, ph
     """True when two same-named people in one organization are clearly different: their emails
     or their phones differ (a big company has many 王伟)."""
     return bool((email_a and email_b and email_a != email_b) or (phone_a and phone_b and phone_a != phone_b))
+
+
+def search_text(name: str, name_latin: str | None, email: str | None, wechat: str | None, phone: str | None) -> str:
+    """What a contact search looks in: the names, email, WeChat id and phone (as written and as
+    digits), lower-cased with Unicode rules so "MÜLLER" finds "Müller" on every database."""
+    parts = [name, name_latin, email, wechat, phone, phone_key(phone)]
+    return "\x1f".join(p for p in parts if p).lower()

@@ -72,17 +72,8 @@ def list_organizations(
 def contact_conditions(scope: ColumnElement[bool], filters: ContactFilter) -> list[ColumnElement[bool]]:
     """WHERE conditions for a contact list within the actor's ``scope``."""
     conditions: list[ColumnElement[bool]] = [scope]
-    if filters.q:
-        pattern = _like(filters.q.strip())
-        conditions.append(
-            or_(
-                Contact.name.ilike(pattern, escape="\\"),
-                Contact.name_latin.ilike(pattern, escape="\\"),
-                Contact.email.ilike(pattern, escape="\\"),
-                Contact.wechat.ilike(pattern, escape="\\"),
-                Contact.phone.ilike(pattern, escape="\\"),
-            )
-        )
+    if filters.q and filters.q.strip():
+        conditions.append(Contact.search_text.contains(filters.q.strip().lower(), autoescape=True))
     if filters.organization_id is not None:
         conditions.append(Contact.organization_id == filters.organization_id)
     if filters.relationship is not None:
@@ -109,9 +100,20 @@ def contact_page_query(conditions: Sequence[ColumnElement[bool]]) -> Select[Cont
 
 def list_contacts(
     session: Session, conditions: Sequence[ColumnElement[bool]], *, limit: int, offset: int
-) -> tuple[list[Row[Contact, str | None, str]], int]:
-    """One page of (contact, organization name, owner username) rows and the total that matched."""
-    rows = list(session.execute(contact_page_query(conditions).limit(limit).offset(offset)))
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of contacts as plain column dicts (with ``organization`` and ``owner`` names),
+    and the total that matched; plain rows skip building ORM objects a list only shows."""
+    columns = [c for c in Contact.__table__.columns if c.key != "search_text"]
+    query = (
+        select(*columns, Organization.name.label("organization"), User.username.label("owner"))
+        .join(User, User.id == Contact.owner_id)
+        .outerjoin(Organization, Organization.id == Contact.organization_id)
+        .where(*conditions)
+        .order_by(Contact.name, Contact.id)
+    )
+    result = session.execute(query.limit(limit).offset(offset))
+    keys = list(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result]
     total = session.scalar(select(func.count()).select_from(Contact).where(*conditions)) or 0
     return rows, total
 

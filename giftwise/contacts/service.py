@@ -21,7 +21,7 @@ from giftwise.accounts.service import (
 )
 from giftwise.contacts import repository
 from giftwise.contacts.birthdays import birthday_problem
-from giftwise.contacts.keys import phone_key
+from giftwise.contacts.keys import phone_key, search_text
 from giftwise.contacts.schemas import (
     ContactCreate,
     ContactFilter,
@@ -172,6 +172,12 @@ def _check_duplicate(session: Session, actor: Actor, contact: Contact, exclude_i
     raise Conflict(f"This is a duplicate: {who} already has {what}; {hint}.", field=reason)
 
 
+def refresh_keys(contact: Contact) -> None:
+    """Recompute the columns derived from a contact's fields (phone key, search text)."""
+    contact.phone_key = phone_key(contact.phone)
+    contact.search_text = search_text(contact.name, contact.name_latin, contact.email, contact.wechat, contact.phone)
+
+
 def _check_birthday(contact: Contact) -> None:
     problem = birthday_problem(
         contact.birthday_calendar, contact.birthday_year, contact.birthday_month, contact.birthday_day
@@ -186,6 +192,7 @@ def create_contact(session: Session, actor: Actor, *, data: ContactCreate) -> Co
     values["owner_id"] = assignable_owner(session, actor, data.owner_id)
     _check_organization_exists(session, data.organization_id)
     contact = Contact(**values, phone_key=phone_key(data.phone), archived=False)
+    refresh_keys(contact)
     _check_duplicate(session, actor, contact)
     session.add(contact)
     session.flush()
@@ -237,7 +244,7 @@ def update_contact(session: Session, actor: Actor, *, contact_id: int, data: Con
     with session.no_autoflush:
         for name, value in changes.items():
             setattr(contact, name, value)
-        contact.phone_key = phone_key(contact.phone)
+        refresh_keys(contact)
         _check_birthday(contact)
         _check_duplicate(session, actor, contact, exclude_id=contact.id)
     after = contact_snapshot(contact)
@@ -268,11 +275,7 @@ def list_contacts(
     """One page of the contacts the actor may see that match ``filters``, by name."""
     conditions = repository.contact_conditions(contact_scope(session, actor), filters)
     rows, total = repository.list_contacts(session, conditions, limit=limit, offset=offset)
-    items = [
-        ContactRead.model_validate(contact).model_copy(update={"organization": org, "owner": owner})
-        for contact, org, owner in rows
-    ]
-    return Page(items=items, total=total, limit=limit, offset=offset)
+    return Page[ContactRead].model_validate({"items": rows, "total": total, "limit": limit, "offset": offset})
 
 
 # ---- notes -----------------------------------------------------------------------------

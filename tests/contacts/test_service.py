@@ -239,6 +239,16 @@ class TestListContacts:
     ) -> None:
         assert [c.name for c in list_contacts(session, actor, filters=ContactFilter(q=q)).items] == expected
 
+    def test_search_folds_case_beyond_ascii_and_finds_phone_digits(self, session: Session, actor: Actor) -> None:
+        make_contact(session, actor, "Jörg Müller", phone="+49 (30) 1234-5678")
+        for q in ("MÜLLER", "jörg", "4930123456"):
+            assert list_contacts(session, actor, filters=ContactFilter(q=q)).total == 1, q
+
+    def test_search_follows_edits(self, session: Session, actor: Actor) -> None:
+        contact = make_contact(session, actor, "王建国")
+        update_contact(session, actor, contact_id=contact.id, data=ContactUpdate(wechat="tea_lover"))
+        assert list_contacts(session, actor, filters=ContactFilter(q="TEA_")).total == 1
+
     def test_search_treats_percent_literally(self, session: Session, actor: Actor, book: None) -> None:
         assert list_contacts(session, actor, filters=ContactFilter(q="%")).total == 0
 
