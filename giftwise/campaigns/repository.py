@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from giftwise.models.campaigns import (
@@ -35,14 +35,27 @@ def targets_of(session: Session, campaign_id: int) -> Sequence[CampaignTarget]:
     ).all()
 
 
-def campaigns_of(session: Session, owner_ids: list[int] | None, *, status: str | None = None) -> Sequence[Campaign]:
-    """Campaigns owned by ``owner_ids`` (None: everyone's), newest first."""
+def campaigns_of(
+    session: Session, owner_ids: list[int] | None, *, status: str | None = None, limit: int | None = None,
+    offset: int = 0,
+) -> Sequence[Campaign]:
+    """Campaigns owned by ``owner_ids`` (None: everyone's), newest first, optionally one page."""
+    query = _campaigns_query(owner_ids, status).order_by(Campaign.starts_on.desc(), Campaign.id.desc())
+    return session.scalars(query.limit(limit).offset(offset)).all()
+
+
+def count_campaigns(session: Session, owner_ids: list[int] | None, *, status: str | None = None) -> int:
+    """How many campaigns ``campaigns_of`` would list without paging."""
+    return session.scalar(select(func.count()).select_from(_campaigns_query(owner_ids, status).subquery())) or 0
+
+
+def _campaigns_query(owner_ids: list[int] | None, status: str | None) -> Select[Campaign]:
     query = select(Campaign)
     if owner_ids is not None:
         query = query.where(Campaign.owner_id.in_(owner_ids))
     if status is not None:
         query = query.where(Campaign.status == status)
-    return session.scalars(query.order_by(Campaign.starts_on.desc(), Campaign.id.desc())).all()
+    return query
 
 
 def contacts_by_id(session: Session, contact_ids: list[int]) -> dict[int, Contact]:

@@ -86,9 +86,12 @@ def list_campaigns(
     session: Session, actor: Actor, *, status: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page[CampaignRead]:
     """The campaigns the actor may see, newest first."""
-    rows = repository.campaigns_of(session, visible_owner_ids(session, actor), status=status)
-    items = [CampaignRead.model_validate(c) for c in rows[offset: offset + limit]]
-    return Page[CampaignRead](items=items, total=len(rows), limit=limit, offset=offset)
+    owners = visible_owner_ids(session, actor)
+    rows = repository.campaigns_of(session, owners, status=status, limit=limit, offset=offset)
+    return Page[CampaignRead](
+        items=[CampaignRead.model_validate(c) for c in rows],
+        total=repository.count_campaigns(session, owners, status=status), limit=limit, offset=offset,
+    )
 
 
 def add_targets(session: Session, actor: Actor, *, campaign_id: int, contact_ids: list[int]) -> list[CampaignTarget]:

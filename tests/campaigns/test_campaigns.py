@@ -90,6 +90,13 @@ class TestListCampaigns:
         assert list_campaigns(session, rep).total == 0
 
 
+    def test_pages_newest_first(self, session: Session, actor: Actor) -> None:
+        for day in (1, 2, 3):
+            _create(session, actor, name=f"day {day}", starts_on=date(2026, 11, day))
+        page = list_campaigns(session, actor, limit=2, offset=1)
+        assert page.total == 3 and [c.name for c in page.items] == ["day 2", "day 1"]
+
+
 class TestAddTargets:
     def test_adds_new_contacts_and_leaves_present_ones(self, session: Session, actor: Actor) -> None:
         wang, li = make_contact(session, actor), make_contact(session, actor, "李娜")
