@@ -79,6 +79,7 @@ def compute_books(
         dispute_cost=sum((d.cost_total or ZERO for d in disputes), ZERO),
         dispute_minutes=int(sum((d.hours_spent or ZERO for d in disputes), ZERO) * 60),
         unanswered_touches=len(history.unanswered_touches(period, answer_days=answer_days, today=today)),
+        silences=count("silence"),
         replies=count("reply"),
         meetings=count("meeting"),
         orders=count("order"),

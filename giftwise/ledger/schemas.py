@@ -68,6 +68,7 @@ class Books(Schema):
     dispute_cost: Decimal
     dispute_minutes: int
     unanswered_touches: int
+    silences: int
     replies: int
     meetings: int
     orders: int
