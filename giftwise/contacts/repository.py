@@ -99,17 +99,20 @@ def contact_page_query(conditions: Sequence[ColumnElement[bool]]) -> Select[Cont
 
 
 def list_contacts(
-    session: Session, conditions: Sequence[ColumnElement[bool]], *, limit: int, offset: int
+    session: Session, conditions: Sequence[ColumnElement[bool]], *, limit: int, offset: int, searching: bool = False
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of contacts as plain column dicts (with ``organization`` and ``owner`` names),
     and the total that matched; plain rows skip building ORM objects a list only shows."""
     columns = [c for c in Contact.__table__.columns if c.key != "search_text"]
+    # A search matches few rows: scan the table and sort the matches. Ordering by the bare column
+    # would make SQLite walk the name index and fetch every row out of order (6x slower).
+    by_name = Contact.name.concat("") if searching else Contact.name
     query = (
         select(*columns, Organization.name.label("organization"), User.username.label("owner"))
         .join(User, User.id == Contact.owner_id)
         .outerjoin(Organization, Organization.id == Contact.organization_id)
         .where(*conditions)
-        .order_by(Contact.name, Contact.id)
+        .order_by(by_name, Contact.id)
     )
     result = session.execute(query.limit(limit).offset(offset))
     keys = list(result.keys())

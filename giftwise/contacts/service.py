@@ -274,7 +274,8 @@ def list_contacts(
 ) -> Page[ContactRead]:
     """One page of the contacts the actor may see that match ``filters``, by name."""
     conditions = repository.contact_conditions(contact_scope(session, actor), filters)
-    rows, total = repository.list_contacts(session, conditions, limit=limit, offset=offset)
+    searching = bool(filters.q and filters.q.strip())
+    rows, total = repository.list_contacts(session, conditions, limit=limit, offset=offset, searching=searching)
     return Page[ContactRead].model_validate({"items": rows, "total": total, "limit": limit, "offset": offset})
 
 
