@@ -112,7 +112,7 @@ def _caps(
                                   group=say(f"group.{group}", language)))
     yearly, group = strictest(policy, recipient, "rolling_12m_cap")
     total = recipient.given_last_12_months + value
-    if yearly is not None and value > 0 and total > yearly:
+    if yearly is not None and value > 0 and total > yearly and "cap" not in verdict.codes:
         verdict.forbid("rolling_cap", say("rolling_cap", language, given=_fmt(recipient.given_last_12_months),
                                           total=_fmt(total), cap=_fmt(yearly), currency=currency,
                                           group=say(f"group.{group}", language)))

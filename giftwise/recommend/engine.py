@@ -212,7 +212,7 @@ def recommend(
         scored.reasons = reasons_for(v, lexicon, scored.item, scored.vector, scored.contributions,
                                      occasion.label.get(v.language, occasion.name), stage.label.get(v.language, ""),
                                      request.currency)
-        scored.reasons += [v.say("approval", reason=r) for r in scored.approval_reasons]
+        scored.reasons += scored.approval_reasons
     for ex in result.excluded:
         ex.reason = v.say("excluded.prefix") + ex.reason
     return result

@@ -10,6 +10,7 @@ for an ancestor), bent by :func:`fit` so a second match adds less than the first
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,10 @@ from giftwise.understanding.profile import Signal, Understanding
 
 # Restrictions whose hidden ingredients (lard, meat stock, gelatine) make unlabelled food a risk.
 DIET_RESTRICTIONS = ("halal", "kosher", "vegetarian", "vegan", "no_meat", "no_pork")
+# How much a diet-fit counts as fitting the person (for the token and trait gating).
+DIET_CARE = 0.6
+# An item made for a life event the occasion does not call for (a condolence card at a festival).
+WRONG_EVENT = 0.6
 # Items serving these are plant foods by nature, so unlabelled is fine.
 PLANT_FOODS = frozenset({"fruit", "fruit_box", "tea", "tea_leaves", "coffee", "coffee_beans"})
 
@@ -101,17 +106,30 @@ def relation(lexicon: Lexicon, person_concept: str, item_concept: str) -> float:
     return value
 
 
-def match(signals: dict[str, Signal], item: ItemProfile, lexicon: Lexicon) -> tuple[float, list[Part]]:
-    """The summed match between a person's ``signals`` and what ``item`` serves, with its parts."""
-    total = 0.0
-    parts: list[Part] = []
-    for person_concept, signal in signals.items():
+def best_relations(item: ItemProfile, person_concepts: Iterable[str], lexicon: Lexicon) -> dict[str, tuple[float, str]]:
+    """For each person concept, the item concept that answers it best: (weight x relation, item concept)."""
+    out: dict[str, tuple[float, str]] = {}
+    for person_concept in person_concepts:
+        best = (0.0, "")
         for item_concept, weight in item.serves.items():
             r = relation(lexicon, person_concept, item_concept)
-            if r:
-                amount = signal.strength * weight * r
-                total += amount
-                parts.append(Part(amount, person_concept, item_concept, signal))
+            if r and weight * r > best[0]:
+                best = (weight * r, item_concept)
+        if best[0]:
+            out[person_concept] = best
+    return out
+
+
+def match(signals: dict[str, Signal], item: ItemProfile, lexicon: Lexicon) -> tuple[float, list[Part]]:
+    """The match between a person's ``signals`` and ``item``: each concept of the person counts once,
+    through the item concept that answers it best, times the person's strength."""
+    total = 0.0
+    parts: list[Part] = []
+    for person_concept, (answer, item_concept) in best_relations(item, signals, lexicon).items():
+        signal = signals[person_concept]
+        amount = signal.strength * answer
+        total += amount
+        parts.append(Part(amount, person_concept, item_concept, signal))
     parts.sort(key=lambda p: -p.amount)
     return total, parts
 
@@ -128,24 +146,26 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
             total += sum(u.wish_words.get(w, 0.0) * share for w, share in item.words.items())
         values[name] = fit(total)
         parts[name] = found
-    dislike, parts["dislike"] = match(u.dislikes, item, ctx.lexicon)
+    dislike, parts["dislike"] = match(_dislikes_for(u, item, ctx.lexicon), item, ctx.lexicon)
     values["dislike"] = -fit(dislike)
     saturation, parts["saturation"] = match(u.saturation, item, ctx.lexicon)
     values["saturation"] = -fit(saturation) * (0.3 + 0.7 * item.commonplace)
     values["duplicate"] = -_duplicate(ctx, item, notes)
     values["commonplace"] = -item.commonplace
-    values["novelty"] = item.traits.get("novelty", 0.0)
-    values["story"] = item.traits.get("story", 0.0)
-    values["experience"] = item.traits.get("experience", 0.0)
-    values["personal"] = item.traits.get("personalised", 0.0)
+    values["diet_fit"] = _diet_fit(ctx, item, notes)
+    # An item made for the person's diet is a form of care too (a sugar-free mooncake for a diabetic).
+    best = min(1.0, max(values["wish"], values["need"], values["interest"], DIET_CARE * values["diet_fit"]))
+    # Traits that make a fitting gift memorable count for less when nothing fits: an experience the
+    # person does not care for is wasted; a story still shows care.
+    for factor, trait, floor in (("novelty", "novelty", 0.3), ("story", "story", 0.5),
+                                 ("experience", "experience", 0.2), ("personal", "personalised", 0.3)):
+        values[factor] = item.traits.get(trait, 0.0) * (floor + (1.0 - floor) * best)
     values["free_will"] = -max(item.traits.get("branded", 0.0), item.traits.get("standard_issue", 0.0),
                                0.7 * item.traits.get("own_service", 0.0))
-    best = min(1.0, max(values["wish"], values["need"], values["interest"]))
     traits = item.traits
     obligation = max(item.commonplace, 0.6 * traits.get("festival_food", 0.0), 0.3 * traits.get("gift_box", 0.0))
     values["token"] = -obligation * (1.0 - best)
-    values["occasion"] = _occasion(ctx.occasion, item)
-    values["diet_fit"] = _diet_fit(ctx, item, notes)
+    values["occasion"] = _occasion(ctx, item)
     values["caution"] = -_caution(ctx, item, notes)
     values["repetition"] = -_repetition(ctx, item, notes)
     values["stage"] = _stage(ctx, item, price_base, best, notes)
@@ -172,8 +192,27 @@ def _duplicate(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
     return 0.5 ** (max(0, (ctx.as_of - latest.on).days) / 365)
 
 
-def _occasion(rule: OccasionRule, item: ItemProfile) -> float:
+def _dislikes_for(u: Understanding, item: ItemProfile, lexicon: Lexicon) -> dict[str, Signal]:
+    """Dislikes that apply to ``item``: a dislike of sweets does not apply to a sugar-free sweet."""
+    if not item.free_of:
+        return u.dislikes
+    out = {}
+    for concept_id, signal in u.dislikes.items():
+        concept = lexicon.concept(concept_id)
+        if concept is not None and concept.contains and set(concept.contains) <= item.free_of:
+            continue
+        out[concept_id] = signal
+    return out
+
+
+def _occasion(ctx: ScoringContext, item: ItemProfile) -> float:
+    rule = ctx.occasion
     total = sum(weight * rule.traits.get(trait, 0.0) for trait, weight in item.traits.items())
+    for concept_id, weight in item.serves.items():
+        concept = ctx.lexicon.concept(concept_id)
+        if (concept is not None and concept.kind == "event" and concept.occasions and weight >= 0.5
+                and rule.name not in concept.occasions and concept_id not in ctx.understanding.events):
+            total -= WRONG_EVENT * weight
     return max(-1.0, min(1.0, total))
 
 
@@ -222,7 +261,7 @@ def _stage(ctx: ScoringContext, item: ItemProfile, price: float, best_fit: float
         return 0.0
     if price > ctx.stage_high > 0:
         notes.stage = "high"
-        return -min(1.5, math.log2(price / ctx.stage_high) / 1.5)
+        return -min(1.5, math.log2(price / ctx.stage_high) / 1.5) * ctx.stage.strictness
     note_like = item.traits.get("card", 0.0) >= 0.5 or item.traits.get("own_service", 0.0) >= 0.5
     if 0 < price < ctx.stage.low and not note_like and best_fit < 1.0:
         notes.stage = "low"

@@ -21,6 +21,7 @@ from giftwise.recommend.factors import GivenGift
 from giftwise.understanding.extractor import extract
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
+from giftwise.understanding.matching import find, tokens_of
 
 
 def read_json(path: Path, what: str) -> Any:
@@ -54,28 +55,43 @@ def parse_date(value: Any, what: str) -> date:
 def explicit_facts(words: list[str], kind: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
     """Facts from the profile's explicit "interests" or "restrictions" words."""
     out: list[FactRecord] = []
-    for word in words:
-        if not str(word).strip():
+    for word in (str(w).strip() for w in words):
+        if not word:
             continue
-        found = extract(str(word), on, source="profile", lexicon=lexicon)
         if kind == "restriction":
-            restrictions = [r for f in found if (r := _as_restriction(f, lexicon)) is not None]
-            found = restrictions or _restriction_by_name(str(word), on, lexicon)
+            found = _explicit_restrictions(word, on, lexicon)
         else:
-            found = [f.moved(kind="interest", confidence=1.0) if f.kind == "interest" else f for f in found]
+            found = [f.moved(confidence=1.0) if f.kind == "interest" else f
+                     for f in extract(word, on, source="profile", lexicon=lexicon)]
+            found = found or _bare_interests(word, on, lexicon)
         out.extend(f.moved(origin="manual", source="profile") for f in found)
     return out
 
 
-def _as_restriction(fact: FactRecord, lexicon: Lexicon) -> FactRecord | None:
-    """An explicit restriction word: "nuts" means no nuts, "alcohol" no alcohol."""
-    if fact.kind in ("restriction", "caution"):
-        return fact
-    concept = lexicon.concept(fact.concept)
-    effect = concept and (concept.allergic or concept.negated)
-    if effect and effect.kind == "restriction":
-        return fact.moved(kind="restriction", concept=effect.concept, half_life=None)
-    return None
+def _explicit_restrictions(word: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    """A restriction word: a restriction concept itself ("halal"), or what a content implies ("nuts", "alcohol")."""
+    found = [f for f in extract(word, on, source="profile", lexicon=lexicon) if f.kind in ("restriction", "caution")]
+    if found:
+        return found
+    out = []
+    for match in find(tokens_of(word, lexicon), lexicon.note, partial=True):
+        for concept_id in match.ids:
+            concept = lexicon.concepts[concept_id]
+            effect = concept.allergic or concept.negated
+            if concept.kind == "restriction":
+                out.append(FactRecord("restriction", concept.id, on, 1.0, word, "profile", "manual"))
+            elif effect is not None and effect.kind == "restriction":
+                out.append(FactRecord("restriction", effect.concept, on, 1.0, word, "profile", "manual"))
+    return out or _restriction_by_name(word, on, lexicon)
+
+
+def _bare_interests(word: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    out = []
+    for match in find(tokens_of(word, lexicon), lexicon.note, partial=True):
+        for concept_id in match.ids:
+            if lexicon.concepts[concept_id].kind in ("interest", "content", "pet", "family"):
+                out.append(FactRecord("interest", concept_id, on, 1.0, word, "profile", "manual", 730.0))
+    return out
 
 
 def _restriction_by_name(word: str, on: date, lexicon: Lexicon) -> list[FactRecord]:

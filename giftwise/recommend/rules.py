@@ -67,6 +67,7 @@ class Stage:
     high: float
     currency: str
     label: dict[str, str]
+    strictness: float = 1.0
 
 
 @cache
@@ -82,7 +83,8 @@ def stage_for(relationship: str | None) -> Stage:
     if key not in data["relationships"]:
         key = data["default"]
     band = data["relationships"][key]
-    return Stage(key, float(band["low"]), float(band["high"]), data["currency"], data["labels"].get(key, {}))
+    return Stage(key, float(band["low"]), float(band["high"]), data["currency"], data["labels"].get(key, {}),
+                 float(band.get("strictness", 1.0)))
 
 
 def stage_shrink(kind: str) -> float:

@@ -60,7 +60,7 @@ class Weights:
     # How well the item suits the occasion (a handwritten card for empathy, samples for an apology).
     occasion: float = 1.0
     # An item made for the person's diet (halal-certified, sugar-free) shows attention.
-    diet_fit: float = 1.0
+    diet_fit: float = 1.3
     # Something to be careful with (raw seafood in pregnancy; food with unstated ingredients for a strict diet).
     caution: float = 0.8
     # Repeating a gift we already gave reads as inattention (beyond the window where it is forbidden).

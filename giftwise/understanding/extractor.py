@@ -67,6 +67,7 @@ def extract(
     cue_positions = frozenset(k for c in all_cues for k in range(c.first, c.last + 1))
     found = find(tokens, lexicon.note, partial=True, skip=cue_positions)
     concepts = merge(found, find_patterns(text, tokens, lexicon.note))
+    concepts = _with_wished_things(concepts, tokens, all_cues, lexicon)
     concepts = _drop_followed(concepts, tokens, lexicon)
     cues = _cues_outside(all_cues, concepts)
     inner = [c for c in all_cues if c not in cues]
@@ -79,6 +80,23 @@ def extract(
                     concept = lexicon.concepts[concept_id]
                     facts.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
     return _dedupe(facts)
+
+
+def _with_wished_things(concepts: list[Match], tokens: list[Token], cues: list[Match], lexicon: Lexicon) -> list[Match]:
+    """After a wish cue ("asked where to get", "一直想要"), things are named the way catalogs name them
+    ("a white-noise machine"), so the clause is also read with the item side of the lexicon."""
+    wishes = [c for c in cues if "wish" in c.ids]
+    if not wishes:
+        return concepts
+    ends = [k for k, t in enumerate(tokens) if t.norm in SENTENCE_END]
+    extra: list[Match] = []
+    for cue in wishes:
+        end = min([k for k in ends if k > cue.last], default=len(tokens))
+        for match in find(tokens[cue.last + 1:end], lexicon.item):
+            ids = tuple(i for i in match.ids if lexicon.concepts[i].kind in TASTES | {"need"})
+            if ids:
+                extra.append(Match(match.first + cue.last + 1, match.last + cue.last + 1, ids, match.weight))
+    return merge(concepts, extra)
 
 
 def _drop_followed(concepts: list[Match], tokens: list[Token], lexicon: Lexicon) -> list[Match]:
@@ -326,6 +344,8 @@ def _taste_facts(
 def _object_words(clause: Clause, text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """Content words of a wish clause after its cue: the literal object asked for."""
     stop = lexicon.words.get("stopword", set()) | lexicon.words.get("filler", set())
+    cue_words = {t.norm for c in clause.cues for t in clause.tokens[c.first - clause.first:c.last - clause.first + 1]}
+    stop = stop | cue_words
     wish_cues = [c for c in clause.cues if "wish" in c.ids]
     start = wish_cues[0].last + 1 if wish_cues else clause.first
     words = [t.norm for t in clause.tokens if _index(clause, t) >= start and not t.is_punct]

@@ -138,7 +138,10 @@ def _apply(profile: ItemProfile, concept: Concept, field_name: str, weight: floa
         if concept.fields is None or field_name in concept.fields:
             for trait in (concept.id, *concept.traits):
                 profile.traits[trait] = max(profile.traits.get(trait, 0.0), weight)
-    elif concept.kind not in ("restriction", "status", "content"):
+    elif concept.kind == "content":
+        if concept.id != "cash_value":  # an item with beef serves a beef lover, a little less than by name
+            profile.serves[concept.id] = max(profile.serves.get(concept.id, 0.0), 0.8 * weight)
+    elif concept.kind not in ("restriction", "status"):
         profile.serves[concept.id] = max(profile.serves.get(concept.id, 0.0), weight)
         for trait in concept.traits:
             profile.traits[trait] = max(profile.traits.get(trait, 0.0), weight)
@@ -179,7 +182,7 @@ def _settle(profile: ItemProfile, lexicon: Lexicon, seen: dict[str, float]) -> N
     for masked in {m for c in concepts for m in c.masks}:
         profile.serves.pop(masked, None)
     for concept in concepts:
-        if concept.commonplace and not set(concept.contains) & absorbed:
+        if concept.commonplace and not (set(concept.contains) | {concept.id}) & absorbed:
             profile.commonplace = max(profile.commonplace, concept.commonplace * seen[concept.id])
     _settle_contents(profile, lexicon, absorbed)
 

@@ -216,7 +216,41 @@ def _fingerprint() -> str:
 
 @cache
 def load_lexicon() -> Lexicon:
-    """The shipped lexicon, compiled once per process."""
+    """The shipped lexicon, compiled once per process (and cached on disk between processes)."""
+    import pickle
+
+    from giftwise.understanding.segmenter import cache_dir
+
+    cache_file = cache_dir() / f"lexicon-{_fingerprint()}.pickle"
+    try:
+        with cache_file.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Lexicon):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass
+    lexicon = compile_lexicon()
+    _store_pickle(cache_file, lexicon)
+    return lexicon
+
+
+def _store_pickle(target: Any, value: Any) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, target)
+    except OSError:
+        pass  # no cache: the lexicon is compiled again next time
+
+
+def compile_lexicon() -> Lexicon:
+    """Read and compile the lexicon's data files (see ``manifest.json``)."""
     manifest = _read("manifest.json")
     concepts: dict[str, Concept] = {}
     note, item, cues, free, item_cues = Index(), Index(), Index(), Index(), Index()
