@@ -6,6 +6,7 @@ engineer. Until it exists, every gift passes with a note saying it was not check
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -47,10 +48,13 @@ def consult(
     check_gift = getattr(compliance, "check_gift", None)
     if check_gift is None:
         return Verdict(checked=False, reasons=["compliance service not available; gift not checked"])
-    answer = check_gift(
-        session, actor, contact_id=contact.id, item_id=item.id if item else None,
-        description=description, cost=cost, currency=currency, occasion=occasion,
-    )
+    offered: dict[str, Any] = {
+        "contact_id": contact.id, "contact": contact, "item_id": item.id if item else None, "item": item,
+        "description": description, "cost": cost, "value": cost, "currency": currency, "occasion": occasion,
+    }
+    # Pass what check_gift asks for by name, so small signature changes on its side do not break planning.
+    accepted = inspect.signature(check_gift).parameters
+    answer = check_gift(session, actor, **{k: v for k, v in offered.items() if k in accepted})
     return _as_verdict(answer)
 
 
