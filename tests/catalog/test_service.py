@@ -180,3 +180,12 @@ class TestExportCatalog:
         content = export_catalog(session, actor, fmt=fmt)
         report = import_catalog_file(session, actor, filename=f"catalog.{fmt.value}", content=content)
         assert (report.total, report.unchanged, report.created, report.updated) == (77, 77, [], [])
+
+    def test_formula_looking_text_stays_text_in_xlsx(self, session: Session, actor: Actor) -> None:
+        import io
+
+        from openpyxl import load_workbook
+
+        make_item(session, actor, name_en='=HYPERLINK("http://evil.example","click")')
+        sheet = load_workbook(io.BytesIO(export_catalog(session, actor, fmt=ExportFormat.xlsx)))["catalog"]
+        assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("=HYPERLINK")
