@@ -138,7 +138,7 @@ def _festival_day(season: dict[str, Any], year: int) -> date | None:
 
     month, day = season["lunar"]
     try:
-        solar: date = LunarDate(year, month, day).toSolarDate()
+        solar: date = LunarDate(year, month, day).to_solar_date()
     except ValueError:
         return None
     return solar

@@ -121,9 +121,13 @@ def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexic
             concept = lexicon.concepts[concept_id]
             seen[concept_id] = max(seen.get(concept_id, 0.0), weight * match.weight)
             _apply(profile, concept, field_name, weight * match.weight, quote)
-    for match in find(tokens, lexicon.free):
+    free = find(tokens, lexicon.free)
+    for match in free:
         profile.free_of.update(match.ids)
-    profile.free_of.update(_negated_contents(tokens, matches, cue_matches, lexicon))
+    # "不含乳制品和坚果": a Chinese free-of form opens a scope like "不含" does.
+    prefixes = tuple(form for form in lexicon.item_cues.han if "negate" in lexicon.item_cues.han[form])
+    openers = [Match(m.first, m.last, ("negate",)) for m in free if tokens[m.first].norm.startswith(prefixes)]
+    profile.free_of.update(_negated_contents(tokens, matches, cue_matches + openers, lexicon))
     if field_name == "name":
         _add_words(profile, tokens, lexicon)
 
