@@ -1,10 +1,55 @@
-"""Terminal commands for the compliance domain (services are imported inside commands)."""
+"""Terminal commands for the compliance domain (services are imported inside commands).
+
+giftwise compliance policy | check CONTACT --sku SKU [--cost N --currency C]
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import typer
+
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit
+
+compliance_app = typer.Typer(help="Gift policy: caps, banned kinds, approvals, open tenders.", no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
-    """Add this domain's commands to the root ``giftwise`` app."""
-    _ = root
+    """Add the ``compliance`` command group to the root ``giftwise`` app."""
+    root.add_typer(compliance_app, name="compliance")
+
+
+@compliance_app.command("policy")
+def policy(fmt: OutputFormat = FormatOption) -> None:
+    """Show the gift policy in force (GIFTWISE_POLICY_FILE or the shipped default)."""
+    from giftwise.compliance.service import policy_read
+
+    with cli_errors():
+        data = policy_read()
+    if fmt is OutputFormat.json:
+        emit(data, fmt)
+        return
+    console.print(f"Banned: {', '.join(data.banned)}; amounts in {data.currency}; no repeats within "
+                  f"{data.repeat_window_days} days; open tender forbids gifts: {data.tender_forbids}")
+    emit([g.model_dump() for g in data.groups], fmt, ["group", "per_gift_cap", "approval_above", "rolling_12m_cap"])
+
+
+@compliance_app.command("check")
+def check(
+    contact: int = typer.Argument(..., help="Contact id."),
+    sku: str = typer.Option(None, "--sku", help="Catalog item id."),
+    description: str = typer.Option("", "--description", help="A gift outside the catalog."),
+    cost: float = typer.Option(None, "--cost", help="Value of the gift (default: the item's price)."),
+    currency: str = typer.Option(None, "--currency", help="Currency of --cost (3 letters)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Say whether a gift may go to a contact: allowed, needs approval, or forbidden, and why."""
+    from giftwise.compliance.service import check_by_sku
+
+    with cli_unit() as (session, actor):
+        verdict = check_by_sku(session, actor, contact_id=contact, sku=sku, description=description,
+                               cost=None if cost is None else Decimal(str(cost)),
+                               currency=currency.upper() if currency else None)
+    data = {"allowed": verdict.allowed, "needs_approval": verdict.needs_approval, "reasons": verdict.reasons,
+            "codes": verdict.codes}
+    emit(data, fmt)

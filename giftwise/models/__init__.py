@@ -13,11 +13,12 @@ from giftwise.models import (
     gifts,
     orders,
     outcomes,
+    readings,
     understanding,
 )
 from giftwise.models.base import Base
 
 __all__ = [
     "Base", "accounts", "campaigns", "catalog", "contacts", "disputes", "followups", "gifts", "orders", "outcomes",
-    "understanding",
+    "readings", "understanding",
 ]

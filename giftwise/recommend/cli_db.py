@@ -1,20 +1,33 @@
-"""Database mode of ``giftwise recommend`` (a stored contact, or the whole book)."""
+"""Database mode of ``giftwise recommend``: one stored contact, or the whole book (``--all``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from giftwise.core.cli_support import OutputFormat
-from giftwise.core.errors import Invalid
+from giftwise.core.cli_support import OutputFormat, cli_unit
 
 
 def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_max: float | None, currency: str,
                       as_of: str | None, top: int, fmt: OutputFormat) -> None:
-    """Recommend for one stored contact."""
-    raise Invalid("Database mode is not available yet; use --profile FILE --catalog FILE.")
+    """Recommend for one stored contact and print the result."""
+    from giftwise.core.errors import Invalid
+    from giftwise.recommend.cli import show
+    from giftwise.recommend.service import recommend_for_contact
+
+    if not contact.strip().isdigit():
+        raise Invalid(f"'{contact}' is not a contact id; `giftwise contacts list` shows them.", field="contact")
+    with cli_unit() as (session, actor):
+        result = recommend_for_contact(session, actor, contact_id=int(contact), occasion=occasion,
+                                       budget_max=budget_max, currency=currency, as_of=as_of, top=top,
+                                       catalog=catalog)
+    data = result.model_dump(mode="json")
+    data["title"] = f"Recommendations for contact {contact} ({result.occasion}, {result.as_of})"
+    show(data, fmt)
 
 
 def recommend_all(catalog: Path | None, occasion: str, budget_max: float | None, currency: str, as_of: str | None,
                   top: int, output: Path | None, fmt: OutputFormat) -> None:
-    """Recommend for every contact in the book."""
-    raise Invalid("Batch mode is not available yet; use --profile FILE --catalog FILE.")
+    """Recommend for every contact in the book (see ``giftwise.recommend.batch``)."""
+    from giftwise.recommend.batch_cli import run_all
+
+    run_all(catalog, occasion, budget_max, currency, as_of, top, output, fmt)

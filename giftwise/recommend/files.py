@@ -8,9 +8,11 @@ is simply read again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +23,8 @@ from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
+
+_memory: dict[str, list[ItemProfile]] = {}
 
 
 def make_request(occasion: str, budget_max: float | Decimal | None, currency: str, as_of: str | date | None,
@@ -69,16 +73,30 @@ def cached_catalog(path: Path, lexicon: Lexicon) -> list[ItemProfile]:
         raise Invalid(f"The catalog file {path} does not exist; check the path.", field="catalog") from None
     except OSError as exc:
         raise Invalid(f"The catalog file {path} cannot be read ({exc}).", field="catalog") from None
+    return _cached(content, lambda: catalog_items(read_json(path, "catalog")), lexicon)
+
+
+def cached_items(items: list[dict[str, Any]], lexicon: Lexicon) -> list[ItemProfile]:
+    """The analysed items of a portable catalog already in memory (the stored catalog), cached by content."""
+    content = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return _cached(content, lambda: items, lexicon)
+
+
+def _cached(content: bytes, load: Callable[[], list[dict[str, Any]]], lexicon: Lexicon) -> list[ItemProfile]:
     key = hashlib.sha1(content + lexicon_fingerprint(lexicon).encode()).hexdigest()[:20]
+    if key in _memory:
+        return _memory[key]
     cache_file = _cache_dir() / f"catalog-{key}.pickle"
     try:
         with cache_file.open("rb") as handle:
             cached: list[ItemProfile] = pickle.load(handle)
+        _memory[key] = cached
         return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
         pass
-    items = analyze_catalog(catalog_items(read_json(path, "catalog")), lexicon)
+    items = analyze_catalog(load(), lexicon)
     _store(cache_file, items)
+    _memory[key] = items
     return items
 
 

@@ -1,10 +1,71 @@
-"""Terminal commands for the understanding domain (services are imported inside commands)."""
+"""Terminal commands for the understanding domain (services are imported inside commands).
+
+giftwise profile CONTACT [--confirm ID | --correct ID --concept X --kind Y | --delete ID | --add kind:concept]
+"""
 
 from __future__ import annotations
 
 import typer
 
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+
+FACT_COLUMNS = ["id", "kind", "label", "concept", "observed_on", "origin", "confidence", "source_text"]
+
 
 def register(root: typer.Typer) -> None:
-    """Add this domain's commands to the root ``giftwise`` app."""
-    _ = root
+    """Add the ``profile`` command to the root ``giftwise`` app."""
+    root.command(name="profile")(profile)
+
+
+def profile(
+    contact: int = typer.Argument(..., help="Contact id."),
+    confirm: int = typer.Option(None, "--confirm", help="Confirm the fact with this id."),
+    correct: int = typer.Option(None, "--correct", help="Correct the fact with this id (with --concept/--kind)."),
+    concept: str = typer.Option(None, "--concept", help="With --correct: the right concept, e.g. hiking."),
+    kind: str = typer.Option(None, "--kind", help="With --correct: the right kind, e.g. dislike."),
+    delete: int = typer.Option(None, "--delete", help="Withdraw the fact with this id."),
+    add: str = typer.Option(None, "--add", help="State a fact yourself as kind:concept, e.g. restriction:no_alcohol."),
+    as_of: str = typer.Option(None, "--as-of", help="Judge recency as of this date (YYYY-MM-DD)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Show what giftwise understood about a contact, with each fact's source; confirm, correct or delete facts."""
+    from datetime import date
+
+    from giftwise.core.errors import Invalid
+    from giftwise.understanding import service
+
+    with cli_unit() as (session, actor):
+        if correct is not None:
+            service.correct_fact(session, actor, contact_id=contact, fact_id=correct, kind=kind, concept=concept)
+        elif confirm is not None:
+            service.confirm_fact(session, actor, contact_id=contact, fact_id=confirm)
+        elif delete is not None:
+            service.delete_fact(session, actor, contact_id=contact, fact_id=delete)
+        elif add is not None:
+            fact_kind, _, fact_concept = add.partition(":")
+            if not fact_concept:
+                raise Invalid("Write --add as kind:concept, e.g. interest:fishing.", field="add")
+            service.add_fact(session, actor, contact_id=contact, kind=fact_kind, concept=fact_concept)
+        try:
+            day = date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            raise Invalid(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD.", field="as_of") from None
+        result = service.contact_profile(session, actor, contact_id=contact, as_of=day)
+    if fmt is OutputFormat.json:
+        emit(result, fmt)
+        return
+    _show(result)
+
+
+def _show(result: object) -> None:
+    from giftwise.core.cli_support import print_table
+    from giftwise.understanding.schemas import ProfileRead
+
+    assert isinstance(result, ProfileRead)
+    for title, signals in (("Interests", result.interests), ("Dislikes", result.dislikes), ("Needs", result.needs),
+                           ("Wishes", result.wishes), ("Gets plenty of", result.saturation),
+                           ("Restrictions", result.restrictions), ("Status", result.status)):
+        if signals:
+            console.print(f"[bold]{title}:[/] " + ", ".join(f"{s.label} ({s.strength:.2f})" for s in signals))
+    rows = [f.model_dump(mode="json") for f in result.facts]
+    print_table(rows, FACT_COLUMNS, title=f"Facts of contact {result.contact_id} (as of {result.as_of})")

@@ -106,7 +106,8 @@ def _drop_followed(concepts: list[Match], tokens: list[Token], lexicon: Lexicon)
         keep_ids = []
         for cid in match.ids:
             blockers = set(lexicon.concepts[cid].unless_followed_by)
-            following = [m for m in concepts if match.last < m.first <= match.last + 3]
+            following = [m for m in concepts if match.last < m.first <= match.last + 3
+                         and not any(t.is_punct for t in tokens[match.last + 1:m.first])]
             if blockers and any(blockers & set(m.ids) for m in following):
                 continue
             keep_ids.append(cid)

@@ -192,3 +192,9 @@ class TestFactsKeepTheirSource:
         facts = {f.concept: f for f in extract("She is pregnant and has a cold.", ON)}
         assert facts["cold_relief"].fades_after is not None
         assert facts["no_alcohol"].fades_after is None
+
+
+class TestDrinkFollowedByWhat:
+    def test_punctuation_keeps_the_drink_negated(self) -> None:
+        found = kinds("Doesn't drink; loves tea.")
+        assert ("restriction", "no_alcohol") in found and ("interest", "tea") in found

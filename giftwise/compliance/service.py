@@ -1,0 +1,123 @@
+"""The compliance verdict for a proposed gift, from what the database knows about the recipient.
+
+``check_gift`` is what other domains call (the gifts domain before planning a gift); the rules
+themselves are pure (``giftwise.compliance.rules``) and shared with the recommender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import visible_contact
+from giftwise.catalog.service import portable_item
+from giftwise.compliance import repository
+from giftwise.compliance.policy import Policy, load_policy
+from giftwise.compliance.rules import ProposedGift, Recipient, Verdict, judge
+from giftwise.compliance.schemas import LimitsRead, PolicyRead
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.gifts import Gift
+from giftwise.understanding.items import analyze_item
+from giftwise.understanding.profile import Understanding
+
+# Gifts that never reached the person do not count against their yearly cap.
+NOT_RECEIVED = ("refused", "returned", "lost", "cancelled")
+
+
+def gift_day(gift: Gift) -> date:
+    """When a gift was (or will be) given: delivered, else shipped, else planned."""
+    return gift.delivered_on or gift.shipped_on or gift.planned_on
+
+
+def given_last_year(gifts: Sequence[Gift], as_of: date, policy: Policy) -> Decimal:
+    """What we gave over the 12 months before ``as_of``, in the policy currency (unconvertible gifts skipped)."""
+    total = Decimal("0")
+    for gift in gifts:
+        if gift.status in NOT_RECEIVED or not 0 <= (as_of - gift_day(gift)).days <= 365:
+            continue
+        value = policy.convert(Decimal(gift.cost or 0), gift.currency)
+        total += value or Decimal("0")
+    return total
+
+
+def recipient_for(
+    session: Session, contact: Contact, understanding: Understanding | None, *, as_of: date, policy: Policy,
+    gifts: Sequence[Gift] | None = None,
+) -> Recipient:
+    """The compliance view of a stored contact: its flags, its organization's, what its notes say."""
+    org = repository.organizations(session, [contact.organization_id or 0]).get(contact.organization_id or 0)
+    u = understanding
+
+    def status(name: str) -> bool:
+        return bool(u is not None and u.has_status(name))
+
+    history = gifts if gifts is not None else repository.gifts_to(session, [contact.id],
+                                                                  since=as_of - timedelta(days=400))
+    return Recipient(
+        public_official=contact.public_official or bool(org and org.public_sector) or status("public_official"),
+        state_owned=bool(org and org.state_owned) or status("soe_staff"),
+        tender_open=bool(org and org.tender_open) or status("tender_open"),
+        refuses_gifts=status("refuses_gifts"),
+        organization=org.name if org else None,
+        given_last_12_months=given_last_year(history, as_of, policy),
+    )
+
+
+def check_gift(
+    session: Session, actor: Actor, *, contact_id: int, item_id: int | None, description: str = "",
+    cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
+) -> Verdict:
+    """The policy's verdict (allowed / needs approval / forbidden, with reasons) on a gift for a visible contact."""
+    from giftwise.recommend.service import contact_understanding
+
+    _ = occasion  # the policy does not depend on the occasion today; the parameter keeps callers future-proof
+    contact = visible_contact(session, actor, contact_id)
+    policy = load_policy()
+    item = session.get(CatalogItem, item_id) if item_id else None
+    if item_id and item is None:
+        raise Invalid(f"No catalog item has the id {item_id}.", field="item_id")
+    value = cost if cost is not None else (Decimal(item.price) if item else None)
+    code = (currency or (item.currency if item else None) or policy.currency).upper()
+    analysed = analyze_item(portable_item(item) if item else {"id": "", "name": {"en": description, "zh": description},
+                                                              "price": value or 0, "currency": code})
+    kinds = frozenset(k for k in ("cash", "cash_equivalent") if analysed.has(k))
+    today = clock.today()
+    understanding = contact_understanding(session, actor, contact, as_of=today)
+    recipient = recipient_for(session, contact, understanding, as_of=today, policy=policy)
+    gift = ProposedGift(value, code, kinds, is_card=analysed.has("card"))
+    return judge(policy, recipient, gift, actor.language)
+
+
+def check_by_sku(
+    session: Session, actor: Actor, *, contact_id: int, sku: str | None, description: str = "",
+    cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
+) -> Verdict:
+    """``check_gift`` for a catalog item named by its sku (or a described gift when there is none)."""
+    item_id = None
+    if sku:
+        from giftwise.catalog.service import get_item
+
+        item_id = get_item(session, actor, sku=sku).id
+    if not sku and not description.strip():
+        raise Invalid("Name a catalog item (sku) or describe the gift.", field="sku")
+    return check_gift(session, actor, contact_id=contact_id, item_id=item_id, description=description, cost=cost,
+                      currency=currency, occasion=occasion)
+
+
+def policy_read() -> PolicyRead:
+    """The policy in force, for people to read."""
+    policy = load_policy()
+    return PolicyRead(
+        currency=policy.currency, banned=sorted(policy.banned),
+        groups=[LimitsRead(group=name, per_gift_cap=limits.per_gift_cap, approval_above=limits.approval_above,
+                           rolling_12m_cap=limits.rolling_12m_cap) for name, limits in policy.groups.items()],
+        tender_forbids=policy.tender_forbids, refuses_gifts_max=policy.refuses_gifts_max,
+        repeat_window_days=policy.repeat_window_days, rates=policy.rates,
+    )

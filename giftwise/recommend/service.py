@@ -1,0 +1,128 @@
+"""Database mode: recommend for a stored contact from its notes, facts, gift history and organization.
+
+The same pure engine as the file mode: this module only turns stored rows into a ``Person`` and
+the stored catalog (``giftwise.catalog.service.portable_catalog``) into analysed items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import visible_contact
+from giftwise.compliance import repository as compliance_repository
+from giftwise.compliance.policy import Policy, load_policy
+from giftwise.compliance.service import NOT_RECEIVED, gift_day
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
+from giftwise.models.contacts import Contact, Organization
+from giftwise.models.gifts import Gift
+from giftwise.recommend.engine import Person, Request, Result, recommend
+from giftwise.recommend.explain import gender_of
+from giftwise.recommend.factors import GivenGift
+from giftwise.recommend.files import cached_catalog, cached_items, make_request
+from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
+from giftwise.understanding import repository as understanding_repository
+from giftwise.understanding.extractor import extract
+from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.items import ItemProfile
+from giftwise.understanding.lexicon import Lexicon, load_lexicon
+from giftwise.understanding.profile import Understanding, understand
+from giftwise.understanding.service import fact_records, read_notes
+
+
+def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = None) -> list[ItemProfile]:
+    """The analysed stored catalog (or the file ``catalog`` when given)."""
+    if catalog is not None:
+        return cached_catalog(catalog, lexicon)
+    from giftwise.catalog.service import portable_catalog
+
+    items = portable_catalog(session)
+    if not items:
+        raise Invalid("The catalog is empty; import one with `giftwise catalog import FILE` or pass --catalog FILE.",
+                      field="catalog")
+    return cached_items(items, lexicon)
+
+
+def role_facts(contact: Contact, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    """Positions the contact's role states ("采购总监", "tax bureau"), as status facts."""
+    if not contact.role:
+        return []
+    return [f.moved(source="profile") for f in extract(contact.role, on, source="profile", lexicon=lexicon)
+            if f.kind == "status"]
+
+
+def given_gifts(gifts: Sequence[Gift], skus: dict[int, str], policy: Policy) -> list[GivenGift]:
+    """Our gifts to a contact as the engine sees them (value in the policy currency)."""
+    out = []
+    for gift in gifts:
+        value = None if gift.status in NOT_RECEIVED else policy.convert(Decimal(gift.cost or 0), gift.currency)
+        out.append(GivenGift(on=gift_day(gift), item_id=skus.get(gift.item_id or 0), description=gift.description,
+                             value=value or Decimal("0"), from_us=True))
+    return out
+
+
+def person_for(
+    session: Session, contact: Contact, *, as_of: date, lexicon: Lexicon, policy: Policy,
+    facts: list[FactRecord] | None = None, organization: Organization | None = None,
+) -> Person:
+    """A stored contact as the engine's Person (its notes must already be read into facts)."""
+    records = facts if facts is not None else fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    gifts = compliance_repository.gifts_to(session, [contact.id])
+    skus = compliance_repository.skus(session, [g.item_id for g in gifts if g.item_id])
+    org = organization or compliance_repository.organizations(session, [contact.organization_id or 0]).get(
+        contact.organization_id or 0)
+    notes = understanding_repository.notes_of(session, contact.id)
+    return Person(
+        id=str(contact.id), name=contact.name, language="en" if contact.language.startswith("en") else "zh",
+        relationship=contact.relationship, role=contact.role,
+        public_official=contact.public_official or bool(org and org.public_sector),
+        state_owned=bool(org and org.state_owned), tender_open=bool(org and org.tender_open),
+        organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
+        gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
+    )
+
+
+def contact_understanding(session: Session, actor: Actor, contact: Contact, *, as_of: date) -> Understanding:
+    """What giftwise understands about a stored contact on ``as_of`` (its notes read first)."""
+    read_notes(session, actor, contact_ids=[contact.id])
+    lexicon = load_lexicon()
+    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    return understand(records + role_facts(contact, as_of, lexicon), as_of, lexicon)
+
+
+def recommend_for_contact(
+    session: Session, actor: Actor, *, contact_id: int, occasion: str = "thank-you",
+    budget_max: Decimal | float | None = None, currency: str = "CNY", as_of: date | str | None = None, top: int = 10,
+    catalog: Path | None = None,
+) -> RecommendationsRead:
+    """Ranked, explained recommendations for a visible contact, and every excluded item with its reason."""
+    contact = visible_contact(session, actor, contact_id)
+    request = make_request(occasion, budget_max, currency, as_of, top)
+    read_notes(session, actor, contact_ids=[contact.id])
+    lexicon = load_lexicon()
+    policy = load_policy()
+    items = stored_catalog(session, lexicon, catalog)
+    person = person_for(session, contact, as_of=request.as_of, lexicon=lexicon, policy=policy)
+    return to_read(recommend(person, items, request, lexicon=lexicon, policy=policy), request, contact.id)
+
+
+def to_read(result: Result, request: Request, contact_id: int | None) -> RecommendationsRead:
+    """The API/CLI shape of an engine result."""
+    language = result.language
+    return RecommendationsRead(
+        contact_id=contact_id, occasion=request.occasion, as_of=request.as_of, currency=request.currency,
+        budget_max=float(request.budget_max) if request.budget_max is not None else None,
+        recommendations=[
+            RecommendationRead(item_id=s.item.id, name=s.item.display_name(language), score=s.score, raw=s.raw,
+                               price=float(s.price) if s.price is not None else None, reasons=s.reasons,
+                               needs_approval=s.needs_approval, factors=s.factors, contributions=s.contributions)
+            for s in result.recommendations
+        ],
+        excluded=[ExclusionRead(item_id=e.item.id, name=e.item.display_name(language), reason=e.reason, codes=e.codes)
+                  for e in result.excluded],
+    )

@@ -1,0 +1,72 @@
+"""Shapes crossing the boundary for the understanding domain: facts and a contact's profile."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from giftwise.core.schemas import Schema
+
+ConceptStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+KindStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+
+
+class FactRead(Schema):
+    """A fact as stored, with the words and note it came from."""
+
+    id: int
+    contact_id: int
+    kind: str
+    concept: str
+    label: str = ""
+    source_note_id: int | None
+    source_text: str
+    observed_on: date
+    confidence: float
+    fades_after: date | None
+    origin: str
+    status: str
+
+
+class FactCreate(Schema):
+    """A fact a user states (origin "manual"): kind and concept, optionally the words and the date."""
+
+    kind: KindStr
+    concept: ConceptStr
+    source_text: Annotated[str, StringConstraints(max_length=2000)] = ""
+    observed_on: date | None = None
+
+
+class FactUpdate(Schema):
+    """Confirm a fact, or correct its kind and/or concept (a correction always wins over extraction)."""
+
+    confirm: bool = False
+    kind: KindStr | None = None
+    concept: ConceptStr | None = None
+
+
+class SignalRead(Schema):
+    """One understood concept and how strongly it holds today."""
+
+    concept: str
+    label: str
+    strength: float
+    because: str = ""
+
+
+class ProfileRead(Schema):
+    """What giftwise understands about a contact on ``as_of``, and every fact with its source."""
+
+    contact_id: int
+    as_of: date
+    lexicon_version: str
+    interests: list[SignalRead] = Field(default_factory=list)
+    dislikes: list[SignalRead] = Field(default_factory=list)
+    needs: list[SignalRead] = Field(default_factory=list)
+    wishes: list[SignalRead] = Field(default_factory=list)
+    saturation: list[SignalRead] = Field(default_factory=list)
+    restrictions: list[SignalRead] = Field(default_factory=list)
+    status: list[SignalRead] = Field(default_factory=list)
+    facts: list[FactRead] = Field(default_factory=list)

@@ -1,0 +1,249 @@
+"""The Fact service: notes are read into facts, and a user's word always wins over extraction.
+
+Reading is idempotent per lexicon version: a note is read once (``NoteReading``) and read
+again only when the lexicon changes, replacing its untouched extracted facts. What a user did
+to a note's facts survives re-reading: a confirmed or corrected fact stays, a deleted one stays
+deleted (its row is kept as ``rejected`` so extraction does not bring it back).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import record_audit, visible_contact
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid, NotFound
+from giftwise.models.contacts import Contact, Note
+from giftwise.models.readings import NoteReading
+from giftwise.models.understanding import Fact
+from giftwise.understanding import repository
+from giftwise.understanding.extractor import extract
+from giftwise.understanding.facts import FACT_KINDS, FactRecord, half_life_from_fade
+from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
+from giftwise.understanding.matching import find, tokens_of
+from giftwise.understanding.profile import Signal, understand
+from giftwise.understanding.schemas import FactRead, ProfileRead, SignalRead
+
+USER_ORIGINS = ("confirmed", "corrected", "manual")
+
+
+class FactNotFound(NotFound):
+    """No such fact for this contact."""
+
+
+def lexicon_version(lexicon: Lexicon | None = None) -> str:
+    """The lexicon's version plus a digest of its files, so an unversioned edit still triggers re-reading."""
+    lexicon = lexicon or load_lexicon()
+    return f"{lexicon.version}+{lexicon_fingerprint(lexicon)[:8]}"
+
+
+def read_notes(session: Session, actor: Actor, *, contact_ids: Sequence[int]) -> int:
+    """Read the notes of ``contact_ids`` not yet read with the current lexicon into facts; returns how many."""
+    _ = actor  # callers check visibility; reading changes no meaning a user gave
+    lexicon = load_lexicon()
+    version = lexicon_version(lexicon)
+    notes = repository.unread_notes(session, list(contact_ids), version)
+    for note in notes:
+        _read_note(session, note, version, lexicon)
+    session.flush()
+    return len(notes)
+
+
+def _read_note(session: Session, note: Note, version: str, lexicon: Lexicon) -> None:
+    touched = {(f.kind, f.concept) for f in repository.facts_of_note(session, note.id)
+               if f.origin != "extracted" or f.status != "active"}
+    repository.drop_extracted(session, note.id)
+    for record in extract(note.text, note.on, source=f"{note.kind}:{note.id}", lexicon=lexicon):
+        if (record.kind, record.concept) in touched:
+            continue
+        session.add(Fact(
+            contact_id=note.contact_id, kind=record.kind, concept=record.concept[:80], source_note_id=note.id,
+            source_text=record.source_text, observed_on=record.observed_on, confidence=record.confidence,
+            fades_after=record.fades_after, origin="extracted", status="active",
+        ))
+    reading = repository.reading_of(session, note.id)
+    if reading is None:
+        session.add(NoteReading(note_id=note.id, contact_id=note.contact_id, lexicon_version=version))
+    else:
+        reading.lexicon_version = version
+        reading.read_at = clock.now()
+
+
+def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
+    """The active facts of ``contact_ids`` as the engine's records, each citing its note."""
+    facts = repository.facts_of(session, list(contact_ids))
+    note_ids = {f.source_note_id for f in facts if f.source_note_id}
+    kinds = {n.id: n.kind for n in (session.get(Note, i) for i in note_ids) if n is not None}
+    out: dict[int, list[FactRecord]] = defaultdict(list)
+    for f in facts:
+        out[f.contact_id].append(as_record(f, kinds.get(f.source_note_id or 0)))
+    return out
+
+
+def as_record(fact: Fact, note_kind: str | None = None) -> FactRecord:
+    """One stored fact as the engine's record."""
+    if fact.source_note_id:
+        source = f"{note_kind or 'note'}:{fact.source_note_id}"
+    else:
+        source = "gift" if fact.origin == "outcome" else "user"
+    half_life = half_life_from_fade(fact.observed_on, fact.fades_after)
+    if half_life is None and fact.kind in ("interest", "dislike", "lapsed", "wish", "saturation", "pet", "family"):
+        from giftwise.understanding.facts import DEFAULT_HALF_LIFE
+
+        half_life = DEFAULT_HALF_LIFE[fact.kind]
+    return FactRecord(fact.kind, fact.concept, fact.observed_on, fact.confidence, fact.source_text, source,
+                      fact.origin, half_life, (), fact.id)
+
+
+def resolve_concept(text: str, lexicon: Lexicon | None = None) -> str:
+    """A concept id for ``text``: the id or alias itself, else the first concept its words name, else the text."""
+    lexicon = lexicon or load_lexicon()
+    cleaned = text.strip()
+    concept = lexicon.concept(cleaned) or lexicon.concept(cleaned.lower().replace(" ", "_"))
+    if concept is not None:
+        return concept.id
+    tokens = tokens_of(cleaned, lexicon)
+    for index in (lexicon.note, lexicon.item):
+        for match in find(tokens, index, partial=True):
+            return match.ids[0]
+    return cleaned.lower()[:80]
+
+
+def _kind_for(kind: str, concept: str, lexicon: Lexicon) -> str:
+    if kind not in FACT_KINDS:
+        raise Invalid(f"'{kind}' is not a fact kind; use one of: {', '.join(FACT_KINDS)}.", field="kind")
+    known = lexicon.concept(concept)
+    if known is not None and known.kind == "status" and kind == "restriction":
+        return "status"  # "does not accept gifts" is a position, which compliance reads as such
+    return kind
+
+
+def add_fact(
+    session: Session, actor: Actor, *, contact_id: int, kind: str, concept: str, source_text: str = "",
+    observed_on: date | None = None, confidence: float = 1.0, origin: str = "manual",
+) -> Fact:
+    """Record a fact about a visible contact (a user's, or a lesson from a returned gift), audited."""
+    visible_contact(session, actor, contact_id)
+    if not concept.strip():
+        raise Invalid("A fact needs a concept, e.g. fishing or no_alcohol.", field="concept")
+    lexicon = load_lexicon()
+    concept_id = resolve_concept(concept, lexicon)
+    fact = Fact(
+        contact_id=contact_id, kind=_kind_for(kind.strip().lower(), concept_id, lexicon), concept=concept_id,
+        source_text=source_text or concept.strip(), observed_on=observed_on or clock.today(),
+        confidence=max(0.0, min(1.0, confidence)), origin=origin, status="active",
+    )
+    session.add(fact)
+    session.flush()
+    record_audit(session, actor, action="fact.add", entity="fact", entity_id=fact.id, after=_snapshot(fact))
+    return fact
+
+
+def _fact(session: Session, actor: Actor, contact_id: int, fact_id: int) -> Fact:
+    visible_contact(session, actor, contact_id)
+    fact = repository.fact_of_contact(session, contact_id, fact_id)
+    if fact is None or fact.status != "active":
+        raise FactNotFound(f"Contact {contact_id} has no fact {fact_id}; `giftwise profile {contact_id}` lists them.")
+    return fact
+
+
+def confirm_fact(session: Session, actor: Actor, *, contact_id: int, fact_id: int) -> Fact:
+    """Mark a fact as confirmed by a user: extraction will not replace it and a note cannot lift it."""
+    fact = _fact(session, actor, contact_id, fact_id)
+    before = _snapshot(fact)
+    fact.origin, fact.confidence = "confirmed", 1.0
+    session.flush()
+    record_audit(session, actor, action="fact.confirm", entity="fact", entity_id=fact.id, before=before,
+                 after=_snapshot(fact))
+    return fact
+
+
+def correct_fact(
+    session: Session, actor: Actor, *, contact_id: int, fact_id: int, kind: str | None = None,
+    concept: str | None = None,
+) -> Fact:
+    """Replace a fact's kind and/or concept; the old reading is kept as rejected so it never comes back."""
+    fact = _fact(session, actor, contact_id, fact_id)
+    if not kind and not concept:
+        raise Invalid("A correction needs a new --kind or --concept.", field="concept")
+    lexicon = load_lexicon()
+    new_concept = resolve_concept(concept, lexicon) if concept else fact.concept
+    new_kind = _kind_for((kind or fact.kind).strip().lower(), new_concept, lexicon)
+    before = _snapshot(fact)
+    fact.status = "rejected"
+    corrected = Fact(
+        contact_id=contact_id, kind=new_kind, concept=new_concept, source_note_id=fact.source_note_id,
+        source_text=fact.source_text, observed_on=fact.observed_on, confidence=1.0,
+        fades_after=fact.fades_after if new_kind == fact.kind else None, origin="corrected", status="active",
+    )
+    session.add(corrected)
+    session.flush()
+    record_audit(session, actor, action="fact.correct", entity="fact", entity_id=corrected.id, before=before,
+                 after=_snapshot(corrected))
+    return corrected
+
+
+def delete_fact(session: Session, actor: Actor, *, contact_id: int, fact_id: int) -> Fact:
+    """Withdraw a fact; it stays as rejected so re-reading its note does not bring it back."""
+    fact = _fact(session, actor, contact_id, fact_id)
+    before = _snapshot(fact)
+    fact.status = "rejected"
+    session.flush()
+    record_audit(session, actor, action="fact.delete", entity="fact", entity_id=fact.id, before=before,
+                 after=_snapshot(fact))
+    return fact
+
+
+def contact_profile(session: Session, actor: Actor, *, contact_id: int, as_of: date | None = None) -> ProfileRead:
+    """What giftwise understands about a visible contact, its notes read first, every fact with its source."""
+    contact = visible_contact(session, actor, contact_id)
+    read_notes(session, actor, contact_ids=[contact.id])
+    day = as_of or clock.today()
+    lexicon = load_lexicon()
+    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    u = understand(records, day, lexicon)
+    language = actor.language
+
+    def signals(values: dict[str, Signal]) -> list[SignalRead]:
+        return sorted((_signal(c, s, lexicon, language) for c, s in values.items()), key=lambda s: -s.strength)
+
+    facts = repository.facts_of(session, [contact.id])
+    return ProfileRead(
+        contact_id=contact.id, as_of=day, lexicon_version=lexicon_version(lexicon),
+        interests=signals(u.interests), dislikes=signals(u.dislikes), needs=signals(u.needs),
+        wishes=signals(u.wishes), saturation=signals(u.saturation), status=signals(u.status),
+        restrictions=[_signal(c, Signal(1.0, fs), lexicon, language) for c, fs in u.restrictions.items()],
+        facts=[fact_read(f, lexicon, language) for f in facts],
+    )
+
+
+def fact_read(fact: Fact, lexicon: Lexicon | None = None, language: str = "en") -> FactRead:
+    """A stored fact with its concept's label in ``language``."""
+    concept = (lexicon or load_lexicon()).concept(fact.concept)
+    read = FactRead.model_validate(fact)
+    read.label = concept.name(language) if concept else fact.concept
+    return read
+
+
+def _signal(concept_id: str, signal: Signal, lexicon: Lexicon, language: str) -> SignalRead:
+    concept = lexicon.concept(concept_id)
+    best = signal.best
+    because = f"{best.source_text} ({best.observed_on.isoformat()})" if best and best.source_text else ""
+    return SignalRead(concept=concept_id, label=concept.name(language) if concept else concept_id,
+                      strength=round(signal.strength, 3), because=because)
+
+
+def _snapshot(fact: Fact) -> dict[str, Any]:
+    return {"contact_id": fact.contact_id, "kind": fact.kind, "concept": fact.concept, "origin": fact.origin,
+            "status": fact.status, "source_note_id": fact.source_note_id}
+
+
+def contact_of(session: Session, actor: Actor, contact_id: int) -> Contact:
+    """A visible contact (NotFound otherwise)."""
+    return visible_contact(session, actor, contact_id)
