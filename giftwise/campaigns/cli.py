@@ -132,7 +132,7 @@ def suggest(
         if add and suggestions:
             add_targets(session, actor, campaign_id=campaign_id, contact_ids=[s.contact_id for s in suggestions])
     rows = [{**s.model_dump(), "reasons": "; ".join(s.reasons)} for s in suggestions]
-    emit(suggestions if fmt is OutputFormat.json else rows, fmt, ["contact_id", "name", "potential", "reasons"])
+    emit(suggestions if fmt is OutputFormat.json else rows, fmt, ["contact_id", "name", "score", "reasons"])
 
 
 @app.command("allocate")
@@ -154,11 +154,11 @@ def allocate(
         return
     emit([line.model_dump() for line in report.lines], fmt, ["name", "item", "cost", "expected_value", "gift_id",
                                                               "reason"], title=f"phase {report.phase}")
-    gap = "n/a" if report.greedy_gap is None else f"{report.greedy_gap:.2%}"
     console.print(
-        f"{report.method}: objective {report.objective:.4f} (MILP {report.milp_objective} [{report.milp_status}], "
-        f"bound {report.milp_bound}, solver gap {report.milp_gap}; greedy {report.greedy_objective:.4f}, "
-        f"greedy gap {gap}); cost {report.cost:,.2f} of {report.budget_available:,.2f}"
+        f"{report.method}: objective {report.objective:.4f} (MILP {_num(report.milp_objective)} "
+        f"[{report.milp_status}], bound {_num(report.milp_bound)}, solver gap {_pct(report.milp_gap)}; "
+        f"greedy {report.greedy_objective:.4f}, greedy leaves {_pct(report.greedy_gap)}); "
+        f"cost {report.cost:,.2f} of {report.budget_available:,.2f}"
         + (" — gifts planned" if report.applied else " — run with --apply to plan these gifts"),
         highlight=False, markup=False,
     )
@@ -237,6 +237,14 @@ def chart(
     with cli_unit() as (session, actor):
         data = campaign_chart(session, actor, campaign_id=campaign_id, kind=kind, fmt=target.suffix or "png")
     write_file(target, data)
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}"
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2%}"
 
 
 def _ids(text: str) -> list[int]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.campaigns.allocation import AllocationProblem, expected_values
 from giftwise.campaigns.schemas import AllocationLine
-from giftwise.campaigns.scoring import score_matrix
+from giftwise.campaigns.scoring import fit_scores
 from giftwise.core.actor import Actor
 from giftwise.ledger.history import History
 from giftwise.ledger.texts import say
@@ -30,6 +30,7 @@ class CampaignProblem:
     scores: np.ndarray
     potentials: np.ndarray
     problem: AllocationProblem
+    factors: list[list[dict[str, float] | None]] = field(default_factory=list)
     policy_notes: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
@@ -56,7 +57,9 @@ def build_problem(
 ) -> CampaignProblem:
     """The (contact x item) problem: fit x potential as value, item price as cost, policy and stock as limits."""
     items = candidate_items(session, currency=currency, cap=max(cap_left, default=Decimal(0)))
-    scores = score_matrix(session, actor, contact_ids=[c.id for c in contacts], items=items, history=history)
+    fits = fit_scores(session, actor, contacts=contacts, items=items, history=history, occasion=occasion,
+                      currency=currency)
+    scores = fits.scores
     potential = np.asarray(potentials, dtype=float)
     costs = np.array([float(i.price) for i in items], dtype=float)
     allowed, notes = _policy(session, actor, contacts=contacts, items=items, scores=scores, currency=currency,
@@ -69,7 +72,7 @@ def build_problem(
         stock=np.array([-1 if i.stock is None else i.stock for i in items], dtype=np.int64),
         allowed=allowed,
     )
-    return CampaignProblem(list(contacts), items, scores, potential, problem, notes)
+    return CampaignProblem(list(contacts), items, scores, potential, problem, fits.factors, notes)
 
 
 def best_fits(
@@ -79,7 +82,7 @@ def best_fits(
     items = candidate_items(session, currency=currency, cap=cap)
     if not items or not contacts:
         return {}
-    scores = score_matrix(session, actor, contact_ids=[c.id for c in contacts], items=items, history=history)
+    scores = fit_scores(session, actor, contacts=contacts, items=items, history=history, currency=currency).scores
     best = scores.argmax(axis=1)
     return {
         c.id: (item_label(items[int(best[i])], actor.language), float(scores[i, best[i]]))

@@ -136,11 +136,13 @@ class TargetsAdd(Schema):
 
 
 class Suggestion(Schema):
-    """A contact worth targeting, with its potential and why."""
+    """A contact worth targeting: ledger potential, best recommender fit, the rank score (potential x (0.5 + fit))."""
 
     contact_id: int
     name: str
+    score: float
     potential: float
+    fit: float
     reasons: list[str]
 
 

@@ -1,16 +1,17 @@
-"""The fit of each (contact, catalog item) pair, from the recommender, as a matrix the optimiser can use.
+"""The fit of each (contact, catalog item) pair, as a matrix the optimiser can use.
 
-INTERFACE: ``score_matrix`` returns an (n contacts x m items) array of fit scores in 0..1, and
-0 where the recommender rules a pair out (a restriction, a dislike). When
-``giftwise.recommend.service.score_matrix(session, actor, *, contact_ids, item_ids)`` exists
-it is used as is; until then a ledger-based stand-in scores the pairs (documented below), so
-campaigns work end to end and switch to the recommender without changes here.
+``fit_scores`` returns an (n contacts x m items) array of 0..1 fit scores (0 where a hard
+constraint rules the pair out) and, when known, each pair's factor vector. Sources, in order:
+``giftwise.recommend.service.score_matrix(session, actor, *, contact_ids, item_ids)`` if the
+recommender grows a database mode; else its pure engine through ``campaigns.recommender``; else
+(the engine cannot be imported) a documented ledger stand-in, ``ledger_scores``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
 from typing import Any
@@ -20,10 +21,12 @@ from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import repository
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.ledger.history import History, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
 
 NEUTRAL = 0.5
 CAME_BACK = 0.1
@@ -33,16 +36,40 @@ LIKED_KINDS = ("interest", "need")
 AVOIDED_KINDS = ("dislike", "restriction", "saturation")
 
 
-def score_matrix(
-    session: Session, actor: Actor, *, contact_ids: Sequence[int], items: Sequence[CatalogItem], history: History
-) -> NDArray[np.float64]:
-    """Fit scores (0..1) of every item for every contact: the recommender's, else the ledger stand-in."""
-    recommender = _recommender_scores()
-    if recommender is not None:
-        scores = recommender(session, actor, contact_ids=list(contact_ids), item_ids=[i.id for i in items])
-        return np.clip(np.asarray(scores, dtype=float).reshape(len(contact_ids), len(items)), 0.0, 1.0)
-    facts = repository.active_facts(session, contact_ids)
-    return ledger_scores(contact_ids=contact_ids, items=items, history=history, facts=facts)
+@dataclass(slots=True)
+class PairScores:
+    """Fit scores (0 where a hard constraint excludes the pair) and each pair's factor vector, if known."""
+
+    scores: NDArray[np.float64]
+    factors: list[list[dict[str, float] | None]]
+
+
+def fit_scores(
+    session: Session,
+    actor: Actor,
+    *,
+    contacts: Sequence[Contact],
+    items: Sequence[CatalogItem],
+    history: History,
+    occasion: str = "care",
+    currency: str = "CNY",
+) -> PairScores:
+    """Fit scores (0..1) of every item for every contact, with factor vectors when the engine made them."""
+    blank: list[list[dict[str, float] | None]] = [[None] * len(items) for _ in contacts]
+    hook = _recommender_hook()
+    if hook is not None:
+        scores = hook(session, actor, contact_ids=[c.id for c in contacts], item_ids=[i.id for i in items])
+        return PairScores(np.clip(np.asarray(scores, dtype=float).reshape(len(contacts), len(items)), 0, 1), blank)
+    if not contacts or not items:
+        return PairScores(np.zeros((len(contacts), len(items))), blank)
+    try:
+        from giftwise.campaigns.recommender import pair_scores
+    except ImportError:  # the recommender is an optional part of an install
+        facts = repository.active_facts(session, [c.id for c in contacts])
+        scores = ledger_scores(contact_ids=[c.id for c in contacts], items=items, history=history, facts=facts)
+        return PairScores(scores, blank)
+    return pair_scores(session, contacts=contacts, items=items, history=history, occasion=occasion,
+                       currency=currency, today=clock.today())
 
 
 def ledger_scores(
@@ -82,7 +109,7 @@ def ledger_scores(
     return scores
 
 
-def _recommender_scores() -> Callable[..., Any] | None:
+def _recommender_hook() -> Callable[..., Any] | None:
     try:
         module = import_module("giftwise.recommend.service")
     except ImportError:

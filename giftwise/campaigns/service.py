@@ -29,6 +29,7 @@ from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import gift_money
 from giftwise.ledger.potential import contact_potential
+from giftwise.ledger.service import record_gift_factors
 from giftwise.ledger.texts import say
 from giftwise.models.campaigns import (
     Campaign,
@@ -285,6 +286,9 @@ def allocate_campaign(
         session.add(allocation)
         if apply and item is not None:
             allocation.gift_id = line.gift_id = _plan_gift(session, actor, campaign, contact, item, occasion, line)
+            factors = problem.factors[i][j] if problem.factors else None
+            if factors:
+                record_gift_factors(session, actor, gift_id=line.gift_id, factors=factors)
         lines.append(line)
     session.flush()
     record_audit(session, actor, action="campaign.allocate", entity="campaign", entity_id=campaign.id,

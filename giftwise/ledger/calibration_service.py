@@ -1,15 +1,16 @@
 """``giftwise calibrate``: learn the recommender's weights from what came back after each gift.
 
-INTERFACE with the recommender (``giftwise.recommend.service``), each function optional:
+The recommender (``giftwise.recommend``) scores a pair as ``sum(weight[f] * factor[f])`` over
+``giftwise.recommend.weights.FACTORS`` and reads calibrated weights from
+``<GIFTWISE_DATA_DIR>/recommend_weights.json`` over its defaults. Calibration regresses "a positive
+outcome within N days of the gift" on each sent gift's factor vector, rescales the coefficients to
+the total weight in force (so scores keep their range) and, on ``--apply``, writes that file.
 
-- ``factor_vectors(session, actor, *, gift_ids: list[int]) -> dict[int, dict[str, float]]``: the
-  scoring factors each gift had when it was chosen;
-- ``current_weights() -> dict[str, float]``: the weights in force;
-- ``save_weights(session, actor, *, weights: dict[str, float]) -> None``: keep new weights.
-
-Until those exist, factor vectors come from snapshots recorded with
-``giftwise.ledger.service.record_gift_factors`` when a gift is planned, the current weights from
-``<GIFTWISE_DATA_DIR>/calibration/weights.json``, and accepted weights are written there.
+Factor vectors come from ``giftwise.recommend.service.factor_vectors(session, actor, *, gift_ids)``
+when the recommender offers it, else from snapshots frozen at planning time with
+``giftwise.ledger.service.record_gift_factors`` (campaign allocations record them; any other
+planner may). Factors that never vary in the data keep their current weight; a factor whose fit
+comes out negative (it hurt where it should help) is kept at 0 and named.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
-from giftwise.ledger.calibration import as_weights, enough_data, fit_logistic, needed_events
+from giftwise.ledger.calibration import WeightFit, as_weights, enough_data, fit_logistic, needed_events
 from giftwise.ledger.history import SENT_STATUSES, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, CalibrationResult, WeightRow
 from giftwise.models.campaigns import GiftFactorSnapshot
+from giftwise.models.gifts import Gift
 
 
 def calibrate(
@@ -48,15 +50,12 @@ def calibrate(
     matured = [g for g in loaded.gifts if g.status in SENT_STATUSES and given_on(g) + timedelta(days=days) <= today]
     vectors, source = _factor_vectors(session, actor, [g.id for g in matured])
     gifts = [g for g in matured if g.id in vectors]
-    names = sorted({name for g in gifts for name in vectors[g.id]})
-    positive_days: dict[int, list[date]] = {}
-    for outcome in loaded.outcomes:
-        if outcome.kind in POSITIVE_KINDS:
-            positive_days.setdefault(outcome.contact_id, []).append(outcome.on)
-    window = timedelta(days=days)
-    y = np.array([
-        any(given_on(g) <= day <= given_on(g) + window for day in positive_days.get(g.contact_id, [])) for g in gifts
-    ], dtype=float)
+    known = _factor_names({name for g in gifts for name in vectors[g.id]})
+    x = np.array([[vectors[g.id].get(name, 0.0) for name in known] for g in gifts], dtype=float)
+    x = x.reshape(len(gifts), len(known))
+    y = _successes(loaded, gifts, days)
+    varying = [k for k in range(len(known)) if len(gifts) and float(np.ptp(x[:, k])) > 1e-9]
+    names = [known[k] for k in varying]
     old = _current_weights()
     n, positives = len(gifts), int(y.sum())
     if not names or not enough_data(n, positives, len(names)):
@@ -70,32 +69,72 @@ def calibrate(
             raise Invalid(message + " Nothing was applied.")
         return CalibrationResult(days=days, gifts=n, positives=positives, enough_data=False, source=source,
                                  weights=[], intercept=None, applied=False, message=message)
-    x = np.array([[vectors[g.id].get(name, 0.0) for name in names] for g in gifts], dtype=float)
-    fit = fit_logistic(x, y, names=names, l2=l2)
+    fit = fit_logistic(x[:, varying], y, names=names, l2=l2)
+    rows = _weight_rows(fit, old)
+    kept = [name for name in known if name not in names]
+    new_weights = {**old, **{r.factor: r.new for r in rows}}
+    if apply:
+        _save_weights(session, actor, new_weights)
+        record_audit(session, actor, action="recommend.calibrate", entity="weights", entity_id=None,
+                     before=old or None, after=new_weights)
+    return CalibrationResult(
+        days=days, gifts=n, positives=positives, enough_data=True, source=source, weights=rows,
+        intercept=round(fit.intercept, 4), applied=apply,
+        message=_fitted_message(n, positives, days, rows, kept, apply),
+    )
+
+
+def _successes(loaded: ledger_history.History, gifts: list[Gift], days: int) -> np.ndarray:
+    """1 for each gift followed by a reply, meeting, order or referral within ``days``, else 0."""
+    positive_days: dict[int, list[date]] = {}
+    for outcome in loaded.outcomes:
+        if outcome.kind in POSITIVE_KINDS:
+            positive_days.setdefault(outcome.contact_id, []).append(outcome.on)
+    window = timedelta(days=days)
+    return np.array([
+        any(given_on(g) <= day <= given_on(g) + window for day in positive_days.get(g.contact_id, [])) for g in gifts
+    ], dtype=float)
+
+
+def _weight_rows(fit: WeightFit, old: dict[str, float]) -> list[WeightRow]:
+    """Old vs new weight per fitted factor, the new one on the old scale, never below zero."""
     scaled = as_weights(fit, old)
     scale = scaled / np.where(fit.coefficients == 0, 1.0, fit.coefficients)
     low, high = fit.interval()
-    rows = [
-        WeightRow(factor=name, old=old.get(name) if old else None, new=round(float(scaled[i]), 4),
+    return [
+        WeightRow(factor=name, old=old.get(name), new=round(max(float(scaled[i]), 0.0), 4),
                   coefficient=round(float(fit.coefficients[i]), 4), se=round(float(fit.standard_errors[i]), 4),
                   ci_low=round(float(low[i] * scale[i]), 4), ci_high=round(float(high[i] * scale[i]), 4))
-        for i, name in enumerate(names)
+        for i, name in enumerate(fit.names)
     ]
-    if apply:
-        _save_weights(session, actor, {r.factor: r.new for r in rows})
-        record_audit(session, actor, action="recommend.calibrate", entity="weights", entity_id=None,
-                     before=old or None, after={r.factor: r.new for r in rows})
-    message = (
-        f"Fitted on {n} gifts ({positives} followed by a positive outcome within {days} days). "
-        + ("New weights applied." if apply else "Run 'giftwise calibrate --apply' to keep the new weights.")
-    )
-    return CalibrationResult(days=days, gifts=n, positives=positives, enough_data=True, source=source, weights=rows,
-                             intercept=round(fit.intercept, 4), applied=apply, message=message)
+
+
+def _fitted_message(n: int, positives: int, days: int, rows: list[WeightRow], kept: list[str], apply: bool) -> str:
+    text = f"Fitted on {n} gifts ({positives} followed by a positive outcome within {days} days)."
+    negative = [r.factor for r in rows if r.coefficient < 0]
+    if negative:
+        text += f" Came out negative, kept at 0: {', '.join(negative)}."
+    if kept:
+        text += f" No variation in the data, weight kept: {', '.join(kept)}."
+    return text + (" New weights applied." if apply else " Run 'giftwise calibrate --apply' to keep the new weights.")
 
 
 def weights_file() -> Path:
-    """Where accepted weights are kept until the recommender stores them itself."""
-    return get_settings().data_dir / "calibration" / "weights.json"
+    """The file the recommender reads its calibrated weights from."""
+    try:
+        from giftwise.recommend.weights import WEIGHTS_FILE
+    except ImportError:
+        return get_settings().data_dir / "recommend_weights.json"
+    return get_settings().data_dir / WEIGHTS_FILE
+
+
+def _factor_names(seen: set[str]) -> list[str]:
+    """The recommender's factors in its order (those seen in the data), else the names seen, sorted."""
+    try:
+        from giftwise.recommend.weights import FACTORS
+    except ImportError:
+        return sorted(seen)
+    return [f for f in FACTORS if f in seen] + sorted(seen - set(FACTORS))
 
 
 def _recommender(name: str) -> Callable[..., Any] | None:
@@ -120,13 +159,12 @@ def _factor_vectors(session: Session, actor: Actor, gift_ids: list[int]) -> tupl
 
 
 def _current_weights() -> dict[str, float]:
-    current = _recommender("current_weights")
-    if current is not None:
-        return {str(k): float(v) for k, v in current().items()}
-    path = weights_file()
-    if path.exists():
-        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).get("weights", {}).items()}
-    return {}
+    try:
+        from giftwise.recommend.weights import load_weights
+    except ImportError:
+        path = weights_file()
+        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()} if path.exists() else {}
+    return load_weights(weights_file()).as_dict()
 
 
 def _save_weights(session: Session, actor: Actor, weights: dict[str, float]) -> None:
@@ -136,4 +174,4 @@ def _save_weights(session: Session, actor: Actor, weights: dict[str, float]) -> 
         return
     path = weights_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"weights": weights, "fitted_on": clock.today().isoformat()}, indent=2), "utf-8")
+    path.write_text(json.dumps(weights, indent=2, sort_keys=True) + "\n", "utf-8")

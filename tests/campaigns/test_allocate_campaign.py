@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import repository
@@ -13,7 +14,7 @@ from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
 from giftwise.campaigns.service import allocate_campaign, create_campaign, stop_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid
-from giftwise.models.campaigns import Campaign
+from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
 from tests.ledger.factories import make_contact, make_gift, make_item
@@ -75,9 +76,12 @@ class TestAllocateCampaign:
         make_item(session, "tea", "100")
         campaign = _campaign(session, actor, contacts)
         report = allocate_campaign(session, actor, campaign_id=campaign.id, apply=True)
-        gifts = session.query(Gift).filter_by(campaign_id=campaign.id).all()
+        gifts = session.scalars(select(Gift).where(Gift.campaign_id == campaign.id)).all()
         assert {g.contact_id for g in gifts} == {c.id for c in contacts}
         assert all(line.gift_id for line in report.lines)
+        snapshots = session.scalars(select(GiftFactorSnapshot)).all()
+        assert {s.gift_id for s in snapshots} == {g.id for g in gifts}
+        assert "need" in snapshots[0].factors  # the recommender's factor vector, frozen for calibration
         with pytest.raises(Invalid, match="no open gifted targets"):
             allocate_campaign(session, actor, campaign_id=campaign.id)
 

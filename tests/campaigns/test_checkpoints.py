@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import repository
@@ -133,5 +134,5 @@ class TestDecideCorrection:
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (more,) = _reasons(session, campaign)["raise_touch_frequency"]
         decide_correction(session, actor, correction_id=more.id, decision="accepted")
-        calls = session.query(Touch).filter_by(contact_id=wang.id, source="campaign").all()
+        calls = session.scalars(select(Touch).where(Touch.contact_id == wang.id, Touch.source == "campaign")).all()
         assert [(t.channel, t.due_on) for t in calls] == [("call", date(2026, 11, 22))]

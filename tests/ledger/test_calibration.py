@@ -18,8 +18,8 @@ from giftwise.ledger.service import record_gift_factors
 from tests.ledger.factories import make_contact, make_gift, make_outcome
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
-TRUE_WEIGHTS = [1.2, -0.8, 0.5, 0.0]
-NAMES = ["need_match", "saturation", "novelty", "price"]
+TRUE_WEIGHTS = [1.2, 0.8, 0.5, 0.0]
+NAMES = ["need", "interest", "novelty", "story"]  # factors of giftwise.recommend.weights
 
 
 class TestFitLogistic:
@@ -58,9 +58,12 @@ class TestEnoughData:
         assert not enough_data(40, 20, 1)
 
 
-def _history(session: Session, actor: Actor, n: int, seed: int) -> None:
-    """Gifts with factor snapshots whose outcomes follow TRUE_WEIGHTS."""
-    x, y = synthetic_outcomes(TRUE_WEIGHTS, intercept=-0.2, n=n, seed=seed)
+def _history(
+    session: Session, actor: Actor, n: int, seed: int, weights: list[float] = TRUE_WEIGHTS,
+    names: list[str] = NAMES, constant: dict[str, float] | None = None,
+) -> None:
+    """Gifts with factor snapshots whose outcomes follow ``weights`` (plus ``constant`` factors)."""
+    x, y = synthetic_outcomes(weights, intercept=-0.2, n=n, seed=seed)
     contact = None
     for i in range(n):
         if i % 4 == 0:
@@ -68,7 +71,8 @@ def _history(session: Session, actor: Actor, n: int, seed: int) -> None:
         assert contact is not None
         on = date(2025, 1, 1) + timedelta(days=100 * (i % 4))
         gift = make_gift(session, actor, contact, on=on)
-        record_gift_factors(session, actor, gift_id=gift.id, factors=dict(zip(NAMES, x[i].tolist(), strict=True)))
+        factors = dict(zip(names, x[i].tolist(), strict=True)) | (constant or {})
+        record_gift_factors(session, actor, gift_id=gift.id, factors=factors)
         if y[i]:
             make_outcome(session, contact, "reply", on + timedelta(days=10))
 
@@ -88,14 +92,33 @@ class TestCalibrate:
         preview = calibrate(session, actor)
         assert preview.enough_data and not preview.applied and preview.source == "snapshots"
         by_name = {w.factor: w for w in preview.weights}
-        assert by_name["need_match"].coefficient > 0.6 and by_name["saturation"].coefficient < -0.3
+        assert [w.factor for w in preview.weights] == NAMES
+        assert by_name["need"].coefficient > by_name["novelty"].coefficient > 0.1
+        assert (by_name["need"].old, by_name["interest"].old) == (2.4, 1.8)  # the recommender's defaults
         assert all(w.ci_low <= w.new <= w.ci_high for w in preview.weights)
         assert not weights_file().exists()
         applied = calibrate(session, actor, apply=True)
-        saved = json.loads(weights_file().read_text())["weights"]
-        assert applied.applied and saved == {w.factor: w.new for w in applied.weights}
+        saved = json.loads(weights_file().read_text())
+        assert applied.applied and {w.factor: saved[w.factor] for w in applied.weights} == {
+            w.factor: w.new for w in applied.weights}
+        assert saved["wish"] == 3.0  # factors not in the data keep their weight
+
+        from giftwise.recommend.weights import load_weights
+
+        assert load_weights().need == by_name["need"].new == applied.weights[0].new
         again = calibrate(session, actor)
-        assert {w.factor: w.old for w in again.weights} == saved
+        assert {w.factor: w.old for w in again.weights} == {w.factor: w.new for w in applied.weights}
+
+    def test_a_factor_that_hurts_is_kept_at_zero_and_a_constant_one_keeps_its_weight(
+        self, session: Session, actor: Actor
+    ) -> None:
+        _history(session, actor, 400, seed=6, weights=[1.0, -0.9], names=["need", "novelty"],
+                 constant={"story": 0.0})
+        result = calibrate(session, actor)
+        by_name = {w.factor: w for w in result.weights}
+        assert by_name["novelty"].coefficient < 0 and by_name["novelty"].new == 0.0
+        assert "Came out negative, kept at 0: novelty" in result.message
+        assert "No variation in the data, weight kept: story" in result.message
 
 
 class TestRecordGiftFactors:
