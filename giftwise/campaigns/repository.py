@@ -16,7 +16,7 @@ from giftwise.models.campaigns import (
     CampaignPhase,
     CampaignTarget,
 )
-from giftwise.models.contacts import Contact, Organization
+from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
 from giftwise.models.understanding import Fact
 
@@ -130,21 +130,3 @@ def active_facts(session: Session, contact_ids: Sequence[int]) -> dict[int, list
         found.setdefault(contact_id, []).append((kind, concept.lower()))
     return found
 
-
-def facts_of(session: Session, contact_ids: Sequence[int]) -> dict[int, list[Fact]]:
-    """Active understood facts per contact, oldest first."""
-    found: dict[int, list[Fact]] = {}
-    if not contact_ids:
-        return found
-    query = select(Fact).where(Fact.contact_id.in_(list(contact_ids)), Fact.status == "active")
-    for fact in session.scalars(query.order_by(Fact.observed_on, Fact.id)):
-        found.setdefault(fact.contact_id, []).append(fact)
-    return found
-
-
-def organizations_of(session: Session, organization_ids: Sequence[int]) -> dict[int, Organization]:
-    """Organizations keyed by id."""
-    if not organization_ids:
-        return {}
-    query = select(Organization).where(Organization.id.in_(list(set(organization_ids))))
-    return {o.id: o for o in session.scalars(query)}

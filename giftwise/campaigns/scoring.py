@@ -68,8 +68,8 @@ def fit_scores(
         facts = repository.active_facts(session, [c.id for c in contacts])
         scores = ledger_scores(contact_ids=[c.id for c in contacts], items=items, history=history, facts=facts)
         return PairScores(scores, blank)
-    return pair_scores(session, contacts=contacts, items=items, history=history, occasion=occasion,
-                       currency=currency, today=clock.today())
+    return pair_scores(session, actor, contacts=contacts, items=items, occasion=occasion, currency=currency,
+                       today=clock.today())
 
 
 def ledger_scores(
