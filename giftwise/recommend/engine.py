@@ -140,7 +140,7 @@ def recipient_of(person: Person, u: Understanding, given: Decimal) -> Recipient:
 
 
 def scoring_context(person: Person, u: Understanding, request: Request, lexicon: Lexicon, policy: Policy,
-                    items: dict[str, ItemProfile]) -> ScoringContext:
+                    items: dict[str, ItemProfile], leaves: dict[str, list[str]] | None = None) -> ScoringContext:
     """What scoring needs about the person and the request."""
     rule = occasion_rule(request.occasion)
     stage = stage_for(person.relationship)
@@ -149,7 +149,7 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
         high *= stage_shrink("decision_maker")
     if u.has_status("value_sensitive"):
         high *= stage_shrink("value_sensitive")
-    concepts = {i.id: i.leaf_concepts for i in items.values()}
+    concepts = leaves if leaves is not None else {i.id: i.leaf_concepts for i in items.values()}
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
                           policy.repeat_window_days)
 

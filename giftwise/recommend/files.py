@@ -21,6 +21,7 @@ from typing import Any
 from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
+from giftwise.understanding.items import FORMAT as ITEM_FORMAT
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 
@@ -83,7 +84,7 @@ def cached_items(items: list[dict[str, Any]], lexicon: Lexicon) -> list[ItemProf
 
 
 def _cached(content: bytes, load: Callable[[], list[dict[str, Any]]], lexicon: Lexicon) -> list[ItemProfile]:
-    key = hashlib.sha1(content + lexicon_fingerprint(lexicon).encode()).hexdigest()[:20]
+    key = hashlib.sha1(content + f"{lexicon_fingerprint(lexicon)}/{ITEM_FORMAT}".encode()).hexdigest()[:20]
     if key in _memory:
         return _memory[key]
     cache_file = _cache_dir() / f"catalog-{key}.pickle"

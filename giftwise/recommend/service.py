@@ -6,7 +6,7 @@ the stored catalog (``giftwise.catalog.service.portable_catalog``) into analysed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -126,3 +126,75 @@ def to_read(result: Result, request: Request, contact_id: int | None) -> Recomme
         excluded=[ExclusionRead(item_id=e.item.id, name=e.item.display_name(language), reason=e.reason, codes=e.codes)
                   for e in result.excluded],
     )
+
+
+def visible_contact_ids(session: Session, actor: Actor) -> list[int]:
+    """Ids of the non-archived contacts ``actor`` may see, in id order."""
+    from sqlalchemy import select
+
+    from giftwise.accounts.service import contact_scope
+
+    query = select(Contact.id).where(contact_scope(session, actor), Contact.archived.is_(False)).order_by(Contact.id)
+    return list(session.scalars(query))
+
+
+def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, as_of: date, lexicon: Lexicon,
+                policy: Policy) -> list[Person]:
+    """Stored contacts as the engine's Persons, loaded with a few queries for the whole group."""
+    from sqlalchemy import select
+
+    read_notes(session, actor, contact_ids=contact_ids)
+    contacts = list(session.scalars(select(Contact).where(Contact.id.in_(list(contact_ids))).order_by(Contact.id)))
+    records = fact_records(session, contact_ids=contact_ids)
+    gifts: dict[int, list[Gift]] = {}
+    for gift in compliance_repository.gifts_to(session, contact_ids):
+        gifts.setdefault(gift.contact_id, []).append(gift)
+    skus = compliance_repository.skus(session, [g.item_id for gs in gifts.values() for g in gs if g.item_id])
+    orgs = compliance_repository.organizations(session, [c.organization_id for c in contacts if c.organization_id])
+    texts = understanding_repository.note_texts(session, contact_ids)
+    out = []
+    for contact in contacts:
+        org = orgs.get(contact.organization_id or 0)
+        out.append(Person(
+            id=str(contact.id), name=contact.name, language="en" if contact.language.startswith("en") else "zh",
+            relationship=contact.relationship, role=contact.role,
+            public_official=contact.public_official or bool(org and org.public_sector),
+            state_owned=bool(org and org.state_owned), tender_open=bool(org and org.tender_open),
+            organization=org.name if org else None,
+            facts=records.get(contact.id, []) + role_facts(contact, as_of, lexicon),
+            gifts=given_gifts(gifts.get(contact.id, []), skus, policy), gender=gender_of(texts.get(contact.id, [])),
+        ))
+    return out
+
+
+def recommend_all(
+    session: Session, actor: Actor, *, occasion: str = "thank-you", budget_max: Decimal | float | None = None,
+    currency: str = "CNY", as_of: date | str | None = None, top: int = 10, catalog: Path | None = None,
+    chunk: int = 1000, progress: Callable[[int, int], None] | None = None,
+) -> list[dict[str, object]]:
+    """The top ``top`` items for every visible contact (vectorised), as rows: contact, rank, item, score, price."""
+    from giftwise.recommend.batch import prepare, rank_batch
+
+    request = make_request(occasion, budget_max, currency, as_of, top)
+    lexicon = load_lexicon()
+    policy = load_policy()
+    items = stored_catalog(session, lexicon, catalog)
+    prepared = prepare(items, request, policy=policy, lexicon=lexicon)
+    names = {i.id: i for i in items}
+    ids = visible_contact_ids(session, actor)
+    rows: list[dict[str, object]] = []
+    done = 0
+    for start in range(0, len(ids), chunk):
+        persons = persons_for(session, actor, ids[start:start + chunk], as_of=request.as_of, lexicon=lexicon,
+                              policy=policy)
+        for person, result in zip(persons, rank_batch(persons, items, request, chunk=chunk, prepared=prepared),
+                                  strict=True):
+            for rank, pick in enumerate(result.picks, 1):
+                item = names[pick.item_id]
+                rows.append({"contact_id": int(person.id), "contact": person.name, "rank": rank,
+                             "item_id": pick.item_id, "item": item.display_name(person.language),
+                             "score": pick.score, "price": float(item.price), "currency": item.currency})
+        done += len(persons)
+        if progress is not None:
+            progress(done, len(ids))
+    return rows

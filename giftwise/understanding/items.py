@@ -19,6 +19,8 @@ from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
+# Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
+FORMAT = 2
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
 # Which restriction an item suits when it says it is free of a content.
 FREE_SUITS = {"sugar": "sugar_free", "nuts": "nut_free", "peanuts": "nut_free", "dairy": "dairy_free",
@@ -50,6 +52,7 @@ class ItemProfile:
     commonplace: float = 0.0
     festival: str | None = None
     words: dict[str, float] = field(default_factory=dict)
+    leaves: tuple[str, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def has(self, trait: str, at_least: float = 0.5) -> bool:
@@ -64,9 +67,7 @@ class ItemProfile:
     @property
     def leaf_concepts(self) -> list[str]:
         """The most specific concepts the item serves (none of them an ancestor of another)."""
-        lexicon = load_lexicon()
-        ancestors = {a for c in self.serves for a in lexicon.ancestors(c)}
-        return [c for c in self.serves if c not in ancestors]
+        return list(self.leaves)
 
 
 def _fields(item: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -189,6 +190,8 @@ def _settle(profile: ItemProfile, lexicon: Lexicon, seen: dict[str, float]) -> N
         if concept.commonplace and not (set(concept.contains) | {concept.id}) & absorbed:
             profile.commonplace = max(profile.commonplace, concept.commonplace * seen[concept.id])
     _settle_contents(profile, lexicon, absorbed)
+    ancestors = {a for c in profile.serves for a in lexicon.ancestors(c)}
+    profile.leaves = tuple(c for c in profile.serves if c not in ancestors)
 
 
 def _settle_contents(profile: ItemProfile, lexicon: Lexicon, absorbed: set[str]) -> None:

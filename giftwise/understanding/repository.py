@@ -51,3 +51,12 @@ def fact_of_contact(session: Session, contact_id: int, fact_id: int) -> Fact | N
     """The fact ``fact_id`` if it belongs to ``contact_id``."""
     fact = session.get(Fact, fact_id)
     return fact if fact is not None and fact.contact_id == contact_id else None
+
+
+def note_texts(session: Session, contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The note texts of each contact (for reading how notes speak of the person)."""
+    out: dict[int, list[str]] = {}
+    rows = session.execute(select(Note.contact_id, Note.text).where(Note.contact_id.in_(list(contact_ids))))
+    for contact_id, text in rows:
+        out.setdefault(contact_id, []).append(text)
+    return out

@@ -1,0 +1,44 @@
+"""Write batch recommendation rows to CSV, XLSX or JSON (chosen by the file's extension)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from giftwise.core.errors import Invalid
+
+COLUMNS = ("contact_id", "contact", "rank", "item_id", "item", "score", "price", "currency")
+FORMATS = (".csv", ".xlsx", ".json")
+
+
+def check_output(path: Path) -> None:
+    """Invalid unless ``path`` ends in .csv, .xlsx or .json and its folder exists."""
+    if path.suffix.lower() not in FORMATS:
+        raise Invalid(f"Write to a .csv, .xlsx or .json file, not {path.name}.", field="output")
+    if not path.parent.exists():
+        raise Invalid(f"The folder {path.parent} does not exist; create it first.", field="output")
+
+
+def write_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    """Write ``rows`` to ``path`` in the format its extension names."""
+    check_output(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows({c: row.get(c) for c in COLUMNS} for row in rows)
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("recommendations")
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append([row.get(c) for c in COLUMNS])
+        book.save(path)
