@@ -134,5 +134,5 @@ class TestWholeLife:
             from giftwise.models.understanding import Fact
 
             facts = fresh.scalars(select(Fact).where(Fact.contact_id == contact.id)).all()
-        assert {f.concept for f in facts} == {"food", "fruit", "story"}
+        assert {(f.kind, f.concept) for f in facts} == {("dislike", "fruit")}
         assert all("she is allergic to pears" in f.source_text for f in facts)

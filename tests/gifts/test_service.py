@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.gifts.schemas import GiftCreate, GiftUpdate
-from giftwise.gifts.service import get_gift, list_gifts, plan_gift, redraft, transition, update_gift
+from giftwise.gifts.service import (
+    GiftRefused,
+    get_gift,
+    list_gifts,
+    plan_gift,
+    redraft,
+    transition,
+    update_gift,
+)
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift, GiftEvent
@@ -136,6 +144,44 @@ class TestPlanGift:
         assert (event.from_status, event.to_status) == (None, "planned")
 
 
+class TestPlanGiftCompliance:
+    def test_a_public_official_gift_above_the_threshold_needs_approval(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor, public_official=True)
+        gift = _plan(session, actor, contact_id=contact.id, description="茶", cost="150")
+        assert gift.needs_approval and gift.compliance_notes
+        assert "approval" in " ".join(gift.compliance_notes).lower() or "审批" in " ".join(gift.compliance_notes)
+
+    def test_a_gift_over_the_cap_is_refused_with_the_reason_and_not_stored(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor, public_official=True)
+        with pytest.raises(GiftRefused, match=r"This gift is not allowed: .*200") as refused:
+            _plan(session, actor, contact_id=contact.id, description="茶", cost="400")
+        assert refused.value.status == 403
+        assert session.scalar(select(Gift.id)) is None
+
+    def test_an_open_tender_forbids_any_gift(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        from giftwise.models.contacts import Organization
+
+        org = Organization(name="华东电网", tender_open=True)
+        session.add(org)
+        session.flush()
+        contact = make_contact(session, actor, organization_id=org.id)
+        with pytest.raises(GiftRefused, match="华东电网"):
+            _plan(session, actor, contact_id=contact.id, description="月饼", cost="50")
+
+    def test_a_gift_needing_approval_cannot_be_ordered_before_it(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        gift = _plan(session, actor, contact_id=contact.id, description="按摩仪", cost="1500")
+        assert gift.needs_approval
+        with pytest.raises(Conflict, match="needs a manager's approval before it is ordered"):
+            transition(session, actor, gift_id=gift.id, to_status="ordered")
+
+
 class TestPlanGiftInCampaign:
     def test_a_target_of_the_campaign_can_get_a_campaign_gift(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -224,10 +270,26 @@ class TestTransition:
             transition(session, rep, gift_id=gift.id, to_status="approved")
         assert transition(session, actor, gift_id=gift.id, to_status="approved").status == "approved"
 
-    def test_misread_need_teaches_a_dislike_of_the_items_concepts(
+    def test_misread_need_teaches_a_dislike_the_recommender_uses(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
+        from giftwise.recommend.service import recommend_for_contact
+
         contact = make_contact(session, actor)
+        make_item(
+            session,
+            sku="apple-box",
+            price="120",
+            name_zh="烟台苹果礼盒",
+            name_en="Yantai apples",
+            tags=["fruit"],
+            story_prompt=None,
+        )
+
+        def apple_raw() -> float:
+            ranked = recommend_for_contact(session, actor, contact_id=contact.id, top=50).recommendations
+            return next(r.raw for r in ranked if r.item_id == "apple-box")
+
         gift = _walk(
             session,
             actor,
@@ -236,17 +298,17 @@ class TestTransition:
             "shipped",
             "delivered",
         )
+        before = apple_raw()
         transition(session, actor, gift_id=gift.id, to_status="returned", reason="misread_need: 他不吃水果")
-        facts = session.scalars(select(Fact).where(Fact.contact_id == contact.id).order_by(Fact.concept)).all()
-        assert {(f.kind, f.concept, f.origin) for f in facts} == {
-            ("dislike", "food", "outcome"),
-            ("dislike", "fruit", "outcome"),
-            ("dislike", "story", "outcome"),
-        }
-        assert all("他不吃水果" in f.source_text for f in facts)
+        facts = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).all()
+        assert {(f.kind, f.concept, f.origin) for f in facts} == {("dislike", "fruit", "outcome")}
+        assert "他不吃水果" in facts[0].source_text
         assert gift.status_reason == "misread_need" and gift.closed_on == frozen_clock
+        assert apple_raw() < before  # the next recommendation learned
 
-    def test_compliance_refusal_teaches_a_restriction(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+    def test_compliance_refusal_makes_the_next_gift_refused(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         contact = make_contact(session, actor)
         gift = _walk(
             session,
@@ -257,7 +319,9 @@ class TestTransition:
         )
         transition(session, actor, gift_id=gift.id, to_status="refused", reason="compliance: 公司不允许收礼")
         fact = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).one()
-        assert (fact.kind, fact.concept) == ("restriction", "no-gifts")
+        assert (fact.kind, fact.concept) == ("status", "refuses_gifts")
+        with pytest.raises(GiftRefused, match="This gift is not allowed"):
+            _plan(session, actor, contact_id=contact.id, description="茶", cost="300")
 
     def test_returned_without_reason_asks_for_one_and_keeps_state(
         self, session: Session, actor: Actor, frozen_clock: date
