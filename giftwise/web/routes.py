@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -14,6 +14,8 @@ from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError
 from giftwise.followups import service as followups
 from giftwise.gifts import service as gifts
+from giftwise.recommend import service as recommend
+from giftwise.understanding import service as understanding
 from giftwise.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -53,24 +55,40 @@ def contact_list(
     return render(request, "contacts/list.html", found=found, q=q or "", page=page, nav="contacts")
 
 
+OCCASIONS = ("thank-you", "care", "festival", "congratulations", "empathy", "apology")
+
+
 def _contact_page(
-    request: Request, session: SessionDep, actor: ActorDep, contact_id: int, *, error: str | None = None
+    request: Request, session: SessionDep, actor: ActorDep, contact_id: int, *,
+    occasion: str = "thank-you", budget: float | None = None, error: str | None = None,
 ) -> HTMLResponse:
     contact = contacts.get_contact(session, actor, contact_id=contact_id)
     shown = contacts.contact_read(session, contact)
     notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=100)
     given = gifts.list_gifts(session, actor, contact_id=contact_id, limit=50)
+    ranked = recommend.recommend_for_contact(
+        session, actor, contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
+    )
+    profile = understanding.contact_profile(session, actor, contact_id=contact_id)
     return render(
         request, "contacts/detail.html", status_code=422 if error else 200,
-        contact=shown, notes=notes, gifts=given, error=error, saved=request.query_params.get("saved"),
-        nav="contacts",
+        contact=shown, notes=notes, gifts=given, ranked=ranked, profile=profile, occasions=OCCASIONS,
+        occasion=occasion, budget=budget, error=error, saved=request.query_params.get("saved"), nav="contacts",
     )
 
 
 @router.get("/app/contacts/{contact_id}", response_class=HTMLResponse)
-def contact_detail(request: Request, session: SessionDep, actor: ActorDep, contact_id: int) -> HTMLResponse:
-    """One contact: who they are, the notes about them and the gifts they received from us."""
-    return _contact_page(request, session, actor, contact_id)
+def contact_detail(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    contact_id: int,
+    occasion: Annotated[Literal["thank-you", "care", "festival", "congratulations", "empathy", "apology"],
+                        Query()] = "thank-you",
+    budget: Annotated[float | None, Query(ge=0)] = None,
+) -> HTMLResponse:
+    """One contact: what giftwise understood, the gifts it suggests and why, notes and past gifts."""
+    return _contact_page(request, session, actor, contact_id, occasion=occasion, budget=budget)
 
 
 @router.post("/app/contacts/{contact_id}/notes", response_class=HTMLResponse, response_model=None)

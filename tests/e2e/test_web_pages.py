@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,27 @@ class TestContacts:
     def test_unknown_contact_is_a_404(self, page: Any, session: Session, actor: Actor) -> None:
         response = page.goto("/app/contacts/999")
         assert response.status == 404
+
+
+@pytest.mark.usefixtures("frozen_clock")
+class TestSuggestedGifts:
+    def test_a_fishing_lover_gets_fishing_gear_with_the_reason_and_no_alcohol_when_sober(
+        self, page: Any, session: Session, actor: Actor, tmp_path: Path
+    ) -> None:
+        from giftwise.catalog import service as catalog
+
+        shipped = resources.files("giftwise") / "data" / "catalog" / "catalog.json"
+        catalog.import_catalog_file(session, actor, filename="catalog.json", content=shipped.read_bytes())
+        wang_id = _book(session, actor)
+        contacts.add_note(session, actor, contact_id=wang_id, data=NoteCreate(text="他戒酒三年了，滴酒不沾。"))
+        session.commit()
+        page.goto(f"/app/contacts/{wang_id}")
+        page.fill("input[name=budget]", "500")
+        page.click("text=推荐")
+        first = page.locator("#recommendations tbody tr").first
+        assert "fishing" in (first.get_attribute("data-item") or "")
+        assert "钓鱼" in first.inner_text()
+        shown = [row.get_attribute("data-item") for row in page.locator("#recommendations tbody tr").all()]
+        assert not {"moutai", "red-wine", "whisky", "craft-beer"} & set(shown)
+        assert page.locator("#profile .tag.restriction").count() >= 1
+        page.screenshot(path=str(tmp_path / "contact.png"), full_page=True)
