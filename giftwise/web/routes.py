@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactFilter, NoteCreate
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError
+from giftwise.core.errors import GiftwiseError, Invalid
 from giftwise.followups import service as followups
 from giftwise.gifts import service as gifts
 from giftwise.recommend import service as recommend
@@ -66,13 +66,17 @@ def _contact_page(
     shown = contacts.contact_read(session, contact)
     notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=100)
     given = gifts.list_gifts(session, actor, contact_id=contact_id, limit=50)
-    ranked = recommend.recommend_for_contact(
-        session, actor, contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
-    )
+    ranked, why_none = None, None
+    try:
+        ranked = recommend.recommend_for_contact(
+            session, actor, contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
+        )
+    except Invalid as problem:  # e.g. an empty catalog: the rest of the page is still useful
+        why_none = problem.detail
     profile = understanding.contact_profile(session, actor, contact_id=contact_id)
     return render(
         request, "contacts/detail.html", status_code=422 if error else 200,
-        contact=shown, notes=notes, gifts=given, ranked=ranked, profile=profile, occasions=OCCASIONS,
+        contact=shown, notes=notes, gifts=given, ranked=ranked, why_none=why_none, profile=profile, occasions=OCCASIONS,
         occasion=occasion, budget=budget, error=error, saved=request.query_params.get("saved"), nav="contacts",
     )
 
