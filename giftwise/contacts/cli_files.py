@@ -39,8 +39,10 @@ def contacts_import(
     ),
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Import contacts, all or nothing: new rows are added, known people (same email, phone, or name
-    in the organization) are updated, and re-importing the same file changes nothing."""
+    """Import contacts from a file, all or nothing; re-importing the same file changes nothing.
+
+    New rows are added; known people (same email, phone, or name in the organization) are updated.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from giftwise.accounts.service import actor_for_cli
