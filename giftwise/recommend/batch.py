@@ -284,16 +284,27 @@ def _repetitions(part: list[Person], m: CatalogMatrices, contexts: list[ScoringC
 
 
 def _stage(contexts: list[ScoringContext], m: CatalogMatrices, best: np.ndarray) -> np.ndarray:
+    """``factors._stage`` for a chunk: stage = above + below x (1 - best), per distinct price band."""
     price = m.price_policy
-    high = np.array([c.stage_high for c in contexts])[:, None]
-    low = np.array([c.stage.low for c in contexts])[:, None]
-    strict = np.array([c.stage.strictness for c in contexts])[:, None]
+    bands: dict[tuple[float, float, float], tuple[np.ndarray, np.ndarray]] = {}
+    above = np.empty((len(contexts), len(m.items)))
+    below = np.empty_like(above)
+    for r, ctx in enumerate(contexts):
+        key = (ctx.stage_high, ctx.stage.low, ctx.stage.strictness)
+        if key not in bands:
+            bands[key] = _band(price, *key, m.note_like)
+        above[r], below[r] = bands[key]
+    return above + below * (1.0 - best)
+
+
+def _band(price: np.ndarray, high: float, low: float, strictness: float,
+          note_like: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
-        above = -np.minimum(1.5, np.log2(price / high) / 1.5) * strict
-        below = -0.5 * np.minimum(1.0, np.log2(low / price) / 2) * (1.0 - best)
-    is_above = (price > high) & (high > 0)
-    is_below = ~is_above & (price > 0) & (price < low) & ~m.note_like & (best < 1.0)
-    return np.nan_to_num(np.where(is_above, above, np.where(is_below, below, 0.0)))
+        is_above = (price > high) & (high > 0)
+        above = np.where(is_above, -np.minimum(1.5, np.log2(price / high) / 1.5) * strictness, 0.0)
+        is_below = ~is_above & (price > 0) & (price < low) & ~note_like
+        below = np.where(is_below, -0.5 * np.minimum(1.0, np.log2(low / price) / 2), 0.0)
+    return np.nan_to_num(above), np.nan_to_num(below)
 
 
 def _allowed(
