@@ -7,7 +7,7 @@ services, so compliance and auditing apply to every gesture.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -23,14 +23,11 @@ from giftwise.gifts import gestures
 from giftwise.gifts.schemas import AcceptedGesturePlan, GesturePlanRead, GestureRead
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.gifts import Gift
 from giftwise.models.understanding import Fact
 
 # Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
 NEED_KINDS = ("need", "event", "wish", "interest")
-AVOID_KINDS = ("restriction", "caution", "dislike", "lapsed", "saturation")
 OCCASION_OF_DATE = {"birthday": "birthday", "anniversary": "anniversary", "festival": "festival", "custom": "care"}
-REPEAT_WINDOW_DAYS = 365
 FREE_GESTURE = {"en": "(a call, no gift)", "zh": "（打个电话，不送礼）"}
 
 
@@ -53,10 +50,13 @@ def gesture_plan(
         gestures.Anchor(on=d.on, kind=d.kind, name=d.name, occasion=OCCASION_OF_DATE.get(d.kind, "care"))
         for d in contact_dates(session, contact, start=start, end=end, language=lang)
     ]
+    from giftwise.understanding.service import read_notes
+
+    read_notes(session, actor, contact_ids=[contact.id])  # facts from the newest notes first
     needs = _needs(session, contact, start)
-    candidates, source, notes = _candidates(session, actor, contact, money, start)
+    candidates, source, notes = _candidates(session, actor, contact, money, budget, start)
     planned = gestures.plan(start=start, months=months, budget=budget, anchors=anchors, needs=needs,
-                            candidates=candidates, language=lang)
+                            candidates=candidates, language=lang, labels=_labels(needs, lang))
     rows = [
         GestureRead(on=g.on, occasion=g.occasion, anchor=g.anchor, need=g.need,
                     item_id=g.item.item_id if g.item else None, sku=g.item.sku if g.item else None,
@@ -101,6 +101,18 @@ def accept_gesture_plan(
     return AcceptedGesturePlan(plan=proposal, gift_ids=gift_ids, touch_ids=touch_ids)
 
 
+def _labels(concepts: list[str], language: str) -> dict[str, str]:
+    from giftwise.understanding.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    found = {}
+    for concept_id in concepts:
+        concept = lexicon.concept(concept_id)
+        if concept is not None:
+            found[concept_id] = concept.label.get(language) or concept.label.get("en") or concept_id
+    return found
+
+
 def _needs(session: Session, contact: Contact, today: date) -> list[str]:
     facts = session.scalars(
         select(Fact).where(Fact.contact_id == contact.id, Fact.kind.in_(NEED_KINDS), Fact.status == "active")
@@ -113,28 +125,37 @@ def _needs(session: Session, contact: Contact, today: date) -> list[str]:
 
 
 def _candidates(
-    session: Session, actor: Actor, contact: Contact, currency: str, today: date
+    session: Session, actor: Actor, contact: Contact, currency: str, budget: Decimal, today: date
 ) -> tuple[list[gestures.Candidate], Literal["recommender", "catalog"], list[str]]:
-    avoid = {c.lower() for c in session.scalars(
-        select(Fact.concept).where(Fact.contact_id == contact.id, Fact.kind.in_(AVOID_KINDS), Fact.status == "active")
-    )}
-    recent = set(session.scalars(
-        select(Gift.item_id).where(Gift.contact_id == contact.id, Gift.item_id.is_not(None),
-                                   Gift.planned_on >= today - timedelta(days=REPEAT_WINDOW_DAYS))
-    ))
+    """Items the recommender lets through for this contact (restrictions, compliance, repeats), scored."""
+    from giftwise.compliance.policy import load_policy
+    from giftwise.recommend.engine import score_pairs
+    from giftwise.recommend.files import make_request
+    from giftwise.recommend.service import person_for, stored_catalog
+    from giftwise.understanding.lexicon import load_lexicon
+
+    lexicon, policy = load_lexicon(), load_policy()
+    stored = {i.sku: i for i in session.scalars(select(CatalogItem).where(CatalogItem.active.is_(True)))}
+    if not stored:
+        return [], "recommender", ["the catalog is empty: every gesture is a call"]
+    profiles = stored_catalog(session, lexicon)
+    person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
+    scores: dict[str, dict[str, float]] = {}
+    prices: dict[str, Decimal] = {}
+    for occasion in dict.fromkeys(gestures.RECOMMENDER_OCCASION.values()):
+        request = make_request(occasion, budget, currency, today, len(profiles))
+        for scored in score_pairs(person, profiles, request, lexicon=lexicon, policy=policy).recommendations:
+            # A small gesture should never wait for a manager's approval.
+            if scored.needs_approval or scored.price is None or scored.item.id not in stored:
+                continue
+            scores.setdefault(scored.item.id, {})[occasion] = scored.score
+            prices[scored.item.id] = Decimal(scored.price)
     lang = "en" if contact.language == "en" else "zh"
-    found: list[gestures.Candidate] = []
-    items = session.scalars(
-        select(CatalogItem)
-        .where(CatalogItem.active.is_(True), CatalogItem.currency == currency)
-        .order_by(CatalogItem.id)
-    )
-    for item in items:
-        concepts = frozenset({t.lower() for t in item.tags or []} | {item.category.lower()} - {""})
-        if item.id in recent or concepts & avoid:
-            continue
-        name = (item.name_en or item.name_zh) if lang == "en" else (item.name_zh or item.name_en)
-        found.append(gestures.Candidate(item_id=item.id, sku=item.sku, name=name or item.sku, price=Decimal(item.price),
-                                        concepts=concepts, occasions=concepts))
-    notes = ["items picked from the catalog by the contact's facts and price (recommender not available)"]
-    return found, "catalog", notes
+    by_id = {p.id: p for p in profiles}
+    found = [
+        gestures.Candidate(item_id=stored[sku].id, sku=sku, name=by_id[sku].display_name(lang), price=prices[sku],
+                           concepts=frozenset(by_id[sku].leaf_concepts), scores=fits)
+        for sku, fits in sorted(scores.items())
+    ]
+    return found, "recommender", [
+        "items ranked by the recommender; restricted, non-compliant and repeated ones left out"]

@@ -29,17 +29,26 @@ class Anchor:
     occasion: str
 
 
+# The recommender's occasion that scores a gesture of each kind.
+RECOMMENDER_OCCASION = {"care": "care", "festival": "festival", "birthday": "congratulations",
+                        "anniversary": "thank-you"}
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A catalog item the gesture may be: its price, what it serves, and its score from the recommender."""
+    """A catalog item the gesture may be: its price, what it serves, and its 0..1 fit per occasion."""
 
     item_id: int
     sku: str
     name: str
     price: Decimal
     concepts: frozenset[str]
-    score: float = 0.0
-    occasions: frozenset[str] = frozenset()
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def score(self, occasion: str) -> float:
+        """The recommender's fit for a gesture on ``occasion`` (0 when it was not scored)."""
+        scored = self.scores.get(RECOMMENDER_OCCASION.get(occasion, "care"))
+        return scored if scored is not None else self.scores.get("care", 0.0)
 
 
 @dataclass(slots=True)
@@ -93,7 +102,7 @@ def month_slots(start: date, months: int, anchors: list[Anchor]) -> list[tuple[d
 
 def plan(
     *, start: date, months: int, budget: Decimal, anchors: list[Anchor], needs: list[str],
-    candidates: list[Candidate], language: str = "zh",
+    candidates: list[Candidate], language: str = "zh", labels: dict[str, str] | None = None,
 ) -> Plan:
     """Split ``budget`` over ``months`` monthly gestures tied to ``anchors`` and ``needs``."""
     slots = month_slots(start, months, anchors)
@@ -126,9 +135,11 @@ def plan(
         carry = cap - cost
         if item is not None:
             used.add(item.item_id)
+            # Name the need the item really answers (it may not be the one the slot hoped for).
+            need = need if need in item.concepts else next((n for n in need_cycle if n in item.concepts), None)
         result.gestures.append(PlannedGesture(on=on, occasion=occasion, anchor=anchor.name if anchor else None,
                                               need=need, item=item, cost=cost,
-                                              why=_why(anchor, need, item, language)))
+                                              why=_why(anchor, need, item, language, labels or {})))
     result.unspent = carry
     return result
 
@@ -144,21 +155,23 @@ def _pick(candidates: list[Candidate], *, cap: Decimal, need: str | None, occasi
         return None
 
     def rank(c: Candidate) -> tuple[float, float, str]:
-        fit = 2.0 if need and need in c.concepts else 0.0
-        fit += 1.0 if occasion in c.occasions else 0.0
+        # The slot's need first (so gestures spread over the needs), then the recommender's fit.
+        fit = (2.0 if need and need in c.concepts else 0.0) + c.score(occasion)
         # Use the share well (a gesture far below it reads as careless) without exceeding it.
         use = float(c.price / cap) if cap > 0 else 0.0
-        return (-(fit + c.score), -use, c.sku)
+        return (-round(fit, 6), -use, c.sku)
 
     return sorted(fitting, key=rank)[0]
 
 
-def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, language: str) -> str:
+def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, language: str,
+         labels: dict[str, str]) -> str:
     en = language == "en"
+    said = labels.get(need, need) if need else None
     if anchor is not None:
         return f"for {anchor.name} ({anchor.on})" if en else f"为{anchor.name}（{anchor.on}）"
-    if need and item is not None and need in item.concepts:
-        return f"answers a known need: {need}" if en else f"回应已知的需要：{need}"
-    if need:
-        return f"a check-in about {need}" if en else f"关心一下：{need}"
+    if said and item is not None:
+        return f"answers what they told you: {said}" if en else f"回应他提过的：{said}"
+    if said:
+        return f"a call to ask about {said}, no gift" if en else f"打个电话问问{said}的近况，不送礼"
     return "a small sign you remember them" if en else "一个小小的惦记"

@@ -16,9 +16,10 @@ from giftwise.cli import app
 from giftwise.core.actor import Actor
 from giftwise.gifts import gestures
 from giftwise.gifts.gesture_plans import accept_gesture_plan, gesture_plan
+from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
-from tests.gifts.factories import make_contact, make_fact, make_item
+from tests.gifts.factories import make_contact, make_item
 
 START = date(2026, 11, 20)
 
@@ -97,12 +98,55 @@ class TestPlanner:
 class TestGesturePlanForContact:
     def _book(self, session: Session, actor: Actor, today: date) -> int:
         contact = make_contact(session, actor, birthday_month=1, birthday_day=12)
-        make_fact(session, contact, kind="need", concept="cough", on=today - timedelta(days=3))
-        make_fact(session, contact, kind="restriction", concept="alcohol", on=today - timedelta(days=30))
-        make_item(session, sku="pear-soup", price="98", tags=["cough", "fruit"], name_zh="秋梨膏")
-        make_item(session, sku="baijiu", price="300", tags=["alcohol"], category="drink", name_zh="白酒")
-        make_item(session, sku="tea", price="160", tags=["tea"], category="drink", name_zh="红茶")
-        make_item(session, sku="watch", price="1900", tags=["luxury"], name_zh="手表")
+        session.add(
+            Note(
+                contact_id=contact.id,
+                on=today - timedelta(days=3),
+                channel="call",
+                text="他戒酒三年了。最近腰疼，周末喜欢钓鱼。",
+            )
+        )
+        make_item(
+            session,
+            sku="back-cushion",
+            price="248",
+            name_zh="腰部按摩靠垫",
+            name_en="Lumbar cushion",
+            tags=[],
+            category="home",
+            story_prompt=None,
+        )
+        make_item(
+            session,
+            sku="fishing-rod",
+            price="260",
+            name_zh="路亚鱼竿",
+            name_en="Lure rod",
+            tags=[],
+            category="outdoor",
+            story_prompt=None,
+        )
+        make_item(
+            session,
+            sku="baijiu",
+            price="300",
+            tags=[],
+            category="drink",
+            name_zh="白酒",
+            name_en="Baijiu",
+            story_prompt=None,
+        )
+        make_item(
+            session,
+            sku="tea",
+            price="160",
+            tags=[],
+            category="drink",
+            name_zh="红茶",
+            name_en="Black tea",
+            story_prompt=None,
+        )
+        make_item(session, sku="watch", price="1900", tags=[], name_zh="手表", name_en="Watch", story_prompt=None)
         session.commit()
         return contact.id
 
@@ -112,11 +156,14 @@ class TestGesturePlanForContact:
         contact_id = self._book(session, actor, frozen_clock)
         proposal = gesture_plan(session, actor, contact_id=contact_id, budget=Decimal("2000"), months=6)
         skus = [g.sku for g in proposal.gestures]
-        assert "baijiu" not in skus and "watch" not in skus
-        assert proposal.gestures[0].sku == "pear-soup" and proposal.gestures[0].need == "cough"
+        assert "baijiu" not in skus  # he quit drinking
+        assert "watch" not in skus  # a small gesture never needs a manager's approval
+        assert (proposal.gestures[0].sku, proposal.gestures[0].need) == ("back-cushion", "back_support")
+        assert proposal.gestures[0].why.startswith("回应他提过的：") and "back_support" not in proposal.gestures[0].why
+        assert ("fishing-rod", "fishing") in {(g.sku, g.need) for g in proposal.gestures}
         assert any(g.occasion == "birthday" and g.on == date(2027, 1, 9) for g in proposal.gestures)
         assert any(g.occasion == "festival" for g in proposal.gestures)  # Spring Festival 2027-02-06
-        assert proposal.total_cost + proposal.unspent <= Decimal("2000") and proposal.source == "catalog"
+        assert proposal.total_cost + proposal.unspent <= Decimal("2000") and proposal.source == "recommender"
 
     def test_accept_turns_the_plan_into_gifts_and_touches(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -137,7 +184,7 @@ class TestGesturePlanForContact:
         self._book(session, actor, frozen_clock)
         table = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--months", "6"])
         assert table.exit_code == 0, table.output
-        assert "秋梨膏" in table.output and "--accept" in table.output
+        assert "腰部按摩靠垫" in table.output and "--accept" in table.output
         assert session.scalar(select(func.count()).select_from(Touch)) == 0
         session.rollback()  # end the read so the CLI can write (SQLite takes the write lock at BEGIN)
         accepted = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--accept", "-f", "json"])
