@@ -12,6 +12,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_conta
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
+from giftwise.core.i18n import t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.gifts import compliance_gate, drafts, learning, lifecycle, repository
@@ -48,7 +49,8 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         cost=cost, currency=currency, occasion=data.occasion,
     )
     if not verdict.allowed:
-        raise GiftRefused("This gift is not allowed: " + "; ".join(verdict.reasons or ["the policy forbids it"]) + ".")
+        reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
+        raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
     kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
     derived_free_will = rule.free_will and kind != "obligation"
     gift = Gift(

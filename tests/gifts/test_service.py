@@ -162,6 +162,13 @@ class TestPlanGiftCompliance:
         assert refused.value.status == 403
         assert session.scalar(select(Gift.id)) is None
 
+    def test_the_refusal_speaks_the_users_language(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        from dataclasses import replace
+
+        contact = make_contact(session, actor, public_official=True)
+        with pytest.raises(GiftRefused, match=r"^这份礼物不被允许："):
+            _plan(session, replace(actor, language="zh"), contact_id=contact.id, description="茶", cost="400")
+
     def test_an_open_tender_forbids_any_gift(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         from giftwise.models.contacts import Organization
 
