@@ -379,6 +379,9 @@ def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
     check = existing.get("delivery-check")
     if gift.status == "acknowledged" and check is not None and check.status == "open":
         check.status, check.done_on, check.result = "done", today, "the contact confirmed it arrived"
+    story = existing.get("pre-send")
+    if gift.status in ("delivered", "acknowledged") and story is not None and story.status == "open":
+        story.status, story.done_on, story.result = "skipped", today, "the gift arrived before the story was told"
 
 
 def _interactions(session: Session, contact_ids: list[int]) -> dict[int, list[tuple[date, str]]]:

@@ -166,6 +166,16 @@ class TestGiftTouches:
             assert not any(word in script.lower() for word in ("buy", "purchase", "下单", "采购", "购买"))
             assert any(word in script for word in ("样品", "samples", "coffee", "how things are going", "喝杯茶"))
 
+    def test_a_story_not_told_before_delivery_leaves_the_agenda(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        for status in ("approved", "ordered", "shipped", "delivered"):
+            transition(session, actor, gift_id=gift.id, to_status=status)
+        story = _gift_touches(session, gift)["pre-send"]
+        assert (story.status, story.result) == ("skipped", "the gift arrived before the story was told")
+
     def test_acknowledgement_answers_the_delivery_check(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
