@@ -25,6 +25,7 @@ NEGATIVE = frozenset({"negate", "stop", "dislike", "allergy"})
 STRENGTH = {"like": 1.0, "habit": 0.9, "start": 0.9, "wish": 1.0, "saturation": 1.0}
 BARE_BY_KIND = {"interest": 0.6, "pet": 0.8, "family": 0.7, "content": 0.0, "trait": 0.0}
 QUOTE_LIMIT = 80
+IMPLIED_NEED = 0.5
 
 
 @dataclass(slots=True)
@@ -305,7 +306,9 @@ def _facts_for(
         if mode == "wish" and kind == "need":
             return [fact("wish", concept.id, 1.0, _object_words(clause, text, lexicon))]
         strength = 0.3 if mode == "past" else 1.0
-        return [fact(kind, concept.id, strength), *[effect(e, strength) for e in concept.implies]]
+        # What an event implies counts less than what was said: a promotion may call for a desk gift.
+        implied = [effect(e, strength * (IMPLIED_NEED if e.kind == "need" else 1.0)) for e in concept.implies]
+        return [fact(kind, concept.id, strength), *implied]
     if kind == "trait":
         return []
     words = _object_words(clause, text, lexicon) if mode == "wish" else ()

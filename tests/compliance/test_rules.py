@@ -45,7 +45,9 @@ class TestJudge:
         assert "审批" in verdict.reasons[0]
 
     def test_the_rolling_yearly_cap_counts_what_we_already_gave(self) -> None:
-        verdict = judge(POLICY, Recipient(given_last_12_months=Decimal("4800")), gift("300"))
+        yearly = POLICY.groups["everyone"].rolling_12m_cap
+        assert yearly is not None
+        verdict = judge(POLICY, Recipient(given_last_12_months=yearly - 200), gift("300"))
         assert not verdict.allowed and verdict.codes == ["rolling_cap"]
 
     def test_an_open_tender_forbids_every_gift(self) -> None:

@@ -48,8 +48,12 @@ class TestCheckGift:
                                                         frozen_clock: object) -> None:
         items = load_own_catalog(session)
         contact = make_contact(session, actor)
-        make_gift(session, contact, None, on="2026-03-01", cost="4900", description="a big gift")
-        make_gift(session, contact, None, on="2025-01-01", cost="4900", description="too long ago")
+        from giftwise.compliance.policy import load_policy
+
+        yearly = load_policy().groups["everyone"].rolling_12m_cap
+        assert yearly is not None
+        make_gift(session, contact, None, on="2026-03-01", cost=str(yearly - 100), description="a big gift")
+        make_gift(session, contact, None, on="2025-01-01", cost=str(yearly - 100), description="too long ago")
         verdict = check_gift(session, actor, contact_id=contact.id, item_id=items["jr-yixing-pot"].id)
         assert not verdict.allowed and verdict.codes == ["rolling_cap"]
 
