@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # Compliance defaults are conservative on purpose: a Shanghai regulator fined a company
     # RMB 970,000 in 2025 for ~RMB 411 of festival tea per head given to customers' staff.
     policy_file: Path | None = None
+    # Where the recommender caches its compiled lexicon, jieba dictionary and analysed catalogs
+    # (default: the user cache folder). Read straight from the environment by the file-mode command.
+    cache_dir: Path | None = None
 
     # Gratitude fades fast (Palmatier et al. 2009; Burger et al. 1997: gone within a week).
     gratitude_half_life_days: float = 7.0
