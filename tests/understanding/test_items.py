@@ -109,3 +109,22 @@ class TestKinds:
 
     def test_a_price_that_is_not_a_number_is_kept_as_nan(self) -> None:
         assert analyze_item(item("Thing", price="call us")).price.is_nan()
+
+
+class TestBrands:
+    @pytest.mark.parametrize("spec, content", [
+        (item("Johnnie Walker Blue Label"), "alcohol"), (item("Bottle of Veuve Clicquot"), "alcohol"),
+        (item(name_zh="洋河梦之蓝"), "alcohol"), (item(name_zh="劲酒"), "alcohol"),
+        (item("Ferrero Rocher, 48"), "nuts"),
+        (item(name_zh="士力架"), "peanuts"), (item(name_zh="黄鹤楼香烟"), "tobacco"),
+    ])
+    def test_brand_names(self, spec: dict[str, Any], content: str) -> None:
+        assert content in analyze_item(spec).contains
+
+    @pytest.mark.parametrize("spec", [item(name_zh="京东E卡500元"), item("Starbucks gift card"),
+                                      item(name_zh="大闸蟹提货券")])
+    def test_store_cards_and_pickup_coupons_are_cash_equivalents(self, spec: dict[str, Any]) -> None:
+        assert analyze_item(spec).has("cash_equivalent")
+
+    def test_tonics_are_commonplace(self) -> None:
+        assert analyze_item(item(name_zh="燕窝礼盒")).commonplace >= 0.8
