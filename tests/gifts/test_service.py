@@ -358,7 +358,10 @@ class TestTransition:
         transition(session, actor, gift_id=gift.id, to_status="returned", reason="timing")
         touches = session.scalars(select(Touch).where(Touch.gift_id == gift.id)).all()
         assert {t.status for t in touches} == {"skipped"}
-        assert {t.result for t in touches} == {"gift returned"}
+        assert {t.purpose: t.result for t in touches if t.purpose != "pre-send"} == {
+            "delivery-check": "gift returned",
+            "reciprocity": "gift returned",
+        }
 
 
 class TestReadAndEdit:
