@@ -110,7 +110,7 @@ def _factor_reason(
     if factor in ("wish", "need", "interest", "dislike") and vector.parts.get(factor):
         return _part_reason(v, lexicon, factor, vector.parts[factor][0])
     if factor == "wish":
-        return v.say("wish", cite=_first_wish(v, vector)) if _first_wish(v, vector) else None
+        return v.say("wish", cite=cite(v, vector.notes.wish)) if vector.notes.wish else None
     if factor == "saturation" and vector.parts.get("saturation"):
         part = vector.parts["saturation"][0]
         return v.say("saturation", concept=concept_label(lexicon, part.person_concept, v.language))
@@ -135,13 +135,6 @@ def _factor_reason(
         festival, on = vector.notes.season
         return v.say("season.in" if on else "season.out", festival=festival_label(festival, v.language))
     return v.say(factor)
-
-
-def _first_wish(v: Voice, vector: FactorVector) -> str | None:
-    for part in vector.parts.get("wish", []):
-        if part.signal.best:
-            return cite(v, part.signal.best)
-    return None
 
 
 def _caution_reason(v: Voice, lexicon: Lexicon, vector: FactorVector) -> str | None:

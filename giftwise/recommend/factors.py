@@ -76,6 +76,7 @@ class ScoringContext:
 class Notes:
     """What explains the factors that are not concept matches."""
 
+    wish: FactRecord | None = None
     duplicate: GivenGift | None = None
     repetition: GivenGift | None = None
     diet_fit: tuple[str, FactRecord] | None = None
@@ -143,7 +144,10 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     for name, signals in (("wish", u.wishes), ("need", _needs(ctx)), ("interest", u.interests)):
         total, found = match(signals, item, ctx.lexicon)
         if name == "wish":
-            total += sum(u.wish_words.get(w, 0.0) * share for w, share in item.words.items())
+            literal = sum(u.wish_words.get(w, 0.0) * share for w, share in item.words.items())
+            total += literal
+            if literal and not found:
+                notes.wish = _wish_with_words(u, item)
         values[name] = fit(total)
         parts[name] = found
     dislike, parts["dislike"] = match(_dislikes_for(u, item, ctx.lexicon), item, ctx.lexicon)
@@ -172,6 +176,15 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     values["thoughtful"] = item.traits.get("generic_thoughtful", 0.0)
     values["season"] = _season(ctx, item, notes)
     return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
+
+
+def _wish_with_words(u: Understanding, item: ItemProfile) -> FactRecord | None:
+    """The wish whose own words the item's name or description repeats."""
+    for signal in u.wishes.values():
+        for fact in signal.facts:
+            if set(fact.words) & set(item.words):
+                return fact
+    return None
 
 
 def _needs(ctx: ScoringContext) -> dict[str, Signal]:

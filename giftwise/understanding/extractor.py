@@ -26,6 +26,8 @@ STRENGTH = {"like": 1.0, "habit": 0.9, "start": 0.9, "wish": 1.0, "saturation": 
 BARE_BY_KIND = {"interest": 0.6, "pet": 0.8, "family": 0.7, "content": 0.0, "trait": 0.0}
 QUOTE_LIMIT = 80
 IMPLIED_NEED = 0.5
+# The concept of a wish known only by its words.
+WORDS_ONLY = "_words"
 
 
 @dataclass(slots=True)
@@ -75,12 +77,27 @@ def extract(
     facts: list[FactRecord] = []
     for sentence in _sentences(tokens, concepts, cues, inner, lexicon):
         for clause in sentence:
+            said: list[FactRecord] = []
+            quote = _quote(clause.text(text))
             for mention in clause.mentions:
-                quote = _quote(clause.text(text))
                 for concept_id in mention.match.ids:
                     concept = lexicon.concepts[concept_id]
-                    facts.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+                    said.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+            facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
     return _dedupe(facts)
+
+
+def _wished_words(
+    clause: Clause, text: str, on: date, quote: str, source: str | int | None, lexicon: Lexicon
+) -> list[FactRecord]:
+    """A wish naming nothing the lexicon knows ("would love to learn proper dim sum") keeps its words,
+    so items whose names say the same thing can still answer it."""
+    types = {t for c in clause.cues for t in c.ids}
+    if "wish" not in types or types & NEGATIVE:
+        return []
+    words = _object_words(clause, text, lexicon)
+    return [FactRecord("wish", WORDS_ONLY, on, 1.0, quote, source, "extracted", DEFAULT_HALF_LIFE["wish"],
+                       words)] if words else []
 
 
 def _with_wished_things(concepts: list[Match], tokens: list[Token], cues: list[Match], lexicon: Lexicon) -> list[Match]:
@@ -295,10 +312,10 @@ def _facts_for(
 
     kind = concept.kind
     if kind in ("restriction", "status"):
-        if mode in ("negate", "stop", "resolve"):
+        if mode in ("past", "stop") and kind == "restriction":
+            return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
+        if mode in ("negate", "stop", "resolve", "past"):
             return []
-        if mode == "past":
-            return [fact("lapsed", concept.id, 1.0)] if kind == "restriction" else []
         return [fact(kind, concept.id, 1.0), *[effect(e) for e in concept.implies]]
     if kind in ("need", "event"):
         if mode in ("negate", "stop", "resolve"):

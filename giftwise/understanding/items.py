@@ -20,8 +20,10 @@ from giftwise.understanding.matching import Match, find, find_patterns, merge, t
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 # Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 2
+FORMAT = 3
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
+# Literal words of these fields are compared with the words of a wish ("the spa-music alarm clock").
+WORD_FIELDS = {"name": 1.0, "description": 0.5}
 # Which restriction an item suits when it says it is free of a content.
 FREE_SUITS = {"sugar": "sugar_free", "nuts": "nut_free", "peanuts": "nut_free", "dairy": "dairy_free",
               "gluten": "gluten_free", "alcohol": "alcohol_free", "meat": "vegetarian_ok"}
@@ -129,8 +131,8 @@ def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexic
     prefixes = tuple(form for form in lexicon.item_cues.han if "negate" in lexicon.item_cues.han[form])
     openers = [Match(m.first, m.last, ("negate",)) for m in free if tokens[m.first].norm.startswith(prefixes)]
     profile.free_of.update(_negated_contents(tokens, matches, cue_matches + openers, lexicon))
-    if field_name == "name":
-        _add_words(profile, tokens, lexicon)
+    if field_name in WORD_FIELDS:
+        _add_words(profile, tokens, lexicon, WORD_FIELDS[field_name])
 
 
 def _apply(profile: ItemProfile, concept: Concept, field_name: str, weight: float, quote: str) -> None:
@@ -171,13 +173,14 @@ def _negated_contents(tokens: list[Token], matches: list[Match], cues: list[Matc
     return out
 
 
-def _add_words(profile: ItemProfile, tokens: list[Token], lexicon: Lexicon) -> None:
+def _add_words(profile: ItemProfile, tokens: list[Token], lexicon: Lexicon, weight: float) -> None:
+    """The field's content words, each a share of the field (what a wish's own words are compared with)."""
     stop = lexicon.words.get("stopword", set())
     words = [
         t.norm for t in tokens if not t.is_punct and t.norm not in stop and len(t.norm) > 1 and not t.norm.isdigit()
     ]
     for word in words:
-        profile.words[word] = max(profile.words.get(word, 0.0), 1.0 / len(words))
+        profile.words[word] = max(profile.words.get(word, 0.0), weight / len(words))
 
 
 def _settle(profile: ItemProfile, lexicon: Lexicon, seen: dict[str, float]) -> None:

@@ -22,7 +22,7 @@ _CONTRACTIONS = {
 }
 # Marks that end a sentence, and those that only end a clause (Chinese and Latin forms).
 SENTENCE_END = frozenset("。！？!?.；;\n")
-CLAUSE_END = frozenset("，,：:（）()[]【】「」『』“”\"")
+CLAUSE_END = frozenset("，,：:（）()[]【】「」『』“”\"—–…")
 # Characters normalised before tokenising: curly quotes, full-width forms.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "＇": "'", "`": "'"})
 
