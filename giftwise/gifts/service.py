@@ -235,16 +235,11 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
 
 
 def _check_campaign(session: Session, actor: Actor, *, campaign_id: int, contact: Contact) -> None:
-    from giftwise.campaigns import repository as campaigns_repository
-    from giftwise.campaigns.service import get_campaign
+    # One rule for who may get a campaign gift (active, gifted arm, not paused) lives in campaigns:
+    # a gift to a held-back contact would spoil the lift measurement.
+    from giftwise.campaigns.service import check_campaign_gift
 
-    get_campaign(session, actor, campaign_id=campaign_id)
-    if campaigns_repository.target_of(session, campaign_id, contact.id) is None:
-        raise Invalid(
-            f"{contact.name} is not a target of campaign {campaign_id}; add the contact with "
-            "'giftwise campaigns targets add' first, or plan the gift without the campaign.",
-            field="campaign_id",
-        )
+    check_campaign_gift(session, actor, campaign_id=campaign_id, contact_id=contact.id)
 
 
 def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:
