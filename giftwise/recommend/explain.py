@@ -80,8 +80,8 @@ def _part_reason(v: Voice, lexicon: Lexicon, factor: str, part: Part) -> str | N
     concept = lexicon.concept(part.person_concept)
     if factor == "need" and concept is not None and concept.kind == "event":
         return v.say("event", concept=label, cite=cite(v, fact))
-    if factor == "interest" and part.person_concept != part.item_concept:
-        return v.say("interest.related", concept=label, cite=cite(v, fact))
+    if factor in ("interest", "need") and part.person_concept != part.item_concept:
+        return v.say(f"{factor}.related", concept=label, cite=cite(v, fact))
     return v.say(factor, concept=label, cite=cite(v, fact))
 
 

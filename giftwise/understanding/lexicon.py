@@ -24,7 +24,7 @@ KINDS = ("interest", "need", "event", "restriction", "content", "trait", "status
 # How much a match counts when one concept is an ancestor of the other. An item about golf serves a
 # sports lover well (item more specific); a generic "sports" item serves a golf fan a little.
 ITEM_MORE_SPECIFIC = (0.7, 0.5)
-ITEM_MORE_GENERAL = (0.3, 0.15)
+ITEM_MORE_GENERAL = (0.2, 0.1)
 # A Chinese word that merely contains a lexicon form ("钓鱼竿" ~ "钓鱼") counts this much.
 PARTIAL_WORD = 0.7
 
