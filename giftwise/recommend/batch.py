@@ -27,7 +27,15 @@ from giftwise.recommend.batch_matrices import (
     word_matrix,
 )
 from giftwise.recommend.constraints import given_in_last_year
-from giftwise.recommend.engine import SCORE_CENTRE, Person, Request, recipient_of, scoring_context, understand_person
+from giftwise.recommend.engine import (
+    SCORE_CENTRE,
+    Person,
+    Request,
+    recipient_of,
+    resolve_gifts,
+    scoring_context,
+    understand_person,
+)
 from giftwise.recommend.factors import DIET_CARE, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.weights import Weights, load_weights
@@ -98,6 +106,9 @@ def rank_batch(
     out: list[BatchResult] = []
     for start in range(0, len(persons), chunk):
         part = persons[start:start + chunk]
+        for person in part:
+            if person.gifts:
+                resolve_gifts(person, ready.items)
         understood = [understand_person(p, by_id, request.as_of, ready.lexicon) for p in part]
         out.extend(_score_chunk(part, understood, ready.matrices, ready.terms, request, ready.weights, ready.policy,
                                 ready.lexicon, ready.leaves))

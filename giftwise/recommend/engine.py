@@ -17,7 +17,7 @@ per-occasion multipliers live in ``giftwise/data/recommend/occasions.json``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -127,6 +127,30 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     return understand(person.facts + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
 
 
+def resolve_gifts(person: Person, items: list[ItemProfile]) -> None:
+    """Gifts recorded by an item's name instead of its id ("Fishing lure set") point at the item."""
+    known = {i.id for i in items}
+    names: dict[str, str] = {}
+    for item in items:
+        for name in item.name.values():
+            if name:
+                names.setdefault(name.strip().lower(), item.id)
+    for k, gift in enumerate(person.gifts):
+        if gift.item_id and gift.item_id not in known and gift.item_id.strip().lower() in names:
+            person.gifts[k] = replace(gift, item_id=names[gift.item_id.strip().lower()])
+
+
+def gift_concepts(person: Person, items: dict[str, ItemProfile], lexicon: Lexicon) -> dict[str, list[str]]:
+    """The most specific concepts of gifts outside the catalog, read from their descriptions."""
+    out: dict[str, list[str]] = {}
+    for gift in person.gifts:
+        key = gift.item_id or ""
+        if key and key not in items and gift.description:
+            text = {"id": key, "name": {"en": gift.description, "zh": gift.description}}
+            out[key] = analyze_item(text, lexicon).leaf_concepts
+    return out
+
+
 def recipient_of(person: Person, u: Understanding, given: Decimal) -> Recipient:
     """The compliance view of a person: flags from the record and from what the notes say."""
     return Recipient(
@@ -150,6 +174,9 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     if u.has_status("value_sensitive"):
         high *= stage_shrink("value_sensitive")
     concepts = leaves if leaves is not None else {i.id: i.leaf_concepts for i in items.values()}
+    outside = gift_concepts(person, items, lexicon)
+    if outside:
+        concepts = {**concepts, **outside}
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
                           policy.repeat_window_days)
 
@@ -170,6 +197,7 @@ def score_pairs(
     policy = policy or load_policy()
     weights = weights or load_weights()
     by_id = {i.id: i for i in items}
+    resolve_gifts(person, items)
     u = understand_person(person, by_id, request.as_of, lexicon)
     prices = {i.id: p for i in items if (p := policy.convert(i.price, i.currency or request.currency)) is not None}
     recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))

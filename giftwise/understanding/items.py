@@ -10,6 +10,7 @@ serves what it is for without containing it, which still rules it out for someon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -83,14 +84,20 @@ def _fields(item: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
                     yield key, str(value[language])
     if item.get("category"):
         yield "category", str(item["category"])
-    for tag in item.get("tags") or []:
-        yield "tags", str(tag)
+    tags = item.get("tags") or []
+    if isinstance(tags, str):  # "tea, gift" or "茶叶、礼盒" from a spreadsheet
+        tags = re.split(r"[,;，；、|/]+", tags)
+    for tag in tags:
+        if str(tag).strip():
+            yield "tags", str(tag).strip()
 
 
 def parse_price(value: Any) -> Decimal:
-    """A price as Decimal (numbers or numeric strings); NaN for anything else."""
+    """A price as Decimal ("300", 300, "¥1,200", "300元"); NaN for anything that is not one number."""
+    text = str(value).strip()
+    cleaned = re.sub(r"^[¥￥$€£]|[元圆块]$|,", "", text.replace(" ", ""))
     try:
-        return Decimal(str(value))
+        return Decimal(cleaned)
     except (InvalidOperation, ValueError):
         return Decimal("NaN")
 

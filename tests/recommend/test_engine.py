@@ -150,3 +150,23 @@ class TestWeights:
         story_first = recommend(person, items, request, weights=Weights(story=5.0))
         card_first = recommend(person, items, request, weights=Weights(story=0.0))
         assert ids(story_first)[0] == "story" and ids(card_first)[0] == "card"
+
+
+class TestGiftHistoryWording:
+    def test_a_gift_recorded_by_the_items_name_is_not_repeated(self) -> None:
+        gifts = [{"date": "2026-06-01", "item": "Carbon fly-fishing rod", "from": "us"}]
+        result = rank({**note("Loves fishing."), "gifts_received": gifts})
+        assert "jr-fly-rod" in excluded(result)
+
+    def test_a_free_text_gift_from_us_makes_the_same_kind_of_thing_count_less(self) -> None:
+        before = rank(note("Loves fishing.")).recommendations
+        gifts = [{"date": "2026-10-01", "item": "a box of fishing lures from the market", "from": "us"}]
+        after = rank({**note("Loves fishing."), "gifts_received": gifts}).recommendations
+        raw = {r.item.id: r.raw for r in before}
+        lowered = {r.item.id: r.raw for r in after}
+        assert lowered["jr-tackle-box"] < raw["jr-tackle-box"]
+
+    def test_a_free_text_gift_from_others_saturates(self) -> None:
+        gifts = [{"date": "2026-10-01", "item": "普洱茶饼", "from": "others"}]
+        result = rank({**note("Loves tea."), "gifts_received": gifts}, budget="500")
+        assert ids(result).index("jr-yixing-pot") < ids(result).index("jr-puer-cake")

@@ -128,3 +128,13 @@ class TestBrands:
 
     def test_tonics_are_commonplace(self) -> None:
         assert analyze_item(item(name_zh="燕窝礼盒")).commonplace >= 0.8
+
+
+class TestLooseFields:
+    def test_tags_written_as_one_string(self) -> None:
+        profile = analyze_item({"id": "x", "name": {"en": "Gift"}, "price": 1, "tags": "茶叶, 礼盒"})
+        assert "tea_leaves" in profile.serves and profile.has("gift_box")
+
+    @pytest.mark.parametrize("price, value", [("¥1,200", "1200"), ("300元", "300"), (" 99.5 ", "99.5"), (80, "80")])
+    def test_prices_as_people_write_them(self, price: Any, value: str) -> None:
+        assert str(analyze_item(item("Thing", price=price)).price) == value
