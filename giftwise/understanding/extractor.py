@@ -327,6 +327,10 @@ def _facts_for(
         implied = [effect(e, strength * (IMPLIED_NEED if e.kind == "need" else 1.0)) for e in concept.implies]
         return [fact(kind, concept.id, strength), *implied]
     if kind == "trait":
+        if mode in ("like", "habit", "wish"):
+            return [fact("interest", concept.id, 1.0)]
+        if mode in ("dislike", "negate", "stop"):
+            return [fact("dislike", concept.id, 1.0)]
         return []
     words = _object_words(clause, text, lexicon) if mode == "wish" else ()
     return _taste_facts(concept, mode, fact, effect, words)

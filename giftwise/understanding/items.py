@@ -21,7 +21,7 @@ from giftwise.understanding.matching import Match, find, find_patterns, merge, t
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 # Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 3
+FORMAT = 4
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
 # Literal words of these fields are compared with the words of a wish ("the spa-music alarm clock").
 WORD_FIELDS = {"name": 1.0, "description": 0.5}
@@ -152,6 +152,8 @@ def _apply(profile: ItemProfile, concept: Concept, field_name: str, weight: floa
         if concept.fields is None or field_name in concept.fields:
             for trait in (concept.id, *concept.traits):
                 profile.traits[trait] = max(profile.traits.get(trait, 0.0), weight)
+                # A trait is also something the item is, for people who like or dislike it ("hates logos").
+                profile.serves[trait] = max(profile.serves.get(trait, 0.0), weight)
     elif concept.kind == "content":
         if concept.id != "cash_value":  # an item with beef serves a beef lover, a little less than by name
             profile.serves[concept.id] = max(profile.serves.get(concept.id, 0.0), 0.8 * weight)
