@@ -9,7 +9,7 @@ import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
 
-FACT_COLUMNS = ["id", "kind", "label", "concept", "observed_on", "origin", "confidence", "source_text"]
+FACT_COLUMNS = ["id", "kind", "label", "observed_on", "origin", "source_text"]
 
 
 def register(root: typer.Typer) -> None:
