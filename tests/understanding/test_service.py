@@ -147,7 +147,7 @@ class TestProfileCli:
         contact = make_contact(session, actor, notes=[("2026-10-02", "他对坚果过敏。")])
         session.commit()
         shown = cli.invoke(app, ["profile", str(contact.id)])
-        assert shown.exit_code == 0 and "no_nuts" in shown.output
+        assert shown.exit_code == 0 and "nut allergy" in shown.output
         added = cli.invoke(app, ["profile", str(contact.id), "--add", "interest:tea", "--format", "json"])
         assert added.exit_code == 0 and '"concept": "tea"' in added.output
         bad = cli.invoke(app, ["profile", str(contact.id), "--add", "tea"])
