@@ -1,8 +1,8 @@
 """initial_schema
 
-Revision ID: 8593c716362a
+Revision ID: a03b709181a7
 Revises: 
-Create Date: 2026-11-23 13:29:12.315945
+Create Date: 2026-11-23 13:44:37.978457
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '8593c716362a'
+revision: str = 'a03b709181a7'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
