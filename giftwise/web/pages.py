@@ -1,24 +1,38 @@
-"""Rendering helpers for the web pages: templates, the page language, flash messages."""
+"""Rendering helpers for the web pages: templates, the page language, errors as one sentence."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from giftwise.core.actor import Actor
+from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import normalize_language, t
 from giftwise.core.settings import get_settings
 
 LANG_COOKIE = "giftwise_lang"
 
 
+def _money(value: Any) -> str:
+    return f"{float(value):,.0f}" if value is not None else ""
+
+
+def _percent(value: Any, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value):+.0%}" if signed else f"{float(value):.0%}"
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("giftwise.web", "templates"), autoescape=select_autoescape(["html"]))
-    env.filters["money"] = lambda value: f"{float(value):,.0f}" if value is not None else ""
+    env.filters["money"] = _money
+    env.filters["percent"] = _percent
     return env
 
 
@@ -26,6 +40,11 @@ def page_language(request: Request) -> str:
     """The language a page speaks: ``?lang=``, else the cookie, else GIFTWISE_LANGUAGE."""
     chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
     return normalize_language(chosen or get_settings().language)
+
+
+def speaking(actor: Actor, request: Request) -> Actor:
+    """The actor as seen by services that word their answers in ``actor.language``: in the page's language."""
+    return replace(actor, language=page_language(request))
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -38,3 +57,26 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     if request.query_params.get("lang"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a successful form post: show the page again (POST-redirect-GET)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def error_sentence(error: Exception) -> str:
+    """What went wrong with a form, in one sentence: the service's own, or the first validation error."""
+    if isinstance(error, GiftwiseError):
+        return error.detail
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg')}"
+    return str(error)
+
+
+def error_status(error: Exception) -> int:
+    """The HTTP status of a page re-shown with an error (the domain error's, else 422)."""
+    return error.status if isinstance(error, GiftwiseError) else 422
+
+

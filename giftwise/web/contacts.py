@@ -1,0 +1,105 @@
+"""Contact pages: the searchable book, one contact (profile, suggested gifts, notes, gifts), adding a note."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from giftwise.contacts import service as contacts
+from giftwise.contacts.schemas import ContactFilter, NoteCreate
+from giftwise.core.actor import Actor
+from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.gifts import service as gifts
+from giftwise.recommend import service as recommend
+from giftwise.understanding import service as understanding
+from giftwise.web.gifts import gift_names
+from giftwise.web.pages import error_sentence, page_language, render, see_other
+
+router = APIRouter()
+PAGE_SIZE = 25
+OCCASIONS = ("thank-you", "care", "festival", "congratulations", "empathy", "apology")
+Occasion = Literal["thank-you", "care", "festival", "congratulations", "empathy", "apology"]
+
+
+@router.get("/app/contacts", response_class=HTMLResponse)
+def contact_list(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    """The book of contacts, searchable by name in Chinese or English."""
+    found = contacts.list_contacts(
+        session, actor, filters=ContactFilter(q=q or None), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    return render(request, "contacts/list.html", found=found, q=q or "", page=page, nav="contacts")
+
+
+def _profile(session: Session, actor: Actor, contact_id: int, language: str) -> Any:
+    # The understanding engineer is adding ``language=``; until it lands, labels follow the actor's language.
+    profile: Any = understanding.contact_profile
+    if "language" in inspect.signature(profile).parameters:
+        return profile(session, actor, contact_id=contact_id, language=language)
+    return profile(session, actor, contact_id=contact_id)
+
+
+def _contact_page(
+    request: Request, session: Session, actor: Actor, contact_id: int, *,
+    occasion: str = "thank-you", budget: float | None = None, error: str | None = None,
+) -> HTMLResponse:
+    lang = page_language(request)
+    contact = contacts.get_contact(session, actor, contact_id=contact_id)
+    shown = contacts.contact_read(session, contact)
+    notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=100)
+    given = gifts.list_gifts(session, actor, contact_id=contact_id, limit=50)
+    ranked, why_none = None, None
+    try:
+        ranked = recommend.recommend_for_contact(
+            session, actor, contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
+        )
+    except Invalid as problem:  # e.g. an empty catalog: the rest of the page is still useful
+        why_none = problem.detail
+    return render(
+        request, "contacts/detail.html", status_code=422 if error else 200,
+        contact=shown, notes=notes, gifts=given, gift_names=gift_names(session, given.items, lang),
+        ranked=ranked, why_none=why_none, profile=_profile(session, actor, contact_id, lang), occasions=OCCASIONS,
+        occasion=occasion, budget=budget, error=error, saved=request.query_params.get("saved"), nav="contacts",
+    )
+
+
+@router.get("/app/contacts/{contact_id}", response_class=HTMLResponse)
+def contact_detail(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    contact_id: int,
+    occasion: Annotated[Occasion, Query()] = "thank-you",
+    budget: Annotated[float | None, Query(ge=0)] = None,
+) -> HTMLResponse:
+    """One contact: what giftwise understood, the gifts it suggests and why, notes and past gifts."""
+    return _contact_page(request, session, actor, contact_id, occasion=occasion, budget=budget)
+
+
+@router.post("/app/contacts/{contact_id}/notes", response_class=HTMLResponse, response_model=None)
+def add_note(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    contact_id: int,
+    text: Annotated[str, Form()] = "",
+    channel: Annotated[str, Form()] = "call",
+) -> HTMLResponse | RedirectResponse:
+    """Keep a note from a call or meeting, then show the contact again."""
+    try:
+        data = NoteCreate.model_validate({"text": text, "channel": channel})
+        contacts.add_note(session, actor, contact_id=contact_id, data=data)
+    except (GiftwiseError, ValueError) as error:
+        session.rollback()
+        return _contact_page(request, session, actor, contact_id, error=error_sentence(error))
+    return see_other(f"/app/contacts/{contact_id}?saved=note")

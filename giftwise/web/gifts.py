@@ -1,0 +1,84 @@
+"""The gift page: its life (events), the story and card drafts, the touches around it, and its next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from giftwise.contacts import service as contacts
+from giftwise.core.actor import Actor
+from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.errors import GiftwiseError
+from giftwise.followups import service as followups
+from giftwise.followups.rules import purpose_label
+from giftwise.gifts import lifecycle
+from giftwise.gifts import service as gifts
+from giftwise.gifts.schemas import GiftRead
+from giftwise.models.catalog import CatalogItem
+from giftwise.web.pages import error_sentence, error_status, page_language, render, see_other
+
+router = APIRouter()
+
+
+def gift_names(session: Session, given: Sequence[GiftRead], language: str) -> dict[int, str]:
+    """What to call each gift in ``language``: its catalog item's name, else its free description."""
+    items = {g.item_id: session.get(CatalogItem, g.item_id) for g in given if g.item_id is not None}
+    return {g.id: gifts.item_name(items.get(g.item_id) if g.item_id else None, g.description, language)
+            for g in given}
+
+
+def next_steps(status: str) -> list[str]:
+    """The statuses a gift may move to from ``status``, in the lifecycle's order (the service still checks)."""
+    allowed = lifecycle.NEXT.get(status, frozenset())
+    return [s for s in lifecycle.STATUSES if s in allowed]
+
+
+def _gift_page(
+    request: Request, session: Session, actor: Actor, gift_id: int, *, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    lang = page_language(request)
+    gift = GiftRead.model_validate(gifts.get_gift(session, actor, gift_id=gift_id))
+    contact = contacts.get_contact(session, actor, contact_id=gift.contact_id)
+    touches = followups.list_touches(session, actor, gift_id=gift.id, limit=100).items
+    return render(
+        request, "gifts/detail.html", status_code=status_code, gift=gift, contact=contact,
+        name=gift_names(session, [gift], lang)[gift.id], events=gifts.gift_events(session, actor, gift_id=gift.id),
+        touches=[(t, purpose_label(t.purpose, lang)) for t in touches], steps=next_steps(gift.status),
+        reasons=lifecycle.RETURN_REASONS, needs_reason=lifecycle.NEEDS_REASON, error=error,
+        saved=request.query_params.get("saved"), nav="contacts",
+    )
+
+
+@router.get("/app/gifts/{gift_id}", response_class=HTMLResponse)
+def gift_detail(request: Request, session: SessionDep, actor: ActorDep, gift_id: int) -> HTMLResponse:
+    """One gift: its dated life, the story and card drafted for it, and the touches around it."""
+    return _gift_page(request, session, actor, gift_id)
+
+
+@router.post("/app/gifts/{gift_id}/transition", response_class=HTMLResponse, response_model=None)
+def move_gift(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    gift_id: int,
+    to_status: Annotated[str, Form()],
+    on: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> HTMLResponse | RedirectResponse:
+    """Move the gift to its next status (returned/refused with a reason), then show it again."""
+    try:
+        day = date.fromisoformat(on) if on.strip() else None
+        said = ": ".join(part for part in (reason.strip() if to_status in lifecycle.NEEDS_REASON else "",
+                                           note.strip()) if part)
+        gifts.transition(session, actor, gift_id=gift_id, to_status=to_status, on=day, reason=said or None)
+    except (GiftwiseError, ValueError) as error:
+        session.rollback()
+        return _gift_page(request, session, actor, gift_id, error=error_sentence(error),
+                          status_code=error_status(error))
+    return see_other(f"/app/gifts/{gift_id}?saved={to_status}")

@@ -1,0 +1,69 @@
+"""The ledger page: per-contact books for a period, draining relationships, ROI with its rule, the charts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from giftwise.contacts import service as contacts
+from giftwise.contacts.schemas import ContactFilter
+from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.errors import Invalid
+from giftwise.ledger import reports
+from giftwise.ledger.attribution import load_rule
+from giftwise.ledger.schemas import Books, RoiReport
+from giftwise.web.pages import render, speaking
+
+router = APIRouter()
+ROI_BY = ("kind", "category", "occasion")
+BOOKS_PAGE = 25
+MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@router.get("/app/ledger", response_class=HTMLResponse)
+def ledger_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    """The books of every relationship for a period, the draining ones, ROI by kind/category/occasion, charts."""
+    speaker = speaking(actor, request)
+    try:
+        reports.check_period(since, until)
+    except Invalid as problem:
+        return render(request, "ledger.html", status_code=422, error=problem.detail, since=since, until=until,
+                      books=[], drains=[], roi={}, total=0, page=page, page_size=BOOKS_PAGE, nav="ledger")
+    rule = load_rule()
+    found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=BOOKS_PAGE,
+                                   offset=(page - 1) * BOOKS_PAGE)
+    books: list[Books] = [
+        reports.contact_books(session, speaker, contact_id=c.id, since=since, until=until, rule=rule)
+        for c in found.items
+    ]
+    books.sort(key=lambda b: (-b.spent, -b.attributed_value, b.subject))
+    roi: dict[str, RoiReport] = {
+        by: reports.roi_report(session, speaker, by=by, since=since, until=until, rule=rule) for by in ROI_BY
+    }
+    return render(
+        request, "ledger.html", books=books, drains=reports.draining_relationships(session, speaker), roi=roi,
+        rule=rule.describe(speaker.language), since=since, until=until, total=found.total, page=page,
+        page_size=BOOKS_PAGE, error=None, nav="ledger",
+    )
+
+
+@router.get("/app/ledger/charts/{kind}.{fmt}")
+def ledger_chart(
+    request: Request, session: SessionDep, actor: ActorDep, kind: Literal["spend", "roi"],
+    fmt: Literal["png", "svg"], months: Annotated[int, Query(ge=1, le=60)] = 12,
+) -> Response:
+    """The ledger's spend-vs-returns or ROI-by-kind chart, worded in the page's language."""
+    from giftwise.ledger.charts import ledger_chart as draw
+
+    data = draw(session, speaking(actor, request), kind=kind, fmt=fmt, months=months)
+    return Response(content=data, media_type=MEDIA[fmt], headers={"Cache-Control": "no-store"})
