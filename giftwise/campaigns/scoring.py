@@ -1,26 +1,22 @@
 """The fit of each (contact, catalog item) pair, as a matrix the optimiser can use.
 
 ``fit_scores`` returns an (n contacts x m items) array of 0..1 fit scores (0 where a hard
-constraint rules the pair out) and, when known, each pair's factor vector. Sources, in order:
-``giftwise.recommend.service.score_matrix(session, actor, *, contact_ids, item_ids)`` if the
-recommender grows a database mode; else its pure engine through ``campaigns.recommender``; else
-(the engine cannot be imported) a documented ledger stand-in, ``ledger_scores``.
+constraint rules the pair out) and each pair's factor vector, from the recommender's engine
+through ``campaigns.recommender``. ``ledger_scores`` is a documented stand-in from the ledger alone
+(tags, categories and past outcomes), for when no recommender is wanted.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
-from giftwise.campaigns import repository
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.ledger.history import History, given_on
@@ -55,19 +51,12 @@ def fit_scores(
     currency: str = "CNY",
 ) -> PairScores:
     """Fit scores (0..1) of every item for every contact, with factor vectors when the engine made them."""
-    blank: list[list[dict[str, float] | None]] = [[None] * len(items) for _ in contacts]
-    hook = _recommender_hook()
-    if hook is not None:
-        scores = hook(session, actor, contact_ids=[c.id for c in contacts], item_ids=[i.id for i in items])
-        return PairScores(np.clip(np.asarray(scores, dtype=float).reshape(len(contacts), len(items)), 0, 1), blank)
+    _ = history  # the engine reads the gift history itself
     if not contacts or not items:
+        blank: list[list[dict[str, float] | None]] = [[None] * len(items) for _ in contacts]
         return PairScores(np.zeros((len(contacts), len(items))), blank)
-    try:
-        from giftwise.campaigns.recommender import pair_scores
-    except ImportError:  # the recommender is an optional part of an install
-        facts = repository.active_facts(session, [c.id for c in contacts])
-        scores = ledger_scores(contact_ids=[c.id for c in contacts], items=items, history=history, facts=facts)
-        return PairScores(scores, blank)
+    from giftwise.campaigns.recommender import pair_scores  # here: campaigns.recommender imports PairScores
+
     return pair_scores(session, actor, contacts=contacts, items=items, occasion=occasion, currency=currency,
                        today=clock.today())
 
@@ -107,11 +96,3 @@ def ledger_scores(
             elif scores[i, j] == NEUTRAL and any(kind in LIKED_KINDS and concept in words for kind, concept in known):
                 scores[i, j] = WANTED
     return scores
-
-
-def _recommender_hook() -> Callable[..., Any] | None:
-    try:
-        module = import_module("giftwise.recommend.service")
-    except ImportError:
-        return None
-    return getattr(module, "score_matrix", None)

@@ -6,21 +6,19 @@ The recommender (``giftwise.recommend``) scores a pair as ``sum(weight[f] * fact
 outcome within N days of the gift" on each sent gift's factor vector, rescales the coefficients to
 the total weight in force (so scores keep their range) and, on ``--apply``, writes that file.
 
-Factor vectors come from ``giftwise.recommend.service.factor_vectors(session, actor, *, gift_ids)``
-when the recommender offers it, else from snapshots frozen at planning time with
+Factor vectors are the snapshots frozen at planning time with
 ``giftwise.ledger.service.record_gift_factors`` (campaign allocations record them; any other
-planner may). Factors that never vary in the data keep their current weight; a factor whose fit
-comes out negative (it hurt where it should help) is kept at 0 and named.
+planner may) and, for every other gift of a catalog item, the recommender's
+``giftwise.recommend.service.factor_vectors`` as of the gift's planned date. Factors that never
+vary in the data keep their current weight; a factor whose fit comes out negative (it hurt where
+it should help) is kept at 0 and named.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, timedelta
-from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -37,6 +35,8 @@ from giftwise.ledger.history import SENT_STATUSES, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, CalibrationResult, WeightRow
 from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.gifts import Gift
+from giftwise.recommend.service import factor_vectors
+from giftwise.recommend.weights import FACTORS, WEIGHTS_FILE, load_weights
 
 
 def calibrate(
@@ -121,57 +121,33 @@ def _fitted_message(n: int, positives: int, days: int, rows: list[WeightRow], ke
 
 def weights_file() -> Path:
     """The file the recommender reads its calibrated weights from."""
-    try:
-        from giftwise.recommend.weights import WEIGHTS_FILE
-    except ImportError:
-        return get_settings().data_dir / "recommend_weights.json"
     return get_settings().data_dir / WEIGHTS_FILE
 
 
 def _factor_names(seen: set[str]) -> list[str]:
-    """The recommender's factors in its order (those seen in the data), else the names seen, sorted."""
-    try:
-        from giftwise.recommend.weights import FACTORS
-    except ImportError:
-        return sorted(seen)
+    """The recommender's factors in its order (those seen in the data), then any other names seen, sorted."""
     return [f for f in FACTORS if f in seen] + sorted(seen - set(FACTORS))
 
 
-def _recommender(name: str) -> Callable[..., Any] | None:
-    try:
-        module = import_module("giftwise.recommend.service")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
 def _factor_vectors(session: Session, actor: Actor, gift_ids: list[int]) -> tuple[dict[int, dict[str, float]], str]:
-    from_recommender = _recommender("factor_vectors")
-    if from_recommender is not None and gift_ids:
-        vectors = from_recommender(session, actor, gift_ids=gift_ids)
-        if vectors:
-            return {int(k): {str(n): float(v) for n, v in f.items()} for k, f in vectors.items()}, "recommender"
+    """Each gift's factor vector: its planning-time snapshot when one was frozen (exactly what was scored),
+    else the recommender's reconstruction as of the planned date; and which of the two were used."""
     if not gift_ids:
         return {}, "none"
     snapshots = session.scalars(select(GiftFactorSnapshot).where(GiftFactorSnapshot.gift_id.in_(gift_ids)))
-    vectors = {s.gift_id: {str(n): float(v) for n, v in s.factors.items()} for s in snapshots}
-    return vectors, "snapshots" if vectors else "none"
+    frozen = {s.gift_id: {str(n): float(v) for n, v in s.factors.items()} for s in snapshots}
+    missing = [i for i in gift_ids if i not in frozen]
+    rebuilt = factor_vectors(session, actor, gift_ids=missing) if missing else {}
+    sources = [name for name, found in (("snapshots", frozen), ("recommender", rebuilt)) if found]
+    return {**rebuilt, **frozen}, "+".join(sources) or "none"
 
 
 def _current_weights() -> dict[str, float]:
-    try:
-        from giftwise.recommend.weights import load_weights
-    except ImportError:
-        path = weights_file()
-        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()} if path.exists() else {}
     return load_weights(weights_file()).as_dict()
 
 
 def _save_weights(session: Session, actor: Actor, weights: dict[str, float]) -> None:
-    save = _recommender("save_weights")
-    if save is not None:
-        save(session, actor, weights=weights)
-        return
+    _ = (session, actor)  # the weights live in a data file, not in the database; the caller audits the change
     path = weights_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(weights, indent=2, sort_keys=True) + "\n", "utf-8")

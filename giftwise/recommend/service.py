@@ -21,7 +21,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.gifts import Gift
-from giftwise.recommend.engine import Person, Request, Result, recommend
+from giftwise.recommend.engine import Person, Request, Result, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.files import cached_catalog, cached_items, make_request
@@ -198,3 +198,55 @@ def recommend_all(
         if progress is not None:
             progress(done, len(ids))
     return rows
+
+
+def factor_vectors(session: Session, actor: Actor, *, gift_ids: Sequence[int]) -> dict[int, dict[str, float]]:
+    """The factor vector of each visible gift's catalog item for its contact as of the gift's planned date.
+
+    The contact is seen as the planner saw them: only facts noted by then and gifts given before count.
+    Gifts without a catalog item, and gifts whose item the engine would now exclude outright (a hard
+    constraint, outside what the weights score), are left out.
+    """
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from giftwise.catalog.service import portable_item
+    from giftwise.models.catalog import CatalogItem
+
+    visible = set(visible_contact_ids(session, actor))
+    gifts = [g for g in session.scalars(select(Gift).where(Gift.id.in_(list(gift_ids)), Gift.item_id.is_not(None)))
+             if g.contact_id in visible]
+    if not gifts:
+        return {}
+    lexicon = load_lexicon()
+    policy = load_policy()
+    stored = {i.id: i for i in session.scalars(select(CatalogItem).where(
+        CatalogItem.id.in_({g.item_id for g in gifts if g.item_id})))}
+    profiles = dict(zip(stored, cached_items([portable_item(i) for i in stored.values()], lexicon), strict=True))
+    persons = {int(p.id): p for p in persons_for(session, actor, sorted({g.contact_id for g in gifts}),
+                                                 as_of=min(g.planned_on for g in gifts), lexicon=lexicon,
+                                                 policy=policy)}
+    out: dict[int, dict[str, float]] = {}
+    for gift in gifts:
+        day = gift.planned_on
+        known = persons[gift.contact_id]
+        person = replace(known, facts=[f for f in known.facts if f.observed_on <= day or f.source == "profile"],
+                         gifts=[g for g in known.gifts if g.on < day])
+        request = Request(occasion=_occasion_or_default(gift.occasion), budget_max=None,
+                          currency=gift.currency or policy.currency, as_of=day)
+        scored = score_pairs(person, [profiles[gift.item_id or 0]], request, lexicon=lexicon, policy=policy)
+        if scored.recommendations:
+            out[gift.id] = {name: float(value) for name, value in scored.recommendations[0].factors.items()}
+    return out
+
+
+def _occasion_or_default(occasion: str) -> str:
+    """The gift's occasion when the recommender knows it, else thank-you (the gifts' own default)."""
+    from giftwise.recommend.rules import occasion_rule
+
+    try:
+        occasion_rule(occasion)
+    except Invalid:
+        return "thank-you"
+    return occasion
