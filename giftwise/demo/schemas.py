@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from giftwise.core.schemas import Schema
 
 
@@ -24,3 +26,6 @@ class DemoSummary(Schema):
     contacts_created: int
     contacts_already_there: int
     notes_created: int
+    history: dict[str, int] = Field(
+        default_factory=dict, description="What the replayed year added: gifts, touches, outcomes, campaigns..."
+    )

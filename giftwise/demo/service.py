@@ -2,7 +2,8 @@
 
 Loading is idempotent: the catalog import is keyed by sku, colleagues by username,
 organizations by name, and a contact that already exists (the contacts domain's duplicate
-rule) is left alone together with its notes.
+rule) is left alone together with its notes and its history. The history (a year of gifts,
+touches, outcomes, a campaign and a dispute) is replayed only for the contacts this load created.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Conflict, Forbidden, NotFound
 from giftwise.demo.book import DEMO_SEED, DemoBook, DemoContact, build_demo_book
+from giftwise.demo.history import plan_history
+from giftwise.demo.replay import replay_history
 from giftwise.demo.schemas import DemoColleague, DemoSummary
 
 DemoProgress = Callable[[int, int, str], None]
@@ -33,11 +36,13 @@ CATALOG_FILES = (("catalog", "catalog.json"), ("demo", "catalog_extra.json"))
 def load_demo(
     session: Session, actor: Actor, *, seed: int = DEMO_SEED, progress: DemoProgress | None = None
 ) -> DemoSummary:
-    """Load the bilingual demo book for ``seed`` (catalog, colleagues, organizations, contacts, notes)."""
+    """Load the demo book for ``seed``: catalog, colleagues, organizations, contacts, notes, a year of history."""
     if not actor.is_admin:
         raise Forbidden("Only an admin can load the demo book, because it adds colleagues; run it as the admin.")
-    book = build_demo_book(seed, clock.today())
-    steps = len(CATALOG_FILES) + len(book.users) + len(book.organizations) + len(book.contacts)
+    today = clock.today()
+    book = build_demo_book(seed, today)
+    history = plan_history(book, seed, today)
+    steps = len(CATALOG_FILES) + len(book.users) + len(book.organizations) + len(book.contacts) + len(history.steps)
     tick = _counter(steps, progress)
     catalog_total = catalog_created = 0
     for folder, name in CATALOG_FILES:
@@ -47,16 +52,22 @@ def load_demo(
         tick(f"catalog {name}")
     owners, colleagues = _ensure_colleagues(session, actor, book, tick)
     organization_ids, organizations_created = _ensure_organizations(session, actor, book, tick)
-    created = already = notes = 0
-    for contact in book.contacts:
+    created: dict[int, int] = {}
+    already = notes = 0
+    for number, contact in enumerate(book.contacts):
         owner = owners.get(contact.owner, actor) if contact.owner else actor
         added = _add_contact(session, owner, contact, organization_ids)
-        created, already, notes = created + (added is not None), already + (added is None), notes + (added or 0)
+        if added is None:
+            already += 1
+        else:
+            created[number], notes = added[0], notes + added[1]
         tick(f"contact {contact.fields['name']}")
+    counts = replay_history(session, actor, book=book, history=history, today=today, contact_ids=created,
+                            owners=owners, tick=tick)
     return DemoSummary(
         seed=seed, catalog_items=catalog_total, catalog_created=catalog_created, colleagues_created=colleagues,
-        organizations_created=organizations_created, contacts_created=created, contacts_already_there=already,
-        notes_created=notes,
+        organizations_created=organizations_created, contacts_created=len(created), contacts_already_there=already,
+        notes_created=notes, history=counts,
     )
 
 
@@ -122,8 +133,10 @@ def _ensure_organizations(
     return ids, created
 
 
-def _add_contact(session: Session, owner: Actor, contact: DemoContact, organization_ids: dict[str, int]) -> int | None:
-    """Create the contact and its notes as its owner; None when it already exists (nothing added)."""
+def _add_contact(
+    session: Session, owner: Actor, contact: DemoContact, organization_ids: dict[str, int]
+) -> tuple[int, int] | None:
+    """Create the contact and its notes as its owner: (its id, notes added); None when it already exists."""
     organization_id = organization_ids[contact.organization] if contact.organization else None
     data = ContactCreate.model_validate({**contact.fields, "organization_id": organization_id})
     try:
@@ -135,4 +148,4 @@ def _add_contact(session: Session, owner: Actor, contact: DemoContact, organizat
             {"text": note.text, "on": note.on, "channel": note.channel, "kind": note.kind}
         )
         add_note(session, owner, contact_id=stored.id, data=data_note)
-    return len(contact.notes)
+    return stored.id, len(contact.notes)
