@@ -28,6 +28,8 @@ QUOTE_LIMIT = 80
 IMPLIED_NEED = 0.5
 # The concept of a wish known only by its words.
 WORDS_ONLY = "_words"
+# What business talk may still tell: a restriction, a position, a caution ("国企采购流程严格").
+KEPT_IN_BUSINESS = frozenset({"restriction", "status", "caution"})
 
 
 @dataclass(slots=True)
@@ -76,15 +78,55 @@ def extract(
     inner = [c for c in all_cues if c not in cues]
     facts: list[FactRecord] = []
     for sentence in _sentences(tokens, concepts, cues, inner, lexicon):
-        for clause in sentence:
+        business = False
+        for k, clause in enumerate(sentence):
             said: list[FactRecord] = []
             quote = _quote(clause.text(text))
             for mention in clause.mentions:
                 for concept_id in mention.match.ids:
                     concept = lexicon.concepts[concept_id]
                     said.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+            business = _is_business(clause, business)
+            if business:
+                facts.extend(f for f in said if f.kind in KEPT_IN_BUSINESS)
+                continue
+            if _about_a_pet(sentence, k, text, lexicon):
+                said = [f for f in said if f.kind not in ("event", "need")]
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
     return _dedupe(facts)
+
+
+def _is_business(clause: Clause, after_business: bool) -> bool:
+    """Business talk (orders, prices, rebates, exclusivity, stock, terms) says nothing about a person's tastes;
+    a wish right after it in the same sentence ("..., she wants exclusivity") is the same business."""
+    if any("business" in c.ids for c in clause.cues):
+        return True
+    return after_business and any("wish" in c.ids for c in clause.cues)
+
+
+def _about_a_pet(sentence: list[Clause], k: int, text: str, lexicon: Lexicon) -> bool:
+    """True when the clause's subject is a pet named just before it ("他家的狗最近生病了",
+    "可乐（他家的狗）最近生病了"): the pet's illness is not the person's."""
+    clause = sentence[k]
+    if _names_a_pet(clause.mentions, lexicon, before=_first_situation(clause, lexicon)):
+        return True
+    if k == 0 or not clause.tokens or not sentence[k - 1].tokens:
+        return False
+    previous = sentence[k - 1]
+    gap = text[previous.tokens[-1].end:clause.tokens[0].start]
+    same_subject = not gap.strip() or any(p in gap for p in ")）")  # split by a word ("最近") or a parenthesis
+    return same_subject and _names_a_pet(previous.mentions, lexicon, before=None)
+
+
+def _first_situation(clause: Clause, lexicon: Lexicon) -> int | None:
+    firsts = [m.match.first for m in clause.mentions
+              if any(lexicon.concepts[i].kind in ("event", "need") for i in m.match.ids)]
+    return min(firsts) if firsts else None
+
+
+def _names_a_pet(mentions: list[Mention], lexicon: Lexicon, before: int | None) -> bool:
+    return any(lexicon.concepts[i].kind == "pet" and (before is None or m.match.first < before)
+               for m in mentions for i in m.match.ids)
 
 
 def _wished_words(
@@ -199,7 +241,7 @@ def _govern(sentence: list[Clause], lexicon: Lexicon) -> None:
 
 
 def _cue_types(match: Match) -> set[str]:
-    return {t for t in match.ids if t not in ("terminator", "breaker", "continuation")}
+    return {t for t in match.ids if t not in ("terminator", "breaker", "continuation", "business")}
 
 
 def _cues_before(clause: Clause, mention: Mention, filler: set[str]) -> set[str]:
@@ -254,11 +296,13 @@ def _clause_cues(clause: Clause) -> set[str]:
 
 
 TASTES = frozenset({"interest", "content", "pet", "family"})
+ORPHANS = NEGATIVE | {"wish"}
 
 
 def _apply_orphans(clause: Clause, previous: Clause, filler: set[str], lexicon: Lexicon) -> None:
-    """A negation alone at the end of its clause ("后来不打了", "gave it up") applies to the previous clause."""
-    negative = [c for c in clause.cues if _cue_types(c) & NEGATIVE]
+    """A negation alone at the end of its clause ("后来不打了", "gave it up") applies to the previous clause;
+    so does a missed chance ("可惜没抢到票"), which makes the previous clause's tastes wishes."""
+    negative = [c for c in clause.cues if _cue_types(c) & ORPHANS]
     if not negative:
         return
     last = negative[-1]
@@ -266,7 +310,7 @@ def _apply_orphans(clause: Clause, previous: Clause, filler: set[str], lexicon: 
     tail = [t for t in clause.tokens if _index(clause, t) > last.last and _index(clause, t) not in cue_positions]
     if any(t.norm not in filler and not t.is_punct for t in tail):
         return  # the negation has its own object ("晚上不吃饭")
-    types = set().union(*[_cue_types(c) & NEGATIVE for c in negative])
+    types = set().union(*[_cue_types(c) & ORPHANS for c in negative])
     for mention in previous.mentions:
         if not (mention.cues & NEGATIVE) and any(lexicon.concepts[i].kind in TASTES for i in mention.match.ids):
             mention.cues = set(types)
