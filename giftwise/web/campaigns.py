@@ -9,10 +9,8 @@ from fastapi.responses import HTMLResponse
 
 from giftwise.campaigns import report as campaign_reports
 from giftwise.campaigns import service as campaigns
-from giftwise.campaigns.report import FUNNEL
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.ledger.texts import say
-from giftwise.web.pages import page_language, render, speaking
+from giftwise.web.pages import render, speaking
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -34,13 +32,10 @@ def campaign_list(
 def campaign_page(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> HTMLResponse:
     """One campaign: goal, metric/target/window, budget and spend, checkpoints, lift, corrections, charts."""
     speaker = speaking(actor, request)
-    lang = page_language(request)
     detail = campaign_reports.campaign_detail(session, speaker, campaign_id=campaign_id)
     report = campaign_reports.campaign_report(session, speaker, campaign_id=campaign_id)
-    stages = [(s, say("campaigns", f"funnel.{s}", lang), report.funnel[s]) for s in FUNNEL
-              if not (s.startswith("control") and report.funnel["control"] == 0)]
     names = {t.contact_id: t.name for t in detail.targets}
-    return render(request, "campaigns/detail.html", campaign=detail, report=report, stages=stages, names=names,
+    return render(request, "campaigns/detail.html", campaign=detail, report=report, names=names,
                   nav="campaigns")
 
 

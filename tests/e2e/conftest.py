@@ -7,12 +7,19 @@ import shutil
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from tests.conftest import BACKENDS, FIXED_TODAY, PG_URL
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,9 +41,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def live_server(engine: Engine) -> Iterator[str]:
-    """giftwise's app served by uvicorn in a thread on the test database; yields its base URL."""
+def _serve() -> tuple[uvicorn.Server, threading.Thread, str]:
     from giftwise.api import create_app
 
     port = _free_port()
@@ -47,9 +52,20 @@ def live_server(engine: Engine) -> Iterator[str]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}"
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(engine: Engine) -> Iterator[str]:
+    """giftwise's app served by uvicorn in a thread on the test database; yields its base URL."""
+    server, thread, url = _serve()
+    yield url
+    _stop(server, thread)
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +94,89 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A served giftwise with the shared book (tests/e2e/world.py) on one backend, clock frozen at 2026-11-20."""
+
+    url: str
+    engine: Engine
+    world: Any
+    shots: Path
+
+
+def _database(backend: str, folder: Path, admin: Engine | None, template: str | None) -> tuple[str, str | None]:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'giftwise.db'}", None
+    assert admin is not None and PG_URL
+    name = f"gw_site_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False), name
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_admin_engine: Engine | None,
+    pg_template: str | None,
+) -> Iterator[Site]:
+    """One book built once per module and backend, served live: page tests that only look share it,
+    and tests that act touch rows no other test reads (building the book is most of a test's time)."""
+    from giftwise.accounts.service import actor_for_cli
+    from giftwise.core import clock
+    from giftwise.core.db import dispose_engines, get_engine, session_factory
+    from giftwise.core.settings import reset_settings
+    from giftwise.models import Base
+    from tests.e2e.world import build_world
+
+    folder = tmp_path_factory.mktemp("site")
+    url, pg_name = _database(request.param, folder, pg_admin_engine, pg_template)
+    shots = Path(os.environ.get("GIFTWISE_E2E_SHOTS") or folder / "shots") / request.param
+    shots.mkdir(parents=True, exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        (folder / "data").mkdir()
+        patch.setenv("GIFTWISE_DATA_DIR", str(folder / "data"))
+        patch.setenv("GIFTWISE_DATABASE_URL", url)
+        patch.setenv("GIFTWISE_LANGUAGE", "en")
+        patch.delenv("GIFTWISE_TODAY", raising=False)
+        reset_settings()
+        dispose_engines()
+        engine = get_engine(url)
+        Base.metadata.create_all(engine)
+        clock.set_now(FIXED_TODAY)
+        with session_factory(engine)() as session:
+            actor = actor_for_cli(session)
+            world = build_world(session, actor, folder)
+            session.commit()
+        server, thread, base = _serve()
+        try:
+            yield Site(url=base, engine=engine, world=world, shots=shots)
+        finally:
+            _stop(server, thread)
+            clock.set_now(None)
+            dispose_engines()
+            reset_settings()
+    if pg_name is not None and pg_admin_engine is not None:
+        with pg_admin_engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def tab(browser: Any, site: Site) -> Iterator[Any]:
+    """A fresh Chinese-speaking browser page on the shared site."""
+    context = browser.new_context(base_url=site.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def look(site: Site) -> Iterator[Session]:
+    """A session on the shared site's database, to check what a page action wrote."""
+    from giftwise.core.db import session_factory
+
+    with session_factory(site.engine)() as session:
+        yield session
