@@ -20,16 +20,13 @@ from typing import Any
 
 from giftwise.catalog.errors import CatalogFileUnreadable
 from giftwise.catalog.schemas import FLAT_FIELDS, ExportFormat
+from giftwise.core.textfiles import decode_text_bytes
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls container
 _BILINGUAL = ("name", "description", "usage_tip")
 _JSON_FIELDS = frozenset(FLAT_FIELDS) - {f"{b}_{lang}" for b in _BILINGUAL for lang in ("en", "zh")} | set(_BILINGUAL)
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# giftwise's users are mostly in China: when a file is not UTF-8 and GB18030 (a superset of
-# GBK, what Excel writes there) reads it, prefer it over the detector's first guess, which on
-# short Chinese files is often Big5 or a Korean code page.
-_PREFERRED_ENCODINGS = ("gb18030", "gbk", "gb2312")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +86,12 @@ def _check_container(filename: str, content: bytes, fmt: ExportFormat) -> None:
 
 def decode_text(filename: str, content: bytes) -> str:
     """Text of a file in UTF-8 (with or without BOM), UTF-16, or a detected legacy encoding like GBK."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(content))
-    for match in matches:
-        if any(enc in _PREFERRED_ENCODINGS for enc in match.could_be_from_charset):
-            return content.decode("gb18030")
-    if matches and "\x00" not in str(matches[0]):
-        return str(matches[0])
-    raise CatalogFileUnreadable(
-        f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
-    )
+    text = decode_text_bytes(content)
+    if text is None:
+        raise CatalogFileUnreadable(
+            f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
+        )
+    return text
 
 
 def _json_rows(filename: str, text: str) -> list[SourceRow]:

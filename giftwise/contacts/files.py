@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import Any
 
 from giftwise.core.errors import Invalid
+from giftwise.core.textfiles import decode_text_bytes, has_utf16_bom
 
 FORMATS = ("csv", "xlsx", "vcf")
 EXPORT_COLUMNS = (
@@ -28,7 +29,6 @@ EXPORT_COLUMNS = (
     "visit_cadence_days",
 )  # fmt: skip
 _EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".vcf": "vcf", ".vcard": "vcf"}
-_CHINESE_ENCODINGS = ("gb2312", "gbk", "gb18030", "hz", "cp936")
 _SPACES = re.compile(r"[\s\-_]+")
 
 
@@ -121,25 +121,13 @@ def map_header(filename: str, header: Iterable[Any]) -> list[str]:
 
 
 def decode_text(filename: str, content: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM), else the encoding detected (GBK read as GB18030)."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(content[:200_000]).best()
-    encoding = best.encoding if best is not None else None
-    if encoding in _CHINESE_ENCODINGS:
-        encoding = "gb18030"  # the superset of GB2312 and GBK that Excel's "CSV" writes in China
-    try:
-        if encoding is None:
-            raise UnicodeDecodeError("unknown", b"", 0, 0, "no encoding")
-        return content.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    """The file's text: UTF-8 (with or without BOM), UTF-16, else the encoding detected (GBK read as GB18030)."""
+    text = decode_text_bytes(content)
+    if text is None:
         raise ImportFileError(
             f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
-        ) from None
+        )
+    return text
 
 
 def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
@@ -148,7 +136,7 @@ def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
         raise ImportFileError(f"{filename} is an Excel workbook, not {expected}; import it as a .xlsx file.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8'.")
-    if b"\x00" in content[:4096]:
+    if b"\x00" in content[:4096] and not has_utf16_bom(content):
         raise ImportFileError(f"{filename} is a binary file, not {expected}; export your contacts as CSV first.")
 
 
