@@ -44,7 +44,7 @@ class TestLoadDemo:
         organizations = list_organizations(session, actor, filters=OrganizationFilter(archived=None), limit=1)
         assert summary.contacts_created == len(_contacts(session, actor)) >= 150
         assert summary.organizations_created == organizations.total >= 30
-        assert summary.notes_created == session.scalar(select(func.count()).select_from(Note)) >= 300
+        assert summary.notes_created == (session.scalar(select(func.count()).select_from(Note)) or 0) >= 300
         assert summary.catalog_items == len(portable_catalog(session)) >= 116
         assert [c.username for c in summary.colleagues_created] == ["li.na", "zhang.wei", "chen.jing"]
 
