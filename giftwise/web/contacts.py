@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -18,7 +17,7 @@ from giftwise.gifts import service as gifts
 from giftwise.recommend import service as recommend
 from giftwise.understanding import service as understanding
 from giftwise.web.gifts import gift_names
-from giftwise.web.pages import error_sentence, page_language, render, see_other
+from giftwise.web.pages import error_sentence, page_language, render, see_other, speaking
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -41,14 +40,6 @@ def contact_list(
     return render(request, "contacts/list.html", found=found, q=q or "", page=page, nav="contacts")
 
 
-def _profile(session: Session, actor: Actor, contact_id: int, language: str) -> Any:
-    # The understanding engineer is adding ``language=``; until it lands, labels follow the actor's language.
-    profile: Any = understanding.contact_profile
-    if "language" in inspect.signature(profile).parameters:
-        return profile(session, actor, contact_id=contact_id, language=language)
-    return profile(session, actor, contact_id=contact_id)
-
-
 def _contact_page(
     request: Request, session: Session, actor: Actor, contact_id: int, *,
     occasion: str = "thank-you", budget: float | None = None, error: str | None = None,
@@ -61,14 +52,16 @@ def _contact_page(
     ranked, why_none = None, None
     try:
         ranked = recommend.recommend_for_contact(
-            session, actor, contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
+            session, speaking(actor, request), contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
         )
     except Invalid as problem:  # e.g. an empty catalog: the rest of the page is still useful
         why_none = problem.detail
+    # Profile labels follow the page, not the contact's or the user's language.
+    profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=lang)
     return render(
         request, "contacts/detail.html", status_code=422 if error else 200,
         contact=shown, notes=notes, gifts=given, gift_names=gift_names(session, given.items, lang),
-        ranked=ranked, why_none=why_none, profile=_profile(session, actor, contact_id, lang), occasions=OCCASIONS,
+        ranked=ranked, why_none=why_none, profile=profile, occasions=OCCASIONS,
         occasion=occasion, budget=budget, error=error, saved=request.query_params.get("saved"), nav="contacts",
     )
 

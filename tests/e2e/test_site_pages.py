@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from tests.e2e.conftest import Site
 
 
 def _shoot(page: Any, site: Site, name: str) -> None:
-    page.screenshot(path=str(site.shots / f"{name}.png"), full_page=True)
+    """Keep a full-page screenshot to look at, when GIFTWISE_E2E_SHOTS names a folder (they take time)."""
+    if os.environ.get("GIFTWISE_E2E_SHOTS"):
+        page.screenshot(path=str(site.shots / f"{name}.png"), full_page=True)
 
 
 def _pages(site: Site) -> dict[str, str]:
@@ -37,6 +40,13 @@ def _image_loaded(page: Any, selector: str) -> bool:
     """True once the chart image has arrived and decoded (a broken image has no width)."""
     page.wait_for_function("s => { const i = document.querySelector(s); return i && i.complete; }", arg=selector)
     return bool(page.eval_on_selector(selector, "img => img.naturalWidth > 200"))
+
+
+class TestContactProfileLanguage:
+    @pytest.mark.parametrize(("lang", "word"), [("zh", "钓鱼"), ("en", "fishing")])
+    def test_profile_labels_follow_the_page_language(self, tab: Any, site: Site, lang: str, word: str) -> None:
+        tab.goto(f"/app/contacts/{site.world.wang}?lang={lang}")
+        assert word in tab.locator("#profile").inner_text().lower()
 
 
 class TestLedgerPage:

@@ -21,7 +21,7 @@ from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
 from giftwise.catalog import service as catalog
 from giftwise.catalog.schemas import CatalogItemCreate
 from giftwise.contacts import service as contacts
-from giftwise.contacts.schemas import ContactCreate
+from giftwise.contacts.schemas import ContactCreate, NoteCreate
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.disputes import service as disputes
@@ -95,6 +95,7 @@ def build_world(session: Session, actor: Actor, folder: Path) -> World:
     _item(session, actor, "fishing-reel", "纺车轮", "Spinning reel", "260", "outdoor")
     _item(session, actor, "cosmetic-bag", "化妆包", "cosmetic bag", "40", "accessories")
     wang = _contact(session, actor, "王建国", name_latin="Wang Jianguo", relationship="client")
+    contacts.add_note(session, actor, contact_id=wang, data=NoteCreate(text="周末都去钓鱼。他戒酒三年了，滴酒不沾。"))
     li = _contact(session, actor, "李娜", relationship="client")
     emily = _contact(session, actor, "Emily Carter", "en", relationship="client")
     zhang = _contact(session, actor, "张伟", relationship="prospect")
