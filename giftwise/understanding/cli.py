@@ -26,6 +26,7 @@ def profile(
     delete: int = typer.Option(None, "--delete", help="Withdraw the fact with this id."),
     add: str = typer.Option(None, "--add", help="State a fact yourself as kind:concept, e.g. restriction:no_alcohol."),
     as_of: str = typer.Option(None, "--as-of", help="Judge recency as of this date (YYYY-MM-DD)."),
+    language: str = typer.Option(None, "--language", help="Label concepts in zh or en (default: your language)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show what giftwise understood about a contact, with each fact's source; confirm, correct or delete facts."""
@@ -50,7 +51,7 @@ def profile(
             day = date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise Invalid(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD.", field="as_of") from None
-        result = service.contact_profile(session, actor, contact_id=contact, as_of=day)
+        result = service.contact_profile(session, actor, contact_id=contact, as_of=day, language=language)
     if fmt is OutputFormat.json:
         emit(result, fmt)
         return
@@ -62,7 +63,8 @@ def _show(result: object) -> None:
     from giftwise.understanding.schemas import ProfileRead
 
     assert isinstance(result, ProfileRead)
-    for title, signals in (("Interests", result.interests), ("Dislikes", result.dislikes), ("Needs", result.needs),
+    for title, signals in (("Interests", result.interests), ("Family and pets", result.family),
+                           ("Dislikes", result.dislikes), ("Needs", result.needs),
                            ("Wishes", result.wishes), ("Gets plenty of", result.saturation),
                            ("Restrictions", result.restrictions), ("Status", result.status)):
         if signals:

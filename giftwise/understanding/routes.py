@@ -15,9 +15,12 @@ router = APIRouter(tags=["understanding"])
 
 
 @router.get("/contacts/{contact_id}/profile", response_model=ProfileRead, responses=problem_responses(NotFound))
-def get_profile(session: SessionDep, actor: ActorDep, contact_id: int, as_of: date | None = None) -> ProfileRead:
-    """What giftwise understood about the contact (notes read first), with every fact and its source."""
-    return service.contact_profile(session, actor, contact_id=contact_id, as_of=as_of)
+def get_profile(
+    session: SessionDep, actor: ActorDep, contact_id: int, as_of: date | None = None, language: str | None = None,
+) -> ProfileRead:
+    """What giftwise understood about the contact (notes read first), with every fact and its source,
+    labelled in ``language`` (zh or en; default: the user's language)."""
+    return service.contact_profile(session, actor, contact_id=contact_id, as_of=as_of, language=language)
 
 
 @router.post("/contacts/{contact_id}/facts", response_model=FactRead, status_code=status.HTTP_201_CREATED,

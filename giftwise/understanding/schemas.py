@@ -57,12 +57,15 @@ class SignalRead(Schema):
 
 
 class ProfileRead(Schema):
-    """What giftwise understands about a contact on ``as_of``, and every fact with its source."""
+    """What giftwise understands about a contact on ``as_of``, and every fact with its source, labelled in
+    ``language``. ``family`` holds the family members and pets a gift may also please (not tastes)."""
 
     contact_id: int
     as_of: date
     lexicon_version: str
+    language: str = "zh"
     interests: list[SignalRead] = Field(default_factory=list)
+    family: list[SignalRead] = Field(default_factory=list)
     dislikes: list[SignalRead] = Field(default_factory=list)
     needs: list[SignalRead] = Field(default_factory=list)
     wishes: list[SignalRead] = Field(default_factory=list)

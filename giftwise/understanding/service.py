@@ -19,16 +19,18 @@ from giftwise.accounts.service import record_audit, visible_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid, NotFound
+from giftwise.core.i18n import normalize_language
 from giftwise.models.contacts import Contact, Note
 from giftwise.models.readings import NoteReading
 from giftwise.models.understanding import Fact
 from giftwise.understanding import repository
-from giftwise.understanding.extractor import extract
+from giftwise.understanding.extractor import WORDS_ONLY, extract
 from giftwise.understanding.facts import FACT_KINDS, FactRecord, half_life_from_fade
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from giftwise.understanding.matching import find, tokens_of
 from giftwise.understanding.profile import Signal, understand
 from giftwise.understanding.schemas import FactRead, ProfileRead, SignalRead
+from giftwise.understanding.text import HAN
 
 USER_ORIGINS = ("confirmed", "corrected", "manual")
 
@@ -60,10 +62,11 @@ def _read_note(session: Session, note: Note, version: str, lexicon: Lexicon) -> 
                if f.origin != "extracted" or f.status != "active"}
     repository.drop_extracted(session, note.id)
     for record in extract(note.text, note.on, source=f"{note.kind}:{note.id}", lexicon=lexicon):
-        if (record.kind, record.concept) in touched:
+        concept = stored_concept(record)
+        if (record.kind, concept) in touched:
             continue
         session.add(Fact(
-            contact_id=note.contact_id, kind=record.kind, concept=record.concept[:80], source_note_id=note.id,
+            contact_id=note.contact_id, kind=record.kind, concept=concept, source_note_id=note.id,
             source_text=record.source_text, observed_on=record.observed_on, confidence=record.confidence,
             fades_after=record.fades_after, origin="extracted", status="active",
         ))
@@ -73,6 +76,18 @@ def _read_note(session: Session, note: Note, version: str, lexicon: Lexicon) -> 
     else:
         reading.lexicon_version = version
         reading.read_at = clock.now()
+
+
+def stored_concept(record: FactRecord) -> str:
+    """The concept column for a fact: a wish known only by its words keeps them ("_words:white noise machine")."""
+    if record.concept == WORDS_ONLY and record.words:
+        return f"{WORDS_ONLY}:{' '.join(record.words)}"[:80]
+    return record.concept[:80]
+
+
+def _wished_words(concept: str) -> tuple[str, ...]:
+    prefix = f"{WORDS_ONLY}:"
+    return tuple(concept[len(prefix):].split()) if concept.startswith(prefix) else ()
 
 
 def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
@@ -98,7 +113,7 @@ def as_record(fact: Fact, note_kind: str | None = None) -> FactRecord:
 
         half_life = DEFAULT_HALF_LIFE[fact.kind]
     return FactRecord(fact.kind, fact.concept, fact.observed_on, fact.confidence, fact.source_text, source,
-                      fact.origin, half_life, (), fact.id)
+                      fact.origin, half_life, _wished_words(fact.concept), fact.id)
 
 
 def resolve_concept(text: str, lexicon: Lexicon | None = None) -> str:
@@ -200,23 +215,28 @@ def delete_fact(session: Session, actor: Actor, *, contact_id: int, fact_id: int
     return fact
 
 
-def contact_profile(session: Session, actor: Actor, *, contact_id: int, as_of: date | None = None) -> ProfileRead:
-    """What giftwise understands about a visible contact, its notes read first, every fact with its source."""
+def contact_profile(
+    session: Session, actor: Actor, *, contact_id: int, as_of: date | None = None, language: str | None = None,
+) -> ProfileRead:
+    """What giftwise understands about a visible contact, its notes read first, every fact with its source,
+    labelled in ``language`` (zh or en; the actor's language when not given)."""
     contact = visible_contact(session, actor, contact_id)
     read_notes(session, actor, contact_ids=[contact.id])
     day = as_of or clock.today()
     lexicon = load_lexicon()
     records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
     u = understand(records, day, lexicon)
-    language = actor.language
+    language = normalize_language(language or actor.language)
 
     def signals(values: dict[str, Signal]) -> list[SignalRead]:
         return sorted((_signal(c, s, lexicon, language) for c, s in values.items()), key=lambda s: -s.strength)
 
+    people = {c: s for c, s in u.interests.items() if _is_family(c, lexicon)}
+    tastes = {c: s for c, s in u.interests.items() if c not in people}
     facts = repository.facts_of(session, [contact.id])
     return ProfileRead(
-        contact_id=contact.id, as_of=day, lexicon_version=lexicon_version(lexicon),
-        interests=signals(u.interests), dislikes=signals(u.dislikes), needs=signals(u.needs),
+        contact_id=contact.id, as_of=day, lexicon_version=lexicon_version(lexicon), language=language,
+        interests=signals(tastes), family=signals(people), dislikes=signals(u.dislikes), needs=signals(u.needs),
         wishes=signals(u.wishes), saturation=signals(u.saturation), status=signals(u.status),
         restrictions=[_signal(c, Signal(1.0, fs), lexicon, language) for c, fs in u.restrictions.items()],
         facts=[fact_read(f, lexicon, language) for f in facts],
@@ -225,18 +245,36 @@ def contact_profile(session: Session, actor: Actor, *, contact_id: int, as_of: d
 
 def fact_read(fact: Fact, lexicon: Lexicon | None = None, language: str = "en") -> FactRead:
     """A stored fact with its concept's label in ``language``."""
-    concept = (lexicon or load_lexicon()).concept(fact.concept)
     read = FactRead.model_validate(fact)
-    read.label = concept.name(language) if concept else fact.concept
+    read.label = concept_label(fact.concept, lexicon or load_lexicon(), normalize_language(language), fact.source_text)
     return read
 
 
-def _signal(concept_id: str, signal: Signal, lexicon: Lexicon, language: str) -> SignalRead:
+def concept_label(concept_id: str, lexicon: Lexicon, language: str, quote: str = "") -> str:
+    """What a person reads for a concept: its lexicon label, the words of a wish the lexicon does not know
+    ("white noise machine"), else the concept as stored; never an internal placeholder."""
     concept = lexicon.concept(concept_id)
+    if concept is not None:
+        return concept.name(language)
+    if concept_id.startswith(WORDS_ONLY):
+        words = _wished_words(concept_id)
+        if not words:
+            return quote or concept_id.lstrip("_")
+        joined = "" if all(HAN.fullmatch(w) for w in words) else " "
+        return joined.join(words)
+    return concept_id
+
+
+def _is_family(concept_id: str, lexicon: Lexicon) -> bool:
+    concept = lexicon.concept(concept_id)
+    return concept is not None and concept.kind in ("family", "pet")
+
+
+def _signal(concept_id: str, signal: Signal, lexicon: Lexicon, language: str) -> SignalRead:
     best = signal.best
     because = f"{best.source_text} ({best.observed_on.isoformat()})" if best and best.source_text else ""
-    return SignalRead(concept=concept_id, label=concept.name(language) if concept else concept_id,
-                      strength=round(signal.strength, 3), because=because)
+    label = concept_label(concept_id, lexicon, language, best.source_text if best else "")
+    return SignalRead(concept=concept_id, label=label, strength=round(signal.strength, 3), because=because)
 
 
 def _snapshot(fact: Fact) -> dict[str, Any]:
