@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail, print_json
+from giftwise.core.cli_support import (
+    FormatOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    fail,
+    parse_options,
+    print_json,
+)
 
 users_app = typer.Typer(help="Users: reps, managers and admins, and their API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail: who changed what, and when.", no_args_is_help=True)
@@ -41,12 +50,11 @@ def user_add(
     """Add a user and print their API token (shown only this once)."""
     from giftwise.accounts.schemas import UserCreate
     from giftwise.accounts.service import create_user
-    from giftwise.contacts.schemas import parse_input
 
     values = {"username": username, "role": role, "team": team, "display_name": display_name}
     values |= {"email": email, "language": language}
     with cli_unit() as (session, actor):
-        data = parse_input(UserCreate, {k: v for k, v in values.items() if v is not None})
+        data = parse_options(UserCreate, **values)
         user = create_user(session, actor, data=data)
     if fmt is OutputFormat.json:
         emit(user, fmt)

@@ -63,8 +63,9 @@ def org_add(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Add an organization."""
-    from giftwise.contacts.schemas import OrganizationCreate, OrganizationRead, parse_input
+    from giftwise.contacts.schemas import OrganizationCreate, OrganizationRead
     from giftwise.contacts.service import create_organization
+    from giftwise.core.schemas import parse_input
 
     with cli_unit() as (session, actor):
         values = _given(name=name, industry=industry, country=country)
@@ -88,8 +89,9 @@ def org_edit(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Change some fields of an organization."""
-    from giftwise.contacts.schemas import OrganizationRead, OrganizationUpdate, parse_input
+    from giftwise.contacts.schemas import OrganizationRead, OrganizationUpdate
     from giftwise.contacts.service import find_organization, update_organization
+    from giftwise.core.schemas import parse_input
 
     values = _given(
         name=name, industry=industry, country=country, public_sector=public_sector, state_owned=state_owned,
@@ -207,8 +209,9 @@ def contact_add(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Add a contact to your book."""
-    from giftwise.contacts.schemas import ContactCreate, parse_input
+    from giftwise.contacts.schemas import ContactCreate
     from giftwise.contacts.service import contact_read, create_contact
+    from giftwise.core.schemas import parse_input
 
     options = {
         "name": name, "name_latin": latin, "org": org, "role": role, "language": language,
@@ -244,8 +247,9 @@ def contact_edit(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Change some fields of a contact."""
-    from giftwise.contacts.schemas import ContactUpdate, parse_input
+    from giftwise.contacts.schemas import ContactUpdate
     from giftwise.contacts.service import contact_read, resolve_contact, update_contact
+    from giftwise.core.schemas import parse_input
 
     options = {
         "name": name, "name_latin": latin, "org": org, "role": role, "language": language,
@@ -282,8 +286,9 @@ def contact_list(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List the contacts you may see, by name."""
-    from giftwise.contacts.schemas import ContactFilter, parse_input
+    from giftwise.contacts.schemas import ContactFilter
     from giftwise.contacts.service import list_contacts
+    from giftwise.core.schemas import parse_input
 
     with cli_unit() as (session, actor):
         values = _contact_values(session, actor, {"org": org, "owner": owner})
@@ -334,8 +339,9 @@ def note_add(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Add a dated note to a contact; notes are kept verbatim and never edited."""
-    from giftwise.contacts.schemas import NoteCreate, NoteRead, parse_input
+    from giftwise.contacts.schemas import NoteCreate, NoteRead
     from giftwise.contacts.service import add_note, resolve_contact
+    from giftwise.core.schemas import parse_input
 
     if on is not None:
         try:

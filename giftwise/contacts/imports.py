@@ -29,12 +29,12 @@ from giftwise.contacts.schemas import (
     ImportReport,
     OrganizationCreate,
     RejectedRow,
-    validation_sentence,
 )
 from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_organization, refresh_keys
 from giftwise.contacts.vcard import read_vcf
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.core.schemas import validation_sentence
 from giftwise.models.contacts import Contact
 
 Progress = Callable[[int, int], None]

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from giftwise.contacts.birthdays import birthday_problem
-from giftwise.core.errors import Invalid
 from giftwise.core.schemas import LanguageCode, NameStr, Schema
-
-S = TypeVar("S", bound=Schema)
 
 Relationship = Literal["client", "prospect", "partner", "customer"]
 Channel = Literal["call", "meeting", "chat", "email", "social"]
@@ -275,24 +272,3 @@ class ImportReport(Schema):
     organizations_created: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
     applied: bool = False
-
-
-# ---- turning pydantic errors into one sentence -----------------------------------------
-
-
-def validation_sentence(error: ValidationError) -> str:
-    """The first problem of a validation error as a sentence a user can act on."""
-    first = error.errors()[0]
-    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
-    field = ".".join(str(p) for p in first.get("loc", ()))
-    if not field or message.startswith(("The ", "'")) or field in message:
-        return message.rstrip(".") + "."
-    return f"{field}: {message.rstrip('.')}."
-
-
-def parse_input(model: type[S], values: dict[str, Any]) -> S:
-    """``values`` validated as ``model``; Invalid with one clear sentence otherwise (CLI input)."""
-    try:
-        return model.model_validate(values)
-    except ValidationError as error:
-        raise Invalid(validation_sentence(error)) from None

@@ -76,6 +76,13 @@ def cli_unit() -> Iterator[tuple[Session, Actor]]:
         yield session, actor_for_cli(session)
 
 
+def parse_options(schema: Any, **values: Any) -> Any:
+    """The options given (None means not given, so dropped) validated as ``schema``; Invalid on bad input."""
+    from giftwise.core.schemas import parse_input
+
+    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
+
+
 def to_jsonable(value: Any) -> Any:
     """Convert pydantic models, dates and decimals into plain JSON values."""
     if hasattr(value, "model_dump"):

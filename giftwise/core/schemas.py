@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from giftwise.core.errors import Invalid
 
 T = TypeVar("T")
+S = TypeVar("S", bound=BaseModel)
 
 PrimaryKey = Annotated[int, Field(gt=0)]
 NameStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -27,3 +30,21 @@ class Page(Schema, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+def validation_sentence(error: ValidationError) -> str:
+    """The first problem of a validation error as a sentence a user can act on."""
+    first = error.errors()[0]
+    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
+    field = ".".join(str(p) for p in first.get("loc", ()))
+    if not field or message.startswith(("The ", "'")) or field in message:
+        return message.rstrip(".") + "."
+    return f"{field}: {message.rstrip('.')}."
+
+
+def parse_input(model: type[S], values: dict[str, Any]) -> S:
+    """``values`` validated as ``model``; Invalid with one clear sentence otherwise (CLI input)."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        raise Invalid(validation_sentence(error)) from None

@@ -6,8 +6,7 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
-from giftwise.disputes.cli_orders import parse
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
 
 disputes_app = typer.Typer(help="Settle a client's claim by value, not by argument.", no_args_is_help=True)
 
@@ -61,9 +60,10 @@ def open_(
     from giftwise.disputes.service import open_dispute
 
     with cli_unit() as (session, actor):
-        data = parse(DisputeOpen, shipment_id=shipment_id, claim=claim.strip().lower(), quantity=quantity,
-                     line_id=line, client_words=words, claim_text=text, hours_spent=hours,
-                     **_options(route, shipping_cost, surprise, surprise_quantity, surprise_cost, lifetime_value))
+        data = parse_options(DisputeOpen, shipment_id=shipment_id, claim=claim.strip().lower(), quantity=quantity,
+                             line_id=line, client_words=words, claim_text=text, hours_spent=hours,
+                             **_options(route, shipping_cost, surprise, surprise_quantity, surprise_cost,
+                                        lifetime_value))
         _show(session, open_dispute(session, actor, data=data), fmt)
 
 
@@ -82,8 +82,8 @@ def advice(
     from giftwise.disputes.service import advise
 
     with cli_unit() as (session, actor):
-        options = parse(DisputeOptions, **_options(route, shipping_cost, surprise, surprise_quantity, surprise_cost,
-                                                   lifetime_value))
+        options = parse_options(DisputeOptions, **_options(route, shipping_cost, surprise, surprise_quantity,
+                                surprise_cost, lifetime_value))
         reading = advise(session, actor, dispute_id=dispute_id, options=options)
         lang = normalize_language(language or actor.language)
     if fmt is OutputFormat.json:
@@ -133,8 +133,9 @@ def resolve(
     from giftwise.disputes.service import resolve_dispute
 
     with cli_unit() as (session, actor):
-        data = parse(ResolveIn, resolution=resolution, credit_amount=credit, note=note,
-                     **_options(route, shipping_cost, surprise, surprise_quantity, surprise_cost, lifetime_value))
+        data = parse_options(ResolveIn, resolution=resolution, credit_amount=credit, note=note,
+                             **_options(route, shipping_cost, surprise, surprise_quantity, surprise_cost,
+                                        lifetime_value))
         result = resolve_dispute(session, actor, dispute_id=dispute_id, data=data)
     if fmt is OutputFormat.json:
         emit(result, fmt)
@@ -157,7 +158,7 @@ def close(
     from giftwise.disputes.service import close_dispute
 
     with cli_unit() as (session, actor):
-        data = parse(CloseIn, outcome=outcome, note=note)
+        data = parse_options(CloseIn, outcome=outcome, note=note)
         _show(session, close_dispute(session, actor, dispute_id=dispute_id, data=data), fmt)
 
 

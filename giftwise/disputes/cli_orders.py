@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
 
 orders_app = typer.Typer(help="Record clients' orders and their payments.", no_args_is_help=True)
 promises_app = typer.Typer(help="Promises to clients: on the agenda until kept, packed automatically.",
@@ -16,13 +16,6 @@ ORDER_COLUMNS = ["id", "contact_id", "reference", "ordered_on", "payment_receive
 LINE_COLUMNS = ["id", "item_id", "description", "quantity", "unit_cost", "unit_price"]
 PROMISE_COLUMNS = ["id", "contact_id", "order_id", "quantity", "description", "condition_kind", "condition_met",
                    "due_on", "status", "kept_on"]
-
-
-def parse(schema: Any, **values: Any) -> Any:
-    """``values`` (None dropped) validated as ``schema``; one clear sentence on bad input."""
-    from giftwise.contacts.schemas import parse_input
-
-    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
 
 
 def item_ref(item: str | None) -> dict[str, Any]:
@@ -75,8 +68,8 @@ def add_order(
 
     with cli_unit() as (session, actor):
         client = resolve_contact(session, actor, ref=contact)
-        data = parse(OrderCreate, contact_id=client.id, reference=reference, currency=currency, ordered_on=on,
-                     note=note, lines=[_line(session, text) for text in lines])
+        data = parse_options(OrderCreate, contact_id=client.id, reference=reference, currency=currency, ordered_on=on,
+                             note=note, lines=[_line(session, text) for text in lines])
         show_order(session, create_order(session, actor, data=data), fmt)
 
 
@@ -91,7 +84,7 @@ def pay(
     from giftwise.disputes.service import record_payment
 
     with cli_unit() as (session, actor):
-        data = parse(PaymentIn, on=on)
+        data = parse_options(PaymentIn, on=on)
         show_order(session, record_payment(session, actor, order_id=order_id, on=data.on), fmt)
 
 
@@ -141,8 +134,8 @@ def add_promise(
 
     with cli_unit() as (session, actor):
         client = resolve_contact(session, actor, ref=contact)
-        data = parse(PromiseCreate, contact_id=client.id, order_id=order, description=description, quantity=quantity,
-                     unit_cost=unit_cost, condition=condition, due_on=due, **item_ref(item))
+        data = parse_options(PromiseCreate, contact_id=client.id, order_id=order, description=description,
+                             quantity=quantity, unit_cost=unit_cost, condition=condition, due_on=due, **item_ref(item))
         emit(promise_read(session, create_promise(session, actor, data=data)), fmt)
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
-from giftwise.disputes.cli_orders import item_ref, parse
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
+from giftwise.disputes.cli_orders import item_ref
 
 shipments_app = typer.Typer(help="Parcels: prepare (promises go in by themselves), evidence, pack, ship, export.",
                             no_args_is_help=True)
@@ -46,7 +46,7 @@ def prepare(
     from giftwise.disputes.service import prepare_shipment
 
     with cli_unit() as (session, actor):
-        data = parse(ShipmentPrepare, order_id=order_id, route=route, carrier=carrier, empty=empty)
+        data = parse_options(ShipmentPrepare, order_id=order_id, route=route, carrier=carrier, empty=empty)
         show_shipment(session, prepare_shipment(session, actor, data=data), fmt)
 
 
@@ -67,8 +67,8 @@ def add_line(
     from giftwise.disputes.schemas import ShipmentLineIn
 
     with cli_unit() as (session, actor):
-        data = parse(ShipmentLineIn, promise_id=promise, description=description, quantity=quantity,
-                     unit_cost=unit_cost, unit_price=unit_price, unit_weight_kg=unit_weight, **item_ref(item))
+        data = parse_options(ShipmentLineIn, promise_id=promise, description=description, quantity=quantity,
+                             unit_cost=unit_cost, unit_price=unit_price, unit_weight_kg=unit_weight, **item_ref(item))
         service.add_line(session, actor, shipment_id=shipment_id, data=data)
         show_shipment(session, service.get_shipment(session, actor, shipment_id=shipment_id), fmt)
 
@@ -85,7 +85,7 @@ def pack(
     from giftwise.disputes.service import pack_shipment
 
     with cli_unit() as (session, actor):
-        data = parse(PackIn, missing_promises_reason=missing_reason)
+        data = parse_options(PackIn, missing_promises_reason=missing_reason)
         show_shipment(session, pack_shipment(session, actor, shipment_id=shipment_id, data=data), fmt)
 
 
@@ -102,7 +102,7 @@ def ship(
     from giftwise.disputes.service import ship_shipment
 
     with cli_unit() as (session, actor):
-        data = parse(ShipIn, carrier=carrier, tracking_number=tracking, shipping_cost=shipping_cost)
+        data = parse_options(ShipIn, carrier=carrier, tracking_number=tracking, shipping_cost=shipping_cost)
         show_shipment(session, ship_shipment(session, actor, shipment_id=shipment_id, data=data), fmt)
 
 

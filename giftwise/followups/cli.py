@@ -7,7 +7,16 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, err_console, fail
+from giftwise.core.cli_support import (
+    FormatOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    err_console,
+    fail,
+    parse_options,
+)
 
 touches_app = typer.Typer(help="Touches: the calls, messages and meetings on your agenda.", no_args_is_help=True)
 dates_app = typer.Typer(help="Dates that matter: birthdays, anniversaries, festivals, your own.", no_args_is_help=True)
@@ -18,12 +27,6 @@ TOUCH_COLUMNS = ["id", "due_on", "contact_id", "purpose", "channel", "status", "
 AGENDA_COLUMNS = ["id", "due_on", "contact_name", "label", "channel", "days_overdue", "flag"]
 DATE_COLUMNS = ["on", "name", "kind", "prepare_from", "days_until", "contact_name"]
 AGENDA_DATE_COLUMNS = ["on", "name", "prepare_from", "days_until"]
-
-
-def _parse_input(schema: Any, **values: Any) -> Any:
-    from giftwise.contacts.schemas import parse_input
-
-    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
 
 
 def _owner_id(session: Any, owner: str | None) -> int | None:
@@ -84,8 +87,8 @@ def touches_add(
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
-        data = _parse_input(TouchCreate, contact_id=target.id, due_on=due, purpose=purpose, channel=channel,
-                            script=script, gift_id=gift)
+        data = parse_options(TouchCreate, contact_id=target.id, due_on=due, purpose=purpose, channel=channel,
+                             script=script, gift_id=gift)
         emit(TouchRead.model_validate(create_touch(session, actor, data=data)), fmt)
 
 
@@ -160,7 +163,7 @@ def touches_reschedule(
     from giftwise.followups.service import reschedule_touch
 
     with cli_unit() as (session, actor):
-        data = _parse_input(TouchReschedule, due_on=due)
+        data = parse_options(TouchReschedule, due_on=due)
         emit(TouchRead.model_validate(reschedule_touch(session, actor, touch_id=touch_id, due_on=data.due_on)), fmt)
 
 
@@ -226,8 +229,8 @@ def dates_add(
         if not (month.isdigit() and day.isdigit()):
             raise Invalid(f"'{month_day}' is not a month and day; write it as MM-DD, e.g. 03-15.")
         contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
-        data = _parse_input(CustomDateCreate, name=name, month=int(month), day=int(day), contact_id=contact_id,
-                            calendar="lunar" if lunar else "solar", lead_days=lead)
+        data = parse_options(CustomDateCreate, name=name, month=int(month), day=int(day), contact_id=contact_id,
+                             calendar="lunar" if lunar else "solar", lead_days=lead)
         emit(CustomDateRead.model_validate(add_custom_date(session, actor, data=data)), fmt)
 
 

@@ -6,19 +6,13 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
 
 gifts_app = typer.Typer(help="Plan gifts and follow them through their life: approve, order, ship, deliver...",
                         no_args_is_help=True)
 
 GIFT_COLUMNS = ["id", "contact_id", "description", "item_id", "occasion", "kind", "free_will", "cost", "currency",
                 "status", "needs_approval", "planned_on"]
-
-
-def _parse_input(schema: Any, **values: Any) -> Any:
-    from giftwise.contacts.schemas import parse_input
-
-    return parse_input(schema, {k: v for k, v in values.items() if v is not None})
 
 
 def _show(session: Any, actor: Any, gift: Any, fmt: OutputFormat) -> None:
@@ -59,9 +53,9 @@ def plan(
         item_ref: dict[str, Any] = {}
         if item is not None:
             item_ref = {"item_id": int(item)} if item.isdigit() else {"sku": item}
-        data = _parse_input(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
-                            currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
-                            **item_ref)
+        data = parse_options(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
+                             currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
+                             **item_ref)
         _show(session, actor, plan_gift(session, actor, data=data), fmt)
 
 
@@ -109,7 +103,7 @@ def mark(
     from giftwise.gifts.service import transition
 
     with cli_unit() as (session, actor):
-        data = _parse_input(TransitionIn, to_status=status.strip().lower(), on=on, reason=reason)
+        data = parse_options(TransitionIn, to_status=status.strip().lower(), on=on, reason=reason)
         gift = transition(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=data.reason)
         _show(session, actor, gift, fmt)
 
@@ -127,7 +121,7 @@ def edit(
     from giftwise.gifts.service import update_gift
 
     with cli_unit() as (session, actor):
-        data = _parse_input(GiftUpdate, story=story, card_text=card, reason=reason)
+        data = parse_options(GiftUpdate, story=story, card_text=card, reason=reason)
         _show(session, actor, update_gift(session, actor, gift_id=gift_id, data=data), fmt)
 
 
@@ -148,7 +142,7 @@ def drafts(
     from giftwise.gifts.service import redraft
 
     with cli_unit() as (session, actor):
-        data = _parse_input(RedraftIn, situation=situation, language=language)
+        data = parse_options(RedraftIn, situation=situation, language=language)
         words = redraft(session, actor, gift_id=gift_id, situation=data.situation, language=data.language, save=save)
     if fmt is OutputFormat.json:
         emit(words, fmt)

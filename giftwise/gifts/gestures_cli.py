@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
 
 GESTURE_COLUMNS = ["on", "occasion", "item_name", "cost", "why"]
 
@@ -18,15 +18,13 @@ def plan_gestures(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Split a budget into a cadence of small caring gestures instead of one expensive present."""
-    from giftwise.contacts.schemas import parse_input
     from giftwise.contacts.service import resolve_contact
     from giftwise.gifts.gesture_plans import accept_gesture_plan, gesture_plan
     from giftwise.gifts.schemas import GesturePlanIn
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
-        values = {"budget": budget, "months": months} | ({"currency": currency} if currency else {})
-        data = parse_input(GesturePlanIn, values)
+        data = parse_options(GesturePlanIn, budget=budget, months=months, currency=currency or None)
         if accept:
             accepted = accept_gesture_plan(session, actor, contact_id=target.id, budget=data.budget,
                                            months=data.months, currency=data.currency)
