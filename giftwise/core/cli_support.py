@@ -38,6 +38,8 @@ class OutputFormat(StrEnum):
 
 
 FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table (default) or json.")
+LimitOption = typer.Option(50, "--limit", min=1, max=500, help="How many.")
+OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip.")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -81,6 +83,20 @@ def parse_options(schema: Any, **values: Any) -> Any:
     from giftwise.core.schemas import parse_input
 
     return parse_input(schema, {k: v for k, v in values.items() if v is not None})
+
+
+def named_contact_id(session: Session, actor: Actor, ref: str | None) -> int | None:
+    """The id of the contact named on the command line (id, e-mail or name); None when none was named."""
+    from giftwise.contacts.service import resolve_contact
+
+    return resolve_contact(session, actor, ref=ref).id if ref else None
+
+
+def item_ref(item: str | None) -> dict[str, Any]:
+    """A catalog reference from the command line: a numeric id or a sku."""
+    if item is None:
+        return {}
+    return {"item_id": int(item)} if item.isdigit() else {"sku": item}
 
 
 def to_jsonable(value: Any) -> Any:

@@ -6,7 +6,17 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
+from giftwise.core.cli_support import (
+    FormatOption,
+    LimitOption,
+    OffsetOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    named_contact_id,
+    parse_options,
+)
 
 disputes_app = typer.Typer(help="Settle a client's claim by value, not by argument.", no_args_is_help=True)
 
@@ -175,16 +185,15 @@ def show(dispute_id: int = typer.Argument(..., help="Dispute id."), fmt: OutputF
 def list_(
     status: str = typer.Option(None, "--status", help="open, resolved or closed."),
     contact: str = typer.Option(None, "--contact", help="Only this client (id, e-mail or name)."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    limit: int = LimitOption,
+    offset: int = OffsetOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List disputes, newest first, with their cost and later outcome."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.disputes import service
 
     with cli_unit() as (session, actor):
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         page = service.list_disputes(session, actor, contact_id=contact_id, status=status, limit=limit,
                                      offset=offset)
     emit(page, fmt, DISPUTE_COLUMNS)

@@ -6,7 +6,18 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
+from giftwise.core.cli_support import (
+    FormatOption,
+    LimitOption,
+    OffsetOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    item_ref,
+    named_contact_id,
+    parse_options,
+)
 
 orders_app = typer.Typer(help="Record clients' orders and their payments.", no_args_is_help=True)
 promises_app = typer.Typer(help="Promises to clients: on the agenda until kept, packed automatically.",
@@ -16,13 +27,6 @@ ORDER_COLUMNS = ["id", "contact_id", "reference", "ordered_on", "payment_receive
 LINE_COLUMNS = ["id", "item_id", "description", "quantity", "unit_cost", "unit_price"]
 PROMISE_COLUMNS = ["id", "contact_id", "order_id", "quantity", "description", "condition_kind", "condition_met",
                    "due_on", "status", "kept_on"]
-
-
-def item_ref(item: str | None) -> dict[str, Any]:
-    """A catalog reference from the command line: a numeric id or a sku."""
-    if item is None:
-        return {}
-    return {"item_id": int(item)} if item.isdigit() else {"sku": item}
 
 
 def _line(session: Any, text: str) -> dict[str, Any]:
@@ -100,16 +104,15 @@ def show(order_id: int = typer.Argument(..., help="Order id."), fmt: OutputForma
 @orders_app.command("list")
 def list_orders(
     contact: str = typer.Option(None, "--contact", help="Only this client (id, e-mail or name)."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    limit: int = LimitOption,
+    offset: int = OffsetOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List orders, newest first."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.disputes import service
 
     with cli_unit() as (session, actor):
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         page = service.list_orders(session, actor, contact_id=contact_id, limit=limit, offset=offset)
     emit(page, fmt, ORDER_COLUMNS)
 
@@ -144,16 +147,15 @@ def list_promises(
     contact: str = typer.Option(None, "--contact", help="Only this client (id, e-mail or name)."),
     order: int = typer.Option(None, "--order", help="Only this order."),
     status: str = typer.Option(None, "--status", help="open, kept or cancelled."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    limit: int = LimitOption,
+    offset: int = OffsetOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List promises, soonest due first."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.disputes import service
 
     with cli_unit() as (session, actor):
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         page = service.list_promises(session, actor, contact_id=contact_id, order_id=order, status=status,
                                      limit=limit, offset=offset)
     emit(page, fmt, PROMISE_COLUMNS)

@@ -7,8 +7,17 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
-from giftwise.disputes.cli_orders import item_ref
+from giftwise.core.cli_support import (
+    FormatOption,
+    LimitOption,
+    OffsetOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    item_ref,
+    parse_options,
+)
 
 shipments_app = typer.Typer(help="Parcels: prepare (promises go in by themselves), evidence, pack, ship, export.",
                             no_args_is_help=True)
@@ -119,8 +128,8 @@ def show(shipment_id: int = typer.Argument(..., help="Parcel id."), fmt: OutputF
 def list_shipments(
     order: int = typer.Option(None, "--order", help="Only this order's parcels."),
     status: str = typer.Option(None, "--status", help="preparing, packed or shipped."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    limit: int = LimitOption,
+    offset: int = OffsetOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List parcels, newest first."""

@@ -9,12 +9,14 @@ import typer
 
 from giftwise.core.cli_support import (
     FormatOption,
+    LimitOption,
     OutputFormat,
     cli_unit,
     console,
     emit,
     err_console,
     fail,
+    named_contact_id,
     parse_options,
 )
 
@@ -98,15 +100,14 @@ def touches_list(
     gift: int = typer.Option(None, "--gift", help="Only this gift's touches."),
     status: str = typer.Option(None, "--status", help="open, done or skipped."),
     purpose: str = typer.Option(None, "--purpose", help="Only this purpose."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
+    limit: int = LimitOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List touches, soonest first."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.followups.service import list_touches
 
     with cli_unit() as (session, actor):
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         page = list_touches(session, actor, contact_id=contact_id, gift_id=gift, status=status, purpose=purpose,
                             limit=limit)
     emit(page, fmt, TOUCH_COLUMNS)
@@ -219,7 +220,6 @@ def dates_add(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Remember a yearly date that matters."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.core.errors import Invalid
     from giftwise.followups.schemas import CustomDateCreate, CustomDateRead
     from giftwise.followups.service import add_custom_date
@@ -228,7 +228,7 @@ def dates_add(
         month, _, day = month_day.partition("-")
         if not (month.isdigit() and day.isdigit()):
             raise Invalid(f"'{month_day}' is not a month and day; write it as MM-DD, e.g. 03-15.")
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         data = parse_options(CustomDateCreate, name=name, month=int(month), day=int(day), contact_id=contact_id,
                              calendar="lunar" if lunar else "solar", lead_days=lead)
         emit(CustomDateRead.model_validate(add_custom_date(session, actor, data=data)), fmt)

@@ -6,7 +6,18 @@ from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
+from giftwise.core.cli_support import (
+    FormatOption,
+    LimitOption,
+    OffsetOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    item_ref,
+    named_contact_id,
+    parse_options,
+)
 
 gifts_app = typer.Typer(help="Plan gifts and follow them through their life: approve, order, ship, deliver...",
                         no_args_is_help=True)
@@ -50,12 +61,9 @@ def plan(
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
-        item_ref: dict[str, Any] = {}
-        if item is not None:
-            item_ref = {"item_id": int(item)} if item.isdigit() else {"sku": item}
         data = parse_options(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
                              currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
-                             **item_ref)
+                             **item_ref(item))
         _show(session, actor, plan_gift(session, actor, data=data), fmt)
 
 
@@ -64,16 +72,15 @@ def list_(
     contact: str = typer.Option(None, "--contact", help="Only this contact (id, e-mail or name)."),
     status: str = typer.Option(None, "--status", help="Only gifts in this status."),
     campaign: int = typer.Option(None, "--campaign", help="Only this campaign."),
-    limit: int = typer.Option(50, "--limit", min=1, max=500, help="How many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
+    limit: int = LimitOption,
+    offset: int = OffsetOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List gifts, newest first."""
-    from giftwise.contacts.service import resolve_contact
     from giftwise.gifts.service import list_gifts
 
     with cli_unit() as (session, actor):
-        contact_id = resolve_contact(session, actor, ref=contact).id if contact else None
+        contact_id = named_contact_id(session, actor, contact)
         page = list_gifts(session, actor, contact_id=contact_id, status=status, campaign_id=campaign,
                           limit=limit, offset=offset)
     emit(page, fmt, GIFT_COLUMNS)
