@@ -91,21 +91,16 @@ def list_items(
     """List and search catalog items."""
     from decimal import Decimal
 
-    from pydantic import ValidationError
-
     from giftwise.catalog import service
     from giftwise.catalog.schemas import CatalogQuery
-    from giftwise.catalog.service import validation_reason
     from giftwise.core.cli_support import cli_unit
 
-    try:
-        query = CatalogQuery.model_validate(
-            {"search": search, "category": category, "tag": tag, "status": show,
-             "min_price": None if min_price is None else Decimal(str(min_price)),
-             "max_price": None if max_price is None else Decimal(str(max_price))}
-        )
-    except ValidationError as error:
-        raise fail(f"{validation_reason(error)}.", 2) from None
+    query = _validated(
+        CatalogQuery,
+        {"search": search, "category": category, "tag": tag, "status": show,
+         "min_price": None if min_price is None else Decimal(str(min_price)),
+         "max_price": None if max_price is None else Decimal(str(max_price))},
+    )
     with cli_unit() as (session, actor):
         page = service.list_items(session, actor, query=query, limit=limit, offset=offset)
     if fmt is OutputFormat.json:
