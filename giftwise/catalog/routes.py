@@ -25,7 +25,16 @@ from giftwise.catalog.schemas import (
     ImportReport,
     ItemStatus,
 )
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem, problem_responses
+from giftwise.core.api_support import (
+    CSV_MEDIA_TYPE,
+    XLSX_MEDIA_TYPE,
+    ActorDep,
+    PageDep,
+    SessionDep,
+    file_download,
+    problem,
+    problem_responses,
+)
 from giftwise.core.clock import today
 from giftwise.core.errors import Invalid
 from giftwise.core.schemas import Page
@@ -34,8 +43,8 @@ router = APIRouter(prefix="/catalog", tags=["catalog"])
 
 _MEDIA_TYPES = {
     ExportFormat.json: "application/json",
-    ExportFormat.csv: "text/csv; charset=utf-8",
-    ExportFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.csv: CSV_MEDIA_TYPE,
+    ExportFormat.xlsx: XLSX_MEDIA_TYPE,
 }
 
 
@@ -121,8 +130,4 @@ def export_catalog(
     """Download the catalog as JSON (the shared catalog shape), CSV or XLSX."""
     content = service.export_catalog(session, actor, fmt=file_format, include_inactive=include_inactive)
     filename = f"catalog-{today().isoformat()}.{file_format.value}"
-    return Response(
-        content,
-        media_type=_MEDIA_TYPES[file_format],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return file_download(content, filename, _MEDIA_TYPES[file_format])

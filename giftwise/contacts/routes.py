@@ -22,15 +22,24 @@ from giftwise.contacts.schemas import (
     OrganizationUpdate,
     Relationship,
 )
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem, problem_responses
+from giftwise.core.api_support import (
+    CSV_MEDIA_TYPE,
+    XLSX_MEDIA_TYPE,
+    ActorDep,
+    PageDep,
+    SessionDep,
+    file_download,
+    problem,
+    problem_responses,
+)
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page
 
 router = APIRouter(tags=["contacts"])
 
 _EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": CSV_MEDIA_TYPE,
+    "xlsx": XLSX_MEDIA_TYPE,
     "vcf": "text/vcard; charset=utf-8",
 }
 
@@ -196,8 +205,7 @@ def export_contacts(
     exported = exports.export_contacts(
         session, actor, file_format=file_format, filters=filters, vcard_version=vcard_version
     )
-    headers = {"Content-Disposition": f'attachment; filename="contacts.{file_format}"'}
-    return Response(exported.content, media_type=_EXPORT_TYPES[file_format], headers=headers)
+    return file_download(exported.content, f"contacts.{file_format}", _EXPORT_TYPES[file_format])
 
 
 @router.get("/contacts/{contact_id}", response_model=ContactRead, responses=problem_responses(NotFound))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -17,6 +17,8 @@ from giftwise.core.db import unit_of_work
 from giftwise.core.errors import GiftwiseError
 
 PROBLEM_JSON = "application/problem+json"
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def get_session() -> Iterator[Session]:
@@ -62,6 +64,12 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """An RFC 9457 problem-details response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_JSON)
+
+
+def file_download(content: bytes, filename: str, media_type: str) -> Response:
+    """A response the browser saves as ``filename`` instead of showing it."""
+    disposition = f'attachment; filename="{filename}"'
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 def problem_responses(*errors: type[GiftwiseError]) -> dict[int | str, dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
+from giftwise.core.api_support import ActorDep, PageDep, SessionDep, file_download, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.disputes import service
@@ -93,6 +93,4 @@ def export_shipment(shipment_id: int, session: SessionDep, actor: ActorDep) -> R
     """The parcel's evidence as a zip: photos plus manifest.json (parcel, order, checksums)."""
     buffer = io.BytesIO()
     service.export_shipment(session, actor, shipment_id=shipment_id, destination=buffer)
-    return Response(buffer.getvalue(), media_type="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="shipment-{shipment_id}-evidence.zip"',
-    })
+    return file_download(buffer.getvalue(), f"shipment-{shipment_id}-evidence.zip", "application/zip")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
+from giftwise.core.api_support import XLSX_MEDIA_TYPE, ActorDep, PageDep, SessionDep, file_download, problem_responses
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.ledger import reports, service
@@ -47,7 +47,6 @@ def list_outcomes(
 Window = Annotated[int | None, Query(ge=1, le=730, description="Attribution window in days (default: rule file)")]
 Share = Annotated[float | None, Query(ge=0, le=1, description="Attributed share of each order (default: rule file)")]
 MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rule(window: int | None, share: float | None) -> AttributionRule:
@@ -108,7 +107,7 @@ def chart(
 
 
 @router.get("/ledger/exports/{sheet}.xlsx", responses={
-    200: {"content": {XLSX: {}}}, **problem_responses(NotFound, Invalid)})
+    200: {"content": {XLSX_MEDIA_TYPE: {}}}, **problem_responses(NotFound, Invalid)})
 def export(
     sheet: Literal["strategy", "budget", "followups"], session: SessionDep, actor: ActorDep,
     campaign_id: int | None = None,
@@ -117,8 +116,7 @@ def export(
     from giftwise.ledger.exports import export_sheet
 
     data = export_sheet(session, actor, sheet=sheet, campaign_id=campaign_id)
-    return Response(content=data, media_type=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{sheet}.xlsx"'})
+    return file_download(data, f"{sheet}.xlsx", XLSX_MEDIA_TYPE)
 
 
 @router.get("/ledger/calibration", response_model=CalibrationResult, responses=problem_responses(Invalid))
