@@ -15,6 +15,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.cli_support import to_jsonable
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import normalize_language
+from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.disputes import advice, drafting, explain, repository
@@ -88,7 +89,7 @@ def list_disputes(
     if status is not None and status not in ("open", "resolved", "closed"):
         raise Invalid(f"'{status}' is not a dispute status; use open, resolved or closed.", field="status")
     query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
-    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
 
 

@@ -11,6 +11,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_conta
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.disputes import repository
@@ -87,7 +88,7 @@ def list_orders(
     if contact_id is not None:
         visible_contact(session, actor, contact_id)
     query = repository.orders_query(contact_scope(session, actor), contact_id=contact_id)
-    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[OrderRead](items=[order_read(session, o) for o in rows], total=total, limit=limit, offset=offset)
 
 

@@ -12,6 +12,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import normalize_language
+from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.disputes import repository
 from giftwise.disputes.advice import data_file
@@ -117,7 +118,7 @@ def list_promises(
         raise Invalid(f"'{status}' is not a promise status; use open, kept or cancelled.", field="status")
     query = repository.promises_query(contact_scope(session, actor), contact_id=contact_id, order_id=order_id,
                                       status=status)
-    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[PromiseRead](items=[promise_read(session, p) for p in rows], total=total, limit=limit, offset=offset)
 
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import where_given
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute, Evidence, Promise
@@ -78,20 +79,16 @@ def promises_query(
 ) -> Select[Promise]:
     """Promises of contacts inside ``scope``, filtered, soonest due first."""
     query = select(Promise).join(Contact, Contact.id == Promise.contact_id).where(scope)
-    if contact_id is not None:
-        query = query.where(Promise.contact_id == contact_id)
-    if order_id is not None:
-        query = query.where(Promise.order_id == order_id)
-    if status is not None:
-        query = query.where(Promise.status == status)
+    query = where_given(
+        query, (Promise.contact_id, contact_id), (Promise.order_id, order_id), (Promise.status, status)
+    )
     return query.order_by(Promise.due_on, Promise.id)
 
 
 def orders_query(scope: ColumnElement[bool], *, contact_id: int | None) -> Select[Order]:
     """Orders of contacts inside ``scope``, newest first."""
     query = select(Order).join(Contact, Contact.id == Order.contact_id).where(scope)
-    if contact_id is not None:
-        query = query.where(Order.contact_id == contact_id)
+    query = where_given(query, (Order.contact_id, contact_id))
     return query.order_by(Order.ordered_on.desc(), Order.id.desc())
 
 
@@ -100,10 +97,7 @@ def shipments_query(
 ) -> Select[Shipment]:
     """Parcels of contacts inside ``scope``, newest first."""
     query = select(Shipment).join(Contact, Contact.id == Shipment.contact_id).where(scope)
-    if order_id is not None:
-        query = query.where(Shipment.order_id == order_id)
-    if status is not None:
-        query = query.where(Shipment.status == status)
+    query = where_given(query, (Shipment.order_id, order_id), (Shipment.status, status))
     return query.order_by(Shipment.prepared_on.desc(), Shipment.id.desc())
 
 
@@ -112,17 +106,9 @@ def disputes_query(
 ) -> Select[Dispute]:
     """Disputes of contacts inside ``scope``, newest first."""
     query = select(Dispute).join(Contact, Contact.id == Dispute.contact_id).where(scope)
-    if contact_id is not None:
-        query = query.where(Dispute.contact_id == contact_id)
-    if status is not None:
-        query = query.where(Dispute.status == status)
+    query = where_given(query, (Dispute.contact_id, contact_id), (Dispute.status, status))
     return query.order_by(Dispute.opened_on.desc(), Dispute.id.desc())
 
-
-def page(session: Session, query: Select[T], *, limit: int, offset: int) -> tuple[Sequence[T], int]:
-    """One page of ``query`` and the total number of rows it matches."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    return session.scalars(query.limit(limit).offset(offset)).all(), total
 
 
 def evidence_of(session: Session, shipment_id: int) -> Sequence[Evidence]:

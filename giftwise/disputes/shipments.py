@@ -10,6 +10,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_conta
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.disputes import promises, repository
 from giftwise.disputes.orders import get_order, item_label, resolve_item
@@ -134,7 +135,7 @@ def list_shipments(
 ) -> Page[ShipmentRead]:
     """A page of parcels ``actor`` may see, newest first."""
     query = repository.shipments_query(contact_scope(session, actor), order_id=order_id, status=status)
-    rows, total = repository.page(session, query, limit=limit, offset=offset)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[ShipmentRead](items=[shipment_read(session, s) for s in rows], total=total, limit=limit, offset=offset)
 
 

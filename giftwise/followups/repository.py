@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import counted_page, where_given
 from giftwise.models.accounts import Team, User
 from giftwise.models.contacts import Contact, Note
 from giftwise.models.followups import CustomDate, DigestLog, Touch
@@ -47,14 +48,11 @@ def touches_page(
 ) -> tuple[list[Touch], int]:
     """One page of touches for visible contacts, soonest first, and the total count."""
     query = select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope)
-    for column, value in (
-        (Touch.contact_id, contact_id), (Touch.gift_id, gift_id), (Touch.status, status), (Touch.purpose, purpose),
-        (Touch.source, source), (Touch.source_id, source_id),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Touch.due_on, Touch.id).limit(limit).offset(offset))
+    query = where_given(
+        query, (Touch.contact_id, contact_id), (Touch.gift_id, gift_id), (Touch.status, status),
+        (Touch.purpose, purpose), (Touch.source, source), (Touch.source_id, source_id),
+    )  # fmt: skip
+    rows, total = counted_page(session, query.order_by(Touch.due_on, Touch.id), limit=limit, offset=offset)
     return list(rows), total
 
 

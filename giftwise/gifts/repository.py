@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import counted_page, where_given
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift, GiftEvent
@@ -43,12 +44,7 @@ def gifts_page(
 ) -> tuple[list[Gift], int]:
     """One page of gifts whose contacts match ``scope``, newest first, and the total count."""
     query = select(Gift).join(Contact, Contact.id == Gift.contact_id).where(scope)
-    if contact_id is not None:
-        query = query.where(Gift.contact_id == contact_id)
-    if status is not None:
-        query = query.where(Gift.status == status)
-    if campaign_id is not None:
-        query = query.where(Gift.campaign_id == campaign_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Gift.planned_on.desc(), Gift.id.desc()).limit(limit).offset(offset))
+    query = where_given(query, (Gift.contact_id, contact_id), (Gift.status, status), (Gift.campaign_id, campaign_id))
+    rows, total = counted_page(session, query.order_by(Gift.planned_on.desc(), Gift.id.desc()), limit=limit,
+                               offset=offset)
     return list(rows), total

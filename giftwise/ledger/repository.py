@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import where_given
 from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -28,25 +29,15 @@ def outcomes_query(
 ) -> Select[Outcome]:
     """Outcomes of contacts inside ``scope``, filtered, newest first."""
     query = select(Outcome).join(Contact, Contact.id == Outcome.contact_id).where(scope)
-    if contact_id is not None:
-        query = query.where(Outcome.contact_id == contact_id)
-    if campaign_id is not None:
-        query = query.where(Outcome.campaign_id == campaign_id)
-    if kind is not None:
-        query = query.where(Outcome.kind == kind)
+    query = where_given(
+        query, (Outcome.contact_id, contact_id), (Outcome.campaign_id, campaign_id), (Outcome.kind, kind)
+    )
     if since is not None:
         query = query.where(Outcome.on >= since)
     if until is not None:
         query = query.where(Outcome.on <= until)
     return query.order_by(Outcome.on.desc(), Outcome.id.desc())
 
-
-def page_of_outcomes(
-    session: Session, query: Select[Outcome], *, limit: int, offset: int
-) -> tuple[Sequence[Outcome], int]:
-    """One page of ``query`` and the total number of rows it matches."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    return session.scalars(query.limit(limit).offset(offset)).all(), total
 
 
 def contacts_in(

@@ -12,6 +12,7 @@ from giftwise.campaigns import repository as campaigns_repository
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.ledger import repository
@@ -86,7 +87,7 @@ def list_outcomes(
         contact_scope(session, actor), contact_id=contact_id, campaign_id=campaign_id, kind=kind,
         since=since, until=until,
     )
-    rows, total = repository.page_of_outcomes(session, query, limit=limit, offset=offset)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[OutcomeRead](
         items=[OutcomeRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
     )
