@@ -16,6 +16,7 @@ from giftwise.demo.history import DemoHistory, plan_history
 from giftwise.demo.service import load_demo
 from giftwise.demo.stories import parcel_photo
 from giftwise.models.campaigns import Campaign
+from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
@@ -157,7 +158,8 @@ class TestLoadedHistory:
 
 def _history_dump(session: Session) -> list[str]:
     names = {c.id: c.name for c in session.scalars(select(Contact))}
-    gifts = [(names[g.contact_id], g.item_id, g.description, g.status, g.planned_on, g.closed_on, g.cost)
+    skus = {i.id: i.sku for i in session.scalars(select(CatalogItem))}  # ids differ on PostgreSQL after a rollback
+    gifts = [(names[g.contact_id], skus.get(g.item_id or 0), g.description, g.status, g.planned_on, g.closed_on, g.cost)
              for g in session.scalars(select(Gift))]
     touches = [(names[t.contact_id], t.purpose, t.due_on, t.status, t.done_on, t.minutes_spent)
                for t in session.scalars(select(Touch))]
