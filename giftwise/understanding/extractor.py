@@ -427,7 +427,11 @@ def _quote(clause_text: str) -> str:
 
 
 def _dedupe(facts: Iterable[FactRecord]) -> list[FactRecord]:
-    """One fact per (kind, concept) per note: the strongest, merged words."""
+    """One fact per (kind, concept) per note: the strongest, merged words. Something given away after
+    giving it up ("不打高尔夫了，球杆都送人了") is over, not something the person gets plenty of."""
+    facts = list(facts)
+    over = {f.concept for f in facts if f.kind in ("lapsed", "dislike")}
+    facts = [f for f in facts if not (f.kind == "saturation" and f.concept in over)]
     best: dict[tuple[str, str], FactRecord] = {}
     for f in facts:
         key = (f.kind, f.concept)

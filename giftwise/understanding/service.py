@@ -33,6 +33,9 @@ from giftwise.understanding.schemas import FactRead, ProfileRead, SignalRead
 from giftwise.understanding.text import HAN
 
 USER_ORIGINS = ("confirmed", "corrected", "manual")
+# A taste overruled by a newer note keeps 5% of its weight (profile.OVERRULED) so the engine still knows
+# it; below this strength it is no longer something to tell a reader ("quit golf" must not list golf).
+SHOWN_FLOOR = 0.1
 
 
 class FactNotFound(NotFound):
@@ -229,7 +232,8 @@ def contact_profile(
     language = normalize_language(language or actor.language)
 
     def signals(values: dict[str, Signal]) -> list[SignalRead]:
-        return sorted((_signal(c, s, lexicon, language) for c, s in values.items()), key=lambda s: -s.strength)
+        shown = ((c, s) for c, s in values.items() if s.strength >= SHOWN_FLOOR)
+        return sorted((_signal(c, s, lexicon, language) for c, s in shown), key=lambda s: -s.strength)
 
     people = {c: s for c, s in u.interests.items() if _is_family(c, lexicon)}
     tastes = {c: s for c, s in u.interests.items() if c not in people}

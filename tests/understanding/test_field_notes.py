@@ -144,3 +144,16 @@ class TestDoubleNegationAndSkipping:
 
     def test_missing_out_on_tickets_is_a_wish(self) -> None:
         assert ("wish", "concerts") in kinds("他想看五月天演唱会，可惜没抢到票。")
+
+
+class TestWhatIsOver:
+    def test_equipment_given_away_after_quitting_is_not_saturation(self) -> None:
+        found = kinds("他膝盖伤了以后不打网球了，球拍都送人了。")
+        assert ("lapsed", "tennis") in found and ("saturation", "tennis") not in found
+
+    def test_an_item_made_for_pregnancy_does_not_serve_anyone_with_back_pain(self) -> None:
+        from giftwise.understanding.items import analyze_item
+
+        pillow = analyze_item({"id": "p", "name": {"en": "Maternity pillow", "zh": "孕妇护腰枕"},
+                               "description": {"en": "Supports the back in late pregnancy."}, "price": 299})
+        assert "pregnancy" in pillow.serves and "back_support" not in pillow.serves

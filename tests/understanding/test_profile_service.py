@@ -63,3 +63,14 @@ class TestProfileLanguageAtTheEdges:
         body = api.get(f"/contacts/{contact.id}/profile", params={"language": "zh"}).json()
         assert body["language"] == "zh" and body["interests"][0]["label"] == "钓鱼"
         assert api.get(f"/contacts/{contact.id}/profile").json()["interests"][0]["label"] == "fishing"
+
+
+class TestOverruledTastes:
+    def test_a_hobby_given_up_later_is_not_listed_as_an_interest(self, session: Session, actor: Actor) -> None:
+        contact = make_contact(session, actor, language="en", notes=[
+            ("2026-04-01", "Played golf with Amy, she is serious about it."),
+            ("2026-07-01", "Amy doesn't play golf anymore, no time with the kids."),
+        ])
+        profile = service.contact_profile(session, actor, contact_id=contact.id)
+        assert "golf" not in {s.concept for s in profile.interests}
+        assert ("lapsed", "golf") in {(f.kind, f.concept) for f in profile.facts}
