@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.exc import IntegrityError
@@ -81,6 +81,27 @@ def visible_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
     if contact is None or (owners is not None and contact.owner_id not in owners):
         raise NotFound(f"No contact with id {contact_id}.")
     return contact
+
+
+class _OfContact(Protocol):
+    @property
+    def contact_id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_OfContact)
+
+
+def visible_record(session: Session, actor: Actor, model: type[R], record_id: int, *, label: str) -> R:
+    """The ``model`` row ``record_id`` if its contact is visible to ``actor``; else NotFound naming ``label``."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(f"No {label} with id {record_id}.")
+    try:
+        visible_contact(session, actor, record.contact_id)
+    except NotFound:
+        # Someone else's record is reported like a missing one, so ids reveal nothing.
+        raise NotFound(f"No {label} with id {record_id}.") from None
+    return record
 
 
 def assignable_owner(session: Session, actor: Actor, owner_id: int | None) -> int:

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.cli_support import to_jsonable
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.i18n import normalize_language
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
@@ -71,14 +71,7 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
 
 def get_dispute(session: Session, actor: Actor, *, dispute_id: int) -> Dispute:
     """The dispute with ``dispute_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    dispute = session.get(Dispute, dispute_id)
-    if dispute is None:
-        raise NotFound(f"No dispute with id {dispute_id}.")
-    try:
-        visible_contact(session, actor, dispute.contact_id)
-    except NotFound:
-        raise NotFound(f"No dispute with id {dispute_id}.") from None
-    return dispute
+    return visible_record(session, actor, Dispute, dispute_id, label="dispute")
 
 
 def list_disputes(

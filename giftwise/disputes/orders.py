@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
@@ -71,14 +71,7 @@ def record_payment(session: Session, actor: Actor, *, order_id: int, on: date | 
 
 def get_order(session: Session, actor: Actor, *, order_id: int) -> Order:
     """The order with ``order_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    order = session.get(Order, order_id)
-    if order is None:
-        raise NotFound(f"No order with id {order_id}.")
-    try:
-        visible_contact(session, actor, order.contact_id)
-    except NotFound:
-        raise NotFound(f"No order with id {order_id}.") from None
-    return order
+    return visible_record(session, actor, Order, order_id, label="order")
 
 
 def list_orders(

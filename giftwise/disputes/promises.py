@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.i18n import normalize_language
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
@@ -99,14 +99,7 @@ def keep_promise(
 
 def get_promise(session: Session, actor: Actor, *, promise_id: int) -> Promise:
     """The promise with ``promise_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    promise = session.get(Promise, promise_id)
-    if promise is None:
-        raise NotFound(f"No promise with id {promise_id}.")
-    try:
-        visible_contact(session, actor, promise.contact_id)
-    except NotFound:
-        raise NotFound(f"No promise with id {promise_id}.") from None
-    return promise
+    return visible_record(session, actor, Promise, promise_id, label="promise")
 
 
 def list_promises(

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.accounts.service import contact_scope, record_audit, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.disputes import promises, repository
@@ -119,14 +119,7 @@ def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Shi
 
 def get_shipment(session: Session, actor: Actor, *, shipment_id: int) -> Shipment:
     """The parcel with ``shipment_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    shipment = session.get(Shipment, shipment_id)
-    if shipment is None:
-        raise NotFound(f"No shipment with id {shipment_id}.")
-    try:
-        visible_contact(session, actor, shipment.contact_id)
-    except NotFound:
-        raise NotFound(f"No shipment with id {shipment_id}.") from None
-    return shipment
+    return visible_record(session, actor, Shipment, shipment_id, label="shipment")
 
 
 def list_shipments(

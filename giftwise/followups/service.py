@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids, visible_record
 from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
@@ -45,14 +45,7 @@ def create_touch(session: Session, actor: Actor, *, data: TouchCreate) -> Touch:
 
 def get_touch(session: Session, actor: Actor, *, touch_id: int) -> Touch:
     """The touch with ``touch_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    touch = session.get(Touch, touch_id)
-    if touch is None:
-        raise NotFound(f"No touch with id {touch_id}.")
-    try:
-        visible_contact(session, actor, touch.contact_id)
-    except NotFound:
-        raise NotFound(f"No touch with id {touch_id}.") from None
-    return touch
+    return visible_record(session, actor, Touch, touch_id, label="touch")
 
 
 def list_touches(

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
@@ -109,14 +109,7 @@ def transition(
 
 def get_gift(session: Session, actor: Actor, *, gift_id: int) -> Gift:
     """The gift with ``gift_id`` if its contact is visible to ``actor``; NotFound otherwise."""
-    gift = session.get(Gift, gift_id)
-    if gift is None:
-        raise NotFound(f"No gift with id {gift_id}.")
-    try:
-        visible_contact(session, actor, gift.contact_id)
-    except NotFound:
-        raise NotFound(f"No gift with id {gift_id}.") from None
-    return gift
+    return visible_record(session, actor, Gift, gift_id, label="gift")
 
 
 def list_gifts(
