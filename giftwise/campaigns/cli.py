@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit, parse_options
 
 app = typer.Typer(help="Gifting campaigns with a measurable goal, a budget, checkpoints and a control group.")
 targets_app = typer.Typer(help="The contacts a campaign aims at.")
@@ -39,10 +39,9 @@ def create(
     """Create a campaign: "a meeting with 5 of these 8 contacts within 21 days, under 6000"."""
     from giftwise.campaigns.schemas import CampaignCreate, CampaignRead
     from giftwise.campaigns.service import create_campaign
-    from giftwise.ledger.cli import validated
 
     with cli_errors():
-        data = validated(
+        data = parse_options(
             CampaignCreate, name=name, goal=goal, metric=metric, target_count=target_count, window_days=window_days,
             total_budget=budget, per_contact_cap=cap, starts_on=start.date() if start else None, currency=currency,
             control_share=control_share, control_seed=seed, phases=[_phase(p) for p in phases],

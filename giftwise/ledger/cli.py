@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-SchemaT = TypeVar("SchemaT", bound="BaseModel")
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail, parse_options
 
 outcomes_app = typer.Typer(help="Record and list what came back: replies, meetings, orders, returns...")
 
@@ -39,7 +34,7 @@ def outcomes_add(
     from giftwise.ledger.service import record_outcome
 
     with cli_errors():
-        data = validated(
+        data = parse_options(
             OutcomeCreate,
             contact_id=contact_id, kind=kind, value=value, currency=currency, on=on.date() if on else None,
             gift_id=gift_id, touch_id=touch_id, campaign_id=campaign_id, note=note,
@@ -68,20 +63,6 @@ def outcomes_list(
             since=since.date() if since else None, until=until.date() if until else None, limit=limit,
         )
     emit(page, fmt, OUTCOME_COLUMNS)
-
-
-def validated(schema: type[SchemaT], **values: Any) -> SchemaT:
-    """Build a schema from CLI values (None means "not given"), a validation error becoming one Invalid sentence."""
-    from pydantic import ValidationError
-
-    from giftwise.core.errors import Invalid
-
-    try:
-        return schema(**{k: v for k, v in values.items() if v is not None})
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise Invalid(f"{field}: {first['msg']}", field=field) from None
 
 
 ledger_app = typer.Typer(help="What each relationship and campaign costs and returns; when to stop.")
