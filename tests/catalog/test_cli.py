@@ -10,23 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from giftwise.cli import app
 from tests.catalog.factories import BASIC_HEADER, csv_text, json_file, portable
+from tests.cli_run import run, run_json
 
 SHARED = resources.files("giftwise") / "data" / "catalog" / "catalog.json"
 
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    """Invoke ``giftwise args``; assert the exit code and that no traceback leaked."""
-    result = cli.invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result
-
-
-def run_json(cli: CliRunner, *args: str) -> Any:
-    """Invoke a command with ``--format json`` and return its parsed stdout."""
-    return json.loads(run(cli, *args, "--format", "json").stdout)
 
 
 def error_lines(result: Any) -> list[str]:

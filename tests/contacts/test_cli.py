@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,21 +9,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from giftwise.cli import app
+from tests.cli_run import run, run_json
 from tests.contacts.factories import contact_rows, write_csv
-
-
-def run(cli: CliRunner, *args: str, code: int = 0) -> Any:
-    """Invoke ``giftwise args``; assert the exit code and return the result."""
-    result = cli.invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result
-
-
-def run_json(cli: CliRunner, *args: str) -> Any:
-    """Invoke a command with ``--format json`` and return its parsed stdout."""
-    return json.loads(run(cli, *args, "--format", "json").stdout)
 
 
 def one_error_line(result: Any) -> str:
