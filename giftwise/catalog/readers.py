@@ -20,7 +20,7 @@ from typing import Any
 
 from giftwise.catalog.errors import CatalogFileUnreadable
 from giftwise.catalog.schemas import FLAT_FIELDS, ExportFormat
-from giftwise.core.textfiles import decode_text_bytes
+from giftwise.core.textfiles import decode_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls container
@@ -62,7 +62,9 @@ def read_catalog(filename: str, content: bytes, explicit_format: str | None = No
     _check_container(filename, content, fmt)
     if fmt is ExportFormat.xlsx:
         return _xlsx_rows(filename, content)
-    text = decode_text(filename, content)
+    text = decode_text(content, unreadable=CatalogFileUnreadable(
+        f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
+    ))
     if fmt is ExportFormat.json:
         return _json_rows(filename, text)
     return _csv_rows(filename, text)
@@ -82,16 +84,6 @@ def _check_container(filename: str, content: bytes, fmt: ExportFormat) -> None:
         raise CatalogFileUnreadable(
             f"{filename} is an Excel workbook or another zip file, not {fmt.value.upper()}; name it .xlsx."
         )
-
-
-def decode_text(filename: str, content: bytes) -> str:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16, or a detected legacy encoding like GBK."""
-    text = decode_text_bytes(content)
-    if text is None:
-        raise CatalogFileUnreadable(
-            f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
-        )
-    return text
 
 
 def _json_rows(filename: str, text: str) -> list[SourceRow]:

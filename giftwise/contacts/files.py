@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import PurePath
 from typing import Any
 
+from giftwise.core import textfiles
 from giftwise.core.errors import Invalid
-from giftwise.core.textfiles import decode_text_bytes, has_utf16_bom
 
 FORMATS = ("csv", "xlsx", "vcf")
 EXPORT_COLUMNS = (
@@ -122,12 +122,9 @@ def map_header(filename: str, header: Iterable[Any]) -> list[str]:
 
 def decode_text(filename: str, content: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16, else the encoding detected (GBK read as GB18030)."""
-    text = decode_text_bytes(content)
-    if text is None:
-        raise ImportFileError(
-            f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
-        )
-    return text
+    return textfiles.decode_text(content, unreadable=ImportFileError(
+        f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
+    ))
 
 
 def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
@@ -136,7 +133,7 @@ def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
         raise ImportFileError(f"{filename} is an Excel workbook, not {expected}; import it as a .xlsx file.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8'.")
-    if b"\x00" in content[:4096] and not has_utf16_bom(content):
+    if b"\x00" in content[:4096] and not textfiles.has_utf16_bom(content):
         raise ImportFileError(f"{filename} is a binary file, not {expected}; export your contacts as CSV first.")
 
 

@@ -39,6 +39,14 @@ def decode_text_bytes(content: bytes) -> str | None:
     return None if text is None or "\x00" in text else text
 
 
+def decode_text(content: bytes, *, unreadable: Exception) -> str:
+    """The text as :func:`decode_text_bytes` reads it; raises ``unreadable`` (the caller's sentence) if none does."""
+    text = decode_text_bytes(content)
+    if text is None:
+        raise unreadable
+    return text
+
+
 def _decode(content: bytes, encoding: str) -> str | None:
     try:
         return content.decode(encoding)
