@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,16 @@ from giftwise.demo.history import NO_CONTACT, DemoHistory, Step
 from giftwise.models.gifts import Gift
 
 Handler = Callable[[Step], None]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """An item the recommender ranked for a contact."""
+
+    item_id: str
+    price: float
+    reasons: tuple[str, ...] = ()
+    needs_approval: bool = False
 
 
 def replay_history(
@@ -53,7 +64,8 @@ class Replay:
         self.gifts: dict[str, int] = {}
         self.touches: dict[str, int] = {}
         self.given: dict[int, set[str]] = {}
-        self.recommended: dict[tuple[int, str], list[Any]] = {}
+        self.recommended: dict[tuple[int, str], list[Pick]] = {}
+        self.festival_picks: dict[int, list[Pick]] | None = None
         self.counts: Counter[str] = Counter()
         self.handlers: dict[str, Handler] = {
             "plan": self._plan, "move": self._move, "gift_touch_done": self._gift_touch_done,
@@ -101,14 +113,21 @@ class Replay:
 
     def finish_gift_touch(self, gift_id: int, purpose: str, actor: Actor, *, result: str, minutes: int) -> int | None:
         """Complete the gift's open touch for ``purpose`` today; its id, or None when there is none open."""
-        from giftwise.followups.service import complete_touch, list_touches
+        from giftwise.followups.service import complete_touch
 
-        found = list_touches(self.session, actor, gift_id=gift_id, purpose=purpose, status="open", limit=1).items
-        if not found:
+        touch_id = self.gift_touch(gift_id, purpose, "open")
+        if touch_id is None:
             return None
-        complete_touch(self.session, actor, touch_id=found[0].id, result=result, minutes_spent=minutes)
+        complete_touch(self.session, actor, touch_id=touch_id, result=result, minutes_spent=minutes)
         self.counts["touches_done"] += 1
-        return found[0].id
+        return touch_id
+
+    def gift_touch(self, gift_id: int, purpose: str, status: str) -> int | None:
+        """The id of the gift's touch for ``purpose`` in ``status`` (a read: one query, the gift is ours)."""
+        from giftwise.followups.repository import touches_of_gift
+
+        found = [t.id for t in touches_of_gift(self.session, gift_id) if t.purpose == purpose and t.status == status]
+        return found[0] if found else None
 
     def record(self, contact_id: int, actor: Actor, *, kind: str, note: str, value: Decimal = Decimal(0),
                gift_id: int | None = None, touch_id: int | None = None, campaign_id: int | None = None) -> None:
@@ -130,8 +149,9 @@ class Replay:
 
         contact_id, actor = self.contact_ids[step.contact], self.actor_for(step.contact)
         occasion, given = step.args["occasion"], self.given.setdefault(contact_id, set())
-        picks = [r for r in self._recommendations(contact_id, actor, occasion, step.args["budget"])
-                 if r.item_id not in given and (r.price or 0) >= self.cfg["min_price"]
+        budget = step.args["budget"]
+        picks = [r for r in self._recommendations(contact_id, actor, occasion)
+                 if r.item_id not in given and self.cfg["min_price"] <= (r.price or 0) <= budget
                  and (step.args["approval"] or not r.needs_approval)]
         if picks:
             turn = step.args["pick"] % len(picks)
@@ -160,15 +180,31 @@ class Replay:
             # The policy or the contact's situation rules it out: try the next candidate.
             return None
 
-    def _recommendations(self, contact_id: int, actor: Actor, occasion: str, budget: int) -> list[Any]:
-        from giftwise.recommend.service import recommend_for_contact
+    def _recommendations(self, contact_id: int, actor: Actor, occasion: str) -> list[Pick]:
+        """The recommender's ranking for the contact, asked once per kind of occasion (the widest budget of it).
 
-        wanted = self.cfg["recommend_occasion"].get(occasion, "care")
+        Festival tokens are what everyone gets, so they come from one batch ranking of the whole book
+        (much faster than asking contact by contact); care gifts are chosen for the person.
+        """
+        from giftwise.recommend.service import recommend_all, recommend_for_contact
+
+        mapping = self.cfg["recommend_occasion"]
+        wanted = mapping.get(occasion, "care")
+        budget = max(v for k, v in self.cfg["budgets"].items() if mapping.get(k, "care") == wanted)
+        if wanted == "festival":
+            if self.festival_picks is None:
+                self.festival_picks = {}
+                for row in recommend_all(self.session, self.admin, occasion=wanted, budget_max=Decimal(budget),
+                                         top=12):
+                    picks = self.festival_picks.setdefault(int(str(row["contact_id"])), [])
+                    picks.append(Pick(item_id=str(row["item_id"]), price=float(str(row["price"]))))
+            return self.festival_picks.get(contact_id, [])
         key = (contact_id, wanted)
         if key not in self.recommended:
             result = recommend_for_contact(self.session, actor, contact_id=contact_id, occasion=wanted,
                                            budget_max=Decimal(budget), top=12)
-            self.recommended[key] = list(result.recommendations)
+            self.recommended[key] = [Pick(item_id=r.item_id, price=r.price or 0.0, reasons=tuple(r.reasons),
+                                          needs_approval=r.needs_approval) for r in result.recommendations]
         return self.recommended[key]
 
     def _move(self, step: Step) -> None:
@@ -181,8 +217,6 @@ class Replay:
                                    result=step.args["result"], minutes=step.args["minutes"])
 
     def _outcome(self, step: Step) -> None:
-        from giftwise.followups.service import list_touches
-
         contact_id, actor = self.contact_ids[step.contact], self.actor_for(step.contact)
         gift_id = touch_id = None
         if step.args["links"] == "gift":
@@ -190,9 +224,7 @@ class Replay:
             if gift_id is None:
                 return  # the gift was never planned, so nothing came back from it
             purpose = step.args["touch_purpose"]
-            if purpose:
-                done = list_touches(self.session, actor, gift_id=gift_id, purpose=purpose, status="done", limit=1)
-                touch_id = done.items[0].id if done.items else None
+            touch_id = self.gift_touch(gift_id, purpose, "done") if purpose else None
         elif step.args["links"] == "touch":
             touch_id = self.touches.get(step.ref)
         self.record(contact_id, actor, kind=step.args["kind"], note=step.args["note"],
