@@ -20,11 +20,14 @@ from giftwise.models.understanding import Fact
 
 
 def item_concepts(item: CatalogItem) -> list[str]:
-    """What an item is, as the recommender understands it (lexicon concepts), else its category and tags."""
+    """What an item is (lexicon concepts, traits left out), else its category and tags."""
     from giftwise.catalog.service import portable_item
     from giftwise.understanding.items import analyze_item
 
-    concepts = list(analyze_item(portable_item(item)).leaf_concepts)
+    profile = analyze_item(portable_item(item))
+    # Traits (has a story, is food, is novel) describe how a gift is given, not what it is: a
+    # refused fruit box says nothing against every gift with a story.
+    concepts = [c for c in profile.leaf_concepts if c not in profile.traits]
     if not concepts:
         concepts = [c.strip().lower() for c in [item.category, *(item.tags or [])] if c and c.strip()]
     return list(dict.fromkeys(concepts)) or [item.sku]
