@@ -112,3 +112,11 @@ class TestSuggestedGifts:
         assert not {"moutai", "red-wine", "whisky", "craft-beer"} & set(shown)
         assert page.locator("#profile .tag.restriction").count() >= 1
         page.screenshot(path=str(tmp_path / "contact.png"), full_page=True)
+
+    def test_family_and_pets_show_in_their_own_group(self, page: Any, session: Session, actor: Actor) -> None:
+        wang_id = _book(session, actor)
+        dog = NoteCreate(text="他家养了一只金毛，天天带着去公园。")
+        contacts.add_note(session, actor, contact_id=wang_id, data=dog)
+        session.commit()
+        page.goto(f"/app/contacts/{wang_id}")
+        assert "家人与宠物" in page.locator("#profile").inner_text()
