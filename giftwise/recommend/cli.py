@@ -21,7 +21,7 @@ def register(root: typer.Typer) -> None:
 
 
 def recommend(
-    contact: str = typer.Argument(None, help="Contact id (database mode); leave out with --profile or --all."),
+    contact: str = typer.Argument(None, help="Contact id, email or name (database mode); not with --profile or --all."),
     profile: Path = typer.Option(None, "--profile", help="A portable profile JSON file (file mode)."),
     catalog: Path = typer.Option(None, "--catalog", help="A portable catalog JSON file (default: the stored catalog)."),
     occasion: str = typer.Option("thank-you", "--occasion", help="thank-you, care, festival, congratulations, "

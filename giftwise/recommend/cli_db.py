@@ -10,18 +10,17 @@ from giftwise.core.cli_support import OutputFormat, cli_unit
 def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_max: float | None, currency: str,
                       as_of: str | None, top: int, fmt: OutputFormat) -> None:
     """Recommend for one stored contact and print the result."""
-    from giftwise.core.errors import Invalid
+    from giftwise.contacts.service import resolve_contact
     from giftwise.recommend.cli import show
     from giftwise.recommend.service import recommend_for_contact
 
-    if not contact.strip().isdigit():
-        raise Invalid(f"'{contact}' is not a contact id; `giftwise contacts list` shows them.", field="contact")
     with cli_unit() as (session, actor):
-        result = recommend_for_contact(session, actor, contact_id=int(contact), occasion=occasion,
+        contact_id = resolve_contact(session, actor, ref=contact).id
+        result = recommend_for_contact(session, actor, contact_id=contact_id, occasion=occasion,
                                        budget_max=budget_max, currency=currency, as_of=as_of, top=top,
                                        catalog=catalog)
     data = result.model_dump(mode="json")
-    data["title"] = f"Recommendations for contact {contact} ({result.occasion}, {result.as_of})"
+    data["title"] = f"Recommendations for {contact} ({result.occasion}, {result.as_of})"
     show(data, fmt)
 
 

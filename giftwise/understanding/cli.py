@@ -18,7 +18,7 @@ def register(root: typer.Typer) -> None:
 
 
 def profile(
-    contact: int = typer.Argument(..., help="Contact id."),
+    contact_ref: str = typer.Argument(..., metavar="CONTACT", help="Contact id, email or unique name."),
     confirm: int = typer.Option(None, "--confirm", help="Confirm the fact with this id."),
     correct: int = typer.Option(None, "--correct", help="Correct the fact with this id (with --concept/--kind)."),
     concept: str = typer.Option(None, "--concept", help="With --correct: the right concept, e.g. hiking."),
@@ -32,10 +32,12 @@ def profile(
     """Show what giftwise understood about a contact, with each fact's source; confirm, correct or delete facts."""
     from datetime import date
 
+    from giftwise.contacts.service import resolve_contact
     from giftwise.core.errors import Invalid
     from giftwise.understanding import service
 
     with cli_unit() as (session, actor):
+        contact = resolve_contact(session, actor, ref=contact_ref).id
         if correct is not None:
             service.correct_fact(session, actor, contact_id=contact, fact_id=correct, kind=kind, concept=concept)
         elif confirm is not None:

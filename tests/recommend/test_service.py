@@ -115,5 +115,6 @@ class TestRecommendCli:
         table = cli.invoke(app, ["recommend", str(contact.id), "--as-of", "2026-11-20", "--top", "2"])
         assert table.exit_code == 0 and "猫咪饮水机" in table.output
         assert cli.invoke(app, ["recommend", "999999"]).exit_code == 3
-        assert cli.invoke(app, ["recommend", "abc"]).exit_code == 2
+        unknown = cli.invoke(app, ["recommend", "abc"])
+        assert unknown.exit_code == 3 and "No contact named 'abc'" in unknown.output
         assert cli.invoke(app, ["recommend"]).exit_code == 2
