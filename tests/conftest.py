@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -21,6 +22,11 @@ from giftwise.core.actor import Actor
 from giftwise.core.db import build_engine, dispose_engines, session_factory
 from giftwise.core.settings import reset_settings
 from giftwise.models import Base
+
+# Property tests judge behaviour, not speed (speed lives in bench/): no per-example deadline, which
+# only made them flaky on a busy 2-core CI machine.
+settings.register_profile("giftwise", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("giftwise")
 
 PG_URL = os.environ.get("GIFTWISE_TEST_PG_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="no PG"))]
