@@ -23,7 +23,7 @@ def demo(
     seed: int = typer.Option(None, "--seed", help="Seed of the generated book (default: the standard demo)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Load the bilingual demo book: catalog, a team of colleagues, 30+ organizations, 150+ contacts, notes.
+    """Load the bilingual demo book: catalog, a team, 30+ organizations, 150+ contacts, notes and a year of history.
 
     Running it again adds nothing that is already there.
     """
@@ -54,6 +54,14 @@ def demo(
           items=summary.catalog_items, new_items=summary.catalog_created),
         highlight=False,
     )
+    if summary.history:
+        counts = summary.history
+        console.print(
+            t("demo.history", language, gifts=counts.get("gifts", 0), touches=counts.get("touches_done", 0),
+              outcomes=counts.get("outcomes", 0), campaigns=counts.get("campaigns", 0),
+              disputes=counts.get("disputes", 0), promises=counts.get("promises", 0)),
+            highlight=False,
+        )
     for colleague in summary.colleagues_created:
         message = t("demo.colleague", language, username=colleague.username, role=colleague.role,
                     token=colleague.api_token)

@@ -17,9 +17,11 @@ class TestDemoCommand:
         first = cli.invoke(app, ["demo"])
         assert first.exit_code == 0, first.output
         assert "contacts and" in first.output and "Colleague li.na (manager) added" in first.output
+        assert "A year of history replayed" in first.output and "1 open dispute to settle" in first.output
         again = cli.invoke(app, ["demo", "--format", "json"])
         summary = json.loads(again.stdout)
         assert again.exit_code == 0 and summary["contacts_created"] == 0 and summary["contacts_already_there"] >= 150
+        assert summary["history"] == {}
         listed = json.loads(cli.invoke(app, ["contacts", "list", "--format", "json"]).stdout)
         assert listed["total"] >= 150
 
