@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -101,6 +102,13 @@ def draft_card(
     )
 
 
+# A recommender reason cites its source for the salesperson ("（2026-11-01 的笔记）", "(note of
+# 2026-11-01)"); the client must never read about our notes, and the template already says 因为/because.
+_SOURCE_CITATION = re.compile(r"\s*[（(](?:[^（）()]*的笔记|note of [^()]*)[）)]")
+_LEADING_BECAUSE = re.compile(r"^(?:因为|because\s+)", re.IGNORECASE)
+
+
 def _clause(text: str) -> str:
     # A reason typed as a sentence ("He mentioned fishing.") reads better mid-sentence without its stop.
-    return text.strip().rstrip("。.!！")
+    clause = _SOURCE_CITATION.sub("", text.strip())
+    return _LEADING_BECAUSE.sub("", clause).strip().rstrip("。.!！;；")

@@ -36,6 +36,23 @@ class TestDraftStory:
         assert "这梨是我姥爷种的" in story and "挑它是因为您说最近嗓子不舒服。" in story
         assert "放两三天再吃更甜" in story
 
+    @pytest.mark.parametrize(
+        ("language", "reason", "expected", "leak"),
+        [
+            ("zh", "因为对方提到“周末都去钓鱼”（2026-11-01 的笔记）", "挑它是因为对方提到“周末都去钓鱼”。", "笔记"),
+            ("en", "because he mentioned “fishing every weekend” (note of 2026-11-01)",
+             "I picked it because he mentioned “fishing every weekend”.", "note of"),
+        ],
+    )
+    def test_a_recommender_reason_never_tells_the_client_about_our_notes(
+        self, language: str, reason: str, expected: str, leak: str
+    ) -> None:
+        story = drafts.draft_story(
+            language, contact_name="Anna", item_name="a chair", story_prompt=None, reason=reason, usage_tip=None
+        )
+        assert expected in story
+        assert leak not in story and "因为因为" not in story and "because because" not in story
+
     def test_story_without_origin_or_reason_stays_simple(self) -> None:
         story = drafts.draft_story(
             "en", contact_name="Anna", item_name="a notebook", story_prompt=None, reason="", usage_tip=None
