@@ -21,6 +21,10 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import BACKENDS, FIXED_TODAY, PG_URL
 
+# Generous, because a first recommendation builds the lexicon caches and CI runs two workers on two
+# cores; a passing test never waits this long.
+E2E_TIMEOUT_MS = 45_000
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -91,7 +95,7 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     # Pages speak Chinese unless the test switches; the env fixture's default is English.
     context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": live_server}])
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(E2E_TIMEOUT_MS)
     yield tab
     context.close()
 
@@ -168,7 +172,7 @@ def tab(browser: Any, site: Site) -> Iterator[Any]:
     context = browser.new_context(base_url=site.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(E2E_TIMEOUT_MS)
     yield page
     context.close()
 
