@@ -18,7 +18,6 @@ from giftwise.models.campaigns import (
 )
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
-from giftwise.models.understanding import Fact
 
 
 def target_of(session: Session, campaign_id: int, contact_id: int) -> CampaignTarget | None:
@@ -115,18 +114,4 @@ def corrections_of(session: Session, campaign_id: int) -> Sequence[CampaignCorre
 def campaign_gifts(session: Session, campaign_id: int) -> Sequence[Gift]:
     """Gifts planned in a campaign (cancelled ones included), oldest first."""
     return session.scalars(select(Gift).where(Gift.campaign_id == campaign_id).order_by(Gift.planned_on, Gift.id)).all()
-
-
-def active_facts(session: Session, contact_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    """Active understood facts as (kind, lower-case concept) per contact."""
-    found: dict[int, list[tuple[str, str]]] = {}
-    if not contact_ids:
-        return found
-    rows = session.execute(
-        select(Fact.contact_id, Fact.kind, Fact.concept).where(Fact.contact_id.in_(list(contact_ids)),
-                                                               Fact.status == "active")
-    )
-    for contact_id, kind, concept in rows:
-        found.setdefault(contact_id, []).append((kind, concept.lower()))
-    return found
 
