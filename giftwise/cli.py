@@ -6,6 +6,7 @@ import typer
 
 from giftwise import (
     accounts,
+    calibration,
     campaigns,
     catalog,
     compliance,
@@ -13,6 +14,7 @@ from giftwise import (
     demo,
     disputes,
     followups,
+    gestures,
     gifts,
     ledger,
     recommend,
@@ -30,7 +32,7 @@ app = typer.Typer(
 
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
-    gifts, followups, campaigns, ledger, disputes,
+    gifts, gestures, followups, campaigns, ledger, calibration, disputes,
 )
 
 
@@ -70,7 +72,7 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     console.print(t("serve.listening", settings.language, url=f"http://{host}:{port}"))
-    from giftwise.followups.scheduler import start_digest_scheduler
+    from giftwise.jobs.scheduler import start_digest_scheduler
 
     start_digest_scheduler()  # the daily digest e-mail, sent from a background thread
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")

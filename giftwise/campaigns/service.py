@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import record_audit, visible_contact, visible_owner_ids
-from giftwise.campaigns import experiment, progress, repository, rules
+from giftwise.campaigns import experiment, progress, repository, shape
 from giftwise.campaigns.schemas import (
     AllocationLine,
     AllocationReport,
@@ -52,8 +52,8 @@ def create_campaign(session: Session, actor: Actor, *, data: CampaignCreate) -> 
         per_contact_cap=data.per_contact_cap, currency=data.currency or get_settings().default_currency,
         control_share=data.control_share, control_seed=data.control_seed or 0, owner_id=actor.user_id,
     )
-    budgets = rules.phase_budgets(data)
-    checkpoints = rules.checkpoint_plan(campaign, data.checkpoints, phases=len(budgets))
+    budgets = shape.phase_budgets(data)
+    checkpoints = shape.checkpoint_plan(campaign, data.checkpoints, phases=len(budgets))
     session.add(campaign)
     session.flush()
     if data.control_seed is None:
@@ -202,7 +202,7 @@ def evaluate_checkpoint(
             full_history=full_history, won=won,
         )
     released = None
-    summary = rules.summary(campaign, actor.language, achieved=achieved, expected=expected, on=as_of, behind=behind,
+    summary = shape.summary(campaign, actor.language, achieved=achieved, expected=expected, on=as_of, behind=behind,
                        gifted=len(gifted))
     stored: list[CampaignCorrection] = []
     if checkpoint is not None:

@@ -1,7 +1,7 @@
 """The compliance verdict for a proposed gift, from what the database knows about the recipient.
 
 ``check_gift`` is what other domains call (the gifts domain before planning a gift); the rules
-themselves are pure (``giftwise.compliance.rules``) and shared with the recommender.
+themselves are pure (``giftwise.compliance.verdict``) and shared with the recommender.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from giftwise.accounts.service import visible_contact
 from giftwise.catalog.service import portable_item
 from giftwise.compliance import repository
 from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.rules import ProposedGift, Recipient, Verdict, judge
 from giftwise.compliance.schemas import LimitsRead, PolicyRead
+from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, judge
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid

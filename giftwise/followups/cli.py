@@ -283,7 +283,7 @@ def calendar_export(
 def digest_send(fmt: OutputFormat = FormatOption) -> None:
     """Send today's digest to every user with an e-mail address (once a day; cron-friendly, exits 1 on failure)."""
     from giftwise.core.cli_support import cli_errors
-    from giftwise.followups.digest_job import send_daily_digests
+    from giftwise.jobs.digest import send_daily_digests
 
     with cli_errors():
         run = send_daily_digests()

@@ -1,7 +1,7 @@
 """The daily digest: its words (from editable templates) and its log, one row per user and day.
 
 This module is the service side of ``DigestLog`` (claim, finish: flush only); the sending job
-that opens units of work and talks SMTP is :mod:`giftwise.followups.digest_job`.
+that opens units of work and talks SMTP is :mod:`giftwise.jobs.digest`.
 """
 
 from __future__ import annotations

@@ -185,6 +185,3 @@ for _verb, _status in STEP_COMMANDS.items():
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
     root.add_typer(gifts_app, name="gifts")
-    from giftwise.gifts.gestures_cli import plan_gestures
-
-    root.command("plan-gestures")(plan_gestures)

@@ -13,10 +13,7 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.gifts import service
 from giftwise.gifts.schemas import (
-    AcceptedGesturePlan,
     Drafts,
-    GesturePlanIn,
-    GesturePlanRead,
     GiftCreate,
     GiftDetail,
     GiftEventRead,
@@ -93,25 +90,3 @@ def save_drafts(gift_id: int, data: RedraftIn, session: SessionDep, actor: Actor
     """Draft the story and card again and keep them on the gift."""
     return service.redraft(session, actor, gift_id=gift_id, situation=data.situation, language=data.language,
                            save=True)
-
-
-@router.post("/contacts/{contact_id}/gesture-plan", response_model=GesturePlanRead,
-             responses=problem_responses(NotFound, Invalid))
-def propose_gestures(contact_id: int, data: GesturePlanIn, session: SessionDep, actor: ActorDep) -> GesturePlanRead:
-    """Split a budget into a cadence of small caring gestures for a contact (nothing is saved)."""
-    from giftwise.gifts.gesture_plans import gesture_plan
-
-    return gesture_plan(session, actor, contact_id=contact_id, budget=data.budget, months=data.months,
-                        currency=data.currency)
-
-
-@router.post("/contacts/{contact_id}/gesture-plan/accept", status_code=201, response_model=AcceptedGesturePlan,
-             responses=problem_responses(NotFound, Invalid, Forbidden))
-def accept_gestures(
-    contact_id: int, data: GesturePlanIn, session: SessionDep, actor: ActorDep
-) -> AcceptedGesturePlan:
-    """Turn the gesture plan into planned gifts and touches on the agenda."""
-    from giftwise.gifts.gesture_plans import accept_gesture_plan
-
-    return accept_gesture_plan(session, actor, contact_id=contact_id, budget=data.budget, months=data.months,
-                               currency=data.currency)

@@ -168,25 +168,6 @@ def ledger_export(
     write_file(target, data)
 
 
-def calibrate(
-    apply: bool = typer.Option(False, "--apply", help="Save the new weights (only with enough data)."),
-    days: int = typer.Option(30, "--days", help="A gift counts as a success with a positive outcome within N days."),
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Fit the recommender's weights from recorded outcomes; show old vs new with confidence; --apply to keep."""
-    from giftwise.ledger.calibration_service import calibrate as fit
-
-    with cli_unit() as (session, actor):
-        result = fit(session, actor, days=days, apply=apply)
-    if fmt is OutputFormat.json:
-        emit(result, fmt)
-        return
-    if result.weights:
-        emit([w.model_dump() for w in result.weights], fmt, ["factor", "old", "new", "ci_low", "ci_high", "se"],
-             title=f"calibration on {result.gifts} gifts ({result.positives} successes)")
-    console.print(result.message, highlight=False, markup=False)
-
-
 def write_file(path: Path, data: bytes) -> None:
     """Write a chart or export, with one clear line on failure."""
     try:
@@ -211,4 +192,3 @@ def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root ``giftwise`` app."""
     root.add_typer(outcomes_app, name="outcomes")
     root.add_typer(ledger_app, name="ledger")
-    root.command("calibrate")(calibrate)

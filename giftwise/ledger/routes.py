@@ -12,7 +12,7 @@ from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.ledger import reports, service
 from giftwise.ledger.attribution import AttributionRule, load_rule, with_overrides
-from giftwise.ledger.schemas import Books, CalibrationResult, Drain, OutcomeCreate, OutcomeKind, OutcomeRead, RoiReport
+from giftwise.ledger.schemas import Books, Drain, OutcomeCreate, OutcomeKind, OutcomeRead, RoiReport
 
 router = APIRouter(tags=["ledger"])
 
@@ -117,23 +117,3 @@ def export(
 
     data = export_sheet(session, actor, sheet=sheet, campaign_id=campaign_id)
     return file_download(data, f"{sheet}.xlsx", XLSX_MEDIA_TYPE)
-
-
-@router.get("/ledger/calibration", response_model=CalibrationResult, responses=problem_responses(Invalid))
-def calibration(
-    session: SessionDep, actor: ActorDep, days: Annotated[int, Query(ge=7, le=365)] = 30
-) -> CalibrationResult:
-    """Old vs newly fitted recommender weights with confidence, or why there is not enough data."""
-    from giftwise.ledger.calibration_service import calibrate
-
-    return calibrate(session, actor, days=days)
-
-
-@router.post("/ledger/calibration", response_model=CalibrationResult, responses=problem_responses(Invalid))
-def apply_calibration(
-    session: SessionDep, actor: ActorDep, days: Annotated[int, Query(ge=7, le=365)] = 30
-) -> CalibrationResult:
-    """Fit and keep the new weights; refused (422) when there is not enough data."""
-    from giftwise.ledger.calibration_service import calibrate
-
-    return calibrate(session, actor, days=days, apply=True)

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.rules import Recipient, groups_for
+from giftwise.compliance.verdict import Recipient, groups_for
 from giftwise.recommend.batch_matrices import (
     GATED,
     CatalogMatrices,

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from giftwise.compliance.policy import Policy, say
-from giftwise.compliance.rules import ProposedGift, Recipient, Verdict, judge
+from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, judge
 from giftwise.recommend.explain import Voice, excluded_by_restriction
 from giftwise.recommend.factors import GivenGift
 from giftwise.understanding.items import ItemProfile

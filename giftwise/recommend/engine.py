@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.rules import Recipient
+from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector

@@ -14,10 +14,10 @@ from giftwise.cli import app
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.settings import reset_settings
-from giftwise.followups.digest_job import send_daily_digests
-from giftwise.followups.scheduler import digest_due, start_digest_scheduler
 from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import create_touch
+from giftwise.jobs.digest import send_daily_digests
+from giftwise.jobs.scheduler import digest_due, start_digest_scheduler
 from giftwise.models.accounts import User
 from giftwise.models.followups import DigestLog
 from tests.followups.conftest import Mailbox

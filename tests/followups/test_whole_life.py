@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.followups.digest_job import send_daily_digests
+from giftwise.jobs.digest import send_daily_digests
 from giftwise.models.accounts import User
 from tests.followups.conftest import Mailbox
 from tests.gifts.factories import make_contact, make_item

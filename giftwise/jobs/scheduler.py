@@ -30,7 +30,7 @@ def digest_due(now: datetime, digest_time: str) -> bool:
 
 def run_once() -> None:
     """Send today's digests if it is time (never raises: a scheduler must keep running)."""
-    from giftwise.followups.digest_job import send_daily_digests
+    from giftwise.jobs.digest import send_daily_digests
 
     try:
         if digest_due(clock.now(), get_settings().digest_time):

@@ -1,6 +1,6 @@
 """Plan small gestures for a stored contact, and accept a plan into planned gifts and touches.
 
-Gathers what the pure planner (:mod:`giftwise.gifts.gestures`) needs: the contact's dates, their
+Gathers what the pure planner (:mod:`giftwise.gestures.planner`) needs: the contact's dates, their
 known needs (facts), and the items that may be given. Accepting goes through the gift and touch
 services, so compliance and auditing apply to every gesture.
 """
@@ -19,8 +19,8 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.settings import get_settings
 from giftwise.followups.dates_view import contact_dates
-from giftwise.gifts import gestures
-from giftwise.gifts.schemas import AcceptedGesturePlan, GesturePlanRead, GestureRead
+from giftwise.gestures import planner
+from giftwise.gestures.schemas import AcceptedGesturePlan, GesturePlanRead, GestureRead
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.understanding import Fact
@@ -44,10 +44,10 @@ def gesture_plan(
     contact = visible_contact(session, actor, contact_id)
     money = currency or get_settings().default_currency
     start = clock.today()
-    end = gestures.add_months(start, months)
+    end = planner.add_months(start, months)
     lang = "en" if contact.language == "en" else "zh"
     anchors = [
-        gestures.Anchor(on=d.on, kind=d.kind, name=d.name, occasion=OCCASION_OF_DATE.get(d.kind, "care"))
+        planner.Anchor(on=d.on, kind=d.kind, name=d.name, occasion=OCCASION_OF_DATE.get(d.kind, "care"))
         for d in contact_dates(session, contact, start=start, end=end, language=lang)
     ]
     from giftwise.understanding.service import read_notes
@@ -55,7 +55,7 @@ def gesture_plan(
     read_notes(session, actor, contact_ids=[contact.id])  # facts from the newest notes first
     needs = _needs(session, contact, start)
     candidates, source, notes = _candidates(session, actor, contact, money, budget, start)
-    planned = gestures.plan(start=start, months=months, budget=budget, anchors=anchors, needs=needs,
+    planned = planner.plan(start=start, months=months, budget=budget, anchors=anchors, needs=needs,
                             candidates=candidates, language=lang, labels=_labels(needs, lang))
     rows = [
         GestureRead(on=g.on, occasion=g.occasion, anchor=g.anchor, need=g.need,
@@ -126,7 +126,7 @@ def _needs(session: Session, contact: Contact, today: date) -> list[str]:
 
 def _candidates(
     session: Session, actor: Actor, contact: Contact, currency: str, budget: Decimal, today: date
-) -> tuple[list[gestures.Candidate], Literal["recommender", "catalog"], list[str]]:
+) -> tuple[list[planner.Candidate], Literal["recommender", "catalog"], list[str]]:
     """Items the recommender lets through for this contact (restrictions, compliance, repeats), scored."""
     from giftwise.compliance.policy import load_policy
     from giftwise.recommend.engine import score_pairs
@@ -142,7 +142,7 @@ def _candidates(
     person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
     scores: dict[str, dict[str, float]] = {}
     prices: dict[str, Decimal] = {}
-    for occasion in dict.fromkeys(gestures.RECOMMENDER_OCCASION.values()):
+    for occasion in dict.fromkeys(planner.RECOMMENDER_OCCASION.values()):
         request = make_request(occasion, budget, currency, today, len(profiles))
         for scored in score_pairs(person, profiles, request, lexicon=lexicon, policy=policy).recommendations:
             # A small gesture should never wait for a manager's approval.
@@ -153,7 +153,7 @@ def _candidates(
     lang = "en" if contact.language == "en" else "zh"
     by_id = {p.id: p for p in profiles}
     found = [
-        gestures.Candidate(item_id=stored[sku].id, sku=sku, name=by_id[sku].display_name(lang), price=prices[sku],
+        planner.Candidate(item_id=stored[sku].id, sku=sku, name=by_id[sku].display_name(lang), price=prices[sku],
                            concepts=frozenset(by_id[sku].leaf_concepts), scores=fits)
         for sku, fits in sorted(scores.items())
     ]

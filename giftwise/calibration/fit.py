@@ -1,7 +1,7 @@
 """Learning from outcomes: an L2-regularised logistic regression of "a positive outcome followed the gift"
 on the recommender's scoring factors, with standard errors from the penalised Hessian.
 
-Pure numpy/scipy; ``calibration_service`` gathers the data and decides whether to apply.
+Pure numpy/scipy; ``giftwise.calibration.service`` gathers the data and decides whether to apply.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The ``giftwise plan-gestures`` command (services are imported inside the command)."""
+"""The ``giftwise plan-gestures`` command (services are imported inside the command, so the CLI starts fast)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ def plan_gestures(
 ) -> None:
     """Split a budget into a cadence of small caring gestures instead of one expensive present."""
     from giftwise.contacts.service import resolve_contact
-    from giftwise.gifts.gesture_plans import accept_gesture_plan, gesture_plan
-    from giftwise.gifts.schemas import GesturePlanIn
+    from giftwise.gestures.schemas import GesturePlanIn
+    from giftwise.gestures.service import accept_gesture_plan, gesture_plan
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
@@ -45,3 +45,8 @@ def plan_gestures(
         console.print(f"Accepted: {len(accepted.gift_ids)} planned gifts and {len(accepted.touch_ids)} touches.")
     else:
         console.print("Run again with --accept to put these gestures on the agenda.")
+
+
+def register(root: typer.Typer) -> None:
+    """Add this domain's commands to the root ``giftwise`` app."""
+    root.command("plan-gestures")(plan_gestures)

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from sqlalchemy.orm import Session
 
+from giftwise.calibration.fit import as_weights, enough_data, fit_logistic, synthetic_outcomes
+from giftwise.calibration.service import calibrate, weights_file
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid
-from giftwise.ledger.calibration import as_weights, enough_data, fit_logistic, synthetic_outcomes
-from giftwise.ledger.calibration_service import calibrate, weights_file
 from giftwise.ledger.service import record_gift_factors
 from tests.ledger.factories import make_contact, make_gift, make_outcome
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from giftwise.compliance.policy import load_policy, policy_from_data
-from giftwise.compliance.rules import ProposedGift, Recipient, judge
+from giftwise.compliance.verdict import ProposedGift, Recipient, judge
 from giftwise.core.errors import ConfigurationError
 
 POLICY = load_policy()

@@ -25,14 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import record_audit
+from giftwise.calibration.fit import WeightFit, as_weights, enough_data, fit_logistic, needed_events
+from giftwise.calibration.schemas import CalibrationResult, WeightRow
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
-from giftwise.ledger.calibration import WeightFit, as_weights, enough_data, fit_logistic, needed_events
 from giftwise.ledger.history import SENT_STATUSES, given_on
-from giftwise.ledger.schemas import POSITIVE_KINDS, CalibrationResult, WeightRow
+from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.gifts import Gift
 from giftwise.recommend.service import factor_vectors

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.actor import Actor
-from giftwise.gifts import gestures
-from giftwise.gifts.gesture_plans import accept_gesture_plan, gesture_plan
+from giftwise.gestures import planner as gestures
+from giftwise.gestures.service import accept_gesture_plan, gesture_plan
 from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift

@@ -39,7 +39,7 @@ def recommend(
         if profile is not None:
             _file_mode(profile, catalog, occasion, budget_max, currency, as_of, top, fmt)
             return
-        from giftwise.recommend.cli_db import recommend_all, recommend_contact
+        from giftwise.recommend.cli.stored import recommend_all, recommend_contact
 
         if all_contacts:
             recommend_all(catalog, occasion, budget_max, currency, as_of, top, output, fmt)

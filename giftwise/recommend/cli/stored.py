@@ -27,6 +27,6 @@ def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_
 def recommend_all(catalog: Path | None, occasion: str, budget_max: float | None, currency: str, as_of: str | None,
                   top: int, output: Path | None, fmt: OutputFormat) -> None:
     """Recommend for every contact in the book (see ``giftwise.recommend.batch``)."""
-    from giftwise.recommend.batch_cli import run_all
+    from giftwise.recommend.cli.batch import run_all
 
     run_all(catalog, occasion, budget_max, currency, as_of, top, output, fmt)

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from giftwise.contacts import cli_files
+from giftwise.contacts.cli import files as cli_files
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail
 
 orgs_app = typer.Typer(
