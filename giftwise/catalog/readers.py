@@ -6,8 +6,6 @@ numbers and their columns, and says in one sentence why a file cannot be read at
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -20,7 +18,7 @@ from typing import Any
 
 from giftwise.catalog.errors import CatalogFileUnreadable
 from giftwise.catalog.schemas import FLAT_FIELDS, ExportFormat
-from giftwise.core.textfiles import decode_text
+from giftwise.core import tabular
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls container
@@ -62,7 +60,7 @@ def read_catalog(filename: str, content: bytes, explicit_format: str | None = No
     _check_container(filename, content, fmt)
     if fmt is ExportFormat.xlsx:
         return _xlsx_rows(filename, content)
-    text = decode_text(content, unreadable=CatalogFileUnreadable(
+    text = tabular.decode_text(content, unreadable=CatalogFileUnreadable(
         f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
     ))
     if fmt is ExportFormat.json:
@@ -255,37 +253,12 @@ def _blank(cell: Any) -> bool:
 def _csv_rows(filename: str, text: str) -> list[SourceRow]:
     if "\x00" in text:
         raise CatalogFileUnreadable(f"{filename} is not a text CSV file; export the catalog as CSV and import that.")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def numbered() -> Iterable[tuple[int, list[str]]]:
-        start = 1
-        try:
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as error:
-            raise CatalogFileUnreadable(f"{filename} line {reader.line_num} is not valid CSV ({error}).") from None
-
-    return rows_from_table(filename, numbered())
+    return rows_from_table(filename, tabular.read_csv(filename, text, error=CatalogFileUnreadable).records)
 
 
 def _xlsx_rows(filename: str, content: bytes) -> list[SourceRow]:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
-        raise CatalogFileUnreadable(
-            f"{filename} is not an Excel workbook giftwise can open; save it from Excel as .xlsx and import again."
-        ) from None
-    try:
-        named = [ws for ws in workbook.worksheets if ws.title.strip().lower() in ("catalog", "目录", "商品")]
-        sheet = named[0] if named else workbook.worksheets[0]
-        return rows_from_table(filename, enumerate((list(row) for row in sheet.iter_rows(values_only=True)), start=1))
-    finally:
-        workbook.close()
+    unreadable = CatalogFileUnreadable(
+        f"{filename} is not an Excel workbook giftwise can open; save it from Excel as .xlsx and import again."
+    )
+    table = tabular.read_xlsx(content, unreadable=unreadable, prefer_sheets=("catalog", "目录", "商品"))
+    return rows_from_table(filename, table.records)

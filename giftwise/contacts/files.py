@@ -7,8 +7,6 @@ Nothing here touches the database.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -19,7 +17,7 @@ from importlib import resources
 from pathlib import PurePath
 from typing import Any
 
-from giftwise.core import textfiles
+from giftwise.core import tabular
 from giftwise.core.errors import Invalid
 
 FORMATS = ("csv", "xlsx", "vcf")
@@ -122,7 +120,7 @@ def map_header(filename: str, header: Iterable[Any]) -> list[str]:
 
 def decode_text(filename: str, content: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16, else the encoding detected (GBK read as GB18030)."""
-    return textfiles.decode_text(content, unreadable=ImportFileError(
+    return tabular.decode_text(content, unreadable=ImportFileError(
         f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
     ))
 
@@ -133,13 +131,8 @@ def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
         raise ImportFileError(f"{filename} is an Excel workbook, not {expected}; import it as a .xlsx file.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8'.")
-    if b"\x00" in content[:4096] and not textfiles.has_utf16_bom(content):
+    if b"\x00" in content[:4096] and not tabular.has_utf16_bom(content):
         raise ImportFileError(f"{filename} is a binary file, not {expected}; export your contacts as CSV first.")
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
 def read_csv(filename: str, content: bytes) -> RowSource:
@@ -150,28 +143,17 @@ def read_csv(filename: str, content: bytes) -> RowSource:
         raise ImportFileError(f"{filename} holds vCards, not CSV; import it as a .vcf file.")
     if not text.strip():
         raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise ImportFileError(f"{filename} is not a valid CSV file ({exc}).") from None
+    table = tabular.read_csv(filename, text, error=ImportFileError)
+    _, header = next(table.records)
     columns = map_header(filename, header)
-    return RowSource(columns, max(text.count("\n") - 1, 1), _csv_rows(filename, reader, columns))
+    return RowSource(columns, table.estimated_rows, _rows(table.records, columns))
 
 
-def _csv_rows(filename: str, reader: Any, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    previous_end = reader.line_num
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ImportFileError(f"{filename} line {previous_end + 1} is not valid CSV ({exc}).") from None
-        line, previous_end = previous_end + 1, reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        yield line, _row(columns, cells)
+def _rows(records: Iterator[tuple[int, list[Any]]], columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, values in records:
+        cells = [_cell_text(v) for v in values]
+        if any(cells):
+            yield line, _row(columns, cells)
 
 
 def _row(columns: list[str], cells: list[str]) -> dict[str, str]:
@@ -183,11 +165,7 @@ def _row(columns: list[str], cells: list[str]) -> dict[str, str]:
 
 def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
     """A UTF-8 CSV (with BOM, so Excel shows Chinese correctly) of ``rows`` in giftwise's columns."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return tabular.write_csv(EXPORT_COLUMNS, ([row.get(c) for c in EXPORT_COLUMNS] for row in rows))
 
 
 # ---- XLSX ------------------------------------------------------------------------------
@@ -209,55 +187,20 @@ def _cell_text(value: Any) -> str:
 
 def read_xlsx(filename: str, content: bytes) -> RowSource:
     """Rows of the first sheet of an Excel workbook; row numbers are the sheet's line numbers."""
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
+    unreadable = ImportFileError(f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV.")
     if not content.startswith(b"PK"):
         _sniff_binary(filename, content, "an Excel workbook")
-        raise ImportFileError(f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV.")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(
-            f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV."
-        ) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
+        raise unreadable
+    table = tabular.read_xlsx(content, unreadable=unreadable)
+    first = next(table.records, None)
+    if first is None:
         raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
-    columns = map_header(filename, header)
-    return RowSource(columns, max((sheet.max_row or 2) - 1, 1), _xlsx_rows(rows, columns))
-
-
-def _xlsx_rows(rows: Iterator[tuple[Any, ...]], columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, values in enumerate(rows, start=2):
-        cells = [_cell_text(v) for v in values]
-        if any(cells):
-            yield line, _row(columns, cells)
+    columns = map_header(filename, first[1])
+    return RowSource(columns, table.estimated_rows, _rows(table.records, columns))
 
 
 def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
     """An Excel workbook with one sheet "contacts" of ``rows`` in giftwise's columns."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("contacts")
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        cells: list[Any] = []
-        for column in EXPORT_COLUMNS:
-            value = row.get(column) or None
-            if value is not None and value.startswith("="):
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"  # text that starts with "=" must not become a formula
-                cells.append(cell)
-            else:
-                cells.append(value)
-        # Text cells keep phone numbers' leading zeros and "+86" exactly as stored.
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Text cells keep phone numbers' leading zeros and "+86" exactly as stored.
+    table = [[row.get(c) or None for c in EXPORT_COLUMNS] for row in rows]
+    return tabular.write_xlsx("contacts", EXPORT_COLUMNS, table)

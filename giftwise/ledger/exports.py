@@ -7,10 +7,8 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_owner_ids
 from giftwise.campaigns import repository as campaigns_repository
-from giftwise.core import clock
+from giftwise.core import clock, tabular
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.ledger import history as ledger_history
@@ -178,37 +176,9 @@ def _workbook(
     date_columns: Sequence[int] = (),
     bold_rows: set[int] | None = None,
 ) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="264653")
-    for index, row in enumerate(rows):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        if bold_rows and index in bold_rows:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for column in money_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = MONEY_FORMAT
-    for column in date_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 30)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    layout = tabular.SheetLayout(
+        widths=widths, money_columns=money_columns, date_columns=date_columns,
+        bold_rows=frozenset(bold_rows or ()), header_fill="264653", auto_filter=True,
+        wrap_text_over=30, money_format=MONEY_FORMAT,
+    )
+    return tabular.write_xlsx(title, headers, rows, layout)

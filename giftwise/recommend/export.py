@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from giftwise.core import tabular
 from giftwise.core.errors import Invalid
 
 COLUMNS = ("contact_id", "contact", "rank", "item_id", "item", "score", "price", "currency")
@@ -28,17 +28,9 @@ def write_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     suffix = path.suffix.lower()
     if suffix == ".json":
         path.write_text(json.dumps(list(rows), ensure_ascii=False, indent=1), encoding="utf-8")
-    elif suffix == ".csv":
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows({c: row.get(c) for c in COLUMNS} for row in rows)
+        return
+    table = [[row.get(c) for c in COLUMNS] for row in rows]
+    if suffix == ".csv":
+        path.write_bytes(tabular.write_csv(COLUMNS, table))
     else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("recommendations")
-        sheet.append(list(COLUMNS))
-        for row in rows:
-            sheet.append([row.get(c) for c in COLUMNS])
-        book.save(path)
+        path.write_bytes(tabular.write_xlsx("recommendations", COLUMNS, table))

@@ -124,6 +124,12 @@ class TestImportCsv:
         error = _rejected(session, actor, "c.csv", text)
         assert [(row.line, row.sku) for row in error.rejected] == [(4, "b")]
 
+    def test_an_unclosed_quote_is_refused_with_its_line(self, session: Session, actor: Actor) -> None:
+        text = csv_text(BASIC_HEADER, ["a", "A", "甲", "1", "CNY", "", ""]) + 'b,"B,乙,2,CNY,,\nc,C,丙,3,CNY,,\n'
+        with pytest.raises(CatalogFileUnreadable, match="line 3 opens a quote"):
+            _import(session, actor, "c.csv", text)
+        assert _count(session) == 0
+
     def test_every_bad_row_is_reported_and_nothing_is_written(self, session: Session, actor: Actor) -> None:
         text = csv_text(
             BASIC_HEADER,

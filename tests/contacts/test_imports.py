@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -119,6 +119,33 @@ class TestImportCsv:
     def test_multiline_address_keeps_line_numbers_right(self, session: Session, actor: Actor) -> None:
         text = 'name,address,birthday\nA,"北京市\n朝阳区",\nB,,1990-02-30\n'
         assert [r.line for r in _import(session, actor, _csv(text)).rejected] == [4]
+
+
+    def test_an_unclosed_quote_is_refused_with_its_line_and_nothing_is_written(
+        self, session: Session, actor: Actor
+    ) -> None:
+        text = 'name,email\n王芳,wang@x.cn\n"李四,li@x.cn\n张三,zhang@x.cn\n'
+        with pytest.raises(ImportFileError, match="line 3 opens a quote"):
+            _import(session, actor, _csv(text))
+        assert _count(session) == 0
+
+
+class TestFormulaSafeExport:
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    def test_a_formula_typed_as_a_name_is_exported_inert_and_reimports_unchanged(
+        self, session: Session, actor: Actor, fmt: str
+    ) -> None:
+        attack = '=HYPERLINK("http://evil.example","点我")'
+        make_contact(session, actor, attack, role="+cmd|' /C calc'!A0", email="a@x.cn")
+        exported = export_contacts(session, actor, file_format=fmt, filters=ContactFilter())
+        if fmt == "csv":
+            text = exported.content.decode("utf-8-sig")
+            assert "\n\"'=HYPERLINK" in text and ",'+cmd|" in text
+        else:
+            sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+            assert (sheet["A2"].value, sheet["A2"].data_type, sheet["A2"].quotePrefix) == (attack, "s", True)
+        report = _import(session, actor, exported.content, f"again.{fmt}")
+        assert (report.created, report.unchanged) == (0, 1)
 
 
 class TestImportFileProblems:
