@@ -30,11 +30,15 @@ def _timed(action: Callable[[], Any], repeat: int) -> float:
 def _world(session: Any, actor: Any, history: int) -> tuple[int, int]:
     from giftwise.contacts.schemas import ContactCreate
     from giftwise.contacts.service import create_contact
-    from giftwise.disputes import service
-    from giftwise.disputes.schemas import DisputeOpen, OrderCreate, OrderLineIn, PackIn, ShipIn, ShipmentPrepare
+    from giftwise.disputes import service as disputes
+    from giftwise.disputes.schemas import DisputeOpen
     from giftwise.ledger.schemas import OutcomeCreate
     from giftwise.ledger.service import record_outcome
     from giftwise.models.catalog import CatalogItem
+    from giftwise.orders import service as orders
+    from giftwise.orders.schemas import OrderCreate, OrderLineIn
+    from giftwise.shipments import service as shipments
+    from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
 
     contact = create_contact(session, actor, data=ContactCreate(name=f"Client {history}", language="en"))
     if session.query(CatalogItem).filter_by(sku="bag").first() is None:
@@ -42,13 +46,13 @@ def _world(session: Any, actor: Any, history: int) -> tuple[int, int]:
     for i in range(history):
         record_outcome(session, actor, data=OutcomeCreate(contact_id=contact.id, kind="order", value=Decimal("1900"),
                                                           on=date(2026, 11, 1) - timedelta(days=3 * i)))
-    order = service.create_order(session, actor, data=OrderCreate(contact_id=contact.id, lines=[
+    order = orders.create_order(session, actor, data=OrderCreate(contact_id=contact.id, lines=[
         OrderLineIn(sku="bag", quantity=20, unit_cost=Decimal("40"), unit_price=Decimal("95"))]))
-    parcel = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
-    service.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("6.6"))
-    service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
-    service.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(carrier="DHL"))
-    dispute = service.open_dispute(session, actor, data=DisputeOpen(shipment_id=parcel.id, claim="short", quantity=2))
+    parcel = shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
+    shipments.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("6.6"))
+    shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+    shipments.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(carrier="DHL"))
+    dispute = disputes.open_dispute(session, actor, data=DisputeOpen(shipment_id=parcel.id, claim="short", quantity=2))
     session.commit()
     return dispute.id, parcel.id
 
@@ -59,8 +63,9 @@ def run(quick: bool) -> list[dict[str, object]]:
     from giftwise.core import clock
     from giftwise.core.db import dispose_engines, get_engine, session_factory
     from giftwise.core.settings import reset_settings
-    from giftwise.disputes import service
+    from giftwise.disputes import service as disputes
     from giftwise.models import Base
+    from giftwise.shipments import service as shipments
 
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -79,17 +84,17 @@ def run(quick: bool) -> list[dict[str, object]]:
                 for history in (0, 100) if quick else (0, 100, 2000):
                     dispute_id, parcel_id = _world(session, actor, history)
                     rows.append({"benchmark": "disputes", "case": f"advice, {history} past orders",
-                                 "median_ms": round(_timed(lambda d=dispute_id: service.advise(
+                                 "median_ms": round(_timed(lambda d=dispute_id: disputes.advise(
                                      session, actor, dispute_id=d), repeat), 2)})
                     rows.append({"benchmark": "disputes", "case": f"reply draft, {history} past orders",
-                                 "median_ms": round(_timed(lambda d=dispute_id: service.draft_reply(
+                                 "median_ms": round(_timed(lambda d=dispute_id: disputes.draft_reply(
                                      session, actor, dispute_id=d), repeat), 2)})
                 size_mb = 4 if quick else 20
                 payload = os.urandom(size_mb * 1024 * 1024)
-                keep_ms = _timed(lambda: service.add_photo(session, actor, shipment_id=parcel_id,
+                keep_ms = _timed(lambda: shipments.add_photo(session, actor, shipment_id=parcel_id,
                                                            stream=io.BytesIO(payload), filename="p.jpg"), 3)
-                evidence = service.list_evidence(session, actor, shipment_id=parcel_id)
-                verify_ms = _timed(lambda: service.list_evidence(session, actor, shipment_id=parcel_id), 3)
+                evidence = shipments.list_evidence(session, actor, shipment_id=parcel_id)
+                verify_ms = _timed(lambda: shipments.list_evidence(session, actor, shipment_id=parcel_id), 3)
                 session.rollback()
                 rows.append({"benchmark": "disputes", "case": f"keep a {size_mb} MB photo (sha256 + write)",
                              "median_ms": round(keep_ms, 1), "MB_per_s": round(size_mb / keep_ms * 1000, 1)})

@@ -10,7 +10,7 @@ from giftwise.core.api_support import install_error_handlers
 
 ROUTED_DOMAINS = (
     "accounts", "contacts", "catalog", "understanding", "recommend", "compliance",
-    "gifts", "gestures", "followups", "campaigns", "ledger", "calibration", "disputes",
+    "gifts", "gestures", "followups", "campaigns", "ledger", "calibration", "orders", "shipments", "disputes",
 )
 
 

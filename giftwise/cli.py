@@ -17,7 +17,9 @@ from giftwise import (
     gestures,
     gifts,
     ledger,
+    orders,
     recommend,
+    shipments,
     understanding,
 )
 from giftwise.core.cli_support import cli_errors, console
@@ -32,7 +34,7 @@ app = typer.Typer(
 
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
-    gifts, gestures, followups, campaigns, ledger, calibration, disputes,
+    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes,
 )
 
 

@@ -22,6 +22,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.db import build_engine, dispose_engines, session_factory
 from giftwise.core.settings import reset_settings
 from giftwise.models import Base
+from tests.factories import World, make_world
 
 # Property tests judge behaviour, not speed (speed lives in bench/): no per-example deadline, which
 # only made them flaky on a busy 2-core CI machine.
@@ -156,3 +157,19 @@ def sqlite_only(db_url: str) -> None:
 def make_engine(url: str) -> Engine:
     """A fresh engine (not the cached one), for tests that need a second connection pool."""
     return build_engine(url)
+
+
+@pytest.fixture
+def story_clock() -> Iterator[None]:
+    """A clock fixed at 2026-11-02 that tests move forward with ``factories.at``; unfrozen afterwards."""
+    clock.set_now(date(2026, 11, 2))
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
+def world(session: Session, actor: Actor, story_clock: None) -> World:
+    """The cosmetic-bag exporter's book (Anna and the bags), committed: orders, shipments and disputes tests."""
+    built = make_world(session, actor)
+    session.commit()
+    return built

@@ -118,8 +118,8 @@ class Stories:
     # -- the cosmetic bags ---------------------------------------------------------------------
 
     def _order(self, step: Step, reference: str, lines: list[dict[str, Any]]) -> int:
-        from giftwise.disputes.orders import create_order
-        from giftwise.disputes.schemas import OrderCreate
+        from giftwise.orders.schemas import OrderCreate
+        from giftwise.orders.service import create_order
 
         order = create_order(self.replay.session, self.replay.actor_for(step.contact), data=OrderCreate.model_validate(
             {"contact_id": self.replay.contact_ids[step.contact], "reference": reference,
@@ -129,15 +129,15 @@ class Stories:
         return order.id
 
     def _past_order(self, step: Step) -> None:
-        from giftwise.disputes.orders import record_payment
+        from giftwise.orders.service import record_payment
 
         line = {k: step.args[k] for k in ("description", "quantity", "unit_cost", "unit_price")}
         order_id = self._order(step, step.args["reference"], [line])
         record_payment(self.replay.session, self.replay.actor_for(step.contact), order_id=order_id)
 
     def _ordered(self, step: Step) -> None:
-        from giftwise.disputes.promises import create_promise
-        from giftwise.disputes.schemas import PromiseCreate
+        from giftwise.orders.schemas import PromiseCreate
+        from giftwise.orders.service import create_promise
 
         story = self.cfg["dispute"]
         self.orders["dispute"] = order_id = self._order(step, story["reference"], story["lines"])
@@ -150,15 +150,14 @@ class Stories:
         self.replay.counts["promises"] += 1
 
     def _paid(self, step: Step) -> None:
-        from giftwise.disputes.orders import record_payment
+        from giftwise.orders.service import record_payment
 
         if "dispute" in self.orders:
             record_payment(self.replay.session, self.replay.actor_for(step.contact), order_id=self.orders["dispute"])
 
     def _shipped(self, step: Step) -> None:
-        from giftwise.disputes.evidence import PhotoUpload, add_evidence
-        from giftwise.disputes.schemas import PackIn, ShipIn, ShipmentPrepare
-        from giftwise.disputes.shipments import pack_shipment, prepare_shipment, ship_shipment
+        from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
+        from giftwise.shipments.service import PhotoUpload, add_evidence, pack_shipment, prepare_shipment, ship_shipment
 
         if "dispute" not in self.orders:
             return
@@ -177,8 +176,8 @@ class Stories:
         self.replay.counts["shipments"] += 1
 
     def _opened(self, step: Step) -> None:
-        from giftwise.disputes.claims import advise, draft_reply, open_dispute
         from giftwise.disputes.schemas import DisputeOpen
+        from giftwise.disputes.service import advise, draft_reply, open_dispute
 
         if self.shipment_id is None:
             return
@@ -195,8 +194,8 @@ class Stories:
         self.replay.counts["disputes"] += 1
 
     def _open_promise(self, step: Step) -> None:
-        from giftwise.disputes.promises import create_promise
-        from giftwise.disputes.schemas import PromiseCreate
+        from giftwise.orders.schemas import PromiseCreate
+        from giftwise.orders.service import create_promise
 
         promise = self.cfg["open_promise"]
         create_promise(self.replay.session, self.replay.actor_for(step.contact), data=PromiseCreate(

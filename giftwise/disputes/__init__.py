@@ -1,1 +1,1 @@
-"""Promises, orders, shipments with evidence, and disputes settled by value."""
+"""Disputes: a client's claim on a parcel, weighed by value and settled calmly."""

@@ -1,4 +1,4 @@
-"""REST routes for orders and promises, plus the shipments and disputes routers: parse, call, shape."""
+"""REST routes for disputes: open, advice, draft, resolve, close, list."""
 
 from __future__ import annotations
 
@@ -7,78 +7,78 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
-from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.core.schemas import Page
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.core.schemas import LanguageCode, Page
 from giftwise.disputes import service
-from giftwise.disputes.routes_disputes import router as disputes_router
-from giftwise.disputes.routes_shipments import router as shipments_router
-from giftwise.disputes.schemas import OrderCreate, OrderRead, PaymentIn, PromiseCreate, PromiseKeep, PromiseRead
+from giftwise.disputes.schemas import (
+    AdviceRead,
+    CloseIn,
+    DisputeOpen,
+    DisputeOptions,
+    DisputeRead,
+    DraftRead,
+    Resolution,
+    ResolutionRead,
+    ResolveIn,
+)
 
 router = APIRouter(tags=["disputes"])
-router.include_router(shipments_router)
-router.include_router(disputes_router)
-
-IdQuery = Annotated[int | None, Query(gt=0)]
 
 
-@router.post("/orders", status_code=201, response_model=OrderRead, responses=problem_responses(NotFound, Invalid))
-def create_order(data: OrderCreate, session: SessionDep, actor: ActorDep) -> OrderRead:
-    """Record a client's order with its lines; its value also goes into the ledger as an order outcome."""
-    return service.order_read(session, service.create_order(session, actor, data=data))
-
-
-@router.get("/orders", response_model=Page[OrderRead], responses=problem_responses(NotFound))
-def list_orders(session: SessionDep, actor: ActorDep, page: PageDep, contact_id: IdQuery = None) -> Page[OrderRead]:
-    """Orders you may see, newest first."""
-    return service.list_orders(session, actor, contact_id=contact_id, limit=page.limit, offset=page.offset)
-
-
-@router.get("/orders/{order_id}", response_model=OrderRead, responses=problem_responses(NotFound))
-def get_order(order_id: int, session: SessionDep, actor: ActorDep) -> OrderRead:
-    """One order with its lines, value and profit."""
-    return service.order_read(session, service.get_order(session, actor, order_id=order_id))
-
-
-@router.post("/orders/{order_id}/payment", response_model=OrderRead,
+@router.post("/disputes", status_code=201, response_model=DisputeRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def record_payment(order_id: int, data: PaymentIn, session: SessionDep, actor: ActorDep) -> OrderRead:
-    """Record that the order's payment arrived; promises waiting for it go into the next parcel."""
-    order = service.record_payment(session, actor, order_id=order_id, on=data.on)
-    return service.order_read(session, order)
+def open_dispute(data: DisputeOpen, session: SessionDep, actor: ActorDep) -> DisputeRead:
+    """Open a dispute on a shipped parcel (the claim, the client's words, hours spent); logged in the ledger."""
+    return service.dispute_read(session, service.open_dispute(session, actor, data=data))
 
 
-@router.post("/promises", status_code=201, response_model=PromiseRead,
-             responses=problem_responses(NotFound, Invalid))
-def create_promise(data: PromiseCreate, session: SessionDep, actor: ActorDep) -> PromiseRead:
-    """Record a promise to a client; a keep-promise touch stays on the agenda until it is kept."""
-    return service.promise_read(session, service.create_promise(session, actor, data=data))
-
-
-@router.get("/promises", response_model=Page[PromiseRead], responses=problem_responses(Invalid))
-def list_promises(
-    session: SessionDep, actor: ActorDep, page: PageDep, contact_id: IdQuery = None, order_id: IdQuery = None,
+@router.get("/disputes", response_model=Page[DisputeRead], responses=problem_responses(Invalid))
+def list_disputes(
+    session: SessionDep, actor: ActorDep, page: PageDep, contact_id: Annotated[int | None, Query(gt=0)] = None,
     status: str | None = None,
-) -> Page[PromiseRead]:
-    """Promises you may see, soonest due first."""
-    return service.list_promises(session, actor, contact_id=contact_id, order_id=order_id, status=status,
-                                 limit=page.limit, offset=page.offset)
+) -> Page[DisputeRead]:
+    """Disputes you may see, newest first, with cost and later outcome."""
+    return service.list_disputes(session, actor, contact_id=contact_id, status=status, limit=page.limit,
+                                 offset=page.offset)
 
 
-@router.get("/promises/{promise_id}", response_model=PromiseRead, responses=problem_responses(NotFound))
-def get_promise(promise_id: int, session: SessionDep, actor: ActorDep) -> PromiseRead:
-    """One promise, with whether its condition is met."""
-    return service.promise_read(session, service.get_promise(session, actor, promise_id=promise_id))
+@router.get("/disputes/{dispute_id}", response_model=DisputeRead, responses=problem_responses(NotFound))
+def get_dispute(dispute_id: int, session: SessionDep, actor: ActorDep) -> DisputeRead:
+    """One dispute with the evidence held and any reorder since its resolution."""
+    return service.dispute_read(session, service.get_dispute(session, actor, dispute_id=dispute_id))
 
 
-@router.post("/promises/{promise_id}/keep", response_model=PromiseRead,
+@router.get("/disputes/{dispute_id}/advice", response_model=AdviceRead, responses=problem_responses(NotFound))
+def get_advice(dispute_id: int, session: SessionDep, actor: ActorDep) -> AdviceRead:
+    """The advice with the dispute's stored choices: figures, options, break-even, explained in zh and en."""
+    return service.advise(session, actor, dispute_id=dispute_id)
+
+
+@router.post("/disputes/{dispute_id}/advice", response_model=AdviceRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def keep_promise(promise_id: int, data: PromiseKeep, session: SessionDep, actor: ActorDep) -> PromiseRead:
-    """Mark a promise kept by hand (a parcel keeps the promises it carries when it ships)."""
-    return service.promise_read(session, service.keep_promise(session, actor, promise_id=promise_id, note=data.note))
+def advise(dispute_id: int, data: DisputeOptions, session: SessionDep, actor: ActorDep) -> AdviceRead:
+    """The advice after changing choices (route, surprise, entered lifetime value), which are kept."""
+    return service.advise(session, actor, dispute_id=dispute_id, options=data)
 
 
-@router.post("/promises/{promise_id}/confirm", response_model=PromiseRead,
+@router.get("/disputes/{dispute_id}/draft", response_model=DraftRead, responses=problem_responses(NotFound, Invalid))
+def draft(
+    dispute_id: int, session: SessionDep, actor: ActorDep, resolution: Resolution | None = None,
+    language: LanguageCode | None = None,
+) -> DraftRead:
+    """A calm reply in the client's language (or ``language``) for the chosen or recommended resolution."""
+    return service.draft_reply(session, actor, dispute_id=dispute_id, resolution=resolution, language=language)
+
+
+@router.post("/disputes/{dispute_id}/resolve", response_model=ResolutionRead,
+             responses=problem_responses(NotFound, Invalid, Conflict, Forbidden))
+def resolve(dispute_id: int, data: ResolveIn, session: SessionDep, actor: ActorDep) -> ResolutionRead:
+    """Carry out the resolution (default: recommended): resend parcel, surprise gift, credit, follow-up touches."""
+    return service.resolve_dispute(session, actor, dispute_id=dispute_id, data=data)
+
+
+@router.post("/disputes/{dispute_id}/close", response_model=DisputeRead,
              responses=problem_responses(NotFound, Conflict))
-def confirm_promise(promise_id: int, session: SessionDep, actor: ActorDep) -> PromiseRead:
-    """Confirm a free-text condition is met, so the next parcel carries the promise."""
-    return service.promise_read(session, service.confirm_condition(session, actor, promise_id=promise_id))
+def close(dispute_id: int, data: CloseIn, session: SessionDep, actor: ActorDep) -> DisputeRead:
+    """Close a resolved dispute with what came of it (reordered if an order came in since)."""
+    return service.dispute_read(session, service.close_dispute(session, actor, dispute_id=dispute_id, data=data))

@@ -1,59 +1,466 @@
-"""The rules of promises, orders, shipments, evidence and disputes: one import for routes, CLI and other domains.
+"""Disputes: open a claim on a parcel, weigh it by value (the advice), draft a calm reply, carry out the
+resolution (resend, surprise gift, credit, touches, ledger) and measure what came of it.
 
-The rules themselves live in one module per idea (``orders``, ``promises``, ``shipments``,
-``evidence``, ``claims``, ``resolution``; the pure advice in ``advice``/``explain``, the reply in
-``drafting``); these are the only modules that change this domain's tables.
+The pure advice lives in ``advice``/``explain`` and the reply in ``drafting``; this is the only module
+that changes the disputes table.
 """
 
 from __future__ import annotations
 
-from giftwise.disputes.claims import (
-    DisputeState,
-    advise,
-    dispute_read,
-    draft_reply,
-    get_dispute,
-    list_disputes,
-    open_dispute,
-)
-from giftwise.disputes.evidence import (
-    PhotoUpload,
-    add_evidence,
-    add_note,
-    add_photo,
-    add_photo_file,
-    add_weight,
-    evidence_read,
-    export_shipment,
-    list_evidence,
-    verify,
-)
-from giftwise.disputes.orders import create_order, get_order, list_orders, order_read, record_payment
-from giftwise.disputes.promises import (
-    confirm_condition,
-    create_promise,
-    get_promise,
-    keep_promise,
-    list_promises,
-    promise_read,
-)
-from giftwise.disputes.resolution import close_dispute, resolve_dispute
-from giftwise.disputes.shipments import (
-    PromiseMissing,
-    add_line,
-    get_shipment,
-    list_shipments,
-    pack_shipment,
-    prepare_shipment,
-    ship_shipment,
-    shipment_read,
-)
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
-__all__ = [
-    "DisputeState", "PhotoUpload", "PromiseMissing", "add_evidence", "add_line", "add_note", "add_photo",
-    "add_photo_file", "add_weight", "advise", "close_dispute", "confirm_condition", "create_order", "create_promise",
-    "dispute_read", "draft_reply", "evidence_read", "export_shipment", "get_dispute", "get_order", "get_promise",
-    "get_shipment", "keep_promise", "list_disputes", "list_evidence", "list_orders", "list_promises",
-    "list_shipments", "open_dispute", "order_read", "pack_shipment", "prepare_shipment", "promise_read",
-    "record_payment", "resolve_dispute", "ship_shipment", "shipment_read", "verify",
-]
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.cli_support import to_jsonable
+from giftwise.core.errors import Conflict, Invalid
+from giftwise.core.i18n import normalize_language
+from giftwise.core.queries import counted_page
+from giftwise.core.schemas import Page
+from giftwise.core.settings import get_settings
+from giftwise.disputes import advice, drafting, explain, repository
+from giftwise.disputes.schemas import (
+    AdviceOption,
+    AdviceRead,
+    CloseIn,
+    DisputeOpen,
+    DisputeOptions,
+    DisputeRead,
+    DraftRead,
+    ResolutionRead,
+    ResolveIn,
+)
+from giftwise.models.accounts import User
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.disputes import Dispute
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift
+from giftwise.models.orders import Order
+from giftwise.models.shipments import Evidence, Shipment, ShipmentLine
+from giftwise.orders import repository as order_queries
+from giftwise.orders.labels import item_label
+from giftwise.orders.service import get_order, order_totals, resolve_item
+from giftwise.shipments import repository as shipment_queries
+from giftwise.shipments.service import evidence_kinds, get_shipment
+
+DISPUTE_SOURCE = "dispute"
+RESENDS = ("resend", "resend_surprise")
+
+
+class DisputeState(Conflict):
+    """The dispute is not in a state that allows this step."""
+
+
+def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Dispute:
+    """Open a claim on a shipped parcel, in the client's words, and log the complaint in the ledger."""
+    from giftwise.ledger.schemas import OutcomeCreate
+    from giftwise.ledger.service import record_outcome
+
+    shipment = get_shipment(session, actor, shipment_id=data.shipment_id)
+    if shipment.status != "shipped":
+        raise Conflict(f"Parcel {shipment.id} is {shipment.status}, not shipped; a claim concerns a parcel that left.")
+    if repository.open_dispute_on(session, shipment.id) is not None:
+        raise Conflict(f"Parcel {shipment.id} already has an open dispute; add to that one instead.")
+    line = _claim_line(session, shipment, data.line_id)
+    units = sum(ln.quantity for ln in shipment_queries.shipment_lines(session, shipment.id))
+    if data.quantity > units:
+        raise Invalid(f"The claim concerns {data.quantity} units but parcel {shipment.id} held {units}.",
+                      field="quantity")
+    dispute = Dispute(
+        shipment_id=shipment.id, order_id=shipment.order_id, contact_id=shipment.contact_id, claim_kind=data.claim,
+        claim_quantity=data.quantity, claim_line_id=line.id, claim_text=data.claim_text,
+        client_words=data.client_words, hours_spent=data.hours_spent, status="open", opened_on=clock.today(),
+        owner_id=shipment.owner_id,
+    )
+    apply_options(session, dispute, data)
+    session.add(dispute)
+    session.flush()
+    claim = explain.claim_label(data.claim, data.quantity, "en")
+    complaint = record_outcome(session, actor, data=OutcomeCreate(
+        contact_id=dispute.contact_id, kind="complaint", note=f"Dispute {dispute.id} on parcel {shipment.id}: {claim}",
+    ))
+    dispute.complaint_outcome_id = complaint.id
+    record_audit(session, actor, action="dispute.open", entity="dispute", entity_id=dispute.id,
+                 after={"shipment_id": shipment.id, "claim": data.claim, "quantity": data.quantity})
+    session.flush()
+    return dispute
+
+
+def get_dispute(session: Session, actor: Actor, *, dispute_id: int) -> Dispute:
+    """The dispute with ``dispute_id`` if its contact is visible to ``actor``; NotFound otherwise."""
+    return visible_record(session, actor, Dispute, dispute_id, label="dispute")
+
+
+def list_disputes(
+    session: Session, actor: Actor, *, contact_id: int | None = None, status: str | None = None,
+    limit: int = 50, offset: int = 0,
+) -> Page[DisputeRead]:
+    """A page of disputes ``actor`` may see, newest first, each with its later outcome."""
+    if status is not None and status not in ("open", "resolved", "closed"):
+        raise Invalid(f"'{status}' is not a dispute status; use open, resolved or closed.", field="status")
+    query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
+    rows, total = counted_page(session, query, limit=limit, offset=offset)
+    return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
+
+
+def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeOptions | None = None) -> AdviceRead:
+    """Weigh resend, surprise, credit and holding firm by value; store and explain the recommendation (zh, en)."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if options is not None and options.model_fields_set:
+        if dispute.status != "open":
+            raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; its choices can no longer change.")
+        apply_options(session, dispute, options)
+    inputs = advice_inputs(session, dispute)
+    figures = advice.compute(inputs)
+    decision = advice.decide(figures)
+    contact = session.get(Contact, dispute.contact_id)
+    read = AdviceRead(
+        dispute_id=dispute.id, currency=inputs.currency, recommended=decision.resolution,
+        recommended_label={lang: explain.resolution_label(decision.resolution, lang) for lang in ("zh", "en")},
+        language=normalize_language(contact.language if contact else actor.language),
+        figures=_figure_table(inputs, figures), lifetime_basis=figures.lifetime.basis,
+        break_even_lifetime_value=figures.break_even,
+        options=[AdviceOption(resolution=key, label_zh=explain.resolution_label(key, "zh"),
+                              label_en=explain.resolution_label(key, "en"), cost=cost)
+                 for key, cost in figures.options.items()],
+        evidence_held=sorted(inputs.evidence), evidence_missing=list(figures.evidence_missing),
+        explanation={lang: explain.explain(inputs, figures, decision, lang) for lang in ("zh", "en")},
+    )
+    if dispute.status == "open":
+        dispute.recommended = decision.resolution
+        dispute.advice = to_jsonable(read)
+        session.flush()
+    return read
+
+
+def draft_reply(
+    session: Session, actor: Actor, *, dispute_id: int, resolution: str | None = None, language: str | None = None
+) -> DraftRead:
+    """A calm reply in the client's language: our checks, no argument about fault, the resolution, the surprise."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if resolution is not None and resolution not in advice.RESOLUTIONS:
+        raise Invalid(f"'{resolution}' is not a resolution; use one of: {', '.join(advice.RESOLUTIONS)}.",
+                      field="resolution")
+    chosen = resolution or dispute.resolution or dispute.recommended
+    if chosen is None:
+        chosen = advise(session, actor, dispute_id=dispute.id).recommended
+    contact = visible_contact(session, actor, dispute.contact_id)
+    lang = normalize_language(language or contact.language)
+    text = drafting.render_reply(reply_facts(session, actor, dispute, contact, chosen, lang), lang)
+    flagged = drafting.argue_words(text, lang)
+    dispute.reply_draft = text
+    session.flush()
+    return DraftRead(dispute_id=dispute.id, language=lang, resolution=chosen, text=text, calm=not flagged,
+                     flagged_words=flagged)
+
+
+def apply_options(session: Session, dispute: Dispute, options: DisputeOptions) -> None:
+    """Store the choices that shape the advice (route, surprise, entered lifetime value) on the dispute."""
+    given = options.model_fields_set
+    if "route" in given and options.route is not None:
+        dispute.route = advice.route(options.route).key
+    if "shipping_cost" in given:
+        dispute.shipping_cost_override = options.shipping_cost
+    if options.surprise_item_id is not None or options.surprise_sku is not None:
+        item = resolve_item(session, item_id=options.surprise_item_id, sku=options.surprise_sku)
+        dispute.surprise_item_id = item.id if item else None
+    if "surprise_description" in given:
+        dispute.surprise_description = options.surprise_description
+    if options.surprise_quantity is not None:
+        dispute.surprise_quantity = options.surprise_quantity
+    if "surprise_unit_cost" in given:
+        dispute.surprise_unit_cost = options.surprise_unit_cost
+    if "lifetime_value" in given:
+        dispute.lifetime_value_override = options.lifetime_value
+
+
+@dataclass(frozen=True)
+class Surprise:
+    """The goodwill extra: what, how many, the cost of one, and its label in zh and en."""
+
+    item: CatalogItem | None
+    quantity: int
+    unit_cost: Decimal | None
+    label_zh: str
+    label_en: str
+
+    def label(self, language: str) -> str:
+        """The surprise in words, in ``language``."""
+        return self.label_en if language == "en" else self.label_zh
+
+
+def surprise_of(session: Session, dispute: Dispute) -> Surprise:
+    """The surprise the dispute would send (default: a few samples of the claimed item's line)."""
+    item = session.get(CatalogItem, dispute.surprise_item_id) if dispute.surprise_item_id else None
+    qty = dispute.surprise_quantity or int(advice.rules()["surprise"]["default_quantity"])
+    unit = dispute.surprise_unit_cost if dispute.surprise_unit_cost is not None else (item.price if item else None)
+    name_en = item_label(item, dispute.surprise_description, "en") or "the new line"
+    name_zh = item_label(item, dispute.surprise_description, "zh") or "新系列"
+    return Surprise(item=item, quantity=qty, unit_cost=unit, label_zh=f"{qty} 件{name_zh}样品",
+                    label_en=f"{qty} samples of {name_en}")
+
+
+def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
+    """Everything the advice weighs, gathered from the dispute, its parcel, order, evidence and ledger history."""
+    shipment = session.get(Shipment, dispute.shipment_id)
+    order = session.get(Order, dispute.order_id)
+    line = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    if shipment is None or order is None or line is None:
+        raise Conflict(f"Dispute {dispute.id}'s parcel or claimed line is gone; open the claim again.")
+    item = session.get(CatalogItem, line.item_id) if line.item_id else None
+    value, profit = order_totals(session, order.id)
+    total_value, total_profit = order_queries.contact_margin(session, dispute.contact_id)
+    surprise = surprise_of(session, dispute)
+    surprise_cost = surprise.unit_cost * surprise.quantity if surprise.unit_cost is not None else None
+    evidence = evidence_kinds(session, shipment.id) | ({"packed_count"} if shipment.packed_units else set())
+    return advice.AdviceInputs(
+        currency=order.currency,
+        claim=advice.Claim(dispute.claim_kind, dispute.claim_quantity, item_label(item, line.description, "zh"),
+                           item_label(item, line.description, "en"), line.unit_cost, line.unit_price,
+                           line.unit_weight_kg or _unit_weight(session, shipment)),
+        order_value=value, order_profit=profit, hours_spent=dispute.hours_spent,
+        hourly_value=get_settings().dispute_hourly_value, route=advice.route(dispute.route), today=clock.today(),
+        shipping_override=dispute.shipping_cost_override, surprise_cost=surprise_cost,
+        surprise_label_zh=surprise.label_zh, surprise_label_en=surprise.label_en,
+        history=tuple(advice.PastOrder(on, v) for on, v in order_queries.order_history(session, dispute.contact_id)),
+        margin=(total_profit / total_value) if total_value > 0 else None,
+        lifetime_override=dispute.lifetime_value_override, evidence=frozenset(evidence),
+    )
+
+
+def reply_facts(
+    session: Session, actor: Actor, dispute: Dispute, contact: Contact, resolution: str, lang: str
+) -> drafting.ReplyFacts:
+    """What the reply states, in ``lang``: packed count, weight, photo, the resolution and the surprise."""
+    shipment = get_shipment(session, actor, shipment_id=dispute.shipment_id)
+    order = get_order(session, actor, order_id=dispute.order_id)
+    lines = shipment_queries.shipment_lines(session, shipment.id)
+    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    item = session.get(CatalogItem, claimed.item_id) if claimed and claimed.item_id else None
+    evidence = shipment_queries.evidence_of(session, shipment.id)
+    chosen_route = advice.route(dispute.route)
+    inputs = advice_inputs(session, dispute)
+    figures = advice.compute(inputs)
+    sender = session.get(User, actor.user_id)
+    ref = order.reference or f"#{order.id}"
+    return drafting.ReplyFacts(
+        name=contact.name, order_ref=f"order {ref}" if lang == "en" else f"订单 {ref}",
+        packed_units=shipment.packed_units, ordered_units=sum(ln.quantity for ln in lines if ln.kind == "ordered"),
+        promised_units=sum(ln.quantity for ln in lines if ln.kind == "promised"),
+        weight_kg=_latest_weight(evidence), photo=any(e.kind == "photo" for e in evidence),
+        resolution=resolution, quantity=dispute.claim_quantity,
+        item=item_label(item, claimed.description if claimed else "", lang), route=chosen_route.name(lang),
+        eta=_eta(clock.today() + timedelta(days=chosen_route.days), lang),
+        credit=dispute.credit_amount or figures.credit, currency=order.currency,
+        surprise=surprise_of(session, dispute).label(lang) if resolution == "resend_surprise" else "",
+        carrier=shipment.carrier or "", sender=(sender.display_name or sender.username) if sender else actor.username,
+    )
+
+
+def dispute_read(session: Session, dispute: Dispute) -> DisputeRead:
+    """A dispute as shown, with the evidence held and any reorder since it was resolved."""
+    read = DisputeRead.model_validate(dispute)
+    shipment = session.get(Shipment, dispute.shipment_id)
+    # Lists show many disputes: a photo counts when its file is there; the advice checks the checksums.
+    held = evidence_kinds(session, dispute.shipment_id, checksums=False)
+    if shipment is not None and shipment.packed_units:
+        held.add("packed_count")
+    read.evidence_held = sorted(held)
+    order = session.get(Order, dispute.order_id)
+    reorders = repository.orders_since(session, dispute.contact_id, dispute.resolved_on or dispute.opened_on,
+                                       exclude_outcome_id=order.outcome_id if order else None)
+    read.reorder_value = sum((o.value for o in reorders), Decimal("0"))
+    read.reorder_on = reorders[0].on if reorders else None
+    return read
+
+
+def _claim_line(session: Session, shipment: Shipment, line_id: int | None) -> ShipmentLine:
+    lines = shipment_queries.shipment_lines(session, shipment.id)
+    if line_id is not None:
+        for line in lines:
+            if line.id == line_id:
+                return line
+        raise Invalid(f"Line {line_id} is not in parcel {shipment.id}; pick one of its lines.", field="line_id")
+    if not lines:
+        raise Invalid(f"Parcel {shipment.id} has no lines to claim against.", field="shipment_id")
+    return max(lines, key=lambda ln: (ln.quantity, -ln.id))
+
+
+def _unit_weight(session: Session, shipment: Shipment) -> Decimal | None:
+    weight = _latest_weight(shipment_queries.evidence_of(session, shipment.id))
+    if weight is None or not shipment.packed_units:
+        return None
+    return weight / shipment.packed_units
+
+
+def _latest_weight(evidence: Sequence[Evidence]) -> Decimal | None:
+    weights = [e.weight_kg for e in evidence if e.kind == "weight" and e.weight_kg is not None]
+    return weights[-1] if weights else None
+
+
+def _eta(day: date, lang: str) -> str:
+    return f"{day.day} {day:%B}" if lang == "en" else f"{day.month}月{day.day}日"
+
+
+def _figure_table(inputs: advice.AdviceInputs, figures: advice.Figures) -> dict[str, Decimal]:
+    return {
+        "order_value": inputs.order_value, "order_profit": inputs.order_profit, "claim_value": figures.claim_value,
+        "claim_share_percent": figures.claim_share, "resend_goods": figures.goods, "resend_shipping": figures.shipping,
+        "resend_weight_kg": figures.weight_kg, "resend": figures.resend, "surprise": figures.surprise,
+        "credit": figures.credit, "hours_spent": inputs.hours_spent, "hourly_value": inputs.hourly_value,
+        "time_already_spent": figures.spent, "further_hours": figures.further_hours, "arguing": figures.argue,
+        "loss_risk": figures.loss_risk, "hold_firm": figures.hold_firm, "lifetime_value": figures.lifetime.value,
+        "break_even_lifetime_value": figures.break_even,
+    }
+
+
+def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: ResolveIn) -> ResolutionRead:
+    """Carry out the chosen (default: recommended) resolution: resend parcel, surprise gift, credit, touches."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if dispute.status != "open":
+        raise DisputeState(f"Dispute {dispute.id} is already {dispute.status}; open a new one for a new claim.")
+    apply_options(session, dispute, data)
+    reading = advise(session, actor, dispute_id=dispute.id)
+    resolution = data.resolution or reading.recommended
+    figures = reading.figures
+    contact = visible_contact(session, actor, dispute.contact_id)
+    chosen_route = advice.route(dispute.route)
+    if resolution in RESENDS:
+        resend = _resend_parcel(session, dispute, figures["resend_shipping"])
+        dispute.resend_shipment_id = resend.id
+        dispute.cost_total = figures["resend"]
+    if resolution == "resend_surprise":
+        dispute.gift_id = _surprise_gift(session, actor, dispute, figures["surprise"]).id
+        dispute.cost_total += figures["surprise"]
+    if resolution == "partial_credit":
+        dispute.credit_amount = data.credit_amount if data.credit_amount is not None else figures["credit"]
+        dispute.cost_total = dispute.credit_amount
+    dispute.status, dispute.resolution, dispute.resolved_on = "resolved", resolution, clock.today()
+    dispute.resolution_note = data.note
+    touches = _follow_up_touches(session, actor, dispute, contact, chosen_route.days if resolution in RESENDS else 0)
+    record_audit(session, actor, action="dispute.resolve", entity="dispute", entity_id=dispute.id,
+                 after={"resolution": resolution, "recommended": reading.recommended,
+                        "cost_total": str(dispute.cost_total), "gift_id": dispute.gift_id,
+                        "resend_shipment_id": dispute.resend_shipment_id})
+    session.flush()
+    return ResolutionRead(dispute=dispute_read(session, dispute), resend_shipment_id=dispute.resend_shipment_id,
+                          gift_id=dispute.gift_id, touch_ids=[t.id for t in touches])
+
+
+def close_dispute(session: Session, actor: Actor, *, dispute_id: int, data: CloseIn) -> Dispute:
+    """Close a resolved dispute with what came of it; a reorder since the resolution makes it ``reordered``."""
+    dispute = get_dispute(session, actor, dispute_id=dispute_id)
+    if dispute.status != "resolved":
+        raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; resolve it before closing it.")
+    read = dispute_read(session, dispute)
+    outcome = data.outcome or ("reordered" if read.reorder_value > 0 else "quiet")
+    if outcome == "reordered" and read.reorder_value == 0:
+        raise Conflict(f"No order from this client since dispute {dispute.id} was resolved; record the reorder "
+                       "first ('giftwise orders add') or close with another outcome.")
+    dispute.status, dispute.closed_on, dispute.outcome = "closed", clock.today(), outcome
+    dispute.outcome_value = read.reorder_value if outcome == "reordered" else Decimal("0")
+    if data.note:
+        dispute.resolution_note = f"{dispute.resolution_note}\n{data.note}".strip()
+    _finish_touches(session, actor, dispute, outcome)
+    record_audit(session, actor, action="dispute.close", entity="dispute", entity_id=dispute.id,
+                 after={"outcome": outcome, "outcome_value": str(dispute.outcome_value)})
+    session.flush()
+    return dispute
+
+
+
+def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shipment:
+    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    if claimed is None:
+        raise Conflict(f"Dispute {dispute.id}'s claimed line is gone; open the claim again.")
+    parcel = Shipment(
+        order_id=dispute.order_id, contact_id=dispute.contact_id, kind="resend", dispute_id=dispute.id,
+        status="preparing", route=dispute.route or advice.route(None).key, shipping_cost=shipping,
+        prepared_on=clock.today(), owner_id=dispute.owner_id,
+    )
+    session.add(parcel)
+    session.flush()
+    session.add(ShipmentLine(
+        shipment_id=parcel.id, item_id=claimed.item_id, description=claimed.description, kind="resend",
+        quantity=dispute.claim_quantity, unit_cost=claimed.unit_cost, unit_price=Decimal("0"),
+        unit_weight_kg=claimed.unit_weight_kg,
+    ))
+    return parcel
+
+
+def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decimal) -> Gift:
+    from giftwise.gifts.schemas import GiftCreate
+    from giftwise.gifts.service import plan_gift, transition
+
+    surprise = surprise_of(session, dispute)
+    parcel = session.get(Shipment, dispute.resend_shipment_id) if dispute.resend_shipment_id else None
+    currency = _order_currency(session, dispute)
+    gift = plan_gift(session, actor, data=GiftCreate(
+        contact_id=dispute.contact_id, item_id=surprise.item.id if surprise.item else None,
+        description="" if surprise.item else surprise.label_en, occasion="apology", cost=cost, currency=currency,
+        reason=f"Dispute {dispute.id}: a preview of the new line with the resend, inviting the next order.",
+    ))
+    if parcel is not None:
+        session.add(ShipmentLine(
+            shipment_id=parcel.id, item_id=gift.item_id, description=surprise.label_en, kind="surprise",
+            quantity=surprise.quantity, unit_cost=(cost / surprise.quantity) if surprise.quantity else cost,
+            unit_price=Decimal("0"),
+        ))
+    if not gift.needs_approval:
+        transition(session, actor, gift_id=gift.id, to_status="ordered")
+    return gift
+
+
+def _order_currency(session: Session, dispute: Dispute) -> str:
+    order = session.get(Order, dispute.order_id)
+    return order.currency if order else "CNY"
+
+
+def _follow_up_touches(
+    session: Session, actor: Actor, dispute: Dispute, contact: Contact, transit_days: int
+) -> list[Touch]:
+    from giftwise.followups.schemas import TouchCreate
+    from giftwise.followups.service import create_touch
+    from giftwise.gifts.templating import render
+
+    lang = normalize_language(contact.language)
+    arrived = clock.today() + timedelta(days=transit_days + 1)
+    surprise = surprise_of(session, dispute).label(lang) if dispute.gift_id else ""
+    parcel = session.get(Shipment, dispute.resend_shipment_id) if dispute.resend_shipment_id else None
+    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
+    item = session.get(CatalogItem, claimed.item_id) if claimed and claimed.item_id else None
+    plan: list[tuple[str, date, int | None]] = []
+    if dispute.resolution in RESENDS:
+        plan.append(("confirm-receipt", arrived, None))
+    if dispute.resolution == "resend_surprise":
+        plan.append(("sample-feedback", arrived + timedelta(days=7), dispute.gift_id))
+    if dispute.resolution == "hold_firm":
+        plan.append(("claim-check", clock.today() + timedelta(days=3), None))
+    plan.append(("offer-next-order", arrived + timedelta(days=14), None))
+    values = {"contact_name": contact.name, "quantity": dispute.claim_quantity,
+              "item": item_label(item, claimed.description if claimed else "", lang),
+              "tracking": parcel.tracking_number if parcel else "", "surprise": surprise,
+              "order_ref": f"order #{dispute.order_id}" if lang == "en" else f"订单 #{dispute.order_id}"}
+    return [
+        create_touch(session, actor, data=TouchCreate(
+            contact_id=contact.id, gift_id=gift_id, purpose=purpose, due_on=due_on,
+            script=render("disputes", lang, f"touch-{purpose}", **values), source=DISPUTE_SOURCE,
+            source_id=dispute.id,
+        ))
+        for purpose, due_on, gift_id in plan
+    ]
+
+
+def _finish_touches(session: Session, actor: Actor, dispute: Dispute, outcome: str) -> None:
+    from giftwise.followups.service import complete_touch, list_touches
+
+    page = list_touches(session, actor, source=DISPUTE_SOURCE, source_id=dispute.id, status="open", limit=50)
+    for touch in page.items:
+        if touch.purpose == "offer-next-order" and outcome == "reordered":
+            complete_touch(session, actor, touch_id=touch.id, result=f"reordered {dispute.outcome_value}")

@@ -14,11 +14,12 @@ from giftwise.models import (
     orders,
     outcomes,
     readings,
+    shipments,
     understanding,
 )
 from giftwise.models.base import Base
 
 __all__ = [
     "Base", "accounts", "campaigns", "catalog", "contacts", "disputes", "followups", "gifts", "orders", "outcomes",
-    "readings", "understanding",
+    "readings", "shipments", "understanding",
 ]

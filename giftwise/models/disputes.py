@@ -1,65 +1,15 @@
-"""Promises made to clients, the evidence kept for shipments, and disputes settled by value."""
+"""Disputes: a client's claim on a parcel, settled by value."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from giftwise.core import clock
 from giftwise.models.base import Base, IdMixin, TimestampMixin
-
-
-class Promise(IdMixin, TimestampMixin, Base):
-    """Something promised to a contact ("2 free bags once payment lands"), kept until shipped.
-
-    ``condition_kind`` is ``none``, ``payment_received`` (met when the order's payment is
-    recorded) or ``manual`` (free text a user confirms, stamping ``condition_met_on``).
-    ``touch_id`` is the agenda touch that reminds until the promise is kept.
-    """
-
-    __tablename__ = "promises"
-
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
-    description: Mapped[str] = mapped_column(Text, default="")
-    quantity: Mapped[int] = mapped_column(default=1)
-    unit_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
-    condition_kind: Mapped[str] = mapped_column(String(24), default="none")
-    condition_text: Mapped[str] = mapped_column(Text, default="")
-    condition_met_on: Mapped[date | None]
-    due_on: Mapped[date] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open | kept | cancelled
-    kept_on: Mapped[date | None]
-    kept_note: Mapped[str | None] = mapped_column(Text)
-    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id", ondelete="SET NULL"))
-    touch_id: Mapped[int | None] = mapped_column(ForeignKey("touches.id", ondelete="SET NULL"))
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-
-
-class Evidence(IdMixin, Base):
-    """One piece of evidence about a shipment: a photo file (with sha256), a weight, or a packing note.
-
-    ``stored_path`` is relative to ``settings.evidence_dir`` so the data folder can move.
-    """
-
-    __tablename__ = "evidence"
-
-    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # photo | weight | note
-    stored_path: Mapped[str | None] = mapped_column(String(400))
-    original_name: Mapped[str | None] = mapped_column(String(255))
-    content_type: Mapped[str | None] = mapped_column(String(100))
-    size_bytes: Mapped[int | None]
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
-    note: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime] = mapped_column(default=clock.now)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class Dispute(IdMixin, TimestampMixin, Base):

@@ -1,11 +1,11 @@
-"""Orders a client placed and the shipments that carry them, line by line."""
+"""Orders a client placed, line by line, and the extras promised to clients ("2 bags once payment lands")."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.models.base import Base, IdMixin, TimestampMixin
@@ -43,45 +43,29 @@ class OrderLine(IdMixin, Base):
     unit_price: Mapped[Decimal] = mapped_column(default=Decimal("0"))
 
 
-class Shipment(IdMixin, TimestampMixin, Base):
-    """A parcel for an order (or a resend settling a dispute): preparing -> packed -> shipped.
+class Promise(IdMixin, TimestampMixin, Base):
+    """Something promised to a contact ("2 free bags once payment lands"), kept until shipped.
 
-    ``packed_units`` is the count at packing time, the first fact a dispute reply states;
-    ``missing_promises_reason`` is what the user recorded when packing without a due promise.
+    ``condition_kind`` is ``none``, ``payment_received`` (met when the order's payment is
+    recorded) or ``manual`` (free text a user confirms, stamping ``condition_met_on``).
+    ``touch_id`` is the agenda touch that reminds until the promise is kept.
     """
 
-    __tablename__ = "shipments"
+    __tablename__ = "promises"
 
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16), default="order")  # order | resend
-    dispute_id: Mapped[int | None] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="preparing", index=True)
-    route: Mapped[str | None] = mapped_column(String(40))
-    carrier: Mapped[str | None] = mapped_column(String(80))
-    tracking_number: Mapped[str | None] = mapped_column(String(80))
-    shipping_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
-    prepared_on: Mapped[date]
-    packed_on: Mapped[date | None]
-    shipped_on: Mapped[date | None]
-    packed_units: Mapped[int | None]
-    missing_promises_reason: Mapped[str | None] = mapped_column(Text)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-
-
-class ShipmentLine(IdMixin, Base):
-    """One line in a parcel; ``kind`` is ordered, promised (a promised extra at price 0), resend or surprise."""
-
-    __tablename__ = "shipment_lines"
-
-    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"), index=True)
-    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id", ondelete="SET NULL"))
-    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="SET NULL"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
     description: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(16), default="ordered")
-    quantity: Mapped[int]
+    quantity: Mapped[int] = mapped_column(default=1)
     unit_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
-    unit_price: Mapped[Decimal] = mapped_column(default=Decimal("0"))
-    # Weight per unit when known, so a resend's shipping can be priced by the kilo.
-    unit_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
+    condition_kind: Mapped[str] = mapped_column(String(24), default="none")
+    condition_text: Mapped[str] = mapped_column(Text, default="")
+    condition_met_on: Mapped[date | None]
+    due_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open | kept | cancelled
+    kept_on: Mapped[date | None]
+    kept_note: Mapped[str | None] = mapped_column(Text)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id", ondelete="SET NULL"))
+    touch_id: Mapped[int | None] = mapped_column(ForeignKey("touches.id", ondelete="SET NULL"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -11,6 +11,7 @@ from giftwise.contacts import service as contacts
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.disputes import service as disputes
 from giftwise.disputes.explain import claim_label, resolution_label
+from giftwise.shipments import service as shipments
 from giftwise.web.pages import page_language, render
 
 router = APIRouter()
@@ -45,7 +46,7 @@ def dispute_page(request: Request, session: SessionDep, actor: ActorDep, dispute
     return render(
         request, "disputes/detail.html", dispute=dispute, contact=contact,
         claim=claim_label(dispute.claim_kind, dispute.claim_quantity, lang),
-        evidence=disputes.list_evidence(session, actor, shipment_id=dispute.shipment_id), advice=advice,
+        evidence=shipments.list_evidence(session, actor, shipment_id=dispute.shipment_id), advice=advice,
         figures=[(key, advice.figures[key]) for key in FIGURES if key in advice.figures],
         recommended=resolution_label(advice.recommended, lang),
         options=[(o, o.label_zh if lang == "zh" else o.label_en) for o in advice.options],

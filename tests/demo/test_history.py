@@ -112,9 +112,9 @@ class TestLoadedHistory:
     def test_the_cosmetic_bag_dispute_waits_with_advice(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        from giftwise.disputes.claims import list_disputes
-        from giftwise.disputes.evidence import list_evidence
-        from giftwise.disputes.promises import list_promises
+        from giftwise.disputes.service import list_disputes
+        from giftwise.orders.service import list_promises
+        from giftwise.shipments.service import list_evidence
 
         load_demo(session, actor)
         dispute = list_disputes(session, actor).items[0]

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from giftwise.core.settings import get_settings
-from tests.disputes.factories import PNG_BYTES, World, at
+from tests.factories import PNG_BYTES, World, at
 
 
 def ok(response: Any, status: int = 200) -> Any:

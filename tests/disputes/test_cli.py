@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.settings import reset_settings
-from tests.disputes.factories import World, at, photo_file
+from tests.factories import World, at, photo_file
 
 
 def run(cli: CliRunner, *args: str) -> Any:

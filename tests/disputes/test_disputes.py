@@ -13,19 +13,15 @@ from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.disputes import service
-from giftwise.disputes.schemas import (
-    CloseIn,
-    DisputeOpen,
-    DisputeOptions,
-    ResolveIn,
-    ShipmentPrepare,
-)
+from giftwise.disputes import service as disputes
+from giftwise.disputes.schemas import CloseIn, DisputeOpen, DisputeOptions, ResolveIn
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
-from giftwise.models.orders import Shipment
 from giftwise.models.outcomes import Outcome
-from tests.disputes.factories import World, at, claim_short, order_bags, past_orders, shipped_parcel
+from giftwise.models.shipments import Shipment
+from giftwise.shipments import service as shipments
+from giftwise.shipments.schemas import ShipmentPrepare
+from tests.factories import World, at, claim_short, order_bags, past_orders, shipped_parcel
 
 
 @pytest.fixture
@@ -48,11 +44,11 @@ class TestOpenDispute:
         dispute = claim_short(session, actor, parcel)
         complaint = session.get(Outcome, dispute.complaint_outcome_id)
         assert complaint is not None and complaint.kind == "complaint" and "short by 2" in complaint.note
-        assert service.dispute_read(session, dispute).evidence_held == ["packed_count", "photo", "weight"]
+        assert disputes.dispute_read(session, dispute).evidence_held == ["packed_count", "photo", "weight"]
 
     def test_claim_on_unknown_shipment_is_not_found(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(NotFound, match="No shipment with id 999"):
-            service.open_dispute(session, actor, data=DisputeOpen(shipment_id=999, claim="short", quantity=2))
+            disputes.open_dispute(session, actor, data=DisputeOpen(shipment_id=999, claim="short", quantity=2))
         session.rollback()
         assert session.scalar(select(func.count()).select_from(Dispute)) == 0
 
@@ -68,7 +64,7 @@ class TestOpenDispute:
 
     def test_parcel_not_yet_shipped_cannot_be_claimed(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
-        unshipped = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
+        unshipped = shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
         with pytest.raises(Conflict, match="not shipped"):
             claim_short(session, actor, unshipped)
 
@@ -87,8 +83,8 @@ class TestAdvise:
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        assert service.advise(session, actor, dispute_id=dispute.id).recommended == "resend_surprise"
-        reading = service.advise(session, actor, dispute_id=dispute.id,
+        assert disputes.advise(session, actor, dispute_id=dispute.id).recommended == "resend_surprise"
+        reading = disputes.advise(session, actor, dispute_id=dispute.id,
                                  options=DisputeOptions(lifetime_value=Decimal("500")))
         assert (reading.recommended, reading.lifetime_basis) == ("resend", "entered")
         assert dispute.recommended == "resend"
@@ -98,9 +94,9 @@ class TestAdvise:
     ) -> None:
         order = order_bags(session, actor, world, quantity=100, cost="30", price="50")
         parcel = shipped_parcel(session, actor, order, tmp_path, weight="30")
-        dispute = service.open_dispute(session, actor, data=DisputeOpen(
+        dispute = disputes.open_dispute(session, actor, data=DisputeOpen(
             shipment_id=parcel.id, claim="damaged", quantity=40, hours_spent=Decimal("2")))
-        reading = service.advise(session, actor, dispute_id=dispute.id)
+        reading = disputes.advise(session, actor, dispute_id=dispute.id)
         assert reading.recommended == "hold_firm"
         assert reading.figures["lifetime_value"] < reading.break_even_lifetime_value
         assert "one-off buyer" in reading.explanation["en"][-1]
@@ -110,9 +106,9 @@ class TestAdvise:
     ) -> None:
         order = order_bags(session, actor, world, quantity=100, cost="30", price="50")
         parcel = shipped_parcel(session, actor, order, tmp_path, weight="30", photo=False)
-        dispute = service.open_dispute(session, actor, data=DisputeOpen(
+        dispute = disputes.open_dispute(session, actor, data=DisputeOpen(
             shipment_id=parcel.id, claim="damaged", quantity=40, hours_spent=Decimal("2")))
-        reading = service.advise(session, actor, dispute_id=dispute.id)
+        reading = disputes.advise(session, actor, dispute_id=dispute.id)
         assert reading.recommended == "resend" and reading.evidence_missing == ["photo"]
 
 
@@ -121,18 +117,18 @@ class TestResolveDispute:
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        result = service.resolve_dispute(session, actor, dispute_id=dispute.id,
+        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id,
                                          data=ResolveIn(resolution="partial_credit", credit_amount=Decimal("150")))
         assert (result.dispute.cost_total, result.resend_shipment_id, result.gift_id) == (Decimal("150"), None, None)
         assert set(touches_of(session, dispute)) == {"offer-next-order"}
-        draft = service.draft_reply(session, actor, dispute_id=dispute.id)
+        draft = disputes.draft_reply(session, actor, dispute_id=dispute.id)
         assert "150 CNY off your next order" in draft.text and draft.calm
 
     def test_hold_firm_schedules_coming_back_to_the_client(
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="hold_firm"))
+        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="hold_firm"))
         touches = touches_of(session, dispute)
         assert set(touches) == {"claim-check", "offer-next-order"}
         assert touches["claim-check"].due_on == date(2026, 11, 19)
@@ -140,13 +136,13 @@ class TestResolveDispute:
 
     def test_resolving_twice_is_a_conflict(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         with pytest.raises(Conflict, match="already resolved"):
-            service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn())
+            disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn())
 
     def test_plain_resend_plans_no_gift(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        result = service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         assert result.gift_id is None
         assert result.dispute.cost_total == Decimal("239.60")  # 80 goods + express 120 + 60/kg x 0.66 kg
         assert set(touches_of(session, dispute)) == {"confirm-receipt", "offer-next-order"}
@@ -155,31 +151,31 @@ class TestResolveDispute:
 class TestCloseDispute:
     def test_quiet_when_no_order_came(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
-        closed = service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn())
+        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        closed = disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn())
         assert (closed.status, closed.outcome, closed.outcome_value) == ("closed", "quiet", Decimal("0"))
 
     def test_reordered_needs_an_order(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         with pytest.raises(Conflict, match="record the reorder first"):
-            service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="reordered"))
+            disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="reordered"))
 
     def test_open_dispute_cannot_be_closed(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
         with pytest.raises(Conflict, match="resolve it before"):
-            service.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="lost"))
+            disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="lost"))
 
 
 class TestListDisputes:
     def test_lists_with_cost_and_status_filter(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        service.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
-        page = service.list_disputes(session, actor, status="resolved")
+        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        page = disputes.list_disputes(session, actor, status="resolved")
         assert [(d.id, d.cost_total) for d in page.items] == [(dispute.id, Decimal("239.60"))]
-        assert service.list_disputes(session, actor, status="open").total == 0
+        assert disputes.list_disputes(session, actor, status="open").total == 0
         with pytest.raises(Invalid, match="not a dispute status"):
-            service.list_disputes(session, actor, status="angry")
+            disputes.list_disputes(session, actor, status="angry")
 
 
 class TestAccess:
@@ -193,7 +189,7 @@ class TestAccess:
         session.flush()
         rep = actor_of(other)
         with pytest.raises(NotFound, match=f"No dispute with id {dispute.id}"):
-            service.advise(session, rep, dispute_id=dispute.id)
+            disputes.advise(session, rep, dispute_id=dispute.id)
         with pytest.raises(NotFound, match=f"No shipment with id {parcel.id}"):
-            service.list_evidence(session, rep, shipment_id=parcel.id)
-        assert service.list_disputes(session, rep).total == 0
+            shipments.list_evidence(session, rep, shipment_id=parcel.id)
+        assert disputes.list_disputes(session, rep).total == 0

@@ -25,13 +25,17 @@ from giftwise.contacts.schemas import ContactCreate, NoteCreate
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.disputes import service as disputes
-from giftwise.disputes.schemas import DisputeOpen, OrderCreate, OrderLineIn, PackIn, ShipIn, ShipmentPrepare
+from giftwise.disputes.schemas import DisputeOpen
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.ledger import service as ledger
 from giftwise.ledger.schemas import OutcomeCreate
+from giftwise.orders import service as orders
+from giftwise.orders.schemas import OrderCreate, OrderLineIn
+from giftwise.shipments import service as shipments
+from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
 
 # A real 1x1 PNG, so the stored parcel photo is a genuine image file.
 PNG = bytes.fromhex(
@@ -154,18 +158,18 @@ def _claim(session: Session, actor: Actor, anna: int, folder: Path) -> int:
     _outcome(session, actor, anna, "order", date(2026, 3, 2), "3800")
     _outcome(session, actor, anna, "order", date(2026, 7, 9), "4200")
     with clock.frozen_at(date(2026, 11, 2)):
-        order = disputes.create_order(session, actor, data=OrderCreate(
+        order = orders.create_order(session, actor, data=OrderCreate(
             contact_id=anna, reference="PO-118", currency="CNY",
             lines=[OrderLineIn(sku="cosmetic-bag", quantity=20, unit_cost=Decimal("40"), unit_price=Decimal("95"))]))
-        disputes.record_payment(session, actor, order_id=order.id)
-        parcel = disputes.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, route="express"))
+        orders.record_payment(session, actor, order_id=order.id)
+        parcel = shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, route="express"))
         photo = folder / "parcel.png"
         photo.write_bytes(PNG)
-        disputes.add_photo_file(session, actor, shipment_id=parcel.id, path=photo)
-        disputes.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("6.6"))
-        disputes.add_note(session, actor, shipment_id=parcel.id, note="Counted twice by Mei before sealing.")
-        disputes.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
-        disputes.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(
+        shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo)
+        shipments.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("6.6"))
+        shipments.add_note(session, actor, shipment_id=parcel.id, note="Counted twice by Mei before sealing.")
+        shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+        shipments.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(
             carrier="DHL", tracking_number="JD0146", shipping_cost=Decimal("300")))
     with clock.frozen_at(date(2026, 11, 9)):
         dispute = disputes.open_dispute(session, actor, data=DisputeOpen(

@@ -18,8 +18,9 @@ from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
-from giftwise.models.orders import Order, Shipment
+from giftwise.models.orders import Order
 from giftwise.models.outcomes import Outcome
+from giftwise.models.shipments import Shipment
 
 
 def make_contact(session: Session, actor: Actor, name: str = "王建国", *, language: str = "zh") -> Contact:

@@ -12,14 +12,13 @@ from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.disputes import service
-from giftwise.disputes.promises import condition_kind_of
-from giftwise.disputes.schemas import OrderCreate, OrderLineIn, PromiseCreate
-from giftwise.models.disputes import Promise
 from giftwise.models.followups import Touch
-from giftwise.models.orders import Order
+from giftwise.models.orders import Order, Promise
 from giftwise.models.outcomes import Outcome
-from tests.disputes.factories import World, at, order_bags, promise_bags
+from giftwise.orders import service as orders
+from giftwise.orders.conditions import condition_kind_of
+from giftwise.orders.schemas import OrderCreate, OrderLineIn, PromiseCreate
+from tests.factories import World, at, order_bags, promise_bags
 
 
 def count(session: Session, model: type) -> int:
@@ -29,16 +28,16 @@ def count(session: Session, model: type) -> int:
 class TestCreateOrder:
     def test_value_profit_and_ledger_outcome(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
-        read = service.order_read(session, order)
+        read = orders.order_read(session, order)
         assert (read.value, read.profit) == (Decimal("1900.00"), Decimal("1100.00"))
         outcome = session.get(Outcome, order.outcome_id)
         assert outcome is not None and (outcome.kind, outcome.value) == ("order", Decimal("1900.00"))
 
     def test_free_text_line_needs_no_catalog_item(self, session: Session, actor: Actor, world: World) -> None:
-        order = service.create_order(session, actor, data=OrderCreate(contact_id=world.contact.id, lines=[
+        order = orders.create_order(session, actor, data=OrderCreate(contact_id=world.contact.id, lines=[
             OrderLineIn(description="leather wallet", quantity=5, unit_cost=Decimal("30"), unit_price=Decimal("80")),
         ]))
-        assert service.order_read(session, order).lines[0].description == "leather wallet"
+        assert orders.order_read(session, order).lines[0].description == "leather wallet"
 
     def test_negative_quantity_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="greater than 0"):
@@ -46,7 +45,7 @@ class TestCreateOrder:
 
     def test_unknown_sku_writes_nothing(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(NotFound, match="no-such-bag"):
-            service.create_order(session, actor, data=OrderCreate(contact_id=world.contact.id, lines=[
+            orders.create_order(session, actor, data=OrderCreate(contact_id=world.contact.id, lines=[
                 OrderLineIn(sku="no-such-bag", quantity=1, unit_cost=Decimal("1"), unit_price=Decimal("2")),
             ]))
         session.rollback()
@@ -54,14 +53,14 @@ class TestCreateOrder:
 
     def test_future_order_date_is_refused(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(Invalid, match="in the future"):
-            service.create_order(session, actor, data=OrderCreate(
+            orders.create_order(session, actor, data=OrderCreate(
                 contact_id=world.contact.id, ordered_on=date(2027, 1, 1),
                 lines=[OrderLineIn(sku="cosmetic-bag", quantity=1, unit_cost=Decimal("1"), unit_price=Decimal("2"))],
             ))
 
     def test_unknown_contact_is_not_found(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(NotFound, match="No contact with id 999"):
-            service.create_order(session, actor, data=OrderCreate(contact_id=999, lines=[
+            orders.create_order(session, actor, data=OrderCreate(contact_id=999, lines=[
                 OrderLineIn(sku="cosmetic-bag", quantity=1, unit_cost=Decimal("1"), unit_price=Decimal("2"))]))
 
 
@@ -70,20 +69,20 @@ class TestRecordPayment:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         at(date(2026, 11, 5))
-        service.record_payment(session, actor, order_id=order.id)
+        orders.record_payment(session, actor, order_id=order.id)
         assert order.payment_received_on == date(2026, 11, 5)
-        assert service.promise_read(session, promise).condition_met
+        assert orders.promise_read(session, promise).condition_met
 
     def test_second_payment_is_a_conflict(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
-        service.record_payment(session, actor, order_id=order.id)
+        orders.record_payment(session, actor, order_id=order.id)
         with pytest.raises(Conflict, match="already recorded"):
-            service.record_payment(session, actor, order_id=order.id)
+            orders.record_payment(session, actor, order_id=order.id)
 
     def test_payment_before_the_order_is_refused(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         with pytest.raises(Invalid, match="before the order date"):
-            service.record_payment(session, actor, order_id=order.id, on=date(2026, 10, 1))
+            orders.record_payment(session, actor, order_id=order.id, on=date(2026, 10, 1))
 
 
 class TestCreatePromise:
@@ -106,7 +105,7 @@ class TestCreatePromise:
 
     def test_payment_condition_needs_an_order(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(Invalid, match="needs the order"):
-            service.create_promise(session, actor, data=PromiseCreate(
+            orders.create_promise(session, actor, data=PromiseCreate(
                 contact_id=world.contact.id, sku="cosmetic-bag", quantity=2, condition="once paid",
                 due_on=date(2026, 11, 10)))
         session.rollback()
@@ -114,7 +113,7 @@ class TestCreatePromise:
 
     def test_past_due_date_is_refused(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(Invalid, match="in the past"):
-            service.create_promise(session, actor, data=PromiseCreate(
+            orders.create_promise(session, actor, data=PromiseCreate(
                 contact_id=world.contact.id, sku="cosmetic-bag", due_on=date(2026, 10, 1)))
 
     def test_negative_quantity_is_refused(self, world: World) -> None:
@@ -123,7 +122,7 @@ class TestCreatePromise:
 
     def test_free_text_promise_needs_its_cost(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(Invalid, match="unit_cost"):
-            service.create_promise(session, actor, data=PromiseCreate(
+            orders.create_promise(session, actor, data=PromiseCreate(
                 contact_id=world.contact.id, description="a tin of tea", due_on=date(2026, 11, 10)))
 
 
@@ -131,9 +130,9 @@ class TestConfirmCondition:
     def test_manual_condition_is_met_once_confirmed(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10), condition="after the fair")
-        assert not service.promise_read(session, promise).condition_met
-        service.confirm_condition(session, actor, promise_id=promise.id)
-        assert service.promise_read(session, promise).condition_met
+        assert not orders.promise_read(session, promise).condition_met
+        orders.confirm_condition(session, actor, promise_id=promise.id)
+        assert orders.promise_read(session, promise).condition_met
 
     def test_payment_condition_cannot_be_confirmed_by_hand(
         self, session: Session, actor: Actor, world: World
@@ -141,30 +140,30 @@ class TestConfirmCondition:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         with pytest.raises(Conflict, match="checked by giftwise"):
-            service.confirm_condition(session, actor, promise_id=promise.id)
+            orders.confirm_condition(session, actor, promise_id=promise.id)
 
 
 class TestKeepPromise:
     def test_keeping_by_hand_clears_the_agenda(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
-        service.keep_promise(session, actor, promise_id=promise.id, note="handed over at the Canton fair")
+        orders.keep_promise(session, actor, promise_id=promise.id, note="handed over at the Canton fair")
         touch = session.get(Touch, promise.touch_id)
         assert promise.status == "kept" and touch is not None and touch.status == "done"
 
     def test_keeping_twice_is_a_conflict(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
-        service.keep_promise(session, actor, promise_id=promise.id, note="done")
+        orders.keep_promise(session, actor, promise_id=promise.id, note="done")
         with pytest.raises(Conflict, match="already kept"):
-            service.keep_promise(session, actor, promise_id=promise.id, note="again")
+            orders.keep_promise(session, actor, promise_id=promise.id, note="again")
 
     def test_keeping_by_hand_needs_a_note(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         with pytest.raises(Invalid, match="how the promise was kept"):
-            service.keep_promise(session, actor, promise_id=promise.id, note=" ")
+            orders.keep_promise(session, actor, promise_id=promise.id, note=" ")
 
     def test_unknown_promise_is_not_found(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(NotFound, match="No promise with id 42"):
-            service.keep_promise(session, actor, promise_id=42, note="x")
+            orders.keep_promise(session, actor, promise_id=42, note="x")

@@ -10,34 +10,35 @@ from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.disputes import service
-from giftwise.disputes.schemas import PackIn, ShipIn, ShipmentLineIn, ShipmentPrepare
-from giftwise.models.disputes import Promise
-from giftwise.models.orders import Order, Shipment
-from tests.disputes.factories import World, at, order_bags, promise_bags
+from giftwise.models.orders import Order, Promise
+from giftwise.models.shipments import Shipment
+from giftwise.orders import service as orders
+from giftwise.shipments import service as shipments
+from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentLineIn, ShipmentPrepare
+from tests.factories import World, at, order_bags, promise_bags
 
 
 def paid_order_with_promise(session: Session, actor: Actor, world: World) -> tuple[Order, Promise]:
     order = order_bags(session, actor, world)
     promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
     at(date(2026, 11, 5))
-    service.record_payment(session, actor, order_id=order.id)
+    orders.record_payment(session, actor, order_id=order.id)
     return order, promise
 
 
 def prepare(session: Session, actor: Actor, order: Order, **values: object) -> Shipment:
-    return service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, **values))
+    return shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, **values))
 
 
 def kinds(session: Session, parcel: Shipment) -> list[tuple[str, int]]:
-    return [(line.kind, line.quantity) for line in service.shipment_read(session, parcel).lines]
+    return [(line.kind, line.quantity) for line in shipments.shipment_read(session, parcel).lines]
 
 
 class TestPrepareShipment:
     def test_due_promise_goes_in_as_a_promised_extra(self, session: Session, actor: Actor, world: World) -> None:
         order, promise = paid_order_with_promise(session, actor, world)
         parcel = prepare(session, actor, order)
-        lines = service.shipment_read(session, parcel).lines
+        lines = shipments.shipment_read(session, parcel).lines
         assert [(ln.kind, ln.quantity) for ln in lines] == [("ordered", 20), ("promised", 2)]
         assert lines[1].promise_id == promise.id and lines[1].unit_price == 0 and lines[1].promised_extra
 
@@ -53,7 +54,7 @@ class TestPrepareShipment:
 
     def test_unknown_order_is_not_found(self, session: Session, actor: Actor, world: World) -> None:
         with pytest.raises(NotFound, match="No order with id 77"):
-            service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=77))
+            shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=77))
 
 
 class TestAddLine:
@@ -61,38 +62,38 @@ class TestAddLine:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         parcel = prepare(session, actor, order)
-        service.add_line(session, actor, shipment_id=parcel.id, data=ShipmentLineIn(promise_id=promise.id))
+        shipments.add_line(session, actor, shipment_id=parcel.id, data=ShipmentLineIn(promise_id=promise.id))
         assert kinds(session, parcel) == [("ordered", 20), ("promised", 2)]
 
     def test_a_promise_travels_once(self, session: Session, actor: Actor, world: World) -> None:
         order, promise = paid_order_with_promise(session, actor, world)
         parcel = prepare(session, actor, order)
         with pytest.raises(Conflict, match="already in a parcel"):
-            service.add_line(session, actor, shipment_id=parcel.id, data=ShipmentLineIn(promise_id=promise.id))
+            shipments.add_line(session, actor, shipment_id=parcel.id, data=ShipmentLineIn(promise_id=promise.id))
 
     def test_packed_parcel_is_closed(self, session: Session, actor: Actor, world: World) -> None:
         order, _ = paid_order_with_promise(session, actor, world)
         parcel = prepare(session, actor, order)
-        service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+        shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
         with pytest.raises(Conflict, match="already packed"):
-            service.add_line(session, actor, shipment_id=parcel.id,
+            shipments.add_line(session, actor, shipment_id=parcel.id,
                              data=ShipmentLineIn(description="flyer", quantity=1))
 
 
 class TestPackShipment:
     def test_packing_counts_the_units(self, session: Session, actor: Actor, world: World) -> None:
         order, _ = paid_order_with_promise(session, actor, world)
-        parcel = service.pack_shipment(session, actor, shipment_id=prepare(session, actor, order).id, data=PackIn())
+        parcel = shipments.pack_shipment(session, actor, shipment_id=prepare(session, actor, order).id, data=PackIn())
         assert (parcel.status, parcel.packed_units) == ("packed", 22)
 
     def test_missing_due_promise_stops_packing(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         parcel = prepare(session, actor, order)  # prepared before the payment landed
-        service.record_payment(session, actor, order_id=order.id)
+        orders.record_payment(session, actor, order_id=order.id)
         session.commit()
-        with pytest.raises(service.PromiseMissing) as caught:
-            service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+        with pytest.raises(shipments.PromiseMissing) as caught:
+            shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
         assert f"promise {promise.id} (2 × cosmetic bag" in caught.value.detail
         assert f"--promise {promise.id}" in caught.value.detail
         session.rollback()
@@ -102,8 +103,8 @@ class TestPackShipment:
         order = order_bags(session, actor, world)
         promise = promise_bags(session, actor, world, order, due=date(2026, 11, 10))
         parcel = prepare(session, actor, order)
-        service.record_payment(session, actor, order_id=order.id)
-        packed = service.pack_shipment(session, actor, shipment_id=parcel.id,
+        orders.record_payment(session, actor, order_id=order.id)
+        packed = shipments.pack_shipment(session, actor, shipment_id=parcel.id,
                                        data=PackIn(missing_promises_reason="bags out of stock, next parcel"))
         assert packed.missing_promises_reason == "bags out of stock, next parcel"
         assert promise.status == "open"
@@ -111,7 +112,7 @@ class TestPackShipment:
     def test_empty_parcel_is_refused(self, session: Session, actor: Actor, world: World) -> None:
         order = order_bags(session, actor, world)
         with pytest.raises(Invalid, match="empty"):
-            service.pack_shipment(session, actor, shipment_id=prepare(session, actor, order, empty=True).id,
+            shipments.pack_shipment(session, actor, shipment_id=prepare(session, actor, order, empty=True).id,
                                   data=PackIn())
 
 
@@ -119,19 +120,19 @@ class TestShipShipment:
     def test_shipping_keeps_the_promises_inside(self, session: Session, actor: Actor, world: World) -> None:
         order, promise = paid_order_with_promise(session, actor, world)
         parcel = prepare(session, actor, order)
-        service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
-        service.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(carrier="DHL", tracking_number="1"))
+        shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+        shipments.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn(carrier="DHL", tracking_number="1"))
         assert (promise.status, promise.kept_on, promise.shipment_id) == ("kept", date(2026, 11, 5), parcel.id)
 
     def test_unpacked_parcel_cannot_ship(self, session: Session, actor: Actor, world: World) -> None:
         order, _ = paid_order_with_promise(session, actor, world)
         with pytest.raises(Conflict, match="pack it before"):
-            service.ship_shipment(session, actor, shipment_id=prepare(session, actor, order).id,
+            shipments.ship_shipment(session, actor, shipment_id=prepare(session, actor, order).id,
                                   data=ShipIn(carrier="DHL"))
 
     def test_carrier_is_required(self, session: Session, actor: Actor, world: World, tmp_path: Path) -> None:
         order, _ = paid_order_with_promise(session, actor, world)
         parcel = prepare(session, actor, order)
-        service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+        shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
         with pytest.raises(Invalid, match="carrier"):
-            service.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn())
+            shipments.ship_shipment(session, actor, shipment_id=parcel.id, data=ShipIn())

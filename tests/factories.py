@@ -14,22 +14,19 @@ from giftwise.contacts.schemas import ContactCreate
 from giftwise.contacts.service import create_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.disputes import service
-from giftwise.disputes.schemas import (
-    DisputeOpen,
-    OrderCreate,
-    OrderLineIn,
-    PackIn,
-    PromiseCreate,
-    ShipIn,
-    ShipmentPrepare,
-)
+from giftwise.disputes import service as disputes
+from giftwise.disputes.schemas import DisputeOpen
 from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.disputes import Dispute, Promise
-from giftwise.models.orders import Order, Shipment
+from giftwise.models.disputes import Dispute
+from giftwise.models.orders import Order, Promise
+from giftwise.models.shipments import Shipment
+from giftwise.orders import service as orders
+from giftwise.orders.schemas import OrderCreate, OrderLineIn, PromiseCreate
+from giftwise.shipments import service as shipments
+from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
 
 # A tiny but real PNG (1x1 pixel), so stored photos are genuine image files.
 PNG_BYTES = bytes.fromhex(
@@ -75,7 +72,7 @@ def order_bags(
     reference: str = "PO-118",
 ) -> Order:
     """An order of cosmetic bags."""
-    return service.create_order(session, actor, data=OrderCreate(
+    return orders.create_order(session, actor, data=OrderCreate(
         contact_id=world.contact.id, reference=reference, currency="CNY",
         lines=[OrderLineIn(sku="cosmetic-bag", quantity=quantity, unit_cost=Decimal(cost), unit_price=Decimal(price))],
     ))
@@ -84,7 +81,7 @@ def order_bags(
 def promise_bags(session: Session, actor: Actor, world: World, order: Order, *, due: date, **extra: Any) -> Promise:
     """The promise of 2 free bags once payment is received."""
     values: dict[str, Any] = {"quantity": 2, "condition": "once payment is received", **extra}
-    return service.create_promise(session, actor, data=PromiseCreate(
+    return orders.create_promise(session, actor, data=PromiseCreate(
         contact_id=world.contact.id, order_id=order.id, sku="cosmetic-bag", due_on=due, **values,
     ))
 
@@ -100,14 +97,14 @@ def shipped_parcel(
     session: Session, actor: Actor, order: Order, folder: Path, *, weight: str | None = "6.6", photo: bool = True
 ) -> Shipment:
     """The order's parcel prepared, evidenced (photo, weight, note), packed and shipped."""
-    parcel = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, route="express"))
+    parcel = shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id, route="express"))
     if photo:
-        service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(folder))
+        shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(folder))
     if weight is not None:
-        service.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal(weight))
-    service.add_note(session, actor, shipment_id=parcel.id, note="Counted twice by Mei before sealing.")
-    service.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
-    return service.ship_shipment(session, actor, shipment_id=parcel.id,
+        shipments.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal(weight))
+    shipments.add_note(session, actor, shipment_id=parcel.id, note="Counted twice by Mei before sealing.")
+    shipments.pack_shipment(session, actor, shipment_id=parcel.id, data=PackIn())
+    return shipments.ship_shipment(session, actor, shipment_id=parcel.id,
                                  data=ShipIn(carrier="DHL", tracking_number="JD0146", shipping_cost=Decimal("300")))
 
 
@@ -115,7 +112,7 @@ def claim_short(
     session: Session, actor: Actor, parcel: Shipment, *, quantity: int = 2, hours: str = "16", **extra: Any
 ) -> Dispute:
     """The client's claim that the parcel was short."""
-    return service.open_dispute(session, actor, data=DisputeOpen(
+    return disputes.open_dispute(session, actor, data=DisputeOpen(
         shipment_id=parcel.id, claim="short", quantity=quantity, hours_spent=Decimal(hours),
         client_words="Only 20 bags arrived, 2 are missing!", **extra,
     ))

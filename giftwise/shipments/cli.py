@@ -32,7 +32,7 @@ EVIDENCE_COLUMNS = ["id", "kind", "original_name", "size_bytes", "weight_kg", "n
 
 def show_shipment(session: Any, shipment: Any, fmt: OutputFormat) -> None:
     """Print a parcel (and its lines as a table)."""
-    from giftwise.disputes.service import shipment_read
+    from giftwise.shipments.service import shipment_read
 
     read = shipment_read(session, shipment)
     if fmt is OutputFormat.json:
@@ -51,8 +51,8 @@ def prepare(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Prepare a parcel: the order's open lines and every due promise go on the packing list."""
-    from giftwise.disputes.schemas import ShipmentPrepare
-    from giftwise.disputes.service import prepare_shipment
+    from giftwise.shipments.schemas import ShipmentPrepare
+    from giftwise.shipments.service import prepare_shipment
 
     with cli_unit() as (session, actor):
         data = parse_options(ShipmentPrepare, order_id=order_id, route=route, carrier=carrier, empty=empty)
@@ -72,8 +72,8 @@ def add_line(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Add a promise or an item to a parcel that is still being prepared."""
-    from giftwise.disputes import service
-    from giftwise.disputes.schemas import ShipmentLineIn
+    from giftwise.shipments import service
+    from giftwise.shipments.schemas import ShipmentLineIn
 
     with cli_unit() as (session, actor):
         data = parse_options(ShipmentLineIn, promise_id=promise, description=description, quantity=quantity,
@@ -90,8 +90,8 @@ def pack(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Mark a parcel packed and count it; refused while a due promise is missing from it."""
-    from giftwise.disputes.schemas import PackIn
-    from giftwise.disputes.service import pack_shipment
+    from giftwise.shipments.schemas import PackIn
+    from giftwise.shipments.service import pack_shipment
 
     with cli_unit() as (session, actor):
         data = parse_options(PackIn, missing_promises_reason=missing_reason)
@@ -107,8 +107,8 @@ def ship(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Hand a packed parcel to the carrier; the promises in it are kept."""
-    from giftwise.disputes.schemas import ShipIn
-    from giftwise.disputes.service import ship_shipment
+    from giftwise.shipments.schemas import ShipIn
+    from giftwise.shipments.service import ship_shipment
 
     with cli_unit() as (session, actor):
         data = parse_options(ShipIn, carrier=carrier, tracking_number=tracking, shipping_cost=shipping_cost)
@@ -118,7 +118,7 @@ def ship(
 @shipments_app.command("show")
 def show(shipment_id: int = typer.Argument(..., help="Parcel id."), fmt: OutputFormat = FormatOption) -> None:
     """Show a parcel and its packing list."""
-    from giftwise.disputes.service import get_shipment
+    from giftwise.shipments.service import get_shipment
 
     with cli_unit() as (session, actor):
         show_shipment(session, get_shipment(session, actor, shipment_id=shipment_id), fmt)
@@ -133,7 +133,7 @@ def list_shipments(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List parcels, newest first."""
-    from giftwise.disputes import service
+    from giftwise.shipments import service
 
     with cli_unit() as (session, actor):
         page = service.list_shipments(session, actor, order_id=order, status=status, limit=limit, offset=offset)
@@ -147,7 +147,7 @@ def export(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Export the parcel's evidence as a zip: photos plus manifest.json with checksums."""
-    from giftwise.disputes.service import export_shipment
+    from giftwise.shipments.service import export_shipment
 
     target = out or Path(f"shipment-{shipment_id}-evidence.zip")
     partial = target.with_name(target.name + ".part")
@@ -174,7 +174,7 @@ def evidence_add(
     from decimal import Decimal, InvalidOperation
 
     from giftwise.core.errors import Invalid
-    from giftwise.disputes.service import add_evidence, evidence_read
+    from giftwise.shipments.service import add_evidence, evidence_read
 
     with cli_unit() as (session, actor):
         try:
@@ -189,10 +189,15 @@ def evidence_add(
 @evidence_app.command("list")
 def evidence_list(shipment_id: int = typer.Argument(..., help="Parcel id."), fmt: OutputFormat = FormatOption) -> None:
     """List a parcel's evidence; each photo is checked against its checksum (ok, missing, changed)."""
-    from giftwise.disputes.service import list_evidence
+    from giftwise.shipments.service import list_evidence
 
     with cli_unit() as (session, actor):
         items = list_evidence(session, actor, shipment_id=shipment_id)
     emit(items, fmt, EVIDENCE_COLUMNS)
     if fmt is OutputFormat.table and any(e.verified not in (None, "ok") for e in items):
         console.print("[yellow]Some photos no longer match their checksum; they cannot serve as evidence.[/]")
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``shipments`` (with ``shipments evidence``) to the root ``giftwise`` app."""
+    root.add_typer(shipments_app, name="shipments")

@@ -31,7 +31,7 @@ PROMISE_COLUMNS = ["id", "contact_id", "order_id", "quantity", "description", "c
 
 def _line(session: Any, text: str) -> dict[str, Any]:
     from giftwise.core.errors import Invalid
-    from giftwise.disputes.repository import item_by_sku
+    from giftwise.orders.repository import item_by_sku
 
     parts = [p.strip() for p in text.rsplit(":", 3)]
     if len(parts) != 4 or not parts[0]:
@@ -43,7 +43,7 @@ def _line(session: Any, text: str) -> dict[str, Any]:
 
 def show_order(session: Any, order: Any, fmt: OutputFormat) -> None:
     """Print an order (and its lines as a table)."""
-    from giftwise.disputes.service import order_read
+    from giftwise.orders.service import order_read
 
     read = order_read(session, order)
     if fmt is OutputFormat.json:
@@ -67,8 +67,8 @@ def add_order(
 ) -> None:
     """Record a client's order; its value also goes into the ledger as an order outcome."""
     from giftwise.contacts.service import resolve_contact
-    from giftwise.disputes.schemas import OrderCreate
-    from giftwise.disputes.service import create_order
+    from giftwise.orders.schemas import OrderCreate
+    from giftwise.orders.service import create_order
 
     with cli_unit() as (session, actor):
         client = resolve_contact(session, actor, ref=contact)
@@ -84,8 +84,8 @@ def pay(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Record that the order's payment arrived; promises waiting for it go into the next parcel."""
-    from giftwise.disputes.schemas import PaymentIn
-    from giftwise.disputes.service import record_payment
+    from giftwise.orders.schemas import PaymentIn
+    from giftwise.orders.service import record_payment
 
     with cli_unit() as (session, actor):
         data = parse_options(PaymentIn, on=on)
@@ -95,7 +95,7 @@ def pay(
 @orders_app.command("show")
 def show(order_id: int = typer.Argument(..., help="Order id."), fmt: OutputFormat = FormatOption) -> None:
     """Show an order with its lines, value and profit."""
-    from giftwise.disputes.service import get_order
+    from giftwise.orders.service import get_order
 
     with cli_unit() as (session, actor):
         show_order(session, get_order(session, actor, order_id=order_id), fmt)
@@ -109,7 +109,7 @@ def list_orders(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List orders, newest first."""
-    from giftwise.disputes import service
+    from giftwise.orders import service
 
     with cli_unit() as (session, actor):
         contact_id = named_contact_id(session, actor, contact)
@@ -132,8 +132,8 @@ def add_promise(
 ) -> None:
     """Record a promise to a client; it stays on the agenda until kept."""
     from giftwise.contacts.service import resolve_contact
-    from giftwise.disputes.schemas import PromiseCreate
-    from giftwise.disputes.service import create_promise, promise_read
+    from giftwise.orders.schemas import PromiseCreate
+    from giftwise.orders.service import create_promise, promise_read
 
     with cli_unit() as (session, actor):
         client = resolve_contact(session, actor, ref=contact)
@@ -152,7 +152,7 @@ def list_promises(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List promises, soonest due first."""
-    from giftwise.disputes import service
+    from giftwise.orders import service
 
     with cli_unit() as (session, actor):
         contact_id = named_contact_id(session, actor, contact)
@@ -168,7 +168,7 @@ def keep(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Mark a promise kept by hand (promises in a parcel are kept when it ships)."""
-    from giftwise.disputes.service import keep_promise, promise_read
+    from giftwise.orders.service import keep_promise, promise_read
 
     with cli_unit() as (session, actor):
         emit(promise_read(session, keep_promise(session, actor, promise_id=promise_id, note=note)), fmt)
@@ -177,10 +177,16 @@ def keep(
 @promises_app.command("confirm")
 def confirm(promise_id: int = typer.Argument(..., help="Promise id."), fmt: OutputFormat = FormatOption) -> None:
     """Confirm a free-text condition is met, so the next parcel carries the promise."""
-    from giftwise.disputes.service import confirm_condition, promise_read
+    from giftwise.orders.service import confirm_condition, promise_read
 
     with cli_unit() as (session, actor):
         promise = confirm_condition(session, actor, promise_id=promise_id)
         emit(promise_read(session, promise), fmt)
     if fmt is OutputFormat.table:
         console.print("The next parcel for this order will carry it.")
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``orders`` and ``promises`` to the root ``giftwise`` app."""
+    root.add_typer(orders_app, name="orders")
+    root.add_typer(promises_app, name="promises")

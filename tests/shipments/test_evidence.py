@@ -17,16 +17,15 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.settings import get_settings
-from giftwise.disputes import service
-from giftwise.disputes.schemas import ShipmentPrepare
-from giftwise.models.disputes import Evidence
-from giftwise.models.orders import Shipment
-from tests.disputes.factories import PNG_BYTES, World, order_bags, photo_file
+from giftwise.models.shipments import Evidence, Shipment
+from giftwise.shipments import service as shipments
+from giftwise.shipments.schemas import ShipmentPrepare
+from tests.factories import PNG_BYTES, World, order_bags, photo_file
 
 
 def parcel_of(session: Session, actor: Actor, world: World) -> Shipment:
     order = order_bags(session, actor, world)
-    parcel = service.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
+    parcel = shipments.prepare_shipment(session, actor, data=ShipmentPrepare(order_id=order.id))
     session.commit()
     return parcel
 
@@ -36,7 +35,7 @@ class TestAddPhoto:
         self, session: Session, actor: Actor, world: World, tmp_path: Path, env: Path
     ) -> None:
         parcel = parcel_of(session, actor, world)
-        kept = service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
+        kept = shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
         stored = get_settings().evidence_dir / (kept.stored_path or "")
         assert stored.is_file() and stored.is_relative_to(env)
         assert kept.sha256 == sha256(PNG_BYTES).hexdigest() and kept.size_bytes == len(PNG_BYTES)
@@ -47,7 +46,7 @@ class TestAddPhoto:
     ) -> None:
         parcel = parcel_of(session, actor, world)
         with pytest.raises(Invalid, match="does not exist"):
-            service.add_photo_file(session, actor, shipment_id=parcel.id, path=tmp_path / "gone.jpg")
+            shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=tmp_path / "gone.jpg")
 
     def test_too_large_file_leaves_nothing_behind(
         self, session: Session, actor: Actor, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -56,9 +55,9 @@ class TestAddPhoto:
         monkeypatch.setattr(get_settings(), "evidence_max_bytes", 50)
         big = photo_file(tmp_path, "big.jpg", b"\xff" * 51)
         with pytest.raises(Invalid, match="at most"):
-            service.add_photo_file(session, actor, shipment_id=parcel.id, path=big)
+            shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=big)
         with pytest.raises(Invalid, match="at most"):
-            service.add_photo(session, actor, shipment_id=parcel.id, stream=io.BytesIO(b"\xff" * 51),
+            shipments.add_photo(session, actor, shipment_id=parcel.id, stream=io.BytesIO(b"\xff" * 51),
                               filename="big.jpg")
         session.rollback()
         folder = get_settings().evidence_dir / f"shipment-{parcel.id}"
@@ -68,18 +67,18 @@ class TestAddPhoto:
     def test_not_a_photo_is_refused(self, session: Session, actor: Actor, world: World, tmp_path: Path) -> None:
         parcel = parcel_of(session, actor, world)
         with pytest.raises(Invalid, match="not a photo"):
-            service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path, "x.exe"))
+            shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path, "x.exe"))
 
     def test_empty_file_is_refused(self, session: Session, actor: Actor, world: World, tmp_path: Path) -> None:
         parcel = parcel_of(session, actor, world)
         with pytest.raises(Invalid, match="empty"):
-            service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path, "e.jpg", b""))
+            shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path, "e.jpg", b""))
 
     def test_rolled_back_upload_removes_its_file(
         self, session: Session, actor: Actor, world: World, tmp_path: Path
     ) -> None:
         parcel = parcel_of(session, actor, world)
-        kept = service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
+        kept = shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
         stored = get_settings().evidence_dir / (kept.stored_path or "")
         assert stored.is_file()
         session.rollback()
@@ -87,25 +86,25 @@ class TestAddPhoto:
 
     def test_unknown_shipment_is_not_found(self, session: Session, actor: Actor, world: World, tmp_path: Path) -> None:
         with pytest.raises(NotFound, match="No shipment with id 404"):
-            service.add_photo_file(session, actor, shipment_id=404, path=photo_file(tmp_path))
+            shipments.add_photo_file(session, actor, shipment_id=404, path=photo_file(tmp_path))
 
 
 class TestAddEvidence:
     def test_weight_must_be_positive(self, session: Session, actor: Actor, world: World) -> None:
         parcel = parcel_of(session, actor, world)
         with pytest.raises(Invalid, match="above 0"):
-            service.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("-1"))
+            shipments.add_weight(session, actor, shipment_id=parcel.id, weight_kg=Decimal("-1"))
 
     def test_nothing_given_is_refused(self, session: Session, actor: Actor, world: World) -> None:
         parcel = parcel_of(session, actor, world)
         with pytest.raises(Invalid, match="photo, a weight or a packing note"):
-            service.add_evidence(session, actor, shipment_id=parcel.id)
+            shipments.add_evidence(session, actor, shipment_id=parcel.id)
 
     def test_photo_weight_and_caption_at_once(
         self, session: Session, actor: Actor, world: World, tmp_path: Path
     ) -> None:
         parcel = parcel_of(session, actor, world)
-        kept = service.add_evidence(session, actor, shipment_id=parcel.id, photo_path=photo_file(tmp_path),
+        kept = shipments.add_evidence(session, actor, shipment_id=parcel.id, photo_path=photo_file(tmp_path),
                                     weight_kg=Decimal("6.6"), note="22 bags, sealed")
         assert [(e.kind, e.note) for e in kept] == [("photo", "22 bags, sealed"), ("weight", "")]
 
@@ -115,13 +114,13 @@ class TestVerify:
         self, session: Session, actor: Actor, world: World, tmp_path: Path
     ) -> None:
         parcel = parcel_of(session, actor, world)
-        first = service.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
-        second = service.add_photo_file(session, actor, shipment_id=parcel.id,
+        first = shipments.add_photo_file(session, actor, shipment_id=parcel.id, path=photo_file(tmp_path))
+        second = shipments.add_photo_file(session, actor, shipment_id=parcel.id,
                                         path=photo_file(tmp_path, "b.jpg", b"jpeg bytes"))
         session.commit()
         (get_settings().evidence_dir / (first.stored_path or "")).write_bytes(b"edited")
         (get_settings().evidence_dir / (second.stored_path or "")).unlink()
-        listed = service.list_evidence(session, actor, shipment_id=parcel.id)
+        listed = shipments.list_evidence(session, actor, shipment_id=parcel.id)
         assert [e.verified for e in listed] == ["changed", "missing"]
 
 
@@ -130,10 +129,10 @@ class TestExportShipment:
         self, session: Session, actor: Actor, world: World, tmp_path: Path
     ) -> None:
         parcel = parcel_of(session, actor, world)
-        service.add_evidence(session, actor, shipment_id=parcel.id, photo_path=photo_file(tmp_path),
+        shipments.add_evidence(session, actor, shipment_id=parcel.id, photo_path=photo_file(tmp_path),
                              weight_kg=Decimal("6.6"))
         buffer = io.BytesIO()
-        service.export_shipment(session, actor, shipment_id=parcel.id, destination=buffer)
+        shipments.export_shipment(session, actor, shipment_id=parcel.id, destination=buffer)
         with zipfile.ZipFile(buffer) as archive:
             manifest = json.loads(archive.read("manifest.json"))
             photo = manifest["evidence"][0]

@@ -12,10 +12,10 @@ from fastapi.responses import Response
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, file_download, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Page
-from giftwise.disputes import service
-from giftwise.disputes.schemas import EvidenceRead, PackIn, ShipIn, ShipmentLineIn, ShipmentPrepare, ShipmentRead
+from giftwise.shipments import service
+from giftwise.shipments.schemas import EvidenceRead, PackIn, ShipIn, ShipmentLineIn, ShipmentPrepare, ShipmentRead
 
-router = APIRouter(tags=["disputes"])
+router = APIRouter(tags=["shipments"])
 
 
 @router.post("/shipments", status_code=201, response_model=ShipmentRead,

@@ -1,0 +1,1 @@
+"""Orders a client placed (value, profit, payment) and the extras promised to clients."""
