@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from giftwise.core.errors import ConfigurationError
+from giftwise.core.settings import get_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +112,6 @@ def _load(path: str | None) -> Policy:
 
 def load_policy() -> Policy:
     """The policy in force: GIFTWISE_POLICY_FILE when set, else the shipped default."""
-    import os
-
-    if not os.environ.get("GIFTWISE_POLICY_FILE"):
-        # The settings class is only imported when it has something to say: its import alone costs
-        # a fifth of the file-mode command's one-second budget.
-        return _load(None)
-    from giftwise.core.settings import get_settings
-
     path = get_settings().policy_file
     return _load(str(path) if path else None)
 

@@ -1,11 +1,13 @@
-"""One clock for the whole system, so tests can fix "today"."""
+"""One clock for the whole system, so tests can fix "today", and a user's own "today" in their timezone."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from giftwise.core.settings import get_settings
 
 _frozen: datetime | None = None
 
@@ -14,15 +16,25 @@ def now() -> datetime:
     """The current time, timezone-aware UTC; frozen when a test or GIFTWISE_TODAY set it."""
     if _frozen is not None:
         return _frozen
-    env = os.environ.get("GIFTWISE_TODAY")
-    if env:
-        return datetime.fromisoformat(env).replace(tzinfo=UTC)
+    fixed = get_settings().today
+    if fixed is not None:
+        return fixed if fixed.tzinfo else fixed.replace(tzinfo=UTC)
     return datetime.now(UTC)
 
 
 def today() -> date:
-    """Today's date according to the clock."""
+    """Today's date according to the clock (UTC)."""
     return now().date()
+
+
+def today_in(timezone: str | None) -> date:
+    """Today's date where the user is (an IANA name such as ``Asia/Shanghai``); UTC's when unknown."""
+    if not timezone:
+        return today()
+    try:
+        return now().astimezone(ZoneInfo(timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return today()
 
 
 def set_now(moment: datetime | date | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +34,10 @@ class Settings(BaseSettings):
     # RMB 970,000 in 2025 for ~RMB 411 of festival tea per head given to customers' staff.
     policy_file: Path | None = None
     # Where the recommender caches its compiled lexicon, jieba dictionary and analysed catalogs
-    # (default: the user cache folder). Read straight from the environment by the file-mode command.
+    # (default: the user cache folder); see giftwise.core.cache.
     cache_dir: Path | None = None
+    # Fixes the clock (giftwise.core.clock) for demos and reproducible runs: an ISO date or date-time.
+    today: datetime | None = None
 
     # Gratitude fades fast (Palmatier et al. 2009; Burger et al. 1997: gone within a week).
     gratitude_half_life_days: float = 7.0

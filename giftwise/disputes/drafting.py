@@ -40,7 +40,7 @@ class ReplyFacts:
 
 def render_reply(facts: ReplyFacts, language: str) -> str:
     """The reply in ``language`` (zh or en), filled with ``facts``."""
-    from giftwise.gifts.templating import render
+    from giftwise.core.templating import render
 
     return render(
         "disputes", normalize_language(language), "reply",

@@ -425,9 +425,9 @@ def _order_currency(session: Session, dispute: Dispute) -> str:
 def _follow_up_touches(
     session: Session, actor: Actor, dispute: Dispute, contact: Contact, transit_days: int
 ) -> list[Touch]:
+    from giftwise.core.templating import render
     from giftwise.followups.schemas import TouchCreate
     from giftwise.followups.service import create_touch
-    from giftwise.gifts.templating import render
 
     lang = normalize_language(contact.language)
     arrived = clock.today() + timedelta(days=transit_days + 1)

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import visible_owner_ids
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.templating import render
 from giftwise.followups import repository, rules
 from giftwise.followups.schemas import Agenda, AgendaTouch, DigestLogRead
-from giftwise.gifts.templating import render
 from giftwise.models.accounts import User
 from giftwise.models.followups import DigestLog
 

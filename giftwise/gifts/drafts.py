@@ -11,7 +11,7 @@ from typing import Any
 
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import normalize_language
-from giftwise.gifts.templating import render
+from giftwise.core.templating import render
 
 CARD_SITUATIONS = (
     "empathy", "get-well", "congratulations", "new-baby", "wedding", "thank-you", "festival", "apology", "birthday",

@@ -291,7 +291,7 @@ def _finish_touch(session: Session, actor: Actor, promise: Promise) -> None:
 
 
 def _touch_script(promise: Promise, contact: Contact, order: Order | None, item: str, language: str) -> str:
-    from giftwise.gifts.templating import render
+    from giftwise.core.templating import render
 
     order_ref = ""
     if order is not None:

@@ -7,17 +7,14 @@ is simply read again.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from giftwise.core import cache
 from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
@@ -84,35 +81,15 @@ def cached_items(items: list[dict[str, Any]], lexicon: Lexicon) -> list[ItemProf
 
 
 def _cached(content: bytes, load: Callable[[], list[dict[str, Any]]], lexicon: Lexicon) -> list[ItemProfile]:
-    key = hashlib.sha1(content + f"{lexicon_fingerprint(lexicon)}/{ITEM_FORMAT}".encode()).hexdigest()[:20]
+    key = cache.key_of(content, f"{lexicon_fingerprint(lexicon)}/{ITEM_FORMAT}")
     if key in _memory:
         return _memory[key]
-    cache_file = _cache_dir() / f"catalog-{key}.pickle"
-    try:
-        with cache_file.open("rb") as handle:
-            cached: list[ItemProfile] = pickle.load(handle)
+    name = f"catalog-{key}.pickle"
+    cached = cache.load(name)
+    if isinstance(cached, list):
         _memory[key] = cached
         return cached
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
-        pass
     items = analyze_catalog(load(), lexicon)
-    _store(cache_file, items)
+    cache.store(name, items)
     _memory[key] = items
     return items
-
-
-def _cache_dir() -> Path:
-    from giftwise.understanding.segmenter import cache_dir
-
-    return cache_dir()
-
-
-def _store(target: Path, items: list[ItemProfile]) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(items, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, target)
-    except OSError:
-        pass  # no cache: the catalog is read again next time

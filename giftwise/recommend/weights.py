@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from giftwise.core.settings import get_settings
+
 FACTORS = (
     "wish", "need", "interest", "dislike", "saturation", "duplicate", "commonplace", "novelty", "story",
     "experience", "personal", "free_will", "token", "occasion", "diet_fit", "caution", "repetition", "stage",
@@ -84,23 +86,10 @@ class Weights:
         return cls(**{k: float(v) for k, v in values.items() if k in known})
 
 
-def data_dir() -> Path:
-    """The data folder (GIFTWISE_DATA_DIR or the user data folder), as ``Settings.data_dir`` resolves it.
-
-    Read here without importing the settings class, whose import alone costs a fifth of the
-    file-mode command's one-second budget.
-    """
-    import os
-
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("GIFTWISE_DATA_DIR") or user_data_dir("giftwise", appauthor=False))
-
-
 def load_weights(path: Path | None = None) -> Weights:
     """The calibrated weights at ``path`` (default: the data folder's file) over the defaults."""
     if path is None:
-        path = data_dir() / WEIGHTS_FILE
+        path = get_settings().data_dir / WEIGHTS_FILE
     try:
         return Weights.from_mapping(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):

@@ -11,6 +11,7 @@ can be re-read when it changes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from giftwise.core import cache as disk_cache
 from giftwise.understanding.text import HAN, latin_tokens, normalize_text
 
 KINDS = ("interest", "need", "event", "restriction", "content", "trait", "status", "family", "pet")
@@ -205,8 +207,6 @@ def lexicon_fingerprint(lexicon: Lexicon) -> str:
 
 @cache
 def _fingerprint() -> str:
-    import hashlib
-
     digest = hashlib.sha1()
     folder = resources.files("giftwise") / "data" / "lexicon"
     for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")):
@@ -217,36 +217,13 @@ def _fingerprint() -> str:
 @cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicon, compiled once per process (and cached on disk between processes)."""
-    import pickle
-
-    from giftwise.understanding.segmenter import cache_dir
-
-    cache_file = cache_dir() / f"lexicon-{_fingerprint()}.pickle"
-    try:
-        with cache_file.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Lexicon):
-            return cached
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
-        pass
+    name = f"lexicon-{_fingerprint()}.pickle"
+    cached = disk_cache.load(name)
+    if isinstance(cached, Lexicon):
+        return cached
     lexicon = compile_lexicon()
-    _store_pickle(cache_file, lexicon)
+    disk_cache.store(name, lexicon)
     return lexicon
-
-
-def _store_pickle(target: Any, value: Any) -> None:
-    import os
-    import pickle
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, target)
-    except OSError:
-        pass  # no cache: the lexicon is compiled again next time
 
 
 def compile_lexicon() -> Lexicon:

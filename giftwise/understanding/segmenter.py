@@ -3,20 +3,18 @@
 jieba's full dictionary takes ~0.6 s to load even from its cache. Understanding notes needs
 word boundaries (so "酒店" is a hotel, not "酒") and the lexicon's own words, not 350,000 rare
 ones, so the prefix dictionary is built once from jieba's words above a frequency floor plus
-every Chinese surface form of the lexicon, and cached (marshal) in the user's cache folder
+every Chinese surface form of the lexicon, and cached (marshal, :mod:`giftwise.core.cache`)
 under a key of jieba's version, the floor and the lexicon's words. Loading it takes ~0.05 s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import marshal
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from giftwise.core import cache
 
 # Words rarer than this in jieba's dictionary are left out: they are names and rare compounds
 # that the HMM still segments sensibly, and dropping them makes the dictionary 5x smaller.
@@ -50,17 +48,6 @@ def import_jieba() -> Any:
     return jieba
 
 
-def cache_dir() -> Path:
-    """Where caches live: ``Settings.cache_dir`` (GIFTWISE_CACHE_DIR), else the user cache folder.
-
-    The variable is read directly: importing the settings class costs a fifth of the file-mode
-    command's one-second budget.
-    """
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("GIFTWISE_CACHE_DIR") or user_cache_dir("giftwise", appauthor=False))
-
-
 def segmenter(words: Iterable[str]) -> Any:
     """A jieba Tokenizer that knows ``words`` (the lexicon's Chinese forms), built or loaded once."""
     vocabulary = sorted({w for w in words if w})
@@ -73,9 +60,8 @@ def segmenter(words: Iterable[str]) -> Any:
 def _key(vocabulary: list[str]) -> str:
     jieba = import_jieba()
 
-    digest = hashlib.sha1(f"{jieba.__version__}|{FREQUENCY_FLOOR}|{LEXICON_FREQUENCY}|".encode())
-    digest.update("\n".join(vocabulary).encode("utf-8"))
-    return digest.hexdigest()[:16]
+    return cache.key_of(f"{jieba.__version__}|{FREQUENCY_FLOOR}|{LEXICON_FREQUENCY}|", "\n".join(vocabulary),
+                        length=16)
 
 
 def _build(vocabulary: list[str], key: str) -> Any:
@@ -86,7 +72,7 @@ def _build(vocabulary: list[str], key: str) -> Any:
     loaded = _load(key)
     if loaded is None:
         loaded = _prefix_dict(vocabulary)
-        _store(key, loaded)
+        cache.store(_cache_name(key), loaded)
     tokenizer.FREQ, tokenizer.total = loaded
     tokenizer.initialized = True
     return tokenizer
@@ -113,26 +99,13 @@ def _prefix_dict(vocabulary: list[str]) -> tuple[dict[str, int], int]:
     return prefixes, total
 
 
-def _cache_file(key: str) -> Path:
-    return cache_dir() / f"jieba-{key}.marshal"
+def _cache_name(key: str) -> str:
+    return f"jieba-{key}.marshal"
 
 
 def _load(key: str) -> tuple[dict[str, int], int] | None:
-    try:
-        with _cache_file(key).open("rb") as handle:
-            freq, total = marshal.load(handle)
-        return freq, total
-    except (OSError, EOFError, ValueError, TypeError):
+    loaded = cache.load(_cache_name(key))
+    if not isinstance(loaded, tuple) or len(loaded) != 2:
         return None
-
-
-def _store(key: str, value: tuple[dict[str, int], int]) -> None:
-    target = _cache_file(key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(value, handle)
-        os.replace(temp, target)
-    except OSError:
-        pass  # an unwritable cache only costs speed; the dictionary is rebuilt next time
+    freq, total = loaded
+    return freq, total
