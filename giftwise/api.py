@@ -6,10 +6,11 @@ from importlib import import_module
 
 from fastapi import FastAPI
 
-from giftwise.core.api_support import install_error_handlers
+from giftwise.accounts.service import actor_for_request
+from giftwise.core.api_support import install_actor_source, install_error_handlers
 
 ROUTED_DOMAINS = (
-    "accounts", "contacts", "catalog", "understanding", "recommend", "compliance",
+    "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance",
     "gifts", "gestures", "followups", "campaigns", "ledger", "calibration", "orders", "shipments", "disputes",
 )
 
@@ -22,6 +23,7 @@ def create_app() -> FastAPI:
         description="Gifts as relationship investments: contacts, recommendations, follow-ups, ledger.",
     )
     install_error_handlers(app)
+    install_actor_source(actor_for_request)
     for domain in ROUTED_DOMAINS:
         app.include_router(import_module(f"giftwise.{domain}.routes").router)
     from giftwise.web.routes import router as web_router

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from giftwise import (
@@ -18,11 +20,17 @@ from giftwise import (
     gifts,
     ledger,
     orders,
+    privacy,
     recommend,
     shipments,
     understanding,
 )
-from giftwise.core.cli_support import cli_errors, console
+from giftwise.core.cli_support import cli_errors, console, install_actor_source
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from giftwise.core.actor import Actor
 
 app = typer.Typer(
     name="giftwise",
@@ -34,7 +42,7 @@ app = typer.Typer(
 
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
-    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes,
+    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes, privacy,
 )
 
 
@@ -80,12 +88,19 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
+def _local_actor(session: Session) -> Actor:
+    from giftwise.accounts.service import actor_for_cli  # loaded when a command opens the database: fast start
+
+    return actor_for_cli(session)
+
+
 def _register_domains() -> None:
     for domain in DOMAINS:
         module = __import__(f"{domain.__name__}.cli", fromlist=["register"])
         module.register(app)
 
 
+install_actor_source(_local_actor)
 _register_domains()
 
 

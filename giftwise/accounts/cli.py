@@ -1,4 +1,4 @@
-"""Terminal commands for users, the audit trail and privacy (export, erasure)."""
+"""Terminal commands for users and the audit trail."""
 
 from __future__ import annotations
 
@@ -10,24 +10,20 @@ from giftwise.core.cli_support import (
     cli_unit,
     console,
     emit,
-    fail,
     parse_options,
-    print_json,
 )
 
 users_app = typer.Typer(help="Users: reps, managers and admins, and their API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail: who changed what, and when.", no_args_is_help=True)
-privacy_app = typer.Typer(help="A person's data: export everything held about them, or erase it.", no_args_is_help=True)
 
 USER_COLUMNS = ["id", "username", "display_name", "role", "team", "language", "active"]
 AUDIT_COLUMNS = ["id", "at", "username", "action", "entity", "entity_id"]
 
 
 def register(root: typer.Typer) -> None:
-    """Add the ``users``, ``audit`` and ``privacy`` command groups to the root ``giftwise`` app."""
+    """Add the ``users`` and ``audit`` command groups to the root ``giftwise`` app."""
     root.add_typer(users_app, name="users")
     root.add_typer(audit_app, name="audit")
-    root.add_typer(privacy_app, name="privacy")
 
 
 def _say(key: str, **values: object) -> None:
@@ -90,48 +86,3 @@ def audit_list(
     with cli_unit() as (session, actor):
         page = list_audit(session, actor, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
     emit(page, fmt, AUDIT_COLUMNS)
-
-
-@privacy_app.command("export")
-def privacy_export(
-    contact: str = typer.Argument(..., help="Id, email or exact name of the contact."),
-    output: str = typer.Option(None, "--output", "-o", help="Write the JSON to this file instead of the screen."),
-) -> None:
-    """Print everything held about a person as JSON: contact, notes, facts, gifts, touches, outcomes..."""
-    import json
-    from pathlib import Path
-
-    from giftwise.accounts.privacy import privacy_export as export_data
-    from giftwise.contacts.service import resolve_contact
-
-    with cli_unit() as (session, actor):
-        data = export_data(session, actor, contact_id=resolve_contact(session, actor, ref=contact).id)
-    if output is None:
-        print_json(data)
-        return
-    target = Path(output)
-    if not target.parent.exists():
-        raise fail(f"The folder {target.parent} does not exist; create it or choose another path.", 2)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    _say("accounts.privacy_exported", path=str(target))
-
-
-@privacy_app.command("erase")
-def privacy_erase(
-    contact: str = typer.Argument(..., help="Id, email or exact name of the contact."),
-    yes: bool = typer.Option(False, "--yes", help="Confirm: erasing cannot be undone."),
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Erase a person: the contact and all personal data about them; the audit keeps only that it happened."""
-    from giftwise.accounts.privacy import erase_contact
-    from giftwise.contacts.service import resolve_contact
-
-    if not yes:
-        raise fail("Erasing deletes the contact and everything about them for good; add --yes to confirm.", 2)
-    with cli_unit() as (session, actor):
-        target = resolve_contact(session, actor, ref=contact)
-        report = erase_contact(session, actor, contact_id=target.id)
-    if fmt is OutputFormat.json:
-        emit(report, fmt)
-    else:
-        _say("accounts.erased", id=report.contact_id, rows=sum(report.deleted.values()))

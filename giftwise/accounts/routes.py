@@ -1,15 +1,15 @@
-"""REST routes for users, access, the audit trail and privacy (export, erasure)."""
+"""REST routes for users, access and the audit trail."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from giftwise.accounts import privacy, service
-from giftwise.accounts.schemas import AuditRead, ErasureReport, UserCreate, UserCreated, UserRead
+from giftwise.accounts import service
+from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
-from giftwise.core.errors import Conflict, Forbidden, NotFound
+from giftwise.core.errors import Conflict, Forbidden
 from giftwise.core.schemas import Page
 
 router = APIRouter(tags=["accounts"])
@@ -42,15 +42,3 @@ def list_audit(
 ) -> Page[AuditRead]:
     """The audit trail, newest first, as far as you may see it."""
     return service.list_audit(session, actor, entity=entity, entity_id=entity_id, limit=page.limit, offset=page.offset)
-
-
-@router.get("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
-def privacy_export(session: SessionDep, actor: ActorDep, contact_id: int) -> dict[str, Any]:
-    """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes..."""
-    return privacy.privacy_export(session, actor, contact_id=contact_id)
-
-
-@router.delete("/contacts/{contact_id}", response_model=ErasureReport, responses=problem_responses(NotFound))
-def erase_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ErasureReport:
-    """Erase a contact and all personal data about them (the audit keeps that it happened)."""
-    return privacy.erase_contact(session, actor, contact_id=contact_id)

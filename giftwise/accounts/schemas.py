@@ -56,11 +56,3 @@ class AuditRead(Schema):
     entity_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-
-
-class ErasureReport(Schema):
-    """What erasing a contact removed: rows per table (no personal data)."""
-
-    contact_id: int
-    deleted: dict[str, int]
-    audit_entries_scrubbed: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -29,17 +29,26 @@ def get_session() -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
+# Who a request acts as is the accounts domain's rule, and core sits below every domain: the app
+# factory (giftwise.api.create_app) installs it here.
+_actor_source: list[Callable[..., Actor]] = []
+
+
+def install_actor_source(source: Callable[..., Actor]) -> None:
+    """Make ``source(session, token=...)`` the rule that finds the acting user of every request."""
+    _actor_source[:] = [source]
+
 
 def get_actor(
     session: SessionDep, authorization: Annotated[str | None, Header()] = None
 ) -> Actor:
     """The acting user: the bearer token's owner, or the local user in the single-user setup."""
-    from giftwise.accounts.service import actor_for_request
-
+    if not _actor_source:
+        raise RuntimeError("No actor source: build the app with giftwise.api.create_app.")
     token = None
     if authorization and authorization.lower().startswith("bearer "):
         token = authorization[7:].strip()
-    return actor_for_request(session, token=token)
+    return _actor_source[0](session, token=token)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

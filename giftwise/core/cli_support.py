@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 
 console = Console()
 err_console = Console(stderr=True)
+
+# Who a command acts as is the accounts domain's rule, and core sits below every domain: the root
+# command (giftwise.cli) installs it here.
+_actor_source: list[Callable[[Session], Actor]] = []
+
+
+def install_actor_source(source: Callable[[Session], Actor]) -> None:
+    """Make ``source(session)`` the rule that finds the user every command acts as."""
+    _actor_source[:] = [source]
 
 
 class OutputFormat(StrEnum):
@@ -71,11 +80,12 @@ def cli_errors() -> Iterator[None]:
 @contextmanager
 def cli_unit() -> Iterator[tuple[Session, Actor]]:
     """Open one unit of work as the local user; commit on success, roll back and exit on error."""
-    from giftwise.accounts.service import actor_for_cli
-    from giftwise.core.db import unit_of_work
+    from giftwise.core.db import unit_of_work  # SQLAlchemy loads only when a command needs the database
 
+    if not _actor_source:
+        raise RuntimeError("No actor source: run commands through giftwise.cli.")
     with cli_errors(), unit_of_work() as session:
-        yield session, actor_for_cli(session)
+        yield session, _actor_source[0](session)
 
 
 def parse_options(schema: Any, **values: Any) -> Any:
@@ -83,13 +93,6 @@ def parse_options(schema: Any, **values: Any) -> Any:
     from giftwise.core.schemas import parse_input
 
     return parse_input(schema, {k: v for k, v in values.items() if v is not None})
-
-
-def named_contact_id(session: Session, actor: Actor, ref: str | None) -> int | None:
-    """The id of the contact named on the command line (id, e-mail or name); None when none was named."""
-    from giftwise.contacts.service import resolve_contact
-
-    return resolve_contact(session, actor, ref=ref).id if ref else None
 
 
 def item_ref(item: str | None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 
+from giftwise.contacts.cli import named_contact_id
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -14,7 +15,6 @@ from giftwise.core.cli_support import (
     cli_unit,
     console,
     emit,
-    named_contact_id,
     parse_options,
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 
+from giftwise.contacts.cli import named_contact_id
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -16,7 +17,6 @@ from giftwise.core.cli_support import (
     emit,
     err_console,
     fail,
-    named_contact_id,
     parse_options,
 )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 
+from giftwise.contacts.cli import named_contact_id
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -15,7 +16,6 @@ from giftwise.core.cli_support import (
     console,
     emit,
     item_ref,
-    named_contact_id,
     parse_options,
 )
 

@@ -8,12 +8,17 @@ giftwise notes add|list
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from giftwise.contacts.cli import files as cli_files
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from giftwise.core.actor import Actor
 
 orgs_app = typer.Typer(
     help="Organizations: the companies and institutions your contacts work for.", no_args_is_help=True
@@ -32,6 +37,13 @@ def register(root: typer.Typer) -> None:
     root.add_typer(contacts_app, name="contacts")
     root.add_typer(notes_app, name="notes")
     cli_files.register(contacts_app)
+
+
+def named_contact_id(session: Session, actor: Actor, ref: str | None) -> int | None:
+    """The id of the contact named on the command line (id, e-mail or name); None when none was named."""
+    from giftwise.contacts.service import resolve_contact  # loaded when used, so the CLI starts fast
+
+    return resolve_contact(session, actor, ref=ref).id if ref else None
 
 
 def _say(key: str, **values: Any) -> None:

@@ -17,13 +17,13 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
-from giftwise.accounts.schemas import ErasureReport
 from giftwise.accounts.service import record_audit, visible_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.models import Base
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.contacts import Contact
+from giftwise.privacy.schemas import ErasureReport
 
 _NOT_PERSONAL = {"users", "teams", "audit_entries"}
 

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from giftwise.accounts.privacy import erase_contact, privacy_export
 from giftwise.cli import app
 from giftwise.contacts.schemas import ContactCreate, ContactUpdate, NoteCreate
 from giftwise.contacts.service import add_note, create_contact, update_contact
@@ -26,6 +25,7 @@ from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift, GiftEvent
 from giftwise.models.outcomes import Outcome
 from giftwise.models.understanding import Fact
+from giftwise.privacy.service import erase_contact, privacy_export
 
 PERSONAL = ("王建国", "wang@secret.cn", "13800138000", "女儿", "深圳")
 

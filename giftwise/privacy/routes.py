@@ -1,0 +1,26 @@
+"""REST routes for a person's data: export it, or erase it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
+from giftwise.core.errors import NotFound
+from giftwise.privacy import service
+from giftwise.privacy.schemas import ErasureReport
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.get("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
+def privacy_export(session: SessionDep, actor: ActorDep, contact_id: int) -> dict[str, Any]:
+    """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes..."""
+    return service.privacy_export(session, actor, contact_id=contact_id)
+
+
+@router.delete("/contacts/{contact_id}", response_model=ErasureReport, responses=problem_responses(NotFound))
+def erase_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ErasureReport:
+    """Erase a contact and all personal data about them (the audit keeps that it happened)."""
+    return service.erase_contact(session, actor, contact_id=contact_id)
