@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import visible_contact
-from giftwise.catalog.service import portable_item
+from giftwise.catalog.service import get_item, portable_item
 from giftwise.compliance import repository
 from giftwise.compliance.policy import Policy, load_policy
 from giftwise.compliance.schemas import LimitsRead, PolicyRead
@@ -23,17 +23,10 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import NOT_RECEIVED, Gift, gift_day
 from giftwise.understanding.items import analyze_item
 from giftwise.understanding.profile import Understanding
-
-# Gifts that never reached the person do not count against their yearly cap.
-NOT_RECEIVED = ("refused", "returned", "lost", "cancelled")
-
-
-def gift_day(gift: Gift) -> date:
-    """When a gift was (or will be) given: delivered, else shipped, else planned."""
-    return gift.delivered_on or gift.shipped_on or gift.planned_on
+from giftwise.understanding.service import contact_understanding
 
 
 def given_last_year(gifts: Sequence[Gift], as_of: date, policy: Policy) -> Decimal:
@@ -75,8 +68,6 @@ def check_gift(
     cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
 ) -> Verdict:
     """The policy's verdict (allowed / needs approval / forbidden, with reasons) on a gift for a visible contact."""
-    from giftwise.recommend.service import contact_understanding
-
     _ = occasion  # the policy does not depend on the occasion today; the parameter keeps callers future-proof
     contact = visible_contact(session, actor, contact_id)
     policy = load_policy()
@@ -102,8 +93,6 @@ def check_by_sku(
     """``check_gift`` for a catalog item named by its sku (or a described gift when there is none)."""
     item_id = None
     if sku:
-        from giftwise.catalog.service import get_item
-
         item_id = get_item(session, actor, sku=sku).id
     if not sku and not description.strip():
         raise Invalid("Name a catalog item (sku) or describe the gift.", field="sku")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.core.templating import render
 from giftwise.followups import rules
-from giftwise.gifts.service import item_name, usage_tip
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift

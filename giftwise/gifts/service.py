@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
+from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
@@ -174,22 +175,6 @@ def derive_kind(session: Session, *, contact: Contact, item: CatalogItem | None,
     needs = repository.active_fact_concepts(session, contact.id, ("need", "event", "wish"))
     served = {tag.lower() for tag in item.tags or []} | ({item.category.lower()} if item.category else set())
     return "care" if needs & served else occasion_kind
-
-
-def item_name(item: CatalogItem | None, description: str, language: str) -> str:
-    """What to call the gift in ``language``: the item's name, else the free description."""
-    if item is None:
-        return description
-    if language == "en":
-        return item.name_en or item.name_zh or item.sku
-    return item.name_zh or item.name_en or item.sku
-
-
-def usage_tip(item: CatalogItem | None, language: str) -> str | None:
-    """The item's usage tip in ``language`` (falling back to the other language)."""
-    if item is None:
-        return None
-    return (item.usage_tip_en or item.usage_tip_zh) if language == "en" else (item.usage_tip_zh or item.usage_tip_en)
 
 
 def _draft_words(

@@ -63,3 +63,12 @@ class GiftEvent(IdMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+# Gifts that never reached the person: they count neither against a yearly cap nor as given.
+NOT_RECEIVED = ("refused", "returned", "lost", "cancelled")
+
+
+def gift_day(gift: Gift) -> date:
+    """When a gift was (or will be) given: delivered, else shipped, else planned."""
+    return gift.delivered_on or gift.shipped_on or gift.planned_on

@@ -16,23 +16,20 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import visible_contact
 from giftwise.compliance import repository as compliance_repository
 from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.service import NOT_RECEIVED, gift_day
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact, Organization
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import NOT_RECEIVED, Gift, gift_day
 from giftwise.recommend.engine import Person, Request, Result, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.files import cached_catalog, cached_items, make_request
 from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
 from giftwise.understanding import repository as understanding_repository
-from giftwise.understanding.extractor import extract
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.profile import Understanding, understand
-from giftwise.understanding.service import fact_records, read_notes
+from giftwise.understanding.service import fact_records, read_notes, role_facts
 
 
 def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = None) -> list[ItemProfile]:
@@ -46,14 +43,6 @@ def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = No
         raise Invalid("The catalog is empty; import one with `giftwise catalog import FILE` or pass --catalog FILE.",
                       field="catalog")
     return cached_items(items, lexicon)
-
-
-def role_facts(contact: Contact, on: date, lexicon: Lexicon) -> list[FactRecord]:
-    """Positions the contact's role states ("采购总监", "tax bureau"), as status facts."""
-    if not contact.role:
-        return []
-    return [f.moved(source="profile") for f in extract(contact.role, on, source="profile", lexicon=lexicon)
-            if f.kind == "status"]
 
 
 def given_gifts(gifts: Sequence[Gift], skus: dict[int, str], policy: Policy) -> list[GivenGift]:
@@ -85,14 +74,6 @@ def person_for(
         organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
         gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
     )
-
-
-def contact_understanding(session: Session, actor: Actor, contact: Contact, *, as_of: date) -> Understanding:
-    """What giftwise understands about a stored contact on ``as_of`` (its notes read first)."""
-    read_notes(session, actor, contact_ids=[contact.id])
-    lexicon = load_lexicon()
-    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
-    return understand(records + role_facts(contact, as_of, lexicon), as_of, lexicon)
 
 
 def recommend_for_contact(

@@ -28,7 +28,7 @@ from giftwise.understanding.extractor import WORDS_ONLY, extract
 from giftwise.understanding.facts import FACT_KINDS, FactRecord, half_life_from_fade
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from giftwise.understanding.matching import find, tokens_of
-from giftwise.understanding.profile import Signal, understand
+from giftwise.understanding.profile import Signal, Understanding, understand
 from giftwise.understanding.schemas import FactRead, ProfileRead, SignalRead
 from giftwise.understanding.text import HAN
 
@@ -289,3 +289,19 @@ def _snapshot(fact: Fact) -> dict[str, Any]:
 def contact_of(session: Session, actor: Actor, contact_id: int) -> Contact:
     """A visible contact (NotFound otherwise)."""
     return visible_contact(session, actor, contact_id)
+
+
+def role_facts(contact: Contact, on: date, lexicon: Lexicon) -> list[FactRecord]:
+    """Positions the contact's role states ("采购总监", "tax bureau"), as status facts."""
+    if not contact.role:
+        return []
+    return [f.moved(source="profile") for f in extract(contact.role, on, source="profile", lexicon=lexicon)
+            if f.kind == "status"]
+
+
+def contact_understanding(session: Session, actor: Actor, contact: Contact, *, as_of: date) -> Understanding:
+    """What giftwise understands about a stored contact on ``as_of`` (its notes read first)."""
+    read_notes(session, actor, contact_ids=[contact.id])
+    lexicon = load_lexicon()
+    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    return understand(records + role_facts(contact, as_of, lexicon), as_of, lexicon)

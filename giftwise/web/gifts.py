@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from giftwise.catalog.wording import item_name
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
@@ -28,7 +29,7 @@ router = APIRouter()
 def gift_names(session: Session, given: Sequence[GiftRead], language: str) -> dict[int, str]:
     """What to call each gift in ``language``: its catalog item's name, else its free description."""
     items = {g.item_id: session.get(CatalogItem, g.item_id) for g in given if g.item_id is not None}
-    return {g.id: gifts.item_name(items.get(g.item_id) if g.item_id else None, g.description, language)
+    return {g.id: item_name(items.get(g.item_id) if g.item_id else None, g.description, language)
             for g in given}
 
 
