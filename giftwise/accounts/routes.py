@@ -10,7 +10,7 @@ from giftwise.accounts import service
 from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, PrimaryKey
 
 router = APIRouter(tags=["accounts"])
 
@@ -38,7 +38,7 @@ def list_audit(
     actor: ActorDep,
     page: PageDep,
     entity: Annotated[str | None, Query(description="e.g. contact, user")] = None,
-    entity_id: int | None = None,
+    entity_id: PrimaryKey | None = None,
 ) -> Page[AuditRead]:
     """The audit trail, newest first, as far as you may see it."""
     return service.list_audit(session, actor, entity=entity, entity_id=entity_id, limit=page.limit, offset=page.offset)

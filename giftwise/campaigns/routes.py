@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -25,7 +24,7 @@ from giftwise.campaigns.schemas import (
 )
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.core.schemas import Page, Schema
+from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 
@@ -70,14 +69,14 @@ def list_campaigns(
 
 
 @router.get("/{campaign_id}", response_model=CampaignDetail, responses=problem_responses(NotFound))
-def show(campaign_id: int, session: SessionDep, actor: ActorDep) -> CampaignDetail:
+def show(campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> CampaignDetail:
     """Everything about one campaign."""
     return campaign_reports.campaign_detail(session, actor, campaign_id=campaign_id)
 
 
 @router.post("/{campaign_id}/targets", status_code=201, response_model=list[TargetRead],
              responses=problem_responses(NotFound, Invalid, Conflict))
-def add_targets(campaign_id: int, body: TargetsAdd, session: SessionDep, actor: ActorDep) -> list[TargetRead]:
+def add_targets(campaign_id: PrimaryKey, body: TargetsAdd, session: SessionDep, actor: ActorDep) -> list[TargetRead]:
     """Add contacts as targets; contacts already targeted are left alone."""
     added = service.add_targets(session, actor, campaign_id=campaign_id, contact_ids=body.contact_ids)
     detail = campaign_reports.campaign_detail(session, actor, campaign_id=campaign_id)
@@ -88,7 +87,7 @@ def add_targets(campaign_id: int, body: TargetsAdd, session: SessionDep, actor: 
 @router.patch("/{campaign_id}/targets/{contact_id}", response_model=TargetRead,
               responses=problem_responses(NotFound, Invalid))
 def set_target_status(
-    campaign_id: int, contact_id: int, body: TargetStatusIn, session: SessionDep, actor: ActorDep
+    campaign_id: PrimaryKey, contact_id: PrimaryKey, body: TargetStatusIn, session: SessionDep, actor: ActorDep
 ) -> TargetRead:
     """Pause a target (no gifts, no corrections) or resume it."""
     service.set_target_status(session, actor, campaign_id=campaign_id, contact_id=contact_id, status=body.status)
@@ -98,7 +97,7 @@ def set_target_status(
 
 @router.get("/{campaign_id}/suggestions", response_model=list[Suggestion], responses=problem_responses(NotFound))
 def suggestions(
-    campaign_id: int, session: SessionDep, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=50)] = 8
+    campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=50)] = 8
 ) -> list[Suggestion]:
     """The contacts with the most potential who are not targets yet, with reasons."""
     from giftwise.campaigns.suggest import suggest_targets
@@ -108,21 +107,23 @@ def suggestions(
 
 @router.post("/{campaign_id}/allocate", response_model=AllocationReport,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def allocate(campaign_id: int, body: AllocateIn, session: SessionDep, actor: ActorDep) -> AllocationReport:
+def allocate(campaign_id: PrimaryKey, body: AllocateIn, session: SessionDep, actor: ActorDep) -> AllocationReport:
     """Choose the gift (or none) per target under budget, caps, policy and stock; plan them when ``apply``."""
     return service.allocate_campaign(session, actor, campaign_id=campaign_id, apply=body.apply,
                                      time_limit=body.time_limit, occasion=body.occasion)
 
 
 @router.post("/{campaign_id}/checkpoint", response_model=CheckpointReport, responses=problem_responses(NotFound))
-def checkpoint(campaign_id: int, session: SessionDep, actor: ActorDep, on: date | None = None) -> CheckpointReport:
+def checkpoint(
+    campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep, on: Day | None = None
+) -> CheckpointReport:
     """Score the due checkpoint (or progress as of today) and propose corrections when behind."""
     return service.evaluate_checkpoint(session, actor, campaign_id=campaign_id, on=on)
 
 
 @router.post("/corrections/{correction_id}", response_model=CorrectionRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def decide(correction_id: int, body: DecisionIn, session: SessionDep, actor: ActorDep) -> CorrectionRead:
+def decide(correction_id: PrimaryKey, body: DecisionIn, session: SessionDep, actor: ActorDep) -> CorrectionRead:
     """Accept (and carry out) or dismiss a proposed correction."""
     correction = service.decide_correction(session, actor, correction_id=correction_id, decision=body.decision)
     return CorrectionRead(
@@ -133,20 +134,20 @@ def decide(correction_id: int, body: DecisionIn, session: SessionDep, actor: Act
 
 
 @router.post("/{campaign_id}/stop", response_model=CampaignRead, responses=problem_responses(NotFound, Conflict))
-def stop(campaign_id: int, session: SessionDep, actor: ActorDep) -> CampaignRead:
+def stop(campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> CampaignRead:
     """Stop a campaign; its books stay."""
     return CampaignRead.model_validate(service.stop_campaign(session, actor, campaign_id=campaign_id))
 
 
 @router.get("/{campaign_id}/report", response_model=CampaignReport, responses=problem_responses(NotFound))
-def report(campaign_id: int, session: SessionDep, actor: ActorDep) -> CampaignReport:
+def report(campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> CampaignReport:
     """Progress, funnel, money, ROI with its attribution rule, and the gifted-vs-control lift."""
     return campaign_reports.campaign_report(session, actor, campaign_id=campaign_id)
 
 
 @router.get("/{campaign_id}/charts/{kind}.{fmt}", responses={
     200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **problem_responses(NotFound, Invalid)})
-def chart(campaign_id: int, kind: ChartKind, fmt: ChartFormat, session: SessionDep, actor: ActorDep) -> Response:
+def chart(campaign_id: PrimaryKey, kind: ChartKind, fmt: ChartFormat, session: SessionDep, actor: ActorDep) -> Response:
     """The campaign funnel or checkpoint progress chart, PNG or SVG."""
     from giftwise.campaigns.charts import campaign_chart
 

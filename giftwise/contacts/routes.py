@@ -33,7 +33,7 @@ from giftwise.core.api_support import (
     problem_responses,
 )
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, PrimaryKey
 
 router = APIRouter(tags=["contacts"])
 
@@ -83,7 +83,7 @@ def create_organization(session: SessionDep, actor: ActorDep, body: Organization
 
 
 @router.get("/organizations/{organization_id}", response_model=OrganizationRead, responses=problem_responses(NotFound))
-def get_organization(session: SessionDep, actor: ActorDep, organization_id: int) -> OrganizationRead:
+def get_organization(session: SessionDep, actor: ActorDep, organization_id: PrimaryKey) -> OrganizationRead:
     """One organization."""
     return OrganizationRead.model_validate(service.get_organization(session, actor, organization_id=organization_id))
 
@@ -94,7 +94,7 @@ def get_organization(session: SessionDep, actor: ActorDep, organization_id: int)
     responses=problem_responses(NotFound, Conflict, Invalid),
 )
 def update_organization(
-    session: SessionDep, actor: ActorDep, organization_id: int, body: OrganizationUpdate
+    session: SessionDep, actor: ActorDep, organization_id: PrimaryKey, body: OrganizationUpdate
 ) -> OrganizationRead:
     """Change some fields of an organization."""
     updated = service.update_organization(session, actor, organization_id=organization_id, data=body)
@@ -104,7 +104,7 @@ def update_organization(
 @router.post(
     "/organizations/{organization_id}/archive", response_model=OrganizationRead, responses=problem_responses(NotFound)
 )
-def archive_organization(session: SessionDep, actor: ActorDep, organization_id: int) -> OrganizationRead:
+def archive_organization(session: SessionDep, actor: ActorDep, organization_id: PrimaryKey) -> OrganizationRead:
     """Hide an organization from default lists (its contacts stay)."""
     archived = service.archive_organization(session, actor, organization_id=organization_id)
     return OrganizationRead.model_validate(archived)
@@ -113,7 +113,7 @@ def archive_organization(session: SessionDep, actor: ActorDep, organization_id: 
 @router.post(
     "/organizations/{organization_id}/restore", response_model=OrganizationRead, responses=problem_responses(NotFound)
 )
-def restore_organization(session: SessionDep, actor: ActorDep, organization_id: int) -> OrganizationRead:
+def restore_organization(session: SessionDep, actor: ActorDep, organization_id: PrimaryKey) -> OrganizationRead:
     """Bring an archived organization back."""
     restored = service.archive_organization(session, actor, organization_id=organization_id, archived=False)
     return OrganizationRead.model_validate(restored)
@@ -130,9 +130,9 @@ def list_contacts(
     q: Annotated[
         str | None, Query(description="Part of the name (Chinese or Latin), email, WeChat id or phone")
     ] = None,
-    organization_id: int | None = None,
+    organization_id: PrimaryKey | None = None,
     relationship: Relationship | None = None,
-    owner_id: int | None = None,
+    owner_id: PrimaryKey | None = None,
     public_official: bool | None = None,
     archived: Annotated[bool | None, Query(description="Only archived (true) or only active (false, default)")] = None,
     include_archived: bool = False,
@@ -197,7 +197,7 @@ def export_contacts(
     file_format: Annotated[ExportFormat, Query(alias="format")] = "csv",
     vcard_version: Annotated[Literal["3.0", "4.0"], Query(description="vCard version for format=vcf")] = "4.0",
     q: str | None = None,
-    organization_id: int | None = None,
+    organization_id: PrimaryKey | None = None,
     include_archived: bool = False,
 ) -> Response:
     """The contacts you may see as a CSV, XLSX or vCard file."""
@@ -209,7 +209,7 @@ def export_contacts(
 
 
 @router.get("/contacts/{contact_id}", response_model=ContactRead, responses=problem_responses(NotFound))
-def get_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ContactRead:
+def get_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ContactRead:
     """One contact you may see."""
     return service.contact_read(session, service.get_contact(session, actor, contact_id=contact_id))
 
@@ -219,19 +219,19 @@ def get_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> Contac
     response_model=ContactRead,
     responses=problem_responses(NotFound, Conflict, Invalid, Forbidden),
 )
-def update_contact(session: SessionDep, actor: ActorDep, contact_id: int, body: ContactUpdate) -> ContactRead:
+def update_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, body: ContactUpdate) -> ContactRead:
     """Change some fields of a contact; fields sent as null are cleared."""
     return service.contact_read(session, service.update_contact(session, actor, contact_id=contact_id, data=body))
 
 
 @router.post("/contacts/{contact_id}/archive", response_model=ContactRead, responses=problem_responses(NotFound))
-def archive_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ContactRead:
+def archive_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ContactRead:
     """Hide a contact from default lists; nothing is deleted."""
     return service.contact_read(session, service.archive_contact(session, actor, contact_id=contact_id))
 
 
 @router.post("/contacts/{contact_id}/restore", response_model=ContactRead, responses=problem_responses(NotFound))
-def restore_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ContactRead:
+def restore_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ContactRead:
     """Bring an archived contact back."""
     restored = service.archive_contact(session, actor, contact_id=contact_id, archived=False)
     return service.contact_read(session, restored)
@@ -241,7 +241,7 @@ def restore_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> Co
 
 
 @router.get("/contacts/{contact_id}/notes", response_model=Page[NoteRead], responses=problem_responses(NotFound))
-def list_notes(session: SessionDep, actor: ActorDep, page: PageDep, contact_id: int) -> Page[NoteRead]:
+def list_notes(session: SessionDep, actor: ActorDep, page: PageDep, contact_id: PrimaryKey) -> Page[NoteRead]:
     """A contact's notes, newest first."""
     return service.list_notes(session, actor, contact_id=contact_id, limit=page.limit, offset=page.offset)
 
@@ -252,6 +252,6 @@ def list_notes(session: SessionDep, actor: ActorDep, page: PageDep, contact_id: 
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(NotFound, Invalid),
 )
-def add_note(session: SessionDep, actor: ActorDep, contact_id: int, body: NoteCreate) -> NoteRead:
+def add_note(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, body: NoteCreate) -> NoteRead:
     """Keep a dated note about a contact, verbatim (notes are never edited)."""
     return NoteRead.model_validate(service.add_note(session, actor, contact_id=contact_id, data=body))

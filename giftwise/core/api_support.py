@@ -9,12 +9,14 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.schemas import validation_sentence
 
 PROBLEM_JSON = "application/problem+json"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -104,6 +106,11 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid request."
         return problem(422, "Invalid input", detail, error="Invalid", errors=errors)
+
+    @app.exception_handler(ValidationError)
+    async def _schema(_: Request, exc: ValidationError) -> JSONResponse:
+        # A schema a route builds itself from query parameters (filters) failed: still the caller's input.
+        return problem(422, "Invalid input", validation_sentence(exc), error="Invalid")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -13,10 +13,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from giftwise.core.errors import ConfigurationError
+from giftwise.core.errors import ConfigurationError, Invalid
+from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -109,6 +110,12 @@ def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
     return sessionmaker(bind=engine or get_engine(), expire_on_commit=False, autoflush=True)
 
 
+def unstorable_sentence(error: Exception) -> str:
+    """The sentence for a value the database cannot store (NUL in text, a number or date out of range)."""
+    key = "input.unstorable_text" if "NUL" in str(error) else "input.out_of_range"
+    return t(key, get_settings().language)
+
+
 @contextmanager
 def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
     """One transaction: commit when the block succeeds, roll back everything when it raises."""
@@ -119,6 +126,11 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
     except OperationalError as exc:
         session.rollback()
         raise ConfigurationError(f"The database could not be used: {exc.orig}") from None
+    except (DataError, OverflowError) as exc:
+        # Values past what the database (or a date) can hold that slipped past the schemas:
+        # the user's input, not a server fault.
+        session.rollback()
+        raise Invalid(unstorable_sentence(exc)) from None
     except BaseException:
         session.rollback()
         raise

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
-from giftwise.core.schemas import LanguageCode, Page
+from giftwise.core.schemas import LanguageCode, Page, PrimaryKey
 from giftwise.disputes import service
 from giftwise.disputes.schemas import (
     AdviceRead,
@@ -34,7 +34,7 @@ def open_dispute(data: DisputeOpen, session: SessionDep, actor: ActorDep) -> Dis
 
 @router.get("/disputes", response_model=Page[DisputeRead], responses=problem_responses(Invalid))
 def list_disputes(
-    session: SessionDep, actor: ActorDep, page: PageDep, contact_id: Annotated[int | None, Query(gt=0)] = None,
+    session: SessionDep, actor: ActorDep, page: PageDep, contact_id: Annotated[PrimaryKey | None, Query()] = None,
     status: str | None = None,
 ) -> Page[DisputeRead]:
     """Disputes you may see, newest first, with cost and later outcome."""
@@ -43,27 +43,27 @@ def list_disputes(
 
 
 @router.get("/disputes/{dispute_id}", response_model=DisputeRead, responses=problem_responses(NotFound))
-def get_dispute(dispute_id: int, session: SessionDep, actor: ActorDep) -> DisputeRead:
+def get_dispute(dispute_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> DisputeRead:
     """One dispute with the evidence held and any reorder since its resolution."""
     return service.dispute_read(session, service.get_dispute(session, actor, dispute_id=dispute_id))
 
 
 @router.get("/disputes/{dispute_id}/advice", response_model=AdviceRead, responses=problem_responses(NotFound))
-def get_advice(dispute_id: int, session: SessionDep, actor: ActorDep) -> AdviceRead:
+def get_advice(dispute_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> AdviceRead:
     """The advice with the dispute's stored choices: figures, options, break-even, explained in zh and en."""
     return service.advise(session, actor, dispute_id=dispute_id)
 
 
 @router.post("/disputes/{dispute_id}/advice", response_model=AdviceRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def advise(dispute_id: int, data: DisputeOptions, session: SessionDep, actor: ActorDep) -> AdviceRead:
+def advise(dispute_id: PrimaryKey, data: DisputeOptions, session: SessionDep, actor: ActorDep) -> AdviceRead:
     """The advice after changing choices (route, surprise, entered lifetime value), which are kept."""
     return service.advise(session, actor, dispute_id=dispute_id, options=data)
 
 
 @router.get("/disputes/{dispute_id}/draft", response_model=DraftRead, responses=problem_responses(NotFound, Invalid))
 def draft(
-    dispute_id: int, session: SessionDep, actor: ActorDep, resolution: Resolution | None = None,
+    dispute_id: PrimaryKey, session: SessionDep, actor: ActorDep, resolution: Resolution | None = None,
     language: LanguageCode | None = None,
 ) -> DraftRead:
     """A calm reply in the client's language (or ``language``) for the chosen or recommended resolution."""
@@ -72,13 +72,13 @@ def draft(
 
 @router.post("/disputes/{dispute_id}/resolve", response_model=ResolutionRead,
              responses=problem_responses(NotFound, Invalid, Conflict, Forbidden))
-def resolve(dispute_id: int, data: ResolveIn, session: SessionDep, actor: ActorDep) -> ResolutionRead:
+def resolve(dispute_id: PrimaryKey, data: ResolveIn, session: SessionDep, actor: ActorDep) -> ResolutionRead:
     """Carry out the resolution (default: recommended): resend parcel, surprise gift, credit, follow-up touches."""
     return service.resolve_dispute(session, actor, dispute_id=dispute_id, data=data)
 
 
 @router.post("/disputes/{dispute_id}/close", response_model=DisputeRead,
              responses=problem_responses(NotFound, Conflict))
-def close(dispute_id: int, data: CloseIn, session: SessionDep, actor: ActorDep) -> DisputeRead:
+def close(dispute_id: PrimaryKey, data: CloseIn, session: SessionDep, actor: ActorDep) -> DisputeRead:
     """Close a resolved dispute with what came of it (reordered if an order came in since)."""
     return service.dispute_read(session, service.close_dispute(session, actor, dispute_id=dispute_id, data=data))

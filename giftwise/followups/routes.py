@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -10,7 +9,7 @@ from pydantic import Field
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
-from giftwise.core.schemas import Page, Schema
+from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
 from giftwise.followups import service
 from giftwise.followups.schemas import (
     Agenda,
@@ -45,8 +44,9 @@ def create_touch(data: TouchCreate, session: SessionDep, actor: ActorDep) -> Tou
 @router.get("/touches", response_model=Page[TouchRead], responses=problem_responses(Invalid))
 def list_touches(
     session: SessionDep, actor: ActorDep, page: PageDep,
-    contact_id: Annotated[int | None, Query(gt=0)] = None, gift_id: Annotated[int | None, Query(gt=0)] = None,
-    status: str | None = None, purpose: str | None = None, source: str | None = None, source_id: int | None = None,
+    contact_id: Annotated[PrimaryKey | None, Query()] = None, gift_id: Annotated[PrimaryKey | None, Query()] = None,
+    status: str | None = None, purpose: str | None = None, source: str | None = None,
+    source_id: PrimaryKey | None = None,
 ) -> Page[TouchRead]:
     """Touches you may see, soonest first."""
     return service.list_touches(session, actor, contact_id=contact_id, gift_id=gift_id, status=status,
@@ -55,14 +55,14 @@ def list_touches(
 
 
 @router.get("/touches/{touch_id}", response_model=TouchRead, responses=problem_responses(NotFound))
-def get_touch(touch_id: int, session: SessionDep, actor: ActorDep) -> TouchRead:
+def get_touch(touch_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> TouchRead:
     """One touch."""
     return TouchRead.model_validate(service.get_touch(session, actor, touch_id=touch_id))
 
 
 @router.post("/touches/{touch_id}/done", response_model=TouchRead,
              responses=problem_responses(NotFound, Conflict, Invalid))
-def complete_touch(touch_id: int, data: TouchDone, session: SessionDep, actor: ActorDep) -> TouchRead:
+def complete_touch(touch_id: PrimaryKey, data: TouchDone, session: SessionDep, actor: ActorDep) -> TouchRead:
     """Mark a touch done with how it went."""
     touch = service.complete_touch(session, actor, touch_id=touch_id, result=data.result,
                                    minutes_spent=data.minutes_spent)
@@ -71,21 +71,21 @@ def complete_touch(touch_id: int, data: TouchDone, session: SessionDep, actor: A
 
 @router.post("/touches/{touch_id}/skip", response_model=TouchRead,
              responses=problem_responses(NotFound, Conflict, Invalid))
-def skip_touch(touch_id: int, data: TouchSkip, session: SessionDep, actor: ActorDep) -> TouchRead:
+def skip_touch(touch_id: PrimaryKey, data: TouchSkip, session: SessionDep, actor: ActorDep) -> TouchRead:
     """Skip a touch, saying why."""
     return TouchRead.model_validate(service.skip_touch(session, actor, touch_id=touch_id, reason=data.reason))
 
 
 @router.post("/touches/{touch_id}/reschedule", response_model=TouchRead,
              responses=problem_responses(NotFound, Conflict, Invalid))
-def reschedule_touch(touch_id: int, data: TouchReschedule, session: SessionDep, actor: ActorDep) -> TouchRead:
+def reschedule_touch(touch_id: PrimaryKey, data: TouchReschedule, session: SessionDep, actor: ActorDep) -> TouchRead:
     """Move a touch to another day."""
     return TouchRead.model_validate(service.reschedule_touch(session, actor, touch_id=touch_id, due_on=data.due_on))
 
 
 @router.post("/touches/{touch_id}/snooze", response_model=TouchRead,
              responses=problem_responses(NotFound, Conflict, Invalid))
-def snooze_touch(touch_id: int, data: TouchSnooze, session: SessionDep, actor: ActorDep) -> TouchRead:
+def snooze_touch(touch_id: PrimaryKey, data: TouchSnooze, session: SessionDep, actor: ActorDep) -> TouchRead:
     """Push a touch back some days."""
     return TouchRead.model_validate(service.snooze_touch(session, actor, touch_id=touch_id, days=data.days))
 
@@ -93,7 +93,7 @@ def snooze_touch(touch_id: int, data: TouchSnooze, session: SessionDep, actor: A
 @router.get("/agenda", response_model=Agenda, responses=problem_responses(NotFound, Invalid))
 def get_agenda(
     session: SessionDep, actor: ActorDep,
-    owner_id: Annotated[int | None, Query(gt=0)] = None, days: Annotated[int, Query(ge=0, le=90)] = 7,
+    owner_id: Annotated[PrimaryKey | None, Query()] = None, days: Annotated[int, Query(ge=0, le=90)] = 7,
 ) -> Agenda:
     """Overdue touches, today's, the next days', and the dates to prepare for."""
     return service.agenda(session, actor, owner_id=owner_id, days=days)
@@ -102,7 +102,7 @@ def get_agenda(
 @router.get("/dates", response_model=list[ImportantDate], responses=problem_responses(NotFound, Invalid))
 def upcoming_dates(
     session: SessionDep, actor: ActorDep,
-    owner_id: Annotated[int | None, Query(gt=0)] = None, days: Annotated[int, Query(ge=0, le=366)] = 30,
+    owner_id: Annotated[PrimaryKey | None, Query()] = None, days: Annotated[int, Query(ge=0, le=366)] = 30,
 ) -> list[ImportantDate]:
     """Birthdays, anniversaries, festivals and custom dates whose preparation starts within ``days``."""
     return service.upcoming_dates(session, actor, owner_id=owner_id, days=days)
@@ -117,7 +117,7 @@ def add_custom_date(data: CustomDateCreate, session: SessionDep, actor: ActorDep
 
 @router.get("/dates/custom", response_model=list[CustomDateRead], responses=problem_responses(NotFound))
 def list_custom_dates(
-    session: SessionDep, actor: ActorDep, contact_id: Annotated[int | None, Query(gt=0)] = None
+    session: SessionDep, actor: ActorDep, contact_id: Annotated[PrimaryKey | None, Query()] = None
 ) -> list[CustomDateRead]:
     """The custom dates you may see."""
     rows = service.list_custom_dates(session, actor, contact_id=contact_id)
@@ -125,7 +125,7 @@ def list_custom_dates(
 
 
 @router.delete("/dates/custom/{custom_date_id}", status_code=204, responses=problem_responses(NotFound))
-def delete_custom_date(custom_date_id: int, session: SessionDep, actor: ActorDep) -> Response:
+def delete_custom_date(custom_date_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> Response:
     """Forget a custom date."""
     service.delete_custom_date(session, actor, custom_date_id=custom_date_id)
     return Response(status_code=204)
@@ -170,7 +170,7 @@ def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: Actor
 
 @router.get("/digests", response_model=list[DigestLogRead])
 def digest_log(
-    session: SessionDep, actor: ActorDep, day: date | None = None,
+    session: SessionDep, actor: ActorDep, day: Day | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[DigestLogRead]:
     """Which daily digests were sent, and which failed and why."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.gifts import service
 from giftwise.gifts.schemas import (
     Drafts,
@@ -45,8 +45,8 @@ def plan_gift(data: GiftCreate, session: SessionDep, actor: ActorDep) -> GiftDet
 @router.get("/gifts", response_model=Page[GiftRead], responses=problem_responses(NotFound, Invalid))
 def list_gifts(
     session: SessionDep, actor: ActorDep, page: PageDep,
-    contact_id: Annotated[int | None, Query(gt=0)] = None, status: str | None = None,
-    campaign_id: Annotated[int | None, Query(gt=0)] = None,
+    contact_id: Annotated[PrimaryKey | None, Query()] = None, status: str | None = None,
+    campaign_id: Annotated[PrimaryKey | None, Query()] = None,
 ) -> Page[GiftRead]:
     """Gifts you may see, newest first, optionally for one contact, status or campaign."""
     return service.list_gifts(session, actor, contact_id=contact_id, status=status, campaign_id=campaign_id,
@@ -54,20 +54,20 @@ def list_gifts(
 
 
 @router.get("/gifts/{gift_id}", response_model=GiftDetail, responses=problem_responses(NotFound))
-def get_gift(gift_id: int, session: SessionDep, actor: ActorDep) -> GiftDetail:
+def get_gift(gift_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> GiftDetail:
     """One gift with its dated history."""
     return gift_detail(session, actor, service.get_gift(session, actor, gift_id=gift_id))
 
 
 @router.patch("/gifts/{gift_id}", response_model=GiftDetail, responses=problem_responses(NotFound, Invalid))
-def update_gift(gift_id: int, data: GiftUpdate, session: SessionDep, actor: ActorDep) -> GiftDetail:
+def update_gift(gift_id: PrimaryKey, data: GiftUpdate, session: SessionDep, actor: ActorDep) -> GiftDetail:
     """Edit the story, card or reason of a gift."""
     return gift_detail(session, actor, service.update_gift(session, actor, gift_id=gift_id, data=data))
 
 
 @router.post("/gifts/{gift_id}/transitions", response_model=GiftDetail,
              responses=problem_responses(NotFound, Invalid, Conflict, Forbidden))
-def transition(gift_id: int, data: TransitionIn, session: SessionDep, actor: ActorDep) -> GiftDetail:
+def transition(gift_id: PrimaryKey, data: TransitionIn, session: SessionDep, actor: ActorDep) -> GiftDetail:
     """Move a gift to its next status on a date (returned/refused need a reason: budget, timing, ...)."""
     reason = data.reason
     if data.note:
@@ -78,7 +78,7 @@ def transition(gift_id: int, data: TransitionIn, session: SessionDep, actor: Act
 
 @router.get("/gifts/{gift_id}/drafts", response_model=Drafts, responses=problem_responses(NotFound, Invalid))
 def preview_drafts(
-    gift_id: int, session: SessionDep, actor: ActorDep,
+    gift_id: PrimaryKey, session: SessionDep, actor: ActorDep,
     situation: str | None = None, language: Annotated[str | None, Query(pattern="^(zh|en)$")] = None,
 ) -> Drafts:
     """Draft the story and card again (another card situation or language) without saving."""
@@ -86,7 +86,7 @@ def preview_drafts(
 
 
 @router.post("/gifts/{gift_id}/drafts", response_model=Drafts, responses=problem_responses(NotFound, Invalid))
-def save_drafts(gift_id: int, data: RedraftIn, session: SessionDep, actor: ActorDep) -> Drafts:
+def save_drafts(gift_id: PrimaryKey, data: RedraftIn, session: SessionDep, actor: ActorDep) -> Drafts:
     """Draft the story and card again and keep them on the gift."""
     return service.redraft(session, actor, gift_id=gift_id, situation=data.situation, language=data.language,
                            save=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
 from giftwise.core.api_support import XLSX_MEDIA_TYPE, ActorDep, PageDep, SessionDep, file_download, problem_responses
 from giftwise.core.errors import Invalid, NotFound
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Day, Page, PrimaryKey
 from giftwise.ledger import reports, service
 from giftwise.ledger.attribution import AttributionRule, load_rule, with_overrides
 from giftwise.ledger.schemas import Books, Drain, OutcomeCreate, OutcomeKind, OutcomeRead, RoiReport
@@ -31,11 +30,11 @@ def list_outcomes(
     session: SessionDep,
     actor: ActorDep,
     page: PageDep,
-    contact_id: int | None = None,
-    campaign_id: int | None = None,
+    contact_id: PrimaryKey | None = None,
+    campaign_id: PrimaryKey | None = None,
     kind: OutcomeKind | None = None,
-    since: Annotated[date | None, Query(description="First day, inclusive")] = None,
-    until: Annotated[date | None, Query(description="Last day, inclusive")] = None,
+    since: Annotated[Day | None, Query(description="First day, inclusive")] = None,
+    until: Annotated[Day | None, Query(description="Last day, inclusive")] = None,
 ) -> Page[OutcomeRead]:
     """Outcomes of the contacts you may see, newest first."""
     return service.list_outcomes(
@@ -55,7 +54,7 @@ def _rule(window: int | None, share: float | None) -> AttributionRule:
 
 @router.get("/ledger/contacts/{contact_id}", response_model=Books, responses=problem_responses(NotFound, Invalid))
 def contact_books(
-    contact_id: int, session: SessionDep, actor: ActorDep, since: date | None = None, until: date | None = None,
+    contact_id: PrimaryKey, session: SessionDep, actor: ActorDep, since: Day | None = None, until: Day | None = None,
     window: Window = None, share: Share = None,
 ) -> Books:
     """One contact's money, time and friction against returns over a period, with ROI and its rule."""
@@ -65,7 +64,7 @@ def contact_books(
 
 @router.get("/ledger/campaigns/{campaign_id}", response_model=Books, responses=problem_responses(NotFound, Invalid))
 def campaign_books(
-    campaign_id: int, session: SessionDep, actor: ActorDep, since: date | None = None, until: date | None = None,
+    campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep, since: Day | None = None, until: Day | None = None,
     window: Window = None, share: Share = None,
 ) -> Books:
     """One campaign's books: its gifts, their touches and its targets' outcomes."""
@@ -85,7 +84,7 @@ def drains(
 @router.get("/ledger/roi", response_model=RoiReport, responses=problem_responses(Invalid))
 def roi(
     session: SessionDep, actor: ActorDep, by: Literal["kind", "category", "occasion", "campaign"] = "kind",
-    since: date | None = None, until: date | None = None, window: Window = None, share: Share = None,
+    since: Day | None = None, until: Day | None = None, window: Window = None, share: Share = None,
 ) -> RoiReport:
     """ROI and return/refusal rates by gift kind, category, occasion or campaign, with the attribution rule."""
     return reports.roi_report(session, actor, by=by, since=since, until=until, rule=_rule(window, share))
@@ -95,7 +94,7 @@ def roi(
     200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **problem_responses(NotFound, Invalid)})
 def chart(
     kind: Literal["spend", "roi"], fmt: Literal["png", "svg"], session: SessionDep, actor: ActorDep,
-    contact_id: int | None = None, campaign_id: int | None = None,
+    contact_id: PrimaryKey | None = None, campaign_id: PrimaryKey | None = None,
     months: Annotated[int, Query(ge=1, le=60)] = 12,
 ) -> Response:
     """Spend vs returns by month, or ROI by gift kind, as PNG or SVG."""
@@ -110,7 +109,7 @@ def chart(
     200: {"content": {XLSX_MEDIA_TYPE: {}}}, **problem_responses(NotFound, Invalid)})
 def export(
     sheet: Literal["strategy", "budget", "followups"], session: SessionDep, actor: ActorDep,
-    campaign_id: int | None = None,
+    campaign_id: PrimaryKey | None = None,
 ) -> Response:
     """The gift strategy list, the budget sheet (needs campaign_id) or the follow-up tracking sheet as XLSX."""
     from giftwise.ledger.exports import export_sheet

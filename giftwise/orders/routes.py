@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.orders import service
 from giftwise.orders.schemas import OrderCreate, OrderRead, PaymentIn, PromiseCreate, PromiseKeep, PromiseRead
 
 router = APIRouter(tags=["orders"])
 
-IdQuery = Annotated[int | None, Query(gt=0)]
+IdQuery = Annotated[PrimaryKey | None, Query()]
 
 
 @router.post("/orders", status_code=201, response_model=OrderRead, responses=problem_responses(NotFound, Invalid))
@@ -30,14 +30,14 @@ def list_orders(session: SessionDep, actor: ActorDep, page: PageDep, contact_id:
 
 
 @router.get("/orders/{order_id}", response_model=OrderRead, responses=problem_responses(NotFound))
-def get_order(order_id: int, session: SessionDep, actor: ActorDep) -> OrderRead:
+def get_order(order_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> OrderRead:
     """One order with its lines, value and profit."""
     return service.order_read(session, service.get_order(session, actor, order_id=order_id))
 
 
 @router.post("/orders/{order_id}/payment", response_model=OrderRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def record_payment(order_id: int, data: PaymentIn, session: SessionDep, actor: ActorDep) -> OrderRead:
+def record_payment(order_id: PrimaryKey, data: PaymentIn, session: SessionDep, actor: ActorDep) -> OrderRead:
     """Record that the order's payment arrived; promises waiting for it go into the next parcel."""
     order = service.record_payment(session, actor, order_id=order_id, on=data.on)
     return service.order_read(session, order)
@@ -61,20 +61,20 @@ def list_promises(
 
 
 @router.get("/promises/{promise_id}", response_model=PromiseRead, responses=problem_responses(NotFound))
-def get_promise(promise_id: int, session: SessionDep, actor: ActorDep) -> PromiseRead:
+def get_promise(promise_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> PromiseRead:
     """One promise, with whether its condition is met."""
     return service.promise_read(session, service.get_promise(session, actor, promise_id=promise_id))
 
 
 @router.post("/promises/{promise_id}/keep", response_model=PromiseRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
-def keep_promise(promise_id: int, data: PromiseKeep, session: SessionDep, actor: ActorDep) -> PromiseRead:
+def keep_promise(promise_id: PrimaryKey, data: PromiseKeep, session: SessionDep, actor: ActorDep) -> PromiseRead:
     """Mark a promise kept by hand (a parcel keeps the promises it carries when it ships)."""
     return service.promise_read(session, service.keep_promise(session, actor, promise_id=promise_id, note=data.note))
 
 
 @router.post("/promises/{promise_id}/confirm", response_model=PromiseRead,
              responses=problem_responses(NotFound, Conflict))
-def confirm_promise(promise_id: int, session: SessionDep, actor: ActorDep) -> PromiseRead:
+def confirm_promise(promise_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> PromiseRead:
     """Confirm a free-text condition is met, so the next parcel carries the promise."""
     return service.promise_read(session, service.confirm_condition(session, actor, promise_id=promise_id))

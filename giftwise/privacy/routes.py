@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
 from giftwise.core.errors import NotFound
+from giftwise.core.schemas import PrimaryKey
 from giftwise.privacy import service
 from giftwise.privacy.schemas import ErasureReport
 
@@ -15,12 +16,12 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.get("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
-def privacy_export(session: SessionDep, actor: ActorDep, contact_id: int) -> dict[str, Any]:
+def privacy_export(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> dict[str, Any]:
     """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes..."""
     return service.privacy_export(session, actor, contact_id=contact_id)
 
 
 @router.delete("/contacts/{contact_id}", response_model=ErasureReport, responses=problem_responses(NotFound))
-def erase_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> ErasureReport:
+def erase_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ErasureReport:
     """Erase a contact and all personal data about them (the audit keeps that it happened)."""
     return service.erase_contact(session, actor, contact_id=contact_id)

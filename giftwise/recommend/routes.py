@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
 from giftwise.core.errors import Invalid, NotFound
+from giftwise.core.schemas import Day, PrimaryKey
 from giftwise.recommend import service
 from giftwise.recommend.schemas import RecommendationsRead
 
@@ -20,13 +20,13 @@ router = APIRouter(tags=["recommend"])
 def recommendations(
     session: SessionDep,
     actor: ActorDep,
-    contact_id: int,
+    contact_id: PrimaryKey,
     occasion: Annotated[str, Query(description="thank-you, care, festival, congratulations, empathy or apology")]
     = "thank-you",
     budget_max: Annotated[float | None, Query(ge=0, description="Highest price, in currency")] = None,
     currency: Annotated[str, Query(min_length=3, max_length=3)] = "CNY",
     top: Annotated[int, Query(ge=1, le=500)] = 10,
-    as_of: date | None = None,
+    as_of: Day | None = None,
 ) -> RecommendationsRead:
     """Gifts for the contact, best first with their reasons and factors; excluded items with why."""
     return service.recommend_for_contact(session, actor, contact_id=contact_id, occasion=occasion,

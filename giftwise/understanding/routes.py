@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, status
 
 from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
 from giftwise.core.errors import Invalid, NotFound
+from giftwise.core.schemas import Day, PrimaryKey
 from giftwise.understanding import service
 from giftwise.understanding.schemas import FactCreate, FactRead, FactUpdate, ProfileRead
 
@@ -16,7 +15,7 @@ router = APIRouter(tags=["understanding"])
 
 @router.get("/contacts/{contact_id}/profile", response_model=ProfileRead, responses=problem_responses(NotFound))
 def get_profile(
-    session: SessionDep, actor: ActorDep, contact_id: int, as_of: date | None = None, language: str | None = None,
+    session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, as_of: Day | None = None, language: str | None = None,
 ) -> ProfileRead:
     """What giftwise understood about the contact (notes read first), with every fact and its source,
     labelled in ``language`` (zh or en; default: the user's language)."""
@@ -25,7 +24,7 @@ def get_profile(
 
 @router.post("/contacts/{contact_id}/facts", response_model=FactRead, status_code=status.HTTP_201_CREATED,
              responses=problem_responses(NotFound, Invalid))
-def add_fact(session: SessionDep, actor: ActorDep, contact_id: int, body: FactCreate) -> FactRead:
+def add_fact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, body: FactCreate) -> FactRead:
     """State a fact yourself (origin "manual"): it counts like one read from a note, and is never lifted."""
     fact = service.add_fact(session, actor, contact_id=contact_id, kind=body.kind, concept=body.concept,
                             source_text=body.source_text, observed_on=body.observed_on)
@@ -34,7 +33,9 @@ def add_fact(session: SessionDep, actor: ActorDep, contact_id: int, body: FactCr
 
 @router.patch("/contacts/{contact_id}/facts/{fact_id}", response_model=FactRead,
               responses=problem_responses(NotFound, Invalid))
-def update_fact(session: SessionDep, actor: ActorDep, contact_id: int, fact_id: int, body: FactUpdate) -> FactRead:
+def update_fact(
+    session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, fact_id: PrimaryKey, body: FactUpdate
+) -> FactRead:
     """Confirm a fact, or correct its kind or concept (the correction replaces it and always wins)."""
     if body.kind or body.concept:
         fact = service.correct_fact(session, actor, contact_id=contact_id, fact_id=fact_id, kind=body.kind,
@@ -47,7 +48,7 @@ def update_fact(session: SessionDep, actor: ActorDep, contact_id: int, fact_id: 
 
 
 @router.delete("/contacts/{contact_id}/facts/{fact_id}", response_model=FactRead, responses=problem_responses(NotFound))
-def delete_fact(session: SessionDep, actor: ActorDep, contact_id: int, fact_id: int) -> FactRead:
+def delete_fact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, fact_id: PrimaryKey) -> FactRead:
     """Withdraw a fact; re-reading its note will not bring it back."""
     fact = service.delete_fact(session, actor, contact_id=contact_id, fact_id=fact_id)
     return service.fact_read(fact, language=actor.language)
