@@ -55,7 +55,7 @@ def init() -> None:
 
     with cli_errors():
         engine = upgrade_database()
-        console.print(t("db.initialized", get_settings().language, url=engine.url.render_as_string()))
+        console.print(t("cli.db_initialized", get_settings().language, url=engine.url.render_as_string()))
 
 
 @app.command()
@@ -81,7 +81,7 @@ def serve(
             load_demo_if_empty()
     host = host or settings.host
     port = port or settings.port
-    console.print(t("serve.listening", settings.language, url=f"http://{host}:{port}"))
+    console.print(t("cli.serving", settings.language, url=f"http://{host}:{port}"))
     from giftwise.jobs.scheduler import start_digest_scheduler
 
     start_digest_scheduler()  # the daily digest e-mail, sent from a background thread

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from giftwise.core.errors import ConfigurationError
+from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 
 
@@ -116,15 +117,6 @@ def load_policy() -> Policy:
     return _load(str(path) if path else None)
 
 
-@cache
-def messages() -> dict[str, dict[str, str]]:
-    """The compliance texts in zh and en."""
-    data: dict[str, dict[str, str]] = _read_json("messages.json")
-    return data
-
-
 def say(key: str, language: str, **values: Any) -> str:
-    """The compliance message ``key`` in ``language`` with ``values`` filled in."""
-    table = messages().get("zh" if language == "zh" else "en", {})
-    template = table.get(key) or messages()["en"].get(key, key)
-    return template.format(**values)
+    """The compliance message ``compliance.<key>`` in ``language`` with ``values`` filled in."""
+    return t(f"compliance.{key}", language, **values)

@@ -16,7 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.i18n import normalize_language
 from giftwise.core.schemas import validation_sentence
+from giftwise.core.settings import get_settings
 
 PROBLEM_JSON = "application/problem+json"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -42,7 +44,7 @@ def install_actor_source(source: Callable[..., Actor]) -> None:
 
 
 def get_actor(
-    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, session: SessionDep, authorization: Annotated[str | None, Header()] = None
 ) -> Actor:
     """The acting user: the bearer token's owner, or the local user in the single-user setup."""
     if not _actor_source:
@@ -50,7 +52,17 @@ def get_actor(
     token = None
     if authorization and authorization.lower().startswith("bearer "):
         token = authorization[7:].strip()
-    return _actor_source[0](session, token=token)
+    actor = _actor_source[0](session, token=token)
+    request.state.language = actor.language
+    return actor
+
+
+def request_language(request: Request) -> str:
+    """The language a request is answered in: ``Accept-Language``, else the acting user's, else GIFTWISE_LANGUAGE."""
+    asked = request.headers.get("accept-language", "").split(",")[0].split(";")[0].strip()
+    if asked and asked != "*":
+        return normalize_language(asked)
+    return normalize_language(getattr(request.state, "language", None) or get_settings().language)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
@@ -92,11 +104,11 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render domain errors, validation errors and HTTP errors as problem details."""
 
     @app.exception_handler(GiftwiseError)
-    async def _domain(_: Request, exc: GiftwiseError) -> JSONResponse:
+    async def _domain(request: Request, exc: GiftwiseError) -> JSONResponse:
         extra = {"error": type(exc).__name__}
         if exc.field:
             extra["field"] = exc.field
-        return problem(exc.status, exc.title, exc.detail, **extra)
+        return problem(exc.status, exc.title, exc.sentence(request_language(request)), **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

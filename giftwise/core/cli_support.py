@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.i18n import t
+from giftwise.core.settings import get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -53,7 +55,8 @@ OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip.")
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` as one red line on stderr and return the Exit to raise."""
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    prefix = t("cli.error_prefix", get_settings().language)
+    err_console.print(f"[bold red]{prefix}[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

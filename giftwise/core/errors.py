@@ -1,6 +1,15 @@
-"""One error hierarchy: each error carries the HTTP status and a sentence a user can act on."""
+"""One error hierarchy: each error carries the HTTP status and a sentence a user can act on.
+
+An error is raised with a message key and its values (``NotFound("contacts.not_found", id=7)``)
+and worded only when shown, in the reader's language: the CLI's, the request's, the page's.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from giftwise.core.i18n import t
+from giftwise.core.settings import get_settings
 
 
 class GiftwiseError(Exception):
@@ -9,10 +18,23 @@ class GiftwiseError(Exception):
     status: int = 400
     title: str = "Bad request"
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, message: str, *, field: str | None = None, **values: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.values = values
         self.field = field
+
+    def sentence(self, language: str | None) -> str:
+        """The error in ``language`` (a sentence not yet moved to the catalogs reads as raised)."""
+        return t(self.message, language, **self.values)
+
+    @property
+    def detail(self) -> str:
+        """The error in the installation's language (GIFTWISE_LANGUAGE), for logs and the CLI."""
+        return self.sentence(get_settings().language)
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 class NotFound(GiftwiseError):

@@ -1,24 +1,42 @@
-"""Messages in the user's language (zh, en), read from editable data files."""
+"""Messages in the user's language (zh, en): one lookup, ``t()``, over gettext catalogs.
+
+The catalogs are the ``.po`` files in ``giftwise/locale/<lang>/LC_MESSAGES/``, one file per area
+(``contacts.po``, ``web.po`` ...). Message ids are stable dotted keys (``contacts.added``); the
+translation is a ``str.format`` template (``"Added contact #{id} {name}."``). The ``.po`` files
+are read at runtime through Babel, so an install needs no compile step.
+"""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 LANGUAGES = ("zh", "en")
+PO_SUFFIX = ".po"
+
+
+def locale_folder(language: str) -> Traversable:
+    """Where the catalogs of ``language`` live inside the installed package."""
+    return resources.files("giftwise") / "locale" / language / "LC_MESSAGES"
 
 
 @cache
-def _catalog(language: str) -> dict[str, str]:
-    # {lang}.json holds shared messages; <domain>.{lang}.json files let a domain keep its own.
-    folder = resources.files("giftwise") / "data" / "messages"
-    data: dict[str, str] = {}
+def catalog(language: str) -> dict[str, str]:
+    """Every translated message of ``language``: msgid -> template (empty and fuzzy entries left out)."""
+    from babel.messages.pofile import read_po
+
+    messages: dict[str, str] = {}
+    folder = locale_folder(language)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name == f"{language}.json" or entry.name.endswith(f".{language}.json"):
-            data.update(json.loads(entry.read_text(encoding="utf-8")))
-    return data
+        if not entry.name.endswith(PO_SUFFIX):
+            continue
+        with entry.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                    messages[message.id] = str(message.string)
+    return messages
 
 
 def normalize_language(language: str | None) -> str:
@@ -31,5 +49,10 @@ def normalize_language(language: str | None) -> str:
 def t(key: str, language: str | None = None, **values: Any) -> str:
     """The message ``key`` in ``language`` with ``values`` filled in; falls back to English, then the key."""
     lang = normalize_language(language)
-    template = _catalog(lang).get(key) or _catalog("en").get(key) or key
+    template = catalog(lang).get(key) or catalog("en").get(key) or key
     return template.format(**values) if values else template
+
+
+def N_(key: str) -> str:  # noqa: N802 - the gettext convention for "a msgid, looked up later"
+    """Mark ``key`` as a message id that is looked up later with ``t()``; returns it unchanged."""
+    return key

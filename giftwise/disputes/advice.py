@@ -1,7 +1,7 @@
 """Settle a claim by value, not by argument: the figures and the one decision rule (pure, no database).
 
 The thresholds live in ``giftwise/data/disputes/advice_rules.json`` and the shipping routes in
-``shipping_routes.json``; the wording of the explanation is in ``explain.py`` / ``advice_text.json``.
+``shipping_routes.json``; the wording of the explanation is in ``explain.py`` / the ``disputes.advice.*`` messages.
 """
 
 from __future__ import annotations

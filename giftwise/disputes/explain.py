@@ -1,4 +1,4 @@
-"""The advice in words a salesperson understands, in zh and en (wording in ``advice_text.json``)."""
+"""The advice in words a salesperson understands, in zh and en (wording: ``disputes.advice.*`` messages)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from giftwise.core.i18n import normalize_language
-from giftwise.disputes.advice import AdviceInputs, Decision, Figures, data_file, rules
+from giftwise.core.i18n import normalize_language, t
+from giftwise.disputes.advice import AdviceInputs, Decision, Figures, rules
 
 
 def text(key: str, language: str, **values: Any) -> str:
     """The advice phrase ``key`` in ``language`` with ``values`` filled in."""
-    phrases: dict[str, str] = data_file("advice_text.json")[normalize_language(language)]
-    return phrases[key].format(**values) if values else phrases[key]
+    return t(f"disputes.advice.{key}", language, **values)
 
 
 def amount(value: Decimal) -> str:

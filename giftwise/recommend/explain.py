@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from giftwise.core.i18n import catalog, t
 from giftwise.recommend.factors import FactorVector, Part
-from giftwise.recommend.rules import festival_label, text, texts
+from giftwise.recommend.rules import festival_label, text
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import Evidence, ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -50,8 +51,9 @@ def gender_of(texts_: Iterable[str]) -> str:
 def voice(language: str, gender: str) -> Voice:
     """The voice for ``language`` and ``gender``."""
     lang = "zh" if language == "zh" else "en"
-    pronouns = texts()["pronouns"][lang].get(gender) or texts()["pronouns"][lang]["unknown"]
-    return Voice(lang, pronouns["he"], pronouns["his"], pronouns["him"])
+    gender = gender if gender in ("male", "female") else "unknown"
+    he, his, him = (t(f"recommend.pronoun.{gender}.{word}", lang) for word in ("he", "his", "him"))
+    return Voice(lang, he, his, him)
 
 
 def cite(v: Voice, fact: FactRecord) -> str:
@@ -81,7 +83,8 @@ def _part_reason(v: Voice, lexicon: Lexicon, factor: str, part: Part) -> str | N
     if factor == "need" and concept is not None and concept.kind == "event":
         return v.say("event", concept=label, cite=cite(v, fact))
     if factor in ("interest", "need") and part.person_concept != part.item_concept:
-        return v.say(f"{factor}.related", concept=label, cite=cite(v, fact))
+        related = {"interest": "interest.related", "need": "need.related"}[factor]
+        return v.say(related, concept=label, cite=cite(v, fact))
     return v.say(factor, concept=label, cite=cite(v, fact))
 
 
@@ -148,9 +151,8 @@ def _caution_reason(v: Voice, lexicon: Lexicon, vector: FactorVector) -> str | N
 
 def restriction_phrase(v: Voice, lexicon: Lexicon, restriction: str) -> str:
     """"does not drink" / "不喝酒" for a restriction."""
-    phrases = texts()["restriction_phrases"]["zh" if v.language == "zh" else "en"]
-    label = concept_label(lexicon, restriction, v.language)
-    return str(phrases.get(restriction) or v.say("restriction.verb", label=label))
+    phrase = catalog(v.language).get(f"recommend.restriction.{restriction}")
+    return phrase or v.say("restriction.verb", label=concept_label(lexicon, restriction, v.language))
 
 
 def excluded_by_restriction(

@@ -1,4 +1,4 @@
-"""The recommender's editable rules: relationship stages, occasions, festival seasons, explanation texts.
+"""The recommender's editable rules: relationship stages, occasions, festival seasons; explanation texts by key.
 
 All of them are data files under ``giftwise/data/recommend/``; this module reads them once.
 """
@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import t
 
 
 def _read(name: str) -> Any:
@@ -92,18 +93,9 @@ def stage_shrink(kind: str) -> float:
     return float(_stages().get(kind, 1.0))
 
 
-@cache
-def texts() -> dict[str, Any]:
-    """The explanation texts (zh, en, pronouns, restriction phrases)."""
-    data: dict[str, Any] = _read("texts.json")
-    return data
-
-
 def text(key: str, language: str, **values: Any) -> str:
-    """The explanation ``key`` in ``language`` with ``values`` filled in."""
-    table = texts()["zh" if language == "zh" else "en"]
-    template = table.get(key) or texts()["en"].get(key, key)
-    return str(template).format(**values)
+    """The explanation ``recommend.<key>`` in ``language`` with ``values`` filled in."""
+    return t(f"recommend.{key}", language, **values)
 
 
 @cache

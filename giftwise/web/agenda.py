@@ -46,7 +46,8 @@ def touch_done(
         followups.complete_touch(session, actor, touch_id=touch_id, result=result, minutes_spent=minutes)
     except GiftwiseError as error:
         session.rollback()
-        return _dashboard(request, session, actor, error=error_sentence(error), status_code=error_status(error))
+        sentence = error_sentence(error, request)
+        return _dashboard(request, session, actor, error=sentence, status_code=error_status(error))
     return see_other("/app?saved=done")
 
 
@@ -59,5 +60,6 @@ def touch_snooze(
         followups.snooze_touch(session, actor, touch_id=touch_id, days=days)
     except GiftwiseError as error:
         session.rollback()
-        return _dashboard(request, session, actor, error=error_sentence(error), status_code=error_status(error))
+        sentence = error_sentence(error, request)
+        return _dashboard(request, session, actor, error=sentence, status_code=error_status(error))
     return see_other("/app?saved=snoozed")

@@ -55,7 +55,7 @@ def _contact_page(
             session, speaking(actor, request), contact_id=contact_id, occasion=occasion, budget_max=budget, top=5
         )
     except Invalid as problem:  # e.g. an empty catalog: the rest of the page is still useful
-        why_none = problem.detail
+        why_none = problem.sentence(page_language(request))
     # Profile labels follow the page, not the contact's or the user's language.
     profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=lang)
     return render(
@@ -94,5 +94,5 @@ def add_note(
         contacts.add_note(session, actor, contact_id=contact_id, data=data)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
-        return _contact_page(request, session, actor, contact_id, error=error_sentence(error))
+        return _contact_page(request, session, actor, contact_id, error=error_sentence(error, request))
     return see_other(f"/app/contacts/{contact_id}?saved=note")

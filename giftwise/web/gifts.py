@@ -80,6 +80,6 @@ def move_gift(
         gifts.transition(session, actor, gift_id=gift_id, to_status=to_status, on=day, reason=said or None)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
-        return _gift_page(request, session, actor, gift_id, error=error_sentence(error),
+        return _gift_page(request, session, actor, gift_id, error=error_sentence(error, request),
                           status_code=error_status(error))
     return see_other(f"/app/gifts/{gift_id}?saved={to_status}")

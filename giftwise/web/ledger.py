@@ -15,7 +15,7 @@ from giftwise.core.errors import Invalid
 from giftwise.ledger import reports
 from giftwise.ledger.attribution import load_rule
 from giftwise.ledger.schemas import Books, RoiReport
-from giftwise.web.pages import render, speaking
+from giftwise.web.pages import page_language, render, speaking
 
 router = APIRouter()
 ROI_BY = ("kind", "category", "occasion")
@@ -37,7 +37,8 @@ def ledger_page(
     try:
         reports.check_period(since, until)
     except Invalid as problem:
-        return render(request, "ledger.html", status_code=422, error=problem.detail, since=since, until=until,
+        error = problem.sentence(page_language(request))
+        return render(request, "ledger.html", status_code=422, error=error, since=since, until=until,
                       books=[], drains=[], roi={}, total=0, page=page, page_size=BOOKS_PAGE, nav="ledger")
     rule = load_rule()
     found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=BOOKS_PAGE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from fastapi import Request
@@ -29,8 +29,18 @@ def _percent(value: Any, signed: bool = False) -> str:
 
 
 @cache
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("giftwise.web", "templates"), autoescape=select_autoescape(["html"]))
+def _environment(lang: str) -> Environment:
+    # One environment per language: jinja2's i18n extension installs ``_``/``gettext`` as globals.
+    env = Environment(
+        loader=PackageLoader("giftwise.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext=partial(t, language=lang),
+        ngettext=lambda singular, plural, n, **kw: t(singular if n == 1 else plural, lang, n=n, **kw),
+        newstyle=False,
+    )
     env.filters["money"] = _money
     env.filters["percent"] = _percent
     return env
@@ -50,9 +60,7 @@ def speaking(actor: Actor, request: Request) -> Actor:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` in the page's language, remembering an explicit ``?lang=`` choice."""
     lang = page_language(request)
-    html = _environment().get_template(template).render(
-        request=request, lang=lang, _=lambda key, **kw: t(f"web.{key}", lang, **kw), **context
-    )
+    html = _environment(lang).get_template(template).render(request=request, lang=lang, **context)
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
@@ -64,10 +72,10 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def error_sentence(error: Exception) -> str:
-    """What went wrong with a form, in one sentence: the service's own, or the first validation error."""
+def error_sentence(error: Exception, request: Request) -> str:
+    """What went wrong with a form, in one sentence in the page's language, or the first validation error."""
     if isinstance(error, GiftwiseError):
-        return error.detail
+        return error.sentence(page_language(request))
     errors = getattr(error, "errors", None)
     if callable(errors):
         first = errors()[0]
