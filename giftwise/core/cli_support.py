@@ -56,7 +56,7 @@ OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip.")
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` as one red line on stderr and return the Exit to raise."""
     prefix = t("cli.error_prefix", get_settings().language)
-    err_console.print(f"[bold red]{prefix}[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]{prefix}[/]{message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
