@@ -32,10 +32,10 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
-from giftwise.ledger.history import SENT_STATUSES, given_on
+from giftwise.ledger.history import given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.campaigns import GiftFactorSnapshot
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import GIFT_SENT, Gift
 from giftwise.recommend.service import factor_vectors
 from giftwise.recommend.weights import FACTORS, WEIGHTS_FILE, load_weights
 
@@ -48,7 +48,7 @@ def calibrate(
         raise Invalid("days must be between 7 and 365.", field="days")
     today = clock.today()
     loaded = ledger_history.load(session, actor)
-    matured = [g for g in loaded.gifts if g.status in SENT_STATUSES and given_on(g) + timedelta(days=days) <= today]
+    matured = [g for g in loaded.gifts if g.status in GIFT_SENT and given_on(g) + timedelta(days=days) <= today]
     vectors, source = _factor_vectors(session, actor, [g.id for g in matured])
     gifts = [g for g in matured if g.id in vectors]
     known = _factor_names({name for g in gifts for name in vectors[g.id]})

@@ -14,10 +14,12 @@ from datetime import date
 from giftwise.campaigns.experiment import newcombe_difference
 from giftwise.campaigns.schemas import Lift
 from giftwise.ledger.drains import detect_drain
-from giftwise.ledger.history import SENT_STATUSES, History, Period, given_on
+from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.texts import both, say
 from giftwise.models.campaigns import Campaign, CampaignTarget
 from giftwise.models.contacts import Contact
+from giftwise.models.followups import TouchStatus
+from giftwise.models.gifts import GIFT_CAME_BACK, GIFT_SENT
 
 DELIVERY_GRACE_DAYS = 7
 SMALL_CONTROL = 30
@@ -122,7 +124,7 @@ def _contact_proposal(
         zh, en = both("campaigns", "correction.pause_drain", name=contact.name,
                       pattern=(drain_zh.pattern, drain_en.pattern if drain_en else drain_zh.pattern))
         return Proposal("pause_contact", contact.id, zh, en)
-    came_back = [g for g in campaign_history.gifts if g.status in ("returned", "refused")]
+    came_back = [g for g in campaign_history.gifts if g.status in GIFT_CAME_BACK]
     if came_back:
         gift = came_back[-1]
         category = campaign_history.category_of(gift)
@@ -139,8 +141,8 @@ def _contact_proposal(
 
 
 def _frequency_proposal(contact: Contact, *, on: date, period: Period, campaign_history: History) -> Proposal | None:
-    sent = [g for g in campaign_history.gifts if g.status in SENT_STATUSES]
-    done = [t for t in campaign_history.touches if t.status == "done" and period.contains(t.done_on)]
+    sent = [g for g in campaign_history.gifts if g.status in GIFT_SENT]
+    done = [t for t in campaign_history.touches if t.status == TouchStatus.DONE and period.contains(t.done_on)]
     if sent:
         arrived = max(given_on(g) for g in sent)
         after = [t for t in done if t.done_on and t.done_on >= arrived]

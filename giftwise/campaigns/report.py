@@ -23,8 +23,10 @@ from giftwise.core.actor import Actor
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import credit_per_gift, roi_of
-from giftwise.ledger.history import SENT_STATUSES, SPENT_STATUSES, History, gift_money, given_on
+from giftwise.ledger.history import History, gift_money, given_on
 from giftwise.models.campaigns import CampaignTarget
+from giftwise.models.followups import TouchStatus
+from giftwise.models.gifts import GIFT_SENT, GIFT_SPENT, GiftStatus
 
 FUNNEL = ("targets", "gifted_arm", "gift_planned", "gift_sent", "delivered", "followed_up", "succeeded",
           "control", "control_succeeded")
@@ -38,7 +40,7 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
     history = ledger_history.load(session, actor, contact_ids=list(contacts))
     won = progress.successes(campaign, history, set(contacts), clock.today())
     phases = repository.phases_of(session, campaign.id)
-    gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != "cancelled"]
+    gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != GiftStatus.CANCELLED]
     unapplied = [a for a in repository.allocations_of(session, campaign.id) if a.gift_id is None and a.item_id]
     return CampaignDetail(
         **CampaignRead.model_validate(campaign).model_dump(),
@@ -50,8 +52,8 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
             for t in targets
         ],
         released_budget=sum((p.budget for p in phases if p.released), Decimal(0)),
-        spent=sum((gift_money(g) for g in gifts if g.status in SPENT_STATUSES), Decimal(0)),
-        planned=sum((gift_money(g) for g in gifts if g.status not in SPENT_STATUSES), Decimal(0))
+        spent=sum((gift_money(g) for g in gifts if g.status in GIFT_SPENT), Decimal(0)),
+        planned=sum((gift_money(g) for g in gifts if g.status not in GIFT_SPENT), Decimal(0))
         + sum((a.cost for a in unapplied), Decimal(0)),
         corrections=[
             CorrectionRead(id=c.id, checkpoint_id=c.checkpoint_id, contact_id=c.contact_id, action=c.action,
@@ -91,17 +93,18 @@ def campaign_report(
 def funnel(targets: list[CampaignTarget], history: History, won: dict[int, date]) -> dict[str, int]:
     """How many targets reached each step: gifted group, gift planned, sent, delivered, followed up, succeeded."""
     gifted = [t.contact_id for t in targets if t.arm != "control"]
-    live = [g for g in history.gifts if g.status != "cancelled"]
+    live = [g for g in history.gifts if g.status != GiftStatus.CANCELLED]
     planned = {g.contact_id for g in live}
-    sent = {g.contact_id for g in live if g.status in SENT_STATUSES}
+    sent = {g.contact_id for g in live if g.status in GIFT_SENT}
     delivered = {g.contact_id for g in live if g.delivered_on is not None}
     first_given: dict[int, date] = {}
     for gift in live:
-        if gift.status in SENT_STATUSES:
+        if gift.status in GIFT_SENT:
             first_given[gift.contact_id] = min(first_given.get(gift.contact_id, given_on(gift)), given_on(gift))
     followed = {
         t.contact_id for t in history.touches
-        if t.status == "done" and t.done_on and t.contact_id in first_given and t.done_on >= first_given[t.contact_id]
+        if t.status == TouchStatus.DONE and t.done_on and t.contact_id in first_given
+        and t.done_on >= first_given[t.contact_id]
     }
     control = [t.contact_id for t in targets if t.arm == "control"]
     return {

@@ -23,6 +23,7 @@ from giftwise.ledger.history import History, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.models.gifts import GIFT_CAME_BACK
 
 NEUTRAL = 0.5
 CAME_BACK = 0.1
@@ -78,7 +79,7 @@ def ledger_scores(
             positive_days[outcome.contact_id].append(outcome.on)
     for gift in history.gifts:
         key = (gift.contact_id, history.category_of(gift))
-        if gift.status in ("returned", "refused"):
+        if gift.status in GIFT_CAME_BACK:
             feeling[key] = CAME_BACK
             continue
         start = given_on(gift)

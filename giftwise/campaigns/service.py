@@ -41,6 +41,7 @@ from giftwise.models.campaigns import (
 )
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.models.gifts import GiftStatus
 
 
 def create_campaign(session: Session, actor: Actor, *, data: CampaignCreate) -> Campaign:
@@ -242,7 +243,7 @@ def allocate_campaign(
     targets = draw_control_group(session, actor, campaign_id=campaign.id)
     phases = repository.phases_of(session, campaign.id)
     phase = max(p.position for p in phases if p.released)
-    gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != "cancelled"]
+    gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != GiftStatus.CANCELLED]
     committed = sum((gift_money(g) for g in gifts), Decimal(0))
     budget = max(sum((p.budget for p in phases if p.released), Decimal(0)) - committed, Decimal(0))
     previous = repository.allocations_of(session, campaign.id, phase)

@@ -23,7 +23,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.gifts import NOT_RECEIVED, Gift, gift_day
+from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
 from giftwise.understanding.items import analyze_item
 from giftwise.understanding.profile import Understanding
 from giftwise.understanding.service import contact_understanding
@@ -33,7 +33,7 @@ def given_last_year(gifts: Sequence[Gift], as_of: date, policy: Policy) -> Decim
     """What we gave over the 12 months before ``as_of``, in the policy currency (unconvertible gifts skipped)."""
     total = Decimal("0")
     for gift in gifts:
-        if gift.status in NOT_RECEIVED or not 0 <= (as_of - gift_day(gift)).days <= 365:
+        if gift.status in GIFT_CLOSED or not 0 <= (as_of - gift_day(gift)).days <= 365:
             continue
         value = policy.convert(Decimal(gift.cost or 0), gift.currency)
         total += value or Decimal("0")

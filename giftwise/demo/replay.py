@@ -22,7 +22,7 @@ from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import GiftwiseError
 from giftwise.demo.book import DemoBook, demo_data
 from giftwise.demo.history import NO_CONTACT, DemoHistory, Step
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import Gift, GiftStatus
 
 Handler = Callable[[Step], None]
 
@@ -105,7 +105,7 @@ class Replay:
         # The manager approves the team's gifts; the loading admin approves their own.
         approver = self.admin if actor.user_id == self.admin.user_id else self.approver
         gift = get_gift(self.session, actor, gift_id=gift_id)
-        if gift.status == "planned" and to != "approved" and gift.needs_approval:
+        if gift.status == GiftStatus.PLANNED and to != "approved" and gift.needs_approval:
             transition(self.session, approver, gift_id=gift_id, to_status="approved")
         who = approver if to == "approved" else actor
         transition(self.session, who, gift_id=gift_id, to_status=to, reason=reason)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.core.queries import where_given
 from giftwise.models.contacts import Contact
-from giftwise.models.disputes import Dispute
+from giftwise.models.disputes import Dispute, DisputeStatus
 from giftwise.models.outcomes import Outcome
 
 
@@ -27,7 +27,7 @@ def disputes_query(
 def open_dispute_on(session: Session, shipment_id: int) -> Dispute | None:
     """The dispute still open on a parcel, if any."""
     return session.scalars(
-        select(Dispute).where(Dispute.shipment_id == shipment_id, Dispute.status == "open")
+        select(Dispute).where(Dispute.shipment_id == shipment_id, Dispute.status == DisputeStatus.OPEN)
     ).first()
 
 

@@ -38,11 +38,11 @@ from giftwise.disputes.schemas import (
 from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.disputes import Dispute
-from giftwise.models.followups import Touch
-from giftwise.models.gifts import Gift
+from giftwise.models.disputes import Dispute, DisputeStatus
+from giftwise.models.followups import Touch, TouchStatus
+from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order
-from giftwise.models.shipments import Evidence, Shipment, ShipmentLine
+from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
 from giftwise.orders import repository as order_queries
 from giftwise.orders.labels import item_label
 from giftwise.orders.service import get_order, order_totals, resolve_item
@@ -63,7 +63,7 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
     from giftwise.ledger.service import record_outcome
 
     shipment = get_shipment(session, actor, shipment_id=data.shipment_id)
-    if shipment.status != "shipped":
+    if shipment.status != ShipmentStatus.SHIPPED:
         raise Conflict(f"Parcel {shipment.id} is {shipment.status}, not shipped; a claim concerns a parcel that left.")
     if repository.open_dispute_on(session, shipment.id) is not None:
         raise Conflict(f"Parcel {shipment.id} already has an open dispute; add to that one instead.")
@@ -75,8 +75,8 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
     dispute = Dispute(
         shipment_id=shipment.id, order_id=shipment.order_id, contact_id=shipment.contact_id, claim_kind=data.claim,
         claim_quantity=data.quantity, claim_line_id=line.id, claim_text=data.claim_text,
-        client_words=data.client_words, hours_spent=data.hours_spent, status="open", opened_on=clock.today(),
-        owner_id=shipment.owner_id,
+        client_words=data.client_words, hours_spent=data.hours_spent, status=DisputeStatus.OPEN,
+        opened_on=clock.today(), owner_id=shipment.owner_id,
     )
     apply_options(session, dispute, data)
     session.add(dispute)
@@ -102,7 +102,7 @@ def list_disputes(
     limit: int = 50, offset: int = 0,
 ) -> Page[DisputeRead]:
     """A page of disputes ``actor`` may see, newest first, each with its later outcome."""
-    if status is not None and status not in ("open", "resolved", "closed"):
+    if status is not None and status not in tuple(DisputeStatus):
         raise Invalid(f"'{status}' is not a dispute status; use open, resolved or closed.", field="status")
     query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
@@ -113,7 +113,7 @@ def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeO
     """Weigh resend, surprise, credit and holding firm by value; store and explain the recommendation (zh, en)."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if options is not None and options.model_fields_set:
-        if dispute.status != "open":
+        if dispute.status != DisputeStatus.OPEN:
             raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; its choices can no longer change.")
         apply_options(session, dispute, options)
     inputs = advice_inputs(session, dispute)
@@ -132,7 +132,7 @@ def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeO
         evidence_held=sorted(inputs.evidence), evidence_missing=list(figures.evidence_missing),
         explanation={lang: explain.explain(inputs, figures, decision, lang) for lang in ("zh", "en")},
     )
-    if dispute.status == "open":
+    if dispute.status == DisputeStatus.OPEN:
         dispute.recommended = decision.resolution
         dispute.advice = to_jsonable(read)
         session.flush()
@@ -323,7 +323,7 @@ def _figure_table(inputs: advice.AdviceInputs, figures: advice.Figures) -> dict[
 def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: ResolveIn) -> ResolutionRead:
     """Carry out the chosen (default: recommended) resolution: resend parcel, surprise gift, credit, touches."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
-    if dispute.status != "open":
+    if dispute.status != DisputeStatus.OPEN:
         raise DisputeState(f"Dispute {dispute.id} is already {dispute.status}; open a new one for a new claim.")
     apply_options(session, dispute, data)
     reading = advise(session, actor, dispute_id=dispute.id)
@@ -341,7 +341,7 @@ def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Re
     if resolution == "partial_credit":
         dispute.credit_amount = data.credit_amount if data.credit_amount is not None else figures["credit"]
         dispute.cost_total = dispute.credit_amount
-    dispute.status, dispute.resolution, dispute.resolved_on = "resolved", resolution, clock.today()
+    dispute.status, dispute.resolution, dispute.resolved_on = DisputeStatus.RESOLVED, resolution, clock.today()
     dispute.resolution_note = data.note
     touches = _follow_up_touches(session, actor, dispute, contact, chosen_route.days if resolution in RESENDS else 0)
     record_audit(session, actor, action="dispute.resolve", entity="dispute", entity_id=dispute.id,
@@ -356,14 +356,14 @@ def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Re
 def close_dispute(session: Session, actor: Actor, *, dispute_id: int, data: CloseIn) -> Dispute:
     """Close a resolved dispute with what came of it; a reorder since the resolution makes it ``reordered``."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
-    if dispute.status != "resolved":
+    if dispute.status != DisputeStatus.RESOLVED:
         raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; resolve it before closing it.")
     read = dispute_read(session, dispute)
     outcome = data.outcome or ("reordered" if read.reorder_value > 0 else "quiet")
     if outcome == "reordered" and read.reorder_value == 0:
         raise Conflict(f"No order from this client since dispute {dispute.id} was resolved; record the reorder "
                        "first ('giftwise orders add') or close with another outcome.")
-    dispute.status, dispute.closed_on, dispute.outcome = "closed", clock.today(), outcome
+    dispute.status, dispute.closed_on, dispute.outcome = DisputeStatus.CLOSED, clock.today(), outcome
     dispute.outcome_value = read.reorder_value if outcome == "reordered" else Decimal("0")
     if data.note:
         dispute.resolution_note = f"{dispute.resolution_note}\n{data.note}".strip()
@@ -381,7 +381,7 @@ def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shi
         raise Conflict(f"Dispute {dispute.id}'s claimed line is gone; open the claim again.")
     parcel = Shipment(
         order_id=dispute.order_id, contact_id=dispute.contact_id, kind="resend", dispute_id=dispute.id,
-        status="preparing", route=dispute.route or advice.route(None).key, shipping_cost=shipping,
+        status=ShipmentStatus.PREPARING, route=dispute.route or advice.route(None).key, shipping_cost=shipping,
         prepared_on=clock.today(), owner_id=dispute.owner_id,
     )
     session.add(parcel)
@@ -413,7 +413,7 @@ def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decim
             unit_price=Decimal("0"),
         ))
     if not gift.needs_approval:
-        transition(session, actor, gift_id=gift.id, to_status="ordered")
+        transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
     return gift
 
 
@@ -460,7 +460,7 @@ def _follow_up_touches(
 def _finish_touches(session: Session, actor: Actor, dispute: Dispute, outcome: str) -> None:
     from giftwise.followups.service import complete_touch, list_touches
 
-    page = list_touches(session, actor, source=DISPUTE_SOURCE, source_id=dispute.id, status="open", limit=50)
+    page = list_touches(session, actor, source=DISPUTE_SOURCE, source_id=dispute.id, status=TouchStatus.OPEN, limit=50)
     for touch in page.items:
         if touch.purpose == "offer-next-order" and outcome == "reordered":
             complete_touch(session, actor, touch_id=touch.id, result=f"reordered {dispute.outcome_value}")

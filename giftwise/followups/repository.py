@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.queries import counted_page, where_given
 from giftwise.models.accounts import Team, User
 from giftwise.models.contacts import Contact, Note
-from giftwise.models.followups import CustomDate, DigestLog, Touch
+from giftwise.models.followups import TOUCH_FINISHED, CustomDate, DigestLog, Touch, TouchStatus
 
 
 def touches_of_gift(session: Session, gift_id: int) -> list[Touch]:
@@ -26,7 +26,7 @@ def open_touches_until(
     query = (
         select(Touch, Contact)
         .join(Contact, Contact.id == Touch.contact_id)
-        .where(scope, Touch.status == "open", Touch.due_on <= until, Contact.archived.is_(False))
+        .where(scope, Touch.status == TouchStatus.OPEN, Touch.due_on <= until, Contact.archived.is_(False))
     )
     if owner_id is not None:
         query = query.where(Touch.owner_id == owner_id)
@@ -62,7 +62,8 @@ def open_cadence_touches(session: Session, contact_ids: Sequence[int]) -> dict[t
     for start in range(0, len(contact_ids), 5000):  # stay under the database's parameter limit
         chunk = contact_ids[start : start + 5000]
         rows = session.scalars(
-            select(Touch).where(Touch.contact_id.in_(chunk), Touch.source == "cadence", Touch.status == "open")
+            select(Touch).where(Touch.contact_id.in_(chunk), Touch.source == "cadence",
+                                Touch.status == TouchStatus.OPEN)
         )
         for touch in rows:
             found.setdefault((touch.contact_id, touch.purpose), touch)
@@ -90,7 +91,7 @@ def done_touches(session: Session, contact_ids: Sequence[int]) -> list[tuple[int
     for start in range(0, len(contact_ids), 5000):
         rows = session.execute(
             select(Touch.contact_id, Touch.done_on, Touch.channel, Touch.status, Touch.source).where(
-                Touch.contact_id.in_(contact_ids[start : start + 5000]), Touch.status.in_(("done", "skipped")),
+                Touch.contact_id.in_(contact_ids[start : start + 5000]), Touch.status.in_(sorted(TOUCH_FINISHED)),
                 Touch.done_on.is_not(None),
             )
         )

@@ -21,8 +21,8 @@ from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, Im
 from giftwise.models.accounts import Team, User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.followups import CustomDate, Touch
-from giftwise.models.gifts import Gift
+from giftwise.models.followups import CustomDate, Touch, TouchStatus
+from giftwise.models.gifts import GIFT_ARRIVED, GIFT_CLOSED, Gift, GiftStatus
 
 GIFT_PURPOSES = ("pre-send", "delivery-check", "reciprocity")
 CADENCE_SOURCE = "cadence"
@@ -54,7 +54,7 @@ def list_touches(
     limit: int = 50, offset: int = 0,
 ) -> Page[TouchRead]:
     """A page of touches ``actor`` may see, soonest first, filtered by contact, status, purpose or source."""
-    if status is not None and status not in ("open", "done", "skipped"):
+    if status is not None and status not in tuple(TouchStatus):
         raise Invalid(f"'{status}' is not a touch status; use open, done or skipped.", field="status")
     rows, total = repository.touches_page(
         session, contact_scope(session, actor), contact_id=contact_id, gift_id=gift_id, status=status, purpose=purpose,
@@ -70,7 +70,7 @@ def complete_touch(session: Session, actor: Actor, *, touch_id: int, result: str
         raise Invalid("Say how the touch went (a short result), e.g. 'she liked the tea'.", field="result")
     if not 0 <= minutes_spent <= 24 * 60:
         raise Invalid("minutes_spent must be between 0 and 1440.", field="minutes_spent")
-    touch.status, touch.done_on, touch.result = "done", clock.today(), result.strip()
+    touch.status, touch.done_on, touch.result = TouchStatus.DONE, clock.today(), result.strip()
     touch.minutes_spent = minutes_spent
     session.flush()
     refresh_cadence(session, actor, contact_id=touch.contact_id)
@@ -82,7 +82,7 @@ def skip_touch(session: Session, actor: Actor, *, touch_id: int, reason: str) ->
     touch = _open_touch(session, actor, touch_id, "skipped")
     if not reason.strip():
         raise Invalid("Say why the touch is skipped (a short reason).", field="reason")
-    touch.status, touch.done_on, touch.result = "skipped", clock.today(), reason.strip()
+    touch.status, touch.done_on, touch.result = TouchStatus.SKIPPED, clock.today(), reason.strip()
     session.flush()
     refresh_cadence(session, actor, contact_id=touch.contact_id)
     return touch
@@ -122,10 +122,10 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
     plan = rules.schedule()
     wanted: list[tuple[str, date, str]] = []
     step_day = gift.approved_on or gift.ordered_on
-    if gift.status in ("approved", "ordered") and step_day is not None:
+    if gift.status in (GiftStatus.APPROVED, GiftStatus.ORDERED) and step_day is not None:
         wanted.append(("pre-send", step_day + timedelta(days=plan["pre_send"]["days_after_step"]),
                        plan["pre_send"]["channel"]))
-    if gift.status in ("delivered", "acknowledged") and gift.delivered_on is not None:
+    if gift.status in GIFT_ARRIVED and gift.delivered_on is not None:
         check, recip = plan["delivery_check"], plan["reciprocity"]
         wanted.append(("delivery-check", gift.delivered_on + timedelta(days=check["days_after_delivery"]),
                        check["channel"]))
@@ -332,7 +332,7 @@ def _add_touch(
     script: str, source: str | None, source_id: int | None, flush: bool = True,
 ) -> Touch:
     touch = Touch(contact_id=contact.id, gift_id=gift_id, purpose=purpose, channel=channel, due_on=due_on,
-                  status="open", script=script, owner_id=contact.owner_id, source=source, source_id=source_id)
+                  status=TouchStatus.OPEN, script=script, owner_id=contact.owner_id, source=source, source_id=source_id)
     session.add(touch)
     if flush:
         session.flush()
@@ -341,7 +341,7 @@ def _add_touch(
 
 def _open_touch(session: Session, actor: Actor, touch_id: int, verb: str) -> Touch:
     touch = get_touch(session, actor, touch_id=touch_id)
-    if touch.status != "open":
+    if touch.status != TouchStatus.OPEN:
         raise Conflict(f"Touch {touch_id} is already {touch.status} and cannot be {verb}; create a new touch instead.")
     return touch
 
@@ -365,23 +365,24 @@ def _check_reciprocity_window(session: Session, touch: Touch, due_on: date) -> N
 
 def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
     today = clock.today()
-    if gift.status in ("returned", "refused", "lost", "cancelled"):
+    if gift.status in GIFT_CLOSED:
         for touch in existing.values():
-            if touch.status == "open" and touch.purpose in GIFT_PURPOSES:
-                touch.status, touch.done_on, touch.result = "skipped", today, f"gift {gift.status}"
+            if touch.status == TouchStatus.OPEN and touch.purpose in GIFT_PURPOSES:
+                touch.status, touch.done_on, touch.result = TouchStatus.SKIPPED, today, f"gift {gift.status}"
     check = existing.get("delivery-check")
-    if gift.status == "acknowledged" and check is not None and check.status == "open":
-        check.status, check.done_on, check.result = "done", today, "the contact confirmed it arrived"
+    if gift.status == GiftStatus.ACKNOWLEDGED and check is not None and check.status == TouchStatus.OPEN:
+        check.status, check.done_on, check.result = TouchStatus.DONE, today, "the contact confirmed it arrived"
     story = existing.get("pre-send")
-    if gift.status in ("delivered", "acknowledged") and story is not None and story.status == "open":
-        story.status, story.done_on, story.result = "skipped", today, "the gift arrived before the story was told"
+    if gift.status in GIFT_ARRIVED and story is not None and story.status == TouchStatus.OPEN:
+        story.status, story.done_on = TouchStatus.SKIPPED, today
+        story.result = "the gift arrived before the story was told"
 
 
 def _interactions(session: Session, contact_ids: list[int]) -> dict[int, list[tuple[date, str]]]:
     history: dict[int, list[tuple[date, str]]] = {}
     for contact_id, on, channel, status, source in repository.done_touches(session, contact_ids):
         # A skipped cadence round restarts its clock; other skipped touches never reached the contact.
-        if status == "skipped" and source != CADENCE_SOURCE:
+        if status == TouchStatus.SKIPPED and source != CADENCE_SOURCE:
             continue
         history.setdefault(contact_id, []).append((on, channel))
     for contact_id, on, note_channel in repository.notes_dated(session, contact_ids):

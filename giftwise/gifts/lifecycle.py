@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from giftwise.core.errors import Conflict, Invalid
+from giftwise.models.gifts import GIFT_CAME_BACK, GIFT_CLOSED, GIFT_MAIN_LINE, GiftStatus
 
-MAIN_LINE = ("planned", "approved", "ordered", "shipped", "delivered", "acknowledged")
-CLOSED = frozenset({"returned", "refused", "lost", "cancelled"})
-STATUSES = (*MAIN_LINE, "returned", "refused", "lost", "cancelled")
+MAIN_LINE = GIFT_MAIN_LINE
+CLOSED = GIFT_CLOSED
+STATUSES = tuple(GiftStatus)
 
 # Which statuses each status may move to. "approved" is optional for gifts that need no approval.
 NEXT: dict[str, frozenset[str]] = {
@@ -50,7 +51,7 @@ DATE_FIELD = {
     "cancelled": "closed_on",
 }
 
-NEEDS_REASON = frozenset({"returned", "refused"})
+NEEDS_REASON = GIFT_CAME_BACK
 RETURN_REASONS = ("budget", "timing", "compliance", "misread_need", "unknown")
 
 

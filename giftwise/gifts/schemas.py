@@ -11,7 +11,8 @@ from pydantic import Field, StringConstraints, model_validator
 from giftwise.core.schemas import CurrencyCode, PrimaryKey, Schema
 
 GiftKind = Literal["care", "token", "obligation"]
-GiftStatus = Literal[
+# The statuses a transition may reach: every GiftStatus but "cancelled", which only cancelling sets.
+TransitionTarget = Literal[
     "planned", "approved", "ordered", "shipped", "delivered", "acknowledged", "returned", "refused", "lost"
 ]
 ReturnReason = Literal["budget", "timing", "compliance", "misread_need", "unknown"]
@@ -55,7 +56,7 @@ class GiftUpdate(Schema):
 class TransitionIn(Schema):
     """Move a gift to ``to_status`` on a date; returned/refused need a ``reason`` category."""
 
-    to_status: GiftStatus
+    to_status: TransitionTarget
     on: date | None = None
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None

@@ -21,7 +21,7 @@ from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
 from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.gifts import Gift, GiftEvent
+from giftwise.models.gifts import Gift, GiftEvent, GiftStatus
 
 
 class GiftRefused(Forbidden):
@@ -60,7 +60,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         free_will=derived_free_will if data.free_will is None else data.free_will,
         free_will_overridden=data.free_will is not None and data.free_will != derived_free_will,
         cost=cost, shipping_cost=data.shipping_cost, currency=currency, reason=data.reason,
-        status="planned", planned_on=data.planned_on or clock.today(),
+        status=GiftStatus.PLANNED, planned_on=data.planned_on or clock.today(),
         needs_approval=verdict.needs_approval, compliance_notes=verdict.reasons, owner_id=contact.owner_id,
     )
     if gift.planned_on > clock.today():
@@ -70,7 +70,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     gift.story, gift.card_text = words.story, words.card_text
     session.add(gift)
     session.flush()
-    session.add(GiftEvent(gift_id=gift.id, from_status=None, to_status="planned", on=gift.planned_on,
+    session.add(GiftEvent(gift_id=gift.id, from_status=None, to_status=GiftStatus.PLANNED, on=gift.planned_on,
                           reason=data.reason or None, actor_id=actor.user_id))
     record_audit(session, actor, action="gift.plan", entity="gift", entity_id=gift.id, after=_snapshot(gift))
     session.flush()
@@ -84,7 +84,7 @@ def transition(
     gift = get_gift(session, actor, gift_id=gift_id)
     previous = gift.status
     lifecycle.check_step(previous, to_status, needs_approval=gift.needs_approval)
-    if to_status == "approved" and gift.needs_approval and actor.role is Role.REP:
+    if to_status == GiftStatus.APPROVED and gift.needs_approval and actor.role is Role.REP:
         raise GiftStepRefused("This gift needs a manager's approval; ask your manager or an admin to approve it.")
     category, text = lifecycle.parse_reason(to_status, reason)
     day = on or clock.today()

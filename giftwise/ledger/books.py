@@ -14,7 +14,8 @@ from decimal import Decimal
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute
 from giftwise.ledger.history import History, Period, gift_money, given_on
 from giftwise.ledger.schemas import Books, RoiRow
-from giftwise.models.gifts import Gift
+from giftwise.models.followups import TouchStatus
+from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.outcomes import Outcome
 
 ZERO = Decimal("0")
@@ -52,13 +53,14 @@ def compute_books(
     gifts = history.spent_gifts(period)
     cost = sum((g.cost for g in gifts), ZERO)
     shipping = sum((g.shipping_cost for g in gifts), ZERO)
-    touches = [t for t in history.touches if t.status == "done" and period.contains(t.done_on)]
+    touches = [t for t in history.touches if t.status == TouchStatus.DONE and period.contains(t.done_on)]
     outcomes = [o for o in history.outcomes if period.contains(o.on)]
     count = _counter(outcomes)
     disputes = [d for d in history.disputes if period.contains(d.opened_on)]
     attributed = sum(credit_per_gift(history, rule, gifts).values(), ZERO)
-    returned_gift_ids = {g.id for g in history.gifts if g.status == "returned" and period.contains(g.closed_on)}
-    refused_gift_ids = {g.id for g in history.gifts if g.status == "refused" and period.contains(g.closed_on)}
+    closed = [g for g in history.gifts if period.contains(g.closed_on)]
+    returned_gift_ids = {g.id for g in closed if g.status == GiftStatus.RETURNED}
+    refused_gift_ids = {g.id for g in closed if g.status == GiftStatus.REFUSED}
     return Books(
         subject=subject,
         since=period.since,
@@ -114,9 +116,9 @@ def roi_rows(
     for value, members in sorted(groups.items()):
         spent = sum((gift_money(g) for g in members), ZERO)
         attributed = sum((credit.get(g.id, ZERO) for g in members), ZERO)
-        sent = [g for g in members if g.status != "ordered"]
-        returned = sum(1 for g in members if g.status == "returned")
-        refused = sum(1 for g in members if g.status == "refused")
+        sent = [g for g in members if g.status != GiftStatus.ORDERED]
+        returned = sum(1 for g in members if g.status == GiftStatus.RETURNED)
+        refused = sum(1 for g in members if g.status == GiftStatus.REFUSED)
         rows.append(
             RoiRow(
                 group=by, value=value, gifts=len(members), spent=spent, attributed_value=attributed,

@@ -19,6 +19,8 @@ from importlib import resources
 from giftwise.ledger.history import History, Period, gift_money, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, Drain
 from giftwise.ledger.texts import say
+from giftwise.models.followups import TouchStatus
+from giftwise.models.gifts import GIFT_CAME_BACK, GiftStatus
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
@@ -55,7 +57,7 @@ def months_back(day: date, months: int) -> date:
 def window_start(history: History, today: date, *, months: int | None, touches: int | None) -> date:
     """Where "recently" starts: the Nth-last done touch when ``touches`` is given, else ``months`` back."""
     if touches:
-        done = sorted(t.done_on for t in history.touches if t.status == "done" and t.done_on)
+        done = sorted(t.done_on for t in history.touches if t.status == TouchStatus.DONE and t.done_on)
         if done:
             return done[-touches] if len(done) >= touches else done[0]
     return months_back(today, months or default_rule().months)
@@ -77,12 +79,12 @@ def detect_drain(
     start = window_start(history, today, months=months or rule.months, touches=touches)
     period = Period(start, today)
     gifts = history.spent_gifts(period)
-    done = [t for t in history.touches if t.status == "done" and period.contains(t.done_on)]
+    done = [t for t in history.touches if t.status == TouchStatus.DONE and period.contains(t.done_on)]
     positives = sorted((o for o in history.outcomes if o.kind in POSITIVE_KINDS), key=lambda o: o.on)
     last_positive = positives[-1].on if positives else None
     gifts_since = [g for g in gifts if last_positive is None or given_on(g) > last_positive]
     touches_since = [t for t in done if last_positive is None or (t.done_on and t.done_on > last_positive)]
-    came_back = [g for g in gifts if g.status in ("returned", "refused")]
+    came_back = [g for g in gifts if g.status in GIFT_CAME_BACK]
     reasons = []
     # Over the last N touches, "flat" means none of those N touches was followed by anything positive.
     min_touches = touches or rule.min_touches
@@ -103,8 +105,8 @@ def detect_drain(
         reasons=reasons,
         pattern=describe_pattern(
             language, today=today, first=first, gifts=len(gifts), touches=len(done),
-            returned=sum(1 for g in came_back if g.status == "returned"),
-            refused=sum(1 for g in came_back if g.status == "refused"),
+            returned=sum(1 for g in came_back if g.status == GiftStatus.RETURNED),
+            refused=sum(1 for g in came_back if g.status == GiftStatus.REFUSED),
             complaints=complaints, disputes=disputes, unanswered=len(unanswered), last_positive=last_positive,
         ),
         suggestion=say("ledger", "drain.suggest.pause" if pause else "drain.suggest.recalibrate", language),

@@ -21,9 +21,11 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository
-from giftwise.ledger.history import SPENT_STATUSES, gift_money, given_on
+from giftwise.ledger.history import gift_money, given_on
 from giftwise.ledger.texts import say
 from giftwise.models.contacts import Contact
+from giftwise.models.followups import TouchStatus
+from giftwise.models.gifts import GIFT_SPENT
 
 SHEETS = ("strategy", "budget", "followups")
 MONEY_FORMAT = "#,##0.00"
@@ -79,7 +81,7 @@ def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
     for allocation in allocations:
         planned[(allocation.phase, allocation.contact_id)] += allocation.cost
     for gift in campaigns_repository.campaign_gifts(session, campaign.id):
-        if gift.status in SPENT_STATUSES:
+        if gift.status in GIFT_SPENT:
             spent[(phase_of_gift.get(gift.id, 1), gift.contact_id)] += gift_money(gift)
     rows: list[list[Any]] = []
     totals: set[int] = set()
@@ -112,7 +114,7 @@ def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None =
     rows: list[list[Any]] = []
     for touch in touches:
         contact = contacts.get(touch.contact_id) or session.get_one(Contact, touch.contact_id)
-        overdue = touch.status == "open" and touch.due_on < today
+        overdue = touch.status == TouchStatus.OPEN and touch.due_on < today
         rows.append([contact.name, organizations.get(contact.organization_id, ""), touch.purpose, touch.channel,
                      touch.due_on, touch.status, touch.done_on, touch.result or "", touch.minutes_spent,
                      say("ledger", "xlsx.yes" if overdue else "xlsx.no", lang)])

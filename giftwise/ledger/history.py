@@ -19,13 +19,11 @@ from giftwise.ledger import repository
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.disputes import Dispute
-from giftwise.models.followups import Touch
-from giftwise.models.gifts import Gift
+from giftwise.models.followups import Touch, TouchStatus
+from giftwise.models.gifts import GIFT_SPENT, Gift
 from giftwise.models.outcomes import Outcome
 
 # A gift costs money once it is ordered; planned, approved and cancelled gifts have not cost anything yet.
-SPENT_STATUSES = frozenset({"ordered", "shipped", "delivered", "acknowledged", "returned", "refused", "lost"})
-SENT_STATUSES = frozenset({"shipped", "delivered", "acknowledged", "returned", "refused", "lost"})
 
 
 def given_on(gift: Gift) -> date:
@@ -81,7 +79,7 @@ class History:
     def spent_gifts(self, period: Period | None = None) -> list[Gift]:
         """Gifts that cost money, given inside ``period``."""
         return [
-            g for g in self.gifts if g.status in SPENT_STATUSES and (period is None or period.contains(given_on(g)))
+            g for g in self.gifts if g.status in GIFT_SPENT and (period is None or period.contains(given_on(g)))
         ]
 
     def category_of(self, gift: Gift) -> str:
@@ -102,7 +100,8 @@ class History:
         unanswered = []
         for touch in self.touches:
             done_on = touch.done_on
-            if touch.status != "done" or done_on is None or not period.contains(done_on) or done_on + window > today:
+            if (touch.status != TouchStatus.DONE or done_on is None or not period.contains(done_on)
+                    or done_on + window > today):
                 continue
             days = positive_days.get(touch.contact_id, [])
             first_after = bisect_left(days, done_on)

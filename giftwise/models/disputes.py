@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class DisputeStatus(StrEnum):
+    """Where a dispute is: open -> resolved (resolution carried out) -> closed (outcome measured)."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
 
 
 class Dispute(IdMixin, TimestampMixin, Base):
@@ -30,7 +39,7 @@ class Dispute(IdMixin, TimestampMixin, Base):
     claim_text: Mapped[str] = mapped_column(Text, default="")
     client_words: Mapped[str] = mapped_column(Text, default="")
     hours_spent: Mapped[Decimal] = mapped_column(Numeric(8, 2), default=Decimal("0"))
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=DisputeStatus.OPEN.value, index=True)
     opened_on: Mapped[date]
     route: Mapped[str | None] = mapped_column(String(40))
     shipping_cost_override: Mapped[Decimal | None]

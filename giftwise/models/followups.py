@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class TouchStatus(StrEnum):
+    """Whether a touch is still on the agenda."""
+
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+# Finished: off the agenda, done or deliberately skipped.
+TOUCH_FINISHED = frozenset({TouchStatus.DONE, TouchStatus.SKIPPED})
 
 
 class Touch(IdMixin, TimestampMixin, Base):
@@ -30,7 +43,7 @@ class Touch(IdMixin, TimestampMixin, Base):
     purpose: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16), default="message")
     due_on: Mapped[date] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open|done|skipped
+    status: Mapped[str] = mapped_column(String(16), default=TouchStatus.OPEN.value, index=True)
     done_on: Mapped[date | None]
     result: Mapped[str | None] = mapped_column(Text)
     script: Mapped[str] = mapped_column(Text, default="")

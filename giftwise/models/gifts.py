@@ -4,12 +4,44 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.core import clock
 from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class GiftStatus(StrEnum):
+    """Where a gift is in its life; the column stores the value."""
+
+    PLANNED = "planned"
+    APPROVED = "approved"
+    ORDERED = "ordered"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    ACKNOWLEDGED = "acknowledged"
+    RETURNED = "returned"
+    REFUSED = "refused"
+    LOST = "lost"
+    CANCELLED = "cancelled"
+
+
+# planned -> approved -> ordered -> shipped -> delivered -> acknowledged; the branches close a gift.
+GIFT_MAIN_LINE = (GiftStatus.PLANNED, GiftStatus.APPROVED, GiftStatus.ORDERED, GiftStatus.SHIPPED,
+                  GiftStatus.DELIVERED, GiftStatus.ACKNOWLEDGED)
+# Closed: the recipient does not keep it (or it never left), so it counts toward no cap and no thanks.
+GIFT_CLOSED = frozenset({GiftStatus.RETURNED, GiftStatus.REFUSED, GiftStatus.LOST, GiftStatus.CANCELLED})
+# Sent: it left our hands, whatever came of it.
+GIFT_SENT = frozenset({GiftStatus.SHIPPED, GiftStatus.DELIVERED, GiftStatus.ACKNOWLEDGED, GiftStatus.RETURNED,
+                       GiftStatus.REFUSED, GiftStatus.LOST})
+# Spent: the money is gone (ordered or sent).
+GIFT_SPENT = GIFT_SENT | {GiftStatus.ORDERED}
+# Came back: the recipient said no; a reason category is recorded.
+GIFT_CAME_BACK = frozenset({GiftStatus.RETURNED, GiftStatus.REFUSED})
+# Arrived: in the recipient's hands.
+GIFT_ARRIVED = frozenset({GiftStatus.DELIVERED, GiftStatus.ACKNOWLEDGED})
 
 
 class Gift(IdMixin, TimestampMixin, Base):
@@ -36,7 +68,7 @@ class Gift(IdMixin, TimestampMixin, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     story: Mapped[str] = mapped_column(Text, default="")
     card_text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=GiftStatus.PLANNED.value, index=True)
     status_reason: Mapped[str | None] = mapped_column(String(40))
     planned_on: Mapped[date]
     approved_on: Mapped[date | None]
@@ -63,10 +95,6 @@ class GiftEvent(IdMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=clock.now)
-
-
-# Gifts that never reached the person: they count neither against a yearly cap nor as given.
-NOT_RECEIVED = ("refused", "returned", "lost", "cancelled")
 
 
 def gift_day(gift: Gift) -> date:

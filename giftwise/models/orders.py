@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class PromiseStatus(StrEnum):
+    """Whether a promise to a client is still owed."""
+
+    OPEN = "open"
+    KEPT = "kept"
+    CANCELLED = "cancelled"
 
 
 class Order(IdMixin, TimestampMixin, Base):
@@ -63,7 +72,7 @@ class Promise(IdMixin, TimestampMixin, Base):
     condition_text: Mapped[str] = mapped_column(Text, default="")
     condition_met_on: Mapped[date | None]
     due_on: Mapped[date] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open | kept | cancelled
+    status: Mapped[str] = mapped_column(String(16), default=PromiseStatus.OPEN.value, index=True)
     kept_on: Mapped[date | None]
     kept_note: Mapped[str | None] = mapped_column(Text)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id", ondelete="SET NULL"))

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from giftwise.core import clock
 from giftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class ShipmentStatus(StrEnum):
+    """Where a parcel is: preparing -> packed -> shipped."""
+
+    PREPARING = "preparing"
+    PACKED = "packed"
+    SHIPPED = "shipped"
 
 
 class Shipment(IdMixin, TimestampMixin, Base):
@@ -25,7 +34,7 @@ class Shipment(IdMixin, TimestampMixin, Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="order")  # order | resend
     dispute_id: Mapped[int | None] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="preparing", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=ShipmentStatus.PREPARING.value, index=True)
     route: Mapped[str | None] = mapped_column(String(40))
     carrier: Mapped[str | None] = mapped_column(String(80))
     tracking_number: Mapped[str | None] = mapped_column(String(80))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.queries import where_given
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.orders import Order, OrderLine, Promise
+from giftwise.models.orders import Order, OrderLine, Promise, PromiseStatus
 from giftwise.models.outcomes import Outcome
 from giftwise.models.shipments import ShipmentLine
 
@@ -39,7 +39,7 @@ def open_promises_for(session: Session, *, contact_id: int, order_id: int) -> Se
     return session.scalars(
         select(Promise)
         .where(
-            Promise.status == "open",
+            Promise.status == PromiseStatus.OPEN,
             Promise.contact_id == contact_id,
             (Promise.order_id == order_id) | Promise.order_id.is_(None),
         )

@@ -22,8 +22,8 @@ from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.followups import Touch
-from giftwise.models.orders import Order, OrderLine, Promise
+from giftwise.models.followups import Touch, TouchStatus
+from giftwise.models.orders import Order, OrderLine, Promise, PromiseStatus
 from giftwise.orders import repository
 from giftwise.orders.conditions import condition_kind_of
 from giftwise.orders.labels import item_label
@@ -164,7 +164,7 @@ def create_promise(session: Session, actor: Actor, *, data: PromiseCreate) -> Pr
     promise = Promise(
         contact_id=contact.id, order_id=order.id if order else None, item_id=item.id if item else None,
         description=data.description or item_label(item, "", "en"), quantity=data.quantity, unit_cost=unit_cost,
-        condition_kind=kind, condition_text=data.condition, due_on=data.due_on, status="open",
+        condition_kind=kind, condition_text=data.condition, due_on=data.due_on, status=PromiseStatus.OPEN,
         owner_id=contact.owner_id,
     )
     session.add(promise)
@@ -203,7 +203,7 @@ def keep_promise(
     promise = _open_promise(session, actor, promise_id, "kept")
     if shipment_id is None and not note.strip():
         raise Invalid("Say how the promise was kept (a short note), e.g. 'handed over at the fair'.", field="note")
-    promise.status, promise.kept_on = "kept", clock.today()
+    promise.status, promise.kept_on = PromiseStatus.KEPT, clock.today()
     promise.shipment_id = shipment_id
     promise.kept_note = note.strip() or f"shipped in parcel {shipment_id}"
     _finish_touch(session, actor, promise)
@@ -223,7 +223,7 @@ def list_promises(
     status: str | None = None, limit: int = 50, offset: int = 0,
 ) -> Page[PromiseRead]:
     """A page of promises ``actor`` may see, soonest due first."""
-    if status is not None and status not in ("open", "kept", "cancelled"):
+    if status is not None and status not in tuple(PromiseStatus):
         raise Invalid(f"'{status}' is not a promise status; use open, kept or cancelled.", field="status")
     query = repository.promises_query(contact_scope(session, actor), contact_id=contact_id, order_id=order_id,
                                       status=status)
@@ -261,7 +261,7 @@ def keep_shipped(session: Session, actor: Actor, *, promise_ids: Sequence[int], 
     """Keep every open promise that just left in parcel ``shipment_id``."""
     for promise_id in promise_ids:
         promise = session.get(Promise, promise_id)
-        if promise is not None and promise.status == "open":
+        if promise is not None and promise.status == PromiseStatus.OPEN:
             keep_promise(session, actor, promise_id=promise_id, shipment_id=shipment_id)
 
 
@@ -277,7 +277,7 @@ def _order_of(session: Session, actor: Actor, contact: Contact, order_id: int | 
 
 def _open_promise(session: Session, actor: Actor, promise_id: int, verb: str) -> Promise:
     promise = get_promise(session, actor, promise_id=promise_id)
-    if promise.status != "open":
+    if promise.status != PromiseStatus.OPEN:
         raise Conflict(f"Promise {promise_id} is already {promise.status} and cannot be {verb} again.")
     return promise
 
@@ -286,7 +286,7 @@ def _finish_touch(session: Session, actor: Actor, promise: Promise) -> None:
     from giftwise.followups.service import complete_touch
 
     touch = session.get(Touch, promise.touch_id) if promise.touch_id else None
-    if touch is not None and touch.status == "open":
+    if touch is not None and touch.status == TouchStatus.OPEN:
         complete_touch(session, actor, touch_id=touch.id, result=f"Promise kept: {promise.kept_note}")
 
 

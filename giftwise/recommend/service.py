@@ -19,7 +19,7 @@ from giftwise.compliance.policy import Policy, load_policy
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact, Organization
-from giftwise.models.gifts import NOT_RECEIVED, Gift, gift_day
+from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
 from giftwise.recommend.engine import Person, Request, Result, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
@@ -49,7 +49,7 @@ def given_gifts(gifts: Sequence[Gift], skus: dict[int, str], policy: Policy) -> 
     """Our gifts to a contact as the engine sees them (value in the policy currency)."""
     out = []
     for gift in gifts:
-        value = None if gift.status in NOT_RECEIVED else policy.convert(Decimal(gift.cost or 0), gift.currency)
+        value = None if gift.status in GIFT_CLOSED else policy.convert(Decimal(gift.cost or 0), gift.currency)
         out.append(GivenGift(on=gift_day(gift), item_id=skus.get(gift.item_id or 0), description=gift.description,
                              value=value or Decimal("0"), from_us=True))
     return out

@@ -28,9 +28,9 @@ from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.gifts.service import transition
 from giftwise.models.disputes import Dispute
-from giftwise.models.gifts import Gift
-from giftwise.models.orders import Order, Promise
-from giftwise.models.shipments import Evidence, Shipment, ShipmentLine
+from giftwise.models.gifts import Gift, GiftStatus
+from giftwise.models.orders import Order, Promise, PromiseStatus
+from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
 from giftwise.orders import repository as order_queries
 from giftwise.orders import service as orders
 from giftwise.orders.labels import item_label
@@ -58,7 +58,7 @@ def prepare_shipment(session: Session, actor: Actor, *, data: ShipmentPrepare) -
     """Start a parcel for an order: its not-yet-shipped lines and every due promise go in automatically."""
     order = orders.get_order(session, actor, order_id=data.order_id)
     shipment = Shipment(
-        order_id=order.id, contact_id=order.contact_id, kind="order", status="preparing", route=data.route,
+        order_id=order.id, contact_id=order.contact_id, kind="order", status=ShipmentStatus.PREPARING, route=data.route,
         carrier=data.carrier, prepared_on=clock.today(), owner_id=order.owner_id,
     )
     session.add(shipment)
@@ -111,7 +111,7 @@ def pack_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Pac
             f"'giftwise shipments add-line {shipment.id} --promise {first}' or record why it stays out "
             "(--missing-reason)."
         )
-    shipment.status, shipment.packed_on = "packed", clock.today()
+    shipment.status, shipment.packed_on = ShipmentStatus.PACKED, clock.today()
     shipment.packed_units = sum(line.quantity for line in lines)
     shipment.missing_promises_reason = reason if missing else None
     record_audit(session, actor, action="shipment.pack", entity="shipment", entity_id=shipment.id,
@@ -124,7 +124,7 @@ def pack_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Pac
 def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: ShipIn) -> Shipment:
     """Hand a packed parcel to the carrier; the promises in it are kept, a resend's surprise gift ships too."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
-    if shipment.status != "packed":
+    if shipment.status != ShipmentStatus.PACKED:
         raise Conflict(f"Parcel {shipment.id} is {shipment.status}; pack it before shipping it.")
     shipment.carrier = data.carrier or shipment.carrier
     if not shipment.carrier:
@@ -132,7 +132,7 @@ def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Shi
     shipment.tracking_number = data.tracking_number or shipment.tracking_number
     if data.shipping_cost is not None:
         shipment.shipping_cost = data.shipping_cost
-    shipment.status, shipment.shipped_on = "shipped", clock.today()
+    shipment.status, shipment.shipped_on = ShipmentStatus.SHIPPED, clock.today()
     lines = repository.shipment_lines(session, shipment.id)
     orders.keep_shipped(session, actor, promise_ids=[ln.promise_id for ln in lines if ln.promise_id],
                           shipment_id=shipment.id)
@@ -148,14 +148,14 @@ def _ship_surprise_gift(session: Session, actor: Actor, dispute_id: int) -> None
     # A resend settling a dispute may carry the dispute's surprise gift: it ships with the parcel.
     dispute = session.get(Dispute, dispute_id)
     gift = session.get(Gift, dispute.gift_id) if dispute and dispute.gift_id else None
-    if gift is None or gift.status == "shipped":
+    if gift is None or gift.status == GiftStatus.SHIPPED:
         return
-    if gift.status in ("planned", "approved"):
-        if gift.needs_approval and gift.status == "planned":
+    if gift.status in (GiftStatus.PLANNED, GiftStatus.APPROVED):
+        if gift.needs_approval and gift.status == GiftStatus.PLANNED:
             raise Conflict(f"The surprise gift {gift.id} needs a manager's approval before the resend can ship; "
                            f"approve it first ('giftwise gifts approve {gift.id}').")
-        transition(session, actor, gift_id=gift.id, to_status="ordered")
-    transition(session, actor, gift_id=gift.id, to_status="shipped")
+        transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
+    transition(session, actor, gift_id=gift.id, to_status=GiftStatus.SHIPPED)
 
 
 def get_shipment(session: Session, actor: Actor, *, shipment_id: int) -> Shipment:
@@ -219,7 +219,7 @@ def _check_promise_fits(session: Session, shipment: Shipment, promise: Promise) 
     if promise.order_id is not None and promise.order_id != shipment.order_id:
         raise Invalid(f"Promise {promise.id} belongs to order {promise.order_id}, not to this parcel's order "
                       f"{shipment.order_id}.", field="promise_id")
-    if promise.status != "open":
+    if promise.status != PromiseStatus.OPEN:
         raise Conflict(f"Promise {promise.id} is already {promise.status}.")
     if repository.promise_lines(session, promise.id):
         raise Conflict(f"Promise {promise.id} is already in a parcel.")
@@ -227,7 +227,7 @@ def _check_promise_fits(session: Session, shipment: Shipment, promise: Promise) 
 
 def _preparing(session: Session, actor: Actor, shipment_id: int, verb: str) -> Shipment:
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
-    if shipment.status != "preparing":
+    if shipment.status != ShipmentStatus.PREPARING:
         raise Conflict(f"Parcel {shipment.id} is already {shipment.status} and cannot be {verb}.")
     return shipment
 

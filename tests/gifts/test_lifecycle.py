@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.gifts import lifecycle
+from giftwise.gifts.schemas import TransitionIn
+from giftwise.models.gifts import GiftStatus
 
 
 class TestCheckStep:
@@ -101,3 +104,13 @@ class TestParseReason:
 
     def test_other_steps_keep_free_text(self) -> None:
         assert lifecycle.parse_reason("delivered", "left with the doorman") == (None, "left with the doorman")
+
+
+class TestTransitionTargets:
+    @pytest.mark.parametrize("status", [s for s in GiftStatus if s is not GiftStatus.CANCELLED])
+    def test_every_status_but_cancelled_can_be_asked_for(self, status: GiftStatus) -> None:
+        assert TransitionIn(to_status=status.value).to_status == status
+
+    def test_cancelling_goes_through_its_own_command(self) -> None:
+        with pytest.raises(ValidationError):
+            TransitionIn(to_status="cancelled")  # type: ignore[arg-type]
