@@ -25,9 +25,12 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def get_session() -> Iterator[Session]:
-    """One unit of work per request: commits when the route returns, rolls back on error."""
-    with unit_of_work() as session:
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request: commits when the route returns, rolls back on error.
+
+    GETs never write, so they read without waiting for a writer (a long CLI import) on SQLite.
+    """
+    with unit_of_work(read_only=request.method in ("GET", "HEAD")) as session:
         yield session
 
 

@@ -58,10 +58,15 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY_OPTION = "giftwise_read_only"
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    # Take the write lock at BEGIN so concurrent writers queue on busy_timeout instead of
-    # deadlocking on a read-to-write upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writer takes the write lock at BEGIN so concurrent writers queue on busy_timeout instead
+    # of deadlocking on a read-to-write upgrade. A reader starts a deferred transaction: in WAL
+    # mode it reads its snapshot at once, however long a writer (a 100k-row import) holds the lock.
+    read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def build_engine(url: str) -> Engine:
@@ -116,10 +121,20 @@ def unstorable_sentence(error: Exception) -> str:
     return t(key, get_settings().language)
 
 
+def reading(engine: Engine) -> Engine:
+    """The same engine, for transactions that only read (on SQLite they do not wait for writers)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
 @contextmanager
-def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
-    """One transaction: commit when the block succeeds, roll back everything when it raises."""
-    session = session_factory(engine)()
+def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction: commit when the block succeeds, roll back everything when it raises.
+
+    ``read_only`` promises the block does not write (a GET): on SQLite it then neither takes
+    nor waits for the write lock.
+    """
+    bind = engine or get_engine()
+    session = session_factory(reading(bind) if read_only else bind)()
     try:
         yield session
         session.commit()
