@@ -26,10 +26,12 @@ def create_app() -> FastAPI:
     install_actor_source(actor_for_request)
     for domain in ROUTED_DOMAINS:
         app.include_router(import_module(f"giftwise.{domain}.routes").router)
+    from giftwise.web import errors as page_errors
     from giftwise.web.routes import router as web_router
     from giftwise.web.routes import static_files
 
     app.include_router(web_router)
+    page_errors.install(app)
     app.mount("/static", static_files(), name="static")
 
     @app.get("/health", tags=["meta"])

@@ -16,8 +16,9 @@ from giftwise.core.errors import GiftwiseError, Invalid
 from giftwise.gifts import service as gifts
 from giftwise.recommend import service as recommend
 from giftwise.understanding import service as understanding
+from giftwise.web.forms import field_errors
 from giftwise.web.gifts import gift_names
-from giftwise.web.pages import error_sentence, page_language, render, see_other, speaking
+from giftwise.web.pages import error_status, page_language, render, see_other, speaking
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -42,7 +43,8 @@ def contact_list(
 
 def _contact_page(
     request: Request, session: Session, actor: Actor, contact_id: int, *,
-    occasion: str = "thank-you", budget: float | None = None, error: str | None = None,
+    occasion: str = "thank-you", budget: float | None = None, errors: dict[str, str] | None = None,
+    status_code: int = 200,
 ) -> HTMLResponse:
     lang = page_language(request)
     contact = contacts.get_contact(session, actor, contact_id=contact_id)
@@ -59,10 +61,10 @@ def _contact_page(
     # Profile labels follow the page, not the contact's or the user's language.
     profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=lang)
     return render(
-        request, "contacts/detail.html", status_code=422 if error else 200,
+        request, "contacts/detail.html", status_code=status_code,
         contact=shown, notes=notes, gifts=given, gift_names=gift_names(session, given.items, lang),
         ranked=ranked, why_none=why_none, profile=profile, occasions=OCCASIONS,
-        occasion=occasion, budget=budget, error=error, saved=request.query_params.get("saved"), nav="contacts",
+        occasion=occasion, budget=budget, errors=errors or {}, saved=request.query_params.get("saved"), nav="contacts",
     )
 
 
@@ -94,5 +96,6 @@ def add_note(
         contacts.add_note(session, actor, contact_id=contact_id, data=data)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
-        return _contact_page(request, session, actor, contact_id, error=error_sentence(error, request))
+        return _contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
+                             status_code=error_status(error))
     return see_other(f"/app/contacts/{contact_id}?saved=note")

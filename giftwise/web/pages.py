@@ -73,14 +73,10 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def error_sentence(error: Exception, request: Request) -> str:
-    """What went wrong with a form, in one sentence in the page's language, or the first validation error."""
-    if isinstance(error, GiftwiseError):
-        return error.sentence(page_language(request))
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg')}"
-    return str(error)
+    """What went wrong with a form, in one sentence in the page's language (the first field's problem)."""
+    from giftwise.web.forms import field_errors
+
+    return next(iter(field_errors(error, page_language(request)).values()))
 
 
 def error_status(error: Exception) -> int:

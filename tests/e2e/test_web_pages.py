@@ -81,7 +81,7 @@ class TestContacts:
         wang_id = _book(session, actor)
         page.goto(f"/app/contacts/{wang_id}")
         page.click("text=添加笔记")
-        assert page.locator(".flash.error").is_visible()
+        assert page.locator("#error-text").inner_text() == "笔记不能为空。"  # beside the field, in the page's language
         session.expire_all()
         assert contacts.list_notes(session, actor, contact_id=wang_id).total == 1
 
