@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 20)
 
 
 def _book(folder: str, contacts: int) -> Any:
-    from giftwise.accounts.service import actor_for_cli
+    from giftwise.accounts.service import actor_for_cli, create_local_owner
     from giftwise.core.db import get_engine, session_factory
     from giftwise.models import Base
     from giftwise.models.contacts import Contact, Note
@@ -28,6 +28,7 @@ def _book(folder: str, contacts: int) -> Any:
     engine = get_engine(f"sqlite:///{Path(folder) / f'agenda-{contacts}.db'}")
     Base.metadata.create_all(engine)
     session = session_factory(engine)()
+    create_local_owner(session)  # a fresh benchmark database has no user yet
     actor = actor_for_cli(session)
     people = [
         Contact(name=f"联系人{i}", owner_id=actor.user_id, language="zh" if i % 3 else "en",

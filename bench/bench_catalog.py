@@ -35,9 +35,10 @@ def _fresh_session(folder: str, name: str) -> Any:
 
 
 def _import_seconds(session: Any, fmt: Any, content: bytes) -> float:
-    from giftwise.accounts.service import actor_for_cli
+    from giftwise.accounts.service import actor_for_cli, create_local_owner
     from giftwise.catalog.service import import_catalog_file
 
+    create_local_owner(session)  # a fresh benchmark database has no user yet
     actor = actor_for_cli(session)
     start = time.perf_counter()
     import_catalog_file(session, actor, filename=f"c.{fmt.value}", content=content)
@@ -54,9 +55,10 @@ def _import_peak_mb(session: Any, fmt: Any, content: bytes) -> float:
 
 
 def _export_seconds(session: Any, fmt: Any) -> float:
-    from giftwise.accounts.service import actor_for_cli
+    from giftwise.accounts.service import actor_for_cli, create_local_owner
     from giftwise.catalog.service import export_catalog
 
+    create_local_owner(session)  # a fresh benchmark database has no user yet
     actor = actor_for_cli(session)
     start = time.perf_counter()
     export_catalog(session, actor, fmt=fmt)
@@ -84,11 +86,12 @@ def _catalog_rows(folder: str, count: int, traced: int) -> list[dict[str, object
 
 
 def _demo_row(folder: str) -> dict[str, object]:
-    from giftwise.accounts.service import actor_for_cli
+    from giftwise.accounts.service import actor_for_cli, create_local_owner
     from giftwise.demo.service import load_demo
 
     with _fresh_session(folder, "demo") as session:
         start = time.perf_counter()
+        create_local_owner(session)  # a fresh benchmark database has no user yet
         summary = load_demo(session, actor_for_cli(session))
         session.commit()
         seconds = time.perf_counter() - start

@@ -59,7 +59,7 @@ def _world(session: Any, actor: Any, history: int) -> tuple[int, int]:
 
 def run(quick: bool) -> list[dict[str, object]]:
     """Rows: advice and draft time by size of order history; photo keep/verify throughput."""
-    from giftwise.accounts.service import actor_for_cli
+    from giftwise.accounts.service import actor_for_cli, create_local_owner
     from giftwise.core import clock
     from giftwise.core.db import dispose_engines, get_engine, session_factory
     from giftwise.core.settings import reset_settings
@@ -79,6 +79,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         try:
             Base.metadata.create_all(get_engine())
             with session_factory()() as session:
+                create_local_owner(session)  # a fresh benchmark database has no user yet
                 actor = actor_for_cli(session)
                 repeat = 5 if quick else 30
                 for history in (0, 100) if quick else (0, 100, 2000):

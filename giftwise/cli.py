@@ -47,15 +47,53 @@ DOMAINS = (
 
 
 @app.command()
-def init() -> None:
-    """Create the database, or migrate it to the current schema."""
+def init(
+    admin: str = typer.Option(None, "--admin", help="Create the first admin with this username (a team install)."),
+    password: str = typer.Option(None, "--password", help="The first admin's password (asked for when omitted)."),
+) -> None:
+    """Create or migrate the database; once, create the first user (an admin, or on SQLite the local owner)."""
     from giftwise.core.i18n import t
     from giftwise.core.migrate import upgrade_database
     from giftwise.core.settings import get_settings
 
+    language = get_settings().language
     with cli_errors():
         engine = upgrade_database()
-        console.print(t("cli.db_initialized", get_settings().language, url=engine.url.render_as_string()))
+        console.print(t("cli.db_initialized", language, url=engine.url.render_as_string()))
+        if admin:
+            secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+            _create_first_admin(admin, secret, language)
+        else:
+            _create_local_owner(single_person=engine.url.get_backend_name() == "sqlite", language=language)
+
+
+def _create_first_admin(username: str, password: str, language: str) -> None:
+    from giftwise.accounts.schemas import UserCreate
+    from giftwise.accounts.service import create_first_admin
+    from giftwise.core.cli_support import parse_options
+    from giftwise.core.db import unit_of_work
+    from giftwise.core.i18n import t
+
+    name = parse_options(UserCreate, username=username).username
+    with unit_of_work() as session:
+        create_first_admin(session, username=name, password=password, language=language)
+    console.print(t("auth.first_admin_created", language, username=name), highlight=False)
+
+
+def _create_local_owner(*, single_person: bool, language: str) -> None:
+    """A SQLite install gets its local owner once; a shared database waits for an explicit first admin."""
+    from giftwise.accounts.repository import user_count
+    from giftwise.accounts.service import create_local_owner
+    from giftwise.core.db import unit_of_work
+    from giftwise.core.i18n import t
+
+    with unit_of_work() as session:
+        if single_person:
+            owner = create_local_owner(session)
+            if owner is not None:
+                console.print(t("auth.local_owner_created", language, username=owner.username), highlight=False)
+        elif user_count(session) == 0:
+            console.print(t("auth.no_admin_yet", language), highlight=False)
 
 
 @app.command()
@@ -78,6 +116,7 @@ def serve(
         if demo_book:
             from giftwise.demo.service import load_demo_if_empty
 
+            _create_local_owner(single_person=True, language=settings.language)
             load_demo_if_empty()
     host = host or settings.host
     port = port or settings.port

@@ -114,12 +114,34 @@ def session(engine: Engine) -> Iterator[Session]:
         yield s
 
 
+def local_admin(session: Session) -> Actor:
+    """The local owner (GIFTWISE_LOCAL_USER, admin), created explicitly as ``giftwise init`` does on SQLite."""
+    from giftwise.accounts.service import actor_for_cli, ensure_user
+    from giftwise.core.actor import Role
+    from giftwise.core.settings import get_settings
+
+    settings = get_settings()
+    ensure_user(session, username=settings.local_user, role=Role.ADMIN, language=settings.language)
+    return actor_for_cli(session)
+
+
+def local_admin_token(session: Session) -> str:
+    """A fresh API token of the local admin (created when missing), committed."""
+    import secrets
+
+    from giftwise.models.accounts import User
+
+    user = session.get(User, local_admin(session).user_id)
+    assert user is not None
+    user.api_token = user.api_token or secrets.token_urlsafe(32)
+    session.commit()
+    return user.api_token
+
+
 @pytest.fixture
 def actor(session: Session) -> Actor:
-    """The local admin user, as the CLI and a single-user API would act."""
-    from giftwise.accounts.service import actor_for_cli
-
-    acting = actor_for_cli(session)
+    """The local admin user, as the CLI acts (created as ``giftwise init`` does)."""
+    acting = local_admin(session)
     session.commit()
     return acting
 
@@ -134,7 +156,19 @@ def frozen_clock() -> Iterator[date]:
 
 @pytest.fixture
 def api(engine: Engine) -> Iterator[TestClient]:
-    """A client for the REST API on the test database."""
+    """A client for the REST API on the test database, signed in as the local admin (a bearer token);
+    a test acts as someone else by passing its own ``Authorization`` header."""
+    from giftwise.api import create_app
+
+    with session_factory(engine)() as session:
+        token = local_admin_token(session)
+    with TestClient(create_app(), headers={"Authorization": f"Bearer {token}"}) as client:
+        yield client
+
+
+@pytest.fixture
+def anonymous_api(engine: Engine) -> Iterator[TestClient]:
+    """A client for the REST API on the test database that sends no credentials at all."""
     from giftwise.api import create_app
 
     with TestClient(create_app()) as client:
@@ -143,7 +177,10 @@ def api(engine: Engine) -> Iterator[TestClient]:
 
 @pytest.fixture
 def cli(engine: Engine) -> CliRunner:
-    """A runner for ``giftwise`` commands on the test database (invoke with ``app``)."""
+    """A runner for ``giftwise`` commands on the test database as the local admin (invoke with ``app``)."""
+    with session_factory(engine)() as session:
+        local_admin(session)
+        session.commit()
     return CliRunner()
 
 

@@ -58,6 +58,20 @@ def user_add(
         _say("accounts.user_added", username=user.username, role=user.role, token=user.api_token)
 
 
+@users_app.command("password")
+def user_password(
+    username: str = typer.Argument(None, help="Whose password (default: yourself); admins may set anyone's."),
+    password: str = typer.Option(None, "--password", help="The new password (asked for when omitted)."),
+) -> None:
+    """Set a password for signing in to the web app."""
+    from giftwise.accounts.service import set_password
+
+    with cli_unit() as (session, actor):
+        secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        user = set_password(session, actor, ref=username or actor.username, password=secret)
+    _say("auth.password_set", username=user.username)
+
+
 @users_app.command("list")
 def user_list(
     limit: int = typer.Option(50, min=1, max=500, help="How many to show."),

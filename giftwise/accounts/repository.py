@@ -18,6 +18,17 @@ def user_by_api_token(session: Session, token: str) -> User | None:
     return session.scalars(select(User).where(User.api_token == token, User.active.is_(True))).first()
 
 
+def user_count(session: Session) -> int:
+    """How many users exist (active or not)."""
+    return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def admin_count(session: Session) -> int:
+    """How many active admins exist."""
+    query = select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+    return session.scalar(query) or 0
+
+
 def team_member_ids(session: Session, team_id: int) -> list[int]:
     """Ids of every user in a team."""
     return list(session.scalars(select(User.id).where(User.team_id == team_id)))

@@ -10,17 +10,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
+from giftwise.accounts.passwords import MIN_LENGTH, hash_password
 from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
 from giftwise.core.actor import Actor, Role
-from giftwise.core.errors import Conflict, Forbidden, NotFound
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.models.accounts import AuditEntry, Team, User
 from giftwise.models.contacts import Contact
 
 
-def ensure_user(session: Session, *, username: str, role: Role = Role.ADMIN, language: str = "zh") -> User:
-    """The user named ``username``, created (as ``role``) if it does not exist yet."""
+def ensure_user(session: Session, *, username: str, role: Role, language: str = "zh") -> User:
+    """The user named ``username``, created (as ``role``) if it does not exist yet (tests and the demo)."""
     user = repository.user_by_username(session, username)
     if user is None:
         try:
@@ -44,19 +45,66 @@ def actor_of(user: User) -> Actor:
 
 
 def actor_for_cli(session: Session) -> Actor:
-    """The local user (``GIFTWISE_LOCAL_USER``, default "me"), created as admin on first use."""
+    """The named local user (``GIFTWISE_LOCAL_USER``); Unauthorized when no such active user exists.
+
+    Never creates anyone: on a shared database an unknown name must not become an admin."""
     settings = get_settings()
-    return actor_of(ensure_user(session, username=settings.local_user, language=settings.language))
+    user = repository.user_by_username(session, settings.local_user)
+    if user is None or not user.active:
+        raise Unauthorized("auth.unknown_local_user", username=settings.local_user)
+    return actor_of(user)
 
 
-def actor_for_request(session: Session, *, token: str | None) -> Actor:
-    """The owner of ``token``; without a token, the local user of a single-user install."""
-    if token is None:
-        return actor_for_cli(session)
+def actor_for_request(session: Session, *, token: str) -> Actor:
+    """The owner of the API ``token``; Unauthorized when it is unknown, expired or revoked."""
     user = repository.user_by_api_token(session, token)
     if user is None:
-        raise Forbidden("This API token is unknown or revoked; ask an admin for a new one.")
+        raise Unauthorized("auth.unknown_token")
     return actor_of(user)
+
+
+def create_local_owner(session: Session) -> User | None:
+    """On an install with no user yet, the local owner (``GIFTWISE_LOCAL_USER``, admin); None if users exist.
+
+    The one-command single-person start: ``giftwise init`` on SQLite and ``serve --demo`` call it once."""
+    if repository.user_count(session) > 0:
+        return None
+    settings = get_settings()
+    return ensure_user(session, username=settings.local_user, role=Role.ADMIN, language=settings.language)
+
+
+def create_first_admin(session: Session, *, username: str, password: str, language: str = "zh") -> User:
+    """The install's first admin, signing in with ``password``; Conflict when an admin exists already."""
+    check_password(password)
+    if repository.admin_count(session) > 0:
+        raise Conflict("auth.admin_exists")
+    if repository.user_by_username(session, username) is not None:
+        raise Conflict("auth.user_taken", field="username", username=username)
+    user = User(username=username, display_name=username, role=Role.ADMIN.value, language=language,
+                password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    record_audit(session, actor_of(user), action="create", entity="user", entity_id=user.id,
+                 after={"username": username, "role": user.role, "first_admin": True})
+    return user
+
+
+def check_password(password: str) -> None:
+    """Invalid when ``password`` is too short to be a password."""
+    if len(password) < MIN_LENGTH:
+        raise Invalid("auth.password_short", field="password", min=MIN_LENGTH)
+
+
+def set_password(session: Session, actor: Actor, *, ref: str, password: str) -> User:
+    """Give the user named by ``ref`` a new password: oneself, or anyone for an admin."""
+    user = find_user(session, actor, ref=ref)
+    if user.id != actor.user_id and not actor.is_admin:
+        raise Forbidden("auth.admin_only")
+    check_password(password)
+    user.password_hash = hash_password(password)
+    record_audit(session, actor, action="set-password", entity="user", entity_id=user.id)
+    session.flush()
+    return user
 
 
 def visible_owner_ids(session: Session, actor: Actor) -> list[int] | None:
@@ -141,9 +189,9 @@ def record_audit(
 def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCreated:
     """Add a user with a fresh API token (admins only); the team is created when new."""
     if not actor.is_admin:
-        raise Forbidden("Only an admin may add users; ask your giftwise admin.")
+        raise Forbidden("auth.admin_only")
     if repository.user_by_username(session, data.username) is not None:
-        raise Conflict(f"The username '{data.username}' is taken; choose another.", field="username")
+        raise Conflict("auth.user_taken", field="username", username=data.username)
     team = None
     if data.team:
         team = repository.team_by_name(session, data.team)

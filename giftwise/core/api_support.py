@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
-from giftwise.core.errors import GiftwiseError
+from giftwise.core.errors import GiftwiseError, Unauthorized
 from giftwise.core.i18n import normalize_language
 from giftwise.core.schemas import validation_sentence
 from giftwise.core.settings import get_settings
@@ -46,16 +46,25 @@ def install_actor_source(source: Callable[..., Actor]) -> None:
     _actor_source[:] = [source]
 
 
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header; Unauthorized for none, another scheme or empty."""
+    if not authorization or not authorization.strip():
+        raise Unauthorized("auth.no_credentials")
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        raise Unauthorized("auth.bad_scheme")
+    if not token.strip():
+        raise Unauthorized("auth.no_credentials")
+    return token.strip()
+
+
 def get_actor(
     request: Request, session: SessionDep, authorization: Annotated[str | None, Header()] = None
 ) -> Actor:
-    """The acting user: the bearer token's owner, or the local user in the single-user setup."""
+    """The signed-in user: the bearer token's owner. Nobody is anonymous: no valid credentials is a 401."""
     if not _actor_source:
         raise RuntimeError("No actor source: build the app with giftwise.api.create_app.")
-    token = None
-    if authorization and authorization.lower().startswith("bearer "):
-        token = authorization[7:].strip()
-    actor = _actor_source[0](session, token=token)
+    actor = _actor_source[0](session, token=bearer_token(authorization))
     request.state.language = actor.language
     return actor
 
@@ -111,7 +120,10 @@ def install_error_handlers(app: FastAPI) -> None:
         extra = {"error": type(exc).__name__}
         if exc.field:
             extra["field"] = exc.field
-        return problem(exc.status, exc.title, exc.sentence(request_language(request)), **extra)
+        response = problem(exc.status, exc.title, exc.sentence(request_language(request)), **extra)
+        if isinstance(exc, Unauthorized):
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

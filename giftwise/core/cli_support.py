@@ -61,12 +61,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def exit_code_for(error: GiftwiseError) -> int:
-    """Exit status for a domain error: 2 bad input, 3 not found, 4 conflict/forbidden, 1 other."""
+    """Exit status for a domain error: 2 bad input, 3 not found, 4 conflict/forbidden/unknown user, 1 other."""
     if error.status == 422 or error.status == 400:
         return 2
     if error.status == 404:
         return 3
-    if error.status in (403, 409):
+    if error.status in (401, 403, 409):
         return 4
     return 1
 

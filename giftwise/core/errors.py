@@ -58,6 +58,20 @@ class Forbidden(GiftwiseError):
     title = "Forbidden"
 
 
+class Unauthorized(GiftwiseError):
+    """Nobody is signed in: the request carries no valid credentials (a token or a session)."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class TooManyAttempts(GiftwiseError):
+    """Too many failed sign-ins in a short time; wait before trying again."""
+
+    status = 429
+    title = "Too many attempts"
+
+
 class Invalid(GiftwiseError):
     """The input is malformed or breaks a business rule; the detail says how to fix it."""
 

@@ -36,6 +36,8 @@ class User(IdMixin, TimestampMixin, Base):
     # Secret in the iCalendar feed URL; rotate it to revoke a leaked feed.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     api_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # argon2id hash for signing in to the web app; None until a password is set.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
 
 

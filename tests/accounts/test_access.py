@@ -102,9 +102,10 @@ class TestManagerAccess:
 
 
 class TestTokens:
-    def test_unknown_token_is_403_problem(self, api: TestClient, team: dict[str, Member]) -> None:
+    def test_unknown_token_is_401_problem(self, api: TestClient, team: dict[str, Member]) -> None:
         response = api.get("/contacts", headers={"Authorization": "Bearer nope"})
-        assert response.status_code == 403 and "unknown or revoked" in response.json()["detail"]
+        assert response.status_code == 401 and "unknown, expired or revoked" in response.json()["detail"]
+        assert response.headers["www-authenticate"] == "Bearer"
 
     def test_users_list_is_scoped(self, api: TestClient, team: dict[str, Member]) -> None:
         rep_view = [u["username"] for u in api.get("/users", headers=team["li"].headers).json()["items"]]

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.contacts.schemas import OrganizationCreate
 from giftwise.contacts.service import create_organization
+from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.models.contacts import Contact, Organization
 from tests.conftest import make_engine
@@ -71,7 +72,7 @@ def _count(engine: Engine, model: type) -> int:
 
 class TestKilledImport:
     def test_kill_9_mid_import_leaves_nothing_and_a_healthy_database(
-        self, engine: Engine, db_url: str, tmp_path: Path
+        self, engine: Engine, actor: Actor, db_url: str, tmp_path: Path
     ) -> None:
         path = write_csv(tmp_path / "big.csv", contact_rows(BIG))
         proc = _start_import(path)
@@ -97,7 +98,9 @@ class TestKilledImport:
 
 
 class TestConcurrentWriters:
-    def test_two_imports_and_a_third_writer_share_the_file(self, engine: Engine, db_url: str, tmp_path: Path) -> None:
+    def test_two_imports_and_a_third_writer_share_the_file(
+        self, engine: Engine, actor: Actor, db_url: str, tmp_path: Path
+    ) -> None:
         first = _start_import(write_csv(tmp_path / "a.csv", contact_rows(15_000)))
         second = _start_import(write_csv(tmp_path / "b.csv", contact_rows(15_000, start=15_000)))
         try:

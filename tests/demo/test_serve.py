@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -67,8 +68,22 @@ def server(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def test_fresh_install_serves_the_demo_book(server: str) -> None:
+def _admin_token(data_dir: Path) -> str:
+    """The local owner that ``serve --demo`` created adds an admin from the CLI, as a person would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIFTWISE_")}
+    env.update(GIFTWISE_DATA_DIR=str(data_dir), GIFTWISE_LANGUAGE="en")
+    added = subprocess.run(
+        [sys.executable, "-m", "giftwise", "users", "add", "tester", "--role", "admin", "-f", "json"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return str(json.loads(added.stdout)["api_token"])
+
+
+def test_fresh_install_serves_the_demo_book(server: str, tmp_path: Path) -> None:
     assert httpx.get(f"{server}/health").json() == {"status": "ok"}
-    assert httpx.get(f"{server}/contacts", params={"limit": 1}).json()["total"] >= 150
-    assert httpx.get(f"{server}/catalog/items", params={"limit": 1, "search": "梨"}).json()["total"] >= 1
-    assert httpx.get(f"{server}/catalog/items", params={"limit": 1}).json()["total"] >= 116
+    assert httpx.get(f"{server}/contacts").status_code == 401
+    auth = {"Authorization": f"Bearer {_admin_token(tmp_path / 'fresh' / 'data')}"}
+    assert httpx.get(f"{server}/contacts", params={"limit": 1}, headers=auth).json()["total"] >= 150
+    found = httpx.get(f"{server}/catalog/items", params={"limit": 1, "search": "梨"}, headers=auth)
+    assert found.json()["total"] >= 1
+    assert httpx.get(f"{server}/catalog/items", params={"limit": 1}, headers=auth).json()["total"] >= 116

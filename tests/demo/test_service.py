@@ -97,13 +97,13 @@ class TestLoadDemo:
 
 
 class TestLoadDemoIfEmpty:
-    def test_loads_once(self, engine: Engine, frozen_clock: date) -> None:
+    def test_loads_once(self, engine: Engine, actor: Actor, frozen_clock: date) -> None:
         assert load_demo_if_empty() is True
         assert load_demo_if_empty() is False
         with unit_of_work(engine) as session:
             assert len(_contacts(session, actor_for_cli(session))) >= 150
 
-    def test_a_book_with_contacts_is_left_alone(self, engine: Engine, frozen_clock: date) -> None:
+    def test_a_book_with_contacts_is_left_alone(self, engine: Engine, actor: Actor, frozen_clock: date) -> None:
         with unit_of_work(engine) as session:
             create_contact(session, actor_for_cli(session), data=ContactCreate(name="王建国"))
         assert load_demo_if_empty() is False

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from tests.conftest import BACKENDS, FIXED_TODAY, PG_URL
+from tests.conftest import BACKENDS, FIXED_TODAY, PG_URL, local_admin, local_admin_token
 
 # Generous, because a first recommendation builds the lexicon caches and CI runs two workers on two
 # cores; a passing test never waits this long.
@@ -64,12 +64,30 @@ def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
     thread.join(timeout=10)
 
 
+@dataclass(frozen=True)
+class Live:
+    """A served giftwise on the test database, with the local admin's bearer token."""
+
+    url: str
+    token: str
+
+
 @pytest.fixture
-def live_server(engine: Engine) -> Iterator[str]:
-    """giftwise's app served by uvicorn in a thread on the test database; yields its base URL."""
+def live(engine: Engine) -> Iterator[Live]:
+    """giftwise's app served by uvicorn in a thread on the test database, and the local admin's token."""
+    from giftwise.core.db import session_factory
+
+    with session_factory(engine)() as session:
+        token = local_admin_token(session)
     server, thread, url = _serve()
-    yield url
+    yield Live(url, token)
     _stop(server, thread)
+
+
+@pytest.fixture
+def live_server(live: Live) -> str:
+    """The base URL of the live server."""
+    return live.url
 
 
 @pytest.fixture(scope="session")
@@ -89,9 +107,11 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A fresh Chinese-speaking browser page whose relative URLs point at the live server."""
-    context = browser.new_context(base_url=live_server, locale="zh-CN")
+def page(browser: Any, live: Live) -> Iterator[Any]:
+    """A fresh Chinese-speaking page acting as the local admin, whose relative URLs point at the live server."""
+    live_server = live.url
+    context = browser.new_context(base_url=live_server, locale="zh-CN",
+                                  extra_http_headers={"Authorization": f"Bearer {live.token}"})
     # Pages speak Chinese unless the test switches; the env fixture's default is English.
     context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": live_server}])
     tab = context.new_page()
@@ -108,6 +128,7 @@ class Site:
     engine: Engine
     world: Any
     shots: Path
+    token: str
 
 
 def _database(backend: str, folder: Path, admin: Engine | None, template: str | None) -> tuple[str, str | None]:
@@ -127,7 +148,6 @@ def site(
 ) -> Iterator[Site]:
     """One book built once per module and backend, served live: page tests that only look share it,
     and tests that act touch rows no other test reads (building the book is most of a test's time)."""
-    from giftwise.accounts.service import actor_for_cli
     from giftwise.core import clock
     from giftwise.core.db import dispose_engines, get_engine, session_factory
     from giftwise.core.settings import reset_settings
@@ -150,12 +170,13 @@ def site(
         Base.metadata.create_all(engine)
         clock.set_now(FIXED_TODAY)
         with session_factory(engine)() as session:
-            actor = actor_for_cli(session)
+            actor = local_admin(session)
             world = build_world(session, actor, folder)
             session.commit()
+            token = local_admin_token(session)
         server, thread, base = _serve()
         try:
-            yield Site(url=base, engine=engine, world=world, shots=shots)
+            yield Site(url=base, engine=engine, world=world, shots=shots, token=token)
         finally:
             _stop(server, thread)
             clock.set_now(None)
@@ -169,7 +190,8 @@ def site(
 @pytest.fixture
 def tab(browser: Any, site: Site) -> Iterator[Any]:
     """A fresh Chinese-speaking browser page on the shared site."""
-    context = browser.new_context(base_url=site.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=site.url, locale="zh-CN", viewport={"width": 1280, "height": 900},
+                                  extra_http_headers={"Authorization": f"Bearer {site.token}"})
     context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
     page = context.new_page()
     page.set_default_timeout(E2E_TIMEOUT_MS)
