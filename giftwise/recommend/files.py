@@ -18,6 +18,7 @@ from giftwise.core import cache
 from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
+from giftwise.understanding.attributes import fingerprint as attributes_fingerprint
 from giftwise.understanding.items import FORMAT as ITEM_FORMAT
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
@@ -81,7 +82,7 @@ def cached_items(items: list[dict[str, Any]], lexicon: Lexicon) -> list[ItemProf
 
 
 def _cached(content: bytes, load: Callable[[], list[dict[str, Any]]], lexicon: Lexicon) -> list[ItemProfile]:
-    key = cache.key_of(content, f"{lexicon_fingerprint(lexicon)}/{ITEM_FORMAT}")
+    key = cache.key_of(content, f"{lexicon_fingerprint(lexicon)}/{attributes_fingerprint()}/{ITEM_FORMAT}")
     if key in _memory:
         return _memory[key]
     name = f"catalog-{key}.pickle"

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 # Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 4
+FORMAT = 5
+# The attribute reader's "no" overrules the lexicon's reading of a content from this confidence up.
+SURE_NO = 0.7
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
 # Literal words of these fields are compared with the words of a wish ("the spa-music alarm clock").
 WORD_FIELDS = {"name": 1.0, "description": 0.5}
@@ -57,6 +60,8 @@ class ItemProfile:
     words: dict[str, float] = field(default_factory=dict)
     leaves: tuple[str, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict)
+    # The independent reading the fail-safe guard checks (giftwise.understanding.attributes).
+    attributes: ItemAttributes = field(default_factory=ItemAttributes)
 
     def has(self, trait: str, at_least: float = 0.5) -> bool:
         """True when the item carries ``trait`` with at least ``at_least`` weight."""
@@ -117,7 +122,21 @@ def analyze_item(item: Mapping[str, Any], lexicon: Lexicon | None = None) -> Ite
     for field_name, text in _fields(item):
         _read_field(profile, field_name, text, lexicon, seen)
     _settle(profile, lexicon, seen)
+    corrections = item.get("corrections")
+    profile.attributes = read_attributes(item, corrections if isinstance(corrections, Mapping) else None)
+    _agree(profile)
     return profile
+
+
+def _agree(profile: ItemProfile) -> None:
+    """Drop a content the lexicon read from a word out of context when the attribute reader, which knows the
+    word's false friends and the item's kind, is sure the item holds none ("a pressed tea cake" is no cake)."""
+    for content in list(profile.contains):
+        attribute = profile.attributes.contents.get(content)
+        if attribute is not None and attribute.answer == "no" and attribute.confidence >= SURE_NO:
+            del profile.contains[content]
+            if profile.serves.get(content, 0.0) < 1.0:
+                profile.serves.pop(content, None)
 
 
 def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexicon, seen: dict[str, float]) -> None:
@@ -201,20 +220,26 @@ def _settle(profile: ItemProfile, lexicon: Lexicon, seen: dict[str, float]) -> N
     for concept in concepts:
         if concept.commonplace and not (set(concept.contains) | {concept.id}) & absorbed:
             profile.commonplace = max(profile.commonplace, concept.commonplace * seen[concept.id])
-    _settle_contents(profile, lexicon, absorbed)
+    _settle_contents(profile, lexicon, absorbed, seen)
     ancestors = {a for c in profile.serves for a in lexicon.ancestors(c)}
     profile.leaves = tuple(c for c in profile.serves if c not in ancestors)
 
 
-def _settle_contents(profile: ItemProfile, lexicon: Lexicon, absorbed: set[str]) -> None:
+def _settle_contents(profile: ItemProfile, lexicon: Lexicon, absorbed: set[str], seen: dict[str, float]) -> None:
     """Close contents upward (pork is meat), apply free-of statements and accessories, derive what it suits."""
     for content in list(profile.contains):
         for parent in lexicon.ancestors(content):
             if parent in lexicon.concepts and lexicon.concepts[parent].kind == "content":
                 profile.contains.setdefault(parent, profile.contains[content])
+    named_by = {c for concept_id in seen if lexicon.concepts[concept_id].kind != "content"
+                for c in lexicon.concepts[concept_id].contains}
     for content in list(profile.contains):
-        if content in profile.free_of or content in absorbed:
+        if content in absorbed or (content in profile.free_of and content in named_by):
+            # "non-alcoholic beer" still imitates beer; "alcohol-free grape juice" is only juice.
             profile.accessory_of.setdefault(content, profile.contains.pop(content))
+        elif content in profile.free_of:
+            profile.contains.pop(content)
+            profile.serves.pop(content, None)
     for content in profile.free_of:
         if content in FREE_SUITS:
             profile.suits.add(FREE_SUITS[content])

@@ -1,0 +1,301 @@
+"""What an item is made of and what it amounts to, read from its own words, each answer with its evidence.
+
+This reader is deliberately independent of the concept lexicon (``giftwise/data/understanding/
+attributes.json`` holds its words): the fail-safe guard re-reads every proposed item with it, so a
+word the lexicon misses or misreads is caught by a second, simpler reading. Every attribute says
+"yes", "no" or "unknown", the words it came from and a confidence; "unknown" is an honest answer
+(a snack box that names no ingredients may hold nuts). A user's correction always wins.
+
+Reading order for one content: an explicit "free of" phrase ("不含坚果", "sugar-free") says no; a
+word that names it says yes (less sure in the description, and only "unknown" inside a flavour
+note such as "brown-sugar notes"); otherwise the item's kind settles it (tea has no nuts, cookies
+have gluten); otherwise an edible item is "unknown" and anything else contains nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Answer = Literal["yes", "no", "unknown"]
+FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.9, "description": 0.7}
+# A one-character Chinese word ("酒", "肉") is weaker evidence than a whole word ("白酒", "牛肉").
+SINGLE_HAN = 0.6
+# At or above this confidence a "yes" is certain enough to rule an item out; below it, only to warn.
+SURE = 0.6
+FLAVOUR_CONFIDENCE = 0.3
+_CLAUSE = re.compile(r"[。，,;；.!?！？\n:：()（）\[\]【】|/]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """One understood attribute: the answer, the words it came from, how sure, and who said so."""
+
+    name: str
+    answer: Answer
+    words: tuple[str, ...] = ()
+    confidence: float = 0.0
+    source: Literal["inferred", "corrected"] = "inferred"
+
+    @property
+    def sure_yes(self) -> bool:
+        """True when the item surely has it (a correction, or a word read with enough confidence)."""
+        return self.answer == "yes" and (self.source == "corrected" or self.confidence >= SURE)
+
+    @property
+    def doubtful(self) -> bool:
+        """True when it may have it: unknown, or named too weakly to be sure."""
+        return self.answer == "unknown" or (self.answer == "yes" and not self.sure_yes)
+
+
+@dataclass(slots=True)
+class ItemAttributes:
+    """Everything read about one item: contents, accessories, edibility, cash equivalence."""
+
+    contents: dict[str, Attribute] = field(default_factory=dict)
+    accessory_of: dict[str, Attribute] = field(default_factory=dict)
+    edible: Attribute = field(default_factory=lambda: Attribute("edible", "unknown"))
+    cash_equivalent: Attribute = field(default_factory=lambda: Attribute("cash_equivalent", "no"))
+    kinds: tuple[str, ...] = ()
+
+    def content(self, name: str) -> Attribute:
+        """The attribute for content ``name`` ("unknown" when this reader has no words for it)."""
+        return self.contents.get(name) or Attribute(name, "unknown")
+
+    def unknowns(self) -> list[str]:
+        """The attributes this reader could not tell."""
+        out = [name for name, a in self.contents.items() if a.answer == "unknown"]
+        if self.edible.answer == "unknown":
+            out.append("edible")
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    word: str
+    field: str
+    weight: float
+    negated: bool
+    flavour: bool
+
+
+@cache
+def knowledge() -> dict[str, Any]:
+    """The attribute words (``giftwise/data/understanding/attributes.json``)."""
+    path = resources.files("giftwise") / "data" / "understanding" / "attributes.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def fingerprint() -> str:
+    """A short digest of the attribute words, for caches of analysed items."""
+    import hashlib
+
+    path = resources.files("giftwise") / "data" / "understanding" / "attributes.json"
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+
+
+def content_names() -> list[str]:
+    """Every content this reader knows (alcohol, tobacco, pork, beef, meat, seafood, nuts...)."""
+    return list(knowledge()["contents"])
+
+
+def fold(text: str) -> str:
+    """Text as this reader compares it: NFKC-folded, lower-case, straight quotes."""
+    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+
+
+def item_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, folded text) pairs of a portable item: both names, category, tags, both descriptions."""
+    out: list[tuple[str, str]] = []
+    for key in ("name", "description"):
+        value = item.get(key) or {}
+        texts = [value] if isinstance(value, str) else [str(v) for v in value.values() if v]
+        out.extend((key, fold(t)) for t in texts)
+    if item.get("category"):
+        out.append(("category", fold(str(item["category"]))))
+    tags = item.get("tags") or []
+    if isinstance(tags, str):
+        tags = re.split(r"[,;，；、|/]+", tags)
+    out.extend(("tags", fold(str(t))) for t in tags if str(t).strip())
+    return out
+
+
+def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | None = None) -> ItemAttributes:
+    """Every attribute of a portable item, with a user's ``corrections`` ({name: yes|no}) applied last."""
+    data = knowledge()
+    fields = item_fields(item)
+    kinds = _kinds(fields, data["kinds"])
+    out = ItemAttributes(kinds=tuple(kinds))
+    named_any = False
+    for name, spec in data["contents"].items():
+        hits = _hits(fields, spec["words"], _joined(spec.get("false_friends", {}), spec.get("accessory", {})))
+        named_any = named_any or any(not h.negated and not h.flavour for h in hits)
+        out.contents[name] = _content(name, hits, kinds, data["kinds"])
+        accessory = _hits(fields, spec.get("accessory", {}), {})
+        if accessory:
+            best = max(accessory, key=lambda h: h.weight)
+            out.accessory_of[name] = Attribute(name, "yes", tuple(dict.fromkeys(h.word for h in accessory)),
+                                               round(best.weight, 2))
+    for child, parent in data.get("parents", {}).items():
+        if out.contents[child].answer == "yes" and out.contents[parent].answer != "yes":
+            out.contents[parent] = Attribute(parent, "yes", out.contents[child].words, out.contents[child].confidence)
+    out.edible = _edible(fields, kinds, named_any, data)
+    if out.edible.answer == "no":
+        for name, attribute in list(out.contents.items()):
+            if attribute.answer == "unknown":
+                out.contents[name] = Attribute(name, "no", (), 0.6)
+    out.cash_equivalent = _cash(fields, data["cash_equivalent"])
+    return apply_corrections(out, corrections or {})
+
+
+def apply_corrections(attributes: ItemAttributes, corrections: Mapping[str, str]) -> ItemAttributes:
+    """``attributes`` with each correction ({"nuts": "no", "cash_equivalent": "yes"}) winning over the reading."""
+    for name, answer in corrections.items():
+        if answer not in ("yes", "no", "unknown"):
+            continue
+        fixed = Attribute(name, answer, ("(corrected)",), 1.0, "corrected")  # type: ignore[arg-type]
+        if name == "edible":
+            attributes.edible = fixed
+        elif name == "cash_equivalent":
+            attributes.cash_equivalent = fixed
+        elif name.startswith("accessory:"):
+            attributes.accessory_of[name.split(":", 1)[1]] = Attribute(name.split(":", 1)[1], fixed.answer,
+                                                                       fixed.words, 1.0, "corrected")
+        else:
+            attributes.contents[name] = fixed
+    return attributes
+
+
+def _content(name: str, hits: list[_Hit], kinds: list[str], kind_specs: Mapping[str, Any]) -> Attribute:
+    negated = [h for h in hits if h.negated]
+    if negated:
+        return Attribute(name, "no", _words(negated), 0.9)
+    plain = [h for h in hits if not h.flavour]
+    if plain:
+        return Attribute(name, "yes", _words(plain), round(max(h.weight for h in plain), 2))
+    says = [kind_specs[k] for k in kinds]
+    if any(name in spec.get("yes", []) for spec in says):
+        return Attribute(name, "yes", tuple(k for k in kinds if name in kind_specs[k].get("yes", [])), 0.7)
+    if says and all(name in spec.get("no", []) for spec in says):
+        return Attribute(name, "no", tuple(kinds), 0.7)
+    if hits:  # named only in a flavour note: "brown-sugar notes" may or may not mean sugar
+        return Attribute(name, "unknown", _words(hits), FLAVOUR_CONFIDENCE)
+    return Attribute(name, "unknown")
+
+
+def _words(hits: Iterable[_Hit]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(h.word for h in hits))
+
+
+def _edible(fields: list[tuple[str, str]], kinds: list[str], named_any: bool, data: Mapping[str, Any]) -> Attribute:
+    if kinds:
+        return Attribute("edible", "yes", tuple(kinds), 0.8)
+    things = _hits([(f, t) for f, t in fields if f == "name"], data["not_edible"], {})
+    if things:
+        return Attribute("edible", "no", _words(things), 0.6)
+    food = _hits(fields, data["edible"], {})
+    if food or named_any:
+        return Attribute("edible", "yes", _words(food) or ("(contents named)",), 0.6)
+    return Attribute("edible", "no", (), 0.5)
+
+
+def _cash(fields: list[tuple[str, str]], spec: Mapping[str, Any]) -> Attribute:
+    hits = [h for h in _hits(fields, spec["words"], spec.get("false_friends", {})) if not h.negated]
+    if not hits:
+        return Attribute("cash_equivalent", "no", (), 0.6)
+    return Attribute("cash_equivalent", "yes", _words(hits), round(max(h.weight for h in hits), 2))
+
+
+def _kinds(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> list[str]:
+    """The item kinds named outside flavour notes, false friends and accessory phrases ("wine glasses")."""
+    things: dict[str, list[str]] = {}
+    for spec in knowledge()["contents"].values():
+        things = _joined(things, spec.get("accessory", {}))
+    found = []
+    for kind, spec in specs.items():
+        if kind.startswith("_"):
+            continue
+        hidden = _joined(things, spec.get("false_friends", {}))
+        if any(not h.negated and not h.flavour for h in _hits(fields, spec["words"], hidden)):
+            found.append(kind)
+    return found
+
+
+def _joined(*lists: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Word lists by language, put together."""
+    out: dict[str, list[str]] = {"en": [], "zh": []}
+    for words in lists:
+        for language in ("en", "zh"):
+            out[language] = out[language] + list(words.get(language, []))
+    return out
+
+
+def _hits(fields: list[tuple[str, str]], words: Mapping[str, list[str]],
+          false_friends: Mapping[str, list[str]]) -> list[_Hit]:
+    """Every place a word of ``words`` occurs outside a false friend, with its negation and flavour status."""
+    data = knowledge()
+    patterns = _patterns(tuple(words.get("en", ())), tuple(words.get("zh", ())))
+    friends = _patterns(tuple(false_friends.get("en", ())), tuple(false_friends.get("zh", ())))
+    out = []
+    for field_name, text in fields:
+        for clause in _CLAUSE.split(text):
+            if not clause.strip():
+                continue
+            hidden = [m.span() for m in friends.finditer(clause)]
+            flavour = _flavour(clause, data["flavour_notes"])
+            for match in patterns.finditer(clause):
+                word = match.group(0).strip()
+                negated = _negated(clause, match.start(), match.end(), data["free_of"])
+                if not negated and any(a <= match.start() and match.end() <= b for a, b in hidden):
+                    continue
+                weight = FIELD_WEIGHT[field_name] * (SINGLE_HAN if len(word) == 1 and _HAN.match(word) else 1.0)
+                out.append(_Hit(word, field_name, weight, negated, flavour and not negated))
+    return out
+
+
+@cache
+def _patterns(english: tuple[str, ...], chinese: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for ``english`` words (on word boundaries) and ``chinese`` ones (anywhere)."""
+    parts = [r"(?<![a-z])" + re.escape(fold(w)) + r"(?![a-z])" for w in sorted(english, key=len, reverse=True)]
+    parts += [re.escape(fold(w)) for w in sorted(chinese, key=len, reverse=True)]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+def _flavour(clause: str, notes: Mapping[str, list[str]]) -> bool:
+    return bool(_patterns(tuple(notes.get("en", ())), tuple(notes.get("zh", ()))).search(clause))
+
+
+def _negated(clause: str, start: int, end: int, free_of: Mapping[str, Any]) -> bool:
+    """True when a "free of" phrase covers the word at ``clause[start:end]``."""
+    after = clause[end:end + 6]
+    if any(after.startswith(suffix) for suffix in free_of["after"]["en"]):
+        return True
+    before = clause[:start]
+    for opener in free_of["before"]["zh"]:
+        at = before.rfind(opener)
+        if at < 0:
+            continue
+        gap = before[at + len(opener):]
+        # A one-character opener ("无", "零") must touch the word ("无糖"); a longer one ("不含") opens a
+        # list up to the end of the clause ("不含乳制品和坚果").
+        if gap == "" or (len(opener) > 1 and len(gap) <= 12):
+            return True
+    for opener in free_of["before"]["en"]:
+        found = re.search(r"(?<![a-z])" + re.escape(opener) + r"(?![a-z])[\s-]*(.*)$", before)
+        if found is None:
+            continue
+        gap = found.group(1)
+        if opener in ("zero", "non", "no") and gap.strip():
+            continue
+        if len(gap.split()) <= 5:
+            return True
+    return False
