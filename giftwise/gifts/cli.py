@@ -52,6 +52,9 @@ def plan(
     free_will: bool = typer.Option(None, "--free-will/--not-free-will", help="Override the derived free-will flag."),
     campaign: int = typer.Option(None, "--campaign", help="Campaign id this gift belongs to."),
     reason: str = typer.Option(None, "--reason", help="Why this gift, in words the contact would recognise."),
+    override_reason: str = typer.Option(None, "--override-reason",
+                                        help="Why to give it although it goes against what we know (audited; "
+                                             "compliance cannot be overridden)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Plan a gift for a contact, with its drafted story and card; compliance may refuse it or ask approval."""
@@ -63,7 +66,7 @@ def plan(
         target = resolve_contact(session, actor, ref=contact)
         data = parse_options(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
                              currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
-                             **item_ref(item))
+                             override_reason=override_reason, **item_ref(item))
         _show(session, actor, plan_gift(session, actor, data=data), fmt)
 
 

@@ -35,6 +35,8 @@ class GiftCreate(Schema):
     campaign_id: PrimaryKey | None = None
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
     planned_on: date | None = None
+    # Why to give it although the guard rules it out for this person (audited; never overrides compliance).
+    override_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
 
     @model_validator(mode="after")
     def _names_what_is_given(self) -> GiftCreate:

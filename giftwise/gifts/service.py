@@ -16,7 +16,7 @@ from giftwise.core.errors import Forbidden, Invalid, NotFound
 from giftwise.core.i18n import t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
-from giftwise.gifts import compliance_gate, drafts, learning, lifecycle, repository
+from giftwise.gifts import compliance_gate, drafts, guard_gate, learning, lifecycle, repository
 from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
 from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
@@ -52,6 +52,8 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     if not verdict.allowed:
         reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
         raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
+    cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=data.description, cost=cost,
+                                  currency=currency, override_reason=data.override_reason)
     kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
     derived_free_will = rule.free_will and kind != "obligation"
     gift = Gift(
@@ -61,7 +63,8 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         free_will_overridden=data.free_will is not None and data.free_will != derived_free_will,
         cost=cost, shipping_cost=data.shipping_cost, currency=currency, reason=data.reason,
         status=GiftStatus.PLANNED, planned_on=data.planned_on or clock.today(),
-        needs_approval=verdict.needs_approval, compliance_notes=verdict.reasons, owner_id=contact.owner_id,
+        needs_approval=verdict.needs_approval, compliance_notes=[*verdict.reasons, *cautions],
+        owner_id=contact.owner_id,
     )
     if gift.planned_on > clock.today():
         raise Invalid("A gift cannot be planned on a future date; leave planned_on empty for today.",

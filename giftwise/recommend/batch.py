@@ -330,6 +330,8 @@ def _allowed(
     index = {i.id: j for j, i in enumerate(m.items)}
     for r, (person, u) in enumerate(zip(part, understood, strict=True)):
         ok[r] &= ~_restricted(u, m, lexicon)
+        for restriction in u.restrictions:
+            ok[r] &= ~m.guard_blocked(restriction, lexicon)
         recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))
         ok[r] &= _compliant(recipient, m, policy)
         for gift in person.gifts:

@@ -8,7 +8,7 @@ sparse matrix product.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from scipy import sparse
 
 from giftwise.compliance.policy import Policy
 from giftwise.recommend.factors import DIET_RESTRICTIONS, PLANT_FOODS, WRONG_EVENT, relation
+from giftwise.recommend.guard import attributes_of, cash_like, restriction_block
 from giftwise.recommend.rules import OccasionRule, in_season
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -53,6 +54,16 @@ class CatalogMatrices:
     card: np.ndarray
     note_like: np.ndarray
     obligation: np.ndarray
+    # The fail-safe guard's verdict per restriction (item x bool, True: ruled out), filled as people need it.
+    guarded: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def guard_blocked(self, restriction: str, lexicon: Lexicon) -> np.ndarray:
+        """Items the guard rules out for ``restriction`` (``giftwise.recommend.guard.restriction_block``)."""
+        if restriction not in self.guarded:
+            self.guarded[restriction] = np.array(
+                [restriction_block(i, attributes_of(i), restriction, lexicon) is not None for i in self.items],
+                dtype=bool)
+        return self.guarded[restriction]
 
 
 def _trait(items: list[ItemProfile], name: str) -> np.ndarray:
@@ -102,7 +113,7 @@ def catalog_matrices(
         contains={c: np.array([c in i.contains for i in items]) for c in {c for i in items for c in i.contains}},
         accessory={c: np.array([c in i.accessory_of for i in items])
                    for c in {c for i in items for c in i.accessory_of}},
-        banned=np.array([any(i.traits.get(k, 0.0) >= 0.5 for k in policy.banned) for i in items]),
+        banned=np.array([bool(cash_like(i, attributes_of(i)) & policy.banned) for i in items]),
         card=traits["card"] >= 0.5,
         note_like=(traits["card"] >= 0.5) | (traits["own_service"] >= 0.5),
         obligation=np.maximum.reduce([np.array([i.commonplace for i in items]), 0.6 * traits["festival_food"],

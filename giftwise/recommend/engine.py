@@ -26,6 +26,7 @@ from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
+from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
 from giftwise.understanding.facts import FactRecord
@@ -81,6 +82,7 @@ class ScoredItem:
     approval_reasons: list[str] = field(default_factory=list)
     price: Decimal | None = None
     vector: FactorVector | None = None
+    cautions: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -221,7 +223,23 @@ def score_pairs(
                                approval_reasons=list(verdict.reasons) if verdict and verdict.needs_approval else [],
                                price=check.price_in_request, vector=vector))
     kept.sort(key=lambda s: (-s.raw, float(s.price or 0), s.item.id))
+    kept = _guarded(kept, excluded, Subject(u, recipient, v.language), request, policy, lexicon)
     return Result(kept, excluded, u, v.language)
+
+
+def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,
+             lexicon: Lexicon) -> list[ScoredItem]:
+    """The ranking after the fail-safe guard: blocked items move to ``excluded``, cautions join the item."""
+    out = []
+    for scored in kept:
+        found = review(scored.item, subject, policy=policy, lexicon=lexicon, currency=request.currency)
+        if not found.allowed:
+            codes = ["guard", *(f.code for f in found.blocks)]
+            excluded.append(Excluded(scored.item, "; ".join(found.reasons()), codes))
+            continue
+        scored.cautions = [f.reason for f in found.cautions]
+        out.append(scored)
+    return out
 
 
 def recommend(
@@ -240,7 +258,7 @@ def recommend(
         scored.reasons = reasons_for(v, lexicon, scored.item, scored.vector, scored.contributions,
                                      occasion.label.get(v.language, occasion.name), stage.label.get(v.language, ""),
                                      request.currency)
-        scored.reasons += scored.approval_reasons
+        scored.reasons += scored.approval_reasons + scored.cautions
     for ex in result.excluded:
         ex.reason = v.say("excluded.prefix") + ex.reason
     return result

@@ -24,12 +24,13 @@ from giftwise.recommend.engine import Person, Request, Result, recommend, score_
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.files import cached_catalog, cached_items, make_request
+from giftwise.recommend.guard import Review, Subject, review
 from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
 from giftwise.understanding import repository as understanding_repository
 from giftwise.understanding.facts import FactRecord
-from giftwise.understanding.items import ItemProfile
+from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.service import fact_records, read_notes, role_facts
+from giftwise.understanding.service import contact_understanding, fact_records, read_notes, role_facts
 
 
 def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = None) -> list[ItemProfile]:
@@ -231,3 +232,29 @@ def _occasion_or_default(occasion: str) -> str:
     except Invalid:
         return "thank-you"
     return occasion
+
+
+def guard_gift(
+    session: Session, actor: Actor, *, contact: Contact, item: dict[str, object] | None, description: str = "",
+    cost: Decimal | None = None, currency: str | None = None,
+) -> Review:
+    """The fail-safe guard on one gift about to be chosen for a stored contact: a portable catalog ``item``,
+    or a free ``description`` ("a case of Moutai"), read against the contact's restrictions and the policy."""
+    from giftwise.compliance.service import recipient_for
+    from giftwise.core import clock
+    from giftwise.core.i18n import normalize_language
+
+    lexicon = load_lexicon()
+    policy = load_policy()
+    today = clock.today()
+    understanding = contact_understanding(session, actor, contact, as_of=today)
+    recipient = recipient_for(session, contact, understanding, as_of=today, policy=policy)
+    code = (currency or (str(item.get("currency")) if item else "") or policy.currency).upper()
+    value = cost if cost is not None else None
+    portable = dict(item) if item is not None else {
+        "id": "", "name": {"en": description, "zh": description}, "price": value if value is not None else 0,
+        "currency": code}
+    analysed = cached_items([portable], lexicon)[0] if item is not None else analyze_item(portable, lexicon)
+    subject = Subject(understanding, recipient, normalize_language(actor.language))
+    return review(analysed, subject, policy=policy, lexicon=lexicon, currency=code,
+                  value=value if value is not None else analysed.price)
