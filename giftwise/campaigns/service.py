@@ -26,6 +26,10 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import create_touch
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import gift_money
 from giftwise.ledger.potential import contact_potential
@@ -340,9 +344,8 @@ def _plan_gift(
     session: Session, actor: Actor, campaign: Campaign, contact: Contact, item: CatalogItem, occasion: str,
     line: AllocationLine,
 ) -> int:
-    from giftwise.gifts.schemas import GiftCreate
-    from giftwise.gifts.service import plan_gift
-
+    # The same say on who may get a campaign gift as a gift planned by hand (workflows.gift_steps.plan).
+    check_campaign_gift(session, actor, campaign_id=campaign.id, contact_id=contact.id)
     gift = plan_gift(session, actor, data=GiftCreate(
         contact_id=contact.id, item_id=item.id, occasion=occasion, campaign_id=campaign.id,
         currency=campaign.currency, reason=line.reason,
@@ -392,9 +395,6 @@ def _correction_read(correction: CampaignCorrection, language: str) -> Correctio
 
 
 def _schedule_extra_touch(session: Session, actor: Actor, *, contact_id: int, reason: str) -> None:
-    from giftwise.followups.schemas import TouchCreate
-    from giftwise.followups.service import create_touch
-
     create_touch(session, actor, data=TouchCreate(
         contact_id=contact_id, purpose="keep-in-touch", channel="call", due_on=clock.today() + timedelta(days=2),
         script=reason, source="campaign",

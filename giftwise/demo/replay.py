@@ -100,15 +100,16 @@ class Replay:
 
     def advance(self, gift_id: int, to: str, actor: Actor, reason: str | None = None) -> None:
         """Move a gift to ``to`` today; a gift that needs approval is approved first by the manager."""
-        from giftwise.gifts.service import get_gift, transition
+        from giftwise.gifts.service import get_gift
+        from giftwise.workflows.gift_steps import move
 
         # The manager approves the team's gifts; the loading admin approves their own.
         approver = self.admin if actor.user_id == self.admin.user_id else self.approver
         gift = get_gift(self.session, actor, gift_id=gift_id)
         if gift.status == GiftStatus.PLANNED and to != "approved" and gift.needs_approval:
-            transition(self.session, approver, gift_id=gift_id, to_status="approved")
+            move(self.session, approver, gift_id=gift_id, to_status="approved")
         who = approver if to == "approved" else actor
-        transition(self.session, who, gift_id=gift_id, to_status=to, reason=reason)
+        move(self.session, who, gift_id=gift_id, to_status=to, reason=reason)
         self.counts[f"gift_{to}"] += 1
 
     def finish_gift_touch(self, gift_id: int, purpose: str, actor: Actor, *, result: str, minutes: int) -> int | None:
@@ -171,11 +172,11 @@ class Replay:
         self.counts["gifts_refused"] += 1
 
     def _try_plan(self, actor: Actor, data: Any) -> Gift | None:
-        from giftwise.gifts.service import plan_gift
+        from giftwise.workflows.gift_steps import plan
 
         try:
             with self.session.begin_nested():
-                return plan_gift(self.session, actor, data=data)
+                return plan(self.session, actor, data=data)
         except GiftwiseError:
             # The policy or the contact's situation rules it out: try the next candidate.
             return None

@@ -23,6 +23,7 @@ from giftwise.core.i18n import normalize_language
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
+from giftwise.core.templating import render
 from giftwise.disputes import advice, drafting, explain, repository
 from giftwise.disputes.schemas import (
     AdviceOption,
@@ -35,6 +36,10 @@ from giftwise.disputes.schemas import (
     ResolutionRead,
     ResolveIn,
 )
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import create_touch, schedule_gift_touches
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift, transition
 from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -395,9 +400,6 @@ def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shi
 
 
 def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decimal) -> Gift:
-    from giftwise.gifts.schemas import GiftCreate
-    from giftwise.gifts.service import plan_gift, transition
-
     surprise = surprise_of(session, dispute)
     parcel = session.get(Shipment, dispute.resend_shipment_id) if dispute.resend_shipment_id else None
     currency = _order_currency(session, dispute)
@@ -414,6 +416,7 @@ def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decim
         ))
     if not gift.needs_approval:
         transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
+        schedule_gift_touches(session, actor, gift_id=gift.id)
     return gift
 
 
@@ -425,10 +428,6 @@ def _order_currency(session: Session, dispute: Dispute) -> str:
 def _follow_up_touches(
     session: Session, actor: Actor, dispute: Dispute, contact: Contact, transit_days: int
 ) -> list[Touch]:
-    from giftwise.core.templating import render
-    from giftwise.followups.schemas import TouchCreate
-    from giftwise.followups.service import create_touch
-
     lang = normalize_language(contact.language)
     arrived = clock.today() + timedelta(days=transit_days + 1)
     surprise = surprise_of(session, dispute).label(lang) if dispute.gift_id else ""

@@ -60,14 +60,14 @@ def plan(
     """Plan a gift for a contact, with its drafted story and card; compliance may refuse it or ask approval."""
     from giftwise.contacts.service import resolve_contact
     from giftwise.gifts.schemas import GiftCreate
-    from giftwise.gifts.service import plan_gift
+    from giftwise.workflows.gift_steps import plan
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
         data = parse_options(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
                              currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
                              override_reason=override_reason, **item_ref(item))
-        _show(session, actor, plan_gift(session, actor, data=data), fmt)
+        _show(session, actor, plan(session, actor, data=data), fmt)
 
 
 @gifts_app.command("list")
@@ -110,11 +110,11 @@ def mark(
 ) -> None:
     """Move a gift to its next status; follow-up touches schedule themselves."""
     from giftwise.gifts.schemas import TransitionIn
-    from giftwise.gifts.service import transition
+    from giftwise.workflows.gift_steps import move
 
     with cli_unit() as (session, actor):
         data = parse_options(TransitionIn, to_status=status.strip().lower(), on=on, reason=reason)
-        gift = transition(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=data.reason)
+        gift = move(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=data.reason)
         _show(session, actor, gift, fmt)
 
 

@@ -23,6 +23,7 @@ from giftwise.gifts.schemas import (
     TransitionIn,
 )
 from giftwise.models.gifts import Gift
+from giftwise.workflows import gift_steps
 
 router = APIRouter(tags=["gifts"])
 
@@ -39,7 +40,7 @@ def gift_detail(session: Session, actor: Actor, gift: Gift) -> GiftDetail:
              responses=problem_responses(NotFound, Invalid, Forbidden))
 def plan_gift(data: GiftCreate, session: SessionDep, actor: ActorDep) -> GiftDetail:
     """Plan a gift (catalog item or free description) with drafted story and card; compliance decides."""
-    return gift_detail(session, actor, service.plan_gift(session, actor, data=data))
+    return gift_detail(session, actor, gift_steps.plan(session, actor, data=data))
 
 
 @router.get("/gifts", response_model=Page[GiftRead], responses=problem_responses(NotFound, Invalid))
@@ -72,7 +73,7 @@ def transition(gift_id: PrimaryKey, data: TransitionIn, session: SessionDep, act
     reason = data.reason
     if data.note:
         reason = f"{data.reason}: {data.note}" if data.reason else data.note
-    gift = service.transition(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=reason)
+    gift = gift_steps.move(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=reason)
     return gift_detail(session, actor, gift)
 
 

@@ -1,4 +1,8 @@
-"""The rules of gifts: plan one (kind, free will, compliance, drafted words) and move it through its life."""
+"""The rules of gifts: plan one (kind, free will, compliance, drafted words) and move it through its life.
+
+What a step sets off in other domains (a campaign's say on who may get a campaign gift, the
+follow-up touches of each status) is :mod:`giftwise.workflows.gift_steps`, which the edges call.
+"""
 
 from __future__ import annotations
 
@@ -35,13 +39,14 @@ class GiftStepRefused(Forbidden):
 
 
 def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
-    """Plan a gift for a visible contact: derive kind and free will, check compliance, draft story and card."""
+    """Plan a gift for a visible contact: derive kind and free will, check compliance, draft story and card.
+
+    A campaign gift is checked against its campaign by ``giftwise.workflows.gift_steps.plan``.
+    """
     contact = visible_contact(session, actor, data.contact_id)
     if contact.archived:
         raise Invalid(f"{contact.name} is archived; restore the contact before planning a gift.", field="contact_id")
     item = _resolve_item(session, data)
-    if data.campaign_id is not None:
-        _check_campaign(session, actor, campaign_id=data.campaign_id, contact=contact)
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(data, item)
     currency = data.currency or (item.currency if item else get_settings().default_currency)
@@ -83,7 +88,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
 def transition(
     session: Session, actor: Actor, *, gift_id: int, to_status: str, on: date | None = None, reason: str | None = None
 ) -> Gift:
-    """Move a gift to ``to_status`` on ``on`` (default today), validated, audited, with its follow-up touches."""
+    """Move a gift to ``to_status`` on ``on`` (default today), validated and audited (touches: gift_steps.move)."""
     gift = get_gift(session, actor, gift_id=gift_id)
     previous = gift.status
     lifecycle.check_step(previous, to_status, needs_approval=gift.needs_approval)
@@ -104,9 +109,6 @@ def transition(
                  before=before, after=_snapshot(gift))
     if category is not None:
         learning.learn_from_return(session, actor, gift=gift, category=category, text=text or "", on=day)
-    from giftwise.followups.service import schedule_gift_touches
-
-    schedule_gift_touches(session, actor, gift_id=gift.id)
     session.flush()
     return gift
 
@@ -213,14 +215,6 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
     if item is not None and not item.active:
         raise Invalid(f"The item '{item.sku}' is no longer active in the catalog; pick another one.", field="item_id")
     return item
-
-
-def _check_campaign(session: Session, actor: Actor, *, campaign_id: int, contact: Contact) -> None:
-    # One rule for who may get a campaign gift (active, gifted arm, not paused) lives in campaigns:
-    # a gift to a held-back contact would spoil the lift measurement.
-    from giftwise.campaigns.service import check_campaign_gift
-
-    check_campaign_gift(session, actor, campaign_id=campaign_id, contact_id=contact.id)
 
 
 def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:

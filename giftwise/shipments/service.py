@@ -26,6 +26,7 @@ from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
+from giftwise.followups.service import schedule_gift_touches
 from giftwise.gifts.service import transition
 from giftwise.models.disputes import Dispute
 from giftwise.models.gifts import Gift, GiftStatus
@@ -156,6 +157,7 @@ def _ship_surprise_gift(session: Session, actor: Actor, dispute_id: int) -> None
                            f"approve it first ('giftwise gifts approve {gift.id}').")
         transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
     transition(session, actor, gift_id=gift.id, to_status=GiftStatus.SHIPPED)
+    schedule_gift_touches(session, actor, gift_id=gift.id)  # the delivery check of a gift that left
 
 
 def get_shipment(session: Session, actor: Actor, *, shipment_id: int) -> Shipment:

@@ -22,6 +22,7 @@ from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftRead
 from giftwise.models.catalog import CatalogItem
 from giftwise.web.pages import error_sentence, error_status, page_language, render, see_other
+from giftwise.workflows import gift_steps
 
 router = APIRouter()
 
@@ -77,7 +78,7 @@ def move_gift(
         day = date.fromisoformat(on) if on.strip() else None
         said = ": ".join(part for part in (reason.strip() if to_status in lifecycle.NEEDS_REASON else "",
                                            note.strip()) if part)
-        gifts.transition(session, actor, gift_id=gift_id, to_status=to_status, on=day, reason=said or None)
+        gift_steps.move(session, actor, gift_id=gift_id, to_status=to_status, on=day, reason=said or None)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
         return _gift_page(request, session, actor, gift_id, error=error_sentence(error, request),

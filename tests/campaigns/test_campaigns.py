@@ -153,14 +153,15 @@ class TestCheckCampaignGift:
         self, session: Session, actor: Actor
     ) -> None:
         from giftwise.gifts.schemas import GiftCreate
-        from giftwise.gifts.service import list_gifts, plan_gift
+        from giftwise.gifts.service import list_gifts
+        from giftwise.workflows.gift_steps import plan
 
         contacts = [make_contact(session, actor, f"c{i}") for i in range(10)]
         campaign = _create(session, actor, target_ids=[c.id for c in contacts])
         held = next(t for t in draw_control_group(session, actor, campaign_id=campaign.id) if t.arm == "control")
         gift = GiftCreate(contact_id=held.contact_id, description="手写卡片", cost=10, campaign_id=campaign.id)
         with pytest.raises(Invalid, match="control group"):
-            plan_gift(session, actor, data=gift)
+            plan(session, actor, data=gift)
         assert list_gifts(session, actor, contact_id=held.contact_id).total == 0
 
 

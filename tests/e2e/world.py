@@ -28,7 +28,6 @@ from giftwise.disputes import service as disputes
 from giftwise.disputes.schemas import DisputeOpen
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
-from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.ledger import service as ledger
 from giftwise.ledger.schemas import OutcomeCreate
@@ -36,6 +35,7 @@ from giftwise.orders import service as orders
 from giftwise.orders.schemas import OrderCreate, OrderLineIn
 from giftwise.shipments import service as shipments
 from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
+from giftwise.workflows import gift_steps
 
 # A real 1x1 PNG, so the stored parcel photo is a genuine image file.
 PNG = bytes.fromhex(
@@ -75,12 +75,12 @@ def _given(session: Session, actor: Actor, contact_id: int, sku: str, steps: lis
     """A gift planned on the first date, then moved along the later (status, date) steps."""
     (_, planned_on), *rest = steps
     with clock.frozen_at(planned_on):
-        gift = gifts.plan_gift(session, actor, data=GiftCreate(
+        gift = gift_steps.plan(session, actor, data=GiftCreate(
             contact_id=contact_id, sku=sku, occasion=occasion, campaign_id=campaign_id, reason=reason))
     for status, on in rest:
         with clock.frozen_at(on):
             said = "misread_need: 她不喝绿茶" if status == "returned" else None
-            gifts.transition(session, actor, gift_id=gift.id, to_status=status, on=on, reason=said)
+            gift_steps.move(session, actor, gift_id=gift.id, to_status=status, on=on, reason=said)
     return gift.id
 
 

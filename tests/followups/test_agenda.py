@@ -20,8 +20,8 @@ from giftwise.followups.service import (
     upcoming_dates,
 )
 from giftwise.gifts.schemas import GiftCreate
-from giftwise.gifts.service import plan_gift, transition
 from giftwise.models.accounts import Team
+from giftwise.workflows.gift_steps import move, plan
 from tests.gifts.factories import make_contact, make_user
 
 
@@ -82,11 +82,11 @@ class TestAgendaSections:
 class TestReciprocityOnAgenda:
     def _delivered(self, session: Session, actor: Actor, on: date, **contact: object) -> None:
         person = make_contact(session, actor, **contact)
-        gift = plan_gift(
+        gift = plan(
             session, actor, data=GiftCreate(contact_id=person.id, description="茶", cost="80", planned_on=on)
         )
         for status in ("ordered", "shipped", "delivered"):
-            transition(session, actor, gift_id=gift.id, to_status=status, on=on)
+            move(session, actor, gift_id=gift.id, to_status=status, on=on)
 
     def test_gratitude_is_shown_and_the_window_flagged_when_less_than_half_is_left(
         self, session: Session, actor: Actor, frozen_clock: date

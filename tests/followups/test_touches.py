@@ -22,11 +22,11 @@ from giftwise.followups.service import (
     snooze_touch,
 )
 from giftwise.gifts.schemas import GiftCreate
-from giftwise.gifts.service import plan_gift, transition
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
+from giftwise.workflows.gift_steps import move, plan
 from tests.gifts.factories import make_contact, make_item, make_user
 
 
@@ -38,9 +38,9 @@ def _touch(session: Session, actor: Actor, contact_id: int, due: date, **values:
 
 def _delivered_gift(session: Session, actor: Actor, contact_id: int, on: date) -> Gift:
     item = session.scalars(select(CatalogItem)).first() or make_item(session)
-    gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact_id, sku=item.sku, planned_on=on))
+    gift = plan(session, actor, data=GiftCreate(contact_id=contact_id, sku=item.sku, planned_on=on))
     for status in ("ordered", "shipped", "delivered"):
-        gift = transition(session, actor, gift_id=gift.id, to_status=status, on=on)
+        gift = move(session, actor, gift_id=gift.id, to_status=status, on=on)
     return gift
 
 
@@ -62,7 +62,7 @@ class TestCreateTouch:
 
     def test_a_gift_of_another_contact_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         first, second = make_contact(session, actor), make_contact(session, actor, name="李四")
-        gift = plan_gift(session, actor, data=GiftCreate(contact_id=first.id, description="茶", cost="50"))
+        gift = plan(session, actor, data=GiftCreate(contact_id=first.id, description="茶", cost="50"))
         with pytest.raises(Invalid, match="is not a gift to 李四"):
             _touch(session, actor, second.id, frozen_clock, gift_id=gift.id)
 
@@ -135,10 +135,10 @@ class TestRescheduleSnooze:
 class TestGiftTouches:
     def test_approval_schedules_the_pre_send_story(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
-        gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
         assert _gift_touches(session, gift) == {}
-        transition(session, actor, gift_id=gift.id, to_status="approved")
-        transition(session, actor, gift_id=gift.id, to_status="ordered")
+        move(session, actor, gift_id=gift.id, to_status="approved")
+        move(session, actor, gift_id=gift.id, to_status="ordered")
         touches = _gift_touches(session, gift)
         assert list(touches) == ["pre-send"]
         assert touches["pre-send"].due_on == frozen_clock and touches["pre-send"].script == gift.story
@@ -170,9 +170,9 @@ class TestGiftTouches:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
         for status in ("approved", "ordered", "shipped", "delivered"):
-            transition(session, actor, gift_id=gift.id, to_status=status)
+            move(session, actor, gift_id=gift.id, to_status=status)
         story = _gift_touches(session, gift)["pre-send"]
         assert (story.status, story.result) == ("skipped", "the gift arrived before the story was told")
 
@@ -180,7 +180,7 @@ class TestGiftTouches:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         gift = _delivered_gift(session, actor, make_contact(session, actor).id, frozen_clock)
-        transition(session, actor, gift_id=gift.id, to_status="acknowledged")
+        move(session, actor, gift_id=gift.id, to_status="acknowledged")
         touches = _gift_touches(session, gift)
         assert touches["delivery-check"].status == "done" and touches["reciprocity"].status == "open"
 

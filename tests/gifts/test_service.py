@@ -16,25 +16,24 @@ from giftwise.gifts.service import (
     GiftRefused,
     get_gift,
     list_gifts,
-    plan_gift,
     redraft,
-    transition,
     update_gift,
 )
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift, GiftEvent
 from giftwise.models.understanding import Fact
+from giftwise.workflows.gift_steps import move, plan
 from tests.gifts.factories import make_contact, make_fact, make_item, make_user
 
 
 def _plan(session: Session, actor: Actor, **values: object) -> Gift:
-    return plan_gift(session, actor, data=GiftCreate.model_validate(values))
+    return plan(session, actor, data=GiftCreate.model_validate(values))
 
 
 def _walk(session: Session, actor: Actor, gift: Gift, *statuses: str) -> Gift:
     for status in statuses:
-        gift = transition(session, actor, gift_id=gift.id, to_status=status)
+        gift = move(session, actor, gift_id=gift.id, to_status=status)
     return gift
 
 
@@ -186,7 +185,7 @@ class TestPlanGiftCompliance:
         gift = _plan(session, actor, contact_id=contact.id, description="按摩仪", cost="1500")
         assert gift.needs_approval
         with pytest.raises(Conflict, match="needs a manager's approval before it is ordered"):
-            transition(session, actor, gift_id=gift.id, to_status="ordered")
+            move(session, actor, gift_id=gift.id, to_status="ordered")
 
 
 class TestPlanGiftInCampaign:
@@ -222,10 +221,10 @@ class TestTransition:
             sku=make_item(session).sku,
             planned_on=frozen_clock - timedelta(days=5),
         )
-        transition(session, actor, gift_id=gift.id, to_status="approved", on=frozen_clock - timedelta(days=3))
-        transition(session, actor, gift_id=gift.id, to_status="ordered", on=frozen_clock - timedelta(days=2))
-        transition(session, actor, gift_id=gift.id, to_status="shipped", on=frozen_clock - timedelta(days=1))
-        gift = transition(session, actor, gift_id=gift.id, to_status="delivered")
+        move(session, actor, gift_id=gift.id, to_status="approved", on=frozen_clock - timedelta(days=3))
+        move(session, actor, gift_id=gift.id, to_status="ordered", on=frozen_clock - timedelta(days=2))
+        move(session, actor, gift_id=gift.id, to_status="shipped", on=frozen_clock - timedelta(days=1))
+        gift = move(session, actor, gift_id=gift.id, to_status="delivered")
         assert (gift.approved_on, gift.shipped_on, gift.delivered_on) == (
             date(2026, 11, 17),
             date(2026, 11, 19),
@@ -246,7 +245,7 @@ class TestTransition:
             "ordered",
         )
         with pytest.raises(Conflict, match="must be shipped before it is delivered; this one is 'ordered'"):
-            transition(session, actor, gift_id=gift.id, to_status="delivered")
+            move(session, actor, gift_id=gift.id, to_status="delivered")
         assert gift.status == "ordered" and gift.delivered_on is None
 
     def test_a_date_before_the_previous_step_is_refused(
@@ -260,11 +259,11 @@ class TestTransition:
             "shipped",
         )
         with pytest.raises(Invalid, match="before this gift's previous step"):
-            transition(session, actor, gift_id=gift.id, to_status="delivered", on=frozen_clock - timedelta(days=1))
+            move(session, actor, gift_id=gift.id, to_status="delivered", on=frozen_clock - timedelta(days=1))
 
     def test_unknown_gift_is_not_found(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         with pytest.raises(NotFound, match="No gift with id 999"):
-            transition(session, actor, gift_id=999, to_status="approved")
+            move(session, actor, gift_id=999, to_status="approved")
 
     def test_a_rep_cannot_approve_a_gift_needing_approval(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -274,8 +273,8 @@ class TestTransition:
         gift = _plan(session, rep, contact_id=contact.id, description="x", cost="5")
         gift.needs_approval = True
         with pytest.raises(Forbidden, match="needs a manager's approval"):
-            transition(session, rep, gift_id=gift.id, to_status="approved")
-        assert transition(session, actor, gift_id=gift.id, to_status="approved").status == "approved"
+            move(session, rep, gift_id=gift.id, to_status="approved")
+        assert move(session, actor, gift_id=gift.id, to_status="approved").status == "approved"
 
     def test_misread_need_teaches_a_dislike_the_recommender_uses(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -306,7 +305,7 @@ class TestTransition:
             "delivered",
         )
         before = apple_raw()
-        transition(session, actor, gift_id=gift.id, to_status="returned", reason="misread_need: 他不吃水果")
+        move(session, actor, gift_id=gift.id, to_status="returned", reason="misread_need: 他不吃水果")
         facts = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).all()
         assert {(f.kind, f.concept, f.origin) for f in facts} == {("dislike", "fruit", "outcome")}
         assert "他不吃水果" in facts[0].source_text
@@ -324,7 +323,7 @@ class TestTransition:
             "ordered",
             "shipped",
         )
-        transition(session, actor, gift_id=gift.id, to_status="refused", reason="compliance: 公司不允许收礼")
+        move(session, actor, gift_id=gift.id, to_status="refused", reason="compliance: 公司不允许收礼")
         fact = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).one()
         assert (fact.kind, fact.concept) == ("status", "refuses_gifts")
         with pytest.raises(GiftRefused, match="This gift is not allowed"):
@@ -342,7 +341,7 @@ class TestTransition:
             "delivered",
         )
         with pytest.raises(Invalid, match="Say why the gift was returned"):
-            transition(session, actor, gift_id=gift.id, to_status="returned")
+            move(session, actor, gift_id=gift.id, to_status="returned")
         assert gift.status == "delivered"
         assert session.scalar(select(Fact.id)) is None
 
@@ -355,7 +354,7 @@ class TestTransition:
             "shipped",
             "delivered",
         )
-        transition(session, actor, gift_id=gift.id, to_status="returned", reason="timing")
+        move(session, actor, gift_id=gift.id, to_status="returned", reason="timing")
         touches = session.scalars(select(Touch).where(Touch.gift_id == gift.id)).all()
         assert {t.status for t in touches} == {"skipped"}
         assert {t.purpose: t.result for t in touches if t.purpose != "pre-send"} == {
