@@ -18,6 +18,7 @@ from giftwise import (
     followups,
     gestures,
     gifts,
+    jobs,
     ledger,
     orders,
     privacy,
@@ -42,7 +43,7 @@ app = typer.Typer(
 
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
-    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes, privacy,
+    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes, privacy, jobs,
 )
 
 
