@@ -177,20 +177,18 @@ class Stories:
 
     def _opened(self, step: Step) -> None:
         from giftwise.disputes.schemas import DisputeOpen
-        from giftwise.disputes.service import advise, draft_reply, open_dispute
+        from giftwise.disputes.service import open_dispute
 
         if self.shipment_id is None:
             return
         story, session, actor = self.cfg["dispute"], self.replay.session, self.replay.actor_for(step.contact)
-        dispute = open_dispute(session, actor, data=DisputeOpen(
+        open_dispute(session, actor, data=DisputeOpen(
             shipment_id=self.shipment_id, claim="short", quantity=story["claim_quantity"],
             claim_text=story["claim_text"], client_words=story["client_words"],
             hours_spent=Decimal(story["hours_spent"]), route=story["resend_route"],
             shipping_cost=Decimal(story["resend_shipping_cost"]), surprise_description=story["surprise_description"],
             surprise_quantity=story["surprise_quantity"], surprise_unit_cost=Decimal(story["surprise_unit_cost"]),
         ))
-        advise(session, actor, dispute_id=dispute.id)
-        draft_reply(session, actor, dispute_id=dispute.id)
         self.replay.counts["disputes"] += 1
 
     def _open_promise(self, step: Step) -> None:

@@ -89,12 +89,15 @@ def advice(
     """What settling costs (resend, surprise, credit, arguing) against profit and lifetime value, and what to do."""
     from giftwise.core.i18n import normalize_language
     from giftwise.disputes.schemas import DisputeOptions
-    from giftwise.disputes.service import advise
+    from giftwise.disputes.service import advise, choose_options
 
     with cli_unit() as (session, actor):
         options = parse_options(DisputeOptions, **_options(route, shipping_cost, surprise, surprise_quantity,
                                 surprise_cost, lifetime_value))
-        reading = advise(session, actor, dispute_id=dispute_id, options=options)
+        if options.model_fields_set:
+            reading = choose_options(session, actor, dispute_id=dispute_id, options=options)
+        else:
+            reading = advise(session, actor, dispute_id=dispute_id)
         lang = normalize_language(language or actor.language)
     if fmt is OutputFormat.json:
         emit(reading, fmt)

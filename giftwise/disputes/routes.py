@@ -58,7 +58,7 @@ def get_advice(dispute_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> 
              responses=problem_responses(NotFound, Invalid, Conflict))
 def advise(dispute_id: PrimaryKey, data: DisputeOptions, session: SessionDep, actor: ActorDep) -> AdviceRead:
     """The advice after changing choices (route, surprise, entered lifetime value), which are kept."""
-    return service.advise(session, actor, dispute_id=dispute_id, options=data)
+    return service.choose_options(session, actor, dispute_id=dispute_id, options=data)
 
 
 @router.get("/disputes/{dispute_id}/draft", response_model=DraftRead, responses=problem_responses(NotFound, Invalid))

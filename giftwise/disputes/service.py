@@ -93,7 +93,7 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
     dispute.complaint_outcome_id = complaint.id
     record_audit(session, actor, action="dispute.open", entity="dispute", entity_id=dispute.id,
                  after={"shipment_id": shipment.id, "claim": data.claim, "quantity": data.quantity})
-    session.flush()
+    _store_advice(session, actor, dispute)
     return dispute
 
 
@@ -114,18 +114,41 @@ def list_disputes(
     return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
 
 
-def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeOptions | None = None) -> AdviceRead:
-    """Weigh resend, surprise, credit and holding firm by value; store and explain the recommendation (zh, en)."""
+def advise(session: Session, actor: Actor, *, dispute_id: int) -> AdviceRead:
+    """Weigh resend, surprise, credit and holding firm by value and explain the recommendation (zh, en).
+
+    Reading the advice changes nothing; it is stored when the dispute is opened, its choices change or
+    it is resolved, so every list shows the same recommendation whoever opened which dispute.
+    """
+    return _advice_read(session, actor, get_dispute(session, actor, dispute_id=dispute_id))
+
+
+def choose_options(session: Session, actor: Actor, *, dispute_id: int, options: DisputeOptions) -> AdviceRead:
+    """Keep new choices (route, surprise, entered lifetime value) on an open dispute; store and return its advice."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
-    if options is not None and options.model_fields_set:
+    if options.model_fields_set:
         if dispute.status != DisputeStatus.OPEN:
             raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; its choices can no longer change.")
         apply_options(session, dispute, options)
+    if dispute.status != DisputeStatus.OPEN:
+        return _advice_read(session, actor, dispute)
+    return _store_advice(session, actor, dispute)
+
+
+def _store_advice(session: Session, actor: Actor, dispute: Dispute) -> AdviceRead:
+    read = _advice_read(session, actor, dispute)
+    dispute.recommended = read.recommended
+    dispute.advice = to_jsonable(read)
+    session.flush()
+    return read
+
+
+def _advice_read(session: Session, actor: Actor, dispute: Dispute) -> AdviceRead:
     inputs = advice_inputs(session, dispute)
     figures = advice.compute(inputs)
     decision = advice.decide(figures)
     contact = session.get(Contact, dispute.contact_id)
-    read = AdviceRead(
+    return AdviceRead(
         dispute_id=dispute.id, currency=inputs.currency, recommended=decision.resolution,
         recommended_label={lang: explain.resolution_label(decision.resolution, lang) for lang in ("zh", "en")},
         language=normalize_language(contact.language if contact else actor.language),
@@ -137,17 +160,15 @@ def advise(session: Session, actor: Actor, *, dispute_id: int, options: DisputeO
         evidence_held=sorted(inputs.evidence), evidence_missing=list(figures.evidence_missing),
         explanation={lang: explain.explain(inputs, figures, decision, lang) for lang in ("zh", "en")},
     )
-    if dispute.status == DisputeStatus.OPEN:
-        dispute.recommended = decision.resolution
-        dispute.advice = to_jsonable(read)
-        session.flush()
-    return read
 
 
 def draft_reply(
     session: Session, actor: Actor, *, dispute_id: int, resolution: str | None = None, language: str | None = None
 ) -> DraftRead:
-    """A calm reply in the client's language: our checks, no argument about fault, the resolution, the surprise."""
+    """A calm reply in the client's language: our checks, no argument about fault, the resolution, the surprise.
+
+    Drafting changes nothing; the reply for the resolution carried out is kept when the dispute is resolved.
+    """
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if resolution is not None and resolution not in advice.RESOLUTIONS:
         raise Invalid(f"'{resolution}' is not a resolution; use one of: {', '.join(advice.RESOLUTIONS)}.",
@@ -159,8 +180,6 @@ def draft_reply(
     lang = normalize_language(language or contact.language)
     text = drafting.render_reply(reply_facts(session, actor, dispute, contact, chosen, lang), lang)
     flagged = drafting.argue_words(text, lang)
-    dispute.reply_draft = text
-    session.flush()
     return DraftRead(dispute_id=dispute.id, language=lang, resolution=chosen, text=text, calm=not flagged,
                      flagged_words=flagged)
 
@@ -331,7 +350,7 @@ def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Re
     if dispute.status != DisputeStatus.OPEN:
         raise DisputeState(f"Dispute {dispute.id} is already {dispute.status}; open a new one for a new claim.")
     apply_options(session, dispute, data)
-    reading = advise(session, actor, dispute_id=dispute.id)
+    reading = _store_advice(session, actor, dispute)
     resolution = data.resolution or reading.recommended
     figures = reading.figures
     contact = visible_contact(session, actor, dispute.contact_id)
@@ -348,6 +367,9 @@ def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Re
         dispute.cost_total = dispute.credit_amount
     dispute.status, dispute.resolution, dispute.resolved_on = DisputeStatus.RESOLVED, resolution, clock.today()
     dispute.resolution_note = data.note
+    reply_language = normalize_language(contact.language)
+    facts = reply_facts(session, actor, dispute, contact, resolution, reply_language)
+    dispute.reply_draft = drafting.render_reply(facts, reply_language)
     touches = _follow_up_touches(session, actor, dispute, contact, chosen_route.days if resolution in RESENDS else 0)
     record_audit(session, actor, action="dispute.resolve", entity="dispute", entity_id=dispute.id,
                  after={"resolution": resolution, "recommended": reading.recommended,

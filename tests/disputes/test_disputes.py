@@ -84,8 +84,8 @@ class TestAdvise:
     ) -> None:
         dispute = claim_short(session, actor, parcel)
         assert disputes.advise(session, actor, dispute_id=dispute.id).recommended == "resend_surprise"
-        reading = disputes.advise(session, actor, dispute_id=dispute.id,
-                                 options=DisputeOptions(lifetime_value=Decimal("500")))
+        reading = disputes.choose_options(session, actor, dispute_id=dispute.id,
+                                          options=DisputeOptions(lifetime_value=Decimal("500")))
         assert (reading.recommended, reading.lifetime_basis) == ("resend", "entered")
         assert dispute.recommended == "resend"
 
