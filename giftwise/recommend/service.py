@@ -30,7 +30,13 @@ from giftwise.understanding import repository as understanding_repository
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.service import contact_understanding, fact_records, read_notes, role_facts
+from giftwise.understanding.service import (
+    contact_understanding,
+    fact_records,
+    fact_records_as_read,
+    read_notes,
+    role_facts,
+)
 
 
 def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = None) -> list[ItemProfile]:
@@ -85,11 +91,11 @@ def recommend_for_contact(
     """Ranked, explained recommendations for a visible contact, and every excluded item with its reason."""
     contact = visible_contact(session, actor, contact_id)
     request = make_request(occasion, budget_max, currency, as_of, top)
-    read_notes(session, actor, contact_ids=[contact.id])
     lexicon = load_lexicon()
     policy = load_policy()
     items = stored_catalog(session, lexicon, catalog)
-    person = person_for(session, contact, as_of=request.as_of, lexicon=lexicon, policy=policy)
+    facts = fact_records_as_read(session, contact_ids=[contact.id]).get(contact.id, [])
+    person = person_for(session, contact, as_of=request.as_of, lexicon=lexicon, policy=policy, facts=facts)
     return to_read(recommend(person, items, request, lexicon=lexicon, policy=policy), request, contact.id)
 
 

@@ -61,24 +61,31 @@ def read_notes(session: Session, actor: Actor, *, contact_ids: Sequence[int]) ->
 
 
 def _read_note(session: Session, note: Note, version: str, lexicon: Lexicon) -> None:
-    touched = {(f.kind, f.concept) for f in repository.facts_of_note(session, note.id)
-               if f.origin != "extracted" or f.status != "active"}
     repository.drop_extracted(session, note.id)
-    for record in extract(note.text, note.on, source=f"{note.kind}:{note.id}", lexicon=lexicon):
-        concept = stored_concept(record)
-        if (record.kind, concept) in touched:
-            continue
-        session.add(Fact(
-            contact_id=note.contact_id, kind=record.kind, concept=concept, source_note_id=note.id,
-            source_text=record.source_text, observed_on=record.observed_on, confidence=record.confidence,
-            fades_after=record.fades_after, origin="extracted", status="active",
-        ))
+    session.add_all(_facts_read_from(session, note, lexicon))
     reading = repository.reading_of(session, note.id)
     if reading is None:
         session.add(NoteReading(note_id=note.id, contact_id=note.contact_id, lexicon_version=version))
     else:
         reading.lexicon_version = version
         reading.read_at = clock.now()
+
+
+def _facts_read_from(session: Session, note: Note, lexicon: Lexicon) -> list[Fact]:
+    # A meaning a user corrected, deleted or gave by hand is never read over.
+    touched = {(f.kind, f.concept) for f in repository.facts_of_note(session, note.id)
+               if f.origin != "extracted" or f.status != "active"}
+    facts = []
+    for record in extract(note.text, note.on, source=f"{note.kind}:{note.id}", lexicon=lexicon):
+        concept = stored_concept(record)
+        if (record.kind, concept) in touched:
+            continue
+        facts.append(Fact(
+            contact_id=note.contact_id, kind=record.kind, concept=concept, source_note_id=note.id,
+            source_text=record.source_text, observed_on=record.observed_on, confidence=record.confidence,
+            fades_after=record.fades_after, origin="extracted", status="active",
+        ))
+    return facts
 
 
 def stored_concept(record: FactRecord) -> str:
@@ -101,6 +108,32 @@ def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, l
     out: dict[int, list[FactRecord]] = defaultdict(list)
     for f in facts:
         out[f.contact_id].append(as_record(f, kinds.get(f.source_note_id or 0)))
+    return out
+
+
+def fact_records_as_read(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
+    """The active facts of ``contact_ids`` as they will be once every note is read with the current lexicon.
+
+    Notes not yet read are read in memory and nothing is stored, so a page or a GET that shows what giftwise
+    understands writes nothing; ``read_notes`` stores the same facts.
+    """
+    lexicon = load_lexicon()
+    unread = repository.unread_notes(session, list(contact_ids), lexicon_version(lexicon))
+    if not unread:
+        return fact_records(session, contact_ids=contact_ids)
+    rereading = {note.id for note in unread}
+    kept = [f for f in repository.facts_of(session, list(contact_ids))
+            if not (f.source_note_id in rereading and f.origin == "extracted")]
+    note_ids = {f.source_note_id for f in kept if f.source_note_id}
+    kinds = {n.id: n.kind for n in (session.get(Note, i) for i in note_ids) if n is not None}
+    # In the order reading would store them: new facts after every stored one of the same day.
+    ordered = [((f.observed_on, 0, f.id), f.contact_id, as_record(f, kinds.get(f.source_note_id or 0))) for f in kept]
+    fresh = ((note, fact) for note in unread for fact in _facts_read_from(session, note, lexicon))
+    ordered += [((fact.observed_on, 1, n), fact.contact_id, as_record(fact, note.kind))
+                for n, (note, fact) in enumerate(fresh)]
+    out: dict[int, list[FactRecord]] = defaultdict(list)
+    for _, contact_id, record in sorted(ordered, key=lambda row: row[0]):
+        out[contact_id].append(record)
     return out
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -15,6 +15,7 @@ from giftwise.core.actor import Actor
 from giftwise.models.understanding import Fact
 from giftwise.recommend.service import recommend_for_contact
 from giftwise.understanding import service as facts
+from tests.snapshots import database_rows
 from tests.understanding.factories import load_own_catalog, make_contact, make_gift, make_org
 
 AS_OF = date(2026, 11, 20)
@@ -40,6 +41,7 @@ class TestRecommendForContact:
         load_own_catalog(session)
         contact = make_contact(session, actor, language="en", notes=[("2026-10-02", "Loves fishing.")])
         assert ranked(session, actor, contact.id, budget_max=800)[0] in {"jr-fly-rod", "jr-tackle-box"}
+        facts.read_notes(session, actor, contact_ids=[contact.id])  # as the profile the user corrects shows them
         fishing = session.scalars(select(Fact).where(Fact.concept == "fishing")).one()
         facts.correct_fact(session, actor, contact_id=contact.id, fact_id=fishing.id, concept="calligraphy")
         assert ranked(session, actor, contact.id, budget_max=800)[0] == "jr-ink-set"
@@ -83,6 +85,21 @@ class TestRecommendationsApi:
         assert body["recommendations"][0]["item_id"] in {"jr-yixing-pot", "jr-hometown-tea", "jr-oolong-workshop"}
         assert set(body["recommendations"][0]["factors"]) >= {"interest", "stage", "novelty"}
         assert "jr-napa-cab" in {e["item_id"] for e in body["excluded"]}
+
+    def test_reading_them_writes_nothing_and_matches_the_read_notes(
+        self, api: TestClient, engine: Engine, session: Session, actor: Actor
+    ) -> None:
+        load_own_catalog(session)
+        contact = make_contact(session, actor, language="en", notes=[("2026-10-02", "Doesn't drink; loves tea."),
+                                                                     ("2026-10-09", "Loves fishing.")])
+        session.commit()
+        params = {"occasion": "festival", "budget_max": 600, "top": 10, "as_of": "2026-11-20"}
+        before = database_rows(engine)
+        unread = api.get(f"/contacts/{contact.id}/recommendations", params=params).json()
+        assert database_rows(engine) == before
+        facts.read_notes(session, actor, contact_ids=[contact.id])
+        session.commit()
+        assert api.get(f"/contacts/{contact.id}/recommendations", params=params).json() == unread
 
     def test_unknown_contact_and_bad_occasion(self, api: TestClient, session: Session, actor: Actor) -> None:
         load_own_catalog(session)
