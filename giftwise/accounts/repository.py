@@ -29,9 +29,10 @@ def admin_count(session: Session) -> int:
     return session.scalar(query) or 0
 
 
-def team_member_ids(session: Session, team_id: int) -> list[int]:
-    """Ids of every user in a team."""
-    return list(session.scalars(select(User.id).where(User.team_id == team_id)))
+def team_member_ids(session: Session, team_id: int | None) -> list[int]:
+    """Ids of every user in a team (``None``: every user in no team)."""
+    in_team = User.team_id.is_(None) if team_id is None else User.team_id == team_id
+    return list(session.scalars(select(User.id).where(in_team)))
 
 
 def team_by_name(session: Session, name: str) -> Team | None:

@@ -250,3 +250,14 @@ def list_audit(
     rows, total = repository.list_audit(session, conditions, limit=limit, offset=offset)
     items = [AuditRead.model_validate(entry).model_copy(update={"username": name}) for entry, name in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def same_book_owner_ids(session: Session, owner_id: int) -> list[int]:
+    """Owners whose contacts share one book with ``owner_id``'s: their team (or everyone in no team).
+
+    Duplicates are looked for only there, so adding a contact never tells whether an email or
+    phone is in another team's book.
+    """
+    owner = session.get(User, owner_id)
+    return repository.team_member_ids(session, owner.team_id if owner else None)
+

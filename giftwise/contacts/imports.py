@@ -19,7 +19,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository as accounts_repository
-from giftwise.accounts.service import assignable_owner, record_audit, visible_owner_ids
+from giftwise.accounts.service import assignable_owner, record_audit, same_book_owner_ids, visible_owner_ids
 from giftwise.contacts import repository
 from giftwise.contacts.birthdays import parse_birthday
 from giftwise.contacts.files import RowSource, detect_format, read_csv, read_xlsx, value_alias
@@ -154,7 +154,8 @@ class _Importer:
         self.keys_of: dict[int, tuple[str | None, str | None]] = {}
         self.owner_of: dict[int, int] = {}
         self.seen: dict[int, int] = {}  # contact id (negative: created by this file) -> line
-        for cid, email, phone, name, organization_id, owner_id in repository.contact_keys(session):
+        book = same_book_owner_ids(session, actor.user_id)
+        for cid, email, phone, name, organization_id, owner_id in repository.contact_keys(session, book):
             self._remember(cid, email, phone, name, organization_id)
             self.owner_of[cid] = owner_id
 

@@ -143,11 +143,12 @@ def duplicate_of(
     phone_key: str | None,
     name: str,
     organization_id: int | None,
+    owner_ids: Sequence[int],
     exclude_id: int | None = None,
 ) -> tuple[Contact, str] | None:
-    """An existing contact that is the same person: same email, same phone, or same name in the
-    same organization (or both without one) when no email or phone tells them apart."""
-    others = [] if exclude_id is None else [Contact.id != exclude_id]
+    """An existing contact of ``owner_ids`` that is the same person: same email, same phone, or same
+    name in the same organization (or both without one) when no email or phone tells them apart."""
+    others = [Contact.owner_id.in_(owner_ids)] + ([] if exclude_id is None else [Contact.id != exclude_id])
     for reason, value, column in (("email", email, Contact.email), ("phone", phone_key, Contact.phone_key)):
         if value:
             found = session.scalars(select(Contact).where(column == value, *others).limit(1)).first()
@@ -163,11 +164,13 @@ def duplicate_of(
     return None
 
 
-def contact_keys(session: Session) -> Iterator[Row[int, str | None, str | None, str, int | None, int]]:
-    """(id, email, phone_key, name, organization_id, owner_id) of every contact (for imports)."""
+def contact_keys(
+    session: Session, owner_ids: Sequence[int]
+) -> Iterator[Row[int, str | None, str | None, str, int | None, int]]:
+    """(id, email, phone_key, name, organization_id, owner_id) of every contact of ``owner_ids`` (for imports)."""
     query = select(
         Contact.id, Contact.email, Contact.phone_key, Contact.name, Contact.organization_id, Contact.owner_id
-    )
+    ).where(Contact.owner_id.in_(owner_ids))
     yield from session.execute(query.execution_options(yield_per=5000))
 
 

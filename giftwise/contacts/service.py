@@ -16,6 +16,7 @@ from giftwise.accounts.service import (
     assignable_owner,
     contact_scope,
     record_audit,
+    same_book_owner_ids,
     visible_contact,
     visible_owner_ids,
 )
@@ -153,6 +154,7 @@ def _check_duplicate(session: Session, actor: Actor, contact: Contact, exclude_i
         phone_key=contact.phone_key,
         name=contact.name,
         organization_id=contact.organization_id,
+        owner_ids=same_book_owner_ids(session, contact.owner_id),
         exclude_id=exclude_id,
     )
     if found is None:

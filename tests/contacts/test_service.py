@@ -190,6 +190,18 @@ class TestUpdateContact:
         with pytest.raises(Invalid, match="day 31 does not exist in month 2"):
             update_contact(session, actor, contact_id=contact.id, data=ContactUpdate(birthday_month=2))
 
+    def test_another_teams_book_is_never_revealed(self, session: Session, actor: Actor) -> None:
+        for name, team in (("li", "north"), ("zhao", "south"), ("qian", "south")):
+            create_user(session, actor, data=UserCreate(username=name, team=team))
+        north, south, teammate = (actor_of(find_user(session, actor, ref=n)) for n in ("li", "zhao", "qian"))
+        make_contact(session, north, "王建国", email="wang@x.cn", phone="13800138000")
+        # Another team may hold the same person: nothing tells them the email or phone is known.
+        theirs = make_contact(session, south, "Jianguo Wang", email="WANG@x.cn", phone="+86 138 0013 8000")
+        assert theirs.id > 0
+        with pytest.raises(Conflict) as caught:
+            make_contact(session, teammate, "老王", email="wang@x.cn")
+        assert "wang@x.cn" in caught.value.detail and "a colleague's contact" in caught.value.detail
+
     def test_taking_someone_elses_email_is_a_duplicate(self, session: Session, actor: Actor) -> None:
         make_contact(session, actor, "A", email="a@x.cn")
         b = make_contact(session, actor, "B", email="b@x.cn")
