@@ -59,26 +59,37 @@ def compose(user: User, agenda: Agenda) -> Digest:
     )
 
 
-def as_message(digest: Digest, *, sender: str) -> EmailMessage:
-    """``digest`` as a UTF-8 e-mail message from ``sender``."""
+def as_message(digest: Digest, *, sender: str, message_id: str | None = None) -> EmailMessage:
+    """``digest`` as a UTF-8 e-mail message from ``sender`` (under ``message_id`` when one was reserved)."""
     message = EmailMessage()
     message["Subject"] = digest.subject
     message["From"] = sender
     message["To"] = digest.recipient
     message["Date"] = format_datetime(clock.now())
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "giftwise.local")
+    message["Message-ID"] = message_id or new_message_id(sender)
     message.set_content(digest.body, charset="utf-8")
     return message
 
 
-def claim_digest(session: Session, *, user_id: int, day: date, recipient: str) -> DigestLog | None:
-    """Take the user's digest of ``day`` for sending; ``None`` when it was sent or another run holds it."""
+def new_message_id(sender: str) -> str:
+    """A fresh, globally unique Message-ID in the sender's domain."""
+    return make_msgid(domain=sender.rpartition("@")[2] or "giftwise.local")
+
+
+def claim_digest(
+    session: Session, *, user_id: int, day: date, recipient: str, sender: str = "giftwise@localhost"
+) -> DigestLog | None:
+    """Take the user's digest of ``day`` for sending; ``None`` when it was sent or another run holds it.
+
+    The claim carries the Message-ID the mail will be sent under (kept from an earlier attempt), so
+    the intent is on record before anything is sent.
+    """
     log = repository.digest_log(session, user_id, day)
     if log is None:
         try:
             with session.begin_nested():
                 log = DigestLog(user_id=user_id, day=day, status="sending", attempts=0,
-                                claimed_at=clock.now(), recipient=recipient)
+                                claimed_at=clock.now(), recipient=recipient, message_id=new_message_id(sender))
                 session.add(log)
             return log
         except IntegrityError:
@@ -98,6 +109,9 @@ def claim_digest(session: Session, *, user_id: int, day: date, recipient: str) -
     if getattr(taken, "rowcount", 0) != 1:
         return None
     session.refresh(log)
+    if log.message_id is None:
+        log.message_id = new_message_id(sender)
+        session.flush()
     return log
 
 

@@ -144,3 +144,4 @@ class DigestLogRead(Schema):
     error: str | None
     recipient: str | None
     sent_at: datetime | None
+    message_id: str | None = None

@@ -78,10 +78,10 @@ def _one_digest(
 ) -> DigestOutcome:
     outcome = DigestOutcome(user_id=user_id, username=username, recipient=address, status="skipped")
     with unit_of_work(engine) as session:
-        claim = digest.claim_digest(session, user_id=user_id, day=day, recipient=address)
+        claim = digest.claim_digest(session, user_id=user_id, day=day, recipient=address, sender=settings.smtp_from)
         if claim is None:
             return outcome
-        log_id = claim.id
+        log_id, message_id = claim.id, claim.message_id
         user = session.get_one(User, user_id)
         todo = agenda(session, actor_of(user), owner_id=user_id)
         mail, empty = digest.compose(user, todo), todo.is_empty
@@ -90,7 +90,12 @@ def _one_digest(
         with unit_of_work(engine) as session:
             digest.finish_digest(session, log_id=log_id, attempts=0, error=None, empty=True)
         return outcome
-    attempts, error = send_with_retries(digest.as_message(mail, sender=settings.smtp_from), settings)
+    # The claim (with its Message-ID) is committed above, before sending; the "sent" mark is
+    # committed right after the server accepts. Only a crash between those two leaves the claim
+    # open: a run after STALE_CLAIM sends again under the same Message-ID (recognisable as the
+    # same mail), so the window for a visible duplicate is the milliseconds of that one commit.
+    message = digest.as_message(mail, sender=settings.smtp_from, message_id=message_id)
+    attempts, error = send_with_retries(message, settings)
     outcome.attempts, outcome.error = attempts, error
     outcome.status = "sent" if error is None else "failed"
     with unit_of_work(engine) as session:
@@ -114,9 +119,18 @@ def send_with_retries(message: EmailMessage, settings: Settings) -> tuple[int, s
 
 
 def _send(message: EmailMessage, settings: Settings) -> None:
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds) as smtp:
+    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
+    try:
         if settings.smtp_starttls:
             smtp.starttls()
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password or "")
         smtp.send_message(message)
+    except BaseException:
+        smtp.close()
+        raise
+    # Accepted: a connection lost while saying goodbye must not count as a failure and send it again.
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()

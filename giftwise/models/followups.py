@@ -83,3 +83,7 @@ class DigestLog(IdMixin, Base):
     claimed_at: Mapped[datetime | None]
     recipient: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None]
+    # Chosen and committed before the mail goes out: a run that died between the SMTP server's
+    # acceptance and the "sent" mark is re-sent under the same Message-ID, which mail systems
+    # recognise as the same message, and the log shows it was a retry.
+    message_id: Mapped[str | None] = mapped_column(String(250))

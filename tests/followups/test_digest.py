@@ -154,6 +154,33 @@ class TestConcurrentRuns:
         assert sorted(m["To"] for m in mailbox.messages) == ["anna@giftwise.test", "me@giftwise.test"]
 
 
+    def test_a_run_that_died_after_the_server_accepted_resends_under_the_same_message_id(
+        self, session: Session, actor: Actor, frozen_clock: date, mailbox: Mailbox, engine: Engine,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        from datetime import UTC, datetime
+
+        from giftwise.followups import digest
+
+        _book(session, actor, frozen_clock)
+
+        def crash(*_: object, **__: object) -> None:
+            raise SystemExit("killed before the sent mark was committed")
+
+        with monkeypatch.context() as patch, clock.frozen_at(datetime(2026, 11, 20, 8, 30, tzinfo=UTC)):
+            patch.setattr(digest, "finish_digest", crash)
+            with pytest.raises(SystemExit):
+                send_daily_digests()
+        intent = _logs(engine)[0]
+        first = mailbox.messages[0]
+        assert (intent.status, intent.message_id) == ("sending", first["Message-ID"])
+        with clock.frozen_at(datetime(2026, 11, 20, 9, 0, tzinfo=UTC)):
+            send_daily_digests()
+        again = [m for m in mailbox.messages if m["To"] == first["To"]]
+        assert [m["Message-ID"] for m in again] == [intent.message_id, intent.message_id]
+        assert {(log.status, log.message_id is not None) for log in _logs(engine)} == {("sent", True)}
+
+
 class TestDigestCli:
     def test_send_reports_and_a_failure_exits_non_zero(
         self, session: Session, actor: Actor, frozen_clock: date, smtp_settings: Mailbox, cli: CliRunner
