@@ -1,7 +1,7 @@
 """a digest's Message-ID is recorded before it is sent, so a retry after a crash is recognisable
 
 Revision ID: 7d3e9f1a2b40
-Revises: a03b709181a7
+Revises: 5b1c2d3e4f60
 Create Date: 2026-12-02 11:15:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7d3e9f1a2b40"
-down_revision: str | None = "a03b709181a7"
+down_revision: str | None = "5b1c2d3e4f60"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
