@@ -34,16 +34,13 @@ def writer(impatient: Path) -> Iterator[sqlite3.Connection]:
 
 class TestReadsDuringAWrite:
     def test_a_get_answers_while_another_process_holds_the_write_lock(
-        self, impatient: Path, writer: sqlite3.Connection
+        self, impatient: Path, writer: sqlite3.Connection, api: TestClient
     ) -> None:
-        from giftwise.api import create_app
-
-        with TestClient(create_app()) as api:
-            created = api.post("/contacts", json={"name": "王芳"})
-            assert created.status_code == 201, created.text
-            writer.execute("BEGIN IMMEDIATE")
-            writer.execute("UPDATE contacts SET name = '李四'")
-            listed = api.get("/contacts")
-            assert listed.status_code == 200, listed.text
-            assert [c["name"] for c in listed.json()["items"]] == ["王芳"]
-            assert api.get(f"/contacts/{created.json()['id']}").status_code == 200
+        created = api.post("/contacts", json={"name": "王芳"})
+        assert created.status_code == 201, created.text
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE contacts SET name = '李四'")
+        listed = api.get("/contacts")
+        assert listed.status_code == 200, listed.text
+        assert [c["name"] for c in listed.json()["items"]] == ["王芳"]
+        assert api.get(f"/contacts/{created.json()['id']}").status_code == 200
