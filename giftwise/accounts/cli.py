@@ -72,6 +72,24 @@ def user_password(
     _say("auth.password_set", username=user.username)
 
 
+@users_app.command("me")
+def user_me(
+    display_name: str = typer.Option(None, "--name", help="The name you sign with, e.g. '张伟 (Zhang Wei)'."),
+    company: str = typer.Option(None, help="The company you sign for, e.g. '宏远贸易 (Hongyuan Trading)'."),
+    timezone: str = typer.Option(None, help="Your timezone, e.g. Asia/Shanghai: your today, agenda and digest hour."),
+    language: str = typer.Option(None, help="zh or en."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Change how you sign to clients, your timezone or your language."""
+    from giftwise.accounts.schemas import ProfileUpdate
+    from giftwise.accounts.service import update_profile
+
+    values = {"display_name": display_name, "company": company, "timezone": timezone, "language": language}
+    with cli_unit() as (session, actor):
+        user = update_profile(session, actor, data=parse_options(ProfileUpdate, **values))
+    emit(user, fmt, [*USER_COLUMNS, "company", "timezone"])
+
+
 @users_app.command("list")
 def user_list(
     limit: int = typer.Option(50, min=1, max=500, help="How many to show."),

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from giftwise.accounts import service
-from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
+from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, UserCreated, UserRead
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
-from giftwise.core.errors import Conflict, Forbidden
+from giftwise.core.errors import Conflict, Forbidden, Invalid
 from giftwise.core.schemas import Page, PrimaryKey
 
 router = APIRouter(tags=["accounts"])
@@ -30,6 +30,12 @@ def list_users(session: SessionDep, actor: ActorDep, page: PageDep) -> Page[User
 def create_user(session: SessionDep, actor: ActorDep, body: UserCreate) -> UserCreated:
     """Add a user (admins only); the answer holds their API token, shown only this once."""
     return service.create_user(session, actor, data=body)
+
+
+@router.patch("/users/me", response_model=UserRead, responses=problem_responses(Invalid))
+def update_me(session: SessionDep, actor: ActorDep, body: ProfileUpdate) -> UserRead:
+    """Change how you sign to clients (display name, company), your timezone or your language."""
+    return service.update_profile(session, actor, data=body)
 
 
 @router.get("/audit", response_model=Page[AuditRead])

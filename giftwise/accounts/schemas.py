@@ -10,6 +10,8 @@ from pydantic import StringConstraints
 from giftwise.core.schemas import LanguageCode, Schema
 
 RoleName = Literal["rep", "manager", "admin"]
+Company = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+TimezoneName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
 Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[\w.\-@]+$")]
 
 
@@ -22,6 +24,17 @@ class UserCreate(Schema):
     role: RoleName = "rep"
     team: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = None
     language: LanguageCode = "zh"
+    company: Company = ""
+    timezone: TimezoneName = ""
+
+
+class ProfileUpdate(Schema):
+    """What a user changes about themselves: how they sign to clients, their language and timezone."""
+
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = None
+    company: Company | None = None
+    timezone: TimezoneName | None = None
+    language: LanguageCode | None = None
 
 
 class UserRead(Schema):
@@ -35,6 +48,8 @@ class UserRead(Schema):
     team_id: int | None
     team: str | None = None
     language: str
+    company: str = ""
+    timezone: str = ""
     active: bool
 
 

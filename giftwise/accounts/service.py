@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
 from giftwise.accounts.passwords import MIN_LENGTH, hash_password
-from giftwise.accounts.schemas import AuditRead, UserCreate, UserCreated, UserRead
+from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, UserCreated, UserRead
 from giftwise.core.actor import Actor, Role
+from giftwise.core.client_text import signature
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
@@ -201,7 +202,8 @@ def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCrea
             session.flush()
     user = User(
         username=data.username, display_name=data.display_name or data.username, email=data.email,
-        role=data.role, team_id=team.id if team else None, language=data.language,
+        role=data.role, team_id=team.id if team else None, language=data.language, company=data.company,
+        timezone=_checked_timezone(data.timezone),
         api_token=secrets.token_urlsafe(32),
     )  # fmt: skip
     session.add(user)
@@ -210,6 +212,50 @@ def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCrea
     record_audit(session, actor, action="create", entity="user", entity_id=user.id, after=after)
     read = UserRead.model_validate(user).model_copy(update={"team": data.team})
     return UserCreated(**read.model_dump(), api_token=user.api_token or "")
+
+
+def update_profile(session: Session, actor: Actor, *, data: ProfileUpdate) -> UserRead:
+    """Change the acting user's display name, company, timezone or language, audited."""
+    user = session.get_one(User, actor.user_id)
+    changes = data.model_dump(exclude_none=True)
+    if not changes:
+        raise Invalid("accounts.profile_nothing")
+    if "timezone" in changes:
+        changes["timezone"] = _checked_timezone(changes["timezone"])
+    before = {name: getattr(user, name) for name in changes}
+    for name, value in changes.items():
+        setattr(user, name, value)
+    record_audit(session, actor, action="user.profile", entity="user", entity_id=user.id, before=before,
+                 after=changes)
+    session.flush()
+    return UserRead.model_validate(user)
+
+
+def sender_signature(session: Session, *, user_id: int | None, language: str) -> str:
+    """How the user signs words to a client in ``language``: display name and company (GIFTWISE_COMPANY)."""
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None:
+        return signature("", get_settings().company, language)
+    # A bare login name ("me", "li.na") is not a name to sign with; the company alone is better.
+    name = "" if user.display_name in ("", user.username) else user.display_name
+    return signature(name, user.company or get_settings().company, language)
+
+
+def user_timezone(user: User | None) -> str:
+    """The IANA timezone a user lives in: their own, else GIFTWISE_TIMEZONE."""
+    return (user.timezone if user is not None else "") or get_settings().timezone
+
+
+def _checked_timezone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name:
+        return ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid("accounts.timezone_unknown", field="timezone", timezone=name) from None
+    return name
 
 
 def find_user(session: Session, actor: Actor, *, ref: str) -> User:

@@ -27,7 +27,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     language: str = "zh"
+    # The book's base currency: new amounts default to it, and totals across currencies convert to it.
     default_currency: str = "CNY"
+    # Who a rep signs for when their own profile names no company ("宏远贸易 (Hongyuan Trading)").
+    company: str = ""
+    # The timezone of a user who has not set their own (IANA name): their "today", agenda and digest hour.
+    timezone: str = "Asia/Shanghai"
     local_user: str = "me"
 
     # Compliance defaults are conservative on purpose: a Shanghai regulator fined a company
@@ -59,14 +64,26 @@ class Settings(BaseSettings):
     digest_poll_seconds: float = 300.0
 
     evidence_max_bytes: int = 20 * 1024 * 1024
-    # What an hour of the user's time is worth (default currency): the opportunity cost of arguing a dispute.
-    dispute_hourly_value: Decimal = Decimal("150")
+    # What an hour of the user's time costs, in the base currency (default_currency): what arguing
+    # a dispute or a round of follow-ups costs besides the money.
+    hourly_cost: Decimal = Decimal("150")
 
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in ("zh", "en"):
             raise ValueError("GIFTWISE_LANGUAGE must be 'zh' or 'en'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("GIFTWISE_TIMEZONE must be an IANA timezone such as Asia/Shanghai") from None
         return value
 
     @property

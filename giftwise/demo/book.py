@@ -74,8 +74,11 @@ class DemoBook:
 
     team: str
     users: tuple[DemoUser, ...]
+    # Who the reps sign for, and the name the loading user signs with when they have none yet.
+    company: str
     organizations: tuple[DemoOrganization, ...]
     contacts: tuple[DemoContact, ...]
+    local_name: str = ""
 
     @property
     def note_count(self) -> int:
@@ -102,7 +105,8 @@ def build_demo_book(seed: int, today: date) -> DemoBook:
         contacts.extend(maker.staff(org, owner) for _ in range(org["contacts"]))
     consumers = orgs["consumers"]
     contacts.extend(maker.consumer(consumers) for _ in range(consumers["count"]))
-    return DemoBook(team=names["team"], users=users, organizations=tuple(organizations), contacts=tuple(contacts))
+    return DemoBook(team=names["team"], users=users, company=names["company"], organizations=tuple(organizations),
+                    contacts=tuple(contacts), local_name=names["local_user"])
 
 
 def _account_owners(orgs: list[dict[str, Any]], users: list[dict[str, Any]]) -> list[str | None]:

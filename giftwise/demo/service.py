@@ -13,8 +13,8 @@ from importlib import resources
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.schemas import UserCreate
-from giftwise.accounts.service import actor_for_cli, actor_of, create_user, find_user
+from giftwise.accounts.schemas import ProfileUpdate, UserCreate
+from giftwise.accounts.service import actor_for_cli, actor_of, create_user, find_user, update_profile
 from giftwise.catalog.service import import_catalog_file
 from giftwise.contacts.schemas import ContactCreate, ContactFilter, NoteCreate, OrganizationCreate
 from giftwise.contacts.service import add_note, create_contact, create_organization, find_organization, list_contacts
@@ -26,6 +26,7 @@ from giftwise.demo.book import DEMO_SEED, DemoBook, DemoContact, build_demo_book
 from giftwise.demo.history import plan_history
 from giftwise.demo.replay import replay_history
 from giftwise.demo.schemas import DemoColleague, DemoSummary
+from giftwise.models.accounts import User
 
 DemoProgress = Callable[[int, int, str], None]
 
@@ -50,6 +51,7 @@ def load_demo(
         report = import_catalog_file(session, actor, filename=name, content=content)
         catalog_total, catalog_created = catalog_total + report.total, catalog_created + len(report.created)
         tick(f"catalog {name}")
+    _sign_as_demo_user(session, actor, book)
     owners, colleagues = _ensure_colleagues(session, actor, book, tick)
     organization_ids, organizations_created = _ensure_organizations(session, actor, book, tick)
     created: dict[int, int] = {}
@@ -93,6 +95,18 @@ def _counter(total: int, progress: DemoProgress | None) -> Callable[[str], None]
     return tick
 
 
+def _sign_as_demo_user(session: Session, actor: Actor, book: DemoBook) -> None:
+    # The demo's cards and replies are signed; a user who has not named themselves signs as the demo's rep.
+    user = session.get_one(User, actor.user_id)
+    changes: dict[str, str] = {}
+    if user.display_name in ("", user.username):
+        changes["display_name"] = book.local_name
+    if not user.company:
+        changes["company"] = book.company
+    if changes:
+        update_profile(session, actor, data=ProfileUpdate.model_validate(changes))
+
+
 def _ensure_colleagues(
     session: Session, actor: Actor, book: DemoBook, tick: Callable[[str], None]
 ) -> tuple[dict[str, Actor], list[DemoColleague]]:
@@ -104,7 +118,7 @@ def _ensure_colleagues(
         except NotFound:
             data = UserCreate.model_validate(
                 {"username": colleague.username, "display_name": colleague.display_name, "role": colleague.role,
-                 "team": book.team, "language": colleague.language}
+                 "team": book.team, "language": colleague.language, "company": book.company}
             )
             new = create_user(session, actor, data=data)
             created.append(DemoColleague(username=new.username, role=new.role, api_token=new.api_token))

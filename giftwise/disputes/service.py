@@ -7,6 +7,7 @@ that changes the disputes table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +15,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
+from giftwise.accounts.service import (
+    contact_scope,
+    record_audit,
+    sender_signature,
+    visible_contact,
+    visible_record,
+)
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.cli_support import to_jsonable
@@ -40,7 +47,6 @@ from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import create_touch, schedule_gift_touches
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift, transition
-from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute, DisputeStatus
@@ -224,10 +230,20 @@ def surprise_of(session: Session, dispute: Dispute) -> Surprise:
     item = session.get(CatalogItem, dispute.surprise_item_id) if dispute.surprise_item_id else None
     qty = dispute.surprise_quantity or int(advice.rules()["surprise"]["default_quantity"])
     unit = dispute.surprise_unit_cost if dispute.surprise_unit_cost is not None else (item.price if item else None)
-    name_en = item_label(item, dispute.surprise_description, "en") or "the new line"
-    name_zh = item_label(item, dispute.surprise_description, "zh") or "新系列"
+    name_en = _sample_name(item_label(item, dispute.surprise_description, "en"), "en") or "the new line"
+    name_zh = _sample_name(item_label(item, dispute.surprise_description, "zh"), "zh") or "新系列"
     return Surprise(item=item, quantity=qty, unit_cost=unit, label_zh=f"{qty} 件{name_zh}样品",
                     label_en=f"{qty} samples of {name_en}")
+
+
+def _sample_name(name: str, language: str) -> str:
+    # The client reads "3 samples of the new line", never "3 samples of Samples of..." nor words in
+    # another language: a description written in the other language gives way to the generic words.
+    if bool(re.search(r"[\u4e00-\u9fff]", name)) != (language == "zh"):
+        return ""
+    if language == "zh":
+        return re.sub(r"(的)?样品$", "", name.strip())
+    return re.sub(r"^\s*(?:a few\s+|some\s+)?samples?\s+of\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
 def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
@@ -249,7 +265,7 @@ def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
                            item_label(item, line.description, "en"), line.unit_cost, line.unit_price,
                            line.unit_weight_kg or _unit_weight(session, shipment)),
         order_value=value, order_profit=profit, hours_spent=dispute.hours_spent,
-        hourly_value=get_settings().dispute_hourly_value, route=advice.route(dispute.route), today=clock.today(),
+        hourly_value=get_settings().hourly_cost, route=advice.route(dispute.route), today=clock.today(),
         shipping_override=dispute.shipping_cost_override, surprise_cost=surprise_cost,
         surprise_label_zh=surprise.label_zh, surprise_label_en=surprise.label_en,
         history=tuple(advice.PastOrder(on, v) for on, v in order_queries.order_history(session, dispute.contact_id)),
@@ -271,7 +287,6 @@ def reply_facts(
     chosen_route = advice.route(dispute.route)
     inputs = advice_inputs(session, dispute)
     figures = advice.compute(inputs)
-    sender = session.get(User, actor.user_id)
     ref = order.reference or f"#{order.id}"
     return drafting.ReplyFacts(
         name=contact.name, order_ref=f"order {ref}" if lang == "en" else f"订单 {ref}",
@@ -283,7 +298,8 @@ def reply_facts(
         eta=_eta(clock.today() + timedelta(days=chosen_route.days), lang),
         credit=dispute.credit_amount or figures.credit, currency=order.currency,
         surprise=surprise_of(session, dispute).label(lang) if resolution == "resend_surprise" else "",
-        carrier=shipment.carrier or "", sender=(sender.display_name or sender.username) if sender else actor.username,
+        carrier=shipment.carrier or "", sender=sender_signature(session, user_id=contact.owner_id or actor.user_id,
+                                                                 language=lang),
     )
 
 

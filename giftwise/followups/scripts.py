@@ -1,8 +1,10 @@
-"""The drafted words of each touch, in the contact's language, from editable templates."""
+"""The drafted words of each touch, spoken to the contact in their language, from editable templates."""
 
 from __future__ import annotations
 
 from giftwise.catalog.wording import item_name, usage_tip
+from giftwise.core import client_text
+from giftwise.core.i18n import normalize_language
 from giftwise.core.templating import render
 from giftwise.followups import rules
 from giftwise.models.catalog import CatalogItem
@@ -15,21 +17,25 @@ def contact_language(contact: Contact) -> str:
     return "en" if (contact.language or "zh").startswith("en") else "zh"
 
 
-def gift_script(purpose: str, *, gift: Gift, contact: Contact, item: CatalogItem | None) -> str:
-    """The script of a gift touch (pre-send, delivery-check, reciprocity) for ``contact``."""
-    lang = contact_language(contact)
-    if purpose == "pre-send" and gift.story:
+def gift_script(
+    purpose: str, *, gift: Gift, contact: Contact, item: CatalogItem | None, sender: str = "",
+    language: str | None = None,
+) -> str:
+    """The script of a gift touch (pre-send, delivery-check with the usage tip, reciprocity) for ``contact``."""
+    lang = normalize_language(language) if language else contact_language(contact)
+    if purpose == "pre-send" and gift.story and language is None:
         return gift.story
-    return render(
+    name, tip = item_name(item, gift.description, lang), usage_tip(item, lang) or ""
+    text = render(
         "followups", lang, purpose,
-        contact_name=contact.name, item_name=item_name(item, gift.description, lang),
-        usage_tip=usage_tip(item, lang) or "", offers=rules.reciprocity_offers(contact.relationship),
+        contact_name=contact.name, item_name=name, usage_tip=tip,
+        offers=rules.reciprocity_offers(contact.relationship), sender=sender,
     )
+    return client_text.keep_fit_lines(text, lang, quoted=(contact.name, name, tip, sender))
 
 
-def cadence_script(purpose: str, *, contact: Contact, last_contact: str, needs: str) -> str:
-    """The script of a keep-in-touch call or a visit."""
-    return render(
-        "followups", contact_language(contact), purpose,
-        contact_name=contact.name, last_contact=last_contact, last_meeting=last_contact, needs=needs,
-    )
+def cadence_script(purpose: str, *, contact: Contact, sender: str = "", language: str | None = None) -> str:
+    """The script of a keep-in-touch call or a visit, spoken to the contact (in ``language`` if given)."""
+    lang = normalize_language(language) if language else contact_language(contact)
+    text = render("followups", lang, purpose, contact_name=contact.name, sender=sender)
+    return client_text.keep_fit_lines(text, lang, quoted=(contact.name, sender))

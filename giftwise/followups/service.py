@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids, visible_record
+from giftwise.accounts.service import (
+    contact_scope,
+    record_audit,
+    sender_signature,
+    visible_contact,
+    visible_owner_ids,
+    visible_record,
+)
 from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
@@ -120,6 +127,7 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
     item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
     existing = {t.purpose: t for t in repository.touches_of_gift(session, gift.id)}
     plan = rules.schedule()
+    sender = sender_signature(session, user_id=contact.owner_id, language=scripts.contact_language(contact))
     wanted: list[tuple[str, date, str]] = []
     step_day = gift.approved_on or gift.ordered_on
     if gift.status in (GiftStatus.APPROVED, GiftStatus.ORDERED) and step_day is not None:
@@ -133,7 +141,8 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
                        recip["channel"]))
     created = [
         _add_touch(session, contact=contact, gift_id=gift.id, purpose=purpose, channel=channel, due_on=due,
-                   script=scripts.gift_script(purpose, gift=gift, contact=contact, item=item), source="gift",
+                   script=scripts.gift_script(purpose, gift=gift, contact=contact, item=item, sender=sender),
+                   source="gift",
                    source_id=gift.id)
         for purpose, due, channel in wanted
         if purpose not in existing
@@ -177,8 +186,8 @@ def _refresh_cadence(session: Session, actor: Actor, *, owner_id: int | None, co
             if touch is not None:
                 touch.due_on = max(touch.due_on, due)  # a newer interaction pushes it later; a snooze is kept
                 continue
-            last = max((on for on, ch in past if purpose == "keep-in-touch" or ch == "meeting"), default=None)
-            script = scripts.cadence_script(purpose, contact=contact, last_contact=str(last or ""), needs="")
+            sender = sender_signature(session, user_id=contact.owner_id, language=scripts.contact_language(contact))
+            script = scripts.cadence_script(purpose, contact=contact, sender=sender)
             created.append(_add_touch(session, contact=contact, gift_id=None, purpose=purpose, channel=channel,
                                       due_on=due, script=script, source=CADENCE_SOURCE, source_id=contact.id,
                                       flush=False))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from giftwise.core import client_text
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import normalize_language
 from giftwise.core.templating import render
@@ -78,37 +78,39 @@ def split_story_prompt(story_prompt: str | None, language: str) -> tuple[str, st
 
 
 def draft_story(
-    language: str, *, contact_name: str, item_name: str, story_prompt: str | None, reason: str, usage_tip: str | None
+    language: str, *, contact_name: str, item_name: str, story_prompt: str | None, reason: str, usage_tip: str | None,
+    sender: str = "",
 ) -> str:
-    """The pre-send story in ``language``: the item's origin, why it was chosen, how to enjoy it."""
-    story_line, story_hint = split_story_prompt(story_prompt, language)
-    return render(
+    """The pre-send story in ``language``, spoken to the client: the item's own story, the rep's reason, the tip.
+
+    The reason keeps only what a client may read (``client_text.client_reason``); a story prompt that
+    is an instruction or in the other language stays out of it (see ``story_hint``).
+    """
+    story_line, _ = split_story_prompt(story_prompt, language)
+    tip = (usage_tip or "").strip()
+    text = render(
         "gifts", language, "story",
-        contact_name=contact_name, item_name=item_name, story_prompt=story_line, story_hint=story_hint,
-        reason=_clause(reason), usage_tip=(usage_tip or "").strip(),
+        contact_name=contact_name, item_name=item_name, story_prompt=story_line,
+        reason=client_text.client_reason(reason, language), usage_tip=tip, sender=sender,
     )
+    return client_text.keep_fit_lines(text, language, quoted=(contact_name, item_name, story_line, tip, sender))
+
+
+def story_hint(story_prompt: str | None, language: str) -> str:
+    """For the rep, not the client: the item's story to retell in their own words, when it cannot be quoted."""
+    return split_story_prompt(story_prompt, language)[1]
 
 
 def draft_card(
     language: str, *, situation: str, contact_name: str, sender_name: str, reason: str = "", festival: str = ""
 ) -> str:
-    """A short handwritten-style card for ``situation`` (empathy, get-well, congratulations...)."""
+    """A short handwritten-style card for ``situation`` (empathy, get-well, congratulations...), signed by the rep."""
     if situation not in CARD_SITUATIONS:
         raise Invalid(f"'{situation}' is not a card situation; use one of: {', '.join(CARD_SITUATIONS)}.",
                       field="situation")
-    return render(
+    text = render(
         "gifts", language, f"card-{situation}",
-        contact_name=contact_name, sender_name=sender_name, reason=_clause(reason), festival=festival,
+        contact_name=contact_name, sender_name=sender_name, reason=client_text.client_reason(reason, language),
+        festival=festival,
     )
-
-
-# A recommender reason cites its source for the salesperson ("（2026-11-01 的笔记）", "(note of
-# 2026-11-01)"); the client must never read about our notes, and the template already says 因为/because.
-_SOURCE_CITATION = re.compile(r"\s*[（(](?:[^（）()]*的笔记|note of [^()]*)[）)]")
-_LEADING_BECAUSE = re.compile(r"^(?:因为|because\s+)", re.IGNORECASE)
-
-
-def _clause(text: str) -> str:
-    # A reason typed as a sentence ("He mentioned fishing.") reads better mid-sentence without its stop.
-    clause = _SOURCE_CITATION.sub("", text.strip())
-    return _LEADING_BECAUSE.sub("", clause).strip().rstrip("。.!！;；")
+    return client_text.keep_fit_lines(text, language, quoted=(contact_name, sender_name, festival))

@@ -129,3 +129,5 @@ class Drafts(Schema):
     situation: str
     story: str
     card_text: str
+    # For the rep only: the item's story to retell in their own words before sending.
+    story_hint: str = ""

@@ -12,7 +12,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
+from giftwise.accounts.service import (
+    contact_scope,
+    record_audit,
+    sender_signature,
+    visible_contact,
+    visible_record,
+)
 from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
@@ -22,7 +28,6 @@ from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.gifts import compliance_gate, drafts, guard_gate, learning, lifecycle, repository
 from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
-from giftwise.models.accounts import User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift, GiftEvent, GiftStatus
@@ -188,18 +193,20 @@ def _draft_words(
 ) -> Drafts:
     lang = "en" if (language or contact.language or "zh").startswith("en") else "zh"
     rule = drafts.occasion_rule(gift.occasion)
-    sender = session.get(User, actor.user_id)
-    sender_name = (sender.display_name or sender.username) if sender else actor.username
+    # The rep who keeps the relationship signs, even when a manager or a campaign planned the gift.
+    sender_name = sender_signature(session, user_id=contact.owner_id or actor.user_id, language=lang)
     card_situation = situation or rule.card
+    prompt = item.story_prompt if item else None
     story = drafts.draft_story(
         lang, contact_name=contact.name, item_name=item_name(item, gift.description, lang),
-        story_prompt=item.story_prompt if item else None, reason=gift.reason, usage_tip=usage_tip(item, lang),
+        story_prompt=prompt, reason=gift.reason, usage_tip=usage_tip(item, lang), sender=sender_name,
     )
     card = drafts.draft_card(
         lang, situation=card_situation, contact_name=contact.name, sender_name=sender_name,
         reason=gift.reason, festival=rule.label(lang) if rule.card == "festival" else "",
     )
-    return Drafts(gift_id=gift.id or 0, language=lang, situation=card_situation, story=story, card_text=card)
+    return Drafts(gift_id=gift.id or 0, language=lang, situation=card_situation, story=story, card_text=card,
+                  story_hint=drafts.story_hint(prompt, lang))
 
 
 def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:

@@ -11,6 +11,7 @@ from giftwise.models import (
     disputes,
     followups,
     gifts,
+    money,
     orders,
     outcomes,
     readings,
@@ -20,6 +21,6 @@ from giftwise.models import (
 from giftwise.models.base import Base
 
 __all__ = [
-    "Base", "accounts", "campaigns", "catalog", "contacts", "disputes", "followups", "gifts", "orders", "outcomes",
-    "readings", "shipments", "understanding",
+    "Base", "accounts", "campaigns", "catalog", "contacts", "disputes", "followups", "gifts", "money", "orders",
+    "outcomes", "readings", "shipments", "understanding",
 ]

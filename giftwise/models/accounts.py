@@ -33,6 +33,10 @@ class User(IdMixin, TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(16), default="rep")
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     language: Mapped[str] = mapped_column(String(8), default="zh")
+    # The company the rep signs for; empty means GIFTWISE_COMPANY. "中文 (English)" gives both languages.
+    company: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # IANA zone ("Asia/Shanghai"): the user's "today", agenda and digest hour; empty means GIFTWISE_TIMEZONE.
+    timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # Secret in the iCalendar feed URL; rotate it to revoke a leaked feed.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     api_token: Mapped[str | None] = mapped_column(String(64), unique=True)

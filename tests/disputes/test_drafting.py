@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from giftwise.core import client_text
 from giftwise.disputes.advice import RESOLUTIONS
 from giftwise.disputes.drafting import ReplyFacts, argue_words, render_reply
 
@@ -40,9 +41,16 @@ class TestRenderReply:
         assert "22" in text
         assert ("6.6" in text) is weighed
 
-    def test_surprise_is_a_preview_with_an_invitation(self) -> None:
+    @pytest.mark.parametrize("resolution", RESOLUTIONS)
+    @pytest.mark.parametrize("language", ["zh", "en"])
+    def test_a_reply_never_ends_with_a_sales_line(self, resolution: str, language: str) -> None:
+        text = render_reply(facts(resolution, language), language)
+        assert client_text.sales_lines(text, language) == []
+        assert "×" not in text
+
+    def test_surprise_is_a_preview_with_an_invitation_to_say_which_they_like(self) -> None:
         text = render_reply(facts("resend_surprise", "en"), "en")
-        assert "first look at our new line" in text and "next order" in text
+        assert "first look at our new line" in text and "which one you like best" in text
 
     def test_credit_reply_commits_to_the_amount(self) -> None:
         text = render_reply(facts("partial_credit", "zh"), "zh")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from giftwise.core import client_text
 from giftwise.core.errors import ConfigurationError, Invalid
 from giftwise.core.settings import reset_settings
 from giftwise.gifts import drafts
@@ -39,12 +40,12 @@ class TestDraftStory:
     @pytest.mark.parametrize(
         ("language", "reason", "expected", "leak"),
         [
-            ("zh", "因为对方提到“周末都去钓鱼”（2026-11-01 的笔记）", "挑它是因为对方提到“周末都去钓鱼”。", "笔记"),
-            ("en", "because he mentioned “fishing every weekend” (note of 2026-11-01)",
-             "I picked it because he mentioned “fishing every weekend”.", "note of"),
+            ("zh", "因为您说周末都去钓鱼（2026-11-01 的笔记）", "挑它是因为您说周末都去钓鱼。", "笔记"),
+            ("en", "because you mentioned fishing every weekend (note of 2026-11-01)",
+             "I picked it because you mentioned fishing every weekend.", "note of"),
         ],
     )
-    def test_a_recommender_reason_never_tells_the_client_about_our_notes(
+    def test_a_reason_never_tells_the_client_about_our_notes(
         self, language: str, reason: str, expected: str, leak: str
     ) -> None:
         story = drafts.draft_story(
@@ -52,6 +53,24 @@ class TestDraftStory:
         )
         assert expected in story
         assert leak not in story and "因为因为" not in story and "because because" not in story
+
+    @pytest.mark.parametrize(
+        ("language", "reason"),
+        [
+            ("zh", "遇热变色茶宠：匹配度0.77，潜力1.00，成本168.00CNY（需经理审批：超过国企员工的审批门槛 100 CNY）"),
+            ("zh", "与他的爱好（美食）相关：“小吴 是 foodie”（2026-05-15 的笔记）"),
+            ("zh", "因为他爱喝茶"),
+            ("en", "the price is well above what suits a prospect"),
+            ("en", "because he mentioned “fishing every weekend” (note of 2026-11-01)"),
+            ("zh", "because she likes tea"),
+        ],
+    )
+    def test_an_internal_or_third_person_reason_stays_out_of_the_story(self, language: str, reason: str) -> None:
+        story = drafts.draft_story(
+            language, contact_name="Anna", item_name="a chair", story_prompt=None, reason=reason, usage_tip=None
+        )
+        assert "因为" not in story and "because" not in story
+        assert client_text.problems(story, language, quoted=["Anna", "a chair"]) == []
 
     def test_story_without_origin_or_reason_stays_simple(self) -> None:
         story = drafts.draft_story(
@@ -68,16 +87,17 @@ class TestDraftStory:
             story_prompt="Tell how the tea garden is picked by hand in April.",
             usage_tip=None,
         )
-        assert "story behind it" not in story
-        assert story.splitlines()[-1] == (
-            "[Before sending, add its story in your own words: Tell how the tea garden is picked by hand in April.]"
+        assert "story behind it" not in story and "Tell how" not in story
+        assert drafts.story_hint("Tell how the tea garden is picked by hand in April.", "en") == (
+            "Tell how the tea garden is picked by hand in April."
         )
 
     def test_a_story_in_the_other_language_becomes_a_hint(self) -> None:
         story = drafts.draft_story(
             "en", contact_name="Anna", item_name="pears", story_prompt="这梨是我姥爷种的", reason="", usage_tip=None
         )
-        assert "story behind it" not in story and "这梨是我姥爷种的]" in story
+        assert "story behind it" not in story and "这梨是我姥爷种的" not in story
+        assert drafts.story_hint("这梨是我姥爷种的", "en") == "这梨是我姥爷种的"
 
 
 class TestDraftCard:

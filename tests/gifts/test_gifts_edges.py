@@ -79,11 +79,11 @@ class TestGiftsApi:
 class TestGiftsCli:
     def test_plan_mark_show_and_list(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
         planned = cli.invoke(
-            app, ["gifts", "plan", "王建国", "--item", "pear-orchard", "--reason", "他说家里老人爱吃梨", "-f", "json"]
+            app, ["gifts", "plan", "王建国", "--item", "pear-orchard", "--reason", "您说家里老人爱吃梨", "-f", "json"]
         )
         assert planned.exit_code == 0, planned.output
         gift = json.loads(planned.output)
-        assert "他说家里老人爱吃梨" in gift["story"]
+        assert "您说家里老人爱吃梨" in gift["story"]
         assert cli.invoke(app, ["gifts", "mark", str(gift["id"]), "ordered"]).exit_code == 0
         shown = cli.invoke(app, ["gifts", "show", str(gift["id"])])
         assert shown.exit_code == 0 and "这梨是我姥爷种的" in shown.output and "ordered" in shown.output

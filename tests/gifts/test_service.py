@@ -43,14 +43,14 @@ class TestPlanGift:
     ) -> None:
         contact = make_contact(session, actor)
         item = make_item(session)
-        gift = _plan(session, actor, contact_id=contact.id, sku=item.sku, reason="他说最近胃口不好")
+        gift = _plan(session, actor, contact_id=contact.id, sku=item.sku, reason="您说最近胃口不好")
         assert (gift.cost, gift.currency, gift.status, gift.planned_on) == (
             Decimal("168.00"),
             "CNY",
             "planned",
             frozen_clock,
         )
-        assert "这梨是我姥爷种的" in gift.story and "他说最近胃口不好" in gift.story
+        assert "这梨是我姥爷种的" in gift.story and "您说最近胃口不好" in gift.story
         assert "放两三天再吃更甜" in gift.story
 
     def test_occasion_decides_kind_and_free_will(self, session: Session, actor: Actor, frozen_clock: date) -> None:
