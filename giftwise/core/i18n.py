@@ -13,6 +13,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from giftwise.core.settings import get_settings
+
 LANGUAGES = ("zh", "en")
 PO_SUFFIX = ".po"
 
@@ -51,6 +53,15 @@ def t(key: str, language: str | None = None, **values: Any) -> str:
     lang = normalize_language(language)
     template = catalog(lang).get(key) or catalog("en").get(key) or key
     return template.format(**values) if values else template
+
+
+def msg(key: str, **values: Any) -> str:
+    """The message ``key`` in the installation's language (GIFTWISE_LANGUAGE).
+
+    For code with no reader's language at hand: validators, file parsers, CLI lines. Services
+    raise errors with a key instead (``NotFound("contacts.not_found", id=7)``), worded when shown.
+    """
+    return t(key, get_settings().language, **values)
 
 
 def N_(key: str) -> str:  # noqa: N802 - the gettext convention for "a msgid, looked up later"

@@ -28,8 +28,8 @@ from giftwise.core.i18n import LANGUAGES
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "locale"
 MSGID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_][a-z0-9_\-]*)+$")
-# Functions whose first argument is a msgid looked up in the catalogs.
-LOOKUPS = {"t", "N_", "_", "gettext"}
+# Functions whose first argument is a msgid looked up in the catalogs (and every GiftwiseError class).
+LOOKUPS = {"t", "msg", "N_", "_", "gettext"}
 TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?""")
 # Short-key lookups that prefix the key themselves (their callers pass the rest); removed as each
 # domain moves to full keys.
@@ -69,9 +69,17 @@ def _shown(path: Path) -> Path:
     return path.relative_to(PACKAGE.parent) if path.is_relative_to(PACKAGE.parent) else path
 
 
-def _python_usage(path: Path, usage: Usage) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    rel = _shown(path)
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """Names of every class deriving from GiftwiseError: raising one names a msgid, like t() does."""
+    bases = {node.name: {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+             for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    found = {"GiftwiseError"}
+    while grown := {name for name, parents in bases.items() if parents & found} - found:
+        found |= grown
+    return found
+
+
+def _python_usage(tree: ast.Module, rel: Path, usage: Usage, lookups: set[str]) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             usage.literals.add(node.value)
@@ -82,7 +90,7 @@ def _python_usage(path: Path, usage: Usage) -> None:
         elif isinstance(node, ast.Call) and node.args:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             first = node.args[0]
-            if name in LOOKUPS and isinstance(first, ast.Constant) and MSGID.match(str(first.value)):
+            if name in lookups and isinstance(first, ast.Constant) and MSGID.match(str(first.value)):
                 usage.looked_up.setdefault(str(first.value), f"{rel}:{node.lineno}")
 
 
@@ -101,9 +109,11 @@ def _template_usage(path: Path, usage: Usage) -> None:
 def scan(root: Path = PACKAGE) -> Usage:
     """Every msgid the code under ``root`` names, literally or as the prefix of a runtime key."""
     usage = Usage()
-    for path in sorted(root.rglob("*.py")):
-        if "migrations" not in path.parts:
-            _python_usage(path, usage)
+    paths = [path for path in sorted(root.rglob("*.py")) if "migrations" not in path.parts]
+    trees = [ast.parse(path.read_text(encoding="utf-8"), filename=str(path)) for path in paths]
+    lookups = LOOKUPS | _error_classes(trees)
+    for path, tree in zip(paths, trees, strict=True):
+        _python_usage(tree, _shown(path), usage, lookups)
     for path in sorted(root.rglob("templates/**/*.html")):
         _template_usage(path, usage)
     return usage
