@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, console, emit, err_console, fail
+from giftwise.core.i18n import msg
 
 catalog_app = typer.Typer(help="The gift catalog: list, search, add, edit, import and export items.",
                           no_args_is_help=True)
@@ -72,7 +73,7 @@ def export_file(
     try:
         file.write_bytes(content)
     except OSError as error:
-        raise fail(f"Could not write {file}: {error.strerror}; check the folder exists and is writable.") from None
+        raise fail(msg("catalog.could_write_check_folder", file=file, strerror=error.strerror)) from None
     console.print(_t("catalog.exported", count=count, path=file, format=chosen.value))
 
 
@@ -191,7 +192,7 @@ def edit(
 
     values = {k: v for k, v in given.items() if (k in _EDIT_HELP or k == "active") and v is not None}
     if not values:
-        raise fail("Nothing to change; give at least one option such as --price or --name-zh (see --help).", 2)
+        raise fail(msg("catalog.nothing_change_give_least"), 2)
     changes = _validated(CatalogItemUpdate, values)
     with cli_unit() as (session, actor):
         item = CatalogItemRead.model_validate(service.update_item(session, actor, sku=sku, changes=changes))
@@ -263,8 +264,8 @@ def _read_file(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except FileNotFoundError:
-        raise fail(f"There is no file {file}; check the path.", 2) from None
+        raise fail(msg("catalog.there_file_check_path", file=file), 2) from None
     except IsADirectoryError:
-        raise fail(f"{file} is a folder; give the path of a catalog file.", 2) from None
+        raise fail(msg("catalog.folder_give_path_catalog", file=file), 2) from None
     except OSError as error:
-        raise fail(f"Could not read {file}: {error.strerror}.", 2) from None
+        raise fail(msg("catalog.could_read", file=file, strerror=error.strerror), 2) from None

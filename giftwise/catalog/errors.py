@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.core.i18n import t
 from giftwise.core.schemas import Schema
 
 
@@ -35,7 +36,12 @@ class CatalogImportRejected(Invalid):
 
     def __init__(self, rejected: list[RejectedRow]) -> None:
         self.rejected = rejected
-        shown = "; ".join(f"line {row.line}: {row.reason}" for row in rejected[:5])
-        more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
-        count = "1 row was" if len(rejected) == 1 else f"{len(rejected)} rows were"
-        super().__init__(f"{count} rejected, so nothing was imported; fix them and import again: {shown}{more}.")
+        key = "catalog.import_rejected_one" if len(rejected) == 1 else "catalog.import_rejected_many"
+        super().__init__(key, count=len(rejected))
+
+    def sentence(self, language: str | None) -> str:
+        """The rejection in ``language``, naming the first five rows and how many more there are."""
+        rows = self.rejected[:5]
+        shown = "; ".join(t("catalog.rejected_row", language, line=row.line, reason=row.reason) for row in rows)
+        more = t("catalog.rejected_more", language, count=len(self.rejected) - 5) if len(self.rejected) > 5 else ""
+        return t(self.message, language, count=len(self.rejected), shown=shown, more=more)

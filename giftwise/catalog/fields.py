@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from giftwise.core.i18n import msg
+
 MAX_PRICE = Decimal("999999999999")
 TAG_SEPARATORS = re.compile(r"[|;]")
 # "1,280.50" (comma groups thousands) and "1.280,50" / "12,5" (comma marks the decimals, as in
@@ -35,7 +37,7 @@ def _currency_table() -> tuple[frozenset[str], dict[str, str]]:
 def parse_price(value: Any) -> Decimal:
     """A non-negative amount with at most two decimals, from a number or text like ``¥1,280.50``."""
     if value is None or isinstance(value, bool):
-        raise ValueError("price is empty; every item needs a price (0 for free items)")
+        raise ValueError(msg("catalog.price_empty_every_item"))
     if isinstance(value, float):
         value = repr(value)
     text = str(value).strip()
@@ -43,16 +45,16 @@ def parse_price(value: Any) -> Decimal:
         price = Decimal(_plain_number(text.strip(_CURRENCY_SYMBOLS).replace(" ", "")))
     except InvalidOperation:
         if not text:
-            raise ValueError("price is empty; every item needs a price (0 for free items)") from None
-        raise ValueError(f"price {text!r} is not a number; write it like 480 or 99.50") from None
+            raise ValueError(msg("catalog.price_empty_every_item")) from None
+        raise ValueError(msg("catalog.price_number_write_like", text=text)) from None
     if not price.is_finite():
-        raise ValueError(f"price {text!r} is not a number; write it like 480 or 99.50")
+        raise ValueError(msg("catalog.price_number_write_like", text=text))
     if price < 0:
-        raise ValueError(f"price {text} is negative; a price must be 0 or more")
+        raise ValueError(msg("catalog.price_negative_price_more", text=text))
     if price > MAX_PRICE:
-        raise ValueError(f"price {text} is too large for a gift; check the number")
+        raise ValueError(msg("catalog.price_too_large_gift", text=text))
     if price != price.quantize(Decimal("0.01")):
-        raise ValueError(f"price {text} has more than 2 decimal places; round it to cents")
+        raise ValueError(msg("catalog.price_more_than_decimal", text=text))
     return price.quantize(Decimal("0.01"))
 
 
@@ -74,8 +76,8 @@ def parse_currency(value: Any) -> str:
     code = aliases.get(text.upper(), text.upper())
     if code not in codes:
         if not text:
-            raise ValueError("currency is empty; write a 3-letter code such as CNY, USD or EUR")
-        raise ValueError(f"currency {text!r} is not an ISO 4217 code; write a code such as CNY, USD or EUR")
+            raise ValueError(msg("catalog.currency_empty_write_letter"))
+        raise ValueError(msg("catalog.currency_iso_code_write", text=text))
     return code
 
 
@@ -88,14 +90,14 @@ def parse_tags(value: Any) -> list[str]:
     elif isinstance(value, list | tuple):
         parts = list(value)
     else:
-        raise ValueError("tags must be a list of words, or words joined by | or ;")
+        raise ValueError(msg("catalog.tags_list_words_words"))
     tags: list[str] = []
     for part in parts:
         if not isinstance(part, str | int | float) or isinstance(part, bool):
-            raise ValueError("tags must be a list of words, or words joined by | or ;")
+            raise ValueError(msg("catalog.tags_list_words_words"))
         tag = str(part).strip()
         if TAG_SEPARATORS.search(tag):
-            raise ValueError(f"tag {tag!r} contains | or ;, which separate tags; split it into two tags")
+            raise ValueError(msg("catalog.tag_contains_which_separate", tag=tag))
         if tag and tag not in tags:
             tags.append(tag)
     return tags
@@ -110,7 +112,7 @@ def parse_flag(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"active {value!r} is not yes or no; write true or false")
+    raise ValueError(msg("catalog.active_yes_write_true", value=value))
 
 
 def parse_count(value: Any, field: str) -> int | None:
@@ -118,15 +120,15 @@ def parse_count(value: Any, field: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValueError(f"{field} {value!r} is not a whole number")
+        raise ValueError(msg("catalog.whole_number", field_name=field, value=value))
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError(f"{field} {value!r} is not a whole number") from None
+        raise ValueError(msg("catalog.whole_number", field_name=field, value=value)) from None
     if not number.is_finite() or number != number.to_integral_value():
-        raise ValueError(f"{field} {value!r} is not a whole number")
+        raise ValueError(msg("catalog.whole_number", field_name=field, value=value))
     if number < 0:
-        raise ValueError(f"{field} {value} is negative; it must be 0 or more")
+        raise ValueError(msg("catalog.negative_more", field_name=field, value=value))
     return int(number)
 
 

@@ -42,13 +42,13 @@ def detect_format(filename: str, explicit: str | None = None) -> ExportFormat:
     name = (explicit or PurePath(filename).suffix.lstrip(".")).lower()
     if name == "xls":
         raise CatalogFileUnreadable(
-            f"{filename} is an old Excel .xls file; save it as .xlsx (File > Save As) or as CSV and import that."
+            "catalog.old_excel_xls_file", filename=filename
         )
     try:
         return ExportFormat(name)
     except ValueError:
         raise CatalogFileUnreadable(
-            f"giftwise reads and writes catalogs as .json, .csv or .xlsx; {filename!r} is none of these."
+            "catalog.giftwise_reads_writes_catalogs", filename=filename
         ) from None
 
 
@@ -56,7 +56,7 @@ def read_catalog(filename: str, content: bytes, explicit_format: str | None = No
     """The rows of a catalog file, by giftwise field name; CatalogFileUnreadable if it can't be read."""
     fmt = detect_format(filename, explicit_format)
     if not content.strip():
-        raise CatalogFileUnreadable(f"{filename} is empty; it needs one entry per catalog item.")
+        raise CatalogFileUnreadable("catalog.empty_needs_one_entry", filename=filename)
     _check_container(filename, content, fmt)
     if fmt is ExportFormat.xlsx:
         return _xlsx_rows(filename, content)
@@ -72,15 +72,15 @@ def _check_container(filename: str, content: bytes, fmt: ExportFormat) -> None:
     is_zip = content.startswith(_ZIP_MAGIC)
     if content.startswith(_OLE_MAGIC):
         raise CatalogFileUnreadable(
-            f"{filename} is an old Excel .xls file; save it as .xlsx (File > Save As) or as CSV and import that."
+            "catalog.old_excel_xls_file", filename=filename
         )
     if fmt is ExportFormat.xlsx and not is_zip:
         raise CatalogFileUnreadable(
-            f"{filename} is not an Excel workbook; save it from Excel as .xlsx, or rename it to match its content."
+            "catalog.excel_workbook_save_from", filename=filename
         )
     if fmt is not ExportFormat.xlsx and is_zip:
         raise CatalogFileUnreadable(
-            f"{filename} is an Excel workbook or another zip file, not {fmt.value.upper()}; name it .xlsx."
+            "catalog.excel_workbook_another_zip", filename=filename, file_format=fmt.value.upper()
         )
 
 
@@ -89,7 +89,7 @@ def _json_rows(filename: str, text: str) -> list[SourceRow]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise CatalogFileUnreadable(
-            f"{filename} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); fix it there."
+            "catalog.valid_json_line_column", filename=filename, lineno=error.lineno, colno=error.colno, msg=error.msg
         ) from None
     key: str | None = None
     if isinstance(document, dict) and isinstance(document.get("catalog"), list):
@@ -98,8 +98,7 @@ def _json_rows(filename: str, text: str) -> list[SourceRow]:
         items = document
     else:
         raise CatalogFileUnreadable(
-            f'{filename} has no "catalog" list; a catalog file looks like {{"catalog": [{{"id": ..., '
-            '"name": {"en": ..., "zh": ...}, "price": ...}]}.'
+            "catalog.catalog_list_catalog_file", filename=filename
         )
     lines = _element_lines(text, key)
     return [SourceRow(line, _flatten_json_item(filename, line, item)) for line, item in zip(lines, items, strict=True)]
@@ -108,13 +107,13 @@ def _json_rows(filename: str, text: str) -> list[SourceRow]:
 def _flatten_json_item(filename: str, line: int, item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise CatalogFileUnreadable(
-            f"{filename} line {line}: each catalog entry must be an object like {{\"id\": ..., \"price\": ...}}."
+            "catalog.line_each_catalog_entry", filename=filename, line=line
         )
     unknown = [key for key in item if key not in _JSON_FIELDS]
     if unknown:
         raise CatalogFileUnreadable(
-            f"{filename} line {line} has an unknown field {unknown[0]!r}; "
-            f"use only {', '.join(sorted(_JSON_FIELDS))} (or remove it)."
+            "catalog.line_unknown_field_only", filename=filename, line=line, field_name=unknown[0],
+            fields=", ".join(sorted(_JSON_FIELDS)),
         )
     values: dict[str, Any] = {}
     for key, value in item.items():
@@ -130,7 +129,7 @@ def _split_bilingual(filename: str, line: int, key: str, value: Any) -> dict[str
         extra = set(value) - {"en", "zh"}
         if extra:
             raise CatalogFileUnreadable(
-                f"{filename} line {line}: {key} has an unknown language {sorted(extra)[0]!r}; use \"en\" and \"zh\"."
+                "catalog.line_unknown_language_en", filename=filename, line=line, key=key, language=sorted(extra)[0]
             )
         return {f"{key}_{lang}": text for lang, text in value.items()}
     if value is None:
@@ -202,12 +201,12 @@ def map_headers(filename: str, headers: Sequence[Any]) -> list[str | None]:
         field = aliases.get(_header_key(text))
         if field is None:
             raise CatalogFileUnreadable(
-                f"{filename} has an unknown column {text.strip()!r}; use only these columns: "
-                f"{', '.join(FLAT_FIELDS)} (or remove it)."
+                "catalog.unknown_column_only_these", filename=filename, column=text.strip(),
+                columns=", ".join(FLAT_FIELDS),
             )
         if field in fields:
             raise CatalogFileUnreadable(
-                f"{filename} has the {field} column twice (column {position}); keep only one of them."
+                "catalog.column_twice_column_keep", filename=filename, field_name=field, position=position
             )
         fields.append(field)
     _require_columns(filename, fields)
@@ -216,11 +215,11 @@ def map_headers(filename: str, headers: Sequence[Any]) -> list[str | None]:
 
 def _require_columns(filename: str, fields: Sequence[str | None]) -> None:
     if "id" not in fields:
-        raise CatalogFileUnreadable(f"{filename} has no id column; add one holding each item's own id (sku).")
+        raise CatalogFileUnreadable("catalog.id_column_add_one", filename=filename)
     if "price" not in fields:
-        raise CatalogFileUnreadable(f"{filename} has no price column; add one holding each item's price.")
+        raise CatalogFileUnreadable("catalog.price_column_add_one", filename=filename)
     if "name_en" not in fields and "name_zh" not in fields:
-        raise CatalogFileUnreadable(f"{filename} has no name column; add name_en, name_zh or both.")
+        raise CatalogFileUnreadable("catalog.name_column_add_name", filename=filename)
 
 
 def rows_from_table(filename: str, table: Iterable[tuple[int, Sequence[Any]]]) -> list[SourceRow]:
@@ -228,7 +227,7 @@ def rows_from_table(filename: str, table: Iterable[tuple[int, Sequence[Any]]]) -
     iterator = iter(table)
     header = next(iterator, None)
     if header is None:
-        raise CatalogFileUnreadable(f"{filename} is empty; it needs a header row and one row per item.")
+        raise CatalogFileUnreadable("catalog.empty_needs_header_row", filename=filename)
     fields = map_headers(filename, header[1])
     rows: list[SourceRow] = []
     for line, cells in iterator:
@@ -252,7 +251,7 @@ def _blank(cell: Any) -> bool:
 
 def _csv_rows(filename: str, text: str) -> list[SourceRow]:
     if "\x00" in text:
-        raise CatalogFileUnreadable(f"{filename} is not a text CSV file; export the catalog as CSV and import that.")
+        raise CatalogFileUnreadable("catalog.text_csv_file_export", filename=filename)
     return rows_from_table(filename, tabular.read_csv(filename, text, error=CatalogFileUnreadable).records)
 
 

@@ -10,22 +10,23 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from giftwise.catalog import fields
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import Schema
 
 
 def _clean_sku(value: Any) -> str:
     sku = fields.plain_text(value)
     if not sku:
-        raise ValueError("id is empty; every item needs its own id (sku), such as tea-leaves")
+        raise ValueError(msg("catalog.id_empty_every_item"))
     if len(sku) > 120:
-        raise ValueError(f"id {sku[:30]!r}... is longer than 120 characters; shorten it")
+        raise ValueError(msg("catalog.id_longer_than_characters", sku=sku[:30]))
     return sku
 
 
 def _short(limit: int, field: str) -> Any:
     def check(value: str | None) -> str | None:
         if value is not None and len(value) > limit:
-            raise ValueError(f"{field} is longer than {limit} characters; shorten it")
+            raise ValueError(msg("catalog.longer_than_characters_shorten", field_name=field, limit=limit))
         return value
 
     return AfterValidator(check)
@@ -74,7 +75,7 @@ class CatalogItemCreate(Schema):
     @model_validator(mode="after")
     def _has_a_name(self) -> CatalogItemCreate:
         if not self.name_en and not self.name_zh:
-            raise ValueError("the item has no name; fill in name_en or name_zh")
+            raise ValueError(msg("catalog.item_name_fill_name"))
         return self
 
 

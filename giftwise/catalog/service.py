@@ -31,6 +31,7 @@ from giftwise.catalog.schemas import (
 from giftwise.catalog.writers import write_catalog
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import Page
 from giftwise.models.catalog import CatalogItem
 
@@ -84,7 +85,7 @@ def get_item(session: Session, actor: Actor, *, sku: str) -> CatalogItem:
     _ = actor
     item = repository.item_by_sku(session, sku.strip())
     if item is None:
-        raise CatalogItemNotFound(f"No catalog item has the id {sku!r}; `giftwise catalog list` shows the ids.")
+        raise CatalogItemNotFound("catalog.catalog_item_id_giftwise", sku=sku)
     return item
 
 
@@ -104,7 +105,7 @@ def create_item(session: Session, actor: Actor, *, data: CatalogItemCreate) -> C
     _require_editor(actor)
     if repository.item_by_sku(session, data.sku) is not None:
         raise DuplicateSku(
-            f"A catalog item with the id {data.sku!r} already exists; edit it or choose another id.", field="sku"
+            "catalog.catalog_item_id_already", sku=data.sku, field="sku"
         )
     item = _new_item(data)
     session.add(item)
@@ -177,7 +178,7 @@ def export_catalog(session: Session, actor: Actor, *, fmt: ExportFormat, include
 
 def _require_editor(actor: Actor) -> None:
     if actor.role is Role.REP:
-        raise CatalogEditForbidden("Only managers and admins change the catalog; ask one of them to make this change.")
+        raise CatalogEditForbidden("catalog.only_managers_admins_change")
 
 
 def _new_item(data: CatalogItemCreate) -> CatalogItem:
@@ -201,7 +202,7 @@ def _apply(session: Session, actor: Actor, item: CatalogItem, values: dict[str, 
     if not after:
         return False
     if not item.name_en and not item.name_zh:
-        raise Invalid(f"Item {item.sku!r} would have no name; keep name_en or name_zh filled in.", field="name_en")
+        raise Invalid("catalog.item_would_name_keep", sku=item.sku, field="name_en")
     session.flush()
     record_audit(session, actor, action="catalog.update", entity="catalog_item", entity_id=item.id,
                  before=_jsonable(before), after=_jsonable(after))
@@ -241,7 +242,7 @@ def _validate_rows(rows: Sequence[SourceRow]) -> list[tuple[int, CatalogItemCrea
 
 def _validate_row(row: SourceRow) -> CatalogItemCreate:
     if row.stray_column is not None:
-        raise ValueError(f"column {row.stray_column} holds a value but has no header; name the column or clear it")
+        raise ValueError(msg("catalog.column_holds_value_but", stray_column=row.stray_column))
     values = {("sku" if key == "id" else key): value for key, value in row.values.items()}
     for name in _BLANK_MEANS_UNSET:
         if name in values and (values[name] is None or (isinstance(values[name], str) and not values[name].strip())):

@@ -26,6 +26,7 @@ from giftwise.catalog.service import (
 )
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.settings import reset_settings
 from giftwise.models.accounts import AuditEntry
 from tests.catalog.factories import make_item
 
@@ -50,9 +51,15 @@ class TestCreateItem:
         with pytest.raises(DuplicateSku, match="already exists"):
             make_item(session, actor, name_en="Another tea")
 
-    def test_an_item_needs_a_name(self) -> None:
-        with pytest.raises(ValidationError, match="no name"):
+    @pytest.mark.parametrize(("language", "words"), [("en", "no name"), ("zh", "没有名称")])
+    def test_an_item_needs_a_name_said_in_the_installations_language(
+        self, language: str, words: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("GIFTWISE_LANGUAGE", language)
+        reset_settings()
+        with pytest.raises(ValidationError, match=words):
             CatalogItemCreate.model_validate({"sku": "x", "price": 1})
+        reset_settings()
 
     def test_a_rep_may_not_change_the_catalog(self, session: Session, actor: Actor) -> None:
         with pytest.raises(CatalogEditForbidden, match="managers and admins"):
