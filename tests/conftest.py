@@ -98,6 +98,15 @@ def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
 
 @pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An installation speaking English, for tests of sentences worded outside a request (validators, parsers)."""
+    monkeypatch.setenv("GIFTWISE_LANGUAGE", "en")
+    reset_settings()
+    yield
+    reset_settings()
+
+
+@pytest.fixture
 def engine(env: Path, db_url: str) -> Engine:
     """The test database's engine, with every table created."""
     from giftwise.core.db import get_engine

@@ -128,7 +128,7 @@ def visible_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     owners = visible_owner_ids(session, actor)
     if contact is None or (owners is not None and contact.owner_id not in owners):
-        raise NotFound(f"No contact with id {contact_id}.")
+        raise NotFound("accounts.contact_id", contact_id=contact_id)
     return contact
 
 
@@ -144,12 +144,12 @@ def visible_record(session: Session, actor: Actor, model: type[R], record_id: in
     """The ``model`` row ``record_id`` if its contact is visible to ``actor``; else NotFound naming ``label``."""
     record = session.get(model, record_id)
     if record is None:
-        raise NotFound(f"No {label} with id {record_id}.")
+        raise NotFound("accounts.id", label=label, record_id=record_id)
     try:
         visible_contact(session, actor, record.contact_id)
     except NotFound:
         # Someone else's record is reported like a missing one, so ids reveal nothing.
-        raise NotFound(f"No {label} with id {record_id}.") from None
+        raise NotFound("accounts.id", label=label, record_id=record_id) from None
     return record
 
 
@@ -159,10 +159,10 @@ def assignable_owner(session: Session, actor: Actor, owner_id: int | None) -> in
         return actor.user_id
     owner = session.get(User, owner_id)
     if owner is None or not owner.active:
-        raise NotFound(f"No active user with id {owner_id}; list users with 'giftwise users list'.")
+        raise NotFound("accounts.active_user_id_list", owner_id=owner_id)
     owners = visible_owner_ids(session, actor)
     if owners is not None and owner_id not in owners:
-        raise Forbidden(f"You may only give contacts to yourself or your team, not to {owner.username}.")
+        raise Forbidden("accounts.you_may_only_give", username=owner.username)
     return owner_id
 
 
@@ -264,7 +264,7 @@ def find_user(session: Session, actor: Actor, *, ref: str) -> User:
     text = ref.strip()
     user = session.get(User, int(text)) if text.isdigit() else repository.user_by_username(session, text)
     if user is None or not user.active:
-        raise NotFound(f"No user '{text}'; list users with 'giftwise users list'.")
+        raise NotFound("accounts.user_list_users_giftwise", text=text)
     return user
 
 

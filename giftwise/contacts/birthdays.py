@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import Message
 
 CALENDARS = ("solar", "lunar")
 # Day limits when the year is unknown: 29 February is a real birthday.
@@ -34,7 +35,7 @@ _MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
 _CHINESE_DATE = re.compile(
     r"^(?P<m>[正冬腊一二三四五六七八九十]{1,3})月(?:(?P<d>[初廿一二三四五六七八九十]{1,3})[日号]?)?$"
 )
-_FORMS = "write it as YYYY-MM-DD, --MM-DD when the year is unknown, or lunar:MM-DD for a lunar date"
+_FORMS = Message.of("contacts.birthday_forms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +113,12 @@ def parse_birthday(text: str) -> Birthday:
     body = _from_chinese_numerals(body)
     match = next((m for p in _PATTERNS if (m := p.match(body))), None)
     if match is None or not body:
-        raise Invalid(f"The birthday '{raw}' is not a date; {_FORMS}.", field="birthday")
+        raise Invalid("contacts.birthday_date", raw=raw, forms=_FORMS, field="birthday")
     parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
     birthday = Birthday(cal, parts.get("y"), parts.get("m"), parts.get("d"))
     problem = birthday_problem(cal, birthday.year, birthday.month, birthday.day)
     if problem:
-        raise Invalid(f"The birthday '{raw}' is not a valid date: {problem}; {_FORMS}.", field="birthday")
+        raise Invalid("contacts.birthday_valid_date_2", raw=raw, problem=problem, forms=_FORMS, field="birthday")
     return birthday
 
 

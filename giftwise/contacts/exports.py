@@ -61,9 +61,9 @@ def export_contacts(
         "vcf": lambda rows: write_vcf(rows, version=vcard_version),
     }
     if file_format not in writers:
-        raise Invalid(f"'{file_format}' is not an export format; use csv, xlsx or vcf.", field="format")
+        raise Invalid("contacts.export_format_csv_xlsx", file_format=file_format, field="format")
     if vcard_version not in VERSIONS:
-        raise Invalid(f"vCard version '{vcard_version}' is not 3.0 or 4.0.", field="vcard_version")
+        raise Invalid("contacts.vcard_version", vcard_version=vcard_version, field="vcard_version")
     counter = _Counter(export_rows(session, actor, filters=filters))
     return ExportedFile(writers[file_format](counter), counter.count)
 

@@ -77,15 +77,15 @@ def detect_format(filename: str, requested: str | None = None) -> str:
     """The file format to read: the one asked for, else the file's extension."""
     if requested:
         if requested not in FORMATS:
-            raise ImportFileError(f"'{requested}' is not a contact file format; use csv, xlsx or vcf.")
+            raise ImportFileError("contacts.contact_file_format_csv", requested=requested)
         return requested
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xls":
         raise ImportFileError(
-            f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8' and import that."
+            "contacts.old_excel_xls_file", filename=filename
         )
     if suffix not in _EXTENSIONS:
-        raise ImportFileError(f"Cannot import '{filename}': giftwise reads .csv, .xlsx and .vcf (vCard) files.")
+        raise ImportFileError("contacts.import_giftwise_reads_csv", filename=filename)
     return _EXTENSIONS[suffix]
 
 
@@ -102,15 +102,14 @@ def map_header(filename: str, header: Iterable[Any]) -> list[str]:
         if column is None:
             known = ", ".join(vocabulary()["columns"])
             raise ImportFileError(
-                f"{filename} has an unknown column '{text}'; rename or remove it (known columns: {known}, "
-                "or their Chinese names such as 姓名, 公司, 电话)."
+                "contacts.unknown_column_rename_remove", filename=filename, text=text, known=known
             )
         if column in columns:
-            raise ImportFileError(f"{filename} has the column '{column}' twice; keep only one.")
+            raise ImportFileError("contacts.column_twice_keep_only", filename=filename, column=column)
         columns.append(column)
     if "name" not in columns:
         raise ImportFileError(
-            f"{filename} has no 'name' column; the first row must name the columns, e.g. name,organization,phone,email."
+            "contacts.name_column_first_row", filename=filename
         )
     return columns
 
@@ -128,11 +127,11 @@ def decode_text(filename: str, content: bytes) -> str:
 def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
     head = content[:8]
     if head.startswith(b"PK\x03\x04"):
-        raise ImportFileError(f"{filename} is an Excel workbook, not {expected}; import it as a .xlsx file.")
+        raise ImportFileError("contacts.excel_workbook_import_xlsx", filename=filename, expected=expected)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(f"{filename} is an old Excel .xls file; save it as .xlsx or as 'CSV UTF-8'.")
+        raise ImportFileError("contacts.old_excel_xls_file_2", filename=filename)
     if b"\x00" in content[:4096] and not tabular.has_utf16_bom(content):
-        raise ImportFileError(f"{filename} is a binary file, not {expected}; export your contacts as CSV first.")
+        raise ImportFileError("contacts.binary_file_export_your", filename=filename, expected=expected)
 
 
 def read_csv(filename: str, content: bytes) -> RowSource:
@@ -140,9 +139,9 @@ def read_csv(filename: str, content: bytes) -> RowSource:
     _sniff_binary(filename, content, "CSV")
     text = decode_text(filename, content)
     if text.lstrip().upper().startswith("BEGIN:VCARD"):
-        raise ImportFileError(f"{filename} holds vCards, not CSV; import it as a .vcf file.")
+        raise ImportFileError("contacts.holds_vcards_csv_import", filename=filename)
     if not text.strip():
-        raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
+        raise ImportFileError("contacts.empty_needs_header_row", filename=filename)
     table = tabular.read_csv(filename, text, error=ImportFileError)
     _, header = next(table.records)
     columns = map_header(filename, header)
@@ -194,7 +193,7 @@ def read_xlsx(filename: str, content: bytes) -> RowSource:
     table = tabular.read_xlsx(content, unreadable=unreadable)
     first = next(table.records, None)
     if first is None:
-        raise ImportFileError(f"{filename} is empty; it needs a header row and one row per contact.")
+        raise ImportFileError("contacts.empty_needs_header_row", filename=filename)
     columns = map_header(filename, first[1])
     return RowSource(columns, table.estimated_rows, _rows(table.records, columns))
 

@@ -34,6 +34,7 @@ from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_o
 from giftwise.contacts.vcard import read_vcf
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import validation_sentence
 from giftwise.models.contacts import Contact
 
@@ -101,7 +102,7 @@ def row_values(row: dict[str, str]) -> dict[str, Any]:
     if "__error__" in row:
         raise RowRejected(row["__error__"])
     if "__extra__" in row:
-        raise RowRejected("the row has more cells than the header has columns")
+        raise RowRejected(msg("contacts.row_more_cells_than"))
     values: dict[str, Any] = {c: row[c] for c in _TEXT_COLUMNS if row.get(c)}
     for column in ("organization", "owner"):
         if row.get(column):
@@ -114,7 +115,7 @@ def row_values(row: dict[str, str]) -> dict[str, Any]:
         if row.get(column):
             value = value_alias(kind, row[column])
             if value is None:
-                raise RowRejected(f"{column} '{row[column]}' is not one of {choices}")
+                raise RowRejected(msg("contacts.one", column=column, row=row[column], choices=choices))
             values[column] = value == "true" if kind == "boolean" else value
     if row.get("birthday"):
         try:
@@ -131,11 +132,12 @@ def row_values(row: dict[str, str]) -> dict[str, Any]:
         try:
             values["relationship_since"] = date.fromisoformat(row["relationship_since"])
         except ValueError:
-            raise RowRejected(f"relationship_since '{row['relationship_since']}' is not a date (YYYY-MM-DD)") from None
+            since = row["relationship_since"]
+            raise RowRejected(msg("contacts.relationship_since_date_yyyy", relationship_since=since)) from None
     for column in ("touch_cadence_days", "visit_cadence_days"):
         if row.get(column):
             if not row[column].isdigit():
-                raise RowRejected(f"{column} '{row[column]}' is not a whole number of days")
+                raise RowRejected(msg("contacts.whole_number_days", column=column, row=row[column]))
             values[column] = int(row[column])
     return values
 
@@ -262,7 +264,7 @@ class _Importer:
         if username not in self.owners:
             user = accounts_repository.user_by_username(self.session, username)
             if user is None:
-                raise RowRejected(f"owner '{username}' is not a giftwise user")
+                raise RowRejected(msg("contacts.owner_giftwise_user", username=username))
             try:
                 self.owners[username] = assignable_owner(self.session, self.actor, user.id)
             except GiftwiseError as error:
@@ -277,9 +279,9 @@ class _Importer:
         org = self._organization_key(org_name)
         cid = self._match(email, phone_key(values.get("phone")), values.get("name"), org)
         if cid is not None and cid in self.seen:
-            raise RowRejected(f"it is the same person as line {self.seen[cid]}; keep one row per person")
+            raise RowRejected(msg("contacts.same_person_line_keep", seen=self.seen[cid]))
         if cid is not None and cid > 0 and self.visible is not None and self.owner_of.get(cid) not in self.visible:
-            raise RowRejected("it matches a contact in a colleague's book; leave it out or ask them to update it")
+            raise RowRejected(msg("contacts.matches_contact_colleague_s"))
         owner_id = self._owner_id(owner_name)
         if cid is None:
             self._create(line, values, org_name, owner_id, inserts)
@@ -303,7 +305,7 @@ class _Importer:
         inserts: list[dict[str, Any]],
     ) -> None:
         if not values.get("name"):
-            raise RowRejected("the name is empty; every new contact needs a name")
+            raise RowRejected(msg("contacts.name_empty_every_new"))
         data = self._validated(values)
         cid = -line  # _match found no stored or earlier row with any of its keys, so it is new
         organization_id = self._organization_id(org_name, True)

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from giftwise.contacts.birthdays import birthday_problem
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import LanguageCode, NameStr, Schema
 
 Relationship = Literal["client", "prospect", "partner", "customer"]
@@ -27,13 +28,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def _check_phone(value: str) -> str:
     if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 5:
-        raise ValueError(f"'{value}' is not a phone number; use digits, spaces, + - ( ) only, e.g. +86 138 0013 8000")
+        raise ValueError(msg("contacts.phone_number_digits_spaces", value=value))
     return value
 
 
 def _check_email(value: str) -> str:
     if not _EMAIL.match(value):
-        raise ValueError(f"'{value}' is not an email address; write it like name@example.com")
+        raise ValueError(msg("contacts.email_address_write_like", value=value))
     return value.lower()
 
 
@@ -116,7 +117,7 @@ class _BirthdayChecked(Schema):
             getattr(self, "birthday_day", None),
         )
         if problem:
-            raise ValueError(f"The birthday is not a valid date: {problem}.")
+            raise ValueError(msg("contacts.birthday_valid_date", problem=problem))
         return self
 
 
@@ -181,7 +182,7 @@ class ContactUpdate(Schema):
     def _required_stay_set(self) -> Self:
         for name in ("name", "language", "relationship", "public_official", "birthday_calendar", "owner_id"):
             if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be cleared; give a value or leave it out.")
+                raise ValueError(msg("contacts.cleared_give_value_leave", name=name))
         return self
 
 

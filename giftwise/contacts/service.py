@@ -38,6 +38,7 @@ from giftwise.contacts.schemas import (
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.i18n import Message
 from giftwise.core.schemas import Page
 from giftwise.models.contacts import Contact, Note, Organization
 
@@ -65,7 +66,7 @@ def _check_organization_name(session: Session, name: str, exclude_id: int | None
     existing = repository.organization_by_name(session, name)
     if existing is not None and existing.id != exclude_id:
         raise Conflict(
-            f"An organization named '{existing.name}' already exists (id {existing.id}); use it instead.",
+            "contacts.organization_named_already_exists", name=existing.name, id=existing.id,
             field="name",
         )
 
@@ -85,7 +86,7 @@ def get_organization(session: Session, actor: Actor, *, organization_id: int) ->
     _ = actor
     organization = session.get(Organization, organization_id)
     if organization is None:
-        raise NotFound(f"No organization with id {organization_id}; list them with 'giftwise orgs list'.")
+        raise NotFound("contacts.organization_id_list_them", organization_id=organization_id)
     return organization
 
 
@@ -96,7 +97,7 @@ def find_organization(session: Session, actor: Actor, *, ref: str) -> Organizati
         return get_organization(session, actor, organization_id=int(text))
     organization = repository.organization_by_name(session, text)
     if organization is None:
-        raise NotFound(f"No organization named '{text}'; add it with 'giftwise orgs add' or check the spelling.")
+        raise NotFound("contacts.organization_named_add_giftwise", text=text)
     return organization
 
 
@@ -108,7 +109,7 @@ def update_organization(
     changes = data.model_dump(exclude_unset=True)
     for name in ("name", "public_sector", "state_owned", "tender_open"):
         if name in changes and changes[name] is None:
-            raise Invalid(f"{name} cannot be cleared; give a value or leave it out.", field=name)
+            raise Invalid("contacts.cleared_give_value_leave", name=name, field=name)
     if "name" in changes:
         _check_organization_name(session, changes["name"], exclude_id=organization.id)
     for name, value in changes.items():
@@ -142,7 +143,7 @@ def list_organizations(
 def _check_organization_exists(session: Session, organization_id: int | None) -> None:
     if organization_id is not None and session.get(Organization, organization_id) is None:
         raise Invalid(
-            f"No organization with id {organization_id}; add it first or leave the organization out.",
+            "contacts.organization_id_add_first", organization_id=organization_id,
             field="organization_id",
         )
 
@@ -162,16 +163,16 @@ def _check_duplicate(session: Session, actor: Actor, contact: Contact, exclude_i
     other, reason = found
     owners = visible_owner_ids(session, actor)
     visible = owners is None or other.owner_id in owners
-    who = f"contact #{other.id} ({other.name})" if visible else "a colleague's contact"
-    what = {
-        "email": f"the email {other.email}",
-        "phone": f"the phone {other.phone}",
-        "name": "the same name " + ("in the same organization" if other.organization_id else "and no organization"),
-    }[reason]
-    hint = "edit that contact instead" + (
-        ", or give an email or phone that tells them apart" if reason == "name" else ""
+    who = Message.of("contacts.duplicate_who", id=other.id, name=other.name) if visible else Message.of(
+        "contacts.duplicate_colleague"
     )
-    raise Conflict(f"This is a duplicate: {who} already has {what}; {hint}.", field=reason)
+    what = {
+        "email": Message.of("contacts.duplicate_email", email=other.email),
+        "phone": Message.of("contacts.duplicate_phone", phone=other.phone),
+        "name": Message.of("contacts.duplicate_name_org" if other.organization_id else "contacts.duplicate_name"),
+    }[reason]
+    hint = Message.of("contacts.duplicate_hint_name" if reason == "name" else "contacts.duplicate_hint")
+    raise Conflict("contacts.duplicate_already", who=who, what=what, hint=hint, field=reason)
 
 
 def refresh_keys(contact: Contact) -> None:
@@ -185,7 +186,7 @@ def _check_birthday(contact: Contact) -> None:
         contact.birthday_calendar, contact.birthday_year, contact.birthday_month, contact.birthday_day
     )
     if problem:
-        raise Invalid(f"The birthday is not a valid date: {problem}.", field="birthday")
+        raise Invalid("contacts.birthday_valid_date", problem=problem, field="birthday")
 
 
 def create_contact(session: Session, actor: Actor, *, data: ContactCreate) -> Contact:
@@ -217,14 +218,14 @@ def resolve_contact(session: Session, actor: Actor, *, ref: str) -> Contact:
     if "@" in text:
         found = repository.contact_by_email(session, scope, text)
         if found is None:
-            raise NotFound(f"No contact with email {text}.")
+            raise NotFound("contacts.contact_email", text=text)
         return found
     matches = repository.contacts_named(session, scope, text)
     if not matches:
-        raise NotFound(f"No contact named '{text}'; search with 'giftwise contacts list --search'.")
+        raise NotFound("contacts.contact_named_search_giftwise", text=text)
     if len(matches) > 1:
         ids = ", ".join(f"#{c.id}" for c in matches)
-        raise Conflict(f"Several contacts are named '{text}' ({ids}); give the id instead.")
+        raise Conflict("contacts.several_contacts_named_give", text=text, ids=ids)
     return matches[0]
 
 
@@ -289,7 +290,7 @@ def add_note(session: Session, actor: Actor, *, contact_id: int, data: NoteCreat
     visible_contact(session, actor, contact_id)
     on = data.on or clock.today()
     if on > clock.today():
-        raise Invalid(f"The note is dated {on}, which is in the future; date it today or earlier.", field="on")
+        raise Invalid("contacts.note_dated_which_future", on=on, field="on")
     note = Note(
         contact_id=contact_id, on=on, channel=data.channel, kind=data.kind, text=data.text, author_id=actor.user_id
     )

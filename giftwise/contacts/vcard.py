@@ -37,7 +37,7 @@ def read_vcf(filename: str, content: bytes) -> RowSource:
 
     text = decode_text(filename, content)
     if "BEGIN:VCARD" not in text.upper():
-        raise ImportFileError(f"{filename} holds no vCard (no BEGIN:VCARD line); export contacts as vCard first.")
+        raise ImportFileError("contacts.holds_vcard_begin_vcard", filename=filename)
     return RowSource(list(EXPORT_COLUMNS), text.upper().count("BEGIN:VCARD"), _cards(text))
 
 

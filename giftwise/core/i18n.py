@@ -8,6 +8,7 @@ are read at runtime through Babel, so an install needs no compile step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -48,11 +49,30 @@ def normalize_language(language: str | None) -> str:
     return "zh" if language is None or language.lower().startswith("zh") else "en"
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message not yet worded: a value of another message, worded in that message's language."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, key: str, **values: Any) -> Message:
+        """The message ``key`` with ``values``, to be worded later."""
+        return cls(key, values)
+
+
 def t(key: str, language: str | None = None, **values: Any) -> str:
-    """The message ``key`` in ``language`` with ``values`` filled in; falls back to English, then the key."""
+    """The message ``key`` in ``language`` with ``values`` filled in; falls back to English, then the key.
+
+    A value that is itself a ``Message`` is worded in the same language first.
+    """
     lang = normalize_language(language)
     template = catalog(lang).get(key) or catalog("en").get(key) or key
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    worded = {k: t(v.key, lang, **v.values) if isinstance(v, Message) else v for k, v in values.items()}
+    return template.format(**worded)
 
 
 def msg(key: str, **values: Any) -> str:

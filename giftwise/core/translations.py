@@ -29,7 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "locale"
 MSGID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_][a-z0-9_\-]*)+$")
 # Functions whose first argument is a msgid looked up in the catalogs (and every GiftwiseError class).
-LOOKUPS = {"t", "msg", "N_", "_", "gettext"}
+LOOKUPS = {"t", "msg", "of", "N_", "_", "gettext"}
 TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?""")
 # Short-key lookups that prefix the key themselves (their callers pass the rest); removed as each
 # domain moves to full keys.

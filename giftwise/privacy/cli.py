@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail, print_json
+from giftwise.core.i18n import msg
 
 privacy_app = typer.Typer(help="A person's data: export everything held about them, or erase it.", no_args_is_help=True)
 
@@ -34,7 +35,7 @@ def privacy_export(
         return
     target = Path(output)
     if not target.parent.exists():
-        raise fail(f"The folder {target.parent} does not exist; create it or choose another path.", 2)
+        raise fail(msg("privacy.folder_does_exist_create", parent=target.parent), 2)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     _say("accounts.privacy_exported", path=str(target))
 
@@ -50,7 +51,7 @@ def privacy_erase(
     from giftwise.privacy.service import erase_contact
 
     if not yes:
-        raise fail("Erasing deletes the contact and everything about them for good; add --yes to confirm.", 2)
+        raise fail(msg("privacy.erasing_deletes_contact_everything"), 2)
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
         report = erase_contact(session, actor, contact_id=target.id)

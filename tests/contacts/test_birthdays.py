@@ -43,6 +43,7 @@ class TestParseBirthday:
         else:
             assert parse_birthday(text) == expected
 
+    @pytest.mark.usefixtures("english")
     def test_month_13_day_40_is_one_clear_sentence(self) -> None:
         with pytest.raises(Invalid) as caught:
             parse_birthday("2026-13-40")

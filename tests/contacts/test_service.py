@@ -161,6 +161,7 @@ class TestCreateContact:
         with pytest.raises(Invalid, match="No organization with id 42"):
             make_contact(session, actor, organization_id=42)
 
+    @pytest.mark.usefixtures("english")
     def test_bad_email_and_phone_say_what_is_wrong(self) -> None:
         with pytest.raises(ValidationError, match="'not-an-email' is not an email address"):
             ContactCreate(name="x", email="not-an-email")
@@ -208,6 +209,7 @@ class TestUpdateContact:
         with pytest.raises(Conflict):
             update_contact(session, actor, contact_id=b.id, data=ContactUpdate(email="a@x.cn"))
 
+    @pytest.mark.usefixtures("english")
     def test_required_fields_cannot_be_cleared(self) -> None:
         with pytest.raises(ValidationError, match="name cannot be cleared"):
             ContactUpdate(name=None)

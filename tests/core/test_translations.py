@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from giftwise.cli import app
 from giftwise.core.i18n import t
+from giftwise.core.settings import reset_settings
 from giftwise.core.translations import Usage, problems, scan
 
 
@@ -35,3 +39,26 @@ def test_the_check_names_a_message_no_code_uses() -> None:
     usage = scan()
     usage.literals.discard("contacts.added")
     assert any(line.startswith("contacts.added is in the catalogs but no code uses it") for line in problems(usage))
+
+
+class TestErrorsInTheReadersLanguage:
+    def test_the_cli_in_zh_mode_prints_a_chinese_sentence(self, cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("GIFTWISE_LANGUAGE", "zh")
+        reset_settings()
+        result = cli.invoke(app, ["contacts", "show", "999"])
+        assert result.exit_code == 3
+        assert "错误：没有编号为 999 的联系人。" in result.output
+
+    def test_the_cli_in_en_mode_prints_the_english_sentence(self, cli: CliRunner) -> None:
+        result = cli.invoke(app, ["contacts", "show", "999"])
+        assert "Error: No contact with id 999." in result.output
+
+    @pytest.mark.parametrize(
+        ("accept", "detail"), [("zh-CN,zh;q=0.9", "没有编号为 999 的联系人。"), ("en-GB", "No contact with id 999.")]
+    )
+    def test_an_api_problem_speaks_the_requests_language(self, api: TestClient, accept: str, detail: str) -> None:
+        problem = api.get("/contacts/999", headers={"Accept-Language": accept}).json()
+        assert problem["status"] == 404 and problem["detail"] == detail
+
+    def test_without_accept_language_the_problem_speaks_the_users_language(self, api: TestClient) -> None:
+        assert api.get("/contacts/999").json()["detail"] == "No contact with id 999."

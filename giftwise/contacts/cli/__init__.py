@@ -14,6 +14,7 @@ import typer
 
 from giftwise.contacts.cli import files as cli_files
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail
+from giftwise.core.i18n import msg
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -110,7 +111,7 @@ def org_edit(
         tender_open=tender_open,
     )  # fmt: skip
     if not values:
-        raise fail("Nothing to change; give at least one option such as --name or --country.", 2)
+        raise fail(msg("contacts.nothing_change_give_least"), 2)
     with cli_unit() as (session, actor):
         organization_id = find_organization(session, actor, ref=org).id
         data = parse_input(OrganizationUpdate, values)
@@ -269,7 +270,7 @@ def contact_edit(
         "address": address, "public_official": public_official,
     }  # fmt: skip
     if not any(v is not None for v in options.values()) and birthday is None:
-        raise fail("Nothing to change; give at least one option such as --phone or --birthday.", 2)
+        raise fail(msg("contacts.nothing_change_give_least_2"), 2)
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
         values = _contact_values(session, actor, {**options, "birthday": birthday or None})
@@ -359,7 +360,7 @@ def note_add(
         try:
             date.fromisoformat(on)
         except ValueError:
-            raise fail(f"The date '{on}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20.", 2) from None
+            raise fail(msg("contacts.date_date_write_yyyy", on=on), 2) from None
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
         data = parse_input(NoteCreate, _given(text=text, on=on, channel=channel, kind=kind))

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, console, emit, err_console, fail
+from giftwise.core.i18n import msg
 
 
 def register(contacts_app: typer.Typer) -> None:
@@ -25,9 +26,9 @@ def _say(key: str, **values: Any) -> None:
 
 def _read(path: Path) -> bytes:
     if not path.exists():
-        raise fail(f"The file {path} does not exist; check the path.", 2)
+        raise fail(msg("contacts.file_does_exist_check", path=path), 2)
     if path.is_dir():
-        raise fail(f"{path} is a folder; give the contact file inside it.", 2)
+        raise fail(msg("contacts.folder_give_contact_file", path=path), 2)
     return path.read_bytes()
 
 
@@ -75,8 +76,7 @@ def contacts_import(
             )  # fmt: skip
     if not report.applied:
         raise fail(
-            f"{len(report.rejected)} of {report.rows} rows were rejected, so nothing was imported; "
-            "fix them or use --skip-invalid.",
+            msg("contacts.rows_rejected_nothing_imported", count=len(report.rejected), rows=report.rows),
             2,
         )
 
@@ -98,7 +98,7 @@ def contacts_export(
     from giftwise.core.cli_support import cli_unit
 
     if not path.parent.exists():
-        raise fail(f"The folder {path.parent} does not exist; create it or choose another path.", 2)
+        raise fail(msg("contacts.folder_does_exist_create", parent=path.parent), 2)
     with cli_unit() as (session, actor):
         file_format = detect_format(path.name, file_type)
         organization_id = find_organization(session, actor, ref=org).id if org else None
