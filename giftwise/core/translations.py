@@ -3,6 +3,7 @@
     python -m giftwise.core.translations check            # missing, empty, unused or one-sided messages
     python -m giftwise.core.translations extract [FILE]   # a .pot of every msgid the code names
     python -m giftwise.core.translations add KEY --zh 文本 --en text
+    python -m giftwise.core.translations remove KEY
 
 A msgid is *used* when the code names it: a string literal equal to it anywhere in ``giftwise/``
 (``t("contacts.added")``, ``N_("ledger.kind.reply")``, ``_('web.nav.agenda')`` in a template),
@@ -178,6 +179,20 @@ def add(msgid: str, texts: dict[str, str]) -> list[Path]:
     return written
 
 
+def remove(msgid: str) -> list[Path]:
+    """Delete ``msgid`` from every language's catalogs."""
+    written = []
+    for lang in LANGUAGES:
+        for path in sorted((LOCALE / lang / "LC_MESSAGES").glob("*.po")):
+            catalog = _load_or_new(path, lang)
+            if msgid in catalog:
+                catalog.delete(msgid)
+                with path.open("wb") as handle:
+                    write_po(handle, catalog, width=0, sort_output=True)
+                written.append(path)
+    return written
+
+
 def _load_or_new(path: Path, lang: str) -> Catalog:
     if path.exists():
         with path.open("rb") as handle:
@@ -191,7 +206,7 @@ def _load_or_new(path: Path, lang: str) -> Catalog:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line: check, extract, add."""
+    """The command line: check, extract, add, remove."""
     parser = argparse.ArgumentParser(prog="python -m giftwise.core.translations")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="fail on missing, empty, one-sided or unused messages")
@@ -201,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("msgid")
     add_cmd.add_argument("--zh", required=True)
     add_cmd.add_argument("--en", required=True)
+    remove_cmd = commands.add_parser("remove", help="delete a message from both languages")
+    remove_cmd.add_argument("msgid")
     args = parser.parse_args(argv)
     if args.command == "check":
         found = problems()
@@ -212,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         with handle:
             write_po(handle, extract(), width=0, sort_output=True)
         return 0
-    for path in add(args.msgid, {"zh": args.zh, "en": args.en}):
+    changed = remove(args.msgid) if args.command == "remove" else add(args.msgid, {"zh": args.zh, "en": args.en})
+    for path in changed:
         print(path.relative_to(PACKAGE.parent))
     return 0
 

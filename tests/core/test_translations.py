@@ -42,7 +42,9 @@ def test_the_check_names_a_message_no_code_uses() -> None:
 
 
 class TestErrorsInTheReadersLanguage:
-    def test_the_cli_in_zh_mode_prints_a_chinese_sentence(self, cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_the_cli_in_zh_mode_prints_a_chinese_sentence(
+        self, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setenv("GIFTWISE_LANGUAGE", "zh")
         reset_settings()
         result = cli.invoke(app, ["contacts", "show", "999"])
