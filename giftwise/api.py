@@ -10,8 +10,8 @@ from giftwise.accounts.service import actor_for_request
 from giftwise.core.api_support import install_actor_source, install_error_handlers
 
 ROUTED_DOMAINS = (
-    "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance",
-    "gifts", "gestures", "followups", "campaigns", "ledger", "calibration", "orders", "shipments", "disputes",
+    "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance", "gifts", "gestures",
+    "followups", "campaigns", "ledger", "analytics", "calibration", "orders", "shipments", "disputes",
 )
 
 

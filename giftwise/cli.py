@@ -8,6 +8,7 @@ import typer
 
 from giftwise import (
     accounts,
+    analytics,
     calibration,
     campaigns,
     catalog,
@@ -43,7 +44,7 @@ app = typer.Typer(
 
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
-    gifts, gestures, followups, campaigns, ledger, calibration, orders, shipments, disputes, privacy, jobs,
+    gifts, gestures, followups, campaigns, ledger, analytics, calibration, orders, shipments, disputes, privacy, jobs,
 )
 
 

@@ -10,12 +10,7 @@ import io
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.core.settings import get_settings
-from giftwise.ledger.attribution import AttributionRule
 from giftwise.ledger.schemas import MonthPoint, RoiReport
 from giftwise.ledger.texts import say
 
@@ -123,46 +118,3 @@ def _percent() -> Any:
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda value, _pos: f"{value:.0%}")
-
-
-LEDGER_CHARTS = ("spend", "roi")
-
-
-def ledger_chart(
-    session: Session,
-    actor: Actor,
-    *,
-    kind: str,
-    fmt: str,
-    contact_id: int | None = None,
-    campaign_id: int | None = None,
-    months: int = 12,
-    rule: AttributionRule | None = None,
-) -> bytes:
-    """The ledger's ``spend`` (spend vs returns by month) or ``roi`` (ROI by gift kind) chart as PNG or SVG."""
-    from giftwise.ledger.attribution import load_rule
-    from giftwise.ledger.reports import monthly_series, roi_report
-
-    fmt = check_format(fmt)
-    if kind not in LEDGER_CHARTS:
-        raise Invalid(f"'{kind}' is not a ledger chart; use spend or roi.", field="kind")
-    rule = rule or load_rule()
-    if kind == "roi":
-        return roi_chart(roi_report(session, actor, by="kind", rule=rule), language=actor.language, fmt=fmt)
-    points = monthly_series(session, actor, contact_id=contact_id, campaign_id=campaign_id, months=months, rule=rule)
-    return spend_vs_returns_chart(
-        points, title=_subject(session, actor, contact_id, campaign_id), rule_text=rule.describe(actor.language),
-        currency=get_settings().default_currency, language=actor.language, fmt=fmt,
-    )
-
-
-def _subject(session: Session, actor: Actor, contact_id: int | None, campaign_id: int | None) -> str:
-    if contact_id is not None:
-        from giftwise.accounts.service import visible_contact
-
-        return visible_contact(session, actor, contact_id).name
-    if campaign_id is not None:
-        from giftwise.campaigns.service import get_campaign
-
-        return get_campaign(session, actor, campaign_id=campaign_id).name
-    return actor.username

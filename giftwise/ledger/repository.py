@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from giftwise.core.queries import where_given
-from giftwise.models.campaigns import GiftFactorSnapshot
+from giftwise.models.campaigns import CampaignTarget, GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
@@ -105,3 +105,10 @@ def disputes_of(session: Session, contact_ids: Iterable[int]) -> list[Dispute]:
 def factor_snapshot(session: Session, gift_id: int) -> GiftFactorSnapshot | None:
     """The frozen scoring factors of a gift, if recorded."""
     return session.scalars(select(GiftFactorSnapshot).where(GiftFactorSnapshot.gift_id == gift_id)).first()
+
+
+def is_campaign_target(session: Session, campaign_id: int, contact_id: int) -> bool:
+    """Whether ``contact_id`` is a target of ``campaign_id`` (an outcome may only count for such a campaign)."""
+    found = session.scalar(select(CampaignTarget.id).where(
+        CampaignTarget.campaign_id == campaign_id, CampaignTarget.contact_id == contact_id).limit(1))
+    return found is not None

@@ -8,7 +8,6 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_owner_ids
-from giftwise.campaigns import repository as campaigns_repository
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
@@ -132,7 +131,7 @@ def _campaign_of(session: Session, actor: Actor, contact_id: int, campaign_id: i
     owners = visible_owner_ids(session, actor)
     if campaign is None or (owners is not None and campaign.owner_id not in owners):
         raise NotFound(f"No campaign with id {campaign_id}.")
-    if campaigns_repository.target_of(session, campaign_id, contact_id) is None:
+    if not repository.is_campaign_target(session, campaign_id, contact_id):
         raise Invalid(
             f"Contact {contact_id} is not a target of campaign {campaign_id}; add it with "
             "'giftwise campaigns targets add' first.",

@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
+from giftwise.analytics import service as reports
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactFilter
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import Invalid
-from giftwise.ledger import reports
 from giftwise.ledger.attribution import load_rule
 from giftwise.ledger.schemas import Books, RoiReport
 from giftwise.web.pages import page_language, render, speaking
@@ -64,7 +64,7 @@ def ledger_chart(
     fmt: Literal["png", "svg"], months: Annotated[int, Query(ge=1, le=60)] = 12,
 ) -> Response:
     """The ledger's spend-vs-returns or ROI-by-kind chart, worded in the page's language."""
-    from giftwise.ledger.charts import ledger_chart as draw
+    from giftwise.analytics.service import ledger_chart as draw
 
     data = draw(session, speaking(actor, request), kind=kind, fmt=fmt, months=months)
     return Response(content=data, media_type=MEDIA[fmt], headers={"Cache-Control": "no-store"})

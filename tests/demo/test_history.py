@@ -98,7 +98,7 @@ class TestLoadedHistory:
         assert {"reciprocity", "follow-up", "meeting"} <= purposes
 
     def test_drains_flag_the_intended_relationships(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        from giftwise.ledger.reports import draining_relationships
+        from giftwise.analytics.service import draining_relationships
 
         load_demo(session, actor)
         book = build_demo_book(DEMO_SEED, frozen_clock)

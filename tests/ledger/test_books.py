@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from giftwise.analytics.service import campaign_books, contact_books, roi_report
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute, load_rule
-from giftwise.ledger.reports import campaign_books, contact_books, roi_report
 from tests.ledger.factories import (
     make_campaign,
     make_contact,

@@ -10,14 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from giftwise.analytics.service import ledger_chart, monthly_series
+from giftwise.analytics.sheets import export_sheet
 from giftwise.campaigns.charts import campaign_chart
 from giftwise.campaigns.schemas import CampaignCreate, PhaseIn
 from giftwise.campaigns.service import allocate_campaign, create_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.ledger.charts import ledger_chart
-from giftwise.ledger.exports import export_sheet
-from giftwise.ledger.reports import monthly_series
 from giftwise.models.campaigns import Campaign
 from tests.ledger.factories import make_contact, make_gift, make_item, make_outcome, make_touch
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from giftwise.analytics.service import draining_relationships
 from giftwise.core.actor import Actor
 from giftwise.ledger.drains import describe_pattern, months_back
-from giftwise.ledger.reports import draining_relationships
 from tests.ledger.factories import make_contact, make_dispute, make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_owner_ids
 from giftwise.campaigns import repository as campaigns_repository
+from giftwise.campaigns.options import item_label
+from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock, tabular
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
@@ -23,7 +25,8 @@ from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository
 from giftwise.ledger.history import gift_money, given_on
 from giftwise.ledger.texts import say
-from giftwise.models.contacts import Contact
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import GIFT_SPENT
 
@@ -68,8 +71,6 @@ def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = 
 
 def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
     """Planned vs spent per contact and phase of a campaign, with phase budgets and totals."""
-    from giftwise.campaigns.service import get_campaign
-
     lang = actor.language
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     targets = campaigns_repository.targets_of(session, campaign.id)
@@ -126,9 +127,6 @@ def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None =
 def _context(
     session: Session, actor: Actor, campaign_id: int | None
 ) -> tuple[dict[int, Contact], dict[int | None, str], dict[int, str]]:
-    from giftwise.campaigns.service import get_campaign
-    from giftwise.models.contacts import Organization
-
     if campaign_id is not None:
         campaign = get_campaign(session, actor, campaign_id=campaign_id)
         targets = campaigns_repository.targets_of(session, campaign.id)
@@ -149,9 +147,6 @@ def _proposed_rows(
     session: Session, campaign_id: int, contacts: dict[int, Contact], organizations: dict[int | None, str],
     names: dict[int, str], lang: str,
 ) -> list[list[Any]]:
-    from giftwise.campaigns.options import item_label
-    from giftwise.models.catalog import CatalogItem
-
     rows = []
     for allocation in campaigns_repository.allocations_of(session, campaign_id):
         if allocation.gift_id is not None or allocation.item_id is None:

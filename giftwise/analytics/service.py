@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_contact, visible_owner_ids
 from giftwise.campaigns import repository as campaigns_repository
+from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
@@ -16,6 +17,7 @@ from giftwise.ledger import history as history_module
 from giftwise.ledger import repository
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import ROI_GROUPS, compute_books, credit_per_gift, roi_rows
+from giftwise.ledger.charts import check_format, roi_chart, spend_vs_returns_chart
 from giftwise.ledger.drains import default_rule, detect_drain, months_back
 from giftwise.ledger.history import Period, gift_money, given_on
 from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
@@ -51,8 +53,6 @@ def campaign_books(
     rule: AttributionRule | None = None,
 ) -> Books:
     """What a campaign cost and returned: its gifts, their touches, and its targets' outcomes from its start."""
-    from giftwise.campaigns.service import get_campaign
-
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     targets = [t.contact_id for t in _targets(session, campaign.id)]
     period = check_period(since or campaign.starts_on, until)
@@ -118,8 +118,6 @@ def monthly_series(
     if contact_id is not None:
         ids = [visible_contact(session, actor, contact_id).id]
     if campaign_id is not None:
-        from giftwise.campaigns.service import get_campaign
-
         ids = [t.contact_id for t in _targets(session, get_campaign(session, actor, campaign_id=campaign_id).id)]
     loaded = history_module.load(session, actor, contact_ids=ids, campaign_id=campaign_id)
     today = clock.today()
@@ -148,3 +146,39 @@ def _targets(session: Session, campaign_id: int) -> list[CampaignTarget]:
 
 def _campaigns(session: Session, actor: Actor) -> list[Campaign]:
     return list(campaigns_repository.campaigns_of(session, visible_owner_ids(session, actor)))
+
+
+LEDGER_CHARTS = ("spend", "roi")
+
+
+def ledger_chart(
+    session: Session,
+    actor: Actor,
+    *,
+    kind: str,
+    fmt: str,
+    contact_id: int | None = None,
+    campaign_id: int | None = None,
+    months: int = 12,
+    rule: AttributionRule | None = None,
+) -> bytes:
+    """The ledger's ``spend`` (spend vs returns by month) or ``roi`` (ROI by gift kind) chart as PNG or SVG."""
+    fmt = check_format(fmt)
+    if kind not in LEDGER_CHARTS:
+        raise Invalid(f"'{kind}' is not a ledger chart; use spend or roi.", field="kind")
+    rule = rule or load_rule()
+    if kind == "roi":
+        return roi_chart(roi_report(session, actor, by="kind", rule=rule), language=actor.language, fmt=fmt)
+    points = monthly_series(session, actor, contact_id=contact_id, campaign_id=campaign_id, months=months, rule=rule)
+    return spend_vs_returns_chart(
+        points, title=_subject(session, actor, contact_id, campaign_id), rule_text=rule.describe(actor.language),
+        currency=get_settings().default_currency, language=actor.language, fmt=fmt,
+    )
+
+
+def _subject(session: Session, actor: Actor, contact_id: int | None, campaign_id: int | None) -> str:
+    if contact_id is not None:
+        return visible_contact(session, actor, contact_id).name
+    if campaign_id is not None:
+        return get_campaign(session, actor, campaign_id=campaign_id).name
+    return actor.username
