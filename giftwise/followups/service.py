@@ -216,6 +216,13 @@ def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days:
     )
 
 
+def agenda_touch(session: Session, actor: Actor, *, touch_id: int) -> AgendaTouch:
+    """One touch as the agenda shows it (who, how overdue, the gratitude left), whatever its status now."""
+    touch = get_touch(session, actor, touch_id=touch_id)
+    contact = visible_contact(session, actor, touch.contact_id)
+    return _agenda_entry(session, actor, touch, contact, clock.today(), {})
+
+
 def add_custom_date(session: Session, actor: Actor, *, data: CustomDateCreate) -> CustomDate:
     """Remember a yearly date that matters (for a contact, or for the actor's whole book)."""
     owner_id = actor.user_id

@@ -1,29 +1,66 @@
-"""The agenda dashboard and what people do from it: mark a touch done (result, minutes) or snooze it."""
+"""The agenda dashboard and what people do from it: a touch done, later, skipped or moved to another day.
+
+Each action is a plain form post (the page reloads) and, with HTMX, a partial update: the touch's row
+comes back settled (or with its problem beside the field) and the counts above refresh, no full reload.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.i18n import t
 from giftwise.followups import service as followups
-from giftwise.web.pages import error_sentence, error_status, render, see_other, speaking
+from giftwise.models.followups import Touch
+from giftwise.web.forms import field_errors
+from giftwise.web.pages import error_sentence, error_status, is_htmx, page_language, render, see_other, speaking
 
 router = APIRouter()
 SNOOZE_DAYS = (1, 3, 7)
+AGENDA_DAYS = 7
+
+
+class DoneForm(BaseModel):
+    """How the touch went and the minutes it took."""
+
+    result: str = ""
+    minutes: int = Field(0, ge=0, le=24 * 60)
+
+
+class SnoozeForm(BaseModel):
+    """How many days later."""
+
+    days: int = Field(1, ge=1, le=365)
+
+
+class SkipForm(BaseModel):
+    """Why the touch is skipped."""
+
+    reason: str = ""
+
+
+class RescheduleForm(BaseModel):
+    """The touch's new day."""
+
+    due_on: date
 
 
 def _dashboard(
     request: Request, session: Session, actor: Actor, *, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    agenda = followups.agenda(session, speaking(actor, request), days=7)
+    agenda = followups.agenda(session, speaking(actor, request), days=AGENDA_DAYS)
     return render(request, "dashboard.html", status_code=status_code, agenda=agenda, snooze_days=SNOOZE_DAYS,
-                  error=error, saved=request.query_params.get("saved"), nav="agenda")
+                  today=clock.today(), error=error, saved=request.query_params.get("saved"), nav="agenda")
 
 
 @router.get("/app", response_class=HTMLResponse)
@@ -32,34 +69,83 @@ def dashboard(request: Request, session: SessionDep, actor: ActorDep) -> HTMLRes
     return _dashboard(request, session, actor)
 
 
+def _act(
+    request: Request, session: Session, actor: Actor, touch_id: int, saved: str,
+    action: Callable[[], Touch],
+) -> HTMLResponse | RedirectResponse:
+    """Run ``action`` on the touch; answer HTMX with the touch's row, a plain form post with the agenda."""
+    try:
+        touch = action()
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        if is_htmx(request):
+            return _row(request, session, actor, touch_id, errors=field_errors(error, page_language(request)),
+                        status_code=error_status(error))
+        return _dashboard(request, session, actor, error=error_sentence(error, request),
+                          status_code=error_status(error))
+    if is_htmx(request):
+        message = t(f"web.touch.saved_{saved}", page_language(request), day=touch.due_on)
+        return _row(request, session, actor, touch_id, settled=message)
+    return see_other(f"/app?saved={saved}")
+
+
+def _row(
+    request: Request, session: Session, actor: Actor, touch_id: int, *, errors: dict[str, str] | None = None,
+    settled: str | None = None, status_code: int = 200,
+) -> HTMLResponse:
+    speaker = speaking(actor, request)
+    context: dict[str, Any] = {"touch": followups.agenda_touch(session, speaker, touch_id=touch_id)}
+    if settled:  # the counts above the lists move with the touch
+        context["agenda"] = followups.agenda(session, speaker, days=AGENDA_DAYS)
+    return render(request, "agenda/row.html", status_code=status_code, snooze_days=SNOOZE_DAYS,
+                  today=clock.today(), errors=errors or {}, settled=settled, **context)
+
+
 @router.post("/app/touches/{touch_id}/done", response_class=HTMLResponse, response_model=None)
 def touch_done(
-    request: Request,
-    session: SessionDep,
-    actor: ActorDep,
-    touch_id: int,
-    result: Annotated[str, Form()] = "",
-    minutes: Annotated[int, Form()] = 0,
+    request: Request, session: SessionDep, actor: ActorDep, touch_id: int,
+    result: Annotated[str, Form()] = "", minutes: Annotated[str, Form()] = "0",
 ) -> HTMLResponse | RedirectResponse:
-    """Mark a touch done with how it went and the minutes it took, then show the agenda again."""
-    try:
-        followups.complete_touch(session, actor, touch_id=touch_id, result=result, minutes_spent=minutes)
-    except GiftwiseError as error:
-        session.rollback()
-        sentence = error_sentence(error, request)
-        return _dashboard(request, session, actor, error=sentence, status_code=error_status(error))
-    return see_other("/app?saved=done")
+    """Mark a touch done with how it went and the minutes it took."""
+    def action() -> Touch:
+        form = DoneForm.model_validate({"result": result, "minutes": minutes.strip() or "0"})
+        return followups.complete_touch(session, actor, touch_id=touch_id, result=form.result,
+                                        minutes_spent=form.minutes)
+
+    return _act(request, session, actor, touch_id, "done", action)
 
 
 @router.post("/app/touches/{touch_id}/snooze", response_class=HTMLResponse, response_model=None)
 def touch_snooze(
-    request: Request, session: SessionDep, actor: ActorDep, touch_id: int, days: Annotated[int, Form()] = 1,
+    request: Request, session: SessionDep, actor: ActorDep, touch_id: int, days: Annotated[str, Form()] = "1",
 ) -> HTMLResponse | RedirectResponse:
-    """Push a touch back some days, then show the agenda again."""
-    try:
-        followups.snooze_touch(session, actor, touch_id=touch_id, days=days)
-    except GiftwiseError as error:
-        session.rollback()
-        sentence = error_sentence(error, request)
-        return _dashboard(request, session, actor, error=sentence, status_code=error_status(error))
-    return see_other("/app?saved=snoozed")
+    """Push a touch back some days (a reciprocity touch only within its window)."""
+    def action() -> Touch:
+        form = SnoozeForm.model_validate({"days": days})
+        return followups.snooze_touch(session, actor, touch_id=touch_id, days=form.days)
+
+    return _act(request, session, actor, touch_id, "snoozed", action)
+
+
+@router.post("/app/touches/{touch_id}/skip", response_class=HTMLResponse, response_model=None)
+def touch_skip(
+    request: Request, session: SessionDep, actor: ActorDep, touch_id: int, reason: Annotated[str, Form()] = "",
+) -> HTMLResponse | RedirectResponse:
+    """Skip a touch with the reason (an overdue reciprocity touch whose window has closed, for one)."""
+    def action() -> Touch:
+        form = SkipForm.model_validate({"reason": reason})
+        return followups.skip_touch(session, actor, touch_id=touch_id, reason=form.reason)
+
+    return _act(request, session, actor, touch_id, "skipped", action)
+
+
+@router.post("/app/touches/{touch_id}/reschedule", response_class=HTMLResponse, response_model=None)
+def touch_reschedule(
+    request: Request, session: SessionDep, actor: ActorDep, touch_id: int, due_on: Annotated[str, Form()] = "",
+) -> HTMLResponse | RedirectResponse:
+    """Move a touch to another day (today or later; a reciprocity touch stays in its window)."""
+    def action() -> Touch:
+        form = RescheduleForm.model_validate({"due_on": due_on.strip() or None})
+        return followups.reschedule_touch(session, actor, touch_id=touch_id, due_on=form.due_on)
+
+    return _act(request, session, actor, touch_id, "rescheduled", action)

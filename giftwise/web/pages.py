@@ -67,6 +67,11 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return response
 
 
+def is_htmx(request: Request) -> bool:
+    """True when HTMX asked for a part of the page (it swaps the answer in place) rather than a whole page."""
+    return request.headers.get("hx-request") == "true"
+
+
 def see_other(url: str) -> RedirectResponse:
     """After a successful form post: show the page again (POST-redirect-GET)."""
     return RedirectResponse(url, status_code=303)
