@@ -44,7 +44,8 @@ def sized(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[
     """A browser tab at the viewport the test is parametrized with."""
     viewport = request.param
     context = browser.new_context(base_url=site.url, viewport=viewport, device_scale_factor=1,
-                                  is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600)
+                                  is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600,
+                                  extra_http_headers={"Authorization": f"Bearer {site.token}"})
     tab = context.new_page()
     tab.set_default_timeout(E2E_TIMEOUT_MS)
     yield tab

@@ -10,16 +10,18 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Forbidden
 from giftwise.web.forms import WORDED, sentence
+from tests.conftest import local_admin_token
 
 ZH = {"giftwise_lang": "zh"}
 
 
 @pytest.fixture
-def client(engine: Engine, actor: Actor) -> Iterator[TestClient]:
+def client(engine: Engine, session: Session, actor: Actor) -> Iterator[TestClient]:
     """The app with two extra pages that fail on purpose: a refusal and a crash."""
     from giftwise.api import create_app
 
@@ -35,7 +37,8 @@ def client(engine: Engine, actor: Actor) -> Iterator[TestClient]:
         raise RuntimeError("boom")
 
     app.include_router(broken)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    signed_in = {"Authorization": f"Bearer {local_admin_token(session)}"}
+    with TestClient(app, raise_server_exceptions=False, headers=signed_in) as test_client:
         yield test_client
 
 
