@@ -10,18 +10,35 @@ module only asks it for every target and lays the answers out as matrices.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
-from giftwise.campaigns.scoring import PairScores
+from giftwise.catalog.service import portable_item
+from giftwise.compliance.policy import load_policy
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.recommend.engine import Request, score_pairs
+from giftwise.recommend.files import cached_items
+from giftwise.recommend.rules import occasion_rule
+from giftwise.recommend.service import person_for
+from giftwise.understanding.lexicon import load_lexicon
+from giftwise.understanding.service import fact_records, read_notes
 
 DEFAULT_OCCASION = "care"
+
+
+@dataclass(slots=True)
+class PairScores:
+    """Fit scores (0 where a hard constraint excludes the pair) and each pair's factor vector, if known."""
+
+    scores: NDArray[np.float64]
+    factors: list[list[dict[str, float] | None]]
 
 
 def pair_scores(
@@ -35,14 +52,6 @@ def pair_scores(
     today: date,
 ) -> PairScores:
     """Score every (contact, item) pair with the recommender's engine, as it would for each contact."""
-    from giftwise.catalog.service import portable_item
-    from giftwise.compliance.policy import load_policy
-    from giftwise.recommend.engine import Request, score_pairs
-    from giftwise.recommend.files import cached_items
-    from giftwise.recommend.service import person_for
-    from giftwise.understanding.lexicon import load_lexicon
-    from giftwise.understanding.service import fact_records, read_notes
-
     lexicon = load_lexicon()
     policy = load_policy()
     profiles = cached_items([portable_item(item) for item in items], lexicon)
@@ -63,8 +72,6 @@ def pair_scores(
 
 
 def _known_occasion(occasion: str) -> str:
-    from giftwise.recommend.rules import occasion_rule
-
     try:
         occasion_rule(occasion)
     except Invalid:

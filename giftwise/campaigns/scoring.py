@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns.recommender import PairScores, pair_scores
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.ledger.history import History, given_on
@@ -31,14 +31,6 @@ WORKED = 0.8
 WANTED = 0.75
 LIKED_KINDS = ("interest", "need")
 AVOIDED_KINDS = ("dislike", "restriction", "saturation")
-
-
-@dataclass(slots=True)
-class PairScores:
-    """Fit scores (0 where a hard constraint excludes the pair) and each pair's factor vector, if known."""
-
-    scores: NDArray[np.float64]
-    factors: list[list[dict[str, float] | None]]
 
 
 def fit_scores(
@@ -56,8 +48,6 @@ def fit_scores(
     if not contacts or not items:
         blank: list[list[dict[str, float] | None]] = [[None] * len(items) for _ in contacts]
         return PairScores(np.zeros((len(contacts), len(items))), blank)
-    from giftwise.campaigns.recommender import pair_scores  # here: campaigns.recommender imports PairScores
-
     return pair_scores(session, actor, contacts=contacts, items=items, occasion=occasion, currency=currency,
                        today=clock.today())
 

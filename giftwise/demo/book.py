@@ -6,25 +6,16 @@ value. Loading it into a database is the service's job (through the domains' ser
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from giftwise.demo.notes import NoteWriter, Person
+from giftwise.demo.data import demo_data
+from giftwise.demo.notes import DemoNote, NoteWriter, Person
 
 DEMO_SEED = 2026
 _BIRTHDAY_SHARE, _LUNAR_SHARE, _NO_YEAR_SHARE, _MONTH_ONLY_SHARE = 0.75, 0.25, 0.25, 0.05
-
-
-@cache
-def demo_data(name: str) -> Any:
-    """One of the demo book's data files (``giftwise/data/demo/<name>.json``), parsed."""
-    path = resources.files("giftwise") / "data" / "demo" / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -46,16 +37,6 @@ class DemoOrganization:
     country: str
     public_sector: bool
     state_owned: bool
-
-
-@dataclass(frozen=True)
-class DemoNote:
-    """A dated note, as an account manager would write it."""
-
-    on: date
-    channel: str
-    kind: str
-    text: str
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from giftwise.demo.book import DemoBook, demo_data
+from giftwise.demo.book import DemoBook
+from giftwise.demo.data import demo_data
 from giftwise.followups.dates import occurrences
 from giftwise.followups.rules import dates_config
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from giftwise.demo.book import DemoNote
+from giftwise.demo.data import demo_data
 
 _HISTORY_DAYS = 540
 # Interests a restriction rules out, so no demo person both "loves wine" and "never drinks".
@@ -21,6 +20,16 @@ _CLASHES = {
     "alcohol": {"wine"}, "recovery": {"wine"}, "halal": {"wine"}, "pregnancy": {"wine", "coffee"},
 }
 _QUIT_CLASHES = {"drinking": {"wine"}, "coffee": {"coffee"}, "golf": {"golf"}, "running": {"running"}}
+
+
+@dataclass(frozen=True)
+class DemoNote:
+    """A dated note, as an account manager would write it."""
+
+    on: date
+    channel: str
+    kind: str
+    text: str
 
 
 @dataclass
@@ -123,8 +132,6 @@ class NoteWriter:
         rng = self.rng
         daughter, cat = rng.random() < 0.5, rng.random() < 0.45
         pets = ("pets_en" if person.language == "en" else "pets_zh")
-        from giftwise.demo.book import demo_data
-
         return {
             "ref": person.ref, "name": person.name, "ta": "她" if person.female else "他",
             "He": "She" if person.female else "He", "he": "she" if person.female else "he",
@@ -139,8 +146,6 @@ class NoteWriter:
         self, person: Person, slots: dict[str, Any], used: set[str], theme: str, concept: str, days_ago: int
     ) -> DemoNote | None:
         """One note on ``concept``, or None when every wording of it was already used for this person."""
-        from giftwise.demo.book import DemoNote
-
         rng = self.rng
         entry = self.templates[theme][concept]
         style = "en" if person.language == "en" else ("mix" if rng.random() < 0.3 else "zh")

@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from giftwise.core import clock
-from giftwise.core.actor import Actor, Role
+from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
-from giftwise.demo.book import DemoBook, demo_data
+from giftwise.demo.book import DemoBook
+from giftwise.demo.data import demo_data
 from giftwise.demo.history import NO_CONTACT, DemoHistory, Step
 from giftwise.models.gifts import Gift, GiftStatus
 
@@ -35,20 +36,6 @@ class Pick:
     price: float
     reasons: tuple[str, ...] = ()
     needs_approval: bool = False
-
-
-def replay_history(
-    session: Session, admin: Actor, *, book: DemoBook, history: DemoHistory, today: date,
-    contact_ids: dict[int, int], owners: dict[str, Actor], tick: Callable[[str], None],
-) -> dict[str, int]:
-    """Replay the scripted year for the contacts this load created; how many of each thing it added."""
-    from giftwise.demo.stories import Stories
-
-    managers = [owner for owner in owners.values() if owner.role is Role.MANAGER]
-    replay = Replay(session, admin, book=book, today=today, contact_ids=contact_ids, owners=owners,
-                    approver=managers[0] if managers else admin)
-    replay.run(history, tick, Stories(replay).handlers())
-    return dict(sorted(replay.counts.items()))
 
 
 class Replay:

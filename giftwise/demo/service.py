@@ -9,6 +9,7 @@ touches, outcomes, a campaign and a dispute) is replayed only for the contacts t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from importlib import resources
 
 from sqlalchemy.orm import Session
@@ -19,13 +20,14 @@ from giftwise.catalog.service import import_catalog_file
 from giftwise.contacts.schemas import ContactCreate, ContactFilter, NoteCreate, OrganizationCreate
 from giftwise.contacts.service import add_note, create_contact, create_organization, find_organization, list_contacts
 from giftwise.core import clock
-from giftwise.core.actor import Actor
+from giftwise.core.actor import Actor, Role
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Conflict, Forbidden, NotFound
 from giftwise.demo.book import DEMO_SEED, DemoBook, DemoContact, build_demo_book
-from giftwise.demo.history import plan_history
-from giftwise.demo.replay import replay_history
+from giftwise.demo.history import DemoHistory, plan_history
+from giftwise.demo.replay import Replay
 from giftwise.demo.schemas import DemoColleague, DemoSummary
+from giftwise.demo.stories import Stories
 from giftwise.models.accounts import User
 
 DemoProgress = Callable[[int, int, str], None]
@@ -163,3 +165,15 @@ def _add_contact(
         )
         add_note(session, owner, contact_id=stored.id, data=data_note)
     return stored.id, len(contact.notes)
+
+
+def replay_history(
+    session: Session, admin: Actor, *, book: DemoBook, history: DemoHistory, today: date,
+    contact_ids: dict[int, int], owners: dict[str, Actor], tick: Callable[[str], None],
+) -> dict[str, int]:
+    """Replay the scripted year for the contacts this load created; how many of each thing it added."""
+    managers = [owner for owner in owners.values() if owner.role is Role.MANAGER]
+    replay = Replay(session, admin, book=book, today=today, contact_ids=contact_ids, owners=owners,
+                    approver=managers[0] if managers else admin)
+    replay.run(history, tick, Stories(replay).handlers())
+    return dict(sorted(replay.counts.items()))

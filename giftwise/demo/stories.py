@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from giftwise.core.errors import GiftwiseError
-from giftwise.demo.book import demo_data
+from giftwise.demo.data import demo_data
 from giftwise.demo.history import Step
 from giftwise.demo.replay import Handler, Replay
 

@@ -11,7 +11,8 @@ import pytest
 
 from giftwise.catalog.service import read_portable_catalog
 from giftwise.contacts.schemas import ContactCreate, NoteCreate
-from giftwise.demo.book import DEMO_SEED, DemoBook, build_demo_book, demo_data
+from giftwise.demo.book import DEMO_SEED, DemoBook, build_demo_book
+from giftwise.demo.data import demo_data
 
 TODAY = date(2026, 11, 20)
 CJK = re.compile(r"[\u4e00-\u9fff]")
