@@ -6,6 +6,7 @@ commits on success and rolls back on any error; services and repositories only f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,9 @@ from giftwise.core.settings import get_settings
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 _engines: dict[str, Engine] = {}
+# The book holds health, faith and family details: its files are the owner's alone.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -39,12 +43,23 @@ def _check_sqlite_folder(url: str) -> None:
     settings = get_settings()
     if not path.parent.exists():
         if path.parent == settings.data_dir:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(path.parent)
         else:
             raise ConfigurationError(
                 f"The database folder {path.parent} does not exist; create it or point "
                 "GIFTWISE_DATABASE_URL at an existing folder."
             )
+    if not path.exists():
+        # Created empty here so only its owner can read it; SQLite gives the -wal and -shm files
+        # the database file's permissions.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if missing; the folder itself readable by its owner only."""
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(PRIVATE_FOLDER)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -55,7 +70,25 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, so an erased person cannot be read from the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def checkpoint(engine: Engine) -> None:
+    """Move SQLite's write-ahead log into the database file and empty it (nothing to do elsewhere).
+
+    After an erasure, the log still holds the pages as they were before; the checkpoint writes
+    the zeroed pages into the file and truncates the log.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        # Outside any transaction (autocommit DBAPI connection): a checkpoint cannot run inside one.
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 READ_ONLY_OPTION = "giftwise_read_only"

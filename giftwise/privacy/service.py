@@ -9,23 +9,29 @@ are covered as long as their foreign keys point at the contact or at its rows.
 from __future__ import annotations
 
 from collections import deque
+from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Engine, Table, delete, event, select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
 from giftwise.accounts.service import record_audit, visible_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.db import checkpoint
+from giftwise.core.errors import Forbidden
+from giftwise.core.settings import get_settings
 from giftwise.models import Base
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.contacts import Contact
 from giftwise.privacy.schemas import ErasureReport
 
 _NOT_PERSONAL = {"users", "teams", "audit_entries"}
+_ERASED_FILES = "giftwise.erased_files"
 
 
 def _plain(value: Any) -> Any:
@@ -80,9 +86,16 @@ def privacy_export(session: Session, actor: Actor, *, contact_id: int) -> dict[s
 
 
 def erase_contact(session: Session, actor: Actor, *, contact_id: int) -> ErasureReport:
-    """Delete a visible contact and every row about them; the audit keeps the fact, not the data."""
-    visible_contact(session, actor, contact_id)
+    """Delete a contact (an admin's or one's own) and every row and file about them; the audit keeps the fact.
+
+    Once the erasure is committed, the evidence files go from disk and SQLite's write-ahead log
+    is checkpointed, so the words cannot be read back from the data folder.
+    """
+    contact = visible_contact(session, actor, contact_id)
+    if not (actor.is_admin or contact.owner_id == actor.user_id):
+        raise Forbidden("privacy.erase_owner_or_admin", id=contact_id)
     tables = personal_rows(session, contact_id)
+    _when_committed(session, _evidence_files(tables))
     deleted = {name: len(rows) for name, rows in tables.items()}
     scrubbed = 0
     for name, rows in tables.items():
@@ -99,6 +112,32 @@ def erase_contact(session: Session, actor: Actor, *, contact_id: int) -> Erasure
     record_audit(session, actor, action="erase", entity="contact", entity_id=contact_id, after=after)
     session.flush()
     return ErasureReport(contact_id=contact_id, deleted=deleted, audit_entries_scrubbed=scrubbed)
+
+
+def _evidence_files(tables: dict[str, list[dict[str, Any]]]) -> list[Path]:
+    root = get_settings().evidence_dir
+    return [root / row["stored_path"] for row in tables.get("evidence", []) if row.get("stored_path")]
+
+
+def _when_committed(session: Session, files: list[Path]) -> None:
+    session.info.setdefault(_ERASED_FILES, []).extend(files)
+    if not event.contains(session, "after_commit", _finish_erasure):
+        event.listen(session, "after_commit", _finish_erasure)
+        event.listen(session, "after_rollback", _keep_files)
+
+
+def _finish_erasure(session: Session) -> None:
+    # Only after the commit: a rolled-back erasure must keep the photos its rows still point at.
+    for path in session.info.pop(_ERASED_FILES, []):
+        path.unlink(missing_ok=True)
+        with suppress(OSError):
+            path.parent.rmdir()  # the parcel's folder, once empty
+    bind = session.get_bind()
+    checkpoint(bind if isinstance(bind, Engine) else bind.engine)
+
+
+def _keep_files(session: Session) -> None:
+    session.info.pop(_ERASED_FILES, None)
 
 
 def audit_after_erasure(session: Session, contact_id: int) -> list[AuditEntry]:

@@ -22,6 +22,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_recor
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.cli_support import to_jsonable
+from giftwise.core.db import make_private_folder
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
@@ -249,8 +250,10 @@ def add_photo(
     if suffix not in photos.PHOTO_SUFFIXES:
         raise Invalid(f"'{name}' is not a photo or scan; use one of: {', '.join(sorted(photos.PHOTO_SUFFIXES))}.",
                       field="file")
-    folder = get_settings().evidence_dir / f"shipment-{shipment.id}"
-    folder.mkdir(parents=True, exist_ok=True)
+    settings = get_settings()
+    folder = settings.evidence_dir / f"shipment-{shipment.id}"
+    for private in (settings.data_dir, settings.evidence_dir, folder):
+        make_private_folder(private)
     digest, size, temp = photos.receive(stream, folder)
     target = folder / f"{digest[:24]}{suffix}"
     if target.exists():
