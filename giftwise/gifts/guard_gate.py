@@ -27,7 +27,7 @@ class GuardRefused(Forbidden):
 
 def consult(
     session: Session, actor: Actor, *, contact: Contact, item: CatalogItem | None, description: str,
-    cost: Decimal, currency: str, override_reason: str = "",
+    cost: Decimal, currency: str, occasion: str = "thank-you", override_reason: str = "",
 ) -> list[str]:
     """The guard's cautions for a gift about to be planned; GuardRefused when it must not be given.
 
@@ -36,7 +36,7 @@ def consult(
     from giftwise.recommend.service import guard_gift
 
     found = guard_gift(session, actor, contact=contact, item=portable_item(item) if item else None,
-                       description=description, cost=cost, currency=currency)
+                       description=description, cost=cost, currency=currency, occasion=occasion)
     cautions = [f.reason for f in found.cautions]
     if found.allowed:
         return cautions

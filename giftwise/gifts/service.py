@@ -63,7 +63,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
         raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
     cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=data.description, cost=cost,
-                                  currency=currency, override_reason=data.override_reason)
+                                  currency=currency, occasion=data.occasion, override_reason=data.override_reason)
     kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
     derived_free_will = rule.free_will and kind != "obligation"
     gift = Gift(

@@ -31,6 +31,7 @@ from giftwise.recommend.engine import (
     SCORE_CENTRE,
     Person,
     Request,
+    etiquette_context,
     recipient_of,
     resolve_gifts,
     scoring_context,
@@ -38,6 +39,7 @@ from giftwise.recommend.engine import (
 )
 from giftwise.recommend.factors import DIET_CARE, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
+from giftwise.recommend.taboos import effects
 from giftwise.recommend.weights import Weights, load_weights
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -209,7 +211,19 @@ def _score_chunk(
                 for p, u in zip(part, understood, strict=True)]
     raw = raw_scores(part, understood, m, terms, contexts, weights.as_dict(), lexicon)
     allowed = _allowed(part, understood, m, request, policy, lexicon)
+    _etiquette(part, understood, m, request.occasion, raw, allowed)
     return _top(part, raw, allowed, m, request.top)
+
+
+def _etiquette(part: list[Person], understood: list[Understanding], m: CatalogMatrices, occasion: str,
+               raw: np.ndarray, allowed: np.ndarray) -> None:
+    """The etiquette rules (``giftwise.recommend.taboos``) on a chunk: taboo items masked, others lowered."""
+    for r, (person, u) in enumerate(zip(part, understood, strict=True)):
+        for meaning, action, amount in effects(etiquette_context(person, u, occasion)):
+            if action == "exclude":
+                allowed[r] &= ~m.carrying(meaning)
+            else:
+                raw[r] = np.round(raw[r] - amount * m.carrying(meaning), 4)
 
 
 def _top(part: list[Person], raw: np.ndarray, allowed: np.ndarray, m: CatalogMatrices, top: int) -> list[BatchResult]:

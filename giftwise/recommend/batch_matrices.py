@@ -56,6 +56,13 @@ class CatalogMatrices:
     obligation: np.ndarray
     # The fail-safe guard's verdict per restriction (item x bool, True: ruled out), filled as people need it.
     guarded: dict[str, np.ndarray] = field(default_factory=dict)
+    meanings: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def carrying(self, meaning: str) -> np.ndarray:
+        """Items that carry a symbolic ``meaning`` (clock, pear...), for the etiquette rules."""
+        if meaning not in self.meanings:
+            self.meanings[meaning] = np.array([meaning in i.attributes.meanings for i in self.items], dtype=bool)
+        return self.meanings[meaning]
 
     def guard_blocked(self, restriction: str, lexicon: Lexicon) -> np.ndarray:
         """Items the guard rules out for ``restriction`` (``giftwise.recommend.guard.restriction_block``)."""

@@ -28,6 +28,7 @@ from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
+from giftwise.recommend.taboos import Context, cultures_of, judge
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
@@ -55,6 +56,9 @@ class Person:
     facts: list[FactRecord] = field(default_factory=list)
     gifts: list[GivenGift] = field(default_factory=list)
     gender: str = "unknown"
+    # Whose etiquette applies (zh, ja, ko, western...; empty: told by language and name) and an elder's age.
+    cultures: frozenset[str] = frozenset()
+    elder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,7 @@ class ScoredItem:
     price: Decimal | None = None
     vector: FactorVector | None = None
     cautions: list[str] = field(default_factory=list)
+    etiquette: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -205,6 +210,7 @@ def score_pairs(
     recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))
     ctx = scoring_context(person, u, request, lexicon, policy, by_id)
     v = voice(person.language, person.gender)
+    manners = etiquette_context(person, u, request.occasion)
     kept: list[ScoredItem] = []
     excluded: list[Excluded] = []
     for item in items:
@@ -214,17 +220,32 @@ def score_pairs(
         if check.excluded:
             excluded.append(Excluded(item, "; ".join(check.reasons), check.codes))
             continue
+        hits = judge(item.attributes.meanings, manners, v.language)
+        taboo = [h for h in hits if h.action == "exclude"]
+        if taboo:
+            codes = ["taboo", *(h.rule for h in taboo)]
+            excluded.append(Excluded(item, "; ".join(h.explanation for h in taboo), codes))
+            continue
         price_base = float(check.price_in_policy) if check.price_in_policy is not None else float("nan")
         vector = factor_vector(ctx, item, price_base)
         contributions, raw = combine(vector, weights, ctx.occasion.factors)
+        raw = round(raw - sum(h.amount for h in hits), 4)
         verdict = check.verdict
         kept.append(ScoredItem(item, vector.values, contributions, raw, round(logistic(raw), 4),
                                needs_approval=bool(verdict and verdict.needs_approval),
                                approval_reasons=list(verdict.reasons) if verdict and verdict.needs_approval else [],
-                               price=check.price_in_request, vector=vector))
+                               price=check.price_in_request, vector=vector,
+                               etiquette=[h.explanation for h in hits]))
     kept.sort(key=lambda s: (-s.raw, float(s.price or 0), s.item.id))
-    kept = _guarded(kept, excluded, Subject(u, recipient, v.language), request, policy, lexicon)
+    kept = _guarded(kept, excluded, Subject(u, recipient, v.language, manners), request, policy, lexicon)
     return Result(kept, excluded, u, v.language)
+
+
+def etiquette_context(person: Person, u: Understanding, occasion: str) -> Context:
+    """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage."""
+    cultures = person.cultures or cultures_of(person.name, person.language, ())
+    return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
+                   male=person.gender == "male", relationship=person.relationship)
 
 
 def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,
@@ -258,7 +279,7 @@ def recommend(
         scored.reasons = reasons_for(v, lexicon, scored.item, scored.vector, scored.contributions,
                                      occasion.label.get(v.language, occasion.name), stage.label.get(v.language, ""),
                                      request.currency)
-        scored.reasons += scored.approval_reasons + scored.cautions
+        scored.reasons += scored.approval_reasons + scored.etiquette + scored.cautions
     for ex in result.excluded:
         ex.reason = v.say("excluded.prefix") + ex.reason
     return result

@@ -21,6 +21,8 @@ from typing import Any
 from giftwise.compliance.policy import Policy
 from giftwise.compliance.verdict import ProposedGift, Recipient, judge
 from giftwise.core.i18n import t
+from giftwise.recommend.taboos import Context
+from giftwise.recommend.taboos import judge as etiquette
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -69,6 +71,7 @@ class Subject:
     understanding: Understanding
     recipient: Recipient
     language: str = "zh"
+    etiquette: Context | None = None
 
 
 def attributes_of(item: ItemProfile) -> ItemAttributes:
@@ -89,6 +92,10 @@ def review(
     out = Review()
     for restriction in subject.understanding.restrictions:
         _restriction(out, item, attrs, restriction, lexicon, subject.language)
+    if subject.etiquette is not None:
+        for hit in etiquette(attrs.meanings, subject.etiquette, subject.language):
+            if hit.action == "exclude":
+                out.blocks.append(Finding("taboo", hit.explanation))
     _policy(out, item, attrs, subject, policy, currency, item.price if value is None else value)
     return out
 

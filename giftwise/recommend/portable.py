@@ -18,6 +18,7 @@ from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Person, Result
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
+from giftwise.recommend.taboos import cultures_of, is_elder
 from giftwise.understanding.extractor import extract
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -127,6 +128,8 @@ def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) 
         public_official=bool(data.get("public_official", False)), state_owned=bool(data.get("state_owned", False)),
         tender_open=bool(data.get("tender_open", False)), organization=data.get("organization"),
         facts=facts, gifts=_gifts(data.get("gifts_received") or [], as_of), gender=gender_of(texts),
+        cultures=cultures_of(str(data.get("name", "")), str(data.get("language", "zh")).lower()[:2], texts),
+        elder=is_elder(texts),
     )
 
 

@@ -20,12 +20,13 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
-from giftwise.recommend.engine import Person, Request, Result, recommend, score_pairs
+from giftwise.recommend.engine import Person, Request, Result, etiquette_context, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.files import cached_catalog, cached_items, make_request
 from giftwise.recommend.guard import Review, Subject, review
 from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
+from giftwise.recommend.taboos import cultures_of, is_elder
 from giftwise.understanding import repository as understanding_repository
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
@@ -80,6 +81,8 @@ def person_for(
         state_owned=bool(org and org.state_owned), tender_open=bool(org and org.tender_open),
         organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
         gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
+        cultures=cultures_of(contact.name, contact.language[:2], [n.text for n in notes]),
+        elder=is_elder(n.text for n in notes),
     )
 
 
@@ -151,6 +154,8 @@ def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, a
             organization=org.name if org else None,
             facts=records.get(contact.id, []) + role_facts(contact, as_of, lexicon),
             gifts=given_gifts(gifts.get(contact.id, []), skus, policy), gender=gender_of(texts.get(contact.id, [])),
+            cultures=cultures_of(contact.name, contact.language[:2], texts.get(contact.id, [])),
+            elder=is_elder(texts.get(contact.id, [])),
         ))
     return out
 
@@ -242,10 +247,11 @@ def _occasion_or_default(occasion: str) -> str:
 
 def guard_gift(
     session: Session, actor: Actor, *, contact: Contact, item: dict[str, object] | None, description: str = "",
-    cost: Decimal | None = None, currency: str | None = None,
+    cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
 ) -> Review:
     """The fail-safe guard on one gift about to be chosen for a stored contact: a portable catalog ``item``,
-    or a free ``description`` ("a case of Moutai"), read against the contact's restrictions and the policy."""
+    or a free ``description`` ("a case of Moutai"), read against the contact's restrictions, the etiquette of
+    their culture for ``occasion``, and the policy."""
     from giftwise.compliance.service import recipient_for
     from giftwise.core import clock
     from giftwise.core.i18n import normalize_language
@@ -261,6 +267,8 @@ def guard_gift(
         "id": "", "name": {"en": description, "zh": description}, "price": value if value is not None else 0,
         "currency": code}
     analysed = cached_items([portable], lexicon)[0] if item is not None else analyze_item(portable, lexicon)
-    subject = Subject(understanding, recipient, normalize_language(actor.language))
+    person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
+    manners = etiquette_context(person, understanding, occasion)
+    subject = Subject(understanding, recipient, normalize_language(actor.language), manners)
     return review(analysed, subject, policy=policy, lexicon=lexicon, currency=code,
                   value=value if value is not None else analysed.price)

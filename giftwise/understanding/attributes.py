@@ -64,6 +64,8 @@ class ItemAttributes:
     edible: Attribute = field(default_factory=lambda: Attribute("edible", "unknown"))
     cash_equivalent: Attribute = field(default_factory=lambda: Attribute("cash_equivalent", "no"))
     kinds: tuple[str, ...] = ()
+    # Symbolic meanings (clock, pear, funeral_flower, green_hat...) with the words that carry them.
+    meanings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def content(self, name: str) -> Attribute:
         """The attribute for content ``name`` ("unknown" when this reader has no words for it)."""
@@ -154,6 +156,7 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
             if attribute.answer == "unknown":
                 out.contents[name] = Attribute(name, "no", (), 0.6)
     out.cash_equivalent = _cash(fields, data["cash_equivalent"])
+    out.meanings = _meanings(fields, data["meanings"])
     return apply_corrections(out, corrections or {})
 
 
@@ -163,6 +166,13 @@ def apply_corrections(attributes: ItemAttributes, corrections: Mapping[str, str]
         if answer not in ("yes", "no", "unknown"):
             continue
         fixed = Attribute(name, answer, ("(corrected)",), 1.0, "corrected")  # type: ignore[arg-type]
+        if name.startswith("meaning:"):
+            meaning = name.split(":", 1)[1]
+            if answer == "no":
+                attributes.meanings.pop(meaning, None)
+            elif answer == "yes":
+                attributes.meanings[meaning] = ("(corrected)",)
+            continue
         if name == "edible":
             attributes.edible = fixed
         elif name == "cash_equivalent":
@@ -215,6 +225,22 @@ def _cash(fields: list[tuple[str, str]], spec: Mapping[str, Any]) -> Attribute:
     return Attribute("cash_equivalent", "yes", _words(hits), round(max(h.weight for h in hits), 2))
 
 
+def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The symbols the item carries: any of a meaning's words, or one word of each of its ``all`` groups."""
+    out: dict[str, tuple[str, ...]] = {}
+    for meaning, spec in specs.items():
+        if meaning.startswith("_"):
+            continue
+        friends = spec.get("false_friends", {})
+        hits = [h for h in _hits(fields, spec.get("words", {}), friends) if not h.negated]
+        groups = [[h for h in _hits(fields, group, friends) if not h.negated] for group in spec.get("all", [])]
+        if groups and all(groups):
+            hits += [h for group in groups for h in group]
+        if hits:
+            out[meaning] = _words(hits)
+    return out
+
+
 def _kinds(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> list[str]:
     """The item kinds named outside flavour notes, false friends and accessory phrases ("wine glasses")."""
     things: dict[str, list[str]] = {}
@@ -265,7 +291,7 @@ def _hits(fields: list[tuple[str, str]], words: Mapping[str, list[str]],
 @cache
 def _patterns(english: tuple[str, ...], chinese: tuple[str, ...]) -> re.Pattern[str]:
     """One regular expression for ``english`` words (on word boundaries) and ``chinese`` ones (anywhere)."""
-    parts = [r"(?<![a-z])" + re.escape(fold(w)) + r"(?![a-z])" for w in sorted(english, key=len, reverse=True)]
+    parts = [r"(?<![a-z0-9])" + re.escape(fold(w)) + r"(?![a-z0-9])" for w in sorted(english, key=len, reverse=True)]
     parts += [re.escape(fold(w)) for w in sorted(chinese, key=len, reverse=True)]
     return re.compile("|".join(parts) if parts else r"(?!x)x")
 

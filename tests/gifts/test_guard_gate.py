@@ -61,3 +61,14 @@ class TestPlanGuard:
         make_fact(session, contact, kind="restriction", concept="no_nuts", on=frozen_clock)
         gift = _plan(session, actor, contact_id=contact.id, description="festive snack hamper", cost="200")
         assert any("check the ingredients" in note or "核对配料" in note for note in gift.compliance_notes)
+
+    def test_a_clock_for_a_chinese_birthday_is_ruled_out_unless_a_reason_is_given(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact = make_contact(session, actor)
+        make_fact(session, contact, kind="event", concept="birthday", on=frozen_clock)
+        with pytest.raises(GuardRefused):
+            _plan(session, actor, contact_id=contact.id, description="实木座钟", cost="380", occasion="birthday")
+        gift = _plan(session, actor, contact_id=contact.id, description="实木座钟", cost="380", occasion="birthday",
+                     override_reason="他收藏古董钟，亲口要的")
+        assert gift.status == "planned"

@@ -1,0 +1,139 @@
+"""Gift etiquette as data: what an item's symbolic meaning does for this recipient, on this occasion.
+
+The rules live in ``giftwise/data/recommend/taboos.json`` (meaning x culture x occasion x recipient,
+exclude or demote, an explanation in both languages and a source line each); the meanings an item
+carries are read by ``giftwise.understanding.attributes``. A recipient's culture comes from the
+nationality words of their notes, the script of their name, and otherwise the profile's language.
+Pure: the ranking, the batch and the guard all ask :func:`judge`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who the gift is for and why, as etiquette sees it."""
+
+    cultures: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    occasion: str = ""
+    elder: bool = False
+    male: bool = False
+    relationship: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One etiquette rule (see the data file's comment)."""
+
+    id: str
+    meaning: str
+    cultures: frozenset[str]
+    exclude_when: Mapping[str, Any]
+    unless_events: frozenset[str]
+    demote: float
+    explanation: Mapping[str, str]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule that applies to an item: exclude it, or lower its score by ``amount``."""
+
+    rule: str
+    meaning: str
+    action: Literal["exclude", "demote"]
+    amount: float
+    explanation: str
+
+
+@cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (resources.files("giftwise") / "data" / "recommend" / "taboos.json").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Every etiquette rule, in file order."""
+    return tuple(
+        Rule(r["id"], r["meaning"], frozenset(r["cultures"]), dict(r.get("exclude_when", {})),
+             frozenset(r.get("unless_events", [])), float(r.get("demote", 0.0)), dict(r["explanation"]), r["source"])
+        for r in _data()["rules"]
+    )
+
+
+def judge(meanings: Iterable[str], context: Context, language: str) -> list[Hit]:
+    """The rules that apply to an item carrying ``meanings`` for ``context``, explained in ``language``."""
+    carried = set(meanings)
+    out = []
+    for rule in rules():
+        hit = _apply(rule, context, language) if rule.meaning in carried else None
+        if hit is not None:
+            out.append(hit)
+    return out
+
+
+def effects(context: Context) -> list[tuple[str, Literal["exclude", "demote"], float]]:
+    """What each meaning does for ``context`` (for the batch): (meaning, action, amount)."""
+    out: list[tuple[str, Literal["exclude", "demote"], float]] = []
+    for rule in rules():
+        hit = _apply(rule, context, "en")
+        if hit is not None:
+            out.append((rule.meaning, hit.action, hit.amount))
+    return out
+
+
+def _apply(rule: Rule, context: Context, language: str) -> Hit | None:
+    if "*" not in rule.cultures and not rule.cultures & context.cultures:
+        return None
+    if rule.unless_events & context.events:
+        return None
+    text = rule.explanation.get(language) or rule.explanation["en"]
+    if _excludes(rule.exclude_when, context):
+        return Hit(rule.id, rule.meaning, "exclude", 0.0, text)
+    if rule.demote > 0:
+        return Hit(rule.id, rule.meaning, "demote", rule.demote, text)
+    return None
+
+
+def _excludes(when: Mapping[str, Any], context: Context) -> bool:
+    return bool(
+        when.get("always")
+        or set(when.get("events", [])) & context.events
+        or context.occasion in when.get("occasions", [])
+        or (when.get("elder") and context.elder)
+        or (when.get("male") and context.male)
+        or context.relationship in when.get("relationships", [])
+        or set(when.get("cultures", [])) & context.cultures
+    )
+
+
+def cultures_of(name: str, language: str, texts: Iterable[str]) -> frozenset[str]:
+    """The recipient's cultures: nationality words in ``texts``, their name's script, else the language."""
+    spec = {k: v for k, v in _data()["cultures"].items() if not k.startswith("_")}
+    joined = "\n".join(texts).lower()
+    found = {culture for culture, s in spec.items() if any(re.search(p, joined) for p in s["patterns"])}
+    for culture, s in spec.items():
+        if s.get("script") and re.search(s["script"], name + joined):
+            found.add(culture)
+    if not found and (language == "zh" or _HAN.search(name)):
+        found.add("zh")
+    return frozenset(found)
+
+
+def is_elder(texts: Iterable[str]) -> bool:
+    """True when the notes speak of a recipient of 60 or more, or of a longevity birthday."""
+    joined = "\n".join(texts).lower()
+    return any(re.search(p, joined) for p in _data()["elder"]["patterns"])
