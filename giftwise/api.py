@@ -11,7 +11,7 @@ from giftwise.core.api_support import install_actor_source, install_error_handle
 
 ROUTED_DOMAINS = (
     "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance", "gifts", "gestures",
-    "followups", "campaigns", "ledger", "analytics", "calibration", "orders", "shipments", "disputes",
+    "followups", "campaigns", "ledger", "analytics", "calibration", "orders", "shipments", "disputes", "money",
 )
 
 

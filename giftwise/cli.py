@@ -21,6 +21,7 @@ from giftwise import (
     gifts,
     jobs,
     ledger,
+    money,
     orders,
     privacy,
     recommend,
@@ -45,6 +46,7 @@ app = typer.Typer(
 DOMAINS = (
     accounts, contacts, catalog, demo, understanding, recommend, compliance,
     gifts, gestures, followups, campaigns, ledger, analytics, calibration, orders, shipments, disputes, privacy, jobs,
+    money,
 )
 
 

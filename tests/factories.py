@@ -69,11 +69,11 @@ def past_orders(session: Session, actor: Actor, contact: Contact, *values: tuple
 
 def order_bags(
     session: Session, actor: Actor, world: World, *, quantity: int = 20, cost: str = "40", price: str = "95",
-    reference: str = "PO-118",
+    reference: str = "PO-118", currency: str = "CNY",
 ) -> Order:
     """An order of cosmetic bags."""
     return orders.create_order(session, actor, data=OrderCreate(
-        contact_id=world.contact.id, reference=reference, currency="CNY",
+        contact_id=world.contact.id, reference=reference, currency=currency,
         lines=[OrderLineIn(sku="cosmetic-bag", quantity=quantity, unit_cost=Decimal(cost), unit_price=Decimal(price))],
     ))
 

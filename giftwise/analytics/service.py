@@ -19,7 +19,7 @@ from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import ROI_GROUPS, compute_books, credit_per_gift, roi_rows
 from giftwise.ledger.charts import check_format, roi_chart, spend_vs_returns_chart
 from giftwise.ledger.drains import default_rule, detect_drain, months_back
-from giftwise.ledger.history import Period, gift_money, given_on
+from giftwise.ledger.history import Period, given_on
 from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
 from giftwise.models.campaigns import Campaign, CampaignTarget
 
@@ -59,7 +59,7 @@ def campaign_books(
     loaded = history_module.load(session, actor, contact_ids=targets, campaign_id=campaign.id)
     books = compute_books(
         loaded, period, rule=rule or load_rule(), language=actor.language, today=clock.today(),
-        subject=campaign.name, currency=campaign.currency, answer_days=default_rule().answer_days,
+        subject=campaign.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
     )
     books.campaign_id = campaign.id
     return books
@@ -131,12 +131,12 @@ def monthly_series(
         cursor = (cursor + timedelta(days=32)).replace(day=1)
     for gift in gifts:
         point = points[given_on(gift).strftime("%Y-%m")]
-        point.spent += float(gift_money(gift))
+        point.spent += float(loaded.spent_on(gift))
         point.attributed += float(credit.get(gift.id, 0))
     for outcome in loaded.outcomes:
         month = outcome.on.strftime("%Y-%m")
         if outcome.kind == "order" and month in points:
-            points[month].orders += float(outcome.value)
+            points[month].orders += float(loaded.value_of(outcome))
     return list(points.values())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,6 +54,7 @@ from giftwise.models.followups import Touch, TouchStatus
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order
 from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
+from giftwise.money.service import base_currency, convert
 from giftwise.orders import repository as order_queries
 from giftwise.orders.labels import item_label
 from giftwise.orders.service import get_order, order_totals, resolve_item
@@ -265,13 +266,28 @@ def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
                            item_label(item, line.description, "en"), line.unit_cost, line.unit_price,
                            line.unit_weight_kg or _unit_weight(session, shipment)),
         order_value=value, order_profit=profit, hours_spent=dispute.hours_spent,
-        hourly_value=get_settings().hourly_cost, route=advice.route(dispute.route), today=clock.today(),
+        hourly_value=_in_order_currency(session, get_settings().hourly_cost, base_currency(), order.currency),
+        route=_priced_route(session, advice.route(dispute.route), order.currency), today=clock.today(),
         shipping_override=dispute.shipping_cost_override, surprise_cost=surprise_cost,
         surprise_label_zh=surprise.label_zh, surprise_label_en=surprise.label_en,
         history=tuple(advice.PastOrder(on, v) for on, v in order_queries.order_history(session, dispute.contact_id)),
         margin=(total_profit / total_value) if total_value > 0 else None,
         lifetime_override=dispute.lifetime_value_override, evidence=frozenset(evidence),
     )
+
+
+def _in_order_currency(session: Session, amount: Decimal, currency: str, order_currency: str) -> Decimal:
+    # The advice weighs everything in the order's currency: an hour of time (base currency) or a
+    # route's price converts with today's rate, so nothing adds two currencies.
+    return convert(session, amount=amount, currency=currency, to=order_currency).converted
+
+
+def _priced_route(session: Session, route: advice.Route, order_currency: str) -> advice.Route:
+    if route.currency == order_currency:
+        return route
+    return replace(route, currency=order_currency,
+                   base=_in_order_currency(session, route.base, route.currency, order_currency),
+                   per_kg=_in_order_currency(session, route.per_kg, route.currency, order_currency))
 
 
 def reply_facts(

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from giftwise.core.settings import get_settings
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute
-from giftwise.ledger.history import History, Period, gift_money, given_on
+from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import Books, RoiRow
+from giftwise.ledger.texts import say
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.outcomes import Outcome
@@ -25,7 +27,7 @@ def credit_per_gift(history: History, rule: AttributionRule, gifts: list[Gift]) 
     """Attributed value of each of ``gifts`` under ``rule``, from every valued outcome known."""
     given = [GivenGift(id=g.id, contact_id=g.contact_id, given_on=given_on(g)) for g in gifts]
     valued = (
-        ValuedOutcome(contact_id=o.contact_id, kind=o.kind, on=o.on, value=o.value, gift_id=o.gift_id)
+        ValuedOutcome(contact_id=o.contact_id, kind=o.kind, on=o.on, value=history.value_of(o), gift_id=o.gift_id)
         for o in history.outcomes
     )
     return attribute(rule, given, valued)
@@ -51,8 +53,9 @@ def compute_books(
 ) -> Books:
     """Money, time, friction and returns of ``history`` inside ``period`` (ROI by ``rule``)."""
     gifts = history.spent_gifts(period)
-    cost = sum((g.cost for g in gifts), ZERO)
-    shipping = sum((g.shipping_cost for g in gifts), ZERO)
+    costs = [history.cost_of(g) for g in gifts]
+    cost = sum((price for price, _ in costs), ZERO)
+    shipping = sum((ship for _, ship in costs), ZERO)
     touches = [t for t in history.touches if t.status == TouchStatus.DONE and period.contains(t.done_on)]
     outcomes = [o for o in history.outcomes if period.contains(o.on)]
     count = _counter(outcomes)
@@ -78,20 +81,28 @@ def compute_books(
         + sum(1 for o in outcomes if o.kind == "refusal" and o.gift_id is None),
         complaints=count("complaint"),
         disputes=len(disputes),
-        dispute_cost=sum((d.cost_total or ZERO for d in disputes), ZERO),
+        dispute_cost=sum((history.dispute_cost(d) for d in disputes), ZERO),
         dispute_minutes=int(sum((d.hours_spent or ZERO for d in disputes), ZERO) * 60),
         unanswered_touches=len(history.unanswered_touches(period, answer_days=answer_days, today=today)),
         silences=count("silence"),
         replies=count("reply"),
         meetings=count("meeting"),
         orders=count("order"),
-        order_value=sum((o.value for o in outcomes if o.kind == "order"), ZERO),
+        order_value=sum((history.value_of(o) for o in outcomes if o.kind == "order"), ZERO),
         referrals=count("referral"),
-        referral_value=sum((o.value for o in outcomes if o.kind == "referral"), ZERO),
+        referral_value=sum((history.value_of(o) for o in outcomes if o.kind == "referral"), ZERO),
         attributed_value=attributed,
         roi=roi_of(cost + shipping, attributed),
         attribution_rule=rule.describe(language),
+        time_cost=time_cost(sum(t.minutes_spent or 0 for t in touches)
+                            + int(sum((d.hours_spent or ZERO for d in disputes), ZERO) * 60)),
+        currency_note=say("ledger", "in_base", language, currency=currency),
     )
+
+
+def time_cost(minutes: int) -> Decimal:
+    """``minutes`` of a rep's time priced at GIFTWISE_HOURLY_COST (in the base currency), to the cent."""
+    return (get_settings().hourly_cost * minutes / 60).quantize(Decimal("0.01"))
 
 
 ROI_GROUPS = ("kind", "category", "occasion", "campaign")
@@ -114,7 +125,7 @@ def roi_rows(
         groups[key(gift)].append(gift)
     rows = []
     for value, members in sorted(groups.items()):
-        spent = sum((gift_money(g) for g in members), ZERO)
+        spent = sum((history.spent_on(g) for g in members), ZERO)
         attributed = sum((credit.get(g.id, ZERO) for g in members), ZERO)
         sent = [g for g in members if g.status != GiftStatus.ORDERED]
         returned = sum(1 for g in members if g.status == GiftStatus.RETURNED)

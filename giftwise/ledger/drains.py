@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from giftwise.ledger.history import History, Period, gift_money, given_on
+from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, Drain
 from giftwise.ledger.texts import say
 from giftwise.models.followups import TouchStatus
@@ -113,7 +113,7 @@ def detect_drain(
         action="pause" if pause else "recalibrate",
         gifts=len(gifts),
         returned=len(came_back),
-        spent=sum((gift_money(g) for g in gifts), Decimal(0)),
+        spent=sum((history.spent_on(g) for g in gifts), Decimal(0)),
         minutes=sum(t.minutes_spent or 0 for t in done),
         last_positive_on=last_positive,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,8 +22,17 @@ from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch, TouchStatus
 from giftwise.models.gifts import GIFT_SPENT, Gift
 from giftwise.models.outcomes import Outcome
+from giftwise.money.service import rate_table, to_base
 
 # A gift costs money once it is ordered; planned, approved and cancelled gifts have not cost anything yet.
+
+
+# Converts an amount in a currency, dated, into the book's base currency (identity until rates are known).
+ToBase = Callable[[Decimal, str, date], Decimal]
+
+
+def _same(amount: Decimal, currency: str, on: date) -> Decimal:
+    return amount
 
 
 def given_on(gift: Gift) -> date:
@@ -59,12 +68,36 @@ class History:
     outcomes: list[Outcome] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
     items: dict[int, CatalogItem] = field(default_factory=dict)
+    # Every amount is summed in the base currency: gifts, orders and disputes may each be in their own.
+    to_base: ToBase = _same
+    dispute_currency: dict[int, str] = field(default_factory=dict)
     _by_contact: dict[int, History] | None = field(default=None, repr=False)
+
+    def spent_on(self, gift: Gift) -> Decimal:
+        """What a gift cost, shipping included, in the base currency (at the rate of the day it was given)."""
+        return self.to_base(gift_money(gift), gift.currency, given_on(gift))
+
+    def cost_of(self, gift: Gift) -> tuple[Decimal, Decimal]:
+        """(the gift's price, its shipping), each in the base currency."""
+        day = given_on(gift)
+        return (self.to_base(gift.cost or Decimal(0), gift.currency, day),
+                self.to_base(gift.shipping_cost or Decimal(0), gift.currency, day))
+
+    def value_of(self, outcome: Outcome) -> Decimal:
+        """What an outcome was worth, in the base currency at the rate of its day."""
+        return self.to_base(outcome.value or Decimal(0), outcome.currency, outcome.on)
+
+    def dispute_cost(self, dispute: Dispute) -> Decimal:
+        """What settling a dispute cost, in the base currency (its order's currency converted)."""
+        currency = self.dispute_currency.get(dispute.id)
+        cost = dispute.cost_total or Decimal(0)
+        return self.to_base(cost, currency, dispute.opened_on) if currency else cost
 
     def for_contact(self, contact_id: int) -> History:
         """The part of the history about one contact (grouped once, so a whole book stays linear)."""
         if self._by_contact is None:
-            groups: dict[int, History] = defaultdict(lambda: History(items=self.items))
+            groups: dict[int, History] = defaultdict(
+                lambda: History(items=self.items, to_base=self.to_base, dispute_currency=self.dispute_currency))
             for gift in self.gifts:
                 groups[gift.contact_id].gifts.append(gift)
             for touch in self.touches:
@@ -74,7 +107,8 @@ class History:
             for dispute in self.disputes:
                 groups[dispute.contact_id].disputes.append(dispute)
             self._by_contact = dict(groups)
-        return self._by_contact.get(contact_id) or History(items=self.items)
+        return self._by_contact.get(contact_id) or History(
+            items=self.items, to_base=self.to_base, dispute_currency=self.dispute_currency)
 
     def spent_gifts(self, period: Period | None = None) -> list[Gift]:
         """Gifts that cost money, given inside ``period``."""
@@ -132,10 +166,14 @@ def load(
         touches = repository.touches_of(session, scope, contact_ids=ids)
     outcomes = repository.outcomes_of(session, scope, contact_ids=ids)
     involved = ids if ids is not None else sorted({g.contact_id for g in gifts} | {o.contact_id for o in outcomes})
+    disputes = repository.disputes_of(session, involved)
+    table = rate_table(session)
     return History(
         gifts=gifts,
         touches=touches,
         outcomes=outcomes,
-        disputes=repository.disputes_of(session, involved),
+        disputes=disputes,
         items=repository.items_by_id(session, (g.item_id for g in gifts if g.item_id)),
+        to_base=lambda amount, currency, on: to_base(table, amount, currency, on),
+        dispute_currency=repository.order_currencies(session, disputes),
     )

@@ -40,7 +40,8 @@ def contact_potential(history: History, *, contact_id: int, name: str, today: da
     """The potential of one contact from its history (orders, positive outcomes, drain flag)."""
     year_ago = today - timedelta(days=365)
     half_year = months_back(today, 6)
-    orders = sum((o.value for o in history.outcomes if o.kind == "order" and year_ago < o.on <= today), Decimal(0))
+    orders = sum((history.value_of(o) for o in history.outcomes if o.kind == "order" and year_ago < o.on <= today),
+                 Decimal(0))
     positives = [o for o in history.outcomes if o.kind in POSITIVE_KINDS and half_year <= o.on <= today]
     value = 1.0 + math.log1p(float(orders) / ORDER_SCALE) + POSITIVE_WEIGHT * min(len(positives), POSITIVE_CAP)
     reasons = []

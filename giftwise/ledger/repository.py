@@ -15,6 +15,7 @@ from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
+from giftwise.models.orders import Order
 from giftwise.models.outcomes import Outcome
 
 
@@ -100,6 +101,15 @@ def disputes_of(session: Session, contact_ids: Iterable[int]) -> list[Dispute]:
     if not ids:
         return []
     return list(session.scalars(select(Dispute).where(Dispute.contact_id.in_(ids)).order_by(Dispute.opened_on)))
+
+
+def order_currencies(session: Session, disputes: Iterable[Dispute]) -> dict[int, str]:
+    """The currency of each dispute's order (a dispute's costs are in it), by dispute id."""
+    order_ids = {d.order_id: d.id for d in disputes}
+    if not order_ids:
+        return {}
+    rows = session.execute(select(Order.id, Order.currency).where(Order.id.in_(order_ids)))
+    return {order_ids[order_id]: currency for order_id, currency in rows}
 
 
 def factor_snapshot(session: Session, gift_id: int) -> GiftFactorSnapshot | None:

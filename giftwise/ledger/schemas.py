@@ -78,6 +78,10 @@ class Books(Schema):
     attributed_value: Decimal
     roi: float | None
     attribution_rule: str
+    # Time spent on touches and disputes, priced at GIFTWISE_HOURLY_COST in the base currency.
+    time_cost: Decimal = Decimal(0)
+    # Says that every amount is in ``currency`` and how other currencies were converted.
+    currency_note: str = ""
 
 
 class Drain(Schema):

@@ -1,0 +1,1 @@
+"""Money: the dated exchange-rate table every total in another currency converts through."""

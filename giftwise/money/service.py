@@ -1,0 +1,84 @@
+"""The rules of money: set and list dated rates, and convert amounts into the book's base currency."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from giftwise.accounts.service import record_audit
+from giftwise.core import clock
+from giftwise.core.actor import Actor
+from giftwise.core.errors import Forbidden, Invalid
+from giftwise.core.settings import get_settings
+from giftwise.models.money import ExchangeRate
+from giftwise.money import rates, repository
+from giftwise.money.rates import NoRate, Rate, RateTable
+from giftwise.money.schemas import Conversion, RateRead, RateSet
+
+
+def base_currency() -> str:
+    """The book's base currency (GIFTWISE_DEFAULT_CURRENCY): every total is stated in it."""
+    return get_settings().default_currency.upper()
+
+
+def set_rate(session: Session, actor: Actor, *, data: RateSet) -> RateRead:
+    """Record that one ``currency`` buys ``rate`` ``quote`` (default: the base) from a day on; managers and admins."""
+    if not (actor.is_admin or actor.role.value == "manager"):
+        raise Forbidden("money.rate_forbidden")
+    quote = (data.quote or base_currency()).upper()
+    currency = data.currency.upper()
+    if quote == currency:
+        raise Invalid("money.rate_same", field="quote", currency=currency)
+    day = data.valid_from or clock.today()
+    row = repository.rate_on(session, currency, quote, day)
+    before = {"rate": str(row.rate)} if row else None
+    if row is None:
+        row = ExchangeRate(currency=currency, quote=quote, rate=data.rate, valid_from=day)
+        session.add(row)
+    else:
+        row.rate = data.rate
+    session.flush()
+    record_audit(session, actor, action="rate.set", entity="exchange_rate", entity_id=row.id, before=before,
+                 after={"currency": currency, "quote": quote, "rate": str(data.rate), "valid_from": day.isoformat()})
+    return RateRead(currency=currency, quote=quote, rate=row.rate, valid_from=day, source="set")
+
+
+def list_rates(session: Session, *, shipped: bool = True) -> list[RateRead]:
+    """The rates in force: the ones users set (every dated step), then the shipped ones they did not override."""
+    own = [RateRead(currency=r.currency, quote=r.quote, rate=r.rate, valid_from=r.valid_from, source="set")
+           for r in repository.all_rates(session)]
+    if not shipped:
+        return own
+    overridden = {(r.currency, r.quote) for r in own} | {(r.quote, r.currency) for r in own}
+    return own + [RateRead(currency=r.currency, quote=r.quote, rate=r.rate, valid_from=r.valid_from, source="shipped")
+                  for r in rates.shipped_rates() if (r.currency, r.quote) not in overridden]
+
+
+def rate_table(session: Session) -> RateTable:
+    """Every rate the user set, with the shipped ones behind them, ready to convert."""
+    return rates.table([Rate(r.currency, r.quote, r.rate, r.valid_from) for r in repository.all_rates(session)])
+
+
+def to_base(table: RateTable, amount: Decimal, currency: str, on: date) -> Decimal:
+    """``amount`` in ``currency`` expressed in the base currency with the rate of ``on``; Invalid without a rate."""
+    return convert_with(table, amount, currency, base_currency(), on)
+
+
+def convert_with(table: RateTable, amount: Decimal, currency: str, target: str, on: date) -> Decimal:
+    """``amount`` converted from ``currency`` to ``target`` as of ``on``; Invalid naming the missing rate."""
+    try:
+        return table.convert(amount, currency, target, on)
+    except NoRate as missing:
+        raise Invalid("money.no_rate", field="currency", source=missing.source, target=missing.target) from None
+
+
+def convert(session: Session, *, amount: Decimal, currency: str, to: str | None = None,
+            on: date | None = None) -> Conversion:
+    """``amount`` in ``currency`` converted to ``to`` (default: the base currency) with the rate of ``on``."""
+    day, target = on or clock.today(), (to or base_currency()).upper()
+    table = rate_table(session)
+    converted = convert_with(table, amount, currency, target, day)
+    return Conversion(amount=amount, currency=currency.upper(), converted=converted, to=target, on=day,
+                      rate=table.rate(currency, target, day) or Decimal(0))
