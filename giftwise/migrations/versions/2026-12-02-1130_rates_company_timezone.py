@@ -1,7 +1,7 @@
 """rates, company and timezone
 
 Revision ID: c7e2a1f04b19
-Revises: 5b1c2d3e4f60
+Revises: 7d3e9f1a2b40
 Create Date: 2026-12-02 11:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c7e2a1f04b19"
-down_revision: str | None = "5b1c2d3e4f60"
+down_revision: str | None = "7d3e9f1a2b40"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
