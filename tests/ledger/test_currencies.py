@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from giftwise.analytics.service import contact_books
 from giftwise.core.actor import Actor
 from giftwise.disputes import service as disputes
-from giftwise.ledger.reports import contact_books
 from giftwise.money import service as money
 from giftwise.money.schemas import RateSet
 from tests.factories import World, at, claim_short, order_bags, shipped_parcel
