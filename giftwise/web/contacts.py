@@ -23,6 +23,8 @@ from giftwise.web.pages import error_status, page_language, render, see_other, s
 router = APIRouter()
 PAGE_SIZE = 25
 OCCASIONS = ("thank-you", "care", "festival", "congratulations", "empathy", "apology")
+# The fields of the add and edit contact forms, in their order (the form's own names).
+CONTACT_FORM = ("name", "name_latin", "role", "language", "relationship", "phone", "email", "wechat", "address")
 Occasion = Literal["thank-you", "care", "festival", "congratulations", "empathy", "apology"]
 
 
@@ -38,14 +40,16 @@ def contact_list(
     found = contacts.list_contacts(
         session, actor, filters=ContactFilter(q=q or None), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
-    return render(request, "contacts/list.html", found=found, q=q or "", page=page, nav="contacts")
+    return render(request, "contacts/list.html", found=found, q=q or "", page=page, nav="contacts", errors={},
+                  values={}, fields=CONTACT_FORM, saved=request.query_params.get("saved"))
 
 
-def _contact_page(
+def contact_page(
     request: Request, session: Session, actor: Actor, contact_id: int, *,
     occasion: str = "thank-you", budget: float | None = None, errors: dict[str, str] | None = None,
-    status_code: int = 200,
+    edit_errors: dict[str, str] | None = None, status_code: int = 200,
 ) -> HTMLResponse:
+    """The contact's page, with any form problems beside their fields (``edit_errors`` for the edit form)."""
     lang = page_language(request)
     contact = contacts.get_contact(session, actor, contact_id=contact_id)
     shown = contacts.contact_read(session, contact)
@@ -64,7 +68,8 @@ def _contact_page(
         request, "contacts/detail.html", status_code=status_code,
         contact=shown, notes=notes, gifts=given, gift_names=gift_names(session, given.items, lang),
         ranked=ranked, why_none=why_none, profile=profile, occasions=OCCASIONS,
-        occasion=occasion, budget=budget, errors=errors or {}, saved=request.query_params.get("saved"), nav="contacts",
+        occasion=occasion, budget=budget, errors=errors or {}, edit_errors=edit_errors or {}, fields=CONTACT_FORM,
+        values=shown.model_dump(), saved=request.query_params.get("saved"), nav="contacts",
     )
 
 
@@ -78,7 +83,7 @@ def contact_detail(
     budget: Annotated[float | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """One contact: what giftwise understood, the gifts it suggests and why, notes and past gifts."""
-    return _contact_page(request, session, actor, contact_id, occasion=occasion, budget=budget)
+    return contact_page(request, session, actor, contact_id, occasion=occasion, budget=budget)
 
 
 @router.post("/app/contacts/{contact_id}/notes", response_class=HTMLResponse, response_model=None)
@@ -96,6 +101,6 @@ def add_note(
         contacts.add_note(session, actor, contact_id=contact_id, data=data)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
-        return _contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
+        return contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
                              status_code=error_status(error))
     return see_other(f"/app/contacts/{contact_id}?saved=note")

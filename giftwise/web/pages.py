@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache, partial
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -65,6 +65,15 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     if request.query_params.get("lang"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """A posted form's fields as text, blanks left out (so a schema's defaults and None apply)."""
+    form = await request.form()
+    return {key: value.strip() for key, value in form.items() if isinstance(value, str) and value.strip()}
+
+
+FormDep = Annotated[dict[str, str], Depends(form_fields)]
 
 
 def is_htmx(request: Request) -> bool:

@@ -1,0 +1,93 @@
+"""What a rep does to a contact from the browser: add, edit, plan a suggested gift, export or erase their data.
+
+Thin shells: each parses the form, calls the service the CLI and API call, and shows the result.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+
+from giftwise.contacts import service as contacts
+from giftwise.contacts.schemas import ContactCreate, ContactFilter, ContactUpdate
+from giftwise.core.api_support import ActorDep, SessionDep, file_download
+from giftwise.core.errors import GiftwiseError
+from giftwise.core.i18n import t
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.privacy import service as privacy
+from giftwise.web.contacts import CONTACT_FORM, PAGE_SIZE, contact_page
+from giftwise.web.forms import field_errors
+from giftwise.web.pages import FormDep, error_status, page_language, render, see_other
+from giftwise.workflows import gift_steps
+
+router = APIRouter()
+# Fields a contact always has: left blank on the edit form, they stay as they are.
+KEPT_WHEN_BLANK = frozenset({"name", "language", "relationship"})
+
+
+@router.post("/app/contacts", response_class=HTMLResponse, response_model=None)
+def add_contact(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
+    """Add a contact to your book, then open their page."""
+    try:
+        contact = contacts.create_contact(session, actor, data=ContactCreate.model_validate(form))
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=PAGE_SIZE)
+        return render(request, "contacts/list.html", status_code=error_status(error), found=found, q="", page=1,
+                      nav="contacts", errors=field_errors(error, page_language(request)), values=form,
+                      fields=CONTACT_FORM)
+    return see_other(f"/app/contacts/{contact.id}?saved=added")
+
+
+@router.post("/app/contacts/{contact_id}/edit", response_class=HTMLResponse, response_model=None)
+def edit_contact(
+    request: Request, session: SessionDep, actor: ActorDep, contact_id: int, form: FormDep
+) -> Response:
+    """Change a contact's details (a field left blank is cleared), then show them again."""
+    changes = {name: form.get(name) for name in CONTACT_FORM if name in form or name not in KEPT_WHEN_BLANK}
+    try:
+        contacts.update_contact(session, actor, contact_id=contact_id, data=ContactUpdate.model_validate(changes))
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        problems = field_errors(error, page_language(request))
+        return contact_page(request, session, actor, contact_id, edit_errors=problems, status_code=error_status(error))
+    return see_other(f"/app/contacts/{contact_id}?saved=edited")
+
+
+@router.post("/app/contacts/{contact_id}/plan", response_class=HTMLResponse, response_model=None)
+def plan_suggested(
+    request: Request, session: SessionDep, actor: ActorDep, contact_id: int, form: FormDep
+) -> Response:
+    """Plan a suggested gift (its story and card drafted by the service), then open the gift."""
+    try:
+        data = GiftCreate.model_validate({**form, "contact_id": contact_id})
+        gift = gift_steps.plan(session, actor, data=data)
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        return contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
+                            status_code=error_status(error), occasion=form.get("occasion", "thank-you"))
+    return see_other(f"/app/gifts/{gift.id}?saved=planned")
+
+
+@router.post("/app/contacts/{contact_id}/export")
+def export_contact(session: SessionDep, actor: ActorDep, contact_id: int) -> Response:
+    """Everything held about the contact, as a JSON file to hand over (the export is audited, so it is a post)."""
+    data = privacy.privacy_export(session, actor, contact_id=contact_id)
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    return file_download(body, f"contact-{contact_id}.json", "application/json")
+
+
+@router.post("/app/contacts/{contact_id}/erase", response_class=HTMLResponse, response_model=None)
+def erase_contact(
+    request: Request, session: SessionDep, actor: ActorDep, contact_id: int, form: FormDep
+) -> Response | RedirectResponse:
+    """Erase the contact and everything about them, once the rep typed the contact's name to confirm."""
+    contact = contacts.get_contact(session, actor, contact_id=contact_id)
+    if form.get("confirm") != contact.name:
+        errors = {"confirm": t("web.privacy.confirm_mismatch", page_language(request), name=contact.name)}
+        return contact_page(request, session, actor, contact_id, errors=errors, status_code=422)
+    privacy.erase_contact(session, actor, contact_id=contact_id)
+    return see_other("/app/contacts?saved=erased")
