@@ -45,7 +45,7 @@ def calibrate(
 ) -> CalibrationResult:
     """Fit weights on sent gifts whose ``days`` have passed; apply them only when asked and the data suffice."""
     if not 7 <= days <= 365:
-        raise Invalid("days must be between 7 and 365.", field="days")
+        raise Invalid("calibration.days_between", field="days")
     today = clock.today()
     loaded = ledger_history.load(session, actor)
     matured = [g for g in loaded.gifts if g.status in GIFT_SENT and given_on(g) + timedelta(days=days) <= today]

@@ -95,7 +95,7 @@ def policy_from_data(data: dict[str, Any], rates: dict[str, Any] | None = None) 
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ConfigurationError(
-            f"The gift policy is malformed ({exc}); compare it with the shipped policy.json."
+            "compliance.gift_policy_malformed_compare", exc=exc
         ) from None
 
 
@@ -107,7 +107,7 @@ def _load(path: str | None) -> Policy:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"The policy file {path} cannot be read ({exc}); fix GIFTWISE_POLICY_FILE.") from None
+        raise ConfigurationError("compliance.policy_file_read_fix", path=path, exc=exc) from None
     return policy_from_data(data, rates)
 
 

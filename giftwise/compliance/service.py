@@ -73,7 +73,7 @@ def check_gift(
     policy = load_policy()
     item = session.get(CatalogItem, item_id) if item_id else None
     if item_id and item is None:
-        raise Invalid(f"No catalog item has the id {item_id}.", field="item_id")
+        raise Invalid("compliance.catalog_item_id", item_id=item_id, field="item_id")
     value = cost if cost is not None else (Decimal(item.price) if item else None)
     code = (currency or (item.currency if item else None) or policy.currency).upper()
     analysed = analyze_item(portable_item(item) if item else {"id": "", "name": {"en": description, "zh": description},
@@ -95,7 +95,7 @@ def check_by_sku(
     if sku:
         item_id = get_item(session, actor, sku=sku).id
     if not sku and not description.strip():
-        raise Invalid("Name a catalog item (sku) or describe the gift.", field="sku")
+        raise Invalid("compliance.name_catalog_item_sku", field="sku")
     return check_gift(session, actor, contact_id=contact_id, item_id=item_id, description=description, cost=cost,
                       currency=currency, occasion=occasion)
 

@@ -18,6 +18,7 @@ from giftwise.core.cli_support import (
     fail,
     parse_options,
 )
+from giftwise.core.i18n import msg
 
 touches_app = typer.Typer(help="Touches: the calls, messages and meetings on your agenda.", no_args_is_help=True)
 dates_app = typer.Typer(help="Dates that matter: birthdays, anniversaries, festivals, your own.", no_args_is_help=True)
@@ -39,7 +40,7 @@ def _owner_id(session: Any, owner: str | None) -> int | None:
         return int(owner)
     user = user_by_username(session, owner)
     if user is None:
-        raise NotFound(f"No user named '{owner}'.")
+        raise NotFound("followups.user_named", owner=owner)
     return user.id
 
 
@@ -225,7 +226,7 @@ def dates_add(
     with cli_unit() as (session, actor):
         month, _, day = month_day.partition("-")
         if not (month.isdigit() and day.isdigit()):
-            raise Invalid(f"'{month_day}' is not a month and day; write it as MM-DD, e.g. 03-15.")
+            raise Invalid("followups.month_day_write_mm", month_day=month_day)
         contact_id = named_contact_id(session, actor, contact)
         data = parse_options(CustomDateCreate, name=name, month=int(month), day=int(day), contact_id=contact_id,
                              calendar="lunar" if lunar else "solar", lead_days=lead)
@@ -268,9 +269,9 @@ def calendar_export(
     from giftwise.models.accounts import User
 
     if path.suffix.lower() != ".ics":
-        raise fail(f"{path} does not end in .ics; calendar apps expect an .ics file.", 2)
+        raise fail(msg("followups.does_end_ics_calendar", path=path), 2)
     if not path.parent.exists():
-        raise fail(f"The folder {path.parent} does not exist; create it or pick another path.", 2)
+        raise fail(msg("followups.folder_does_exist_create", parent=path.parent), 2)
     with cli_unit() as (session, actor):
         data = feed_for_user(session, session.get_one(User, actor.user_id), days=days)
     path.write_bytes(data)

@@ -25,7 +25,9 @@ def solar_in_year(year: int, month: int, day: int) -> date:
 def lunar_in_year(lunar_year: int, month: int, day: int) -> date:
     """The solar date of lunar ``month``/``day`` in ``lunar_year`` (a missing 30th becomes the 29th)."""
     if not LUNAR_YEARS[0] <= lunar_year <= LUNAR_YEARS[1]:
-        raise Invalid(f"Lunar dates are known for {LUNAR_YEARS[0]}-{LUNAR_YEARS[1]} only, not {lunar_year}.")
+        raise Invalid(
+            "followups.lunar_dates_known_only", first=LUNAR_YEARS[0], last=LUNAR_YEARS[1], lunar_year=lunar_year
+        )
     for candidate in range(day, 28, -1) if day > 29 else (day,):
         try:
             return LunarDate(lunar_year, month, candidate).to_solar_date()

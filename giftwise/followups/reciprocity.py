@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from giftwise.core.i18n import msg
+
 CLOSING_BELOW = 0.5  # "window closing" once less than half the gratitude is left
 
 
 def gratitude_left(delivered_on: date, on: date, half_life_days: float) -> float:
     """Share of the gratitude still there ``on`` a day after delivery: 1 on the day, 0.5 after a half-life."""
     if half_life_days <= 0:
-        raise ValueError("the half-life must be a positive number of days")
+        raise ValueError(msg("followups.half_life_positive_number"))
     elapsed = max((on - delivered_on).days, 0)
     return float(0.5 ** (elapsed / half_life_days))
 
@@ -27,5 +29,5 @@ def window_closing(delivered_on: date, on: date, half_life_days: float) -> bool:
 def prompt_window(delivered_on: date, first_day: int = 1, last_day: int = 5) -> tuple[date, date]:
     """The days to prompt the opportunity: never the delivery day itself, by default days 1-5 after it."""
     if first_day < 1:
-        raise ValueError("the reciprocity prompt must never fall on the day the gift lands")
+        raise ValueError(msg("followups.reciprocity_prompt_never_fall"))
     return delivered_on + timedelta(days=first_day), delivered_on + timedelta(days=last_day)

@@ -24,8 +24,7 @@ def schedule() -> dict[str, Any]:
     window = data["reciprocity"]
     if not 1 <= window["window_first_day"] <= window["days_after_delivery"] <= window["window_last_day"]:
         raise ConfigurationError(
-            "schedule.json: the reciprocity touch must fall inside its window, "
-            "which starts 1 day or more after delivery."
+            "followups.schedule_json_reciprocity_touch"
         )
     return data
 

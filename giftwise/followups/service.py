@@ -42,10 +42,10 @@ def create_touch(session: Session, actor: Actor, *, data: TouchCreate) -> Touch:
     if data.gift_id is not None:
         gift = session.get(Gift, data.gift_id)
         if gift is None or gift.contact_id != contact.id:
-            raise Invalid(f"Gift {data.gift_id} is not a gift to {contact.name}; link a gift of this contact.",
+            raise Invalid("followups.gift_gift_link_gift", gift_id=data.gift_id, name=contact.name,
                           field="gift_id")
     if data.due_on < clock.today():
-        raise Invalid(f"The due date {data.due_on} is in the past; give today or a later date.", field="due_on")
+        raise Invalid("followups.due_date_past_give", due_on=data.due_on, field="due_on")
     return _add_touch(session, contact=contact, gift_id=data.gift_id, purpose=data.purpose, channel=data.channel,
                       due_on=data.due_on, script=data.script, source=data.source, source_id=data.source_id)
 
@@ -62,7 +62,7 @@ def list_touches(
 ) -> Page[TouchRead]:
     """A page of touches ``actor`` may see, soonest first, filtered by contact, status, purpose or source."""
     if status is not None and status not in tuple(TouchStatus):
-        raise Invalid(f"'{status}' is not a touch status; use open, done or skipped.", field="status")
+        raise Invalid("followups.touch_status_open_done", status=status, field="status")
     rows, total = repository.touches_page(
         session, contact_scope(session, actor), contact_id=contact_id, gift_id=gift_id, status=status, purpose=purpose,
         source=source, source_id=source_id, limit=limit, offset=offset,
@@ -74,9 +74,9 @@ def complete_touch(session: Session, actor: Actor, *, touch_id: int, result: str
     """Mark an open touch done today with how it went; a cadence touch schedules the next one."""
     touch = _open_touch(session, actor, touch_id, "done")
     if not result.strip():
-        raise Invalid("Say how the touch went (a short result), e.g. 'she liked the tea'.", field="result")
+        raise Invalid("followups.say_how_touch_went", field="result")
     if not 0 <= minutes_spent <= 24 * 60:
-        raise Invalid("minutes_spent must be between 0 and 1440.", field="minutes_spent")
+        raise Invalid("followups.minutes_spent_between", field="minutes_spent")
     touch.status, touch.done_on, touch.result = TouchStatus.DONE, clock.today(), result.strip()
     touch.minutes_spent = minutes_spent
     session.flush()
@@ -88,7 +88,7 @@ def skip_touch(session: Session, actor: Actor, *, touch_id: int, reason: str) ->
     """Mark an open touch skipped today with the reason; a skipped cadence round restarts its clock."""
     touch = _open_touch(session, actor, touch_id, "skipped")
     if not reason.strip():
-        raise Invalid("Say why the touch is skipped (a short reason).", field="reason")
+        raise Invalid("followups.say_why_touch_skipped", field="reason")
     touch.status, touch.done_on, touch.result = TouchStatus.SKIPPED, clock.today(), reason.strip()
     session.flush()
     refresh_cadence(session, actor, contact_id=touch.contact_id)
@@ -99,7 +99,7 @@ def reschedule_touch(session: Session, actor: Actor, *, touch_id: int, due_on: d
     """Move an open touch to ``due_on`` (today or later; a reciprocity touch stays in its window)."""
     touch = _open_touch(session, actor, touch_id, "rescheduled")
     if due_on < clock.today():
-        raise Invalid(f"The new date {due_on} is in the past; give today or a later date.", field="due_on")
+        raise Invalid("followups.new_date_past_give", due_on=due_on, field="due_on")
     _check_reciprocity_window(session, touch, due_on)
     touch.due_on = due_on
     session.flush()
@@ -109,7 +109,7 @@ def reschedule_touch(session: Session, actor: Actor, *, touch_id: int, due_on: d
 def snooze_touch(session: Session, actor: Actor, *, touch_id: int, days: int = 1) -> Touch:
     """Push an open touch back ``days`` days from today (or from its due date if that is later)."""
     if not 1 <= days <= 365:
-        raise Invalid("Snooze for 1 to 365 days.", field="days")
+        raise Invalid("followups.snooze_days", field="days")
     touch = _open_touch(session, actor, touch_id, "snoozed")
     new_due = max(clock.today(), touch.due_on) + timedelta(days=days)
     _check_reciprocity_window(session, touch, new_due)
@@ -122,7 +122,7 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
     """Create the touches a gift's status calls for (once each) and close those it no longer needs."""
     gift = session.get(Gift, gift_id)
     if gift is None:
-        raise NotFound(f"No gift with id {gift_id}.")
+        raise NotFound("followups.gift_id", gift_id=gift_id)
     contact = visible_contact(session, actor, gift.contact_id)
     item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
     existing = {t.purpose: t for t in repository.touches_of_gift(session, gift.id)}
@@ -198,7 +198,7 @@ def _refresh_cadence(session: Session, actor: Actor, *, owner_id: int | None, co
 def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days: int = 7) -> Agenda:
     """Overdue touches, today's, the next ``days`` days', and the dates to prepare for (cadence kept current)."""
     if not 0 <= days <= MAX_AGENDA_DAYS:
-        raise Invalid(f"Show 0 to {MAX_AGENDA_DAYS} days ahead, not {days}.", field="days")
+        raise Invalid("followups.show_days_ahead", max_agenda_days=MAX_AGENDA_DAYS, days=days, field="days")
     _check_owner(session, actor, owner_id)
     refresh_cadence(session, actor, owner_id=owner_id)
     today = clock.today()
@@ -230,7 +230,7 @@ def add_custom_date(session: Session, actor: Actor, *, data: CustomDateCreate) -
         owner_id = visible_contact(session, actor, data.contact_id).owner_id
     problem = birthday_problem(data.calendar, None, data.month, data.day)
     if problem:
-        raise Invalid(f"That date does not exist: {problem}.", field="day")
+        raise Invalid("followups.date_does_exist", problem=problem, field="day")
     custom = CustomDate(owner_id=owner_id, **data.model_dump())
     session.add(custom)
     session.flush()
@@ -249,7 +249,7 @@ def delete_custom_date(session: Session, actor: Actor, *, custom_date_id: int) -
     custom = session.get(CustomDate, custom_date_id)
     owners = visible_owner_ids(session, actor)
     if custom is None or (owners is not None and custom.owner_id not in owners):
-        raise NotFound(f"No custom date with id {custom_date_id}.")
+        raise NotFound("followups.custom_date_id", custom_date_id=custom_date_id)
     session.delete(custom)
     session.flush()
 
@@ -258,7 +258,7 @@ def calendar_token(session: Session, actor: Actor, *, rotate: bool = False) -> s
     """The actor's secret calendar-feed token, created on first use; ``rotate`` revokes the old feed URL."""
     user = session.get(User, actor.user_id)
     if user is None:
-        raise NotFound(f"No user with id {actor.user_id}.")
+        raise NotFound("followups.user_id", user_id=actor.user_id)
     if user.calendar_token is None or rotate:
         before = {"calendar_token": "set" if user.calendar_token else None}
         user.calendar_token = secrets.token_urlsafe(24)
@@ -272,7 +272,7 @@ def calendar_owner(session: Session, *, token: str) -> User:
     """The active user whose calendar feed ``token`` opens; NotFound for an unknown or revoked token."""
     user = repository.user_by_calendar_token(session, token) if token else None
     if user is None:
-        raise NotFound("No calendar feed with this address; get the current one with 'giftwise calendar token'.")
+        raise NotFound("followups.calendar_feed_address_get")
     return user
 
 
@@ -281,7 +281,7 @@ def upcoming_dates(
 ) -> list[ImportantDate]:
     """Dates that matter whose preparation starts within ``days`` days, soonest first."""
     if not 0 <= days <= 366:
-        raise Invalid(f"Look 0 to 366 days ahead, not {days}.", field="days")
+        raise Invalid("followups.look_days_ahead", days=days, field="days")
     _check_owner(session, actor, owner_id)
     today = clock.today()
     return important_dates(session, actor, owner_id=owner_id, start=today, horizon=today + timedelta(days=days))
@@ -291,11 +291,11 @@ def set_team_half_life(session: Session, actor: Actor, *, team: str, days: float
     """Set how fast gratitude fades for a team's clients (None: back to the default); admins and its manager."""
     found = repository.team_by_name(session, team)
     if found is None:
-        raise NotFound(f"No team named '{team}'.")
+        raise NotFound("followups.team_named", team=team)
     if not (actor.is_admin or (actor.role is Role.MANAGER and actor.team_id == found.id)):
-        raise Forbidden("Only an admin or the team's manager may change how fast its clients' gratitude fades.")
+        raise Forbidden("followups.only_admin_team_s")
     if days is not None and not 0.5 <= days <= 90:
-        raise Invalid("The half-life must be between 0.5 and 90 days.", field="days")
+        raise Invalid("followups.half_life_between_days", field="days")
     before = {"gratitude_half_life_days": found.gratitude_half_life_days}
     found.gratitude_half_life_days = days
     record_audit(session, actor, action="team.half_life", entity="team", entity_id=found.id, before=before,
@@ -340,7 +340,7 @@ def _check_owner(session: Session, actor: Actor, owner_id: int | None) -> None:
         return
     owners = visible_owner_ids(session, actor)
     if owners is not None and owner_id not in owners:
-        raise NotFound(f"No agenda you may see for user {owner_id}.")
+        raise NotFound("followups.agenda_you_may_see", owner_id=owner_id)
 
 
 def _add_touch(
@@ -358,7 +358,7 @@ def _add_touch(
 def _open_touch(session: Session, actor: Actor, touch_id: int, verb: str) -> Touch:
     touch = get_touch(session, actor, touch_id=touch_id)
     if touch.status != TouchStatus.OPEN:
-        raise Conflict(f"Touch {touch_id} is already {touch.status} and cannot be {verb}; create a new touch instead.")
+        raise Conflict("followups.touch_already_create_new", touch_id=touch_id, status=touch.status, verb=verb)
     return touch
 
 
@@ -372,9 +372,8 @@ def _check_reciprocity_window(session: Session, touch: Touch, due_on: date) -> N
     first, last = reciprocity.prompt_window(gift.delivered_on, window["window_first_day"], window["window_last_day"])
     if not first <= due_on <= last:
         raise Invalid(
-            f"The reciprocity opportunity must come {window['window_first_day']}-{window['window_last_day']} days "
-            f"after the gift landed on {gift.delivered_on} (between {first} and {last}); gratitude fades fast, "
-            "so pick a date in that window or skip the touch.",
+            "followups.reciprocity_opportunity_come_days", window_first_day=window["window_first_day"],
+            window_last_day=window["window_last_day"], delivered_on=gift.delivered_on, first=first, last=last,
             field="due_on",
         )
 

@@ -38,9 +38,9 @@ def gesture_plan(
     from giftwise.core.errors import Invalid
 
     if budget <= 0:
-        raise Invalid("The budget must be more than 0.", field="budget")
+        raise Invalid("gestures.budget_more_than", field="budget")
     if not 1 <= months <= 24:
-        raise Invalid("Plan 1 to 24 months ahead.", field="months")
+        raise Invalid("gestures.plan_months_ahead", field="months")
     contact = visible_contact(session, actor, contact_id)
     money = currency or get_settings().default_currency
     start = clock.today()

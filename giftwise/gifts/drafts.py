@@ -59,7 +59,7 @@ def occasion_rule(occasion: str) -> OccasionRule:
     """The rule for ``occasion``; a clear error naming the known ones otherwise."""
     rule = occasions().get(occasion)
     if rule is None:
-        raise Invalid(f"'{occasion}' is not a known occasion; use one of: {', '.join(occasions())}.", field="occasion")
+        raise Invalid("gifts.known_occasion_one", occasion=occasion, items=', '.join(occasions()), field="occasion")
     return rule
 
 
@@ -106,7 +106,7 @@ def draft_card(
 ) -> str:
     """A short handwritten-style card for ``situation`` (empathy, get-well, congratulations...), signed by the rep."""
     if situation not in CARD_SITUATIONS:
-        raise Invalid(f"'{situation}' is not a card situation; use one of: {', '.join(CARD_SITUATIONS)}.",
+        raise Invalid("gifts.card_situation_one", situation=situation, items=', '.join(CARD_SITUATIONS),
                       field="situation")
     text = render(
         "gifts", language, f"card-{situation}",

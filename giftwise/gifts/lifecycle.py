@@ -58,35 +58,35 @@ RETURN_REASONS = ("budget", "timing", "compliance", "misread_need", "unknown")
 def check_step(current: str, target: str, *, needs_approval: bool) -> None:
     """Raise a clear error unless a gift in ``current`` may move to ``target``."""
     if target not in STATUSES:
-        raise Invalid(f"'{target}' is not a gift status; use one of: {', '.join(STATUSES)}.", field="to_status")
+        raise Invalid("gifts.gift_status_one_2", target=target, items=', '.join(STATUSES), field="to_status")
     if current in CLOSED:
-        raise Conflict(f"This gift is already '{current}' and closed; plan a new gift instead.")
+        raise Conflict("gifts.gift_already_closed_plan", current=current)
     if current == target:
-        raise Conflict(f"This gift is already '{current}'.")
+        raise Conflict("gifts.gift_already", current=current)
     if target in NEXT.get(current, frozenset()):
         if current == "planned" and target == "ordered" and needs_approval:
-            raise Conflict("This gift needs a manager's approval before it is ordered; approve it first.")
+            raise Conflict("gifts.gift_needs_manager_s_2")
         return
     if target in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(current):
-        raise Conflict(f"This gift is already '{current}'; it cannot go back to '{target}'.")
+        raise Conflict("gifts.gift_already_go_back", current=current, target=target)
     if target == "cancelled":
         raise Conflict(
-            f"A gift that is '{current}' has left already and cannot be cancelled; mark it returned or lost."
+            "gifts.gift_left_already_cancelled", current=current
         )
     required = REQUIRED_BEFORE[target]
     if target in MAIN_LINE or current in ("planned", "approved", "ordered"):
-        raise Conflict(f"A gift must be {required} before it is {target}; this one is '{current}'.")
-    raise Conflict(f"A gift that is '{current}' cannot be {target}; it can become: {', '.join(sorted(NEXT[current]))}.")
+        raise Conflict("gifts.gift_before_one", required=required, target=target, current=current)
+    raise Conflict("gifts.gift_become", current=current, target=target, items=', '.join(sorted(NEXT[current])))
 
 
 def check_date(target: str, on: date, *, latest_step: date, today: date) -> None:
     """Raise a clear error if ``on`` is in the future or before the gift's previous step."""
     if on > today:
-        raise Invalid(f"A gift cannot be {target} on {on}, which is in the future; use today or an earlier date.",
+        raise Invalid("gifts.gift_which_future_today", target=target, on=on,
                       field="on")
     if on < latest_step:
         raise Invalid(
-            f"The date {on} is before this gift's previous step ({latest_step}); give a date on or after it.",
+            "gifts.date_before_gift_s", on=on, latest_step=latest_step,
             field="on",
         )
 
@@ -103,8 +103,7 @@ def parse_reason(target: str, reason: str | None) -> tuple[str | None, str | Non
     category = head.strip().lower().replace(" ", "_").replace("-", "_")
     if category not in RETURN_REASONS:
         raise Invalid(
-            f"Say why the gift was {target}: start the reason with one of {', '.join(RETURN_REASONS)} "
-            "(e.g. 'misread_need: he does not drink tea').",
+            "gifts.say_why_gift_start", target=target, items=', '.join(RETURN_REASONS),
             field="reason",
         )
     return category, rest.strip() or None

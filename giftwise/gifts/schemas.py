@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import CurrencyCode, PrimaryKey, Schema
 
 GiftKind = Literal["care", "token", "obligation"]
@@ -41,9 +42,9 @@ class GiftCreate(Schema):
     @model_validator(mode="after")
     def _names_what_is_given(self) -> GiftCreate:
         if self.item_id is None and self.sku is None and not self.description:
-            raise ValueError("say what the gift is: a catalog item (item_id or sku) or a free description")
+            raise ValueError(msg("gifts.say_what_gift_catalog"))
         if self.item_id is not None and self.sku is not None:
-            raise ValueError("give either item_id or sku, not both")
+            raise ValueError(msg("gifts.give_either_item_id"))
         return self
 
 

@@ -50,7 +50,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     """
     contact = visible_contact(session, actor, data.contact_id)
     if contact.archived:
-        raise Invalid(f"{contact.name} is archived; restore the contact before planning a gift.", field="contact_id")
+        raise Invalid("gifts.archived_restore_contact_before", name=contact.name, field="contact_id")
     item = _resolve_item(session, data)
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(data, item)
@@ -77,7 +77,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         owner_id=contact.owner_id,
     )
     if gift.planned_on > clock.today():
-        raise Invalid("A gift cannot be planned on a future date; leave planned_on empty for today.",
+        raise Invalid("gifts.gift_planned_future_date",
                       field="planned_on")
     words = _draft_words(session, actor, gift=gift, contact=contact, item=item)
     gift.story, gift.card_text = words.story, words.card_text
@@ -98,7 +98,7 @@ def transition(
     previous = gift.status
     lifecycle.check_step(previous, to_status, needs_approval=gift.needs_approval)
     if to_status == GiftStatus.APPROVED and gift.needs_approval and actor.role is Role.REP:
-        raise GiftStepRefused("This gift needs a manager's approval; ask your manager or an admin to approve it.")
+        raise GiftStepRefused("gifts.gift_needs_manager_s")
     category, text = lifecycle.parse_reason(to_status, reason)
     day = on or clock.today()
     lifecycle.check_date(to_status, day, latest_step=_latest_step(gift), today=clock.today())
@@ -135,7 +135,7 @@ def list_gifts(
 ) -> Page[GiftRead]:
     """A page of the gifts ``actor`` may see, newest first, optionally for one contact or status."""
     if status is not None and status not in lifecycle.STATUSES:
-        raise Invalid(f"'{status}' is not a gift status; use one of: {', '.join(lifecycle.STATUSES)}.", field="status")
+        raise Invalid("gifts.gift_status_one", status=status, items=', '.join(lifecycle.STATUSES), field="status")
     if contact_id is not None:
         visible_contact(session, actor, contact_id)
     rows, total = repository.gifts_page(
@@ -156,7 +156,7 @@ def update_gift(session: Session, actor: Actor, *, gift_id: int, data: GiftUpdat
     gift = get_gift(session, actor, gift_id=gift_id)
     changes = data.model_dump(exclude_none=True)
     if not changes:
-        raise Invalid("Nothing to change: give a story, card_text or reason.")
+        raise Invalid("gifts.nothing_change_give_story")
     before = _snapshot(gift)
     for name, value in changes.items():
         setattr(gift, name, value)
@@ -214,13 +214,13 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
     if data.item_id is not None:
         item = session.get(CatalogItem, data.item_id)
         if item is None:
-            raise NotFound(f"No catalog item with id {data.item_id}.")
+            raise NotFound("gifts.catalog_item_id", item_id=data.item_id)
     elif data.sku is not None:
         item = repository.item_by_sku(session, data.sku)
         if item is None:
-            raise NotFound(f"No catalog item with sku '{data.sku}'; check the catalog or describe the gift instead.")
+            raise NotFound("gifts.catalog_item_sku_check", sku=data.sku)
     if item is not None and not item.active:
-        raise Invalid(f"The item '{item.sku}' is no longer active in the catalog; pick another one.", field="item_id")
+        raise Invalid("gifts.item_longer_active_catalog", sku=item.sku, field="item_id")
     return item
 
 
@@ -228,7 +228,7 @@ def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:
     if data.cost is not None:
         return data.cost
     if item is None:
-        raise Invalid("Give the cost of a gift described in free text (e.g. cost=120).", field="cost")
+        raise Invalid("gifts.give_cost_gift_described", field="cost")
     return Decimal(item.price)
 
 

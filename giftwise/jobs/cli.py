@@ -42,7 +42,7 @@ def digest_log(
         try:
             on = date_type.fromisoformat(day) if day else None
         except ValueError:
-            raise Invalid(f"'{day}' is not a date; write it as YYYY-MM-DD.") from None
+            raise Invalid("jobs.date_write_yyyy_mm", day=day) from None
         rows = digest_history(session, actor, day=on)
     emit(rows, fmt, ["day", "user_id", "recipient", "status", "attempts", "error", "sent_at"])
 

@@ -24,7 +24,7 @@ def digest_due(now: datetime, digest_time: str) -> bool:
         hour, minute = (int(part) for part in digest_time.split(":"))
         at = time(hour, minute)
     except ValueError:
-        raise ConfigurationError(f"GIFTWISE_DIGEST_TIME must look like 08:30, not '{digest_time}'.") from None
+        raise ConfigurationError("jobs.giftwise_digest_time_look", digest_time=digest_time) from None
     return now.time() >= at
 
 

@@ -47,12 +47,12 @@ def profile(
         elif add is not None:
             fact_kind, _, fact_concept = add.partition(":")
             if not fact_concept:
-                raise Invalid("Write --add as kind:concept, e.g. interest:fishing.", field="add")
+                raise Invalid("understanding.write_add_kind_concept", field="add")
             service.add_fact(session, actor, contact_id=contact, kind=fact_kind, concept=fact_concept)
         try:
             day = date.fromisoformat(as_of) if as_of else None
         except ValueError:
-            raise Invalid(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD.", field="as_of") from None
+            raise Invalid("understanding.date_write_yyyy_mm", as_of=as_of, field="as_of") from None
         result = service.contact_profile(session, actor, contact_id=contact, as_of=day, language=language)
     if fmt is OutputFormat.json:
         emit(result, fmt)

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from giftwise.core import cache as disk_cache
+from giftwise.core.i18n import msg
 from giftwise.understanding.text import HAN, latin_tokens, normalize_text
 
 KINDS = ("interest", "need", "event", "restriction", "content", "trait", "status", "family", "pet")
@@ -235,7 +236,7 @@ def compile_lexicon() -> Lexicon:
     for name in manifest["files"]:
         for raw in _read(name)["concepts"]:
             if raw["id"] in concepts:
-                raise ValueError(f"Concept {raw['id']!r} is defined twice in the lexicon ({name}).")
+                raise ValueError(msg("understanding.concept_defined_twice_lexicon", id=raw['id'], name=name))
             concepts[raw["id"]] = _concept(raw)
             _index_concept(raw, note, item, free)
             for alias in raw.get("aliases", []):

@@ -43,7 +43,7 @@ def update_fact(
     elif body.confirm:
         fact = service.confirm_fact(session, actor, contact_id=contact_id, fact_id=fact_id)
     else:
-        raise Invalid("Send {\"confirm\": true}, or a new \"kind\" and/or \"concept\".", field="body")
+        raise Invalid("understanding.send_new_kind_concept", field="body")
     return service.fact_read(fact, language=actor.language)
 
 

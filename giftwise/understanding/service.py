@@ -168,7 +168,7 @@ def resolve_concept(text: str, lexicon: Lexicon | None = None) -> str:
 
 def _kind_for(kind: str, concept: str, lexicon: Lexicon) -> str:
     if kind not in FACT_KINDS:
-        raise Invalid(f"'{kind}' is not a fact kind; use one of: {', '.join(FACT_KINDS)}.", field="kind")
+        raise Invalid("understanding.fact_kind_one", kind=kind, items=', '.join(FACT_KINDS), field="kind")
     known = lexicon.concept(concept)
     if known is not None and known.kind == "status" and kind == "restriction":
         return "status"  # "does not accept gifts" is a position, which compliance reads as such
@@ -182,7 +182,7 @@ def add_fact(
     """Record a fact about a visible contact (a user's, or a lesson from a returned gift), audited."""
     visible_contact(session, actor, contact_id)
     if not concept.strip():
-        raise Invalid("A fact needs a concept, e.g. fishing or no_alcohol.", field="concept")
+        raise Invalid("understanding.fact_needs_concept_e", field="concept")
     lexicon = load_lexicon()
     concept_id = resolve_concept(concept, lexicon)
     fact = Fact(
@@ -200,7 +200,7 @@ def _fact(session: Session, actor: Actor, contact_id: int, fact_id: int) -> Fact
     visible_contact(session, actor, contact_id)
     fact = repository.fact_of_contact(session, contact_id, fact_id)
     if fact is None or fact.status != "active":
-        raise FactNotFound(f"Contact {contact_id} has no fact {fact_id}; `giftwise profile {contact_id}` lists them.")
+        raise FactNotFound("understanding.contact_fact_giftwise_profile", contact_id=contact_id, fact_id=fact_id)
     return fact
 
 
@@ -222,7 +222,7 @@ def correct_fact(
     """Replace a fact's kind and/or concept; the old reading is kept as rejected so it never comes back."""
     fact = _fact(session, actor, contact_id, fact_id)
     if not kind and not concept:
-        raise Invalid("A correction needs a new --kind or --concept.", field="concept")
+        raise Invalid("understanding.correction_needs_new_kind", field="concept")
     lexicon = load_lexicon()
     new_concept = resolve_concept(concept, lexicon) if concept else fact.concept
     new_kind = _kind_for((kind or fact.kind).strip().lower(), new_concept, lexicon)

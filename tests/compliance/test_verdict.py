@@ -13,6 +13,9 @@ from giftwise.compliance.policy import load_policy, policy_from_data
 from giftwise.compliance.verdict import ProposedGift, Recipient, judge
 from giftwise.core.errors import ConfigurationError
 
+# These sentences are worded outside a request, in the installation's language: English here.
+pytestmark = pytest.mark.usefixtures("english")
+
 POLICY = load_policy()
 
 

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from giftwise.followups import cadence, reciprocity
 
+# These sentences are worded outside a request, in the installation's language: English here.
+pytestmark = pytest.mark.usefixtures("english")
+
 DELIVERED = date(2026, 11, 20)
 
 

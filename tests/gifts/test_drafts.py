@@ -11,6 +11,9 @@ from giftwise.core.errors import ConfigurationError, Invalid
 from giftwise.core.settings import reset_settings
 from giftwise.gifts import drafts
 
+# These sentences are worded outside a request, in the installation's language: English here.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

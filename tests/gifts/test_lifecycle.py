@@ -14,6 +14,9 @@ from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import TransitionIn
 from giftwise.models.gifts import GiftStatus
 
+# These sentences are worded outside a request, in the installation's language: English here.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 class TestCheckStep:
     @pytest.mark.parametrize(
