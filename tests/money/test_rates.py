@@ -83,3 +83,17 @@ class TestSetAndList:
         assert any(r["currency"] == "USD" and r["source"] == "set" for r in api.get("/rates").json())
         moved = api.get("/rates/convert", params={"amount": "100", "currency": "USD", "on": "2026-02-01"}).json()
         assert moved["converted"] == "710.00" and moved["to"] == "CNY"
+
+
+class TestRatesPage:
+    def test_the_page_lists_rates_and_its_form_sets_one(self, api: TestClient, actor: Actor) -> None:
+        page = api.get("/app/rates?lang=en")
+        assert page.status_code == 200 and 'data-currency="USD" data-source="shipped"' in page.text
+        posted = api.post("/app/rates?lang=en", data={"currency": "usd", "rate": "7.05", "valid_from": "2026-06-01"},
+                          follow_redirects=False)
+        assert posted.status_code == 303, posted.text
+        assert 'data-currency="USD" data-source="set"' in api.get("/app/rates").text
+
+    def test_a_rate_that_is_no_number_is_said_beside_the_form(self, api: TestClient, actor: Actor) -> None:
+        posted = api.post("/app/rates?lang=en", data={"currency": "USD", "rate": "seven"})
+        assert posted.status_code == 422 and "as a number" in posted.text
