@@ -41,10 +41,12 @@ def gifts_page(
     campaign_id: int | None,
     limit: int,
     offset: int,
+    needs_approval: bool | None = None,
 ) -> tuple[list[Gift], int]:
     """One page of gifts whose contacts match ``scope``, newest first, and the total count."""
     query = select(Gift).join(Contact, Contact.id == Gift.contact_id).where(scope)
-    query = where_given(query, (Gift.contact_id, contact_id), (Gift.status, status), (Gift.campaign_id, campaign_id))
+    query = where_given(query, (Gift.contact_id, contact_id), (Gift.status, status), (Gift.campaign_id, campaign_id),
+                        (Gift.needs_approval, needs_approval))
     rows, total = counted_page(session, query.order_by(Gift.planned_on.desc(), Gift.id.desc()), limit=limit,
                                offset=offset)
     return list(rows), total

@@ -130,17 +130,19 @@ def list_gifts(
     contact_id: int | None = None,
     status: str | None = None,
     campaign_id: int | None = None,
+    needs_approval: bool | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Page[GiftRead]:
-    """A page of the gifts ``actor`` may see, newest first, optionally for one contact or status."""
+    """A page of the gifts ``actor`` may see, newest first, optionally for one contact, status, campaign, or
+    only those that do (or do not) need a manager's approval."""
     if status is not None and status not in lifecycle.STATUSES:
         raise Invalid("gifts.gift_status_one", status=status, items=', '.join(lifecycle.STATUSES), field="status")
     if contact_id is not None:
         visible_contact(session, actor, contact_id)
     rows, total = repository.gifts_page(
         session, contact_scope(session, actor), contact_id=contact_id, status=status,
-        campaign_id=campaign_id, limit=limit, offset=offset,
+        campaign_id=campaign_id, needs_approval=needs_approval, limit=limit, offset=offset,
     )
     return Page[GiftRead](items=[GiftRead.model_validate(g) for g in rows], total=total, limit=limit, offset=offset)
 

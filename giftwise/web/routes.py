@@ -10,7 +10,18 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from giftwise.web import agenda, campaigns, contact_tasks, contacts, disputes, gifts, ledger, rates
+from giftwise.web import (
+    agenda,
+    campaigns,
+    contact_tasks,
+    contacts,
+    directory,
+    disputes,
+    gift_lists,
+    gifts,
+    ledger,
+    rates,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,5 +37,5 @@ def home() -> RedirectResponse:
     return RedirectResponse("/app", status_code=307)
 
 
-for page_group in (agenda, contact_tasks, contacts, gifts, ledger, campaigns, disputes, rates):
+for page_group in (agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes, directory, rates):
     router.include_router(page_group.router)

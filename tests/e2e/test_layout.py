@@ -36,7 +36,8 @@ def pages(site: Site) -> dict[str, str]:
     return {"agenda": "/app", "contacts": "/app/contacts", "contact": f"/app/contacts/{w.wang}",
             "ledger": "/app/ledger", "campaigns": "/app/campaigns", "campaign": f"/app/campaigns/{w.campaign}",
             "gift": f"/app/gifts/{w.pear_gift}", "disputes": "/app/disputes",
-            "dispute": f"/app/disputes/{w.dispute}"}
+            "dispute": f"/app/disputes/{w.dispute}", "gifts": "/app/gifts", "approvals": "/app/approvals",
+            "catalog": "/app/catalog", "users": "/app/users"}
 
 
 @pytest.fixture

@@ -1,0 +1,64 @@
+"""Reference pages: the catalog to browse, and the users (an admin adds them; others see their team)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from giftwise.accounts import service as accounts
+from giftwise.accounts.schemas import UserCreate, UserCreated
+from giftwise.catalog import service as catalog
+from giftwise.catalog.schemas import CatalogQuery
+from giftwise.core.actor import Actor
+from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.errors import GiftwiseError
+from giftwise.web.forms import field_errors
+from giftwise.web.pages import FormDep, error_status, page_language, render
+
+router = APIRouter()
+PAGE_SIZE = 30
+USER_FIELDS = ("username", "display_name", "email", "role", "team", "language")
+
+
+@router.get("/app/catalog", response_class=HTMLResponse)
+def catalog_page(
+    request: Request, session: SessionDep, actor: ActorDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    category: Annotated[str | None, Query(max_length=60)] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    """The catalog's active items, searchable by name (zh or en), id or tag, and by category."""
+    query = CatalogQuery.model_validate({"search": q or None, "category": category or None})
+    found = catalog.list_items(session, actor, query=query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render(request, "catalog/list.html", found=found, q=q or "", category=category or "", page=page,
+                  nav="catalog")
+
+
+def _users(request: Request, session: Session, actor: Actor, *, errors: dict[str, str] | None = None,
+           values: dict[str, str] | None = None, created: UserCreated | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    found = accounts.list_users(session, actor, limit=200)
+    return render(request, "users/list.html", status_code=status_code, found=found, errors=errors or {},
+                  values=values or {}, created=created, fields=USER_FIELDS, admin=actor.is_admin, nav="users")
+
+
+@router.get("/app/users", response_class=HTMLResponse)
+def user_list(request: Request, session: SessionDep, actor: ActorDep) -> HTMLResponse:
+    """The users you may see (an admin: everyone, with the form to add one)."""
+    return _users(request, session, actor)
+
+
+@router.post("/app/users", response_class=HTMLResponse)
+def add_user(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
+    """Add a user (admins only, the service refuses others) and show their API token once."""
+    try:
+        created = accounts.create_user(session, actor, data=UserCreate.model_validate(form))
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        return _users(request, session, actor, errors=field_errors(error, page_language(request)), values=form,
+                      status_code=error_status(error))
+    return _users(request, session, actor, created=created)
