@@ -25,7 +25,7 @@ def campaign_chart(session: Session, actor: Actor, *, campaign_id: int, kind: st
     """The campaign's ``funnel`` or checkpoint ``progress`` chart as PNG or SVG bytes."""
     fmt = check_format(fmt)
     if kind not in CHARTS:
-        raise Invalid(f"'{kind}' is not a campaign chart; use funnel or progress.", field="kind")
+        raise Invalid("campaigns.campaign_chart_funnel_progress", kind=kind, field="kind")
     if kind == "funnel":
         return funnel_chart(session, actor, campaign_id=campaign_id, fmt=fmt)
     return progress_chart(session, actor, campaign_id=campaign_id, fmt=fmt)

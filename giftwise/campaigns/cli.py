@@ -252,7 +252,7 @@ def _ids(text: str) -> list[int]:
     try:
         return [int(part) for part in text.replace(" ", "").split(",") if part]
     except ValueError:
-        raise Invalid(f"'{text}' is not a list of contact ids; write them like 3,5,8.", field="contacts") from None
+        raise Invalid("campaigns.list_contact_ids_write", text=text, field="contacts") from None
 
 
 def _phase(text: str) -> dict[str, str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from giftwise.core.i18n import msg
+
 
 def control_size(n: int, share: float) -> int:
     """How many of ``n`` targets to hold back: ``share`` of them, rounded half up."""
@@ -47,7 +49,7 @@ class Interval:
 def wilson(successes: int, n: int, *, confidence: float = 0.95) -> Interval:
     """Wilson score interval for a proportion (well behaved at 0 and n, unlike the normal one)."""
     if n <= 0:
-        raise ValueError("a proportion needs at least one trial")
+        raise ValueError(msg("campaigns.proportion_needs_least_one"))
     from scipy.stats import norm
 
     z = float(norm.ppf(0.5 + confidence / 2))

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import CurrencyCode, NameStr, PrimaryKey, Schema
 
 Metric = Literal["reply", "meeting", "order", "referral"]
@@ -50,7 +51,7 @@ class CampaignCreate(Schema):
     @model_validator(mode="after")
     def _cap_fits_budget(self) -> CampaignCreate:
         if self.per_contact_cap > self.total_budget:
-            raise ValueError("per_contact_cap cannot exceed total_budget")
+            raise ValueError(msg("campaigns.per_contact_cap_exceed"))
         return self
 
 

@@ -84,7 +84,7 @@ def get_campaign(session: Session, actor: Actor, *, campaign_id: int) -> Campaig
     campaign = session.get(Campaign, campaign_id)
     owners = visible_owner_ids(session, actor)
     if campaign is None or (owners is not None and campaign.owner_id not in owners):
-        raise NotFound(f"No campaign with id {campaign_id}.")
+        raise NotFound("campaigns.campaign_id", campaign_id=campaign_id)
     return campaign
 
 
@@ -106,7 +106,7 @@ def add_targets(session: Session, actor: Actor, *, campaign_id: int, contact_ids
     contacts = [visible_contact(session, actor, cid) for cid in dict.fromkeys(contact_ids)]
     archived = [c.name for c in contacts if c.archived]
     if archived:
-        raise Invalid(f"{', '.join(archived)} is archived; restore the contact before targeting it.")
+        raise Invalid("campaigns.archived_restore_contact_before", items=', '.join(archived))
     present = {t.contact_id for t in repository.targets_of(session, campaign.id)}
     loaded = ledger_history.load(session, actor, contact_ids=[c.id for c in contacts])
     added = []
@@ -133,11 +133,11 @@ def set_target_status(
 ) -> CampaignTarget:
     """Pause a target (no more gifts or corrections for it) or make it active again."""
     if status not in ("active", "paused"):
-        raise Invalid(f"'{status}' is not a target status; use active or paused.", field="status")
+        raise Invalid("campaigns.target_status_active_paused", status=status, field="status")
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     target = repository.target_of(session, campaign.id, contact_id)
     if target is None:
-        raise NotFound(f"Contact {contact_id} is not a target of campaign {campaign_id}.")
+        raise NotFound("campaigns.contact_target_campaign", contact_id=contact_id, campaign_id=campaign_id)
     target.status = status
     session.flush()
     return target
@@ -148,14 +148,14 @@ def check_campaign_gift(session: Session, actor: Actor, *, campaign_id: int, con
     campaign = _active(get_campaign(session, actor, campaign_id=campaign_id))
     target = repository.target_of(session, campaign.id, contact_id)
     if target is None:
-        raise Invalid(f"Contact {contact_id} is not a target of campaign {campaign_id}; add it with "
-                      "'giftwise campaigns targets add' first.", field="campaign_id")
+        raise Invalid(
+            "campaigns.contact_target_campaign_add", contact_id=contact_id, campaign_id=campaign_id, field="campaign_id"
+        )
     if target.arm == "control":
-        raise Invalid(f"Contact {contact_id} is in the control group of campaign {campaign_id}, held back without "
-                      "a gift so the campaign can measure lift; plan the gift outside the campaign.",
+        raise Invalid("campaigns.contact_control_group_campaign", contact_id=contact_id, campaign_id=campaign_id,
                       field="campaign_id")
     if target.status == "paused":
-        raise Invalid(f"Campaign {campaign_id} is paused for contact {contact_id}; resume the target first.",
+        raise Invalid("campaigns.campaign_paused_contact_resume", campaign_id=campaign_id, contact_id=contact_id,
                       field="campaign_id")
     return target
 
@@ -242,7 +242,7 @@ def allocate_campaign(
     from giftwise.campaigns.options import allocation_line, build_problem
 
     if not 0.1 <= time_limit <= 600:
-        raise Invalid("time_limit must be between 0.1 and 600 seconds.", field="time_limit")
+        raise Invalid("campaigns.time_limit_between_seconds", field="time_limit")
     campaign = _active(get_campaign(session, actor, campaign_id=campaign_id))
     targets = draw_control_group(session, actor, campaign_id=campaign.id)
     phases = repository.phases_of(session, campaign.id)
@@ -257,8 +257,7 @@ def allocate_campaign(
     open_targets = [t for t in targets if t.arm == "gifted" and t.status == "active"
                     and t.contact_id not in applied and t.contact_id not in won]
     if not open_targets:
-        raise Invalid(f"Campaign {campaign.id} has no open gifted targets to allocate in phase {phase}; "
-                      "add targets with 'giftwise campaigns targets add'.")
+        raise Invalid("campaigns.campaign_open_gifted_targets", id=campaign.id, phase=phase)
     contacts = repository.contacts_by_id(session, [t.contact_id for t in open_targets])
     ordered = [contacts[t.contact_id] for t in open_targets]
     spent = {c.id: sum((gift_money(g) for g in gifts if g.contact_id == c.id), Decimal(0)) for c in ordered}
@@ -311,13 +310,13 @@ def allocate_campaign(
 def decide_correction(session: Session, actor: Actor, *, correction_id: int, decision: str) -> CampaignCorrection:
     """Accept (and carry out: pause the contact, stop the campaign) or dismiss a proposed correction."""
     if decision not in ("accepted", "dismissed"):
-        raise Invalid(f"'{decision}' is not a decision; use accepted or dismissed.", field="decision")
+        raise Invalid("campaigns.decision_accepted_dismissed", decision=decision, field="decision")
     correction = session.get(CampaignCorrection, correction_id)
     if correction is None:
-        raise NotFound(f"No correction with id {correction_id}.")
+        raise NotFound("campaigns.correction_id", correction_id=correction_id)
     campaign = get_campaign(session, actor, campaign_id=correction.campaign_id)
     if correction.status != "proposed":
-        raise Conflict(f"Correction {correction_id} was already {correction.status}.")
+        raise Conflict("campaigns.correction_already", correction_id=correction_id, status=correction.status)
     correction.status = decision
     if decision == "accepted" and correction.action == "pause_contact" and correction.contact_id is not None:
         set_target_status(session, actor, campaign_id=campaign.id, contact_id=correction.contact_id, status="paused")
@@ -355,7 +354,7 @@ def _plan_gift(
 
 def _active(campaign: Campaign) -> Campaign:
     if campaign.status != "active":
-        raise Conflict(f"Campaign {campaign.id} is {campaign.status}; only an active campaign can change.")
+        raise Conflict("campaigns.campaign_only_active_campaign", id=campaign.id, status=campaign.status)
     return campaign
 
 

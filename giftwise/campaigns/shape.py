@@ -19,8 +19,7 @@ def phase_budgets(data: CampaignCreate) -> list[tuple[str, Decimal]]:
         return [("", data.total_budget)]
     total = sum((p.budget for p in data.phases), Decimal(0))
     if total != data.total_budget:
-        raise Invalid(f"The phase budgets add up to {total} but the total budget is {data.total_budget}; "
-                      "make them match.", field="phases")
+        raise Invalid("campaigns.phase_budgets_add_up", total=total, total_budget=data.total_budget, field="phases")
     return [(p.name, p.budget) for p in data.phases]
 
 
@@ -36,12 +35,12 @@ def checkpoint_plan(
         given = [CheckpointIn(on=d) for d in days]
     days = [c.on for c in given]
     if days != sorted(set(days)):
-        raise Invalid("Checkpoint dates must be distinct and in order.", field="checkpoints")
+        raise Invalid("campaigns.checkpoint_dates_distinct_order", field="checkpoints")
     if days[0] <= campaign.starts_on or days[-1] > ends:
-        raise Invalid(f"Checkpoints must fall after the start ({campaign.starts_on}) and by the window's end ({ends}).",
+        raise Invalid("campaigns.checkpoints_fall_after_start", starts_on=campaign.starts_on, ends=ends,
                       field="checkpoints")
     if len(given) < phases - 1:
-        raise Invalid(f"{phases} phases need at least {phases - 1} checkpoints to release them.", field="checkpoints")
+        raise Invalid("campaigns.phases_need_least_checkpoints", phases=phases, value=phases - 1, field="checkpoints")
     plan = []
     previous = 0
     for position, checkpoint in enumerate(given, start=1):
@@ -49,7 +48,7 @@ def checkpoint_plan(
         if expected is None:
             expected = progress.expected_by(campaign, checkpoint.on)
         if expected > campaign.target_count or expected < previous:
-            raise Invalid("Expected counts must not decrease and must stay within the target count.",
+            raise Invalid("campaigns.expected_counts_decrease_stay",
                           field="checkpoints")
         previous = expected
         plan.append((checkpoint.on, expected, position if position < phases else None))

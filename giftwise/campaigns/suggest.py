@@ -25,7 +25,7 @@ SHORTLIST_FACTOR = 3
 def suggest_targets(session: Session, actor: Actor, *, campaign_id: int, limit: int = 8) -> list[Suggestion]:
     """The visible contacts with the most potential who are not targets yet (orders, replies, then fit)."""
     if not 1 <= limit <= 50:
-        raise Invalid("limit must be between 1 and 50 (5 to 10 is a good campaign).", field="limit")
+        raise Invalid("campaigns.limit_between_good_campaign", field="limit")
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     present = {t.contact_id for t in repository.targets_of(session, campaign.id)}
     contacts = [c for c in ledger_repository.contacts_in(session, contact_scope(session, actor)) if c.id not in present]

@@ -18,7 +18,7 @@ class GiftwiseError(Exception):
     status: int = 400
     title: str = "Bad request"
 
-    def __init__(self, message: str, *, field: str | None = None, **values: Any) -> None:
+    def __init__(self, message: str, /, *, field: str | None = None, **values: Any) -> None:
         super().__init__(message)
         self.message = message
         self.values = values

@@ -57,12 +57,12 @@ class Message:
     values: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, key: str, **values: Any) -> Message:
+    def of(cls, key: str, /, **values: Any) -> Message:
         """The message ``key`` with ``values``, to be worded later."""
         return cls(key, values)
 
 
-def t(key: str, language: str | None = None, **values: Any) -> str:
+def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The message ``key`` in ``language`` with ``values`` filled in; falls back to English, then the key.
 
     A value that is itself a ``Message`` is worded in the same language first.
@@ -75,7 +75,7 @@ def t(key: str, language: str | None = None, **values: Any) -> str:
     return template.format(**worded)
 
 
-def msg(key: str, **values: Any) -> str:
+def msg(key: str, /, **values: Any) -> str:
     """The message ``key`` in the installation's language (GIFTWISE_LANGUAGE).
 
     For code with no reader's language at hand: validators, file parsers, CLI lines. Services

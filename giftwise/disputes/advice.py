@@ -71,7 +71,7 @@ def route(key: str | None) -> Route:
     known = routes()
     name = key or str(rules()["default_route"])
     if name not in known:
-        raise Invalid(f"'{name}' is not a shipping route; use one of: {', '.join(known)}.", field="route")
+        raise Invalid("disputes.shipping_route_one", name=name, items=', '.join(known), field="route")
     return known[name]
 
 
@@ -221,8 +221,7 @@ def _route_cost(inputs: AdviceInputs, weight: Decimal) -> Decimal:
     chosen = inputs.route
     if chosen.currency != inputs.currency:
         raise Invalid(
-            f"The {chosen.key} route is priced in {chosen.currency} but the order is in {inputs.currency}; "
-            "give the resend's shipping cost in the order's currency.",
+            "disputes.route_priced_but_order", key=chosen.key, currency=chosen.currency, currency2=inputs.currency,
             field="shipping_cost",
         )
     return chosen.base + chosen.per_kg * weight

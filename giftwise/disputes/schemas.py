@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import PrimaryKey, Schema
 from giftwise.orders.schemas import Amount, Quantity, ShortText, Sku
 
@@ -32,7 +33,7 @@ class DisputeOptions(Schema):
     @model_validator(mode="after")
     def _one_surprise_item(self) -> DisputeOptions:
         if self.surprise_item_id is not None and self.surprise_sku is not None:
-            raise ValueError("give either surprise_item_id or surprise_sku, not both")
+            raise ValueError(msg("disputes.give_either_surprise_item"))
         return self
 
 

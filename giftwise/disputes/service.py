@@ -76,13 +76,13 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
 
     shipment = get_shipment(session, actor, shipment_id=data.shipment_id)
     if shipment.status != ShipmentStatus.SHIPPED:
-        raise Conflict(f"Parcel {shipment.id} is {shipment.status}, not shipped; a claim concerns a parcel that left.")
+        raise Conflict("disputes.parcel_shipped_claim_concerns", id=shipment.id, status=shipment.status)
     if repository.open_dispute_on(session, shipment.id) is not None:
-        raise Conflict(f"Parcel {shipment.id} already has an open dispute; add to that one instead.")
+        raise Conflict("disputes.parcel_already_open_dispute", id=shipment.id)
     line = _claim_line(session, shipment, data.line_id)
     units = sum(ln.quantity for ln in shipment_queries.shipment_lines(session, shipment.id))
     if data.quantity > units:
-        raise Invalid(f"The claim concerns {data.quantity} units but parcel {shipment.id} held {units}.",
+        raise Invalid("disputes.claim_concerns_units_but", quantity=data.quantity, id=shipment.id, units=units,
                       field="quantity")
     dispute = Dispute(
         shipment_id=shipment.id, order_id=shipment.order_id, contact_id=shipment.contact_id, claim_kind=data.claim,
@@ -115,7 +115,7 @@ def list_disputes(
 ) -> Page[DisputeRead]:
     """A page of disputes ``actor`` may see, newest first, each with its later outcome."""
     if status is not None and status not in tuple(DisputeStatus):
-        raise Invalid(f"'{status}' is not a dispute status; use open, resolved or closed.", field="status")
+        raise Invalid("disputes.dispute_status_open_resolved", status=status, field="status")
     query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
     return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
@@ -135,7 +135,7 @@ def choose_options(session: Session, actor: Actor, *, dispute_id: int, options: 
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if options.model_fields_set:
         if dispute.status != DisputeStatus.OPEN:
-            raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; its choices can no longer change.")
+            raise DisputeState("disputes.dispute_choices_longer_change", id=dispute.id, status=dispute.status)
         apply_options(session, dispute, options)
     if dispute.status != DisputeStatus.OPEN:
         return _advice_read(session, actor, dispute)
@@ -178,7 +178,7 @@ def draft_reply(
     """
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if resolution is not None and resolution not in advice.RESOLUTIONS:
-        raise Invalid(f"'{resolution}' is not a resolution; use one of: {', '.join(advice.RESOLUTIONS)}.",
+        raise Invalid("disputes.resolution_one", resolution=resolution, items=', '.join(advice.RESOLUTIONS),
                       field="resolution")
     chosen = resolution or dispute.resolution or dispute.recommended
     if chosen is None:
@@ -253,7 +253,7 @@ def advice_inputs(session: Session, dispute: Dispute) -> advice.AdviceInputs:
     order = session.get(Order, dispute.order_id)
     line = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
     if shipment is None or order is None or line is None:
-        raise Conflict(f"Dispute {dispute.id}'s parcel or claimed line is gone; open the claim again.")
+        raise Conflict("disputes.dispute_s_parcel_claimed", id=dispute.id)
     item = session.get(CatalogItem, line.item_id) if line.item_id else None
     value, profit = order_totals(session, order.id)
     total_value, total_profit = order_queries.contact_margin(session, dispute.contact_id)
@@ -342,9 +342,9 @@ def _claim_line(session: Session, shipment: Shipment, line_id: int | None) -> Sh
         for line in lines:
             if line.id == line_id:
                 return line
-        raise Invalid(f"Line {line_id} is not in parcel {shipment.id}; pick one of its lines.", field="line_id")
+        raise Invalid("disputes.line_parcel_pick_one", line_id=line_id, id=shipment.id, field="line_id")
     if not lines:
-        raise Invalid(f"Parcel {shipment.id} has no lines to claim against.", field="shipment_id")
+        raise Invalid("disputes.parcel_lines_claim_against", id=shipment.id, field="shipment_id")
     return max(lines, key=lambda ln: (ln.quantity, -ln.id))
 
 
@@ -380,7 +380,7 @@ def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Re
     """Carry out the chosen (default: recommended) resolution: resend parcel, surprise gift, credit, touches."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if dispute.status != DisputeStatus.OPEN:
-        raise DisputeState(f"Dispute {dispute.id} is already {dispute.status}; open a new one for a new claim.")
+        raise DisputeState("disputes.dispute_already_open_new", id=dispute.id, status=dispute.status)
     apply_options(session, dispute, data)
     reading = _store_advice(session, actor, dispute)
     resolution = data.resolution or reading.recommended
@@ -416,12 +416,11 @@ def close_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Clos
     """Close a resolved dispute with what came of it; a reorder since the resolution makes it ``reordered``."""
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if dispute.status != DisputeStatus.RESOLVED:
-        raise DisputeState(f"Dispute {dispute.id} is {dispute.status}; resolve it before closing it.")
+        raise DisputeState("disputes.dispute_resolve_before_closing", id=dispute.id, status=dispute.status)
     read = dispute_read(session, dispute)
     outcome = data.outcome or ("reordered" if read.reorder_value > 0 else "quiet")
     if outcome == "reordered" and read.reorder_value == 0:
-        raise Conflict(f"No order from this client since dispute {dispute.id} was resolved; record the reorder "
-                       "first ('giftwise orders add') or close with another outcome.")
+        raise Conflict("disputes.order_from_client_since", id=dispute.id)
     dispute.status, dispute.closed_on, dispute.outcome = DisputeStatus.CLOSED, clock.today(), outcome
     dispute.outcome_value = read.reorder_value if outcome == "reordered" else Decimal("0")
     if data.note:
@@ -437,7 +436,7 @@ def close_dispute(session: Session, actor: Actor, *, dispute_id: int, data: Clos
 def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shipment:
     claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
     if claimed is None:
-        raise Conflict(f"Dispute {dispute.id}'s claimed line is gone; open the claim again.")
+        raise Conflict("disputes.dispute_s_claimed_line", id=dispute.id)
     parcel = Shipment(
         order_id=dispute.order_id, contact_id=dispute.contact_id, kind="resend", dispute_id=dispute.id,
         status=ShipmentStatus.PREPARING, route=dispute.route or advice.route(None).key, shipping_cost=shipping,

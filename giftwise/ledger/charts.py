@@ -26,7 +26,7 @@ def check_format(fmt: str) -> str:
     """``png`` or ``svg``; a clear error otherwise."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise Invalid(f"'{fmt}' is not a chart format; use png or svg.", field="format")
+        raise Invalid("ledger.chart_format_png_svg", fmt=fmt, field="format")
     return fmt
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail, parse_options
+from giftwise.core.i18n import msg
 
 outcomes_app = typer.Typer(help="Record and list what came back: replies, meetings, orders, returns...")
 
@@ -69,7 +70,7 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as error:
-        raise fail(f"Could not write {path}: {error.strerror}; choose another --out path.") from None
+        raise fail(msg("ledger.could_write_choose_another", path=path, strerror=error.strerror)) from None
     console.print(f"wrote {path}", highlight=False)
 
 

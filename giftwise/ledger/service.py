@@ -29,20 +29,20 @@ def record_outcome(session: Session, actor: Actor, *, data: OutcomeCreate) -> Ou
     contact = visible_contact(session, actor, data.contact_id)
     on = data.on or clock.today()
     if on > clock.today():
-        raise Invalid(f"The outcome date {on} is in the future; record outcomes once they happen.", field="on")
+        raise Invalid("ledger.outcome_date_future_record", on=on, field="on")
     _check_value(data.kind, data.value)
     touch = _touch_of(session, contact.id, data.touch_id)
     gift_id = data.gift_id if data.gift_id is not None else (touch.gift_id if touch else None)
     if touch is not None and touch.gift_id is not None and gift_id != touch.gift_id:
         raise Invalid(
-            f"Touch {touch.id} belongs to gift {touch.gift_id}, not gift {gift_id}; drop gift_id or fix it.",
+            "ledger.touch_belongs_gift_gift", id=touch.id, gift_id=touch.gift_id, gift_id2=gift_id,
             field="gift_id",
         )
     gift = _gift_of(session, contact.id, gift_id, on)
     campaign_id = data.campaign_id if data.campaign_id is not None else (gift.campaign_id if gift else None)
     if gift is not None and gift.campaign_id is not None and campaign_id != gift.campaign_id:
         raise Invalid(
-            f"Gift {gift.id} was sent in campaign {gift.campaign_id}, not {campaign_id}; drop campaign_id or fix it.",
+            "ledger.gift_sent_campaign_drop", id=gift.id, campaign_id=gift.campaign_id, campaign_id2=campaign_id,
             field="campaign_id",
         )
     campaign = _campaign_of(session, actor, contact.id, campaign_id)
@@ -95,10 +95,10 @@ def list_outcomes(
 def _check_value(kind: str, value: Decimal) -> None:
     if kind in VALUED_KINDS:
         if kind == "order" and value <= 0:
-            raise Invalid("An order needs its value (greater than 0) so the ledger can weigh it.", field="value")
+            raise Invalid("ledger.order_needs_value_greater", field="value")
         return
     if value != 0:
-        raise Invalid(f"Only orders and referrals carry a value; record the {kind} with value 0.", field="value")
+        raise Invalid("ledger.only_orders_referrals_carry", kind=kind, field="value")
 
 
 def _touch_of(session: Session, contact_id: int, touch_id: int | None) -> Touch | None:
@@ -106,7 +106,7 @@ def _touch_of(session: Session, contact_id: int, touch_id: int | None) -> Touch 
         return None
     touch = session.get(Touch, touch_id)
     if touch is None or touch.contact_id != contact_id:
-        raise Invalid(f"Touch {touch_id} is not a touch of contact {contact_id}; check the touch id.", field="touch_id")
+        raise Invalid("ledger.touch_touch_contact_check", touch_id=touch_id, contact_id=contact_id, field="touch_id")
     return touch
 
 
@@ -115,10 +115,10 @@ def _gift_of(session: Session, contact_id: int, gift_id: int | None, on: date) -
         return None
     gift = session.get(Gift, gift_id)
     if gift is None or gift.contact_id != contact_id:
-        raise Invalid(f"Gift {gift_id} is not a gift to contact {contact_id}; check the gift id.", field="gift_id")
+        raise Invalid("ledger.gift_gift_contact_check", gift_id=gift_id, contact_id=contact_id, field="gift_id")
     if on < gift.planned_on:
         raise Invalid(
-            f"The outcome date {on} is before gift {gift_id} was planned ({gift.planned_on}); it cannot answer it.",
+            "ledger.outcome_date_before_gift", on=on, gift_id=gift_id, planned_on=gift.planned_on,
             field="on",
         )
     return gift
@@ -130,11 +130,10 @@ def _campaign_of(session: Session, actor: Actor, contact_id: int, campaign_id: i
     campaign = session.get(Campaign, campaign_id)
     owners = visible_owner_ids(session, actor)
     if campaign is None or (owners is not None and campaign.owner_id not in owners):
-        raise NotFound(f"No campaign with id {campaign_id}.")
+        raise NotFound("ledger.campaign_id", campaign_id=campaign_id)
     if not repository.is_campaign_target(session, campaign_id, contact_id):
         raise Invalid(
-            f"Contact {contact_id} is not a target of campaign {campaign_id}; add it with "
-            "'giftwise campaigns targets add' first.",
+            "ledger.contact_target_campaign_add", contact_id=contact_id, campaign_id=campaign_id,
             field="campaign_id",
         )
     return campaign
@@ -146,12 +145,12 @@ def record_gift_factors(session: Session, actor: Actor, *, gift_id: int, factors
 
     gift = session.get(Gift, gift_id)
     if gift is None:
-        raise NotFound(f"No gift with id {gift_id}.")
+        raise NotFound("ledger.gift_id", gift_id=gift_id)
     visible_contact(session, actor, gift.contact_id)
     if not factors or not all(isinstance(v, int | float) for v in factors.values()):
-        raise Invalid("Factors must be a non-empty mapping of factor name to number.", field="factors")
+        raise Invalid("ledger.factors_non_empty_mapping", field="factors")
     if repository.factor_snapshot(session, gift_id) is not None:
-        raise Conflict(f"Gift {gift_id} already has its factors recorded; they are frozen at planning time.")
+        raise Conflict("ledger.gift_already_factors_recorded", gift_id=gift_id)
     session.add(GiftFactorSnapshot(gift_id=gift_id, factors={k: float(v) for k, v in factors.items()},
                                    recorded_on=clock.today()))
     session.flush()

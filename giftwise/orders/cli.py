@@ -35,7 +35,7 @@ def _line(session: Any, text: str) -> dict[str, Any]:
 
     parts = [p.strip() for p in text.rsplit(":", 3)]
     if len(parts) != 4 or not parts[0]:
-        raise Invalid(f"'{text}' is not a line; write ITEM:QUANTITY:UNIT_COST:UNIT_PRICE, e.g. cosmetic-bag:20:40:95.")
+        raise Invalid("orders.line_write_item_quantity", text=text)
     item, quantity, cost, price = parts
     what = {"sku": item} if item_by_sku(session, item) is not None else {"description": item}
     return {**what, "quantity": quantity, "unit_cost": cost, "unit_price": price}

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import CurrencyCode, PrimaryKey, Schema
 
 Quantity = Annotated[int, Field(gt=0, le=1_000_000, description="How many units (a whole number above 0).")]
@@ -27,9 +28,9 @@ class ItemRef(Schema):
     @model_validator(mode="after")
     def _names_the_item(self) -> ItemRef:
         if self.item_id is None and self.sku is None and not self.description:
-            raise ValueError("say what it is: a catalog item (item_id or sku) or a free description")
+            raise ValueError(msg("orders.say_what_catalog_item"))
         if self.item_id is not None and self.sku is not None:
-            raise ValueError("give either item_id or sku, not both")
+            raise ValueError(msg("orders.give_either_item_id"))
         return self
 
 

@@ -41,7 +41,7 @@ def create_order(session: Session, actor: Actor, *, data: OrderCreate) -> Order:
     contact = visible_contact(session, actor, data.contact_id)
     ordered_on = data.ordered_on or clock.today()
     if ordered_on > clock.today():
-        raise Invalid(f"The order date {ordered_on} is in the future; record orders once they are placed.",
+        raise Invalid("orders.order_date_future_record", ordered_on=ordered_on,
                       field="ordered_on")
     order = Order(
         contact_id=contact.id, reference=data.reference, currency=data.currency or get_settings().default_currency,
@@ -70,11 +70,11 @@ def record_payment(session: Session, actor: Actor, *, order_id: int, on: date | 
     order = get_order(session, actor, order_id=order_id)
     day = on or clock.today()
     if day > clock.today():
-        raise Invalid(f"The payment date {day} is in the future; record the payment once it has arrived.", field="on")
+        raise Invalid("orders.payment_date_future_record", day=day, field="on")
     if day < order.ordered_on:
-        raise Invalid(f"The payment date {day} is before the order date {order.ordered_on}.", field="on")
+        raise Invalid("orders.payment_date_before_order", day=day, ordered_on=order.ordered_on, field="on")
     if order.payment_received_on is not None:
-        raise Conflict(f"Order {order.id}'s payment was already recorded on {order.payment_received_on}.")
+        raise Conflict("orders.order_s_payment_already", id=order.id, payment_received_on=order.payment_received_on)
     order.payment_received_on = day
     record_audit(session, actor, action="order.pay", entity="order", entity_id=order.id,
                  after={"payment_received_on": day.isoformat()})
@@ -123,12 +123,12 @@ def resolve_item(session: Session, *, item_id: int | None, sku: str | None) -> C
     if item_id is not None:
         item = session.get(CatalogItem, item_id)
         if item is None:
-            raise NotFound(f"No catalog item with id {item_id}.")
+            raise NotFound("orders.catalog_item_id", item_id=item_id)
         return item
     if sku is not None:
         found = repository.item_by_sku(session, sku)
         if found is None:
-            raise NotFound(f"No catalog item with sku '{sku}'; check the catalog or describe the item instead.")
+            raise NotFound("orders.catalog_item_sku_check", sku=sku)
         return found
     return None
 
@@ -151,15 +151,15 @@ def create_promise(session: Session, actor: Actor, *, data: PromiseCreate) -> Pr
     contact = visible_contact(session, actor, data.contact_id)
     order = _order_of(session, actor, contact, data.order_id)
     if data.due_on < clock.today():
-        raise Invalid(f"The due date {data.due_on} is in the past; give today or a later date.", field="due_on")
+        raise Invalid("orders.due_date_past_give", due_on=data.due_on, field="due_on")
     kind = data.condition_kind or condition_kind_of(data.condition)
     if kind == "payment_received" and order is None:
-        raise Invalid("A promise kept once payment is received needs the order it depends on (order_id).",
+        raise Invalid("orders.promise_kept_once_payment",
                       field="order_id")
     item = resolve_item(session, item_id=data.item_id, sku=data.sku)
     unit_cost = data.unit_cost if data.unit_cost is not None else (item.price if item else None)
     if unit_cost is None:
-        raise Invalid("Give what one promised unit costs us (unit_cost) for an item described in free text.",
+        raise Invalid("orders.give_what_one_promised",
                       field="unit_cost")
     promise = Promise(
         contact_id=contact.id, order_id=order.id if order else None, item_id=item.id if item else None,
@@ -187,8 +187,7 @@ def confirm_condition(session: Session, actor: Actor, *, promise_id: int, on: da
     """Confirm by hand that a promise's free-text condition is met, so the next parcel carries it."""
     promise = _open_promise(session, actor, promise_id, "confirmed")
     if promise.condition_kind != "manual":
-        raise Conflict(f"Promise {promise.id}'s condition is checked by giftwise ({promise.condition_kind}); "
-                       "there is nothing to confirm by hand.")
+        raise Conflict("orders.promise_s_condition_checked", id=promise.id, condition_kind=promise.condition_kind)
     promise.condition_met_on = on or clock.today()
     record_audit(session, actor, action="promise.confirm", entity="promise", entity_id=promise.id,
                  after={"condition_met_on": promise.condition_met_on.isoformat()})
@@ -202,7 +201,7 @@ def keep_promise(
     """Mark a promise kept today (by a parcel or by hand) and tick its agenda touch done."""
     promise = _open_promise(session, actor, promise_id, "kept")
     if shipment_id is None and not note.strip():
-        raise Invalid("Say how the promise was kept (a short note), e.g. 'handed over at the fair'.", field="note")
+        raise Invalid("orders.say_how_promise_kept", field="note")
     promise.status, promise.kept_on = PromiseStatus.KEPT, clock.today()
     promise.shipment_id = shipment_id
     promise.kept_note = note.strip() or f"shipped in parcel {shipment_id}"
@@ -224,7 +223,7 @@ def list_promises(
 ) -> Page[PromiseRead]:
     """A page of promises ``actor`` may see, soonest due first."""
     if status is not None and status not in tuple(PromiseStatus):
-        raise Invalid(f"'{status}' is not a promise status; use open, kept or cancelled.", field="status")
+        raise Invalid("orders.promise_status_open_kept", status=status, field="status")
     query = repository.promises_query(contact_scope(session, actor), contact_id=contact_id, order_id=order_id,
                                       status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
@@ -270,7 +269,7 @@ def _order_of(session: Session, actor: Actor, contact: Contact, order_id: int | 
         return None
     order = get_order(session, actor, order_id=order_id)
     if order.contact_id != contact.id:
-        raise Invalid(f"Order {order_id} is not an order of {contact.name}; link one of their orders.",
+        raise Invalid("orders.order_order_link_one", order_id=order_id, name=contact.name,
                       field="order_id")
     return order
 
@@ -278,7 +277,7 @@ def _order_of(session: Session, actor: Actor, contact: Contact, order_id: int | 
 def _open_promise(session: Session, actor: Actor, promise_id: int, verb: str) -> Promise:
     promise = get_promise(session, actor, promise_id=promise_id)
     if promise.status != PromiseStatus.OPEN:
-        raise Conflict(f"Promise {promise_id} is already {promise.status} and cannot be {verb} again.")
+        raise Conflict("orders.promise_already_again", promise_id=promise_id, status=promise.status, verb=verb)
     return promise
 
 

@@ -180,7 +180,7 @@ def evidence_add(
         try:
             weight_kg = Decimal(weight) if weight is not None else None
         except InvalidOperation:
-            raise Invalid(f"'{weight}' is not a weight; give kilograms like 6.6.") from None
+            raise Invalid("shipments.weight_give_kilograms_like", weight=weight) from None
         kept = add_evidence(session, actor, shipment_id=shipment_id, photo_path=photo, weight_kg=weight_kg,
                             note=note or "")
         emit([evidence_read(e) for e in kept], fmt, EVIDENCE_COLUMNS)

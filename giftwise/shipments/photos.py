@@ -34,7 +34,7 @@ def receive(stream: IO[bytes], folder: Path) -> tuple[str, int, Path]:
         raise
     if size == 0:
         temp.unlink()
-        raise Invalid("The photo file is empty; choose the file again.", field="file")
+        raise Invalid("shipments.photo_file_empty_choose", field="file")
     return digest.hexdigest(), size, temp
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import PrimaryKey, Schema
 from giftwise.orders.schemas import Amount, Quantity, ShortText, Sku
 
@@ -39,9 +40,9 @@ class ShipmentLineIn(Schema):
     def _promise_or_item(self) -> ShipmentLineIn:
         has_item = self.item_id is not None or self.sku is not None or bool(self.description)
         if self.promise_id is None and not has_item:
-            raise ValueError("add a promise (promise_id) or an item (item_id, sku or description)")
+            raise ValueError(msg("shipments.add_promise_promise_id"))
         if self.promise_id is None and self.quantity is None:
-            raise ValueError("give the quantity of the item")
+            raise ValueError(msg("shipments.give_quantity_item"))
         return self
 
 

@@ -102,16 +102,14 @@ def pack_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Pac
     shipment = _preparing(session, actor, shipment_id, "packed")
     lines = repository.shipment_lines(session, shipment.id)
     if not lines:
-        raise Invalid(f"Parcel {shipment.id} is empty; add lines before packing it.")
+        raise Invalid("shipments.parcel_empty_add_lines", id=shipment.id)
     missing = missing_promises(session, shipment)
     reason = (data.missing_promises_reason or "").strip()
     if missing and not reason:
         described = "; ".join(f"promise {p.id} ({p.quantity} × {p.description}, due {p.due_on})" for p in missing)
         first = missing[0].id
         raise PromiseMissing(
-            f"Parcel {shipment.id} cannot be packed: {described} is due but not in it; add it with "
-            f"'giftwise shipments add-line {shipment.id} --promise {first}' or record why it stays out "
-            "(--missing-reason)."
+            "shipments.parcel_packed_due_but", id=shipment.id, described=described, first=first
         )
     shipment.status, shipment.packed_on = ShipmentStatus.PACKED, clock.today()
     shipment.packed_units = sum(line.quantity for line in lines)
@@ -127,10 +125,10 @@ def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Shi
     """Hand a packed parcel to the carrier; the promises in it are kept, a resend's surprise gift ships too."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     if shipment.status != ShipmentStatus.PACKED:
-        raise Conflict(f"Parcel {shipment.id} is {shipment.status}; pack it before shipping it.")
+        raise Conflict("shipments.parcel_pack_before_shipping", id=shipment.id, status=shipment.status)
     shipment.carrier = data.carrier or shipment.carrier
     if not shipment.carrier:
-        raise Invalid("Name the carrier (e.g. DHL) so the parcel can be traced.", field="carrier")
+        raise Invalid("shipments.name_carrier_e_g", field="carrier")
     shipment.tracking_number = data.tracking_number or shipment.tracking_number
     if data.shipping_cost is not None:
         shipment.shipping_cost = data.shipping_cost
@@ -154,8 +152,7 @@ def _ship_surprise_gift(session: Session, actor: Actor, dispute_id: int) -> None
         return
     if gift.status in (GiftStatus.PLANNED, GiftStatus.APPROVED):
         if gift.needs_approval and gift.status == GiftStatus.PLANNED:
-            raise Conflict(f"The surprise gift {gift.id} needs a manager's approval before the resend can ship; "
-                           f"approve it first ('giftwise gifts approve {gift.id}').")
+            raise Conflict("shipments.surprise_gift_needs_manager", id=gift.id)
         transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
     transition(session, actor, gift_id=gift.id, to_status=GiftStatus.SHIPPED)
     schedule_gift_touches(session, actor, gift_id=gift.id)  # the delivery check of a gift that left
@@ -217,21 +214,26 @@ def _fill_from_order(session: Session, shipment: Shipment, order: Order) -> None
 
 def _check_promise_fits(session: Session, shipment: Shipment, promise: Promise) -> None:
     if promise.contact_id != shipment.contact_id:
-        raise Invalid(f"Promise {promise.id} was made to another contact; it cannot travel in parcel {shipment.id}.",
+        raise Invalid("shipments.promise_made_another_contact", id=promise.id, id2=shipment.id,
                       field="promise_id")
     if promise.order_id is not None and promise.order_id != shipment.order_id:
-        raise Invalid(f"Promise {promise.id} belongs to order {promise.order_id}, not to this parcel's order "
-                      f"{shipment.order_id}.", field="promise_id")
+        raise Invalid(
+            "shipments.promise_belongs_order_parcel",
+            id=promise.id,
+            order_id=promise.order_id,
+            order_id2=shipment.order_id,
+            field="promise_id",
+        )
     if promise.status != PromiseStatus.OPEN:
-        raise Conflict(f"Promise {promise.id} is already {promise.status}.")
+        raise Conflict("shipments.promise_already", id=promise.id, status=promise.status)
     if repository.promise_lines(session, promise.id):
-        raise Conflict(f"Promise {promise.id} is already in a parcel.")
+        raise Conflict("shipments.promise_already_parcel", id=promise.id)
 
 
 def _preparing(session: Session, actor: Actor, shipment_id: int, verb: str) -> Shipment:
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     if shipment.status != ShipmentStatus.PREPARING:
-        raise Conflict(f"Parcel {shipment.id} is already {shipment.status} and cannot be {verb}.")
+        raise Conflict("shipments.parcel_already", id=shipment.id, status=shipment.status, verb=verb)
     return shipment
 
 
@@ -248,7 +250,7 @@ def add_photo(
     name = PurePath(filename.replace("\\", "/")).name.strip() or "photo"
     suffix = PurePath(name).suffix.lower()
     if suffix not in photos.PHOTO_SUFFIXES:
-        raise Invalid(f"'{name}' is not a photo or scan; use one of: {', '.join(sorted(photos.PHOTO_SUFFIXES))}.",
+        raise Invalid("shipments.photo_scan_one", name=name, items=', '.join(sorted(photos.PHOTO_SUFFIXES)),
                       field="file")
     settings = get_settings()
     folder = settings.evidence_dir / f"shipment-{shipment.id}"
@@ -272,7 +274,7 @@ def add_photo(
 def add_photo_file(session: Session, actor: Actor, *, shipment_id: int, path: Path, note: str = "") -> Evidence:
     """Store the photo at ``path`` (a file on this computer) as evidence for a parcel."""
     if not path.is_file():
-        raise Invalid(f"The file {path} does not exist; check the path to the photo.", field="file")
+        raise Invalid("shipments.file_does_exist_check", path=path, field="file")
     limit = get_settings().evidence_max_bytes
     if path.stat().st_size > limit:
         raise Invalid(photos.too_large(path.name, path.stat().st_size, limit), field="file")
@@ -295,7 +297,7 @@ def add_evidence(
 ) -> list[Evidence]:
     """Keep what was given at once: a photo (with the note as its caption), a weight, or only a packing note."""
     if upload is None and photo_path is None and weight_kg is None and not note.strip():
-        raise Invalid("Give a photo, a weight or a packing note to keep as evidence.")
+        raise Invalid("shipments.give_photo_weight_packing")
     kept: list[Evidence] = []
     if upload is not None:
         kept.append(add_photo(session, actor, shipment_id=shipment_id, stream=upload.stream,
@@ -314,7 +316,7 @@ def add_weight(session: Session, actor: Actor, *, shipment_id: int, weight_kg: D
     """Record the parcel's weight in kilograms."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     if weight_kg <= 0:
-        raise Invalid(f"A weight must be above 0 kg, not {weight_kg}.", field="weight_kg")
+        raise Invalid("shipments.weight_above_kg", weight_kg=weight_kg, field="weight_kg")
     return _keep(session, actor, Evidence(shipment_id=shipment.id, kind="weight", weight_kg=weight_kg,
                                           note=note.strip(), recorded_at=clock.now(), author_id=actor.user_id))
 
@@ -323,7 +325,7 @@ def add_note(session: Session, actor: Actor, *, shipment_id: int, note: str) -> 
     """Record a packing note (who packed, what was counted)."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     if not note.strip():
-        raise Invalid("A packing note cannot be empty; say what was checked.", field="note")
+        raise Invalid("shipments.packing_note_empty_say", field="note")
     return _keep(session, actor, Evidence(shipment_id=shipment.id, kind="note", note=note.strip(),
                                           recorded_at=clock.now(), author_id=actor.user_id))
 

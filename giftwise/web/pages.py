@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -37,7 +37,7 @@ def _environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
-        gettext=partial(t, language=lang),
+        gettext=lambda key, **values: t(key, lang, **values),
         ngettext=lambda singular, plural, n, **kw: t(singular if n == 1 else plural, lang, n=n, **kw),
         newstyle=False,
     )

@@ -127,6 +127,7 @@ class TestCompute:
         figures = compute(inputs(hours_spent=Decimal("0")))
         assert figures.further_hours == Decimal(rules()["further_argue_hours_min"])
 
+    @pytest.mark.usefixtures("english")
     def test_route_in_another_currency_needs_an_entered_cost(self) -> None:
         with pytest.raises(Invalid, match="priced in CNY but the order is in USD"):
             compute(inputs(currency="USD"))
