@@ -14,6 +14,7 @@ from giftwise.campaigns.allocation import AllocationProblem, expected_values
 from giftwise.campaigns.schemas import AllocationLine
 from giftwise.campaigns.scoring import fit_scores
 from giftwise.core.actor import Actor
+from giftwise.gifts.compliance_gate import consult
 from giftwise.ledger.history import History
 from giftwise.ledger.texts import say
 from giftwise.models.campaigns import Campaign
@@ -131,8 +132,6 @@ def _policy(
     cap_left: Sequence[Decimal],
 ) -> tuple[np.ndarray, dict[tuple[int, int], list[str]]]:
     """Ask compliance about every pair worth considering; False where the policy forbids it."""
-    from giftwise.gifts.compliance_gate import consult
-
     allowed = np.zeros((len(contacts), len(items)), dtype=bool)
     notes: dict[tuple[int, int], list[str]] = {}
     for i, contact in enumerate(contacts):

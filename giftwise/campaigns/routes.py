@@ -9,6 +9,7 @@ from pydantic import Field
 
 from giftwise.campaigns import report as campaign_reports
 from giftwise.campaigns import service
+from giftwise.campaigns.charts import campaign_chart
 from giftwise.campaigns.schemas import (
     AllocationReport,
     CampaignCreate,
@@ -22,6 +23,7 @@ from giftwise.campaigns.schemas import (
     TargetRead,
     TargetsAdd,
 )
+from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
@@ -100,8 +102,6 @@ def suggestions(
     campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=50)] = 8
 ) -> list[Suggestion]:
     """The contacts with the most potential who are not targets yet, with reasons."""
-    from giftwise.campaigns.suggest import suggest_targets
-
     return suggest_targets(session, actor, campaign_id=campaign_id, limit=limit)
 
 
@@ -149,7 +149,5 @@ def report(campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> Cam
     200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **problem_responses(NotFound, Invalid)})
 def chart(campaign_id: PrimaryKey, kind: ChartKind, fmt: ChartFormat, session: SessionDep, actor: ActorDep) -> Response:
     """The campaign funnel or checkpoint progress chart, PNG or SVG."""
-    from giftwise.campaigns.charts import campaign_chart
-
     data = campaign_chart(session, actor, campaign_id=campaign_id, kind=kind, fmt=fmt)
     return Response(content=data, media_type=MEDIA[fmt])

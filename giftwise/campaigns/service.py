@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import record_audit, visible_contact, visible_owner_ids
 from giftwise.campaigns import experiment, progress, repository, shape
+from giftwise.campaigns.allocation import NONE, allocate
+from giftwise.campaigns.options import allocation_line, build_problem
 from giftwise.campaigns.schemas import (
     AllocationLine,
     AllocationReport,
@@ -238,9 +240,6 @@ def allocate_campaign(
     occasion: str = "care",
 ) -> AllocationReport:
     """Choose the gift (or none) for each open gifted target in the released budget; plan the gifts when ``apply``."""
-    from giftwise.campaigns.allocation import NONE, allocate
-    from giftwise.campaigns.options import allocation_line, build_problem
-
     if not 0.1 <= time_limit <= 600:
         raise Invalid("campaigns.time_limit_between_seconds", field="time_limit")
     campaign = _active(get_campaign(session, actor, campaign_id=campaign_id))

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from giftwise.catalog import fields
 from giftwise.core.i18n import msg
 from giftwise.core.schemas import Schema
+from giftwise.core.settings import get_settings
 
 
 def _clean_sku(value: Any) -> str:
@@ -160,6 +161,4 @@ class ExportFormat(StrEnum):
 
 
 def _default_currency() -> str:
-    from giftwise.core.settings import get_settings
-
     return get_settings().default_currency

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from giftwise.contacts.files import EXPORT_COLUMNS, ImportFileError, RowSource
+from giftwise.contacts.files import EXPORT_COLUMNS, ImportFileError, RowSource, decode_text
 
 VERSIONS = ("3.0", "4.0")
 # giftwise column -> X- property holding it when no standard property does.
@@ -33,8 +33,6 @@ _BDAY_V4 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 def read_vcf(filename: str, content: bytes) -> RowSource:
     """One row per vCard in the file; a row's line is the line of its BEGIN:VCARD."""
-    from giftwise.contacts.files import decode_text
-
     text = decode_text(filename, content)
     if "BEGIN:VCARD" not in text.upper():
         raise ImportFileError("contacts.holds_vcard_begin_vcard", filename=filename)

@@ -17,13 +17,24 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from giftwise.contacts.schemas import ContactUpdate
+from giftwise.contacts.service import update_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.demo.book import DemoBook
 from giftwise.demo.data import demo_data
 from giftwise.demo.history import NO_CONTACT, DemoHistory, Step
+from giftwise.followups.repository import touches_of_gift
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import complete_touch, create_touch, list_touches, refresh_cadence
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import get_gift
+from giftwise.ledger.schemas import OutcomeCreate
+from giftwise.ledger.service import record_outcome
 from giftwise.models.gifts import Gift, GiftStatus
+from giftwise.recommend.service import recommend_all, recommend_for_contact
+from giftwise.workflows.gift_steps import move, plan
 
 Handler = Callable[[Step], None]
 
@@ -87,9 +98,6 @@ class Replay:
 
     def advance(self, gift_id: int, to: str, actor: Actor, reason: str | None = None) -> None:
         """Move a gift to ``to`` today; a gift that needs approval is approved first by the manager."""
-        from giftwise.gifts.service import get_gift
-        from giftwise.workflows.gift_steps import move
-
         # The manager approves the team's gifts; the loading admin approves their own.
         approver = self.admin if actor.user_id == self.admin.user_id else self.approver
         gift = get_gift(self.session, actor, gift_id=gift_id)
@@ -101,8 +109,6 @@ class Replay:
 
     def finish_gift_touch(self, gift_id: int, purpose: str, actor: Actor, *, result: str, minutes: int) -> int | None:
         """Complete the gift's open touch for ``purpose`` today; its id, or None when there is none open."""
-        from giftwise.followups.service import complete_touch
-
         touch_id = self.gift_touch(gift_id, purpose, "open")
         if touch_id is None:
             return None
@@ -112,17 +118,12 @@ class Replay:
 
     def gift_touch(self, gift_id: int, purpose: str, status: str) -> int | None:
         """The id of the gift's touch for ``purpose`` in ``status`` (a read: one query, the gift is ours)."""
-        from giftwise.followups.repository import touches_of_gift
-
         found = [t.id for t in touches_of_gift(self.session, gift_id) if t.purpose == purpose and t.status == status]
         return found[0] if found else None
 
     def record(self, contact_id: int, actor: Actor, *, kind: str, note: str, value: Decimal = Decimal(0),
                gift_id: int | None = None, touch_id: int | None = None, campaign_id: int | None = None) -> None:
         """Record an outcome today through the ledger."""
-        from giftwise.ledger.schemas import OutcomeCreate
-        from giftwise.ledger.service import record_outcome
-
         record_outcome(self.session, actor, data=OutcomeCreate.model_validate({
             "contact_id": contact_id, "kind": kind, "value": value, "note": note, "gift_id": gift_id,
             "touch_id": touch_id, "campaign_id": campaign_id,
@@ -133,8 +134,6 @@ class Replay:
 
     def _plan(self, step: Step) -> None:
         """Plan the recommender's best fitting item the contact has not had; free text if nothing fits."""
-        from giftwise.gifts.schemas import GiftCreate
-
         contact_id, actor = self.contact_ids[step.contact], self.actor_for(step.contact)
         occasion, given = step.args["occasion"], self.given.setdefault(contact_id, set())
         budget = step.args["budget"]
@@ -159,8 +158,6 @@ class Replay:
         self.counts["gifts_refused"] += 1
 
     def _try_plan(self, actor: Actor, data: Any) -> Gift | None:
-        from giftwise.workflows.gift_steps import plan
-
         try:
             with self.session.begin_nested():
                 return plan(self.session, actor, data=data)
@@ -174,8 +171,6 @@ class Replay:
         Festival tokens are what everyone gets, so they come from one batch ranking of the whole book
         (much faster than asking contact by contact); care gifts are chosen for the person.
         """
-        from giftwise.recommend.service import recommend_all, recommend_for_contact
-
         mapping = self.cfg["recommend_occasion"]
         wanted = mapping.get(occasion, "care")
         budget = max(v for k, v in self.cfg["budgets"].items() if mapping.get(k, "care") == wanted)
@@ -219,16 +214,11 @@ class Replay:
                     value=Decimal(step.args["value"]), gift_id=gift_id, touch_id=touch_id)
 
     def _cadence(self, step: Step) -> None:
-        from giftwise.contacts.schemas import ContactUpdate
-        from giftwise.contacts.service import update_contact
-
         update_contact(self.session, self.actor_for(step.contact), contact_id=self.contact_ids[step.contact],
                        data=ContactUpdate(touch_cadence_days=step.args["days"]))
         self.counts["cadences"] += 1
 
     def _cadence_done(self, step: Step) -> None:
-        from giftwise.followups.service import complete_touch, list_touches, refresh_cadence
-
         contact_id, actor = self.contact_ids[step.contact], self.actor_for(step.contact)
         refresh_cadence(self.session, actor, contact_id=contact_id)
         found = list_touches(self.session, actor, contact_id=contact_id, purpose="keep-in-touch", status="open",
@@ -239,9 +229,6 @@ class Replay:
             self.counts["touches_done"] += 1
 
     def _touch_new(self, step: Step) -> None:
-        from giftwise.followups.schemas import TouchCreate
-        from giftwise.followups.service import create_touch
-
         touch = create_touch(self.session, self.actor_for(step.contact), data=TouchCreate(
             contact_id=self.contact_ids[step.contact], purpose=step.args["purpose"], channel=step.args["channel"],
             due_on=step.args["due"], script=step.args["script"],
@@ -250,8 +237,6 @@ class Replay:
         self.counts["touches_created"] += 1
 
     def _touch_done(self, step: Step) -> None:
-        from giftwise.followups.service import complete_touch
-
         if step.ref in self.touches:
             complete_touch(self.session, self.actor_for(step.contact), touch_id=self.touches[step.ref],
                            result=step.args["result"], minutes_spent=step.args["minutes"])

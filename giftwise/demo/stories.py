@@ -15,10 +15,19 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from giftwise.campaigns.schemas import CampaignCreate
+from giftwise.campaigns.service import allocate_campaign, create_campaign, evaluate_checkpoint
 from giftwise.core.errors import GiftwiseError
 from giftwise.demo.data import demo_data
 from giftwise.demo.history import Step
 from giftwise.demo.replay import Handler, Replay
+from giftwise.disputes.schemas import DisputeOpen
+from giftwise.disputes.service import open_dispute
+from giftwise.gifts.service import list_gifts
+from giftwise.orders.schemas import OrderCreate, PromiseCreate
+from giftwise.orders.service import create_order, create_promise, record_payment
+from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
+from giftwise.shipments.service import PhotoUpload, add_evidence, pack_shipment, prepare_shipment, ship_shipment
 
 
 class Stories:
@@ -43,9 +52,6 @@ class Stories:
     # -- the campaign --------------------------------------------------------------------------
 
     def _campaign_create(self, step: Step) -> None:
-        from giftwise.campaigns.schemas import CampaignCreate
-        from giftwise.campaigns.service import create_campaign
-
         ids = [self.replay.contact_ids[i] for i in step.args["targets"] if i in self.replay.contact_ids]
         if len(ids) < len(step.args["targets"]):
             return  # part of the campaign's book was there before: leave the campaign to that load
@@ -62,8 +68,6 @@ class Stories:
         self.replay.counts["campaigns"] += 1
 
     def _campaign_allocate(self, step: Step) -> None:
-        from giftwise.campaigns.service import allocate_campaign
-
         if self.campaign_id is None:
             return
         try:
@@ -75,8 +79,6 @@ class Stories:
         self.replay.counts["gifts"] += sum(1 for line in report.lines if line.gift_id)
 
     def _campaign_gifts(self) -> list[Any]:
-        from giftwise.gifts.service import list_gifts
-
         if self.campaign_id is None:
             return []
         page = list_gifts(self.replay.session, self.replay.admin, campaign_id=self.campaign_id, limit=100)
@@ -106,8 +108,6 @@ class Stories:
                            gift_id=gift.id, touch_id=touch)
 
     def _campaign_checkpoint(self, step: Step) -> None:
-        from giftwise.campaigns.service import evaluate_checkpoint
-
         if self.campaign_id is not None:
             evaluate_checkpoint(self.replay.session, self.replay.admin, campaign_id=self.campaign_id)
 
@@ -118,9 +118,6 @@ class Stories:
     # -- the cosmetic bags ---------------------------------------------------------------------
 
     def _order(self, step: Step, reference: str, lines: list[dict[str, Any]]) -> int:
-        from giftwise.orders.schemas import OrderCreate
-        from giftwise.orders.service import create_order
-
         order = create_order(self.replay.session, self.replay.actor_for(step.contact), data=OrderCreate.model_validate(
             {"contact_id": self.replay.contact_ids[step.contact], "reference": reference,
              "currency": self.cfg["dispute"]["currency"], "lines": lines}
@@ -129,16 +126,11 @@ class Stories:
         return order.id
 
     def _past_order(self, step: Step) -> None:
-        from giftwise.orders.service import record_payment
-
         line = {k: step.args[k] for k in ("description", "quantity", "unit_cost", "unit_price")}
         order_id = self._order(step, step.args["reference"], [line])
         record_payment(self.replay.session, self.replay.actor_for(step.contact), order_id=order_id)
 
     def _ordered(self, step: Step) -> None:
-        from giftwise.orders.schemas import PromiseCreate
-        from giftwise.orders.service import create_promise
-
         story = self.cfg["dispute"]
         self.orders["dispute"] = order_id = self._order(step, story["reference"], story["lines"])
         promise = story["promise"]
@@ -150,15 +142,10 @@ class Stories:
         self.replay.counts["promises"] += 1
 
     def _paid(self, step: Step) -> None:
-        from giftwise.orders.service import record_payment
-
         if "dispute" in self.orders:
             record_payment(self.replay.session, self.replay.actor_for(step.contact), order_id=self.orders["dispute"])
 
     def _shipped(self, step: Step) -> None:
-        from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
-        from giftwise.shipments.service import PhotoUpload, add_evidence, pack_shipment, prepare_shipment, ship_shipment
-
         if "dispute" not in self.orders:
             return
         story, session, actor = self.cfg["dispute"], self.replay.session, self.replay.actor_for(step.contact)
@@ -176,9 +163,6 @@ class Stories:
         self.replay.counts["shipments"] += 1
 
     def _opened(self, step: Step) -> None:
-        from giftwise.disputes.schemas import DisputeOpen
-        from giftwise.disputes.service import open_dispute
-
         if self.shipment_id is None:
             return
         story, session, actor = self.cfg["dispute"], self.replay.session, self.replay.actor_for(step.contact)
@@ -192,9 +176,6 @@ class Stories:
         self.replay.counts["disputes"] += 1
 
     def _open_promise(self, step: Step) -> None:
-        from giftwise.orders.schemas import PromiseCreate
-        from giftwise.orders.service import create_promise
-
         promise = self.cfg["open_promise"]
         create_promise(self.replay.session, self.replay.actor_for(step.contact), data=PromiseCreate(
             contact_id=self.replay.contact_ids[step.contact], quantity=promise["quantity"],

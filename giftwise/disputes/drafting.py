@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from giftwise.core.i18n import normalize_language
+from giftwise.core.templating import render
 from giftwise.disputes.advice import data_file
 from giftwise.disputes.explain import amount
 
@@ -40,8 +41,6 @@ class ReplyFacts:
 
 def render_reply(facts: ReplyFacts, language: str) -> str:
     """The reply in ``language`` (zh or en), filled with ``facts``."""
-    from giftwise.core.templating import render
-
     return render(
         "disputes", normalize_language(language), "reply",
         contact_name=facts.name, order_ref=facts.order_ref, packed_units=facts.packed_units,

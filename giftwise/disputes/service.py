@@ -44,9 +44,11 @@ from giftwise.disputes.schemas import (
     ResolveIn,
 )
 from giftwise.followups.schemas import TouchCreate
-from giftwise.followups.service import create_touch, schedule_gift_touches
+from giftwise.followups.service import complete_touch, create_touch, list_touches, schedule_gift_touches
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift, transition
+from giftwise.ledger.schemas import OutcomeCreate
+from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute, DisputeStatus
@@ -71,9 +73,6 @@ class DisputeState(Conflict):
 
 def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Dispute:
     """Open a claim on a shipped parcel, in the client's words, and log the complaint in the ledger."""
-    from giftwise.ledger.schemas import OutcomeCreate
-    from giftwise.ledger.service import record_outcome
-
     shipment = get_shipment(session, actor, shipment_id=data.shipment_id)
     if shipment.status != ShipmentStatus.SHIPPED:
         raise Conflict("disputes.parcel_shipped_claim_concerns", id=shipment.id, status=shipment.status)
@@ -510,8 +509,6 @@ def _follow_up_touches(
 
 
 def _finish_touches(session: Session, actor: Actor, dispute: Dispute, outcome: str) -> None:
-    from giftwise.followups.service import complete_touch, list_touches
-
     page = list_touches(session, actor, source=DISPUTE_SOURCE, source_id=dispute.id, status=TouchStatus.OPEN, limit=50)
     for touch in page.items:
         if touch.purpose == "offer-next-order" and outcome == "reordered":

@@ -11,6 +11,8 @@ from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_res
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
 from giftwise.followups import service
+from giftwise.followups.calendar_feed import feed_for_user
+from giftwise.followups.digest import digest_history
 from giftwise.followups.schemas import (
     Agenda,
     CustomDateCreate,
@@ -148,8 +150,6 @@ def rotate_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarToken
 @router.get("/calendar/{token}.ics", responses={200: {"content": {"text/calendar": {}}}, **problem_responses(NotFound)})
 def calendar_feed(token: str, session: SessionDep) -> Response:
     """The iCalendar feed of a user's agenda; the secret token in the address is the only key."""
-    from giftwise.followups.calendar_feed import feed_for_user
-
     user = service.calendar_owner(session, token=token)
     return Response(content=feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="giftwise.ics"', "Cache-Control": "private"})
@@ -174,6 +174,4 @@ def digest_log(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[DigestLogRead]:
     """Which daily digests were sent, and which failed and why."""
-    from giftwise.followups.digest import digest_history
-
     return digest_history(session, actor, day=day, limit=limit)

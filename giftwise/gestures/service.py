@@ -15,15 +15,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import visible_contact
+from giftwise.compliance.policy import load_policy
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
 from giftwise.followups.dates_view import contact_dates
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import create_touch
 from giftwise.gestures import planner
 from giftwise.gestures.schemas import AcceptedGesturePlan, GesturePlanRead, GestureRead
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.understanding import Fact
+from giftwise.recommend.engine import score_pairs
+from giftwise.recommend.files import make_request
+from giftwise.recommend.service import person_for, stored_catalog
+from giftwise.understanding.lexicon import load_lexicon
+from giftwise.understanding.service import read_notes
 
 # Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
 NEED_KINDS = ("need", "event", "wish", "interest")
@@ -35,8 +46,6 @@ def gesture_plan(
     session: Session, actor: Actor, *, contact_id: int, budget: Decimal, months: int = 6, currency: str | None = None
 ) -> GesturePlanRead:
     """A budget split into monthly small gestures for a visible contact, tied to their needs and dates."""
-    from giftwise.core.errors import Invalid
-
     if budget <= 0:
         raise Invalid("gestures.budget_more_than", field="budget")
     if not 1 <= months <= 24:
@@ -50,7 +59,6 @@ def gesture_plan(
         planner.Anchor(on=d.on, kind=d.kind, name=d.name, occasion=OCCASION_OF_DATE.get(d.kind, "care"))
         for d in contact_dates(session, contact, start=start, end=end, language=lang)
     ]
-    from giftwise.understanding.service import read_notes
 
     read_notes(session, actor, contact_ids=[contact.id])  # facts from the newest notes first
     needs = _needs(session, contact, start)
@@ -75,11 +83,6 @@ def accept_gesture_plan(
     session: Session, actor: Actor, *, contact_id: int, budget: Decimal, months: int = 6, currency: str | None = None
 ) -> AcceptedGesturePlan:
     """Turn the gesture plan into planned gifts and dated touches (all or nothing)."""
-    from giftwise.followups.schemas import TouchCreate
-    from giftwise.followups.service import create_touch
-    from giftwise.gifts.schemas import GiftCreate
-    from giftwise.gifts.service import plan_gift
-
     proposal = gesture_plan(session, actor, contact_id=contact_id, budget=budget, months=months, currency=currency)
     gift_ids: list[int] = []
     touch_ids: list[int] = []
@@ -102,8 +105,6 @@ def accept_gesture_plan(
 
 
 def _labels(concepts: list[str], language: str) -> dict[str, str]:
-    from giftwise.understanding.lexicon import load_lexicon
-
     lexicon = load_lexicon()
     found = {}
     for concept_id in concepts:
@@ -128,12 +129,6 @@ def _candidates(
     session: Session, actor: Actor, contact: Contact, currency: str, budget: Decimal, today: date
 ) -> tuple[list[planner.Candidate], Literal["recommender", "catalog"], list[str]]:
     """Items the recommender lets through for this contact (restrictions, compliance, repeats), scored."""
-    from giftwise.compliance.policy import load_policy
-    from giftwise.recommend.engine import score_pairs
-    from giftwise.recommend.files import make_request
-    from giftwise.recommend.service import person_for, stored_catalog
-    from giftwise.understanding.lexicon import load_lexicon
-
     lexicon, policy = load_lexicon(), load_policy()
     stored = {i.sku: i for i in session.scalars(select(CatalogItem).where(CatalogItem.active.is_(True)))}
     if not stored:

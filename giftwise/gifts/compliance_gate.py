@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from giftwise.compliance.service import check_gift
 from giftwise.core.actor import Actor
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -38,8 +39,6 @@ def consult(
     occasion: str,
 ) -> Verdict:
     """The compliance verdict on a gift about to be planned."""
-    from giftwise.compliance.service import check_gift  # loads the lexicon: only when a gift is planned
-
     answer = check_gift(session, actor, contact_id=contact.id, item_id=item.id if item else None,
                         description=description, cost=cost, currency=currency, occasion=occasion)
     return Verdict(allowed=answer.allowed, needs_approval=answer.needs_approval, reasons=list(answer.reasons))

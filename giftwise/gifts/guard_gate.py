@@ -12,11 +12,13 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import record_audit
+from giftwise.catalog.service import portable_item
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Forbidden
 from giftwise.core.i18n import t
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
+from giftwise.recommend.service import guard_gift
 
 
 class GuardRefused(Forbidden):
@@ -32,9 +34,6 @@ def consult(
     """The guard's cautions for a gift about to be planned; GuardRefused when it must not be given.
 
     An overridable block with an ``override_reason`` lets the gift through and leaves an audit entry."""
-    from giftwise.catalog.service import portable_item
-    from giftwise.recommend.service import guard_gift
-
     found = guard_gift(session, actor, contact=contact, item=portable_item(item) if item else None,
                        description=description, cost=cost, currency=currency, occasion=occasion)
     cautions = [f.reason for f in found.cautions]

@@ -12,18 +12,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from giftwise.catalog.service import portable_item
 from giftwise.core.actor import Actor
 from giftwise.gifts.drafts import return_reasons
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.gifts import Gift
 from giftwise.models.understanding import Fact
+from giftwise.understanding.items import analyze_item
+from giftwise.understanding.service import add_fact
 
 
 def item_concepts(item: CatalogItem) -> list[str]:
     """What an item is (lexicon concepts, traits left out), else its category and tags."""
-    from giftwise.catalog.service import portable_item
-    from giftwise.understanding.items import analyze_item
-
     profile = analyze_item(portable_item(item))
     # Traits (has a story, is food, is novel) describe how a gift is given, not what it is: a
     # refused fruit box says nothing against every gift with a story.
@@ -44,8 +44,6 @@ def lesson_concepts(item: CatalogItem | None, fixed: str | None, description: st
 
 def learn_from_return(session: Session, actor: Actor, *, gift: Gift, category: str, text: str, on: date) -> list[Fact]:
     """Record what a returned/refused gift says about its contact as facts with origin "outcome"."""
-    from giftwise.understanding.service import add_fact
-
     rule = return_reasons()[category]
     item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
     source_text = f"gift #{gift.id} {gift.status} ({rule.get('en', category)})" + (f": {text}" if text else "")

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from giftwise.core import clock
 from giftwise.core.errors import ConfigurationError, GiftwiseError
 from giftwise.core.settings import get_settings
+from giftwise.jobs.digest import send_daily_digests
 
 log = logging.getLogger("giftwise.digest")
 
@@ -30,8 +31,6 @@ def digest_due(now: datetime, digest_time: str) -> bool:
 
 def run_once() -> None:
     """Send today's digests if it is time (never raises: a scheduler must keep running)."""
-    from giftwise.jobs.digest import send_daily_digests
-
     try:
         if digest_due(clock.now(), get_settings().digest_time):
             run = send_daily_digests()

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from giftwise.accounts.service import contact_scope
 from giftwise.core.actor import Actor
 from giftwise.ledger import repository
 from giftwise.ledger.schemas import POSITIVE_KINDS
@@ -153,8 +154,6 @@ def load(
     campaign_id: int | None = None,
 ) -> History:
     """The history of the visible contacts (or ``contact_ids``); with a campaign, only its gifts and their touches."""
-    from giftwise.accounts.service import contact_scope
-
     scope = contact_scope(session, actor)
     ids = None if contact_ids is None else sorted(set(contact_ids))
     gifts = repository.gifts_of(session, scope, contact_ids=ids, campaign_id=campaign_id)

@@ -16,7 +16,7 @@ from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.ledger import repository
 from giftwise.ledger.schemas import OutcomeCreate, OutcomeRead
-from giftwise.models.campaigns import Campaign
+from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
@@ -141,8 +141,6 @@ def _campaign_of(session: Session, actor: Actor, contact_id: int, campaign_id: i
 
 def record_gift_factors(session: Session, actor: Actor, *, gift_id: int, factors: dict[str, float]) -> None:
     """Freeze a visible gift's scoring factors (once, when planned) so ``giftwise calibrate`` can learn from them."""
-    from giftwise.models.campaigns import GiftFactorSnapshot
-
     gift = session.get(Gift, gift_id)
     if gift is None:
         raise NotFound("ledger.gift_id", gift_id=gift_id)

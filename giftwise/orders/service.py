@@ -20,6 +20,11 @@ from giftwise.core.i18n import normalize_language
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
+from giftwise.core.templating import render
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import complete_touch, create_touch
+from giftwise.ledger.schemas import OutcomeCreate
+from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.followups import Touch, TouchStatus
@@ -35,9 +40,6 @@ PROMISE_PURPOSE = "keep-promise"
 
 def create_order(session: Session, actor: Actor, *, data: OrderCreate) -> Order:
     """Record a visible contact's order with its lines, and its ``order`` outcome in the ledger."""
-    from giftwise.ledger.schemas import OutcomeCreate
-    from giftwise.ledger.service import record_outcome
-
     contact = visible_contact(session, actor, data.contact_id)
     ordered_on = data.ordered_on or clock.today()
     if ordered_on > clock.today():
@@ -145,9 +147,6 @@ def _order_line(session: Session, order_id: int, line: OrderLineIn) -> OrderLine
 
 def create_promise(session: Session, actor: Actor, *, data: PromiseCreate) -> Promise:
     """Record a promise to a visible contact and put a keep-promise touch on the agenda until it is kept."""
-    from giftwise.followups.schemas import TouchCreate
-    from giftwise.followups.service import create_touch
-
     contact = visible_contact(session, actor, data.contact_id)
     order = _order_of(session, actor, contact, data.order_id)
     if data.due_on < clock.today():
@@ -282,16 +281,12 @@ def _open_promise(session: Session, actor: Actor, promise_id: int, verb: str) ->
 
 
 def _finish_touch(session: Session, actor: Actor, promise: Promise) -> None:
-    from giftwise.followups.service import complete_touch
-
     touch = session.get(Touch, promise.touch_id) if promise.touch_id else None
     if touch is not None and touch.status == TouchStatus.OPEN:
         complete_touch(session, actor, touch_id=touch.id, result=f"Promise kept: {promise.kept_note}")
 
 
 def _touch_script(promise: Promise, contact: Contact, order: Order | None, item: str, language: str) -> str:
-    from giftwise.core.templating import render
-
     order_ref = ""
     if order is not None:
         ref = order.reference or f"#{order.id}"

@@ -37,7 +37,7 @@ from giftwise.recommend.engine import (
     scoring_context,
     understand_person,
 )
-from giftwise.recommend.factors import DIET_CARE, ScoringContext, _repetition
+from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.taboos import effects
 from giftwise.recommend.weights import Weights, load_weights
@@ -302,8 +302,6 @@ def _repetitions(part: list[Person], m: CatalogMatrices, contexts: list[ScoringC
     out = np.zeros(shape)
     for r, person in enumerate(part):
         if any(g.from_us for g in person.gifts):
-            from giftwise.recommend.factors import Notes
-
             out[r] = [_repetition(contexts[r], item, Notes()) for item in m.items]
     return out
 

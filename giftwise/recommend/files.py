@@ -14,10 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from giftwise.core import cache
+from giftwise.core import cache, clock
 from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
+from giftwise.recommend.rules import occasion_rule
 from giftwise.understanding.attributes import fingerprint as attributes_fingerprint
 from giftwise.understanding.items import FORMAT as ITEM_FORMAT
 from giftwise.understanding.items import ItemProfile, analyze_catalog
@@ -29,8 +30,6 @@ _memory: dict[str, list[ItemProfile]] = {}
 def make_request(occasion: str, budget_max: float | Decimal | None, currency: str, as_of: str | date | None,
                  top: int) -> Request:
     """A validated request; Invalid with one sentence for a bad currency, budget or date."""
-    from giftwise.recommend.rules import occasion_rule
-
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha():
         raise Invalid(f"'{currency}' is not a currency code; use 3 letters such as CNY or USD.", field="currency")
@@ -42,12 +41,7 @@ def make_request(occasion: str, budget_max: float | Decimal | None, currency: st
             raise Invalid(f"The budget {budget_max!r} is not a number.", field="budget_max") from None
         if budget < 0 or budget.is_nan():
             raise Invalid("The budget must be zero or more.", field="budget_max")
-    if as_of is None:
-        from giftwise.core import clock
-
-        day = clock.today()
-    else:
-        day = as_of if isinstance(as_of, date) else parse_date(as_of, "--as-of")
+    day = clock.today() if as_of is None else as_of if isinstance(as_of, date) else parse_date(as_of, "--as-of")
     rule = occasion_rule(occasion)
     return Request(occasion=rule.name, budget_max=budget, currency=code, as_of=day, top=top)
 

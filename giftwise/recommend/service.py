@@ -13,18 +13,25 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import visible_contact
+from giftwise.accounts.service import contact_scope, visible_contact
+from giftwise.catalog.service import portable_catalog, portable_item
 from giftwise.compliance import repository as compliance_repository
 from giftwise.compliance.policy import Policy, load_policy
+from giftwise.compliance.service import recipient_for
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import normalize_language
+from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
+from giftwise.recommend.batch import prepare, rank_batch
 from giftwise.recommend.engine import Person, Request, Result, etiquette_context, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.files import cached_catalog, cached_items, make_request
 from giftwise.recommend.guard import Review, Subject, review
+from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
 from giftwise.recommend.taboos import cultures_of, is_elder
 from giftwise.understanding import repository as understanding_repository
@@ -44,7 +51,6 @@ def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = No
     """The analysed stored catalog (or the file ``catalog`` when given)."""
     if catalog is not None:
         return cached_catalog(catalog, lexicon)
-    from giftwise.catalog.service import portable_catalog
 
     items = portable_catalog(session)
     if not items:
@@ -123,7 +129,6 @@ def visible_contact_ids(session: Session, actor: Actor) -> list[int]:
     """Ids of the non-archived contacts ``actor`` may see, in id order."""
     from sqlalchemy import select
 
-    from giftwise.accounts.service import contact_scope
 
     query = select(Contact.id).where(contact_scope(session, actor), Contact.archived.is_(False)).order_by(Contact.id)
     return list(session.scalars(query))
@@ -166,8 +171,6 @@ def recommend_all(
     chunk: int = 1000, progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, object]]:
     """The top ``top`` items for every visible contact (vectorised), as rows: contact, rank, item, score, price."""
-    from giftwise.recommend.batch import prepare, rank_batch
-
     request = make_request(occasion, budget_max, currency, as_of, top)
     lexicon = load_lexicon()
     policy = load_policy()
@@ -204,8 +207,6 @@ def factor_vectors(session: Session, actor: Actor, *, gift_ids: Sequence[int]) -
 
     from sqlalchemy import select
 
-    from giftwise.catalog.service import portable_item
-    from giftwise.models.catalog import CatalogItem
 
     visible = set(visible_contact_ids(session, actor))
     gifts = [g for g in session.scalars(select(Gift).where(Gift.id.in_(list(gift_ids)), Gift.item_id.is_not(None)))
@@ -236,8 +237,6 @@ def factor_vectors(session: Session, actor: Actor, *, gift_ids: Sequence[int]) -
 
 def _occasion_or_default(occasion: str) -> str:
     """The gift's occasion when the recommender knows it, else thank-you (the gifts' own default)."""
-    from giftwise.recommend.rules import occasion_rule
-
     try:
         occasion_rule(occasion)
     except Invalid:
@@ -252,10 +251,6 @@ def guard_gift(
     """The fail-safe guard on one gift about to be chosen for a stored contact: a portable catalog ``item``,
     or a free ``description`` ("a case of Moutai"), read against the contact's restrictions, the etiquette of
     their culture for ``occasion``, and the policy."""
-    from giftwise.compliance.service import recipient_for
-    from giftwise.core import clock
-    from giftwise.core.i18n import normalize_language
-
     lexicon = load_lexicon()
     policy = load_policy()
     today = clock.today()

@@ -21,7 +21,7 @@ from typing import Any
 
 from giftwise.core import cache as disk_cache
 from giftwise.core.i18n import msg
-from giftwise.understanding.text import HAN, latin_tokens, normalize_text
+from giftwise.understanding.text import HAN, Token, latin_tokens, normalize_text
 
 KINDS = ("interest", "need", "event", "restriction", "content", "trait", "status", "family", "pet")
 # How much a match counts when one concept is an ancestor of the other. An item about golf serves a
@@ -258,7 +258,5 @@ def compile_lexicon() -> Lexicon:
 
 def _tokens_of(word: str) -> list[Any]:
     if HAN.fullmatch(word):
-        from giftwise.understanding.text import Token
-
         return [Token(word, 0, len(word), han=True)]
     return list(latin_tokens(word))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from giftwise.understanding.lexicon import PARTIAL_WORD, Index, Lexicon, load_lexicon
+from giftwise.understanding.segmenter import segmenter
 from giftwise.understanding.text import Token, normalize_text, tokenize
 
 
@@ -33,8 +34,6 @@ def segment_function(lexicon: Lexicon | None = None) -> Callable[[str], list[str
 
 @cache
 def _segment_for(lexicon: Lexicon) -> Callable[[str], list[str]]:
-    from giftwise.understanding.segmenter import segmenter
-
     tokenizer = segmenter(lexicon.han_vocabulary())
 
     def cut(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from giftwise.models.readings import NoteReading
 from giftwise.models.understanding import Fact
 from giftwise.understanding import repository
 from giftwise.understanding.extractor import WORDS_ONLY, extract
-from giftwise.understanding.facts import FACT_KINDS, FactRecord, half_life_from_fade
+from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FACT_KINDS, FactRecord, half_life_from_fade
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from giftwise.understanding.matching import find, tokens_of
 from giftwise.understanding.profile import Signal, Understanding, understand
@@ -145,8 +145,6 @@ def as_record(fact: Fact, note_kind: str | None = None) -> FactRecord:
         source = "gift" if fact.origin == "outcome" else "user"
     half_life = half_life_from_fade(fact.observed_on, fact.fades_after)
     if half_life is None and fact.kind in ("interest", "dislike", "lapsed", "wish", "saturation", "pet", "family"):
-        from giftwise.understanding.facts import DEFAULT_HALF_LIFE
-
         half_life = DEFAULT_HALF_LIFE[fact.kind]
     return FactRecord(fact.kind, fact.concept, fact.observed_on, fact.confidence, fact.source_text, source,
                       fact.origin, half_life, _wished_words(fact.concept), fact.id)

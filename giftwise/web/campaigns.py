@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from giftwise.campaigns import report as campaign_reports
 from giftwise.campaigns import service as campaigns
+from giftwise.campaigns.charts import campaign_chart as draw
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.web.pages import render, speaking
 
@@ -45,7 +46,5 @@ def campaign_chart(
     fmt: Literal["png", "svg"],
 ) -> Response:
     """The campaign's funnel or checkpoint-progress chart, worded in the page's language."""
-    from giftwise.campaigns.charts import campaign_chart as draw
-
     data = draw(session, speaking(actor, request), campaign_id=campaign_id, kind=kind, fmt=fmt)
     return Response(content=data, media_type=MEDIA[fmt], headers={"Cache-Control": "no-store"})

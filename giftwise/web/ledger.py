@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from giftwise.analytics import service as reports
+from giftwise.analytics.service import ledger_chart as draw
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactFilter
 from giftwise.core.api_support import ActorDep, SessionDep
@@ -64,7 +65,5 @@ def ledger_chart(
     fmt: Literal["png", "svg"], months: Annotated[int, Query(ge=1, le=60)] = 12,
 ) -> Response:
     """The ledger's spend-vs-returns or ROI-by-kind chart, worded in the page's language."""
-    from giftwise.analytics.service import ledger_chart as draw
-
     data = draw(session, speaking(actor, request), kind=kind, fmt=fmt, months=months)
     return Response(content=data, media_type=MEDIA[fmt], headers={"Cache-Control": "no-store"})

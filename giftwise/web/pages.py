@@ -14,6 +14,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import normalize_language, t
 from giftwise.core.settings import get_settings
+from giftwise.web.forms import field_errors
 
 LANG_COOKIE = "giftwise_lang"
 
@@ -88,8 +89,6 @@ def see_other(url: str) -> RedirectResponse:
 
 def error_sentence(error: Exception, request: Request) -> str:
     """What went wrong with a form, in one sentence in the page's language (the first field's problem)."""
-    from giftwise.web.forms import field_errors
-
     return next(iter(field_errors(error, page_language(request)).values()))
 
 
