@@ -8,6 +8,9 @@ from fastapi import FastAPI
 
 from giftwise.accounts.service import actor_for_request
 from giftwise.core.api_support import install_actor_source, install_error_handlers
+from giftwise.web import errors as page_errors
+from giftwise.web.routes import router as web_router
+from giftwise.web.routes import static_files
 
 ROUTED_DOMAINS = (
     "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance", "gifts", "gestures",
@@ -26,9 +29,6 @@ def create_app() -> FastAPI:
     install_actor_source(actor_for_request)
     for domain in ROUTED_DOMAINS:
         app.include_router(import_module(f"giftwise.{domain}.routes").router)
-    from giftwise.web import errors as page_errors
-    from giftwise.web.routes import router as web_router
-    from giftwise.web.routes import static_files
 
     app.include_router(web_router)
     page_errors.install(app)

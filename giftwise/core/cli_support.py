@@ -93,7 +93,7 @@ def cli_unit() -> Iterator[tuple[Session, Actor]]:
 
 def parse_options(schema: Any, **values: Any) -> Any:
     """The options given (None means not given, so dropped) validated as ``schema``; Invalid on bad input."""
-    from giftwise.core.schemas import parse_input
+    from giftwise.core.schemas import parse_input  # pydantic loads only when a command parses options
 
     return parse_input(schema, {k: v for k, v in values.items() if v is not None})
 
