@@ -1,4 +1,5 @@
-"""Typed factories for the disputes tests: the cosmetic-bag exporter's world and short-cuts through it."""
+"""The tests' one set of typed factories: contacts, catalog items, and the cosmetic-bag exporter's world
+with short-cuts through orders, parcels and disputes (domain-specific factories build on these)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from giftwise.disputes.schemas import DisputeOpen
 from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
-from giftwise.models.contacts import Contact
+from giftwise.models.contacts import Contact, Note
 from giftwise.models.disputes import Dispute
 from giftwise.models.orders import Order, Promise
 from giftwise.models.shipments import Shipment
@@ -44,9 +45,34 @@ class World:
     velvet: CatalogItem
 
 
-def make_item(session: Session, *, sku: str, name_en: str, name_zh: str, price: str) -> CatalogItem:
-    """A catalog item; its price is what one costs us to give."""
-    item = CatalogItem(sku=sku, name_en=name_en, name_zh=name_zh, price=Decimal(price), currency="CNY")
+def make_contact(
+    session: Session, actor: Actor, name: str = "王建国", *, notes: list[tuple[str, str]] | None = None,
+    archived: bool = False, **fields: Any,
+) -> Contact:
+    """A contact added to ``actor``'s book as a user would add it (checked, deduplicated, audited), with
+    ``notes`` as (YYYY-MM-DD, text) pairs; ``fields`` are any of ``ContactCreate``'s."""
+    contact = create_contact(session, actor, data=ContactCreate(name=name, **fields))
+    contact.archived = archived
+    for day, text in notes or []:
+        session.add(Note(contact_id=contact.id, on=date.fromisoformat(day), text=text, kind="note"))
+    session.flush()
+    return contact
+
+
+def pear(**overrides: Any) -> dict[str, Any]:
+    """The values of the usual test gift, a box of home-grown pears with a story and a usage tip."""
+    return {
+        "sku": "pear-orchard", "price": "168", "name_zh": "姥爷果园的秋月梨", "name_en": "Pears from grandpa's orchard",
+        "category": "food", "tags": ["fruit", "story"], "usage_tip_zh": "放两三天再吃更甜",
+        "usage_tip_en": "Let them rest two or three days; they get sweeter", "story_prompt": "这梨是我姥爷种的",
+        **overrides,
+    }  # fmt: skip
+
+
+def make_item(session: Session, sku: str, price: str = "200", **values: Any) -> CatalogItem:
+    """A catalog item named after its ``sku`` unless ``values`` name it; ``price`` is what one costs us to give."""
+    fields: dict[str, Any] = {"name_zh": sku, "name_en": sku, "currency": "CNY", **values}
+    item = CatalogItem(sku=sku, price=Decimal(str(price)), **fields)
     session.add(item)
     session.flush()
     return item
@@ -54,7 +80,7 @@ def make_item(session: Session, *, sku: str, name_en: str, name_zh: str, price: 
 
 def make_world(session: Session, actor: Actor, *, language: str = "en", name: str = "Anna Keller") -> World:
     """Anna, an overseas client, and the two bags."""
-    contact = create_contact(session, actor, data=ContactCreate(name=name, language=language, relationship="client"))
+    contact = make_contact(session, actor, name, language=language, relationship="client")
     bag = make_item(session, sku="cosmetic-bag", name_en="cosmetic bag", name_zh="化妆包", price="40")
     velvet = make_item(session, sku="velvet-bag", name_en="velvet cosmetic bag", name_zh="丝绒化妆包", price="35")
     return World(contact, bag, velvet)

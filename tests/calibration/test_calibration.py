@@ -15,7 +15,8 @@ from giftwise.calibration.service import calibrate, weights_file
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.ledger.service import record_gift_factors
-from tests.ledger.factories import make_contact, make_gift, make_outcome
+from tests.factories import make_contact
+from tests.ledger.factories import make_gift, make_outcome
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 TRUE_WEIGHTS = [1.2, 0.8, 0.5, 0.0]

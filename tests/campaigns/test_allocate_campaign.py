@@ -17,7 +17,8 @@ from giftwise.core.errors import Conflict, Invalid
 from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
-from tests.ledger.factories import make_contact, make_gift, make_item
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_gift
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -48,7 +49,7 @@ class TestAllocateCampaign:
 
     def test_control_targets_get_nothing(self, session: Session, actor: Actor) -> None:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(4)]
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         campaign = _campaign(session, actor, contacts, control_share=0.25, total_budget=Decimal("1000"))
         report = allocate_campaign(session, actor, campaign_id=campaign.id)
         control = [t.contact_id for t in repository.targets_of(session, campaign.id) if t.arm == "control"]
@@ -57,7 +58,7 @@ class TestAllocateCampaign:
 
     def test_stock_limits_the_favourite(self, session: Session, actor: Actor) -> None:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(3)]
-        make_item(session, "rare-tea", "100", stock=1)
+        make_item(session, "rare-tea", "100", category="tea", stock=1)
         campaign = _campaign(session, actor, contacts, total_budget=Decimal("1000"))
         report = allocate_campaign(session, actor, campaign_id=campaign.id)
         assert sum(1 for line in report.lines if line.item == "rare-tea") == 1
@@ -73,7 +74,7 @@ class TestAllocateCampaign:
 
     def test_apply_plans_the_gifts_in_the_campaign_once(self, session: Session, actor: Actor) -> None:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(2)]
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         campaign = _campaign(session, actor, contacts)
         report = allocate_campaign(session, actor, campaign_id=campaign.id, apply=True)
         gifts = session.scalars(select(Gift).where(Gift.campaign_id == campaign.id)).all()
@@ -87,7 +88,7 @@ class TestAllocateCampaign:
 
     def test_only_the_released_phase_budget_is_spent(self, session: Session, actor: Actor) -> None:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(4)]
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         campaign = _campaign(
             session, actor, contacts, total_budget=Decimal("400"),
             phases=[PhaseIn(budget=Decimal("200")), PhaseIn(budget=Decimal("200"))],

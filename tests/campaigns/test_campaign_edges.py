@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core.actor import Actor
 from giftwise.models.campaigns import Campaign
-from tests.ledger.factories import make_contact, make_item, make_outcome
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_outcome
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -31,7 +32,7 @@ class TestCampaignCli:
         self, session: Session, actor: Actor, cli: CliRunner, tmp_path: Path
     ) -> None:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(3)]
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         make_outcome(session, contacts[0], "meeting", date(2026, 11, 12))
         session.commit()
         created = json.loads(_run(
@@ -82,7 +83,7 @@ class TestCampaignCli:
 class TestCampaignApi:
     def test_create_target_allocate_checkpoint_report(self, session: Session, actor: Actor, api: TestClient) -> None:
         wang = make_contact(session, actor)
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         session.commit()
         created = api.post("/campaigns", json={
             "name": "API", "metric": "reply", "target_count": 1, "window_days": 14, "starts_on": "2026-11-01",

@@ -25,7 +25,8 @@ from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.models.campaigns import Campaign
-from tests.ledger.factories import make_contact, make_gift, make_outcome
+from tests.factories import make_contact
+from tests.ledger.factories import make_gift, make_outcome
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

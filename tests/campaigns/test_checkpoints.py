@@ -16,7 +16,8 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict
 from giftwise.models.campaigns import Campaign, CampaignCorrection
 from giftwise.models.contacts import Contact
-from tests.ledger.factories import make_contact, make_gift, make_item, make_outcome, make_touch
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -116,7 +117,7 @@ class TestDecideCorrection:
 
     def test_accepting_stop_stops_the_campaign(self, session: Session, actor: Actor) -> None:
         wang = make_contact(session, actor)
-        make_item(session, "tea", "100")
+        make_item(session, "tea", "100", category="tea")
         campaign = _campaign(session, actor, [wang], target=2)
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (stop,) = _reasons(session, campaign)["stop"]

@@ -16,7 +16,8 @@ from giftwise.core.actor import Actor
 from giftwise.ledger import history as ledger_history
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.understanding import Fact
-from tests.ledger.factories import make_contact, make_gift, make_item, make_outcome
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_gift, make_outcome
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

@@ -16,8 +16,8 @@ from giftwise.core.actor import Actor
 from giftwise.models.catalog import CatalogItem
 
 
-def make_item(session: Session, actor: Actor, sku: str = "tea-leaves", **fields: Any) -> CatalogItem:
-    """A stored item with sensible defaults, overridable per field."""
+def add_item(session: Session, actor: Actor, sku: str = "tea-leaves", **fields: Any) -> CatalogItem:
+    """An item added through the catalog service (checked, audited), with sensible defaults per field."""
     values: dict[str, Any] = {
         "sku": sku, "name_en": "Longjing green tea", "name_zh": "明前龙井", "price": Decimal("480"),
         "category": "food", "tags": ["tea", "茶叶"],

@@ -28,7 +28,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import reset_settings
 from giftwise.models.accounts import AuditEntry
-from tests.catalog.factories import make_item
+from tests.catalog.factories import add_item
 
 
 def _rep(session: Session, actor: Actor) -> Actor:
@@ -42,14 +42,14 @@ def _shared_catalog() -> bytes:
 
 class TestCreateItem:
     def test_stores_the_item_with_clean_values(self, session: Session, actor: Actor) -> None:
-        item = make_item(session, actor, price="¥1,280.50", currency="rmb", tags="tea| 茶叶 |tea")
+        item = add_item(session, actor, price="¥1,280.50", currency="rmb", tags="tea| 茶叶 |tea")
         assert item.id and item.sku == "tea-leaves"
         assert item.price == Decimal("1280.50") and item.currency == "CNY" and item.tags == ["tea", "茶叶"]
 
     def test_duplicate_sku_is_a_conflict(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor)
+        add_item(session, actor)
         with pytest.raises(DuplicateSku, match="already exists"):
-            make_item(session, actor, name_en="Another tea")
+            add_item(session, actor, name_en="Another tea")
 
     @pytest.mark.parametrize(("language", "words"), [("en", "no name"), ("zh", "没有名称")])
     def test_an_item_needs_a_name_said_in_the_installations_language(
@@ -63,27 +63,27 @@ class TestCreateItem:
 
     def test_a_rep_may_not_change_the_catalog(self, session: Session, actor: Actor) -> None:
         with pytest.raises(CatalogEditForbidden, match="managers and admins"):
-            make_item(session, _rep(session, actor))
+            add_item(session, _rep(session, actor))
 
     def test_creation_is_audited(self, session: Session, actor: Actor) -> None:
-        item = make_item(session, actor)
+        item = add_item(session, actor)
         entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "catalog_item")).one()
         assert entry.entity_id == item.id and entry.action == "catalog.create"
 
 
 class TestUpdateItem:
     def test_changes_only_given_fields(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor, supplier="天禾茶业")
+        add_item(session, actor, supplier="天禾茶业")
         item = update_item(session, actor, sku="tea-leaves", changes=CatalogItemUpdate(price=Decimal("520")))
         assert item.price == Decimal("520") and item.supplier == "天禾茶业" and item.name_zh == "明前龙井"
 
     def test_null_clears_an_optional_field(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor, supplier="天禾茶业")
+        add_item(session, actor, supplier="天禾茶业")
         changes = CatalogItemUpdate.model_validate({"supplier": None})
         assert update_item(session, actor, sku="tea-leaves", changes=changes).supplier is None
 
     def test_removing_both_names_is_refused(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor)
+        add_item(session, actor)
         with pytest.raises(Invalid, match="no name"):
             update_item(session, actor, sku="tea-leaves", changes=CatalogItemUpdate(name_en="", name_zh=""))
 
@@ -92,7 +92,7 @@ class TestUpdateItem:
             update_item(session, actor, sku="no-such", changes=CatalogItemUpdate(price=Decimal("1")))
 
     def test_the_change_is_audited_with_before_and_after(self, session: Session, actor: Actor) -> None:
-        item = make_item(session, actor)
+        item = add_item(session, actor)
         update_item(session, actor, sku="tea-leaves", changes=CatalogItemUpdate(price=Decimal("99.5")))
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "catalog.update")).one()
         assert entry.entity_id == item.id and entry.before == {"price": 480} and entry.after == {"price": 99.5}
@@ -100,7 +100,7 @@ class TestUpdateItem:
 
 class TestDeactivateItem:
     def test_item_stays_stored_but_leaves_the_active_list(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor)
+        add_item(session, actor)
         deactivate_item(session, actor, sku="tea-leaves")
         assert get_item(session, actor, sku="tea-leaves").active is False
         assert list_items(session, actor, query=CatalogQuery()).total == 0
@@ -161,19 +161,19 @@ class TestPortableCatalog:
         assert portable_catalog(session) == expected
 
     def test_extras_appear_only_when_set(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor, supplier="天禾", usage_tip_zh="80度水冲泡", stock=0)
+        add_item(session, actor, supplier="天禾", usage_tip_zh="80度水冲泡", stock=0)
         (item,) = portable_catalog(session)
         assert item["supplier"] == "天禾" and item["usage_tip"] == {"en": "", "zh": "80度水冲泡"}
         assert item["stock"] == 0 and "lead_time_days" not in item and "active" not in item
 
     def test_inactive_items_are_left_out_unless_asked(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor)
+        add_item(session, actor)
         deactivate_item(session, actor, sku="tea-leaves")
         assert portable_catalog(session) == []
         assert portable_catalog(session, include_inactive=True)[0]["active"] is False
 
     def test_it_is_plain_json(self, session: Session, actor: Actor) -> None:
-        make_item(session, actor, price="99.90")
+        add_item(session, actor, price="99.90")
         (item,) = portable_catalog(session)
         assert json.loads(json.dumps(item))["price"] == 99.9
 
@@ -182,7 +182,7 @@ class TestExportCatalog:
     @pytest.mark.parametrize("fmt", list(ExportFormat))
     def test_export_reimports_unchanged(self, session: Session, actor: Actor, fmt: ExportFormat) -> None:
         import_catalog_file(session, actor, filename="catalog.json", content=_shared_catalog())
-        make_item(session, actor, sku="extra", supplier="天禾", lead_time_days=3, story_prompt="From our orchard.")
+        add_item(session, actor, sku="extra", supplier="天禾", lead_time_days=3, story_prompt="From our orchard.")
         deactivate_item(session, actor, sku="extra")
         content = export_catalog(session, actor, fmt=fmt)
         report = import_catalog_file(session, actor, filename=f"catalog.{fmt.value}", content=content)
@@ -193,6 +193,6 @@ class TestExportCatalog:
 
         from openpyxl import load_workbook
 
-        make_item(session, actor, name_en='=HYPERLINK("http://evil.example","click")')
+        add_item(session, actor, name_en='=HYPERLINK("http://evil.example","click")')
         sheet = load_workbook(io.BytesIO(export_catalog(session, actor, fmt=ExportFormat.xlsx)))["catalog"]
         assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("=HYPERLINK")

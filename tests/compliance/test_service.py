@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.compliance.service import check_gift
 from giftwise.core.actor import Actor
-from tests.understanding.factories import load_own_catalog, make_contact, make_gift, make_org
+from tests.factories import make_contact
+from tests.understanding.factories import load_own_catalog, make_gift, make_org
 
 
 class TestCheckGift:

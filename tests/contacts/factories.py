@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.contacts.schemas import ContactCreate, OrganizationCreate
-from giftwise.contacts.service import create_contact, create_organization
+from giftwise.contacts.schemas import OrganizationCreate
+from giftwise.contacts.service import create_organization
 from giftwise.core.actor import Actor
-from giftwise.models.contacts import Contact, Organization
+from giftwise.models.contacts import Organization
 
 HEADER = ["name", "name_latin", "organization", "role", "phone", "email", "birthday", "relationship"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -23,9 +23,6 @@ def make_organization(session: Session, actor: Actor, name: str = "华为技术�
     return create_organization(session, actor, data=OrganizationCreate(name=name, **fields))
 
 
-def make_contact(session: Session, actor: Actor, name: str = "王建国", **fields: Any) -> Contact:
-    """A stored contact in the actor's book."""
-    return create_contact(session, actor, data=ContactCreate(name=name, **fields))
 
 
 def contact_rows(count: int, *, start: int = 0) -> list[dict[str, str]]:

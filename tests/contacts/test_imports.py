@@ -19,7 +19,8 @@ from giftwise.contacts.schemas import ContactFilter, ImportReport
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact, Organization
-from tests.contacts.factories import contact_rows, make_contact, write_csv
+from tests.contacts.factories import contact_rows, write_csv
+from tests.factories import make_contact
 
 
 def _count(session: Session, model: type = Contact) -> int:

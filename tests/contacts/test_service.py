@@ -36,7 +36,8 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.contacts import Contact
-from tests.contacts.factories import make_contact, make_organization
+from tests.contacts.factories import make_organization
+from tests.factories import make_contact
 
 
 def _rep(session: Session, actor: Actor, username: str, team: str = "east", role: str = "rep") -> Actor:

@@ -22,7 +22,8 @@ from giftwise.followups.service import (
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.models.accounts import Team
 from giftwise.workflows.gift_steps import move, plan
-from tests.gifts.factories import make_contact, make_user
+from tests.factories import make_contact
+from tests.gifts.factories import make_user
 
 
 def _touch(session: Session, actor: Actor, contact_id: int, due: date, channel: str = "message") -> int:

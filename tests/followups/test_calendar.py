@@ -16,7 +16,8 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import NotFound
 from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import calendar_owner, calendar_token, create_touch
-from tests.gifts.factories import make_contact, make_user
+from tests.factories import make_contact
+from tests.gifts.factories import make_user
 
 
 def _events(feed: bytes) -> dict[str, dict[str, object]]:

@@ -20,8 +20,9 @@ from giftwise.jobs.digest import send_daily_digests
 from giftwise.jobs.scheduler import digest_due, start_digest_scheduler
 from giftwise.models.accounts import User
 from giftwise.models.followups import DigestLog
+from tests.factories import make_contact
 from tests.followups.conftest import Mailbox
-from tests.gifts.factories import make_contact, make_user
+from tests.gifts.factories import make_user
 
 
 def _book(session: Session, actor: Actor, today: date) -> None:

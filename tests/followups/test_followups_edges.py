@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core.actor import Actor
 from giftwise.models.followups import Touch
-from tests.gifts.factories import make_contact
+from tests.factories import make_contact
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.workflows.gift_steps import move, plan
-from tests.gifts.factories import make_contact, make_item, make_user
+from tests.factories import make_contact, make_item, pear
+from tests.gifts.factories import make_user
 
 
 def _touch(session: Session, actor: Actor, contact_id: int, due: date, **values: object) -> Touch:
@@ -37,7 +38,7 @@ def _touch(session: Session, actor: Actor, contact_id: int, due: date, **values:
 
 
 def _delivered_gift(session: Session, actor: Actor, contact_id: int, on: date) -> Gift:
-    item = session.scalars(select(CatalogItem)).first() or make_item(session)
+    item = session.scalars(select(CatalogItem)).first() or make_item(session, **pear())
     gift = plan(session, actor, data=GiftCreate(contact_id=contact_id, sku=item.sku, planned_on=on))
     for status in ("ordered", "shipped", "delivered"):
         gift = move(session, actor, gift_id=gift.id, to_status=status, on=on)
@@ -135,7 +136,7 @@ class TestRescheduleSnooze:
 class TestGiftTouches:
     def test_approval_schedules_the_pre_send_story(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
-        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session, **pear()).sku))
         assert _gift_touches(session, gift) == {}
         move(session, actor, gift_id=gift.id, to_status="approved")
         move(session, actor, gift_id=gift.id, to_status="ordered")
@@ -170,7 +171,7 @@ class TestGiftTouches:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session, **pear()).sku))
         for status in ("approved", "ordered", "shipped", "delivered"):
             move(session, actor, gift_id=gift.id, to_status=status)
         story = _gift_touches(session, gift)["pre-send"]

@@ -16,8 +16,8 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.jobs.digest import send_daily_digests
 from giftwise.models.accounts import User
+from tests.factories import make_contact, make_item, pear
 from tests.followups.conftest import Mailbox
-from tests.gifts.factories import make_contact, make_item
 
 
 def _agenda(cli: CliRunner) -> dict[str, list[dict[str, object]]]:
@@ -38,7 +38,7 @@ class TestWholeLife:
         me = session.get_one(User, actor.user_id)
         me.email, me.language, me.display_name = "me@giftwise.test", "zh", "小李"
         contact = make_contact(session, actor, name="王建国", relationship="client")
-        make_item(session)
+        make_item(session, **pear())
         session.commit()
 
         with clock.frozen_at(date(2026, 11, 16)):
@@ -117,7 +117,7 @@ class TestWholeLife:
         self, session: Session, actor: Actor, api: TestClient, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor, name="Anna Berg", language="en")
-        make_item(session)
+        make_item(session, **pear())
         session.commit()
         gift = api.post("/gifts", json={"contact_id": contact.id, "sku": "pear-orchard"}).json()
         for status in ("ordered", "shipped", "delivered"):

@@ -19,7 +19,7 @@ from giftwise.gestures.service import accept_gesture_plan, gesture_plan
 from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
-from tests.gifts.factories import make_contact, make_item
+from tests.factories import make_contact, make_item, pear
 
 START = date(2026, 11, 20)
 
@@ -108,45 +108,54 @@ class TestGesturePlanForContact:
         )
         make_item(
             session,
-            sku="back-cushion",
-            price="248",
-            name_zh="腰部按摩靠垫",
-            name_en="Lumbar cushion",
-            tags=[],
-            category="home",
-            story_prompt=None,
+            **pear(
+                sku="back-cushion",
+                price="248",
+                name_zh="腰部按摩靠垫",
+                name_en="Lumbar cushion",
+                tags=[],
+                category="home",
+                story_prompt=None,
+            ),
         )
         make_item(
             session,
-            sku="fishing-rod",
-            price="260",
-            name_zh="路亚鱼竿",
-            name_en="Lure rod",
-            tags=[],
-            category="outdoor",
-            story_prompt=None,
+            **pear(
+                sku="fishing-rod",
+                price="260",
+                name_zh="路亚鱼竿",
+                name_en="Lure rod",
+                tags=[],
+                category="outdoor",
+                story_prompt=None,
+            ),
         )
         make_item(
             session,
-            sku="baijiu",
-            price="300",
-            tags=[],
-            category="drink",
-            name_zh="白酒",
-            name_en="Baijiu",
-            story_prompt=None,
+            **pear(
+                sku="baijiu",
+                price="300",
+                tags=[],
+                category="drink",
+                name_zh="白酒",
+                name_en="Baijiu",
+                story_prompt=None,
+            ),
         )
         make_item(
             session,
-            sku="tea",
-            price="160",
-            tags=[],
-            category="drink",
-            name_zh="红茶",
-            name_en="Black tea",
-            story_prompt=None,
+            **pear(
+                sku="tea",
+                price="160",
+                tags=[],
+                category="drink",
+                name_zh="红茶",
+                name_en="Black tea",
+                story_prompt=None,
+            ),
         )
-        make_item(session, sku="watch", price="1900", tags=[], name_zh="手表", name_en="Watch", story_prompt=None)
+        watch = pear(sku="watch", price="1900", tags=[], name_zh="手表", name_en="Watch", story_prompt=None)
+        make_item(session, **watch)
         session.commit()
         return contact.id
 

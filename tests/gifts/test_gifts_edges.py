@@ -14,14 +14,14 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core.actor import Actor
 from giftwise.models.gifts import Gift
-from tests.gifts.factories import make_contact, make_item
+from tests.factories import make_contact, make_item, pear
 
 
 @pytest.fixture
 def book(session: Session, actor: Actor) -> int:
     """A contact with a catalog item; returns the contact id."""
     contact = make_contact(session, actor)
-    make_item(session)
+    make_item(session, **pear())
     session.commit()
     return contact.id
 

@@ -15,7 +15,8 @@ from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.gifts import Gift
-from tests.gifts.factories import make_contact, make_fact, make_item
+from tests.factories import make_contact, make_item, pear
+from tests.gifts.factories import make_fact
 
 
 def _plan(session: Session, actor: Actor, **values: object) -> Gift:
@@ -37,8 +38,8 @@ class TestPlanGuard:
     ) -> None:
         contact = make_contact(session, actor)
         make_fact(session, contact, kind="restriction", concept="no_alcohol", on=frozen_clock)
-        whisky = make_item(session, sku="whisky", price="180", name_en="Single malt whisky", name_zh="单一麦芽威士忌",
-                           category="drinks", tags=[], story_prompt=None)
+        whisky = make_item(session, **pear(sku="whisky", price="180", name_en="Single malt whisky",
+                                           name_zh="单一麦芽威士忌", category="drinks", tags=[], story_prompt=None))
         with pytest.raises(GuardRefused):
             _plan(session, actor, contact_id=contact.id, sku=whisky.sku)
         gift = _plan(session, actor, contact_id=contact.id, sku=whisky.sku,

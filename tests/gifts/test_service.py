@@ -24,7 +24,8 @@ from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift, GiftEvent
 from giftwise.models.understanding import Fact
 from giftwise.workflows.gift_steps import move, plan
-from tests.gifts.factories import make_contact, make_fact, make_item, make_user
+from tests.factories import make_contact, make_item, pear
+from tests.gifts.factories import make_fact, make_user
 
 
 def _plan(session: Session, actor: Actor, **values: object) -> Gift:
@@ -42,7 +43,7 @@ class TestPlanGift:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        item = make_item(session)
+        item = make_item(session, **pear())
         gift = _plan(session, actor, contact_id=contact.id, sku=item.sku, reason="您说最近胃口不好")
         assert (gift.cost, gift.currency, gift.status, gift.planned_on) == (
             Decimal("168.00"),
@@ -55,7 +56,7 @@ class TestPlanGift:
 
     def test_occasion_decides_kind_and_free_will(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
-        item = make_item(session)
+        item = make_item(session, **pear())
         festival = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="festival")
         get_well = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="get-well")
         asked = _plan(session, actor, contact_id=contact.id, item_id=item.id, occasion="requested")
@@ -68,7 +69,7 @@ class TestPlanGift:
     ) -> None:
         contact = make_contact(session, actor)
         make_fact(session, contact, kind="need", concept="fruit", on=frozen_clock)
-        gift = _plan(session, actor, contact_id=contact.id, sku=make_item(session).sku, occasion="thank-you")
+        gift = _plan(session, actor, contact_id=contact.id, sku=make_item(session, **pear()).sku, occasion="thank-you")
         assert gift.kind == "care"
 
     def test_free_will_can_be_overridden_and_is_marked(
@@ -92,7 +93,7 @@ class TestPlanGift:
             session,
             actor,
             contact_id=contact.id,
-            sku=make_item(session).sku,
+            sku=make_item(session, **pear()).sku,
             occasion="get-well",
             reason="she has been ill since the trade fair",
         )
@@ -113,7 +114,7 @@ class TestPlanGift:
 
     def test_inactive_item_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
-        item = make_item(session, active=False)
+        item = make_item(session, **pear(active=False))
         with pytest.raises(Invalid, match="no longer active"):
             _plan(session, actor, contact_id=contact.id, item_id=item.id)
 
@@ -218,7 +219,7 @@ class TestTransition:
             session,
             actor,
             contact_id=make_contact(session, actor).id,
-            sku=make_item(session).sku,
+            sku=make_item(session, **pear()).sku,
             planned_on=frozen_clock - timedelta(days=5),
         )
         move(session, actor, gift_id=gift.id, to_status="approved", on=frozen_clock - timedelta(days=3))
@@ -284,12 +285,14 @@ class TestTransition:
         contact = make_contact(session, actor)
         make_item(
             session,
-            sku="apple-box",
-            price="120",
-            name_zh="烟台苹果礼盒",
-            name_en="Yantai apples",
-            tags=["fruit"],
-            story_prompt=None,
+            **pear(
+                sku="apple-box",
+                price="120",
+                name_zh="烟台苹果礼盒",
+                name_en="Yantai apples",
+                tags=["fruit"],
+                story_prompt=None,
+            ),
         )
 
         def apple_raw() -> float:
@@ -299,7 +302,7 @@ class TestTransition:
         gift = _walk(
             session,
             actor,
-            _plan(session, actor, contact_id=contact.id, sku=make_item(session).sku),
+            _plan(session, actor, contact_id=contact.id, sku=make_item(session, **pear()).sku),
             "ordered",
             "shipped",
             "delivered",
@@ -349,7 +352,7 @@ class TestTransition:
         gift = _walk(
             session,
             actor,
-            _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session).sku),
+            _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session, **pear()).sku),
             "ordered",
             "shipped",
             "delivered",
@@ -396,7 +399,7 @@ class TestReadAndEdit:
     def test_redraft_for_another_situation_and_language(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session).sku)
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, sku=make_item(session, **pear()).sku)
         words = redraft(session, actor, gift_id=gift.id, situation="empathy", language="en", save=True)
         assert words.situation == "empathy" and "someone is thinking of you" in words.card_text
         assert gift.card_text == words.card_text

@@ -23,24 +23,6 @@ from giftwise.models.outcomes import Outcome
 from giftwise.models.shipments import Shipment
 
 
-def make_contact(session: Session, actor: Actor, name: str = "王建国", *, language: str = "zh") -> Contact:
-    """A contact in the actor's book."""
-    contact = Contact(name=name, owner_id=actor.user_id, language=language)
-    session.add(contact)
-    session.flush()
-    return contact
-
-
-def make_item(
-    session: Session, sku: str, price: str = "200", *, category: str = "tea", stock: int | None = None
-) -> CatalogItem:
-    """A catalog item with a price and optional stock."""
-    item = CatalogItem(sku=sku, name_zh=sku, name_en=sku, price=Decimal(price), category=category, stock=stock)
-    session.add(item)
-    session.flush()
-    return item
-
-
 def make_gift(
     session: Session,
     actor: Actor,

@@ -16,15 +16,8 @@ from giftwise.analytics.service import campaign_books, contact_books, roi_report
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute, load_rule
-from tests.ledger.factories import (
-    make_campaign,
-    make_contact,
-    make_dispute,
-    make_gift,
-    make_item,
-    make_outcome,
-    make_touch,
-)
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_campaign, make_dispute, make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

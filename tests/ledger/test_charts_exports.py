@@ -18,7 +18,8 @@ from giftwise.campaigns.service import allocate_campaign, create_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.campaigns import Campaign
-from tests.ledger.factories import make_contact, make_gift, make_item, make_outcome, make_touch
+from tests.factories import make_contact, make_item
+from tests.ledger.factories import make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from giftwise.analytics.service import draining_relationships
 from giftwise.core.actor import Actor
 from giftwise.ledger.drains import describe_pattern, months_back
-from tests.ledger.factories import make_contact, make_dispute, make_gift, make_outcome, make_touch
+from tests.factories import make_contact
+from tests.ledger.factories import make_dispute, make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 TODAY = date(2026, 11, 20)

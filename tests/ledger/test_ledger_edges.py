@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.actor import Actor
-from tests.ledger.factories import make_contact, make_gift, make_outcome, make_touch
+from tests.factories import make_contact
+from tests.ledger.factories import make_gift, make_outcome, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

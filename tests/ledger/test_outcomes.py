@@ -19,7 +19,8 @@ from giftwise.core.errors import Invalid, NotFound
 from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import list_outcomes, record_outcome
 from giftwise.models.outcomes import Outcome
-from tests.ledger.factories import make_campaign, make_contact, make_gift, make_touch
+from tests.factories import make_contact
+from tests.ledger.factories import make_campaign, make_gift, make_touch
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

@@ -23,8 +23,9 @@ from giftwise.recommend.factors import GivenGift
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.lexicon import load_lexicon
+from tests.factories import make_contact
 from tests.recommend.scenarios import own_catalog, own_scenarios
-from tests.understanding.factories import load_own_catalog, make_contact, make_gift, make_org
+from tests.understanding.factories import load_own_catalog, make_gift, make_org
 
 TODAY = date(2026, 11, 20)
 

@@ -15,8 +15,9 @@ from giftwise.core.actor import Actor
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.recommend.service import factor_vectors
+from tests.factories import make_contact
 from tests.ledger.factories import make_gift, make_outcome
-from tests.understanding.factories import add_note, make_contact
+from tests.understanding.factories import add_note
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

@@ -15,8 +15,9 @@ from giftwise.core.actor import Actor
 from giftwise.models.understanding import Fact
 from giftwise.recommend.service import recommend_for_contact
 from giftwise.understanding import service as facts
+from tests.factories import make_contact
 from tests.snapshots import database_rows
-from tests.understanding.factories import load_own_catalog, make_contact, make_gift, make_org
+from tests.understanding.factories import load_own_catalog, make_gift, make_org
 
 AS_OF = date(2026, 11, 20)
 

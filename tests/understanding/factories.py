@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.core.actor import Actor
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Note, Organization
 from giftwise.models.gifts import Gift
@@ -24,15 +23,6 @@ def make_org(session: Session, *, name: str = "ACME", **values: Any) -> Organiza
     return org
 
 
-def make_contact(session: Session, actor: Actor, *, name: str = "王建国", language: str = "zh",
-                 notes: list[tuple[str, str]] | None = None, **values: Any) -> Contact:
-    """A contact owned by ``actor`` with ``notes`` as (YYYY-MM-DD, text)."""
-    contact = Contact(name=name, language=language, owner_id=actor.user_id, **values)
-    session.add(contact)
-    session.flush()
-    for day, text in notes or []:
-        add_note(session, contact, day, text)
-    return contact
 
 
 def add_note(session: Session, contact: Contact, day: str, text: str, kind: str = "note") -> Note:

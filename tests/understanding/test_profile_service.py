@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core.actor import Actor
 from giftwise.understanding import service
-from tests.understanding.factories import make_contact
+from tests.factories import make_contact
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 

@@ -18,7 +18,8 @@ from giftwise.models.accounts import AuditEntry
 from giftwise.models.readings import NoteReading
 from giftwise.models.understanding import Fact
 from giftwise.understanding import service
-from tests.understanding.factories import add_note, make_contact
+from tests.factories import make_contact
+from tests.understanding.factories import add_note
 
 
 def active(session: Session, contact_id: int) -> set[tuple[str, str]]:
