@@ -14,8 +14,8 @@ from giftwise.core.actor import Actor
 from giftwise.disputes import service as disputes
 from giftwise.money import service as money
 from giftwise.money.schemas import RateSet
-from tests.factories import World, at, claim_short, order_bags, shipped_parcel
-from tests.ledger.factories import make_contact, make_gift, make_outcome, make_touch
+from tests.factories import World, at, claim_short, make_contact, order_bags, shipped_parcel
+from tests.ledger.factories import make_gift, make_outcome, make_touch
 
 
 class TestBooksInTheBaseCurrency:
