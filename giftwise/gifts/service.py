@@ -20,6 +20,7 @@ from giftwise.accounts.service import (
     visible_record,
 )
 from giftwise.catalog.wording import item_name, usage_tip
+from giftwise.compliance.policy import load_policy
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
@@ -227,11 +228,26 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
 
 
 def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:
-    if data.cost is not None:
-        return data.cost
-    if item is None:
-        raise Invalid("gifts.give_cost_gift_described", field="cost")
-    return Decimal(item.price)
+    if data.cost is None:
+        if item is None:
+            raise Invalid("gifts.give_cost_gift_described", field="cost")
+        return Decimal(item.price)
+    if item is not None:
+        _not_below_price(data.cost, data.currency or item.currency, item)
+    return data.cost
+
+
+def _not_below_price(cost: Decimal, currency: str, item: CatalogItem) -> None:
+    # A catalog item is worth its price: a lower --cost would slip a gift under a cap or threshold.
+    price = Decimal(item.price)
+    if currency != item.currency:
+        converted = load_policy().convert_between(price, item.currency, currency)
+        if converted is None:
+            return  # no rate: compliance refuses the gift itself with its own reason
+        price = converted.quantize(Decimal("0.01"))
+    if cost < price:
+        raise Invalid("gifts.cost_below_catalog_price", field="cost", sku=item.sku,
+                      price=f"{price:.2f} {currency}", cost=f"{cost:.2f} {currency}")
 
 
 def _latest_step(gift: Gift) -> date:

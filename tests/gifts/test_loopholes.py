@@ -1,0 +1,88 @@
+"""Compliance loopholes: a cost below the catalog price, and vouchers, coupons or metal passed off as gifts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from giftwise.core.actor import Actor
+from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.core.settings import reset_settings
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift
+from giftwise.models.gifts import Gift
+from tests.gifts.factories import make_contact, make_item
+
+VOUCHERS = [
+    "星巴克咖啡券", "Starbucks coffee coupon", "茅台酒票", "大闸蟹提货券", "京东礼品卡", "a gift card",
+    "月饼兑换券", "a 20 g gold bar", "投资金条", "supermarket shopping voucher",
+]
+
+
+def _gifts(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Gift)) or 0
+
+
+class TestCostBelowCatalogPrice:
+    def test_a_catalog_item_cannot_be_planned_below_its_price(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        official = make_contact(session, actor, public_official=True)
+        tea = make_item(session, sku="tea-box", price="400")
+        with pytest.raises(Invalid, match="400") as caught:
+            plan_gift(session, actor, data=GiftCreate(contact_id=official.id, sku=tea.sku, cost=Decimal("99")))
+        assert caught.value.field == "cost" and _gifts(session) == 0
+
+    def test_the_catalog_price_or_more_is_accepted(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        contact = make_contact(session, actor)
+        pears = make_item(session, price="168")
+        gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact.id, sku=pears.sku, cost=Decimal("180")))
+        assert gift.cost == Decimal("180")
+
+
+class TestCashEquivalents:
+    @pytest.mark.parametrize("described", VOUCHERS)
+    def test_a_voucher_or_metal_is_refused_as_cash(
+        self, session: Session, actor: Actor, frozen_clock: date, described: str
+    ) -> None:
+        official = make_contact(session, actor, public_official=True)
+        with pytest.raises(GiftwiseError):
+            plan_gift(session, actor, data=GiftCreate(contact_id=official.id, description=described,
+                                                      cost=Decimal("50"), kind="token"))
+        assert _gifts(session) == 0
+
+    @pytest.mark.parametrize("sku", ["coffee-coupon", "wine-ticket"])
+    def test_a_catalog_voucher_is_refused_for_anyone(
+        self, session: Session, actor: Actor, frozen_clock: date, sku: str
+    ) -> None:
+        names = {"coffee-coupon": ("星巴克咖啡兑换券", "Starbucks coffee coupon"),
+                 "wine-ticket": ("茅台酒票", "Moutai pick-up ticket")}
+        item = make_item(session, sku=sku, price="60", name_zh=names[sku][0], name_en=names[sku][1],
+                         category="voucher", tags=[], story_prompt="", usage_tip_zh="", usage_tip_en="")
+        client = make_contact(session, actor)
+        with pytest.raises(GiftwiseError):
+            plan_gift(session, actor, data=GiftCreate(contact_id=client.id, sku=item.sku))
+
+    def test_a_policy_that_allows_vouchers_is_followed(
+        self, session: Session, actor: Actor, frozen_clock: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from giftwise.compliance.policy import load_policy
+
+        shipped = json.loads((Path(__file__).parents[2] / "giftwise/data/compliance/policy.json").read_text("utf-8"))
+        shipped["banned"] = ["cash"]
+        policy = tmp_path / "policy.json"
+        policy.write_text(json.dumps(shipped), encoding="utf-8")
+        monkeypatch.setenv("GIFTWISE_POLICY_FILE", str(policy))
+        reset_settings()
+        if hasattr(load_policy, "cache_clear"):
+            load_policy.cache_clear()
+        client = make_contact(session, actor)
+        gift = plan_gift(session, actor, data=GiftCreate(contact_id=client.id, description="星巴克咖啡券",
+                                                         cost=Decimal("50"), kind="token"))
+        assert gift.id is not None
