@@ -28,7 +28,7 @@ from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
-from giftwise.recommend.taboos import Context, cultures_of, judge
+from giftwise.recommend.taboos import Context, cultures_of, judge, presumed_restrictions
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
@@ -130,8 +130,12 @@ def _saturation_from_gifts(person: Person, items: dict[str, ItemProfile], lexico
 
 
 def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date, lexicon: Lexicon) -> Understanding:
-    """The person's profile on ``as_of``, including what gifts from others saturate."""
-    return understand(person.facts + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
+    """The person's profile on ``as_of``, including what gifts from others saturate and what their culture
+    presumes (a restriction a note or a user already settled is not presumed again)."""
+    stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
+    presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
+                for r in presumed_restrictions(person.cultures) if r not in stated]
+    return understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
 
 
 def resolve_gifts(person: Person, items: list[ItemProfile]) -> None:
@@ -245,7 +249,7 @@ def etiquette_context(person: Person, u: Understanding, occasion: str) -> Contex
     """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage."""
     cultures = person.cultures or cultures_of(person.name, person.language, ())
     return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
-                   male=person.gender == "male", relationship=person.relationship)
+                   male=person.gender == "male", female=person.gender == "female", relationship=person.relationship)
 
 
 def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,

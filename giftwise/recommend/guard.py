@@ -30,7 +30,7 @@ from giftwise.understanding.profile import Understanding
 
 # Lexicon contents the attribute reader has words for (honey has none: the lexicon alone decides it).
 READ_CONTENTS = ("alcohol", "tobacco", "meat", "pork", "beef", "seafood", "nuts", "peanuts", "dairy", "egg",
-                 "gluten", "sugar")
+                 "gluten", "sugar", "caffeine")
 
 
 @dataclass(frozen=True, slots=True)

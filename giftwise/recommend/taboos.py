@@ -29,6 +29,7 @@ class Context:
     occasion: str = ""
     elder: bool = False
     male: bool = False
+    female: bool = False
     relationship: str = ""
 
 
@@ -115,6 +116,7 @@ def _excludes(when: Mapping[str, Any], context: Context) -> bool:
         or context.occasion in when.get("occasions", [])
         or (when.get("elder") and context.elder)
         or (when.get("male") and context.male)
+        or (when.get("not_female") and not context.female)
         or context.relationship in when.get("relationships", [])
         or set(when.get("cultures", [])) & context.cultures
     )
@@ -131,6 +133,12 @@ def cultures_of(name: str, language: str, texts: Iterable[str]) -> frozenset[str
     if not found and (language == "zh" or _HAN.search(name)):
         found.add("zh")
     return frozenset(found)
+
+
+def presumed_restrictions(cultures: Iterable[str]) -> list[str]:
+    """Restrictions presumed from a culture until the notes or a user say otherwise (halal for Arab guests)."""
+    table = _data().get("presumed_restrictions", {})
+    return sorted({r for c in cultures for r in table.get(c, [])})
 
 
 def is_elder(texts: Iterable[str]) -> bool:

@@ -97,3 +97,41 @@ def test_the_batch_applies_the_same_etiquette(notes: list[str], language: str, o
     batch = [(p.item_id, p.raw) for p in rank_batch([person], items, request)[0].picks]
     assert [i for i, _ in batch] == [i for i, _ in one]
     assert [r for _, r in batch] == pytest.approx([r for _, r in one], abs=2e-3)
+
+
+FOODS = [
+    {"id": "ham", "name": {"zh": "金华火腿"}, "price": 300, "currency": "CNY"},
+    {"id": "gummies", "name": {"en": "Fruit gummies"}, "description": {"en": "Made with pork gelatine."},
+     "price": 60, "currency": "CNY"},
+    {"id": "sake", "name": {"en": "Junmai daiginjo, 720 ml"}, "price": 480, "currency": "CNY"},
+    {"id": "coffee", "name": {"en": "Yirgacheffe coffee beans"}, "price": 160, "currency": "CNY"},
+    {"id": "dates", "name": {"en": "Medjool dates"}, "price": 180, "currency": "CNY"},
+]
+
+
+def _foods(notes: list[str], *, language: str = "en", name: str = "") -> list[str]:
+    profile = {"id": "p", "name": name, "language": language,
+               "notes": [{"date": "2026-11-01", "text": text} for text in notes]}
+    request = Request(occasion="thank-you", budget_max=Decimal("1000"), currency="CNY", as_of=TODAY, top=100)
+    ranked = recommend(person_from_profile(profile, TODAY), analyze_catalog(FOODS), request).recommendations
+    return [s.item.id for s in ranked]
+
+
+def test_a_faith_shown_by_practice_implies_its_diet() -> None:
+    assert _foods(["Wears a hijab; we moved lunch to after sunset while she was fasting."]) == ["coffee", "dates"]
+    assert set(_foods(["赵姐吃长素十几年了。"], language="zh")) == {"coffee", "dates", "sake"}
+
+
+def test_a_gulf_guest_is_presumed_halal_and_a_latter_day_saint_gets_no_coffee() -> None:
+    assert set(_foods(["Visiting from Dubai next week."], name="Omar")) == {"coffee", "dates"}
+    assert "coffee" not in _foods(["He is a Latter-day Saint and a keen golfer."])
+
+
+def test_a_japanese_recipient_is_told_by_honorific_or_home_office() -> None:
+    assert cultures_of("Tanaka Hiroshi", "en", ["Tanaka-san is in hospital."]) == {"ja"}
+    assert cultures_of("Kim", "en", ["Kim (Seoul office) loves golf."]) == {"ko"}
+
+
+def test_a_green_hat_waits_until_we_know_the_recipient_is_a_woman() -> None:
+    assert "hat" not in _rank(["赵总喜欢礼帽，收藏了一整面墙。"])
+    assert "hat" in _rank(["她喜欢礼帽，收藏了一整面墙。"])
