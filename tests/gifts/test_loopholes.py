@@ -17,7 +17,7 @@ from giftwise.core.settings import reset_settings
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift
 from giftwise.models.gifts import Gift
-from tests.gifts.factories import make_contact, make_item
+from tests.factories import make_contact, make_item, pear
 
 VOUCHERS = [
     "星巴克咖啡券", "Starbucks coffee coupon", "茅台酒票", "大闸蟹提货券", "京东礼品卡", "a gift card",
@@ -41,7 +41,7 @@ class TestCostBelowCatalogPrice:
 
     def test_the_catalog_price_or_more_is_accepted(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
-        pears = make_item(session, price="168")
+        pears = make_item(session, **pear())
         gift = plan_gift(session, actor, data=GiftCreate(contact_id=contact.id, sku=pears.sku, cost=Decimal("180")))
         assert gift.cost == Decimal("180")
 
@@ -64,7 +64,7 @@ class TestCashEquivalents:
         names = {"coffee-coupon": ("星巴克咖啡兑换券", "Starbucks coffee coupon"),
                  "wine-ticket": ("茅台酒票", "Moutai pick-up ticket")}
         item = make_item(session, sku=sku, price="60", name_zh=names[sku][0], name_en=names[sku][1],
-                         category="voucher", tags=[], story_prompt="", usage_tip_zh="", usage_tip_en="")
+                         category="voucher", tags=[])
         client = make_contact(session, actor)
         with pytest.raises(GiftwiseError):
             plan_gift(session, actor, data=GiftCreate(contact_id=client.id, sku=item.sku))
