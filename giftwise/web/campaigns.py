@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from giftwise.campaigns import report as campaign_reports
 from giftwise.campaigns import service as campaigns
 from giftwise.campaigns.charts import campaign_chart as draw
+from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.web.pages import render, speaking
+from giftwise.core.errors import GiftwiseError
+from giftwise.web.pages import error_sentence, error_status, render, see_other, speaking
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -32,12 +36,42 @@ def campaign_list(
 @router.get("/app/campaigns/{campaign_id}", response_class=HTMLResponse)
 def campaign_page(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> HTMLResponse:
     """One campaign: goal, metric/target/window, budget and spend, checkpoints, lift, corrections, charts."""
+    return _campaign_view(request, session, actor, campaign_id)
+
+
+def _campaign_view(request: Request, session: Session, actor: Actor, campaign_id: int, *, error: str | None = None,
+                   status_code: int = 200) -> HTMLResponse:
     speaker = speaking(actor, request)
     detail = campaign_reports.campaign_detail(session, speaker, campaign_id=campaign_id)
     report = campaign_reports.campaign_report(session, speaker, campaign_id=campaign_id)
     names = {t.contact_id: t.name for t in detail.targets}
-    return render(request, "campaigns/detail.html", campaign=detail, report=report, names=names,
-                  nav="campaigns")
+    return render(request, "campaigns/detail.html", status_code=status_code, campaign=detail, report=report,
+                  names=names, error=error, saved=request.query_params.get("saved"), nav="campaigns")
+
+
+def _step(request: Request, session: Session, actor: Actor, campaign_id: int, saved: str,
+          step: Callable[[], object]) -> Response:
+    try:
+        step()
+    except GiftwiseError as error:
+        session.rollback()
+        return _campaign_view(request, session, actor, campaign_id, error=error_sentence(error, request),
+                              status_code=error_status(error))
+    return see_other(f"/app/campaigns/{campaign_id}?saved={saved}")
+
+
+@router.post("/app/campaigns/{campaign_id}/allocate", response_model=None)
+def allocate(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> Response:
+    """Choose and plan each open gifted target's gift within the released budget (the service's solver)."""
+    return _step(request, session, actor, campaign_id, "allocated", lambda: campaigns.allocate_campaign(
+        session, actor, campaign_id=campaign_id, apply=True))
+
+
+@router.post("/app/campaigns/{campaign_id}/checkpoint", response_model=None)
+def checkpoint(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> Response:
+    """Score the due checkpoint: progress, the next phase released when met, corrections when behind."""
+    return _step(request, session, actor, campaign_id, "checkpoint", lambda: campaigns.evaluate_checkpoint(
+        session, actor, campaign_id=campaign_id))
 
 
 @router.get("/app/campaigns/{campaign_id}/charts/{kind}.{fmt}")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from giftwise.contacts import service as contacts
+from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.errors import GiftwiseError
 from giftwise.disputes import service as disputes
 from giftwise.disputes.explain import claim_label, resolution_label
+from giftwise.disputes.schemas import CloseIn, DisputeOutcome, ResolveIn
 from giftwise.shipments import service as shipments
-from giftwise.web.pages import page_language, render
+from giftwise.web.pages import FormDep, error_sentence, error_status, page_language, render, see_other
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -39,16 +45,47 @@ def dispute_list(
 @router.get("/app/disputes/{dispute_id}", response_class=HTMLResponse)
 def dispute_page(request: Request, session: SessionDep, actor: ActorDep, dispute_id: int) -> HTMLResponse:
     """One dispute: the claim in the client's words, our evidence, the advice by value, and a calm reply."""
+    return _dispute_view(request, session, actor, dispute_id)
+
+
+def _dispute_view(request: Request, session: Session, actor: Actor, dispute_id: int, *, error: str | None = None,
+                  status_code: int = 200) -> HTMLResponse:
     lang = page_language(request)
     dispute = disputes.dispute_read(session, disputes.get_dispute(session, actor, dispute_id=dispute_id))
     contact = contacts.get_contact(session, actor, contact_id=dispute.contact_id)
     advice = disputes.advise(session, actor, dispute_id=dispute.id)
     return render(
-        request, "disputes/detail.html", dispute=dispute, contact=contact,
+        request, "disputes/detail.html", status_code=status_code, dispute=dispute, contact=contact,
         claim=claim_label(dispute.claim_kind, dispute.claim_quantity, lang),
         evidence=shipments.list_evidence(session, actor, shipment_id=dispute.shipment_id), advice=advice,
         figures=[(key, advice.figures[key]) for key in FIGURES if key in advice.figures],
         recommended=resolution_label(advice.recommended, lang),
         options=[(o, o.label_zh if lang == "zh" else o.label_en) for o in advice.options],
-        draft=disputes.draft_reply(session, actor, dispute_id=dispute.id), nav="disputes",
+        draft=disputes.draft_reply(session, actor, dispute_id=dispute.id), nav="disputes", error=error,
+        saved=request.query_params.get("saved"), outcomes=DisputeOutcome.__args__,  # type: ignore[attr-defined]
     )
+
+
+def _settle(request: Request, session: Session, actor: Actor, dispute_id: int, saved: str,
+            step: Callable[[], object]) -> Response:
+    try:
+        step()
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        return _dispute_view(request, session, actor, dispute_id, error=error_sentence(error, request),
+                             status_code=error_status(error))
+    return see_other(f"/app/disputes/{dispute_id}?saved={saved}")
+
+
+@router.post("/app/disputes/{dispute_id}/resolve", response_model=None)
+def resolve(request: Request, session: SessionDep, actor: ActorDep, dispute_id: int, form: FormDep) -> Response:
+    """Carry out the chosen resolution (default: the recommended one), with a note."""
+    return _settle(request, session, actor, dispute_id, "resolved", lambda: disputes.resolve_dispute(
+        session, actor, dispute_id=dispute_id, data=ResolveIn.model_validate(form)))
+
+
+@router.post("/app/disputes/{dispute_id}/close", response_model=None)
+def close(request: Request, session: SessionDep, actor: ActorDep, dispute_id: int, form: FormDep) -> Response:
+    """Close a resolved dispute with what came of it (reordered, lost, quiet)."""
+    return _settle(request, session, actor, dispute_id, "closed", lambda: disputes.close_dispute(
+        session, actor, dispute_id=dispute_id, data=CloseIn.model_validate(form)))
