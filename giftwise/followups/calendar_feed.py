@@ -58,7 +58,7 @@ def _touch_event(touch: AgendaTouch, user_id: int, stamp: object, channels: dict
     event.add("uid", f"touch-{touch.id}-u{user_id}@giftwise")
     event.add("dtstamp", stamp)
     _all_day(event, touch.due_on)
-    closing = rules.text_label("window_closing", lang) if touch.window_closing else ""
+    closing = touch.window_note
     summary = f"[{channels.get(touch.channel, touch.channel)}] {touch.contact_name} · {touch.label}"
     event.add("summary", f"{summary} ({closing})" if closing else summary)
     event.add("description", touch.script or touch.label)

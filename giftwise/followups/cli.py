@@ -59,13 +59,12 @@ def agenda(
         emit(todo, fmt)
         return
     lang = actor.language
-    closing = text_label("window_closing", lang)
     for key, rows in (("overdue", todo.overdue), ("today", todo.today), ("upcoming", todo.upcoming)):
         title = text_label(key, lang, n=len(rows), days=todo.days)
         if not rows:
             console.print(f"[bold]{title}[/] —", highlight=False)
             continue
-        plain = [{**r.model_dump(), "flag": closing if r.window_closing else ""} for r in rows]
+        plain = [{**r.model_dump(), "flag": r.window_note} for r in rows]
         emit(plain, fmt, AGENDA_COLUMNS, title=title)
     dates = [d.model_dump() for d in todo.dates]
     emit(dates, fmt, AGENDA_DATE_COLUMNS, title=text_label("dates", lang, n=len(dates)))

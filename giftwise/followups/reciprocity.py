@@ -7,10 +7,11 @@ Palmatier et al. (2009) show gratitude drives reciprocity and is short-lived; in
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 from giftwise.core.i18n import msg
 
-CLOSING_BELOW = 0.5  # "window closing" once less than half the gratitude is left
+WindowState = Literal["not_yet", "open", "closing", "closed"]
 
 
 def gratitude_left(delivered_on: date, on: date, half_life_days: float) -> float:
@@ -21,13 +22,17 @@ def gratitude_left(delivered_on: date, on: date, half_life_days: float) -> float
     return float(0.5 ** (elapsed / half_life_days))
 
 
-def window_closing(delivered_on: date, on: date, half_life_days: float) -> bool:
-    """True when less than half the gratitude is left ``on`` that day."""
-    return gratitude_left(delivered_on, on, half_life_days) < CLOSING_BELOW
-
-
 def prompt_window(delivered_on: date, first_day: int = 1, last_day: int = 5) -> tuple[date, date]:
     """The days to prompt the opportunity: never the delivery day itself, by default days 1-5 after it."""
     if first_day < 1:
         raise ValueError(msg("followups.reciprocity_prompt_never_fall"))
     return delivered_on + timedelta(days=first_day), delivered_on + timedelta(days=last_day)
+
+
+def window_state(first: date, last: date, on: date) -> WindowState:
+    """Where the reciprocity window stands ``on`` a day: not yet, open, closing (its last day) or closed."""
+    if on < first:
+        return "not_yet"
+    if on < last:
+        return "open"
+    return "closing" if on == last else "closed"

@@ -79,7 +79,10 @@ class AgendaTouch(TouchRead):
     days_overdue: int = 0
     weight: int = 1
     gratitude_left: float | None = None
+    # A reciprocity touch: the window is open until ``window_closes_on``; ``window_closing`` on its last day.
     window_closing: bool = False
+    window_closes_on: date | None = None
+    window_note: str = ""
     label: str = ""
 
 

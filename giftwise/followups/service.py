@@ -20,6 +20,7 @@ from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.core.i18n import t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.followups import cadence, reciprocity, repository, rules, scripts
@@ -139,6 +140,10 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
                        check["channel"]))
         wanted.append(("reciprocity", gift.delivered_on + timedelta(days=recip["days_after_delivery"]),
                        recip["channel"]))
+    if gift.status in (GiftStatus.RETURNED, GiftStatus.REFUSED) and gift.closed_on is not None:
+        repair = plan["recovery"]
+        wanted.append(("recovery", max(gift.closed_on + timedelta(days=repair["days_after_close"]), clock.today()),
+                       repair["channel"]))
     created = [
         _add_touch(session, contact=contact, gift_id=gift.id, purpose=purpose, channel=channel, due_on=due,
                    script=scripts.gift_script(purpose, gift=gift, contact=contact, item=item, sender=sender),
@@ -325,14 +330,38 @@ def _agenda_entry(
     if touch.purpose == "reciprocity" and touch.gift_id is not None:
         gift = session.get(Gift, touch.gift_id)
         if gift is not None and gift.delivered_on is not None:
-            key = (contact.owner_id, contact.language)
-            if key not in half_lives:
-                half_lives[key] = half_life_for(session, contact)
-            half_life = half_lives[key]
-            on = max(today, touch.due_on)
-            entry.gratitude_left = round(reciprocity.gratitude_left(gift.delivered_on, on, half_life), 3)
-            entry.window_closing = reciprocity.window_closing(gift.delivered_on, on, half_life)
+            _reciprocity_window(session, actor, entry, gift.delivered_on, contact, today, half_lives)
     return entry
+
+
+def _reciprocity_window(
+    session: Session, actor: Actor, entry: AgendaTouch, delivered_on: date, contact: Contact, today: date,
+    half_lives: dict[tuple[int, str], float],
+) -> None:
+    # Open with its closing date on days 1-5, closing on its last day; once closed the gratitude has
+    # faded, so the touch is shown (and spoken) as an ordinary keep-in-touch call instead.
+    first, last = reciprocity_window(delivered_on)
+    state = reciprocity.window_state(first, last, max(today, entry.due_on))
+    if state == "closed":
+        entry.purpose, entry.label = "keep-in-touch", rules.purpose_label("keep-in-touch", actor.language)
+        entry.script = scripts.cadence_script("keep-in-touch", contact=contact, sender=sender_signature(
+            session, user_id=contact.owner_id, language=scripts.contact_language(contact)))
+        return
+    key = (contact.owner_id, contact.language)
+    if key not in half_lives:
+        half_lives[key] = half_life_for(session, contact)
+    on = max(today, entry.due_on)
+    entry.gratitude_left = round(reciprocity.gratitude_left(delivered_on, on, half_lives[key]), 3)
+    entry.window_closes_on = last
+    entry.window_closing = state == "closing"
+    entry.window_note = t("followups.window_closing_today" if entry.window_closing else "followups.window_open_until",
+                          actor.language, day=last)
+
+
+def reciprocity_window(delivered_on: date) -> tuple[date, date]:
+    """The first and last day to offer the chance to reciprocate for a gift delivered on ``delivered_on``."""
+    window = rules.schedule()["reciprocity"]
+    return reciprocity.prompt_window(delivered_on, window["window_first_day"], window["window_last_day"])
 
 
 def _check_owner(session: Session, actor: Actor, owner_id: int | None) -> None:
@@ -369,8 +398,9 @@ def _check_reciprocity_window(session: Session, touch: Touch, due_on: date) -> N
     if gift is None or gift.delivered_on is None:
         return
     window = rules.schedule()["reciprocity"]
-    first, last = reciprocity.prompt_window(gift.delivered_on, window["window_first_day"], window["window_last_day"])
-    if not first <= due_on <= last:
+    first, last = reciprocity_window(gift.delivered_on)
+    # Later than the window is allowed: the touch then becomes an ordinary keep-in-touch call.
+    if due_on < first:
         raise Invalid(
             "followups.reciprocity_opportunity_come_days", window_first_day=window["window_first_day"],
             window_last_day=window["window_last_day"], delivered_on=gift.delivered_on, first=first, last=last,

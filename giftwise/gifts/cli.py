@@ -112,10 +112,29 @@ def mark(
     from giftwise.gifts.schemas import TransitionIn
     from giftwise.workflows.gift_steps import move
 
+    if status.strip().lower() in ("cancel", "cancelled"):
+        cancel(gift_id=gift_id, on=on, reason=reason, fmt=fmt)
+        return
     with cli_unit() as (session, actor):
         data = parse_options(TransitionIn, to_status=status.strip().lower(), on=on, reason=reason)
         gift = move(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=data.reason)
         _show(session, actor, gift, fmt)
+
+
+@gifts_app.command("cancel")
+def cancel(
+    gift_id: int = typer.Argument(..., help="Gift id."),
+    on: str = typer.Option(None, "--on", help="Date, YYYY-MM-DD (default today)."),
+    reason: str = typer.Option(None, "--reason", help="Why the gift is dropped."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Drop a gift that has not left yet (planned, approved or ordered); its open touches close."""
+    from giftwise.gifts.schemas import CancelIn
+    from giftwise.workflows.gift_steps import cancel as drop
+
+    with cli_unit() as (session, actor):
+        data = parse_options(CancelIn, on=on, reason=reason)
+        _show(session, actor, drop(session, actor, gift_id=gift_id, on=data.on, reason=data.reason), fmt)
 
 
 @gifts_app.command("edit")
@@ -163,7 +182,7 @@ def drafts(
 
 STEP_COMMANDS = {
     "approve": "approved", "order": "ordered", "ship": "shipped", "deliver": "delivered",
-    "acknowledge": "acknowledged", "return": "returned", "refuse": "refused", "lose": "lost", "cancel": "cancelled",
+    "acknowledge": "acknowledged", "return": "returned", "refuse": "refused", "lose": "lost",
 }
 
 

@@ -13,6 +13,7 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.gifts import service
 from giftwise.gifts.schemas import (
+    CancelIn,
     Drafts,
     GiftCreate,
     GiftDetail,
@@ -74,6 +75,15 @@ def transition(gift_id: PrimaryKey, data: TransitionIn, session: SessionDep, act
     if data.note:
         reason = f"{data.reason}: {data.note}" if data.reason else data.note
     gift = gift_steps.move(session, actor, gift_id=gift_id, to_status=data.to_status, on=data.on, reason=reason)
+    return gift_detail(session, actor, gift)
+
+
+@router.post("/gifts/{gift_id}/cancel", response_model=GiftDetail,
+             responses=problem_responses(NotFound, Invalid, Conflict))
+def cancel(gift_id: PrimaryKey, session: SessionDep, actor: ActorDep, data: CancelIn | None = None) -> GiftDetail:
+    """Drop a gift that has not left yet (planned, approved or ordered); its open touches close."""
+    body = data or CancelIn()
+    gift = gift_steps.cancel(session, actor, gift_id=gift_id, on=body.on, reason=body.reason)
     return gift_detail(session, actor, gift)
 
 

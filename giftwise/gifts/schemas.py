@@ -65,6 +65,13 @@ class TransitionIn(Schema):
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
 
 
+class CancelIn(Schema):
+    """Drop a gift that has not left yet (planned, approved or ordered), with why."""
+
+    on: date | None = None
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+
+
 class GiftEventRead(Schema):
     """One dated step in a gift's life."""
 

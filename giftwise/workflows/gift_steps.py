@@ -22,7 +22,7 @@ from giftwise.core.actor import Actor
 from giftwise.followups.service import schedule_gift_touches
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftCreate
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import Gift, GiftStatus
 
 
 def plan(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
@@ -31,6 +31,13 @@ def plan(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         contact = visible_contact(session, actor, data.contact_id)
         check_campaign_gift(session, actor, campaign_id=data.campaign_id, contact_id=contact.id)
     return gifts.plan_gift(session, actor, data=data)
+
+
+def cancel(
+    session: Session, actor: Actor, *, gift_id: int, on: date | None = None, reason: str | None = None
+) -> Gift:
+    """Drop a gift that has not left (planned, approved, ordered): no cost, and its open touches are closed."""
+    return move(session, actor, gift_id=gift_id, to_status=GiftStatus.CANCELLED, on=on, reason=reason)
 
 
 def move(

@@ -89,16 +89,17 @@ class TestReciprocityOnAgenda:
         for status in ("ordered", "shipped", "delivered"):
             move(session, actor, gift_id=gift.id, to_status=status, on=on)
 
-    def test_gratitude_is_shown_and_the_window_flagged_when_less_than_half_is_left(
+    def test_gratitude_and_the_closing_date_are_shown_while_the_window_is_open(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         self._delivered(session, actor, frozen_clock)
         with clock.frozen_at(frozen_clock + timedelta(days=2)):
             (fresh,) = [t for t in agenda(session, actor).today if t.purpose == "reciprocity"]
         assert fresh.gratitude_left == pytest.approx(0.5 ** (2 / 7), abs=1e-3) and not fresh.window_closing
+        assert fresh.window_closes_on == frozen_clock + timedelta(days=5)
         with clock.frozen_at(frozen_clock + timedelta(days=8)):
-            (late,) = [t for t in agenda(session, actor).overdue if t.purpose == "reciprocity"]
-        assert late.window_closing and late.gratitude_left < 0.5
+            late = [t for t in agenda(session, actor).overdue if t.gift_id and t.purpose != "delivery-check"]
+        assert [(t.purpose, t.window_closing, t.gratitude_left) for t in late] == [("keep-in-touch", False, None)]
 
     def test_a_team_half_life_overrides_the_default(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         team = Team(name="fast", gratitude_half_life_days=1.5)
@@ -108,7 +109,7 @@ class TestReciprocityOnAgenda:
         self._delivered(session, rep, frozen_clock)
         with clock.frozen_at(frozen_clock + timedelta(days=2)):
             (opportunity,) = [t for t in agenda(session, rep).today if t.purpose == "reciprocity"]
-        assert opportunity.window_closing
+        assert opportunity.gratitude_left == pytest.approx(0.5 ** (2 / 1.5), abs=1e-3)
 
 
 class TestDatesOnAgenda:

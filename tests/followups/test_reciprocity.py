@@ -34,14 +34,17 @@ class TestGratitudeLeft:
             reciprocity.gratitude_left(DELIVERED, DELIVERED, 0)
 
 
-class TestWindowClosing:
-    def test_default_half_life_keeps_days_one_to_five_open(self) -> None:
-        assert not any(reciprocity.window_closing(DELIVERED, DELIVERED + timedelta(days=d), 7) for d in range(1, 6))
-        assert reciprocity.window_closing(DELIVERED, DELIVERED + timedelta(days=8), 7)
+class TestWindowState:
+    def test_open_on_days_one_to_four_closing_on_the_fifth_then_closed(self) -> None:
+        first, last = reciprocity.prompt_window(DELIVERED)
+        states = [reciprocity.window_state(first, last, DELIVERED + timedelta(days=d)) for d in range(8)]
+        assert states == ["not_yet", "open", "open", "open", "open", "closing", "closed", "closed"]
 
-    def test_a_short_half_life_closes_within_the_prompt_days(self) -> None:
-        assert not reciprocity.window_closing(DELIVERED, DELIVERED + timedelta(days=2), 3)
-        assert reciprocity.window_closing(DELIVERED, DELIVERED + timedelta(days=4), 3)
+    @given(st.integers(0, 400))
+    def test_closed_stays_closed(self, day: int) -> None:
+        first, last = reciprocity.prompt_window(DELIVERED)
+        state = reciprocity.window_state(first, last, DELIVERED + timedelta(days=day))
+        assert (state == "closed") == (day > 5)
 
 
 class TestPromptWindow:

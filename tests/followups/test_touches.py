@@ -121,16 +121,28 @@ class TestRescheduleSnooze:
         with pytest.raises(Invalid, match="1 to 365 days"):
             snooze_touch(session, actor, touch_id=touch.id, days=0)
 
-    def test_reciprocity_cannot_leave_its_window(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+    def test_reciprocity_never_comes_on_the_day_the_gift_lands(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         gift = _delivered_gift(session, actor, make_contact(session, actor).id, frozen_clock)
         opportunity = _gift_touches(session, gift)["reciprocity"]
         assert reschedule_touch(session, actor, touch_id=opportunity.id, due_on=date(2026, 11, 25)).due_on == date(
             2026, 11, 25
         )
-        with pytest.raises(Invalid, match="1-5 days after the gift landed on 2026-11-20"):
+        with pytest.raises(Invalid, match="cannot come before 2026-11-21"):
             reschedule_touch(session, actor, touch_id=opportunity.id, due_on=date(2026, 11, 20))
-        with pytest.raises(Invalid, match="between 2026-11-21 and 2026-11-25"):
-            snooze_touch(session, actor, touch_id=opportunity.id, days=1)
+
+    def test_an_overdue_reciprocity_touch_can_be_postponed_past_its_window_or_skipped(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        first = _delivered_gift(session, actor, make_contact(session, actor).id, frozen_clock - timedelta(days=9))
+        second = _delivered_gift(session, actor, make_contact(session, actor, name="李四").id,
+                                 frozen_clock - timedelta(days=9))
+        later = snooze_touch(session, actor, touch_id=_gift_touches(session, first)["reciprocity"].id, days=3)
+        assert later.due_on == frozen_clock + timedelta(days=3)
+        skipped = skip_touch(session, actor, touch_id=_gift_touches(session, second)["reciprocity"].id,
+                             reason="they were travelling")
+        assert skipped.status == "skipped"
 
 
 class TestGiftTouches:

@@ -95,12 +95,18 @@ class TestWholeLife:
             assert api.post(f"/gifts/{gift['id']}/transitions", json={"to_status": "acknowledged"}).status_code == 200
             today = _agenda(cli)["today"]
             assert _purposes(today) == ["reciprocity"] and today[0]["window_closing"] is False
+            assert today[0]["window_closes_on"] == "2026-11-23"
+            assert today[0]["window_note"] == "回应窗口开到 2026-11-23"
+
+        with clock.frozen_at(date(2026, 11, 23)):
+            (last,) = [t for t in _agenda(cli)["overdue"] if t["purpose"] == "reciprocity"]
+            assert last["window_closing"] is True and last["window_note"].startswith("回应窗口今天关闭")
 
         with clock.frozen_at(date(2026, 11, 28)):
-            (late,) = [t for t in _agenda(cli)["overdue"] if t["purpose"] == "reciprocity"]
-            assert late["window_closing"] is True and late["days_overdue"] == 8
-            table = cli.invoke(app, ["agenda"])
-            assert "窗口将关" in table.output
+            (late,) = [t for t in _agenda(cli)["overdue"] if t["gift_id"] == gift["id"]]
+            assert late["purpose"] == "keep-in-touch" and late["window_closing"] is False
+            assert late["gratitude_left"] is None and late["days_overdue"] == 8
+            assert late["window_note"] == "" and "好久没联系" in late["script"]
 
         history = api.get(f"/gifts/{gift['id']}").json()
         assert [e["to_status"] for e in history["events"]] == [
@@ -130,7 +136,8 @@ class TestWholeLife:
         )
         assert refused.status_code == 200 and refused.json()["status_reason"] == "misread_need"
         touches = api.get("/touches", params={"gift_id": gift["id"]}).json()["items"]
-        assert {t["status"] for t in touches} == {"skipped"}
+        assert {t["status"] for t in touches if t["purpose"] != "recovery"} == {"skipped"}
+        assert [t["status"] for t in touches if t["purpose"] == "recovery"] == ["open"]
         with Session(session.get_bind()) as fresh:
             from sqlalchemy import select
 
