@@ -19,7 +19,7 @@ from giftwise.gifts.schemas import GiftCreate
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.workflows.gift_steps import move, plan
-from tests.gifts.factories import make_contact, make_item
+from tests.factories import make_contact, make_item, pear
 
 pytestmark = pytest.mark.usefixtures("english")
 DELIVERED = date(2026, 11, 20)
@@ -27,8 +27,8 @@ DELIVERED = date(2026, 11, 20)
 
 def _delivered(session: Session, actor: Actor, name: str = "王建国", on: date = DELIVERED) -> Gift:
     clock.set_now(on)
-    item = make_item(session, sku=f"pear-{len(name)}-{on.isoformat()}")
-    gift = plan(session, actor, data=GiftCreate(contact_id=make_contact(session, actor, name=name).id, sku=item.sku))
+    item = make_item(session, **pear(sku=f"pear-{len(name)}-{on.isoformat()}"))
+    gift = plan(session, actor, data=GiftCreate(contact_id=make_contact(session, actor, name).id, sku=item.sku))
     for status in ("ordered", "shipped", "delivered"):
         gift = move(session, actor, gift_id=gift.id, to_status=status)
     return gift
@@ -80,7 +80,7 @@ class TestCancel:
         self, cli: CliRunner, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session, **pear()).sku))
         move(session, actor, gift_id=gift.id, to_status="ordered")
         session.commit()
         done = cli.invoke(app, ["gifts", "cancel", str(gift.id), "--reason", "they left the company", "-f", "json"])
@@ -94,7 +94,7 @@ class TestCancel:
         self, api: TestClient, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session).sku))
+        gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session, **pear()).sku))
         gone = plan(session, actor, data=GiftCreate(contact_id=contact.id, description="a book", cost="50",
                                                     kind="token"))
         for status in ("ordered", "shipped"):
