@@ -36,7 +36,7 @@ def ledger_show(
         rule = _rule(window, share)
         period = {"since": since.date() if since else None, "until": until.date() if until else None}
         if (contact_id is None) == (campaign_id is None):
-            raise Invalid("Give either --contact or --campaign.")
+            raise Invalid("analytics.give_either_contact_campaign")
         if contact_id is not None:
             books = contact_books(session, actor, contact_id=contact_id, rule=rule, **period)
         else:
@@ -119,9 +119,9 @@ def _rule(window: int | None, share: float | None) -> Any:
     from giftwise.ledger.attribution import load_rule, with_overrides
 
     if window is not None and not 1 <= window <= 730:
-        raise Invalid("--window must be between 1 and 730 days.", field="window")
+        raise Invalid("analytics.window_between_days", field="window")
     if share is not None and not 0 <= share <= 1:
-        raise Invalid("--share must be between 0 and 1.", field="share")
+        raise Invalid("analytics.share_between", field="share")
     return with_overrides(load_rule(), window_days=window, share=share)
 
 

@@ -28,7 +28,7 @@ def check_period(since: date | None, until: date | None) -> Period:
     """The period asked for, ending today at the latest; a clear error when it runs backwards."""
     end = min(until or clock.today(), clock.today())
     if since is not None and since > end:
-        raise Invalid(f"The period starts ({since}) after it ends ({end}); swap or fix the dates.", field="since")
+        raise Invalid("analytics.period_starts_after_ends", since=since, end=end, field="since")
     return Period(since, end)
 
 
@@ -71,9 +71,9 @@ def draining_relationships(
 ) -> list[Drain]:
     """Visible contacts whose relationship drains (over the last ``months`` or ``touches``), worst first."""
     if months is not None and months < 1:
-        raise Invalid("months must be at least 1.", field="months")
+        raise Invalid("analytics.months_least", field="months")
     if touches is not None and touches < 2:
-        raise Invalid("touches must be at least 2 to see a pattern.", field="touches")
+        raise Invalid("analytics.touches_least_see_pattern", field="touches")
     ids = [visible_contact(session, actor, contact_id).id] if contact_id is not None else None
     contacts = repository.contacts_in(session, contact_scope(session, actor), ids)
     loaded = history_module.load(session, actor, contact_ids=[c.id for c in contacts])
@@ -95,7 +95,7 @@ def roi_report(
 ) -> RoiReport:
     """ROI and return/refusal rates of visible gifts grouped by kind, category, occasion or campaign."""
     if by not in ROI_GROUPS:
-        raise Invalid(f"'{by}' is not a grouping; use one of: {', '.join(ROI_GROUPS)}.", field="by")
+        raise Invalid("analytics.grouping_one", by=by, items=', '.join(ROI_GROUPS), field="by")
     rule = rule or load_rule()
     period = check_period(since, until)
     loaded = history_module.load(session, actor)
@@ -112,7 +112,7 @@ def monthly_series(
 ) -> list[MonthPoint]:
     """Spend, order value and attributed returns per month for the last ``months`` months (for charts)."""
     if not 1 <= months <= 60:
-        raise Invalid("months must be between 1 and 60.", field="months")
+        raise Invalid("analytics.months_between", field="months")
     rule = rule or load_rule()
     ids: list[int] | None = None
     if contact_id is not None:
@@ -165,7 +165,7 @@ def ledger_chart(
     """The ledger's ``spend`` (spend vs returns by month) or ``roi`` (ROI by gift kind) chart as PNG or SVG."""
     fmt = check_format(fmt)
     if kind not in LEDGER_CHARTS:
-        raise Invalid(f"'{kind}' is not a ledger chart; use spend or roi.", field="kind")
+        raise Invalid("analytics.ledger_chart_spend_roi", kind=kind, field="kind")
     rule = rule or load_rule()
     if kind == "roi":
         return roi_chart(roi_report(session, actor, by="kind", rule=rule), language=actor.language, fmt=fmt)

@@ -37,10 +37,10 @@ MONEY_FORMAT = "#,##0.00"
 def export_sheet(session: Session, actor: Actor, *, sheet: str, campaign_id: int | None = None) -> bytes:
     """The XLSX bytes of ``sheet`` (strategy, budget or followups), for one campaign or the whole book."""
     if sheet not in SHEETS:
-        raise Invalid(f"'{sheet}' is not an export; use one of: {', '.join(SHEETS)}.", field="sheet")
+        raise Invalid("analytics.export_one", sheet=sheet, items=', '.join(SHEETS), field="sheet")
     if sheet == "budget":
         if campaign_id is None:
-            raise Invalid("The budget sheet belongs to a campaign; give its id (--campaign).", field="campaign_id")
+            raise Invalid("analytics.budget_sheet_belongs_campaign", field="campaign_id")
         return budget_sheet(session, actor, campaign_id=campaign_id)
     if sheet == "strategy":
         return strategy_sheet(session, actor, campaign_id=campaign_id)

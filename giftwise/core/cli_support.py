@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from giftwise.core.errors import GiftwiseError
@@ -56,7 +57,7 @@ OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip.")
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` as one red line on stderr and return the Exit to raise."""
     prefix = t("cli.error_prefix", get_settings().language)
-    err_console.print(f"[bold red]{prefix}[/]{message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]{prefix}[/]{escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

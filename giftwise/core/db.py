@@ -46,8 +46,7 @@ def _check_sqlite_folder(url: str) -> None:
             make_private_folder(path.parent)
         else:
             raise ConfigurationError(
-                f"The database folder {path.parent} does not exist; create it or point "
-                "GIFTWISE_DATABASE_URL at an existing folder."
+                "core.database_folder_does_exist", parent=path.parent
             )
     if not path.exists():
         # Created empty here so only its owner can read it; SQLite gives the -wal and -shm files
@@ -108,8 +107,7 @@ def build_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise ConfigurationError(
-            f"'{url}' is not a database URL; use sqlite:///path/to/file.db or "
-            "postgresql+psycopg://user:password@host/dbname."
+            "core.database_url_sqlite_path", url=url
         ) from None
     if parsed.drivername.startswith("sqlite"):
         _check_sqlite_folder(url)
@@ -173,7 +171,7 @@ def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> It
         session.commit()
     except OperationalError as exc:
         session.rollback()
-        raise ConfigurationError(f"The database could not be used: {exc.orig}") from None
+        raise ConfigurationError("core.database_could_used", orig=exc.orig) from None
     except (DataError, OverflowError) as exc:
         # Values past what the database (or a date) can hold that slipped past the schemas:
         # the user's input, not a server fault.

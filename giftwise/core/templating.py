@@ -42,7 +42,7 @@ def template_source(domain: str, language: str, name: str) -> tuple[str, str]:
             return custom.read_text(encoding="utf-8"), str(custom)
     shipped = resources.files("giftwise") / "data" / domain / "templates" / lang / f"{name}.txt"
     if not shipped.is_file():
-        raise ConfigurationError(f"The template '{domain}/{lang}/{name}.txt' is missing; reinstall giftwise.")
+        raise ConfigurationError("core.template_txt_missing_reinstall", domain=domain, lang=lang, name=name)
     return shipped.read_text(encoding="utf-8"), f"giftwise/data/{domain}/templates/{lang}/{name}.txt"
 
 
@@ -52,8 +52,10 @@ def render(domain: str, language: str, name: str, /, **values: Any) -> str:
     try:
         text = _compiled(source).render(**values)
     except TemplateSyntaxError as exc:
-        raise ConfigurationError(f"The template {origin} has an error on line {exc.lineno}: {exc.message}.") from None
+        raise ConfigurationError(
+            "core.template_error_line", origin=origin, lineno=exc.lineno, text=exc.message
+        ) from None
     except TemplateError as exc:  # sandbox violations, undefined attributes used as objects...
-        raise ConfigurationError(f"The template {origin} cannot be used: {exc}; fix or delete it.") from None
+        raise ConfigurationError("core.template_used_fix_delete", origin=origin, exc=exc) from None
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return "\n".join(lines)

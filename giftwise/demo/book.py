@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from giftwise.core.i18n import msg
 from giftwise.demo.data import demo_data
 from giftwise.demo.notes import DemoNote, NoteWriter, Person
 
@@ -185,7 +186,7 @@ class _PeopleMaker:
                 senior = bool(role and role.get("senior"))
                 return Person(name=name, latin=latin, first=first, last=surname_latin, ref=ref, female=female,
                               language=language, senior=senior)
-        raise RuntimeError("The demo name pools are too small for this many people; add names to names.json.")
+        raise RuntimeError(msg("demo.demo_name_pools_too"))
 
     def _fields(self, person: Person, country: str, domain: str, city: str) -> dict[str, Any]:
         rng = self.rng

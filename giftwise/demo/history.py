@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from giftwise.core.i18n import msg
 from giftwise.demo.book import DemoBook
 from giftwise.demo.data import demo_data
 from giftwise.followups.dates import occurrences
@@ -101,7 +102,7 @@ class _Planner:
     def _first_of(self, organization: str, role: str | None) -> int:
         staff = [i for i, c in enumerate(self.book.contacts) if c.organization == organization]
         if not staff:
-            raise RuntimeError(f"The demo book has no one at {organization}; fix giftwise/data/demo/stories.json.")
+            raise RuntimeError(msg("demo.demo_book_one_fix", organization=organization))
         matching = [i for i in staff if role is None or self.book.contacts[i].fields["role"] == role]
         return (matching or staff)[0]
 

@@ -41,7 +41,7 @@ def load_demo(
 ) -> DemoSummary:
     """Load the demo book for ``seed``: catalog, colleagues, organizations, contacts, notes, a year of history."""
     if not actor.is_admin:
-        raise Forbidden("Only an admin can load the demo book, because it adds colleagues; run it as the admin.")
+        raise Forbidden("demo.only_admin_load_demo")
     today = clock.today()
     book = build_demo_book(seed, today)
     history = plan_history(book, seed, today)

@@ -17,9 +17,9 @@ FORMATS = (".csv", ".xlsx", ".json")
 def check_output(path: Path) -> None:
     """Invalid unless ``path`` ends in .csv, .xlsx or .json and its folder exists."""
     if path.suffix.lower() not in FORMATS:
-        raise Invalid(f"Write to a .csv, .xlsx or .json file, not {path.name}.", field="output")
+        raise Invalid("recommend.write_csv_xlsx_json", name=path.name, field="output")
     if not path.parent.exists():
-        raise Invalid(f"The folder {path.parent} does not exist; create it first.", field="output")
+        raise Invalid("recommend.folder_does_exist_create", parent=path.parent, field="output")
 
 
 def write_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:

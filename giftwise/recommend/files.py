@@ -32,15 +32,15 @@ def make_request(occasion: str, budget_max: float | Decimal | None, currency: st
     """A validated request; Invalid with one sentence for a bad currency, budget or date."""
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise Invalid(f"'{currency}' is not a currency code; use 3 letters such as CNY or USD.", field="currency")
+        raise Invalid("recommend.currency_code_letters_such", currency=currency, field="currency")
     budget = None
     if budget_max is not None:
         try:
             budget = Decimal(str(budget_max))
         except InvalidOperation:
-            raise Invalid(f"The budget {budget_max!r} is not a number.", field="budget_max") from None
+            raise Invalid("recommend.budget_number", budget_max=budget_max, field="budget_max") from None
         if budget < 0 or budget.is_nan():
-            raise Invalid("The budget must be zero or more.", field="budget_max")
+            raise Invalid("recommend.budget_zero_more", field="budget_max")
     day = clock.today() if as_of is None else as_of if isinstance(as_of, date) else parse_date(as_of, "--as-of")
     rule = occasion_rule(occasion)
     return Request(occasion=rule.name, budget_max=budget, currency=code, as_of=day, top=top)
@@ -63,9 +63,9 @@ def cached_catalog(path: Path, lexicon: Lexicon) -> list[ItemProfile]:
     try:
         content = Path(path).read_bytes()
     except FileNotFoundError:
-        raise Invalid(f"The catalog file {path} does not exist; check the path.", field="catalog") from None
+        raise Invalid("recommend.catalog_file_does_exist", path=path, field="catalog") from None
     except OSError as exc:
-        raise Invalid(f"The catalog file {path} cannot be read ({exc}).", field="catalog") from None
+        raise Invalid("recommend.catalog_file_read", path=path, exc=exc, field="catalog") from None
     return _cached(content, lambda: catalog_items(read_json(path, "catalog")), lexicon)
 
 

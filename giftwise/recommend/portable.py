@@ -30,18 +30,18 @@ def read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise Invalid(f"The {what} file {path} does not exist; check the path.", field=what) from None
+        raise Invalid("recommend.file_does_exist_check", what=what, path=path, field=what) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise Invalid(f"The {what} file {path} cannot be read ({exc}).", field=what) from None
+        raise Invalid("recommend.file_read", what=what, path=path, exc=exc, field=what) from None
     except ValueError as exc:
-        raise Invalid(f"The {what} file {path} is not valid JSON ({exc}).", field=what) from None
+        raise Invalid("recommend.file_valid_json", what=what, path=path, exc=exc, field=what) from None
 
 
 def catalog_items(data: Any) -> list[dict[str, Any]]:
     """The item list of a portable catalog ({"catalog": [...]} or a bare list); Invalid otherwise."""
     items = data.get("catalog") if isinstance(data, Mapping) else data
     if not isinstance(items, list) or not all(isinstance(i, Mapping) and i.get("id") for i in items):
-        raise Invalid("The catalog must be {\"catalog\": [items]} and every item needs an \"id\".", field="catalog")
+        raise Invalid("recommend.catalog_every_item_needs", field="catalog")
     return [dict(i) for i in items if i.get("active", True) is not False]
 
 
@@ -50,7 +50,7 @@ def parse_date(value: Any, what: str) -> date:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise Invalid(f"{what} has the date {value!r}; write dates as YYYY-MM-DD.", field=what) from None
+        raise Invalid("recommend.date_write_dates_yyyy", what=what, value=value, field=what) from None
 
 
 def explicit_facts(words: list[str], kind: str, on: date, lexicon: Lexicon) -> list[FactRecord]:
@@ -106,7 +106,7 @@ def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) 
     """A Person from a portable profile, its notes and events read into facts."""
     lexicon = lexicon or load_lexicon()
     if not isinstance(data, Mapping):
-        raise Invalid("The profile must be a JSON object (see the eval README for its fields).", field="profile")
+        raise Invalid("recommend.profile_json_object_see", field="profile")
     facts: list[FactRecord] = []
     texts: list[str] = []
     for key, kind in (("notes", "note"), ("events", "event")):

@@ -49,7 +49,7 @@ def occasion_rule(name: str) -> OccasionRule:
     key = _read_aliases().get(key, key)
     rule = occasions().get(key)
     if rule is None:
-        raise Invalid(f"'{name}' is not a known occasion; use one of: {', '.join(occasions())}.", field="occasion")
+        raise Invalid("recommend.known_occasion_one", name=name, items=', '.join(occasions()), field="occasion")
     return rule
 
 

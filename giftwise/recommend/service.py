@@ -54,7 +54,7 @@ def stored_catalog(session: Session, lexicon: Lexicon, catalog: Path | None = No
 
     items = portable_catalog(session)
     if not items:
-        raise Invalid("The catalog is empty; import one with `giftwise catalog import FILE` or pass --catalog FILE.",
+        raise Invalid("recommend.catalog_empty_import_one",
                       field="catalog")
     return cached_items(items, lexicon)
 

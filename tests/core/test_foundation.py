@@ -33,6 +33,7 @@ class TestUnitOfWork:
             assert session.scalar(select(func.count()).select_from(User)) == 0
 
 
+@pytest.mark.usefixtures("english")
 class TestMissingFolder:
     def test_explicit_url_in_missing_folder_is_one_clear_sentence(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -58,6 +58,7 @@ class TestFileMode:
         assert "碳素飞钓竿" in result.output or "路亚饵盒套装" in result.output
 
 
+@pytest.mark.usefixtures("english")
 class TestBadInput:
     @pytest.mark.parametrize("args, message", [
         (["--as-of", "20-11-2026"], "YYYY-MM-DD"),
@@ -84,6 +85,7 @@ class TestBadInput:
         catalog.write_text(json.dumps({"catalog": [{"name": {"en": "x"}}]}), encoding="utf-8")
         result = invoke("--profile", str(profile_file), "--catalog", str(catalog))
         assert result.exit_code == 2 and "needs an \"id\"" in result.output
+        assert "{\"catalog\": [items]}" in result.output  # square brackets are text, not terminal markup
 
     def test_profile_without_catalog(self, profile_file: Path) -> None:
         result = invoke("--profile", str(profile_file))

@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors
+from giftwise.core.i18n import msg
 
 
 def register(root: typer.Typer) -> None:
@@ -48,7 +49,7 @@ def recommend(
         else:
             from giftwise.core.cli_support import fail
 
-            raise fail("Name a contact id, or give --profile FILE (file mode), or --all.", 2)
+            raise fail(msg("recommend.name_contact_id_give"), 2)
 
 
 def _file_mode(
@@ -59,7 +60,7 @@ def _file_mode(
     from giftwise.recommend.files import recommend_from_files
 
     if catalog is None:
-        raise Invalid("File mode needs --catalog FILE next to --profile FILE.", field="catalog")
+        raise Invalid("recommend.file_mode_needs_catalog", field="catalog")
     result = recommend_from_files(profile=profile, catalog=catalog, occasion=occasion, budget_max=budget_max,
                                   currency=currency, as_of=as_of, top=top)
     show(result, fmt)
