@@ -128,10 +128,25 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     console.print(t("cli.serving", settings.language, url=f"http://{host}:{port}"))
+    _print_sign_in_link(host, port, settings.language)
     from giftwise.jobs.scheduler import start_digest_scheduler
 
     start_digest_scheduler()  # the daily digest e-mail, sent from a background thread
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def _print_sign_in_link(host: str, port: int, language: str) -> None:
+    """A one-time link into the web app for the local user, so a single person never types a password."""
+    from giftwise.accounts.tokens import local_sign_in_link
+    from giftwise.core.db import unit_of_work
+    from giftwise.core.i18n import t
+    from giftwise.core.settings import get_settings
+
+    with cli_errors(), unit_of_work() as session:
+        url = local_sign_in_link(session, host=host, port=port)
+    if url:
+        minutes = get_settings().sign_in_link_minutes
+        console.print(t("auth.sign_in_link", language, url=url, minutes=minutes), highlight=False, soft_wrap=True)
 
 
 def _local_actor(session: Session) -> Actor:

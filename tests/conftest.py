@@ -136,15 +136,11 @@ def local_admin(session: Session) -> Actor:
 
 def local_admin_token(session: Session) -> str:
     """A fresh API token of the local admin (created when missing), committed."""
-    import secrets
+    from giftwise.accounts.tokens import TokenKind, issue_for_user
 
-    from giftwise.models.accounts import User
-
-    user = session.get(User, local_admin(session).user_id)
-    assert user is not None
-    user.api_token = user.api_token or secrets.token_urlsafe(32)
+    issued = issue_for_user(session, local_admin(session).user_id, kind=TokenKind.API, name="tests")
     session.commit()
-    return user.api_token
+    return issued.token
 
 
 @pytest.fixture

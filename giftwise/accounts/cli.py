@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from giftwise.core.cli_support import (
@@ -12,6 +14,12 @@ from giftwise.core.cli_support import (
     emit,
     parse_options,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from giftwise.accounts.schemas import TokenIssued
+    from giftwise.core.actor import Actor
 
 users_app = typer.Typer(help="Users: reps, managers and admins, and their API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail: who changed what, and when.", no_args_is_help=True)
@@ -118,3 +126,93 @@ def audit_list(
     with cli_unit() as (session, actor):
         page = list_audit(session, actor, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
     emit(page, fmt, AUDIT_COLUMNS)
+
+
+tokens_app = typer.Typer(help="Your API and calendar tokens: list, create, revoke, rotate.", no_args_is_help=True)
+users_app.add_typer(tokens_app, name="tokens")
+TOKEN_COLUMNS = ["id", "kind", "name", "prefix", "created_at", "expires_at", "revoked_at"]
+
+
+def _user_id(session: Session, actor: Actor, user: str | None) -> int | None:
+    from giftwise.accounts.service import find_user
+
+    return find_user(session, actor, ref=user).id if user else None
+
+
+@tokens_app.command("list")
+def tokens_list(
+    user: str = typer.Option(None, "--user", help="Whose tokens (admins); default yourself."),
+    ended: bool = typer.Option(False, "--all", help="Also expired and revoked ones."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """List tokens by prefix (never their secrets), newest first."""
+    from giftwise.accounts.tokens import list_tokens
+
+    with cli_unit() as (session, actor):
+        found = list_tokens(session, actor, user_id=_user_id(session, actor, user), include_ended=ended)
+    emit(found, fmt, TOKEN_COLUMNS)
+
+
+@tokens_app.command("create")
+def tokens_create(
+    kind: str = typer.Option("api", "--kind", help="api (the REST API) or calendar (a calendar feed address)."),
+    name: str = typer.Option("", "--name", help="A name to recognise it by, e.g. 'laptop script'."),
+    days: int = typer.Option(None, "--days", help="Lifetime in days (default 90 for api, 365 for calendar)."),
+    user: str = typer.Option(None, "--user", help="For whom (admins); default yourself."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Create a token and print its secret (shown only this once)."""
+    from giftwise.accounts.schemas import TokenCreate
+    from giftwise.accounts.tokens import TokenKind, issue_token
+
+    with cli_unit() as (session, actor):
+        data = parse_options(TokenCreate, kind=kind, name=name, days=days)
+        issued = issue_token(session, actor, kind=TokenKind(data.kind), user_id=_user_id(session, actor, user),
+                             name=data.name, days=data.days)
+    _show_issued(issued, fmt)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token_id: int = typer.Argument(..., help="The token's id (see 'tokens list').")) -> None:
+    """Revoke a token: it stops working at once."""
+    from giftwise.accounts.tokens import revoke_token
+
+    with cli_unit() as (session, actor):
+        gone = revoke_token(session, actor, token_id=token_id)
+    _say("auth.token_revoked", id=gone.id, prefix=gone.prefix)
+
+
+@tokens_app.command("rotate")
+def tokens_rotate(
+    token_id: int = typer.Argument(..., help="The token's id (see 'tokens list')."),
+    days: int = typer.Option(None, "--days", help="Lifetime of the new token in days."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Replace a token by a new secret; the old one stops working."""
+    from giftwise.accounts.tokens import rotate_token
+
+    with cli_unit() as (session, actor):
+        issued = rotate_token(session, actor, token_id=token_id, days=days)
+    _show_issued(issued, fmt)
+
+
+def _show_issued(issued: TokenIssued, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        emit(issued, fmt)
+        return
+    _say("auth.token_issued", kind=issued.kind, prefix=issued.prefix, expires=f"{issued.expires_at:%Y-%m-%d}",
+         token=issued.token)
+
+
+@users_app.command("sign-in-link")
+def user_sign_in_link(
+    username: str = typer.Argument(None, help="For whom (admins); default yourself."),
+) -> None:
+    """Print a one-time link that signs in to the web app (for a person without a password yet)."""
+    from giftwise.accounts.service import find_user
+    from giftwise.accounts.tokens import sign_in_link
+
+    with cli_unit() as (session, actor):
+        target = find_user(session, actor, ref=username) if username else None
+        url, minutes = sign_in_link(session, actor, user_id=target.id if target else None)
+    _say("auth.sign_in_link", url=url, minutes=minutes)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
-from giftwise.models.accounts import AuditEntry, Team, User
+from giftwise.models.accounts import AccessToken, AuditEntry, SignInAttempt, Team, User
 
 
 def user_by_username(session: Session, username: str) -> User | None:
@@ -13,9 +15,27 @@ def user_by_username(session: Session, username: str) -> User | None:
     return session.scalars(select(User).where(User.username == username)).first()
 
 
-def user_by_api_token(session: Session, token: str) -> User | None:
-    """The active user whose API token is ``token``, if any."""
-    return session.scalars(select(User).where(User.api_token == token, User.active.is_(True))).first()
+def token_by_hash(session: Session, token_hash: str, kind: str) -> AccessToken | None:
+    """The access token of ``kind`` whose secret hashes to ``token_hash``, if any (live or not)."""
+    query = select(AccessToken).where(AccessToken.token_hash == token_hash, AccessToken.kind == kind)
+    return session.scalars(query).first()
+
+
+def tokens_of(session: Session, user_id: int, *, kind: str | None) -> list[AccessToken]:
+    """A user's access tokens (of ``kind`` when given), newest first."""
+    conditions = [AccessToken.user_id == user_id] + ([AccessToken.kind == kind] if kind else [])
+    return list(session.scalars(select(AccessToken).where(*conditions).order_by(AccessToken.id.desc())))
+
+
+def failed_sign_ins(session: Session, *, since: datetime, username: str | None = None,
+                    address: str | None = None) -> int:
+    """How many sign-ins failed since ``since`` for ``username`` or from ``address``."""
+    conditions = [SignInAttempt.at >= since, SignInAttempt.succeeded.is_(False)]
+    if username is not None:
+        conditions.append(SignInAttempt.username == username)
+    if address is not None:
+        conditions.append(SignInAttempt.address == address)
+    return session.scalar(select(func.count()).select_from(SignInAttempt).where(*conditions)) or 0
 
 
 def user_count(session: Session) -> int:

@@ -6,10 +6,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from giftwise.accounts import service
-from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, UserCreated, UserRead
+from giftwise.accounts import service, tokens
+from giftwise.accounts.schemas import (
+    AuditRead,
+    ProfileUpdate,
+    TokenCreate,
+    TokenIssued,
+    TokenRead,
+    TokenRotate,
+    UserCreate,
+    UserCreated,
+    UserRead,
+)
+from giftwise.accounts.tokens import TokenKind
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
-from giftwise.core.errors import Conflict, Forbidden, Invalid
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey
 
 router = APIRouter(tags=["accounts"])
@@ -48,3 +59,33 @@ def list_audit(
 ) -> Page[AuditRead]:
     """The audit trail, newest first, as far as you may see it."""
     return service.list_audit(session, actor, entity=entity, entity_id=entity_id, limit=page.limit, offset=page.offset)
+
+
+@router.get("/tokens", response_model=list[TokenRead])
+def list_tokens(
+    session: SessionDep, actor: ActorDep, user_id: PrimaryKey | None = None, kind: TokenKind | None = None,
+    include_ended: bool = False,
+) -> list[TokenRead]:
+    """Your access tokens (an admin: anyone's), newest first, by prefix: never their secrets."""
+    return tokens.list_tokens(session, actor, user_id=user_id, kind=kind, include_ended=include_ended)
+
+
+@router.post("/tokens", response_model=TokenIssued, status_code=status.HTTP_201_CREATED,
+             responses=problem_responses(Forbidden, NotFound))
+def create_token(session: SessionDep, actor: ActorDep, body: TokenCreate) -> TokenIssued:
+    """A new API or calendar token; the answer holds its secret, shown only this once."""
+    return tokens.issue_token(session, actor, kind=TokenKind(body.kind), user_id=body.user_id, name=body.name,
+                              days=body.days)
+
+
+@router.delete("/tokens/{token_id}", response_model=TokenRead, responses=problem_responses(NotFound))
+def revoke_token(session: SessionDep, actor: ActorDep, token_id: PrimaryKey) -> TokenRead:
+    """Revoke a token: it stops working at once."""
+    return tokens.revoke_token(session, actor, token_id=token_id)
+
+
+@router.post("/tokens/{token_id}/rotate", response_model=TokenIssued, status_code=status.HTTP_201_CREATED,
+             responses=problem_responses(NotFound))
+def rotate_token(session: SessionDep, actor: ActorDep, token_id: PrimaryKey, body: TokenRotate) -> TokenIssued:
+    """Replace a token by a new secret of the same kind and name; the old one stops working."""
+    return tokens.rotate_token(session, actor, token_id=token_id, days=body.days)

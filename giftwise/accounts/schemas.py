@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
-from giftwise.core.schemas import LanguageCode, Schema
+from giftwise.core.schemas import LanguageCode, PrimaryKey, Schema
 
 RoleName = Literal["rep", "manager", "admin"]
 Company = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -71,3 +71,37 @@ class AuditRead(Schema):
     entity_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+
+class TokenRead(Schema):
+    """An access token as listed: its prefix tells it apart; the secret is never shown again."""
+
+    id: int
+    user_id: int
+    kind: str
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIssued(TokenRead):
+    """A just-made token with its secret (``Authorization: Bearer <token>``), shown only this once."""
+
+    token: str
+
+
+class TokenCreate(Schema):
+    """A new token: what it is for, a name to recognise it by, its lifetime, and (admins) whose it is."""
+
+    kind: Literal["api", "calendar"] = "api"
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    days: Annotated[int, Field(ge=1, le=3660)] | None = None
+    user_id: PrimaryKey | None = None
+
+
+class TokenRotate(Schema):
+    """How long the replacing token lives (default: the kind's usual lifetime)."""
+
+    days: Annotated[int, Field(ge=1, le=3660)] | None = None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from giftwise.accounts import repository
+from giftwise.accounts import repository, tokens
+from giftwise.accounts.audit import record_audit
 from giftwise.accounts.passwords import MIN_LENGTH, hash_password
 from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, UserCreated, UserRead
 from giftwise.core.actor import Actor, Role
@@ -56,11 +56,16 @@ def actor_for_cli(session: Session) -> Actor:
     return actor_of(user)
 
 
-def actor_for_request(session: Session, *, token: str) -> Actor:
-    """The owner of the API ``token``; Unauthorized when it is unknown, expired or revoked."""
-    user = repository.user_by_api_token(session, token)
+def actor_for_request(session: Session, *, token: str | None = None, user_id: int | None = None) -> Actor:
+    """Who a request acts as: the owner of the API ``token``, or the signed-in ``user_id`` of a web session.
+
+    Unauthorized for an unknown, expired or revoked token and for a session whose user is gone."""
+    user = tokens.user_for_token(session, token, tokens.TokenKind.API) if token else None
+    if user is None and token is None and user_id is not None:
+        found = session.get(User, user_id)
+        user = found if found is not None and found.active else None
     if user is None:
-        raise Unauthorized("auth.unknown_token")
+        raise Unauthorized("auth.unknown_token" if token else "auth.no_credentials")
     return actor_of(user)
 
 
@@ -166,24 +171,6 @@ def assignable_owner(session: Session, actor: Actor, owner_id: int | None) -> in
     return owner_id
 
 
-def record_audit(
-    session: Session,
-    actor: Actor,
-    *,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append an audit entry (who, what, when, before/after) in the current unit of work."""
-    entry = AuditEntry(
-        user_id=actor.user_id, action=action, entity=entity, entity_id=entity_id, before=before, after=after
-    )
-    session.add(entry)
-    return entry
-
-
 # ---- users -----------------------------------------------------------------------------
 
 
@@ -204,14 +191,14 @@ def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCrea
         username=data.username, display_name=data.display_name or data.username, email=data.email,
         role=data.role, team_id=team.id if team else None, language=data.language, company=data.company,
         timezone=_checked_timezone(data.timezone),
-        api_token=secrets.token_urlsafe(32),
     )  # fmt: skip
     session.add(user)
     session.flush()
     after = {"username": user.username, "role": user.role, "team": data.team}
     record_audit(session, actor, action="create", entity="user", entity_id=user.id, after=after)
     read = UserRead.model_validate(user).model_copy(update={"team": data.team})
-    return UserCreated(**read.model_dump(), api_token=user.api_token or "")
+    issued = tokens.issue_for_user(session, user.id, kind=tokens.TokenKind.API, name="first")
+    return UserCreated(**read.model_dump(), api_token=issued.token)
 
 
 def update_profile(session: Session, actor: Actor, *, data: ProfileUpdate) -> UserRead:

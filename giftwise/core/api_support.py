@@ -15,9 +15,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
-from giftwise.core.errors import GiftwiseError, Unauthorized
+from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized
 from giftwise.core.i18n import normalize_language
 from giftwise.core.schemas import validation_sentence
+from giftwise.core.sessions import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, WebSession, same_token
+from giftwise.core.sessions import decode as decode_session
 from giftwise.core.settings import get_settings
 
 PROBLEM_JSON = "application/problem+json"
@@ -42,7 +44,7 @@ _actor_source: list[Callable[..., Actor]] = []
 
 
 def install_actor_source(source: Callable[..., Actor]) -> None:
-    """Make ``source(session, token=...)`` the rule that finds the acting user of every request."""
+    """Make ``source(session, token=...)`` / ``source(session, user_id=...)`` find every request's acting user."""
     _actor_source[:] = [source]
 
 
@@ -58,13 +60,47 @@ def bearer_token(authorization: str | None) -> str:
     return token.strip()
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def check_csrf(request: Request, signed: WebSession | None) -> None:
+    """Forbidden unless the request carries the session's CSRF token (``X-CSRF-Token`` or the form's field)."""
+    sent = request.headers.get(CSRF_HEADER)
+    content_type = request.headers.get("content-type", "")
+    if sent is None and content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        field = (await request.form()).get(CSRF_FIELD)
+        sent = field if isinstance(field, str) else None
+    if signed is None or not same_token(sent, signed.csrf):
+        raise Forbidden("auth.csrf_refused")
+
+
+async def get_web_session(request: Request) -> WebSession | None:
+    """The signed-in web session of a request without an Authorization header; a form or call that
+    changes something must prove it comes from our pages (CSRF token), else Forbidden."""
+    if "authorization" in request.headers:
+        return None
+    signed = decode_session(request.cookies.get(SESSION_COOKIE))
+    if signed is None or signed.user_id is None:
+        return None
+    if request.method not in SAFE_METHODS:
+        await check_csrf(request, signed)
+    return signed
+
+
+WebSessionDep = Annotated[WebSession | None, Depends(get_web_session)]
+
+
 def get_actor(
-    request: Request, session: SessionDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, session: SessionDep, web: WebSessionDep,
+    authorization: Annotated[str | None, Header()] = None,
 ) -> Actor:
-    """The signed-in user: the bearer token's owner. Nobody is anonymous: no valid credentials is a 401."""
+    """The signed-in user: the bearer token's owner, or the web session's. Nobody is anonymous: a 401."""
     if not _actor_source:
         raise RuntimeError("No actor source: build the app with giftwise.api.create_app.")
-    actor = _actor_source[0](session, token=bearer_token(authorization))
+    if authorization is None and web is not None:
+        actor = _actor_source[0](session, user_id=web.user_id)
+    else:
+        actor = _actor_source[0](session, token=bearer_token(authorization))
     request.state.language = actor.language
     return actor
 

@@ -6,10 +6,11 @@ from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -63,10 +64,34 @@ class Settings(BaseSettings):
     digest_time: str = "00:30"
     digest_poll_seconds: float = 300.0
 
+    # Signing in. The session secret signs the web app's cookies; when unset, one is generated once
+    # and kept in <data dir>/session.key (readable by its owner only).
+    session_secret: str | None = None
+    session_hours: float = 12.0
+    api_token_days: int = 90
+    calendar_token_days: int = 365
+    sign_in_link_minutes: int = 15
+    # Failed sign-ins allowed per username and per address within the window before a pause.
+    sign_in_failures_per_user: int = 5
+    sign_in_failures_per_address: int = 20
+    sign_in_window_minutes: int = 15
+    # Host names the server answers to (a request naming another Host gets a 400).
+    # Comma-separated: GIFTWISE_ALLOWED_HOSTS=giftwise.example.com,10.0.0.5 ("*" accepts any: not on a network).
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["localhost", "127.0.0.1", "::1"])
+    # The largest request body accepted (an evidence photo is the biggest thing people send).
+    max_request_bytes: int = 25 * 1024 * 1024
+
     evidence_max_bytes: int = 20 * 1024 * 1024
     # What an hour of the user's time costs, in the base currency (default_currency): what arguing
     # a dispute or a round of follow-ups costs besides the money.
     hourly_cost: Decimal = Decimal("150")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [host.strip() for host in value.split(",") if host.strip()]
+        return value
 
     @field_validator("language")
     @classmethod

@@ -243,16 +243,13 @@ def dates_remove(custom_date_id: int = typer.Argument(..., help="Custom date id.
 
 
 @calendar_app.command("token")
-def calendar_token(
-    rotate: bool = typer.Option(False, "--rotate", help="Replace the token; the old feed address stops working."),
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Show your calendar feed address (subscribe to it from your calendar app)."""
+def calendar_token(fmt: OutputFormat = FormatOption) -> None:
+    """Make a new calendar feed address to subscribe to (shown only now); your older one stops working."""
     from giftwise.core.settings import get_settings
     from giftwise.followups.service import calendar_token as token_of
 
     with cli_unit() as (session, actor):
-        token = token_of(session, actor, rotate=rotate)
+        token = token_of(session, actor)
     settings = get_settings()
     url = f"http://{settings.host}:{settings.port}/calendar/{token}.ics"
     emit({"token": token, "url": url}, fmt)

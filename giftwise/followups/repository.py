@@ -145,11 +145,6 @@ def team_by_name(session: Session, name: str) -> Team | None:
     return session.scalars(select(Team).where(Team.name == name)).first()
 
 
-def user_by_calendar_token(session: Session, token: str) -> User | None:
-    """The active user whose calendar token is ``token``."""
-    return session.scalars(select(User).where(User.calendar_token == token, User.active.is_(True))).first()
-
-
 def digest_recipients(session: Session) -> list[User]:
     """Active users with an e-mail address, who get a daily digest."""
     return list(session.scalars(

@@ -133,17 +133,10 @@ def delete_custom_date(custom_date_id: PrimaryKey, session: SessionDep, actor: A
     return Response(status_code=204)
 
 
-@router.get("/calendar/token", response_model=CalendarTokenRead)
-def get_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRead:
-    """Your calendar feed address (created on first use)."""
-    token = service.calendar_token(session, actor, rotate=False)
-    return CalendarTokenRead(token=token, path=f"/calendar/{token}.ics")
-
-
 @router.post("/calendar/token", response_model=CalendarTokenRead)
-def rotate_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRead:
-    """Replace your calendar feed address; the old one stops working."""
-    token = service.calendar_token(session, actor, rotate=True)
+def new_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRead:
+    """A new calendar feed address (shown only now; stored hashed); your older one stops working."""
+    token = service.calendar_token(session, actor)
     return CalendarTokenRead(token=token, path=f"/calendar/{token}.ics")
 
 

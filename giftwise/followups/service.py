@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from giftwise.accounts import tokens
 from giftwise.accounts.service import (
     contact_scope,
     record_audit,
@@ -259,23 +259,16 @@ def delete_custom_date(session: Session, actor: Actor, *, custom_date_id: int) -
     session.flush()
 
 
-def calendar_token(session: Session, actor: Actor, *, rotate: bool = False) -> str:
-    """The actor's secret calendar-feed token, created on first use; ``rotate`` revokes the old feed URL."""
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise NotFound("followups.user_id", user_id=actor.user_id)
-    if user.calendar_token is None or rotate:
-        before = {"calendar_token": "set" if user.calendar_token else None}
-        user.calendar_token = secrets.token_urlsafe(24)
-        record_audit(session, actor, action="calendar.token", entity="user", entity_id=user.id,
-                     before=before, after={"calendar_token": "rotated" if rotate else "created"})
-        session.flush()
-    return user.calendar_token
+def calendar_token(session: Session, actor: Actor) -> str:
+    """A new secret calendar-feed token for the actor, shown only now; their older feed addresses stop working."""
+    for old in tokens.list_tokens(session, actor, kind=tokens.TokenKind.CALENDAR):
+        tokens.revoke_token(session, actor, token_id=old.id)
+    return tokens.issue_token(session, actor, kind=tokens.TokenKind.CALENDAR, name="feed").token
 
 
 def calendar_owner(session: Session, *, token: str) -> User:
-    """The active user whose calendar feed ``token`` opens; NotFound for an unknown or revoked token."""
-    user = repository.user_by_calendar_token(session, token) if token else None
+    """The active user whose live calendar feed ``token`` opens; NotFound for an unknown, expired or revoked one."""
+    user = tokens.user_for_token(session, token, tokens.TokenKind.CALENDAR) if token else None
     if user is None:
         raise NotFound("followups.calendar_feed_address_get")
     return user

@@ -37,12 +37,38 @@ class User(IdMixin, TimestampMixin, Base):
     company: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # IANA zone ("Asia/Shanghai"): the user's "today", agenda and digest hour; empty means GIFTWISE_TIMEZONE.
     timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
-    # Secret in the iCalendar feed URL; rotate it to revoke a leaked feed.
-    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    api_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # argon2id hash for signing in to the web app; None until a password is set.
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+
+
+class AccessToken(IdMixin, TimestampMixin, Base):
+    """A secret that acts as a user: an API bearer token, a calendar feed address or a one-time sign-in link.
+
+    Only the SHA-256 of the secret is kept (it is random and long, so a slow hash adds nothing); the
+    prefix lets people tell their tokens apart in a list."""
+
+    __tablename__ = "access_tokens"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(80), default="")
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class SignInAttempt(IdMixin, Base):
+    """One password sign-in attempt, kept briefly so failures can be counted per user and per address
+    by every worker process (the database is what they share)."""
+
+    __tablename__ = "sign_in_attempts"
+
+    at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(default=False)
 
 
 class AuditEntry(IdMixin, Base):

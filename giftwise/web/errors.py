@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from giftwise.core.api_support import problem
 from giftwise.core.errors import GiftwiseError
@@ -33,6 +34,12 @@ Handler = Callable[[Request, Any], Awaitable[Response] | Response]
 def is_page(request: Request) -> bool:
     """True for requests a person's browser makes for a page (under /app), not for the API."""
     return request.url.path == PAGE_PREFIX or request.url.path.startswith(PAGE_PREFIX + "/")
+
+
+def to_sign_in(request: Request) -> Response:
+    """Send someone who is not signed in to the sign-in page, coming back here afterwards."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/app/sign-in?next={quote(here, safe='/')}", status_code=303)
 
 
 def error_page(request: Request, status: int, lines: list[str]) -> Response:
@@ -69,6 +76,8 @@ def install(app: FastAPI) -> None:
 def _for_pages(page_handler: Handler, api_handler: Handler | None) -> Handler:
     async def handle(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status", None) or getattr(exc, "status_code", None)
+        if is_page(request) and status == 401:
+            return to_sign_in(request)
         if is_page(request) and status not in PASSED_ON:
             return page_handler(request, exc)  # type: ignore[return-value]
         if api_handler is None:  # only Exception has none: a crash the API answers as a bare 500

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
+from html import escape
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -13,6 +15,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import normalize_language, t
+from giftwise.core.sessions import CSRF_FIELD, SESSION_COOKIE
+from giftwise.core.sessions import decode as decode_session
 from giftwise.core.settings import get_settings
 from giftwise.web.forms import field_errors
 
@@ -61,7 +65,11 @@ def speaking(actor: Actor, request: Request) -> Actor:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` in the page's language, remembering an explicit ``?lang=`` choice."""
     lang = page_language(request)
+    signed = decode_session(request.cookies.get(SESSION_COOKIE))
+    context.setdefault("csrf_token", signed.csrf if signed else "")
+    context.setdefault("signed_in", bool(signed and signed.user_id))
     html = _environment(lang).get_template(template).render(request=request, lang=lang, **context)
+    html = with_csrf_fields(html, context["csrf_token"])
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
@@ -80,6 +88,17 @@ FormDep = Annotated[dict[str, str], Depends(form_fields)]
 def is_htmx(request: Request) -> bool:
     """True when HTMX asked for a part of the page (it swaps the answer in place) rather than a whole page."""
     return request.headers.get("hx-request") == "true"
+
+
+# Every form that posts carries the session's CSRF token: added here, in the one place pages are rendered,
+# so a form added to any template is protected without remembering to. (HTMX requests send the header.)
+_POST_FORM = re.compile(r"<form\b[^>]*\bmethod=[\"']post[\"'][^>]*>", re.IGNORECASE)
+
+
+def with_csrf_fields(html: str, token: str) -> str:
+    """``html`` with a hidden ``csrf_token`` field at the start of every ``<form method="post">``."""
+    field = f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">'
+    return _POST_FORM.sub(lambda found: found.group(0) + field, html)
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -21,6 +21,7 @@ from giftwise.web import (
     gifts,
     ledger,
     rates,
+    signin,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -37,5 +38,6 @@ def home() -> RedirectResponse:
     return RedirectResponse("/app", status_code=307)
 
 
-for page_group in (agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes, directory, rates):
+for page_group in (signin, agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes, directory,
+                   rates):
     router.include_router(page_group.router)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from giftwise.cli import app
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import NotFound
 from giftwise.followups.schemas import TouchCreate
@@ -37,14 +38,25 @@ def _events(feed: bytes) -> dict[str, dict[str, object]]:
 
 
 class TestCalendarToken:
-    def test_token_is_stable_until_rotated(self, session: Session, actor: Actor) -> None:
+    def test_a_new_feed_address_replaces_the_old_one(self, session: Session, actor: Actor) -> None:
         first = calendar_token(session, actor)
-        assert calendar_token(session, actor) == first and len(first) >= 32
-        rotated = calendar_token(session, actor, rotate=True)
+        assert calendar_owner(session, token=first).id == actor.user_id and len(first) >= 32
+        rotated = calendar_token(session, actor)
         assert rotated != first
         with pytest.raises(NotFound, match="No calendar feed"):
             calendar_owner(session, token=first)
         assert calendar_owner(session, token=rotated).id == actor.user_id
+
+    def test_the_feed_token_is_stored_hashed_and_expires(self, session: Session, actor: Actor) -> None:
+        from sqlalchemy import select
+
+        from giftwise.models.accounts import AccessToken
+
+        token = calendar_token(session, actor)
+        stored = session.scalars(select(AccessToken).where(AccessToken.kind == "calendar")).one()
+        assert token not in (stored.token_hash, stored.prefix) and stored.prefix == token[:8]
+        with clock.frozen_at(clock.now() + timedelta(days=366)), pytest.raises(NotFound):
+            calendar_owner(session, token=token)
 
 
 class TestFeed:
@@ -93,11 +105,10 @@ class TestFeed:
 
 
 class TestCalendarCli:
-    def test_token_and_rotate(self, cli: CliRunner) -> None:
+    def test_each_call_makes_a_new_address(self, cli: CliRunner) -> None:
         first = cli.invoke(app, ["calendar", "token", "--format", "json"])
         again = cli.invoke(app, ["calendar", "token", "--format", "json"])
-        rotated = cli.invoke(app, ["calendar", "token", "--rotate", "--format", "json"])
-        assert first.exit_code == 0 and first.output == again.output and rotated.output != first.output
+        assert first.exit_code == 0 and again.output != first.output
         assert "/calendar/" in first.output and ".ics" in first.output
 
     def test_export_writes_a_parsable_file(

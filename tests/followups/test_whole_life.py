@@ -88,7 +88,7 @@ class TestWholeLife:
             assert "- 2026-11-20 [电话] 王建国 · 回应机会" in body
 
         with clock.frozen_at(date(2026, 11, 20)):
-            token = api.get("/calendar/token").json()["token"]
+            token = api.post("/calendar/token").json()["token"]
             feed = Calendar.from_ical(api.get(f"/calendar/{token}.ics").content)
             summaries = {e.decoded("DTSTART"): str(e["SUMMARY"]) for e in feed.walk("VEVENT")}
             assert "回应机会" in summaries[date(2026, 11, 20)]
