@@ -34,6 +34,14 @@ def gift_script(
     return client_text.keep_fit_lines(text, lang, quoted=(contact.name, name, tip, sender))
 
 
+def gesture_script(kind: str, *, contact: Contact, topic: str = "", sender: str = "") -> str:
+    """What a free gesture says to the contact: a handwritten card, an article on ``topic``, or a call."""
+    lang = contact_language(contact)
+    name = {"card": "gesture-card", "article": "gesture-article"}.get(kind, "keep-in-touch")
+    text = render("followups", lang, name, contact_name=contact.name, topic=topic, sender=sender)
+    return client_text.keep_fit_lines(text, lang, quoted=(contact.name, topic, sender))
+
+
 def cadence_script(purpose: str, *, contact: Contact, sender: str = "", language: str | None = None) -> str:
     """The script of a keep-in-touch call or a visit, spoken to the contact (in ``language`` if given)."""
     lang = normalize_language(language) if language else contact_language(contact)

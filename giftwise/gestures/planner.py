@@ -1,10 +1,12 @@
 """Small gestures instead of one big present: split a budget into a cadence of caring touches.
 
 Pure planning (no database): one gesture a month at most, anchored on the dates that matter
-when one falls in that month, otherwise tied to a known need or interest; the budget is split
-by weight (a birthday counts double, a festival or anniversary one and a half), unspent money
-rolls forward, and a month whose share buys nothing fitting becomes a free gesture (a call about
-the need). Small, frequent gestures of care beat one large obligatory present.
+when one falls in that month, otherwise tied to a known need or interest. Gestures vary: the
+months without a date rotate a small item, a handwritten card, an article they would like and a
+call. Small means small: no item costs more than ``SMALL_SHARE`` of the whole budget. The money is
+split over the item months by weight (a birthday counts double, a festival or anniversary one and
+a half), unspent money rolls forward, and a month whose share buys nothing fitting becomes a
+handwritten card instead. Small, frequent gestures of care beat one large obligatory present.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ ANCHOR_WEIGHT = {"birthday": Decimal("2"), "anniversary": Decimal("1.5"), "festi
                  "custom": Decimal("1.5")}
 NEED_WEIGHT = Decimal("1")
 SEND_AHEAD_DAYS = 3  # a gesture for a date should arrive before the day
+SMALL_SHARE = Decimal("0.25")  # no single gesture may cost more than a quarter of the budget
+# What the months without a date bring, in turn: a small item, a card, an article, a call.
+ROTATION = ("item", "card", "article", "call")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,7 @@ class PlannedGesture:
     item: Candidate | None
     cost: Decimal
     why: str
+    kind: str = "item"  # item, card, article or call
 
 
 @dataclass(slots=True)
@@ -100,20 +106,33 @@ def month_slots(start: date, months: int, anchors: list[Anchor]) -> list[tuple[d
     return slots
 
 
+def gesture_kinds(slots: list[tuple[date, Anchor | None]], needs: list[str]) -> list[str]:
+    """What each month brings: an item on a date that matters, else the rotation (an article needs a need)."""
+    kinds, turn = [], 0
+    for _, anchor in slots:
+        if anchor is not None:
+            kinds.append("item")
+            continue
+        kind = ROTATION[turn % len(ROTATION)]
+        turn += 1
+        kinds.append("card" if kind == "article" and not needs else kind)
+    return kinds
+
+
 def plan(
     *, start: date, months: int, budget: Decimal, anchors: list[Anchor], needs: list[str],
     candidates: list[Candidate], language: str = "zh", labels: dict[str, str] | None = None,
 ) -> Plan:
-    """Split ``budget`` over ``months`` monthly gestures tied to ``anchors`` and ``needs``."""
+    """Split ``budget`` over ``months`` varied monthly gestures tied to ``anchors`` and ``needs``, each small."""
     slots = month_slots(start, months, anchors)
-    cheapest = min((c.price for c in candidates), default=None)
-    affordable = len(slots) if cheapest is None or cheapest <= 0 else int(budget // cheapest)
-    if affordable < len(slots):
-        # Too little money for a paid gesture every month: keep the anchored months first.
-        ranked = sorted(range(len(slots)), key=lambda i: (slots[i][1] is None, i))[: max(affordable, 0)]
-        paid_slots = set(ranked)
-    else:
-        paid_slots = set(range(len(slots)))
+    kinds = gesture_kinds(slots, list(dict.fromkeys(needs)))
+    ceiling = (budget * SMALL_SHARE).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    small = [c for c in candidates if c.price <= ceiling]
+    item_slots = [i for i, kind in enumerate(kinds) if kind == "item"]
+    cheapest = min((c.price for c in small), default=None)
+    affordable = len(item_slots) if cheapest is None or cheapest <= 0 else int(budget // cheapest)
+    # Too little money for an item every item month: keep the anchored months first.
+    paid_slots = set(sorted(item_slots, key=lambda i: (slots[i][1] is None, i))[: max(affordable, 0)])
     weights = [_weight(anchor) if i in paid_slots else Decimal("0") for i, (_, anchor) in enumerate(slots)]
     total_weight = sum(weights) or Decimal("1")
     result = Plan()
@@ -127,19 +146,20 @@ def plan(
         cumulative += weights[index]
         upto = (budget * cumulative / total_weight).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
         share, allotted = upto - allotted, upto
-        cap = share + carry
+        cap = min(share + carry, ceiling)
         need = need_cycle[index % len(need_cycle)] if need_cycle and anchor is None else None
         occasion = anchor.occasion if anchor else "care"
-        item = _pick(candidates, cap=cap, need=need, occasion=occasion, used=used) if index in paid_slots else None
+        item = _pick(small, cap=cap, need=need, occasion=occasion, used=used) if index in paid_slots else None
+        kind = "item" if item is not None else ("card" if kinds[index] == "item" else kinds[index])
         cost = item.price if item else Decimal("0")
-        carry = cap - cost
+        carry = share + carry - cost
         if item is not None:
             used.add(item.item_id)
             # Name the need the item really answers (it may not be the one the slot hoped for).
             need = need if need in item.concepts else next((n for n in need_cycle if n in item.concepts), None)
         result.gestures.append(PlannedGesture(on=on, occasion=occasion, anchor=anchor.name if anchor else None,
-                                              need=need, item=item, cost=cost,
-                                              why=_why(anchor, need, item, language, labels or {})))
+                                              need=need, item=item, cost=cost, kind=kind,
+                                              why=_why(anchor, need, item, kind, language, labels or {})))
     result.unspent = carry
     return result
 
@@ -164,14 +184,19 @@ def _pick(candidates: list[Candidate], *, cap: Decimal, need: str | None, occasi
     return sorted(fitting, key=rank)[0]
 
 
-def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, language: str,
+def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, kind: str, language: str,
          labels: dict[str, str]) -> str:
+    # For the rep: why this gesture, this month (the client's words are drafted from templates).
     en = language == "en"
     said = labels.get(need, need) if need else None
     if anchor is not None:
         return f"for {anchor.name} ({anchor.on})" if en else f"为{anchor.name}（{anchor.on}）"
+    if kind == "article" and said:
+        return f"an article about {said} they would like" if en else f"一篇对方会喜欢的关于{said}的文章"
+    if kind == "card":
+        return "a handwritten card, no gift" if en else "一张手写卡片，不送礼"
     if said and item is not None:
-        return f"answers what they told you: {said}" if en else f"回应他提过的：{said}"
+        return f"answers what they told you: {said}" if en else f"回应对方提过的：{said}"
     if said:
         return f"a call to ask about {said}, no gift" if en else f"打个电话问问{said}的近况，不送礼"
-    return "a small sign you remember them" if en else "一个小小的惦记"
+    return "a call: a small sign you remember them" if en else "打个电话：一个小小的惦记"

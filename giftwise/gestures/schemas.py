@@ -31,6 +31,7 @@ class GestureRead(Schema):
     item_name: str
     cost: Decimal
     why: str
+    kind: str = "item"  # item, card, article or call
 
 
 class GesturePlanRead(Schema):

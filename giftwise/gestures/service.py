@@ -14,14 +14,15 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import visible_contact
+from giftwise.accounts.service import sender_signature, visible_contact
 from giftwise.compliance.policy import load_policy
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
+from giftwise.followups import scripts
 from giftwise.followups.dates_view import contact_dates
-from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.schemas import Channel, TouchCreate
 from giftwise.followups.service import create_touch
 from giftwise.gestures import planner
 from giftwise.gestures.schemas import AcceptedGesturePlan, GesturePlanRead, GestureRead
@@ -39,7 +40,12 @@ from giftwise.understanding.service import read_notes
 # Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
 NEED_KINDS = ("need", "event", "wish", "interest")
 OCCASION_OF_DATE = {"birthday": "birthday", "anniversary": "anniversary", "festival": "festival", "custom": "care"}
-FREE_GESTURE = {"en": "(a call, no gift)", "zh": "（打个电话，不送礼）"}
+FREE_GESTURE = {
+    "call": {"en": "(a call, no gift)", "zh": "（打个电话，不送礼）"},
+    "card": {"en": "(a handwritten card)", "zh": "（一张手写卡片）"},
+    "article": {"en": "(an article they would like)", "zh": "（一篇对方会喜欢的文章）"},
+}
+CHANNEL_OF_KIND: dict[str, Channel] = {"item": "message", "card": "message", "article": "message", "call": "call"}
 
 
 def gesture_plan(
@@ -68,8 +74,8 @@ def gesture_plan(
     rows = [
         GestureRead(on=g.on, occasion=g.occasion, anchor=g.anchor, need=g.need,
                     item_id=g.item.item_id if g.item else None, sku=g.item.sku if g.item else None,
-                    item_name=g.item.name if g.item else FREE_GESTURE[lang],
-                    cost=g.cost, why=g.why)
+                    item_name=g.item.name if g.item else FREE_GESTURE[g.kind][lang],
+                    cost=g.cost, why=g.why, kind=g.kind)
         for g in planned.gestures
     ]
     return GesturePlanRead(
@@ -84,11 +90,16 @@ def accept_gesture_plan(
 ) -> AcceptedGesturePlan:
     """Turn the gesture plan into planned gifts and dated touches (all or nothing)."""
     proposal = gesture_plan(session, actor, contact_id=contact_id, budget=budget, months=months, currency=currency)
+    contact = visible_contact(session, actor, contact_id)
+    lang = scripts.contact_language(contact)
+    sender = sender_signature(session, user_id=contact.owner_id, language=lang)
+    labels = _labels([g.need for g in proposal.gestures if g.need], lang)
     gift_ids: list[int] = []
     touch_ids: list[int] = []
     for gesture in proposal.gestures:
         gift_id = None
-        script = gesture.why
+        topic = labels.get(gesture.need, gesture.need or "") if gesture.need else ""
+        script = scripts.gesture_script(gesture.kind, contact=contact, topic=topic, sender=sender)
         if gesture.item_id is not None:
             gift = plan_gift(session, actor, data=GiftCreate(
                 contact_id=contact_id, item_id=gesture.item_id, occasion=gesture.occasion, cost=gesture.cost,
@@ -97,7 +108,7 @@ def accept_gesture_plan(
             gift_id, script = gift.id, gift.story
             gift_ids.append(gift.id)
         touch = create_touch(session, actor, data=TouchCreate(
-            contact_id=contact_id, gift_id=gift_id, purpose="gesture", channel="message" if gift_id else "call",
+            contact_id=contact_id, gift_id=gift_id, purpose="gesture", channel=CHANNEL_OF_KIND[gesture.kind],
             due_on=gesture.on, script=script, source="gesture-plan", source_id=gift_id,
         ))
         touch_ids.append(touch.id)
@@ -140,8 +151,11 @@ def _candidates(
     for occasion in dict.fromkeys(planner.RECOMMENDER_OCCASION.values()):
         request = make_request(occasion, budget, currency, today, len(profiles))
         for scored in score_pairs(person, profiles, request, lexicon=lexicon, policy=policy).recommendations:
-            # A small gesture should never wait for a manager's approval.
+            # A small gesture should never wait for a manager's approval, nor be something they
+            # said they dislike or have had enough of.
             if scored.needs_approval or scored.price is None or scored.item.id not in stored:
+                continue
+            if scored.factors.get("saturation", 0.0) < 0 or scored.factors.get("dislike", 0.0) < 0:
                 continue
             scores.setdefault(scored.item.id, {})[occasion] = scored.score
             prices[scored.item.id] = Decimal(scored.price)

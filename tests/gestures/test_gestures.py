@@ -63,23 +63,36 @@ class TestPlanner:
         assert "fishing" in plan.gestures[0].item.concepts
         assert len({g.item.item_id for g in plan.gestures if g.item}) == len([g for g in plan.gestures if g.item])
 
-    def test_a_birthday_anchors_its_month_and_gets_a_bigger_share(self) -> None:
+    def test_a_birthday_anchors_its_month_with_an_item(self) -> None:
         birthday = gestures.Anchor(on=date(2027, 1, 10), kind="birthday", name="Li's birthday", occasion="birthday")
         plan = gestures.plan(
             start=START, months=3, budget=Decimal("600"), anchors=[birthday], needs=["tea"], candidates=CATALOG
         )
         anchored = [g for g in plan.gestures if g.anchor]
-        assert [(g.on, g.occasion) for g in anchored] == [(date(2027, 1, 7), "birthday")]
-        assert anchored[0].cost >= max(g.cost for g in plan.gestures if not g.anchor)
+        assert [(g.on, g.occasion, g.kind) for g in anchored] == [(date(2027, 1, 7), "birthday", "item")]
+        assert anchored[0].item is not None
 
-    def test_too_small_a_budget_keeps_the_dates_and_calls_otherwise(self) -> None:
+    def test_too_small_a_budget_keeps_the_dates_and_writes_otherwise(self) -> None:
         festival = gestures.Anchor(on=date(2026, 12, 25), kind="festival", name="Christmas", occasion="festival")
-        plan = gestures.plan(
-            start=START, months=4, budget=Decimal("100"), anchors=[festival], needs=["tea"], candidates=CATALOG
-        )
+        plan = gestures.plan(start=START, months=4, budget=Decimal("200"), anchors=[festival], needs=["tea"],
+                             candidates=[*CATALOG, _candidate(8, "40", "tea")])
         paid = [g for g in plan.gestures if g.item]
         assert len(paid) <= 2 and any(g.anchor == "Christmas" for g in paid)
-        assert all(g.cost == 0 for g in plan.gestures if g.item is None)
+        assert all(g.cost == 0 and g.kind in ("card", "article", "call") for g in plan.gestures if g.item is None)
+
+    @given(st.decimals(min_value=1, max_value=20000, places=2), st.integers(1, 24))
+    def test_each_gesture_is_small_a_quarter_of_the_budget_at_most(self, budget: Decimal, months: int) -> None:
+        plan = gestures.plan(start=START, months=months, budget=budget, anchors=[], needs=["tea", "fishing"],
+                             candidates=CATALOG)
+        assert all(g.cost <= budget * gestures.SMALL_SHARE for g in plan.gestures)
+
+    def test_gestures_vary_an_item_a_card_an_article_and_a_call(self) -> None:
+        plan = gestures.plan(start=START, months=8, budget=Decimal("2000"), anchors=[], needs=["tea", "fishing"],
+                             candidates=CATALOG)
+        kinds = [g.kind for g in plan.gestures]
+        assert {"item", "card", "article", "call"} <= set(kinds)
+        assert max(kinds.count(k) for k in set(kinds)) <= 3
+        assert [g for g in plan.gestures if g.kind == "article"][0].why.startswith("一篇对方会喜欢的关于")
 
     @given(st.decimals(min_value=1, max_value=20000, places=2), st.integers(1, 24))
     def test_never_over_budget_and_one_per_month(self, budget: Decimal, months: int) -> None:
@@ -167,12 +180,23 @@ class TestGesturePlanForContact:
         skus = [g.sku for g in proposal.gestures]
         assert "baijiu" not in skus  # he quit drinking
         assert "watch" not in skus  # a small gesture never needs a manager's approval
+        assert all(g.cost <= Decimal("500") for g in proposal.gestures)  # small: a quarter of the budget at most
         assert (proposal.gestures[0].sku, proposal.gestures[0].need) == ("back-cushion", "back_support")
-        assert proposal.gestures[0].why.startswith("回应他提过的：") and "back_support" not in proposal.gestures[0].why
-        assert ("fishing-rod", "fishing") in {(g.sku, g.need) for g in proposal.gestures}
+        assert proposal.gestures[0].why.startswith("回应对方提过的：") and "back_support" not in proposal.gestures[0].why
+        assert {g.kind for g in proposal.gestures} >= {"item", "card"}
         assert any(g.occasion == "birthday" and g.on == date(2027, 1, 9) for g in proposal.gestures)
         assert any(g.occasion == "festival" for g in proposal.gestures)  # Spring Festival 2027-02-06
         assert proposal.total_cost + proposal.unspent <= Decimal("2000") and proposal.source == "recommender"
+
+    def test_a_food_they_are_sick_of_is_never_a_gesture(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact_id = self._book(session, actor, frozen_clock)
+        session.add(Note(contact_id=contact_id, on=frozen_clock - timedelta(days=1), channel="call",
+                         text="他说逢年过节收到的茶叶堆满了柜子，喝都喝不完。"))
+        session.commit()
+        proposal = gesture_plan(session, actor, contact_id=contact_id, budget=Decimal("2000"), months=6)
+        assert "tea" not in [g.sku for g in proposal.gestures]
 
     def test_accept_turns_the_plan_into_gifts_and_touches(
         self, session: Session, actor: Actor, frozen_clock: date
