@@ -92,7 +92,7 @@ class TestPlanner:
         kinds = [g.kind for g in plan.gestures]
         assert {"item", "card", "article", "call"} <= set(kinds)
         assert max(kinds.count(k) for k in set(kinds)) <= 3
-        assert [g for g in plan.gestures if g.kind == "article"][0].why.startswith("一篇对方会喜欢的关于")
+        assert next(g for g in plan.gestures if g.kind == "article").why.startswith("一篇对方会喜欢的关于")
 
     @given(st.decimals(min_value=1, max_value=20000, places=2), st.integers(1, 24))
     def test_never_over_budget_and_one_per_month(self, budget: Decimal, months: int) -> None:
@@ -182,7 +182,8 @@ class TestGesturePlanForContact:
         assert "watch" not in skus  # a small gesture never needs a manager's approval
         assert all(g.cost <= Decimal("500") for g in proposal.gestures)  # small: a quarter of the budget at most
         assert (proposal.gestures[0].sku, proposal.gestures[0].need) == ("back-cushion", "back_support")
-        assert proposal.gestures[0].why.startswith("回应对方提过的：") and "back_support" not in proposal.gestures[0].why
+        first = proposal.gestures[0].why
+        assert first.startswith("回应对方提过的：") and "back_support" not in first
         assert {g.kind for g in proposal.gestures} >= {"item", "card"}
         assert any(g.occasion == "birthday" and g.on == date(2027, 1, 9) for g in proposal.gestures)
         assert any(g.occasion == "festival" for g in proposal.gestures)  # Spring Festival 2027-02-06
