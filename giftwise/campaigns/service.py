@@ -187,10 +187,14 @@ def draw_control_group(session: Session, actor: Actor, *, campaign_id: int) -> l
 def evaluate_checkpoint(
     session: Session, actor: Actor, *, campaign_id: int, on: date | None = None
 ) -> CheckpointReport:
-    """Score the due checkpoint: progress vs target, next phase released when met, corrections when behind."""
+    """Score the checkpoint due by ``on`` (default today) as of that date: progress vs target, the next phase
+    released when met, corrections when behind. A date still to come previews it and records nothing."""
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
-    day = min(on or clock.today(), clock.today())
+    day = on or clock.today()
     checkpoint = repository.due_checkpoint(session, campaign.id, day)
+    preview_expected = checkpoint.expected_count if checkpoint and checkpoint.on == day else None
+    if day > clock.today():
+        checkpoint = None  # not come yet: say where it stands on that day, store no verdict
     as_of = checkpoint.on if checkpoint else day
     targets = list(repository.targets_of(session, campaign.id))
     contacts = repository.contacts_by_id(session, [t.contact_id for t in targets])
@@ -199,7 +203,8 @@ def evaluate_checkpoint(
     full_history = ledger_history.load(session, actor, contact_ids=ids)
     gifted = {t.contact_id for t in targets if t.arm != "control"}
     won = progress.successes(campaign, full_history, gifted, as_of)
-    expected = checkpoint.expected_count if checkpoint else progress.expected_by(campaign, as_of)
+    expected = (checkpoint.expected_count if checkpoint else preview_expected
+                if preview_expected is not None else progress.expected_by(campaign, as_of))
     achieved = len(won)
     behind = achieved < expected
     proposals = []

@@ -93,6 +93,26 @@ class TestEvaluateCheckpoint:
         assert report.checkpoint_id is None and report.on == date(2026, 11, 20)
         assert all(c.id is None for c in report.corrections)
 
+    def test_a_date_to_come_is_reported_as_of_that_date_and_records_nothing(
+        self, session: Session, actor: Actor
+    ) -> None:
+        wang = make_contact(session, actor)
+        campaign = _campaign(session, actor, [wang], target=1)
+        evaluate_checkpoint(session, actor, campaign_id=campaign.id)  # the 11-10 checkpoint, due today
+        report = evaluate_checkpoint(session, actor, campaign_id=campaign.id, on=date(2026, 11, 22))
+        assert report.on == date(2026, 11, 22) and report.checkpoint_id is None
+        assert "2026-11-22" in report.summary
+        final = repository.checkpoints_of(session, campaign.id)[-1]
+        assert final.status == "pending" and final.evaluated_on is None
+
+    def test_a_past_date_is_reported_as_of_that_date(self, session: Session, actor: Actor) -> None:
+        wang = make_contact(session, actor)
+        campaign = _campaign(session, actor, [wang], target=1)
+        make_outcome(session, wang, "meeting", date(2026, 11, 12))
+        evaluate_checkpoint(session, actor, campaign_id=campaign.id)
+        report = evaluate_checkpoint(session, actor, campaign_id=campaign.id, on=date(2026, 11, 11))
+        assert report.on == date(2026, 11, 11) and report.achieved == 0
+
     def test_the_final_checkpoint_closes_the_campaign(self, session: Session, actor: Actor) -> None:
         wang = make_contact(session, actor)
         campaign = _campaign(session, actor, [wang], target=1)
