@@ -26,6 +26,7 @@ class Limits:
     per_gift_cap: Decimal | None = None
     approval_above: Decimal | None = None
     rolling_12m_cap: Decimal | None = None
+    banned: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def policy_from_data(data: dict[str, Any], rates: dict[str, Any] | None = None) 
     try:
         groups = {
             name: Limits(
-                _money(g.get("per_gift_cap")), _money(g.get("approval_above")), _money(g.get("rolling_12m_cap"))
+                _money(g.get("per_gift_cap")), _money(g.get("approval_above")), _money(g.get("rolling_12m_cap")),
+                frozenset(g.get("banned", [])),
             )
             for name, g in data["groups"].items()
         }

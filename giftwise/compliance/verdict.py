@@ -22,6 +22,9 @@ class Recipient:
     refuses_gifts: bool = False
     organization: str | None = None
     given_last_12_months: Decimal = Decimal("0")
+    # Limits the person's own employer set, as the notes state them (in the policy currency).
+    stated_cap: Decimal | None = None
+    stated_banned: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +81,18 @@ def strictest(policy: Policy, recipient: Recipient, attribute: str) -> tuple[Dec
     return best
 
 
+def banned_kinds(policy: Policy, recipient: Recipient) -> frozenset[str]:
+    """Every kind of gift banned for this recipient: the policy's, their groups', their employer's."""
+    kinds = set(policy.banned) | set(recipient.stated_banned)
+    for group in groups_for(recipient):
+        kinds |= policy.groups.get(group, Limits()).banned
+    return frozenset(kinds)
+
+
 def judge(policy: Policy, recipient: Recipient, gift: ProposedGift, language: str = "en") -> Verdict:
     """The policy's verdict on giving ``gift`` to ``recipient``, with reasons in ``language``."""
     verdict = Verdict()
-    for kind in sorted(gift.kinds & policy.banned):
+    for kind in sorted(gift.kinds & banned_kinds(policy, recipient)):
         verdict.forbid(kind, say(f"banned.{kind}", language))
     if recipient.tender_open and policy.tender_forbids:
         organization = recipient.organization or say("their_org", language)
@@ -106,6 +117,9 @@ def _caps(
     currency = policy.currency
     if recipient.refuses_gifts and not (gift.is_card and value <= policy.refuses_gifts_max):
         verdict.forbid("refuses", say("refuses", language, cap=_fmt(policy.refuses_gifts_max), currency=currency))
+    if recipient.stated_cap is not None and value > recipient.stated_cap:
+        verdict.forbid("stated_cap", say("stated_cap", language, value=_fmt(value), cap=_fmt(recipient.stated_cap),
+                                         currency=currency))
     cap, group = strictest(policy, recipient, "per_gift_cap")
     if cap is not None and value > cap:
         verdict.forbid("cap", say("cap", language, value=_fmt(value), cap=_fmt(cap), currency=currency,

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.verdict import Recipient, groups_for
+from giftwise.compliance.verdict import Recipient, banned_kinds, groups_for
 from giftwise.recommend.batch_matrices import (
     GATED,
     CatalogMatrices,
@@ -344,7 +344,7 @@ def _allowed(
         ok[r] &= ~_restricted(u, m, lexicon)
         for restriction in u.restrictions:
             ok[r] &= ~m.guard_blocked(restriction, lexicon)
-        recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))
+        recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy), policy)
         ok[r] &= _compliant(recipient, m, policy)
         for gift in person.gifts:
             j = index.get(gift.item_id or "")
@@ -374,6 +374,10 @@ def _restricted(u: Understanding, m: CatalogMatrices, lexicon: Lexicon) -> np.nd
 def _compliant(recipient: Recipient, m: CatalogMatrices, policy: Policy) -> np.ndarray:
     value = m.price_policy
     ok = np.ones(len(m.items), dtype=bool)
+    for kind in banned_kinds(policy, recipient) - policy.banned:
+        ok &= ~m.of_kind(kind)
+    if recipient.stated_cap is not None:
+        ok &= ~(value > float(recipient.stated_cap))
     if recipient.tender_open and policy.tender_forbids:
         return ~ok
     if recipient.refuses_gifts:

@@ -57,6 +57,13 @@ class CatalogMatrices:
     # The fail-safe guard's verdict per restriction (item x bool, True: ruled out), filled as people need it.
     guarded: dict[str, np.ndarray] = field(default_factory=dict)
     meanings: dict[str, np.ndarray] = field(default_factory=dict)
+    kinds: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """Items that are of a policy ``kind`` (cash_equivalent, alcohol...), by either reading."""
+        if kind not in self.kinds:
+            self.kinds[kind] = np.array([kind in cash_like(i, attributes_of(i)) for i in self.items], dtype=bool)
+        return self.kinds[kind]
 
     def carrying(self, meaning: str) -> np.ndarray:
         """Items that carry a symbolic ``meaning`` (clock, pear...), for the etiquette rules."""

@@ -42,6 +42,10 @@ class Check:
         self.reasons.append(reason)
 
 
+# Contents a policy group may ban (liquor and tobacco for public officials).
+POLICY_CONTENTS = ("alcohol", "tobacco")
+
+
 def check_item(
     item: ItemProfile, *, understanding: Understanding, recipient: Recipient, gifts: list[GivenGift],
     budget_max: Decimal | None, currency: str, as_of: date, policy: Policy, lexicon: Lexicon, v: Voice,
@@ -61,7 +65,8 @@ def check_item(
         check.add("budget", v.say("excluded.budget", price=_fmt(check.price_in_request), currency=currency,
                                   budget=_fmt(budget_max)))
     _restrictions(check, item, understanding, lexicon, v)
-    kinds = frozenset(k for k in ("cash", "cash_equivalent") if item.traits.get(k, 0.0) >= 0.5)
+    kinds = frozenset(k for k in ("cash", "cash_equivalent") if item.traits.get(k, 0.0) >= 0.5) | \
+        frozenset(c for c in POLICY_CONTENTS if c in item.contains)
     gift = ProposedGift(item.price, item_currency, kinds, is_card=item.traits.get("card", 0.0) >= 0.5)
     check.verdict = judge(policy, recipient, gift, v.language)
     if not check.verdict.allowed:

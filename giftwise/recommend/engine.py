@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from giftwise.compliance.policy import Policy, load_policy
+from giftwise.compliance.stated import StatedLimits
 from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
@@ -59,6 +60,7 @@ class Person:
     # Whose etiquette applies (zh, ja, ko, western...; empty: told by language and name) and an elder's age.
     cultures: frozenset[str] = frozenset()
     elder: bool = False
+    limits: StatedLimits = field(default_factory=StatedLimits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,9 @@ def gift_concepts(person: Person, items: dict[str, ItemProfile], lexicon: Lexico
     return out
 
 
-def recipient_of(person: Person, u: Understanding, given: Decimal) -> Recipient:
-    """The compliance view of a person: flags from the record and from what the notes say."""
+def recipient_of(person: Person, u: Understanding, given: Decimal, policy: Policy | None = None) -> Recipient:
+    """The compliance view of a person: flags from the record and from what the notes say (their employer's
+    own gift rules included)."""
     return Recipient(
         public_official=person.public_official or u.has_status("public_official"),
         state_owned=person.state_owned or u.has_status("soe_staff"),
@@ -171,6 +174,8 @@ def recipient_of(person: Person, u: Understanding, given: Decimal) -> Recipient:
         refuses_gifts=u.has_status("refuses_gifts"),
         organization=person.organization,
         given_last_12_months=given,
+        stated_cap=person.limits.cap_in(policy or load_policy()),
+        stated_banned=person.limits.banned,
     )
 
 
@@ -211,7 +216,7 @@ def score_pairs(
     resolve_gifts(person, items)
     u = understand_person(person, by_id, request.as_of, lexicon)
     prices = {i.id: p for i in items if (p := policy.convert(i.price, i.currency or request.currency)) is not None}
-    recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy))
+    recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy), policy)
     ctx = scoring_context(person, u, request, lexicon, policy, by_id)
     v = voice(person.language, person.gender)
     manners = etiquette_context(person, u, request.occasion)

@@ -21,6 +21,7 @@ from typing import Any
 from giftwise.compliance.policy import Policy
 from giftwise.compliance.verdict import ProposedGift, Recipient, judge
 from giftwise.core.i18n import t
+from giftwise.recommend.constraints import POLICY_CONTENTS
 from giftwise.recommend.taboos import Context
 from giftwise.recommend.taboos import judge as etiquette
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
@@ -160,10 +161,12 @@ def _restriction(out: Review, item: ItemProfile, attrs: ItemAttributes, restrict
 
 
 def cash_like(item: ItemProfile, attrs: ItemAttributes) -> frozenset[str]:
-    """The policy kinds (cash, cash_equivalent) ``item`` is, by either reading."""
+    """The policy kinds ``item`` is by either reading: cash, cash_equivalent, and contents a policy group may
+    ban (alcohol, tobacco)."""
     kinds = {k for k in ("cash", "cash_equivalent") if item.has(k)}
     if attrs.cash_equivalent.sure_yes:
         kinds.add("cash_equivalent")
+    kinds |= {c for c in POLICY_CONTENTS if c in item.contains or attrs.content(c).sure_yes}
     return frozenset(kinds)
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from giftwise.compliance.stated import stated_limits
 from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Person, Result
 from giftwise.recommend.explain import gender_of
@@ -129,7 +130,7 @@ def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) 
         tender_open=bool(data.get("tender_open", False)), organization=data.get("organization"),
         facts=facts, gifts=_gifts(data.get("gifts_received") or [], as_of), gender=gender_of(texts),
         cultures=cultures_of(str(data.get("name", "")), str(data.get("language", "zh")).lower()[:2], texts),
-        elder=is_elder(texts),
+        elder=is_elder(texts), limits=stated_limits(texts),
     )
 
 

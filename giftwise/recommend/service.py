@@ -7,6 +7,7 @@ the stored catalog (``giftwise.catalog.service.portable_catalog``) into analysed
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from giftwise.catalog.service import portable_catalog, portable_item
 from giftwise.compliance import repository as compliance_repository
 from giftwise.compliance.policy import Policy, load_policy
 from giftwise.compliance.service import recipient_for
+from giftwise.compliance.stated import stated_limits
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
@@ -88,7 +90,7 @@ def person_for(
         organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
         gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
         cultures=cultures_of(contact.name, contact.language[:2], [n.text for n in notes]),
-        elder=is_elder(n.text for n in notes),
+        elder=is_elder(n.text for n in notes), limits=stated_limits(n.text for n in notes),
     )
 
 
@@ -160,7 +162,7 @@ def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, a
             facts=records.get(contact.id, []) + role_facts(contact, as_of, lexicon),
             gifts=given_gifts(gifts.get(contact.id, []), skus, policy), gender=gender_of(texts.get(contact.id, [])),
             cultures=cultures_of(contact.name, contact.language[:2], texts.get(contact.id, [])),
-            elder=is_elder(texts.get(contact.id, [])),
+            elder=is_elder(texts.get(contact.id, [])), limits=stated_limits(texts.get(contact.id, [])),
         ))
     return out
 
@@ -203,10 +205,7 @@ def factor_vectors(session: Session, actor: Actor, *, gift_ids: Sequence[int]) -
     Gifts without a catalog item, and gifts whose item the engine would now exclude outright (a hard
     constraint, outside what the weights score), are left out.
     """
-    from dataclasses import replace
-
     from sqlalchemy import select
-
 
     visible = set(visible_contact_ids(session, actor))
     gifts = [g for g in session.scalars(select(Gift).where(Gift.id.in_(list(gift_ids)), Gift.item_id.is_not(None)))
@@ -263,6 +262,7 @@ def guard_gift(
         "currency": code}
     analysed = cached_items([portable], lexicon)[0] if item is not None else analyze_item(portable, lexicon)
     person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
+    recipient = replace(recipient, stated_cap=person.limits.cap_in(policy), stated_banned=person.limits.banned)
     manners = etiquette_context(person, understanding, occasion)
     subject = Subject(understanding, recipient, normalize_language(actor.language), manners)
     return review(analysed, subject, policy=policy, lexicon=lexicon, currency=code,

@@ -129,3 +129,33 @@ def test_a_pick_up_ticket_is_money_for_everyone() -> None:
     result = recommend(_person([]), analyze_catalog(raw), _request("festival"))
     assert [s.item.id for s in result.recommendations] == ["scarf"]
     assert [e.item.id for e in result.excluded] == ["crab"]
+
+
+def _profile_person(notes: list[str], **extra: Any) -> Any:
+    from giftwise.recommend.portable import person_from_profile
+
+    profile = {"id": "p", "language": "en", "notes": [{"date": "2026-11-01", "text": n} for n in notes], **extra}
+    return person_from_profile(profile, TODAY)
+
+
+LIMITS_CATALOG = [
+    {"id": "wine", "name": {"en": "Rioja reserva"}, "price": 150, "currency": "CNY"},
+    {"id": "book", "name": {"en": "Photo book of the city"}, "price": 120, "currency": "CNY"},
+    {"id": "scarf", "name": {"en": "Cashmere scarf"}, "price": 900, "currency": "CNY"},
+]
+
+
+def test_an_employers_stated_cap_binds_on_every_path() -> None:
+    person = _profile_person(["Their compliance rule: no gifts over USD 50."])
+    items = analyze_catalog(LIMITS_CATALOG)
+    ranked = [s.item.id for s in recommend(person, items, _request("thank-you")).recommendations]
+    batch = [p.item_id for p in rank_batch([person], items, _request("thank-you"))[0].picks]
+    assert "scarf" not in ranked and "scarf" not in batch and "book" in ranked
+
+
+def test_an_official_gets_no_liquor_even_under_the_cap() -> None:
+    person = _profile_person(["Works at the tax bureau."])
+    items = analyze_catalog(LIMITS_CATALOG)
+    ranked = [s.item.id for s in recommend(person, items, _request("thank-you")).recommendations]
+    batch = [p.item_id for p in rank_batch([person], items, _request("thank-you"))[0].picks]
+    assert "wine" not in ranked and "wine" not in batch and "book" in ranked

@@ -1,0 +1,24 @@
+"""An employer's own gift rules, as reps note them, become limits in the policy currency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from giftwise.compliance.policy import load_policy
+from giftwise.compliance.stated import stated_limits
+
+
+def test_a_cap_in_dollars_is_converted_and_cash_equivalents_are_banned() -> None:
+    limits = stated_limits(["Their compliance rule: no gifts over USD 50, nothing cash-equivalent."])
+    assert limits.cap == (Decimal("50"), "USD") and limits.banned == {"cash_equivalent"}
+    cap = limits.cap_in(load_policy())
+    assert cap is not None and Decimal("300") < cap < Decimal("400")
+
+
+def test_a_chinese_company_rule_and_the_lowest_of_two_caps() -> None:
+    limits = stated_limits(["他们公司规定礼品不超过200元。", "后来又说收礼上限 150 元。"])
+    assert limits.cap == (Decimal("150"), "CNY")
+
+
+def test_notes_without_a_rule_state_nothing() -> None:
+    assert stated_limits(["Loves golf; spent over 500 on clubs."]).cap is None
