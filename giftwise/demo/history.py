@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from giftwise.core.i18n import msg
+from giftwise.dates.rules import dates_config
+from giftwise.dates.yearly import occurrences
 from giftwise.demo.book import DemoBook
 from giftwise.demo.data import demo_data
-from giftwise.followups.dates import occurrences
-from giftwise.followups.rules import dates_config
 
 NO_CONTACT = -1
 

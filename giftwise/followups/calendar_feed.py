@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import actor_of
 from giftwise.core import clock
+from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import rules
-from giftwise.followups.schemas import Agenda, AgendaTouch, ImportantDate
+from giftwise.followups.schemas import Agenda, AgendaTouch
 from giftwise.followups.service import agenda
 from giftwise.models.accounts import User
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.queries import counted_page, where_given
 from giftwise.models.accounts import Team, User
 from giftwise.models.contacts import Contact, Note
-from giftwise.models.followups import TOUCH_FINISHED, CustomDate, DigestLog, Touch, TouchStatus
+from giftwise.models.followups import TOUCH_FINISHED, DigestLog, Touch, TouchStatus
 
 
 def touches_of_gift(session: Session, gift_id: int) -> list[Touch]:
@@ -108,29 +108,6 @@ def notes_dated(session: Session, contact_ids: Sequence[int]) -> list[tuple[int,
         )
         found.extend((cid, on, channel) for cid, on, channel in rows)
     return found
-
-
-def contacts_with_dates(session: Session, scope: ColumnElement[bool], *, owner_id: int | None) -> list[Contact]:
-    """Visible, active contacts with a known birthday month and day or a relationship start."""
-    query = select(Contact).where(
-        scope, Contact.archived.is_(False),
-        or_(Contact.birthday_day.is_not(None), Contact.relationship_since.is_not(None)),
-    )
-    if owner_id is not None:
-        query = query.where(Contact.owner_id == owner_id)
-    return list(session.scalars(query.order_by(Contact.id)))
-
-
-def custom_dates(
-    session: Session, *, owner_ids: Sequence[int] | None, contact_id: int | None = None
-) -> list[CustomDate]:
-    """Custom dates of these owners (all when ``None``), optionally of one contact."""
-    query = select(CustomDate)
-    if owner_ids is not None:
-        query = query.where(CustomDate.owner_id.in_(owner_ids))
-    if contact_id is not None:
-        query = query.where(CustomDate.contact_id == contact_id)
-    return list(session.scalars(query.order_by(CustomDate.month, CustomDate.day, CustomDate.id)))
 
 
 def team_half_life(session: Session, user_id: int) -> float | None:

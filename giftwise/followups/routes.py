@@ -10,6 +10,7 @@ from pydantic import Field
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
+from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import service
 from giftwise.followups.calendar_feed import feed_for_user
 from giftwise.followups.digest import digest_history
@@ -18,7 +19,6 @@ from giftwise.followups.schemas import (
     CustomDateCreate,
     CustomDateRead,
     DigestLogRead,
-    ImportantDate,
     TouchCreate,
     TouchDone,
     TouchRead,

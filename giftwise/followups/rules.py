@@ -29,12 +29,6 @@ def schedule() -> dict[str, Any]:
     return data
 
 
-@cache
-def dates_config() -> dict[str, Any]:
-    """Festivals and lead times for birthdays and anniversaries."""
-    return _load("dates.json")
-
-
 def channel_weight(channel: str) -> int:
     """How much a touch on ``channel`` counts: meeting above call above message."""
     weights: dict[str, int] = schedule()["channel_weights"]

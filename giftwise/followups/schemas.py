@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from giftwise.core.schemas import PrimaryKey, Schema
+from giftwise.dates.schemas import ImportantDate
 
 Channel = Literal["meeting", "call", "message", "email"]
 Purpose = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z0-9-]{1,31}$")]
@@ -84,21 +85,6 @@ class AgendaTouch(TouchRead):
     window_closes_on: date | None = None
     window_note: str = ""
     label: str = ""
-
-
-class ImportantDate(Schema):
-    """A date that matters (birthday, anniversary, festival, custom), with when to start preparing."""
-
-    kind: Literal["birthday", "anniversary", "festival", "custom"]
-    key: str
-    name: str
-    on: date
-    prepare_from: date
-    days_until: int
-    contact_id: int | None = None
-    contact_name: str | None = None
-    owner_id: int | None = None
-    years: int | None = None
 
 
 class Agenda(Schema):

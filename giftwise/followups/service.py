@@ -23,9 +23,11 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.i18n import t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
+from giftwise.dates import repository as dates_repository
+from giftwise.dates.schemas import ImportantDate
+from giftwise.dates.service import important_dates
 from giftwise.followups import cadence, reciprocity, repository, rules, scripts
-from giftwise.followups.dates_view import important_dates
-from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, ImportantDate, TouchCreate, TouchRead
+from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, TouchCreate, TouchRead
 from giftwise.models.accounts import Team, User
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -246,7 +248,7 @@ def list_custom_dates(session: Session, actor: Actor, *, contact_id: int | None 
     """The custom dates ``actor`` may see, by month and day."""
     if contact_id is not None:
         visible_contact(session, actor, contact_id)
-    return repository.custom_dates(session, owner_ids=visible_owner_ids(session, actor), contact_id=contact_id)
+    return dates_repository.custom_dates(session, owner_ids=visible_owner_ids(session, actor), contact_id=contact_id)
 
 
 def delete_custom_date(session: Session, actor: Actor, *, custom_date_id: int) -> None:

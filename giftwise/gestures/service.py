@@ -20,8 +20,8 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
+from giftwise.dates.service import contact_dates
 from giftwise.followups import scripts
-from giftwise.followups.dates_view import contact_dates
 from giftwise.followups.schemas import Channel, TouchCreate
 from giftwise.followups.service import create_touch
 from giftwise.gestures import planner

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from giftwise.core.errors import Invalid
-from giftwise.followups import dates
+from giftwise.dates import yearly
 
 
 class TestNextOccurrence:
@@ -27,22 +27,22 @@ class TestNextOccurrence:
     def test_lunar_festivals_fall_on_their_published_dates(
         self, month: int, day: int, after: date, expected: date
     ) -> None:
-        assert dates.next_occurrence("lunar", month, day, after) == expected
+        assert yearly.next_occurrence("lunar", month, day, after) == expected
 
     def test_solar_date_today_counts(self) -> None:
-        assert dates.next_occurrence("solar", 12, 25, date(2026, 12, 25)) == date(2026, 12, 25)
+        assert yearly.next_occurrence("solar", 12, 25, date(2026, 12, 25)) == date(2026, 12, 25)
 
     def test_29_february_is_kept_on_28_february_in_common_years(self) -> None:
-        assert dates.next_occurrence("solar", 2, 29, date(2026, 11, 20)) == date(2027, 2, 28)
-        assert dates.next_occurrence("solar", 2, 29, date(2027, 3, 1)) == date(2028, 2, 29)
+        assert yearly.next_occurrence("solar", 2, 29, date(2026, 11, 20)) == date(2027, 2, 28)
+        assert yearly.next_occurrence("solar", 2, 29, date(2027, 3, 1)) == date(2028, 2, 29)
 
     def test_a_lunar_30th_in_a_short_month_moves_to_the_29th(self) -> None:
         # Lunar 2026-12 has 29 days: a birthday on the 30th is celebrated on the 29th.
-        assert dates.lunar_in_year(2026, 12, 30) == dates.lunar_in_year(2026, 12, 29)
+        assert yearly.lunar_in_year(2026, 12, 30) == yearly.lunar_in_year(2026, 12, 29)
 
     def test_years_outside_the_library_are_refused(self) -> None:
         with pytest.raises(Invalid, match="1900-2099"):
-            dates.lunar_in_year(2150, 1, 1)
+            yearly.lunar_in_year(2150, 1, 1)
 
     @given(
         st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
@@ -53,18 +53,18 @@ class TestNextOccurrence:
     def test_next_is_never_earlier_and_within_about_a_year(
         self, after: date, month: int, day: int, calendar: str
     ) -> None:
-        found = dates.next_occurrence(calendar, month, day, after)
+        found = yearly.next_occurrence(calendar, month, day, after)
         assert after <= found <= after + timedelta(days=400)
 
 
 class TestOccurrences:
     def test_every_hit_in_a_window(self) -> None:
-        assert dates.occurrences("solar", 1, 1, date(2026, 11, 20), date(2029, 1, 1)) == [
+        assert yearly.occurrences("solar", 1, 1, date(2026, 11, 20), date(2029, 1, 1)) == [
             date(2027, 1, 1),
             date(2028, 1, 1),
             date(2029, 1, 1),
         ]
 
     def test_lunar_year_of_a_january_day_is_the_previous_year(self) -> None:
-        assert dates.lunar_year_of(date(2027, 1, 20)) == 2026
-        assert dates.lunar_year_of(date(2027, 2, 6)) == 2027
+        assert yearly.lunar_year_of(date(2027, 1, 20)) == 2026
+        assert yearly.lunar_year_of(date(2027, 2, 6)) == 2027

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_owner_ids
 from giftwise.core.actor import Actor
-from giftwise.followups import dates, repository, rules
-from giftwise.followups.schemas import ImportantDate
+from giftwise.core.i18n import t
+from giftwise.dates import repository, rules, yearly
+from giftwise.dates.schemas import ImportantDate
 from giftwise.models.contacts import Contact
 
 LONGEST_CUSTOM_LEAD = 120
@@ -44,7 +45,7 @@ def important_dates(
     end = horizon + timedelta(days=max(leads))
     collector = _Collector(start, horizon)
     for key, festival in config["festivals"].items():
-        for on in dates.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
+        for on in yearly.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
             collector.add("festival", key, festival["en" if lang == "en" else "zh"], on, festival["lead_days"])
     for contact in repository.contacts_with_dates(session, contact_scope(session, actor), owner_id=owner_id):
         _contact_dates(collector, contact, end, lang, config)
@@ -53,7 +54,7 @@ def important_dates(
         linked = session.get(Contact, custom.contact_id) if custom.contact_id else None
         if linked is not None and linked.archived:
             continue
-        for on in dates.occurrences(custom.calendar, custom.month, custom.day, start, end):
+        for on in yearly.occurrences(custom.calendar, custom.month, custom.day, start, end):
             collector.add("custom", f"custom-{custom.id}", custom.name, on, custom.lead_days,
                           contact_id=custom.contact_id, contact_name=linked.name if linked else None,
                           owner_id=custom.owner_id)
@@ -64,19 +65,19 @@ def _contact_dates(collector: _Collector, contact: Contact, end: date, lang: str
     extra = {"contact_id": contact.id, "contact_name": contact.name, "owner_id": contact.owner_id}
     if contact.birthday_month and contact.birthday_day:
         cal = contact.birthday_calendar or "solar"
-        for on in dates.occurrences(cal, contact.birthday_month, contact.birthday_day, collector.start, end):
+        for on in yearly.occurrences(cal, contact.birthday_month, contact.birthday_day, collector.start, end):
             years = None
             if contact.birthday_year:
-                years = (dates.lunar_year_of(on) if cal == "lunar" else on.year) - contact.birthday_year
-            collector.add("birthday", f"birthday-{contact.id}", rules.text_label("birthday", lang, name=contact.name),
+                years = (yearly.lunar_year_of(on) if cal == "lunar" else on.year) - contact.birthday_year
+            collector.add("birthday", f"birthday-{contact.id}", t("dates.birthday", lang, name=contact.name),
                           on, config["birthday_lead_days"], years=years, **extra)
     since = contact.relationship_since
     if since is not None:
-        for on in dates.occurrences("solar", since.month, since.day, collector.start, end):
+        for on in yearly.occurrences("solar", since.month, since.day, collector.start, end):
             years = on.year - since.year
             if years >= 1:
                 collector.add("anniversary", f"anniversary-{contact.id}",
-                              rules.text_label("anniversary", lang, name=contact.name, years=years), on,
+                              t("dates.anniversary", lang, name=contact.name, years=years), on,
                               config["anniversary_lead_days"], years=years, **extra)
 
 
@@ -86,12 +87,12 @@ def contact_dates(session: Session, contact: Contact, *, start: date, end: date,
     collector = _Collector(start, end)
     _contact_dates(collector, contact, end, language, config)
     for custom in repository.custom_dates(session, owner_ids=None, contact_id=contact.id):
-        for on in dates.occurrences(custom.calendar, custom.month, custom.day, start, end):
+        for on in yearly.occurrences(custom.calendar, custom.month, custom.day, start, end):
             collector.add("custom", f"custom-{custom.id}", custom.name, on, custom.lead_days,
                           contact_id=contact.id, contact_name=contact.name, owner_id=custom.owner_id)
     festivals = config.get("gesture_festivals", {}).get("en" if contact.language == "en" else "zh", [])
     for key in festivals:
         festival = config["festivals"][key]
-        for on in dates.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
+        for on in yearly.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
             collector.add("festival", key, festival["en" if language == "en" else "zh"], on, festival["lead_days"])
     return sorted(collector.found, key=lambda d: (d.on, d.kind, d.name))

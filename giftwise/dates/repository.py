@@ -1,0 +1,34 @@
+"""Queries behind the dates that matter: contacts with a birthday or a relationship start, custom dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from giftwise.models.contacts import Contact
+from giftwise.models.followups import CustomDate
+
+
+def contacts_with_dates(session: Session, scope: ColumnElement[bool], *, owner_id: int | None) -> list[Contact]:
+    """Visible, active contacts with a known birthday month and day or a relationship start."""
+    query = select(Contact).where(
+        scope, Contact.archived.is_(False),
+        or_(Contact.birthday_day.is_not(None), Contact.relationship_since.is_not(None)),
+    )
+    if owner_id is not None:
+        query = query.where(Contact.owner_id == owner_id)
+    return list(session.scalars(query.order_by(Contact.id)))
+
+
+def custom_dates(
+    session: Session, *, owner_ids: Sequence[int] | None, contact_id: int | None = None
+) -> list[CustomDate]:
+    """Custom dates of these owners (all when ``None``), optionally of one contact."""
+    query = select(CustomDate)
+    if owner_ids is not None:
+        query = query.where(CustomDate.owner_id.in_(owner_ids))
+    if contact_id is not None:
+        query = query.where(CustomDate.contact_id == contact_id)
+    return list(session.scalars(query.order_by(CustomDate.month, CustomDate.day, CustomDate.id)))
