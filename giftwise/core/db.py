@@ -14,11 +14,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DataError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from giftwise.core.errors import ConfigurationError, Invalid
-from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -146,10 +145,17 @@ def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
     return sessionmaker(bind=engine or get_engine(), expire_on_commit=False, autoflush=True)
 
 
-def unstorable_sentence(error: Exception) -> str:
-    """The sentence for a value the database cannot store (NUL in text, a number or date out of range)."""
-    key = "input.unstorable_text" if "NUL" in str(error) else "input.out_of_range"
-    return t(key, get_settings().language)
+def unstorable_key(error: Exception) -> str:
+    """The message for a value the database cannot store (NUL in text, a number or date out of range)."""
+    return "input.unstorable_text" if "NUL" in str(error) else "input.out_of_range"
+
+
+def database_problem(error: DBAPIError) -> ConfigurationError:
+    """The error to show when the database itself cannot be used; a folder never initialised says what to run."""
+    text = str(error.orig)
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return ConfigurationError("core.run_init")
+    return ConfigurationError("core.database_could_used", orig=text.strip().splitlines()[0] if text.strip() else "")
 
 
 def reading(engine: Engine) -> Engine:
@@ -169,14 +175,14 @@ def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> It
     try:
         yield session
         session.commit()
-    except OperationalError as exc:
-        session.rollback()
-        raise ConfigurationError("core.database_could_used", orig=exc.orig) from None
     except (DataError, OverflowError) as exc:
         # Values past what the database (or a date) can hold that slipped past the schemas:
         # the user's input, not a server fault.
         session.rollback()
-        raise Invalid(unstorable_sentence(exc)) from None
+        raise Invalid(unstorable_key(exc)) from None
+    except (OperationalError, ProgrammingError) as exc:
+        session.rollback()
+        raise database_problem(exc) from None
     except BaseException:
         session.rollback()
         raise

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import t
+from giftwise.core.i18n import LANGUAGES, normalize_language, t
 from giftwise.core.settings import get_settings
 
 T = TypeVar("T")
@@ -133,6 +133,18 @@ class Page(Schema, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+def spoken_language(language: str | None) -> str | None:
+    """``language`` as "zh" or "en" (tags such as zh-CN allowed); None stays None; Invalid for any other.
+
+    For languages a person asks for (``--language fr``), which must not quietly become English.
+    """
+    if language is None:
+        return None
+    if language.strip().lower().split("-")[0].split("_")[0] not in LANGUAGES:
+        raise Invalid("core.language_zh_or_en", language=language, field="language")
+    return normalize_language(language)
 
 
 def validation_sentence(error: ValidationError) -> str:

@@ -28,7 +28,7 @@ from giftwise.core.cli_support import to_jsonable
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.i18n import normalize_language
 from giftwise.core.queries import counted_page
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, spoken_language
 from giftwise.core.settings import get_settings
 from giftwise.core.templating import render
 from giftwise.disputes import advice, drafting, explain, repository
@@ -175,6 +175,7 @@ def draft_reply(
 
     Drafting changes nothing; the reply for the resolution carried out is kept when the dispute is resolved.
     """
+    language = spoken_language(language)
     dispute = get_dispute(session, actor, dispute_id=dispute_id)
     if resolution is not None and resolution not in advice.RESOLUTIONS:
         raise Invalid("disputes.resolution_one", resolution=resolution, items=', '.join(advice.RESOLUTIONS),

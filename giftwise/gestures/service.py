@@ -31,6 +31,7 @@ from giftwise.gifts.service import plan_gift
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.understanding import Fact
+from giftwise.money.service import known_currency
 from giftwise.recommend.engine import score_pairs
 from giftwise.recommend.files import make_request
 from giftwise.recommend.service import person_for, stored_catalog
@@ -57,7 +58,7 @@ def gesture_plan(
     if not 1 <= months <= 24:
         raise Invalid("gestures.plan_months_ahead", field="months")
     contact = visible_contact(session, actor, contact_id)
-    money = currency or get_settings().default_currency
+    money = known_currency(session, currency or get_settings().default_currency)
     start = clock.today()
     end = planner.add_months(start, months)
     lang = "en" if contact.language == "en" else "zh"

@@ -67,6 +67,10 @@ class RateTable:
                 return first * second
         return None
 
+    def currencies(self) -> frozenset[str]:
+        """Every currency some rate mentions."""
+        return frozenset(code for pair in self._pairs for code in pair)
+
     def convert(self, amount: Decimal, source: str, target: str, on: date) -> Decimal:
         """``amount`` in ``source`` expressed in ``target`` with the rate of ``on``, to the cent; NoRate if none."""
         rate = self.rate(source, target, on)
@@ -96,6 +100,13 @@ def shipped_rates() -> tuple[Rate, ...]:
     base, as_of = str(data["base"]).upper(), date.fromisoformat(data["as_of"])
     return tuple(Rate(code.upper(), base, Decimal(str(value)), as_of)
                  for code, value in data["rates"].items() if code.upper() != base)
+
+
+@cache
+def spellings() -> dict[str, str]:
+    """Names people write for a currency that are not its ISO code (RMB for CNY), with the code to use."""
+    data = json.loads((resources.files("giftwise") / "data" / "compliance" / "rates.json").read_text("utf-8"))
+    return {str(k).upper(): str(v).upper() for k, v in data.get("not_iso", {}).items()}
 
 
 def table(own: list[Rate]) -> RateTable:

@@ -56,6 +56,20 @@ def list_rates(session: Session, *, shipped: bool = True) -> list[RateRead]:
                   for r in rates.shipped_rates() if (r.currency, r.quote) not in overridden]
 
 
+def known_currency(session: Session, currency: str) -> str:
+    """``currency`` as an ISO code giftwise can convert to the base currency; Invalid saying what to write otherwise."""
+    code = currency.strip().upper()
+    iso = rates.spellings().get(code)
+    if iso is not None:
+        raise Invalid("money.write_iso_code", given=currency, code=iso, field="currency")
+    base = base_currency()
+    table = rate_table(session)
+    if code != base and table.rate(code, base, clock.today()) is None:
+        known = sorted((table.currencies() | {base}) - set(rates.spellings()))
+        raise Invalid("money.unknown_currency", given=currency, items=", ".join(known), field="currency")
+    return code
+
+
 def rate_table(session: Session) -> RateTable:
     """Every rate the user set, with the shipped ones behind them, ready to convert."""
     return rates.table([Rate(r.currency, r.quote, r.rate, r.valid_from) for r in repository.all_rates(session)])

@@ -27,6 +27,7 @@ from giftwise.core.i18n import normalize_language
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
+from giftwise.money.service import known_currency
 from giftwise.recommend.batch import prepare, rank_batch
 from giftwise.recommend.engine import Person, Request, Result, etiquette_context, recommend, score_pairs
 from giftwise.recommend.explain import gender_of
@@ -101,7 +102,7 @@ def recommend_for_contact(
 ) -> RecommendationsRead:
     """Ranked, explained recommendations for a visible contact, and every excluded item with its reason."""
     contact = visible_contact(session, actor, contact_id)
-    request = make_request(occasion, budget_max, currency, as_of, top)
+    request = make_request(occasion, budget_max, known_currency(session, currency), as_of, top)
     lexicon = load_lexicon()
     policy = load_policy()
     items = stored_catalog(session, lexicon, catalog)
@@ -173,7 +174,7 @@ def recommend_all(
     chunk: int = 1000, progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, object]]:
     """The top ``top`` items for every visible contact (vectorised), as rows: contact, rank, item, score, price."""
-    request = make_request(occasion, budget_max, currency, as_of, top)
+    request = make_request(occasion, budget_max, known_currency(session, currency), as_of, top)
     lexicon = load_lexicon()
     policy = load_policy()
     items = stored_catalog(session, lexicon, catalog)

@@ -173,6 +173,15 @@ def _kind_for(kind: str, concept: str, lexicon: Lexicon) -> str:
     return kind
 
 
+def _enforceable(kind: str, concept_id: str, lexicon: Lexicon) -> None:
+    # A restriction nothing in the lexicon stands for could never hold when a gift is chosen:
+    # storing it would promise a protection giftwise cannot give.
+    if kind == "restriction" and lexicon.concept(concept_id) is None:
+        known = sorted(c.id for c in lexicon.concepts.values() if c.kind in ("restriction", "status"))
+        raise Invalid("understanding.unknown_restriction", concept=concept_id, items=", ".join(known),
+                      field="concept")
+
+
 def add_fact(
     session: Session, actor: Actor, *, contact_id: int, kind: str, concept: str, source_text: str = "",
     observed_on: date | None = None, confidence: float = 1.0, origin: str = "manual",
@@ -183,6 +192,7 @@ def add_fact(
         raise Invalid("understanding.fact_needs_concept_e", field="concept")
     lexicon = load_lexicon()
     concept_id = resolve_concept(concept, lexicon)
+    _enforceable(kind.strip().lower(), concept_id, lexicon)
     fact = Fact(
         contact_id=contact_id, kind=_kind_for(kind.strip().lower(), concept_id, lexicon), concept=concept_id,
         source_text=source_text or concept.strip(), observed_on=observed_on or clock.today(),
