@@ -2,6 +2,11 @@
 
 The only module that changes the campaign tables. Reading and scoring live beside it:
 ``progress`` (who succeeded, corrections), ``options`` (the allocation's matrices), ``report``.
+
+Campaigns sit above gifts, followups and the ledger in the layer order, and reach into them here:
+an applied allocation plans each chosen gift (``gifts.service.plan_gift``, after this campaign's own
+``check_campaign_gift``) and freezes its factors (``ledger.service.record_gift_factors``); an
+accepted correction schedules an extra touch (``followups.service.create_touch``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 resolution (resend, surprise gift, credit, touches, ledger) and measure what came of it.
 
 The pure advice lives in ``advice``/``explain`` and the reply in ``drafting``; this is the only module
-that changes the disputes table.
+that changes the disputes table. Disputes sit above shipments, orders, the ledger, gifts and followups
+in the layer order: a resolution plans the surprise gift (``gifts.service``) and schedules its touches
+and the dispute's follow-ups (``followups.service``) itself.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Parcels and their evidence: prepared with the order's open lines and every due promise, packed, counted,
 shipped; photos (stored next to the database with sha256 checksums), weights and packing notes kept for them.
 
+A parcel that carries a dispute's surprise gift ships it (``gifts.service.transition``) and schedules
+its touches (``followups.service``), both below shipments in the layer order.
+
 Photo files are written before the transaction commits; if it rolls back, files this unit of
 work created are removed again, so a failed request leaves nothing behind.
 """

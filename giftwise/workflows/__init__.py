@@ -1,5 +1,11 @@
 """Workflows: steps that cross domains, above every domain and below the edges.
 
-A domain never imports a domain above it in the layer order (see ``[tool.importlinter]`` in
-pyproject.toml); when one step must touch several domains, it lives here and says so.
+A domain never imports a domain above it in the layer order (``[tool.importlinter]`` in
+pyproject.toml). When a step starts in a domain but must touch one above it, it lives here and the
+edges (a domain's routes.py and cli.py, the pages, the demo) call it: ``gift_steps`` plans a
+campaign gift after asking the campaign, and moves a gift along with its follow-up touches.
+
+Steps that only reach downwards stay in their domain and say so in its header: an applied campaign
+allocation plans gifts (campaigns.service), a dispute resolution plans the surprise gift and its
+touches (disputes.service), a parcel ships the gift it carries (shipments.service).
 """
