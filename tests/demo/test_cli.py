@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.settings import reset_settings
+from giftwise.demo.schemas import DemoSummary
 
 
 class TestDemoCommand:
@@ -25,8 +26,9 @@ class TestDemoCommand:
         listed = json.loads(cli.invoke(app, ["contacts", "list", "--format", "json"]).stdout)
         assert listed["total"] >= 150
 
-    def test_a_rep_gets_one_red_line(self, cli: CliRunner, frozen_clock: date, monkeypatch: pytest.MonkeyPatch) -> None:
-        cli.invoke(app, ["demo", "--seed", "3"])
+    def test_a_rep_gets_one_red_line(
+        self, demo_book: DemoSummary, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setenv("GIFTWISE_LOCAL_USER", "zhang.wei")
         reset_settings()
         result = cli.invoke(app, ["demo"])

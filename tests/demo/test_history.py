@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor
 from giftwise.demo.book import DEMO_SEED, build_demo_book
 from giftwise.demo.history import DemoHistory, plan_history
+from giftwise.demo.schemas import DemoSummary
 from giftwise.demo.service import load_demo
 from giftwise.demo.stories import parcel_photo
 from giftwise.models.campaigns import Campaign
@@ -67,8 +68,8 @@ def _by_name(session: Session) -> dict[str, Contact]:
 
 
 class TestLoadedHistory:
-    def test_counts_per_kind(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        summary = load_demo(session, actor)
+    def test_counts_per_kind(self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date) -> None:
+        summary = demo_book
         statuses = Counter(session.scalars(select(Gift.status)))
         assert sum(statuses.values()) == summary.history["gifts"] >= 100
         assert statuses["acknowledged"] >= 60 and statuses["returned"] + statuses["refused"] >= 6
@@ -87,20 +88,20 @@ class TestLoadedHistory:
         assert summary.history["campaigns"] == summary.history["disputes"] == summary.history["shipments"] == 1
 
     def test_agenda_of_the_local_user_has_overdue_today_and_upcoming(
-        self, session: Session, actor: Actor, frozen_clock: date
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         from giftwise.followups.service import agenda
 
-        load_demo(session, actor)
         todo = agenda(session, actor, owner_id=actor.user_id)
         assert todo.overdue and todo.today and todo.upcoming
         purposes = {t.purpose for t in todo.overdue + todo.today + todo.upcoming}
         assert {"reciprocity", "follow-up", "meeting"} <= purposes
 
-    def test_drains_flag_the_intended_relationships(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+    def test_drains_flag_the_intended_relationships(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         from giftwise.analytics.service import draining_relationships
 
-        load_demo(session, actor)
         book = build_demo_book(DEMO_SEED, frozen_clock)
         script = plan_history(book, DEMO_SEED, frozen_clock)
         flagged = {d.name: d for d in draining_relationships(session, actor)}
@@ -110,13 +111,12 @@ class TestLoadedHistory:
         assert all(flagged[name].returned >= 2 and flagged[name].action == "pause" for name in intended)
 
     def test_the_cosmetic_bag_dispute_waits_with_advice(
-        self, session: Session, actor: Actor, frozen_clock: date
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         from giftwise.disputes.service import list_disputes
         from giftwise.orders.service import list_promises
         from giftwise.shipments.service import list_evidence
 
-        load_demo(session, actor)
         dispute = list_disputes(session, actor).items[0]
         assert dispute.status == "open" and dispute.claim_kind == "short" and dispute.claim_quantity == 2
         contact = session.get(Contact, dispute.contact_id)
@@ -128,10 +128,11 @@ class TestLoadedHistory:
         promises = list_promises(session, actor).items
         assert Counter(p.status for p in promises) == {"kept": 1, "open": 1}
 
-    def test_the_campaign_is_half_way(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+    def test_the_campaign_is_half_way(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         from giftwise.campaigns.report import campaign_detail
 
-        load_demo(session, actor)
         campaign = session.scalars(select(Campaign)).one()
         detail: Any = campaign_detail(session, actor, campaign_id=campaign.id)
         arms = Counter(t.arm for t in detail.targets)
@@ -139,8 +140,9 @@ class TestLoadedHistory:
         assert [c.status for c in detail.checkpoints] == ["met", "pending"]
         assert 0 < sum(1 for t in detail.targets if t.succeeded_on) < campaign.target_count
 
-    def test_second_load_adds_no_history(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        load_demo(session, actor)
+    def test_second_load_adds_no_history(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         counts = [session.scalar(select(Gift.id).order_by(Gift.id.desc()).limit(1)),
                   len(session.scalars(select(Touch.id)).all()), len(session.scalars(select(Outcome.id)).all())]
         again = load_demo(session, actor)

@@ -18,6 +18,7 @@ from giftwise.core.actor import Actor, Role
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Forbidden
 from giftwise.demo.book import DEMO_SEED, build_demo_book
+from giftwise.demo.schemas import DemoSummary
 from giftwise.demo.service import load_demo, load_demo_if_empty
 from giftwise.models.contacts import Note
 
@@ -39,8 +40,10 @@ def _dump(session: Session, actor: Actor) -> list[tuple[Any, ...]]:
 
 
 class TestLoadDemo:
-    def test_loads_a_full_book(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        summary = load_demo(session, actor)
+    def test_loads_a_full_book(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        summary = demo_book
         organizations = list_organizations(session, actor, filters=OrganizationFilter(archived=None), limit=1)
         assert summary.contacts_created == len(_contacts(session, actor)) >= 150
         assert summary.organizations_created == organizations.total >= 30
@@ -48,8 +51,9 @@ class TestLoadDemo:
         assert summary.catalog_items == len(portable_catalog(session)) >= 116
         assert [c.username for c in summary.colleagues_created] == ["li.na", "zhang.wei", "chen.jing"]
 
-    def test_second_load_adds_nothing(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        load_demo(session, actor)
+    def test_second_load_adds_nothing(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         before = _dump(session, actor)
         again = load_demo(session, actor)
         assert (again.contacts_created, again.notes_created, again.organizations_created) == (0, 0, 0)
@@ -70,8 +74,9 @@ class TestLoadDemo:
         load_demo(session, actor, progress=lambda done, total, what: seen.append((done, total)))
         assert seen[-1][0] == seen[-1][1] and [done for done, _ in seen] == list(range(1, len(seen) + 1))
 
-    def test_each_colleague_sees_their_own_book(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        load_demo(session, actor)
+    def test_each_colleague_sees_their_own_book(
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
         book = build_demo_book(DEMO_SEED, frozen_clock)
         for username in ("zhang.wei", "chen.jing"):
             rep = actor_of(find_user(session, actor, ref=username))
@@ -82,9 +87,8 @@ class TestLoadDemo:
         assert len(_contacts(session, manager)) == team
 
     def test_notes_are_written_by_the_contacts_owner(
-        self, session: Session, actor: Actor, frozen_clock: date
+        self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        load_demo(session, actor)
         rows = session.execute(select(Note.author_id, Note.contact_id)).all()
         owners = {c.id: c.owner_id for c in _contacts(session, actor)}
         assert all(author == owners[contact] for author, contact in rows)
