@@ -10,9 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -22,6 +20,7 @@ from rich.table import Table
 
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import t
+from giftwise.core.jsonable import to_jsonable
 from giftwise.core.settings import get_settings
 
 if TYPE_CHECKING:
@@ -104,23 +103,6 @@ def item_ref(item: str | None) -> dict[str, Any]:
     if item is None:
         return {}
     return {"item_id": int(item)} if item.isdigit() else {"sku": item}
-
-
-def to_jsonable(value: Any) -> Any:
-    """Convert pydantic models, dates and decimals into plain JSON values."""
-    if hasattr(value, "model_dump"):
-        return to_jsonable(value.model_dump(mode="json"))
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, Enum):
-        return value.value
-    return value
 
 
 def print_json(data: Any) -> None:

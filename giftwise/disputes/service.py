@@ -26,9 +26,9 @@ from giftwise.accounts.service import (
 )
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.cli_support import to_jsonable
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.i18n import normalize_language
+from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page, spoken_language
 from giftwise.core.settings import get_settings

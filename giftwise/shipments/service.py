@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import contact_scope, record_audit, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.cli_support import to_jsonable
 from giftwise.core.db import make_private_folder
 from giftwise.core.errors import Conflict, Invalid
+from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
