@@ -21,6 +21,7 @@ from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock, tabular
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import bilingual
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository
 from giftwise.ledger.history import gift_money, given_on
@@ -57,7 +58,7 @@ def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = 
     for gift in loaded.gifts:
         contact = contacts.get(gift.contact_id) or session.get_one(Contact, gift.contact_id)
         item = loaded.items.get(gift.item_id) if gift.item_id else None
-        what = (item.name_en or item.sku if lang == "en" else item.name_zh or item.sku) if item else gift.description
+        what = (bilingual(lang, item.name_zh, item.name_en) or item.sku) if item else gift.description
         rows.append([contact.name, organizations.get(contact.organization_id, ""), what, gift.kind, gift.occasion,
                      gift.reason, given_on(gift), gift.status, gift_money(gift), gift.currency,
                      campaign_names.get(gift.campaign_id or 0, "")])

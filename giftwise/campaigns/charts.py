@@ -51,7 +51,7 @@ def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) 
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
     axes.set_title(say("campaigns", "chart.funnel_title", language, name=report.name))
     axes.spines[["top", "right"]].set_visible(False)
-    footnote(figure, report.lift.note, width=110 if language == "en" else 65)
+    footnote(figure, report.lift.note, width=110)
     return render(figure, fmt)
 
 

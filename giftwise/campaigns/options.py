@@ -14,6 +14,7 @@ from giftwise.campaigns.allocation import AllocationProblem, expected_values
 from giftwise.campaigns.schemas import AllocationLine
 from giftwise.campaigns.scoring import fit_scores
 from giftwise.core.actor import Actor
+from giftwise.core.i18n import bilingual
 from giftwise.gifts.compliance_gate import consult
 from giftwise.ledger.history import History
 from giftwise.ledger.texts import say
@@ -93,9 +94,7 @@ def best_fits(
 
 def item_label(item: CatalogItem, language: str) -> str:
     """The item's name in ``language`` (falling back to the other language, then the sku)."""
-    if language == "en":
-        return item.name_en or item.name_zh or item.sku
-    return item.name_zh or item.name_en or item.sku
+    return bilingual(language, item.name_zh, item.name_en) or item.sku
 
 
 def allocation_line(

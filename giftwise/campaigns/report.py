@@ -20,6 +20,7 @@ from giftwise.campaigns.schemas import (
 from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.i18n import bilingual
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import credit_per_gift, roi_of
@@ -57,7 +58,7 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
         + sum((a.cost for a in unapplied), Decimal(0)),
         corrections=[
             CorrectionRead(id=c.id, checkpoint_id=c.checkpoint_id, contact_id=c.contact_id, action=c.action,
-                           reason=c.reason_zh if actor.language == "zh" else c.reason_en, status=c.status)
+                           reason=bilingual(actor.language, c.reason_zh, c.reason_en), status=c.status)
             for c in repository.corrections_of(session, campaign.id)
         ],
     )

@@ -26,6 +26,7 @@ from giftwise.campaigns.schemas import (
 from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.i18n import bilingual
 from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
@@ -129,7 +130,7 @@ def decide(correction_id: PrimaryKey, body: DecisionIn, session: SessionDep, act
     return CorrectionRead(
         id=correction.id, checkpoint_id=correction.checkpoint_id, contact_id=correction.contact_id,
         action=correction.action, status=correction.status,
-        reason=correction.reason_zh if actor.language == "zh" else correction.reason_en,
+        reason=bilingual(actor.language, correction.reason_zh, correction.reason_en),
     )
 
 

@@ -31,6 +31,7 @@ from giftwise.campaigns.schemas import (
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.i18n import bilingual
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.followups.schemas import TouchCreate
@@ -234,7 +235,7 @@ def evaluate_checkpoint(
     corrections = (
         [_correction_read(c, actor.language) for c in stored] if checkpoint is not None
         else [CorrectionRead(id=None, checkpoint_id=None, contact_id=p.contact_id, action=p.action,
-                             reason=p.reason_zh if actor.language == "zh" else p.reason_en, status="proposed")
+                             reason=bilingual(actor.language, p.reason_zh, p.reason_en), status="proposed")
               for p in proposals]
     )
     return CheckpointReport(
@@ -397,7 +398,7 @@ def _store_correction(
 def _correction_read(correction: CampaignCorrection, language: str) -> CorrectionRead:
     return CorrectionRead(
         id=correction.id, checkpoint_id=correction.checkpoint_id, contact_id=correction.contact_id,
-        action=correction.action, reason=correction.reason_zh if language == "zh" else correction.reason_en,
+        action=correction.action, reason=bilingual(language, correction.reason_zh, correction.reason_en),
         status=correction.status,
     )
 

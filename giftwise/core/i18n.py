@@ -84,6 +84,12 @@ def msg(key: str, /, **values: Any) -> str:
     return t(key, get_settings().language, **values)
 
 
+def bilingual(language: str | None, zh: str | None, en: str | None) -> str:
+    """The one of a stored zh/en pair (a name, a reason) that fits ``language``, else the other one, else ""."""
+    first, second = (en, zh) if normalize_language(language) == "en" else (zh, en)
+    return first or second or ""
+
+
 def N_(key: str) -> str:  # noqa: N802 - the gettext convention for "a msgid, looked up later"
     """Mark ``key`` as a message id that is looked up later with ``t()``; returns it unchanged."""
     return key

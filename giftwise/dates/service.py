@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_owner_ids
 from giftwise.core.actor import Actor
-from giftwise.core.i18n import t
+from giftwise.core.i18n import normalize_language, t
 from giftwise.dates import repository, rules, yearly
 from giftwise.dates.schemas import ImportantDate
 from giftwise.models.contacts import Contact
@@ -46,7 +46,7 @@ def important_dates(
     collector = _Collector(start, horizon)
     for key, festival in config["festivals"].items():
         for on in yearly.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
-            collector.add("festival", key, festival["en" if lang == "en" else "zh"], on, festival["lead_days"])
+            collector.add("festival", key, festival[normalize_language(lang)], on, festival["lead_days"])
     for contact in repository.contacts_with_dates(session, contact_scope(session, actor), owner_id=owner_id):
         _contact_dates(collector, contact, end, lang, config)
     owners = [owner_id] if owner_id is not None else visible_owner_ids(session, actor)
@@ -90,9 +90,9 @@ def contact_dates(session: Session, contact: Contact, *, start: date, end: date,
         for on in yearly.occurrences(custom.calendar, custom.month, custom.day, start, end):
             collector.add("custom", f"custom-{custom.id}", custom.name, on, custom.lead_days,
                           contact_id=contact.id, contact_name=contact.name, owner_id=custom.owner_id)
-    festivals = config.get("gesture_festivals", {}).get("en" if contact.language == "en" else "zh", [])
+    festivals = config.get("gesture_festivals", {}).get(normalize_language(contact.language), [])
     for key in festivals:
         festival = config["festivals"][key]
         for on in yearly.occurrences(festival["calendar"], festival["month"], festival["day"], start, end):
-            collector.add("festival", key, festival["en" if language == "en" else "zh"], on, festival["lead_days"])
+            collector.add("festival", key, festival[normalize_language(language)], on, festival["lead_days"])
     return sorted(collector.found, key=lambda d: (d.on, d.kind, d.name))

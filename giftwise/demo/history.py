@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from giftwise.core.i18n import msg
+from giftwise.core.i18n import msg, normalize_language
 from giftwise.dates.rules import dates_config
 from giftwise.dates.yearly import occurrences
 from giftwise.demo.book import DemoBook
@@ -298,7 +298,7 @@ class _Planner:
         start, end = self._at(-self.cfg["months"] * 30 + 20), self._at(-12)
         days = sorted(
             day
-            for key in config["gesture_festivals"]["en" if language == "en" else "zh"]
+            for key in config["gesture_festivals"][normalize_language(language)]
             for day in occurrences(config["festivals"][key]["calendar"], config["festivals"][key]["month"],
                                    config["festivals"][key]["day"], start, end)
         )
@@ -320,7 +320,7 @@ class _Planner:
         return str(self.rng.choice(options))
 
     def _pick(self, index: int, texts: dict[str, Any]) -> Any:
-        return texts["en" if self.book.contacts[index].fields["language"] == "en" else "zh"]
+        return texts[normalize_language(self.book.contacts[index].fields["language"])]
 
     def _minutes(self, purpose: str) -> int:
         return int(self.rng.choice(self.cfg["minutes"].get(purpose, [10])))

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import bilingual
 
 RESOLUTIONS = ("resend", "resend_surprise", "partial_credit", "hold_firm")
 EVIDENCE_KINDS = ("photo", "weight", "packed_count")
@@ -54,7 +55,7 @@ class Route:
 
     def name(self, language: str) -> str:
         """The route's name in ``language``."""
-        return self.name_en if language == "en" else self.name_zh
+        return bilingual(language, self.name_zh, self.name_en)
 
 
 def routes() -> dict[str, Route]:

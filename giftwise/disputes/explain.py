@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from giftwise.core.i18n import normalize_language, t
+from giftwise.core.i18n import bilingual, normalize_language, t
 from giftwise.disputes.advice import AdviceInputs, Decision, Figures, rules
 
 
@@ -34,7 +34,7 @@ def explain(inputs: AdviceInputs, figures: Figures, decision: Decision, language
     """Every line of the advice, figures first and the recommendation last, in ``language``."""
     lang = normalize_language(language)
     claim = inputs.claim
-    item = claim.item_name_en if lang == "en" else claim.item_name_zh
+    item = bilingual(lang, claim.item_name_zh, claim.item_name_en)
     values = _values(inputs, figures, lang)
     lines = [
         text("line.claim", lang, claim=claim_label(claim.kind, claim.quantity, lang), item=item, **values),
@@ -57,14 +57,14 @@ def _values(inputs: AdviceInputs, figures: Figures, lang: str) -> dict[str, Any]
     held = [k for k in ("photo", "weight", "packed_count") if k in inputs.evidence]
     gesture = figures.resend + figures.surprise
     multiple = Decimal(cfg["surprise"]["min_lifetime_multiple"])
-    label = inputs.surprise_label_en if lang == "en" else inputs.surprise_label_zh
+    label = bilingual(lang, inputs.surprise_label_zh, inputs.surprise_label_en)
     profit_pct = (figures.resend / inputs.order_profit * 100) if inputs.order_profit > 0 else Decimal("100")
     return {
         "qty": inputs.claim.quantity, "cur": inputs.currency,
         "claim_value": amount(figures.claim_value), "share": int(figures.claim_share),
         "goods": amount(figures.goods), "shipping": amount(figures.shipping), "weight": f"{figures.weight_kg:.2f}",
         "resend": amount(figures.resend), "surprise": amount(figures.surprise),
-        "surprise_label": label or ("samples of the new line" if lang == "en" else "新品样品"),
+        "surprise_label": label or text("surprise_default", lang),
         "credit": amount(figures.credit), "profit": amount(inputs.order_profit), "value": amount(inputs.order_value),
         "pct": int(profit_pct.quantize(Decimal("1"))),
         "n": lifetime.orders, "avg": amount(lifetime.average_order),
@@ -84,7 +84,7 @@ def _values(inputs: AdviceInputs, figures: Figures, lang: str) -> dict[str, Any]
 def _evidence_words(kinds: Sequence[str], lang: str) -> str:
     if not kinds:
         return text("evidence.none", lang)
-    return ("、" if lang == "zh" else ", ").join(text(f"evidence.{k}", lang) for k in kinds)
+    return text("list_separator", lang).join(text(f"evidence.{k}", lang) for k in kinds)
 
 
 def _lifetime_line(figures: Figures, lang: str, values: dict[str, Any]) -> str:
@@ -100,5 +100,5 @@ def _decision_line(decision: Decision, lang: str, values: dict[str, Any]) -> str
     not_hold = [text(key, lang, **values) for key in extra if key.startswith("not_hold.")]
     line = text(main, lang, not_hold=not_hold[0] if not_hold else "", **values)
     if "not_surprise" in extra:
-        line += (" " if lang == "en" else "") + text("not_surprise", lang, **values) + ("." if lang == "en" else "。")
+        line = text("with_not_surprise", lang, line=line, not_surprise=text("not_surprise", lang, **values))
     return line

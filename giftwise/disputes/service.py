@@ -27,7 +27,7 @@ from giftwise.accounts.service import (
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid
-from giftwise.core.i18n import normalize_language
+from giftwise.core.i18n import bilingual, normalize_language, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page, spoken_language
@@ -225,7 +225,7 @@ class Surprise:
 
     def label(self, language: str) -> str:
         """The surprise in words, in ``language``."""
-        return self.label_en if language == "en" else self.label_zh
+        return bilingual(language, self.label_zh, self.label_en)
 
 
 def surprise_of(session: Session, dispute: Dispute) -> Surprise:
@@ -307,7 +307,7 @@ def reply_facts(
     figures = advice.compute(inputs)
     ref = order.reference or f"#{order.id}"
     return drafting.ReplyFacts(
-        name=contact.name, order_ref=f"order {ref}" if lang == "en" else f"订单 {ref}",
+        name=contact.name, order_ref=t("orders.order_ref", lang, ref=ref),
         packed_units=shipment.packed_units, ordered_units=sum(ln.quantity for ln in lines if ln.kind == "ordered"),
         promised_units=sum(ln.quantity for ln in lines if ln.kind == "promised"),
         weight_kg=_latest_weight(evidence), photo=any(e.kind == "photo" for e in evidence),
@@ -363,7 +363,7 @@ def _latest_weight(evidence: Sequence[Evidence]) -> Decimal | None:
 
 
 def _eta(day: date, lang: str) -> str:
-    return f"{day.day} {day:%B}" if lang == "en" else f"{day.month}月{day.day}日"
+    return t("disputes.eta", lang, day=day.day, month=day.month, month_name=f"{day:%B}")
 
 
 def _figure_table(inputs: advice.AdviceInputs, figures: advice.Figures) -> dict[str, Decimal]:
@@ -500,7 +500,7 @@ def _follow_up_touches(
     values = {"contact_name": contact.name, "quantity": dispute.claim_quantity,
               "item": item_label(item, claimed.description if claimed else "", lang),
               "tracking": parcel.tracking_number if parcel else "", "surprise": surprise,
-              "order_ref": f"order #{dispute.order_id}" if lang == "en" else f"订单 #{dispute.order_id}"}
+              "order_ref": t("orders.order_ref", lang, ref=f"#{dispute.order_id}")}
     return [
         create_touch(session, actor, data=TouchCreate(
             contact_id=contact.id, gift_id=gift_id, purpose=purpose, due_on=due_on,

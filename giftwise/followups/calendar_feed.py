@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import actor_of
 from giftwise.core import clock
+from giftwise.core.i18n import normalize_language, t
 from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import rules
 from giftwise.followups.schemas import Agenda, AgendaTouch
@@ -31,7 +32,7 @@ def feed_for_user(session: Session, user: User, *, days: int = FEED_DAYS) -> byt
 
 def build_calendar(todo: Agenda, *, user: User) -> Calendar:
     """A VCALENDAR holding every touch and date of ``todo``."""
-    lang = "en" if (user.language or "zh").startswith("en") else "zh"
+    lang = normalize_language(user.language)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -73,8 +74,7 @@ def _date_event(important: ImportantDate, user_id: int, stamp: object, lang: str
     event.add("dtstamp", stamp)
     _all_day(event, important.on)
     event.add("summary", important.name)
-    prepare = (f"Prepare from {important.prepare_from}." if lang == "en"
-               else f"{important.prepare_from} 起准备。")
+    prepare = t("followups.calendar_prepare_from", lang, day=important.prepare_from)
     event.add("description", prepare)
     event.add("categories", [important.kind])
     return event

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from giftwise.core.i18n import t
+
 ANCHOR_WEIGHT = {"birthday": Decimal("2"), "anniversary": Decimal("1.5"), "festival": Decimal("1.5"),
                  "custom": Decimal("1.5")}
 NEED_WEIGHT = Decimal("1")
@@ -187,16 +189,15 @@ def _pick(candidates: list[Candidate], *, cap: Decimal, need: str | None, occasi
 def _why(anchor: Anchor | None, need: str | None, item: Candidate | None, kind: str, language: str,
          labels: dict[str, str]) -> str:
     # For the rep: why this gesture, this month (the client's words are drafted from templates).
-    en = language == "en"
     said = labels.get(need, need) if need else None
     if anchor is not None:
-        return f"for {anchor.name} ({anchor.on})" if en else f"为{anchor.name}（{anchor.on}）"
+        return t("gestures.why_anchor", language, name=anchor.name, on=anchor.on)
     if kind == "article" and said:
-        return f"an article about {said} they would like" if en else f"一篇对方会喜欢的关于{said}的文章"
+        return t("gestures.why_article", language, said=said)
     if kind == "card":
-        return "a handwritten card, no gift" if en else "一张手写卡片，不送礼"
+        return t("gestures.why_card", language)
     if said and item is not None:
-        return f"answers what they told you: {said}" if en else f"回应对方提过的：{said}"
+        return t("gestures.why_answers", language, said=said)
     if said:
-        return f"a call to ask about {said}, no gift" if en else f"打个电话问问{said}的近况，不送礼"
-    return "a call: a small sign you remember them" if en else "打个电话：一个小小的惦记"
+        return t("gestures.why_call", language, said=said)
+    return t("gestures.why_sign", language)

@@ -19,6 +19,7 @@ from giftwise.compliance.policy import load_policy
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import normalize_language
 from giftwise.core.settings import get_settings
 from giftwise.dates.service import contact_dates
 from giftwise.followups import scripts
@@ -61,7 +62,7 @@ def gesture_plan(
     money = known_currency(session, currency or get_settings().default_currency)
     start = clock.today()
     end = planner.add_months(start, months)
-    lang = "en" if contact.language == "en" else "zh"
+    lang = normalize_language(contact.language)
     anchors = [
         planner.Anchor(on=d.on, kind=d.kind, name=d.name, occasion=OCCASION_OF_DATE.get(d.kind, "care"))
         for d in contact_dates(session, contact, start=start, end=end, language=lang)
@@ -160,7 +161,7 @@ def _candidates(
                 continue
             scores.setdefault(scored.item.id, {})[occasion] = scored.score
             prices[scored.item.id] = Decimal(scored.price)
-    lang = "en" if contact.language == "en" else "zh"
+    lang = normalize_language(contact.language)
     by_id = {p.id: p for p in profiles}
     found = [
         planner.Candidate(item_id=stored[sku].id, sku=sku, name=by_id[sku].display_name(lang), price=prices[sku],

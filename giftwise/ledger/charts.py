@@ -7,6 +7,7 @@ canvas, so charts render in servers and tests without a display.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +53,14 @@ def render(figure: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+CJK_WIDTH_SHARE = 0.58
+
+
 def footnote(figure: Figure, text: str, *, width: int = 120) -> None:
-    """A small wrapped note under the chart (the attribution rule goes here)."""
+    """A small wrapped note under the chart (the attribution rule goes here), ``width`` Latin letters wide."""
+    if _CJK.search(text):
+        width = round(width * CJK_WIDTH_SHARE)  # a Chinese character takes nearly two letters' room
     lines = textwrap.wrap(text, width, break_on_hyphens=False)
     figure.supxlabel("\n".join(lines), fontsize=8, color="#555555")
 
@@ -81,7 +88,7 @@ def spend_vs_returns_chart(
     top = max([p.spent for p in points] + [p.attributed for p in points] + [p.orders for p in points] + [1.0])
     axes.set_ylim(0, top * 1.22)  # headroom so the legend never sits on the data
     axes.legend(frameon=False, loc="upper center", ncol=3)
-    footnote(figure, rule_text, width=130 if language == "en" else 75)
+    footnote(figure, rule_text, width=130)
     return render(figure, fmt)
 
 
@@ -104,7 +111,7 @@ def roi_chart(report: RoiReport, *, language: str, fmt: str) -> bytes:
     axes.yaxis.set_major_formatter(_percent())
     axes.margins(y=0.25)
     axes.spines[["top", "right"]].set_visible(False)
-    footnote(figure, report.attribution_rule, width=110 if language == "en" else 65)
+    footnote(figure, report.attribution_rule, width=110)
     return render(figure, fmt)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+from giftwise.core.i18n import t
 from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, Drain
 from giftwise.ledger.texts import say
@@ -154,7 +155,5 @@ def describe_pattern(
 
 def month_name(day: date, today: date, language: str) -> str:
     """"August" / "8月", with the year when it is not this year."""
-    if language == "zh":
-        return f"{day.month}月" if day.year == today.year else f"{day.year}年{day.month}月"
-    name = MONTHS_EN[day.month - 1]
-    return name if day.year == today.year else f"{name} {day.year}"
+    key = "ledger.month_this_year" if day.year == today.year else "ledger.month_of_year"
+    return t(key, language, month=day.month, year=day.year, name=MONTHS_EN[day.month - 1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from giftwise.core.i18n import bilingual
 from giftwise.models.catalog import CatalogItem
 
 
@@ -9,5 +10,4 @@ def item_label(item: CatalogItem | None, description: str, language: str) -> str
     """What a line holds, in ``language``: the catalog name, else the free description."""
     if item is None:
         return description
-    name = item.name_en if language == "en" else item.name_zh
-    return name or item.name_zh or item.name_en or item.sku
+    return bilingual(language, item.name_zh, item.name_en) or item.sku

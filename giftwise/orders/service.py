@@ -16,7 +16,7 @@ from giftwise.accounts.service import contact_scope, record_audit, visible_conta
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.core.i18n import normalize_language
+from giftwise.core.i18n import normalize_language, t
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
@@ -290,6 +290,6 @@ def _touch_script(promise: Promise, contact: Contact, order: Order | None, item:
     order_ref = ""
     if order is not None:
         ref = order.reference or f"#{order.id}"
-        order_ref = f"order {ref}" if language == "en" else f"订单 {ref}"
+        order_ref = t("orders.order_ref", language, ref=ref)
     return render("orders", language, "touch-keep-promise", contact_name=contact.name, quantity=promise.quantity,
                   item=item, condition=promise.condition_text, due_on=promise.due_on.isoformat(), order_ref=order_ref)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from giftwise.core.i18n import catalog, t
+from giftwise.core.i18n import catalog, normalize_language, t
 from giftwise.recommend.factors import FactorVector, Part
 from giftwise.recommend.rules import festival_label, text
 from giftwise.understanding.facts import FactRecord
@@ -50,7 +50,7 @@ def gender_of(texts_: Iterable[str]) -> str:
 
 def voice(language: str, gender: str) -> Voice:
     """The voice for ``language`` and ``gender``."""
-    lang = "zh" if language == "zh" else "en"
+    lang = normalize_language(language)
     gender = gender if gender in ("male", "female") else "unknown"
     he, his, him = (t(f"recommend.pronoun.{gender}.{word}", lang) for word in ("he", "his", "him"))
     return Voice(lang, he, his, him)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from giftwise.core.i18n import bilingual
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
@@ -69,8 +70,7 @@ class ItemProfile:
 
     def display_name(self, language: str) -> str:
         """The item's name in ``language`` (falling back to the other language, then the id)."""
-        other = "en" if language == "zh" else "zh"
-        return self.name.get(language) or self.name.get(other) or self.id
+        return bilingual(language, self.name.get("zh"), self.name.get("en")) or self.id
 
     @property
     def leaf_concepts(self) -> list[str]:

@@ -14,6 +14,7 @@ from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.i18n import bilingual
 from giftwise.disputes import service as disputes
 from giftwise.disputes.explain import claim_label, resolution_label
 from giftwise.disputes.schemas import CloseIn, DisputeOutcome, ResolveIn
@@ -60,7 +61,7 @@ def _dispute_view(request: Request, session: Session, actor: Actor, dispute_id: 
         evidence=shipments.list_evidence(session, actor, shipment_id=dispute.shipment_id), advice=advice,
         figures=[(key, advice.figures[key]) for key in FIGURES if key in advice.figures],
         recommended=resolution_label(advice.recommended, lang),
-        options=[(o, o.label_zh if lang == "zh" else o.label_en) for o in advice.options],
+        options=[(o, bilingual(lang, o.label_zh, o.label_en)) for o in advice.options],
         draft=disputes.draft_reply(session, actor, dispute_id=dispute.id), nav="disputes", error=error,
         saved=request.query_params.get("saved"), outcomes=DisputeOutcome.__args__,  # type: ignore[attr-defined]
     )
