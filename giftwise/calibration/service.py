@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from giftwise.calibration.schemas import CalibrationResult, WeightRow
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import msg
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import given_on
@@ -60,14 +62,11 @@ def calibrate(
     old = _current_weights()
     n, positives = len(gifts), int(y.sum())
     if not names or not enough_data(n, positives, len(names)):
-        message = (
-            f"Not enough data to calibrate: {len(matured)} gifts were sent at least {days} days ago, {n} of them "
-            f"with recorded scoring factors ({positives} followed by a positive outcome). A fit of "
-            f"{max(len(names), 1)} factor(s) needs at least 50 such gifts and {needed_events(len(names))} "
-            "successes and failures each; keep recording outcomes."
-        )
+        figures: dict[str, Any] = {"matured": len(matured), "days": days, "gifts": n, "positives": positives,
+                   "factors": max(len(names), 1), "needed": needed_events(len(names))}
         if apply:
-            raise Invalid(message + " Nothing was applied.")
+            raise Invalid("calibration.not_enough_data_applied", **figures)
+        message = msg("calibration.not_enough_data", **figures)
         return CalibrationResult(days=days, gifts=n, positives=positives, enough_data=False, source=source,
                                  weights=[], intercept=None, applied=False, message=message)
     fit = fit_logistic(x[:, varying], y, names=names, l2=l2)

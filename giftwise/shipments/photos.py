@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import Message
 from giftwise.core.settings import get_settings
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff", ".pdf"})
@@ -26,7 +27,7 @@ def receive(stream: IO[bytes], folder: Path) -> tuple[str, int, Path]:
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise Invalid(too_large("the photo", size, limit, at_least=True), field="file")
+                    raise too_large(Message.of("shipments.the_photo"), size, limit, at_least=True)
                 digest.update(chunk)
                 out.write(chunk)
     except BaseException:
@@ -38,11 +39,10 @@ def receive(stream: IO[bytes], folder: Path) -> tuple[str, int, Path]:
     return digest.hexdigest(), size, temp
 
 
-def too_large(name: str, size: int, limit: int, *, at_least: bool = False) -> str:
-    """The sentence refusing a file of ``size`` bytes over the ``limit``."""
-    more = "more than " if at_least else ""
-    return (f"{name} is {more}{size / 1_048_576:.1f} MB; evidence files may be at most {limit / 1_048_576:.1f} MB "
-            "(GIFTWISE_EVIDENCE_MAX_BYTES). Resize the photo and try again.")
+def too_large(name: str | Message, size: int, limit: int, *, at_least: bool = False) -> Invalid:
+    """The error refusing a file of ``size`` bytes over the ``limit``."""
+    key = "shipments.photo_over_limit" if at_least else "shipments.photo_too_large"
+    return Invalid(key, name=name, size=f"{size / 1_048_576:.1f}", limit=f"{limit / 1_048_576:.1f}", field="file")
 
 
 def sha256_of(path: Path) -> str:

@@ -280,7 +280,7 @@ def add_photo_file(session: Session, actor: Actor, *, shipment_id: int, path: Pa
         raise Invalid("shipments.file_does_exist_check", path=path, field="file")
     limit = get_settings().evidence_max_bytes
     if path.stat().st_size > limit:
-        raise Invalid(photos.too_large(path.name, path.stat().st_size, limit), field="file")
+        raise photos.too_large(path.name, path.stat().st_size, limit)
     with path.open("rb") as stream:
         return add_photo(session, actor, shipment_id=shipment_id, stream=stream, filename=path.name, note=note)
 
