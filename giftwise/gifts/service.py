@@ -56,15 +56,9 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(data, item)
     currency = data.currency or (item.currency if item else get_settings().default_currency)
-    verdict = compliance_gate.consult(
-        session, actor, contact=contact, item=item, description=data.description,
-        cost=cost, currency=currency, occasion=data.occasion,
-    )
-    if not verdict.allowed:
-        reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
-        raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
-    cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=data.description, cost=cost,
-                                  currency=currency, occasion=data.occasion, override_reason=data.override_reason)
+    verdict, cautions = clear_choice(session, actor, contact=contact, item=item, description=data.description,
+                                     cost=cost, currency=currency, occasion=data.occasion,
+                                     override_reason=data.override_reason)
     kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
     derived_free_will = rule.free_will and kind != "obligation"
     gift = Gift(
@@ -88,6 +82,41 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
                           reason=data.reason or None, actor_id=actor.user_id))
     record_audit(session, actor, action="gift.plan", entity="gift", entity_id=gift.id, after=_snapshot(gift))
     session.flush()
+    return gift
+
+
+def clear_choice(
+    session: Session, actor: Actor, *, contact: Contact, item: CatalogItem | None, description: str = "",
+    cost: Decimal, currency: str, occasion: str, override_reason: str = "",
+) -> tuple[compliance_gate.Verdict, list[str]]:
+    """The one check every chosen gift passes (planning, a recipient's swap): the compliance policy, then the
+    fail-safe guard. Returns the verdict and the guard's cautions; GiftRefused or GuardRefused when it must not go."""
+    verdict = compliance_gate.consult(
+        session, actor, contact=contact, item=item, description=description, cost=cost, currency=currency,
+        occasion=occasion,
+    )
+    if not verdict.allowed:
+        reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
+        raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
+    cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=description, cost=cost,
+                                  currency=currency, occasion=occasion, override_reason=override_reason)
+    return verdict, cautions
+
+
+def swap_item(session: Session, actor: Actor, *, gift: Gift, item: CatalogItem) -> Gift:
+    """Give ``item`` instead (a recipient's choice): cleared like any choice, costed at its price, story and card
+    drafted again; the gift keeps its occasion, status and history."""
+    contact = session.get_one(Contact, gift.contact_id)
+    verdict, cautions = clear_choice(session, actor, contact=contact, item=item, cost=Decimal(item.price),
+                                     currency=item.currency, occasion=gift.occasion)
+    before = _snapshot(gift)
+    gift.item_id, gift.description, gift.cost, gift.currency = item.id, "", Decimal(item.price), item.currency
+    gift.needs_approval, gift.compliance_notes = verdict.needs_approval, [*verdict.reasons, *cautions]
+    words = _draft_words(session, actor, gift=gift, contact=contact, item=item)
+    gift.story, gift.card_text = words.story, words.card_text
+    session.flush()
+    record_audit(session, actor, action="gift.swap", entity="gift", entity_id=gift.id, before=before,
+                 after=_snapshot(gift))
     return gift
 
 

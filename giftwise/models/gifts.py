@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -100,3 +101,28 @@ class GiftEvent(IdMixin, Base):
 def gift_day(gift: Gift) -> date:
     """When a gift was (or will be) given: delivered, else shipped, else planned."""
     return gift.delivered_on or gift.shipped_on or gift.planned_on
+
+
+class GiftChoiceLink(IdMixin, Base):
+    """A private link that lets the recipient answer for a planned gift: accept it, swap it for one of up to three
+    alternatives the rep pre-approved, decline it (with an optional reason) or ask for a donation in their name.
+
+    Only the SHA-256 of the token is stored; the link works until ``expires_at`` and for one answer. The address
+    the recipient confirms is kept here and shown to the rep only once confirmed.
+    """
+
+    __tablename__ = "gift_choice_links"
+
+    gift_id: Mapped[int] = mapped_column(ForeignKey("gifts.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    alternative_ids: Mapped[list[Any]] = mapped_column(default=list)  # catalog item ids, at most three
+    note: Mapped[str] = mapped_column(Text, default="")  # the rep's words to the recipient
+    answer: Mapped[str | None] = mapped_column(String(16))  # accept | swap | decline | donate
+    answered_at: Mapped[datetime | None]
+    chosen_item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str | None] = mapped_column(Text)
+    address_confirmed_at: Mapped[datetime | None]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)

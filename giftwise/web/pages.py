@@ -62,9 +62,11 @@ def speaking(actor: Actor, request: Request) -> Actor:
     return replace(actor, language=page_language(request))
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` in the page's language, remembering an explicit ``?lang=`` choice."""
-    lang = page_language(request)
+def render(
+    request: Request, template: str, status_code: int = 200, *, language: str | None = None, **context: Any
+) -> HTMLResponse:
+    """Render ``template`` in the page's language (or ``language``), remembering an explicit ``?lang=`` choice."""
+    lang = normalize_language(language) if language else page_language(request)
     signed = decode_session(request.cookies.get(SESSION_COOKIE))
     context.setdefault("csrf_token", signed.csrf if signed else "")
     context.setdefault("signed_in", bool(signed and signed.user_id))
@@ -79,7 +81,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 async def form_fields(request: Request) -> dict[str, str]:
     """A posted form's fields as text, blanks left out (so a schema's defaults and None apply)."""
     form = await request.form()
-    return {key: value.strip() for key, value in form.items() if isinstance(value, str) and value.strip()}
+    return {key: value.strip() for key, value in form.items()
+            if isinstance(value, str) and value.strip() and key != CSRF_FIELD}  # the token was checked already
 
 
 FormDep = Annotated[dict[str, str], Depends(form_fields)]

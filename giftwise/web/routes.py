@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from giftwise.web import (
     agenda,
     campaigns,
+    choice,
     contact_tasks,
     contacts,
     directory,
@@ -38,6 +39,7 @@ def home() -> RedirectResponse:
     return RedirectResponse("/app", status_code=307)
 
 
-for page_group in (signin, agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes, directory,
-                   rates):
+PAGE_GROUPS = (signin, choice, agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes,
+               directory, rates)
+for page_group in PAGE_GROUPS:
     router.include_router(page_group.router)

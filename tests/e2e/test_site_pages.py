@@ -121,7 +121,7 @@ class TestGiftPage:
         tab.goto(f"/app/gifts/{site.world.pear_gift}")
         tab.fill("input[name=on]", "2026-12-24")
         tab.click("button[value=acknowledged]")
-        assert "in the future" in tab.locator(".flash.error").inner_text()
+        assert "未来的日期" in tab.locator(".flash.error").inner_text()  # the page's language
         assert tab.locator("#status").inner_text() == "已送达"
         gift = look.get(Gift, site.world.pear_gift)
         assert gift is not None and gift.status == "delivered" and gift.acknowledged_on is None
