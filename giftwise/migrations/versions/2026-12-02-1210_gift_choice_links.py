@@ -1,8 +1,8 @@
 """the recipient's gift-choice link: a hashed, expiring, single-answer token per planned gift
 
 Revision ID: 9f4b6c2d8e13
-Revises: c7e2a1f04b19
-Create Date: 2026-12-02 12:00:00
+Revises: 6c2d3e4f5a71
+Create Date: 2026-12-02 12:10:00
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from giftwise.models.base import UtcDateTime
 
 revision: str = "9f4b6c2d8e13"
-down_revision: str | None = "c7e2a1f04b19"
+down_revision: str | None = "6c2d3e4f5a71"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
