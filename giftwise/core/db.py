@@ -14,10 +14,17 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from giftwise.core.errors import ConfigurationError, Invalid
+from giftwise.core.errors import ConfigurationError, Conflict, Invalid
 from giftwise.core.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -180,6 +187,11 @@ def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> It
         # the user's input, not a server fault.
         session.rollback()
         raise Invalid(unstorable_key(exc)) from None
+    except IntegrityError:
+        # The services check names and references first; only a request racing another one that
+        # saved the same key (or removed what this one points at) gets here.
+        session.rollback()
+        raise Conflict("core.saved_concurrently") from None
     except (OperationalError, ProgrammingError) as exc:
         session.rollback()
         raise database_problem(exc) from None

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.db import unit_of_work
-from giftwise.core.errors import ConfigurationError
+from giftwise.core.errors import ConfigurationError, Conflict
 from giftwise.models.accounts import User
+from giftwise.models.contacts import Organization
 
 
 class TestSqlitePragmas:
@@ -31,6 +32,14 @@ class TestUnitOfWork:
             raise RuntimeError("boom")
         with unit_of_work(engine) as session:
             assert session.scalar(select(func.count()).select_from(User)) == 0
+
+    def test_a_key_saved_by_a_racing_request_is_a_conflict_not_a_crash(self, engine: Engine) -> None:
+        with unit_of_work(engine) as session:
+            session.add(Organization(name="华为"))
+        with pytest.raises(Conflict), unit_of_work(engine) as session:
+            session.add(Organization(name="华为"))  # as a request that checked just before the other saved
+        with unit_of_work(engine) as session:
+            assert session.scalar(select(func.count()).select_from(Organization)) == 1
 
 
 @pytest.mark.usefixtures("english")
