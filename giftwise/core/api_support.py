@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized
-from giftwise.core.i18n import normalize_language
+from giftwise.core.i18n import normalize_language, reworded
 from giftwise.core.schemas import validation_sentence
 from giftwise.core.sessions import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, WebSession, same_token
 from giftwise.core.sessions import decode as decode_session
@@ -162,9 +162,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        language = request_language(request)
         errors = [
-            {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"), "message": err.get("msg")}
+            {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
+             "message": reworded((err.get("ctx") or {}).get("error"), language) or err.get("msg")}
             for err in exc.errors()
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid request."

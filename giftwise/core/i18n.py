@@ -75,13 +75,37 @@ def t(key: str, language: str | None = None, /, **values: Any) -> str:
     return template.format(**worded)
 
 
-def msg(key: str, /, **values: Any) -> str:
+class Worded(str):
+    """A message worded in one language that remembers its key, so an edge can word it again in another."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, language: str | None, values: dict[str, Any]) -> Worded:
+        """The message ``key`` worded in ``language``."""
+        worded = super().__new__(cls, t(key, language, **values))
+        worded.key, worded.values = key, values
+        return worded
+
+    def in_language(self, language: str | None) -> str:
+        """The same message in ``language``."""
+        return t(self.key, language, **self.values)
+
+
+def msg(key: str, /, **values: Any) -> Worded:
     """The message ``key`` in the installation's language (GIFTWISE_LANGUAGE).
 
     For code with no reader's language at hand: validators, file parsers, CLI lines. Services
     raise errors with a key instead (``NotFound("contacts.not_found", id=7)``), worded when shown.
+    A ``ValueError(msg(...))`` from a validator is worded again in the request's or page's language.
     """
-    return t(key, get_settings().language, **values)
+    return Worded(key, get_settings().language, values)
+
+
+def reworded(error: object, language: str | None) -> str | None:
+    """The sentence of an exception raised with ``msg()`` (a validator's ValueError) in ``language``, else None."""
+    args = getattr(error, "args", ())
+    return args[0].in_language(language) if args and isinstance(args[0], Worded) else None
 
 
 def bilingual(language: str | None, zh: str | None, en: str | None) -> str:

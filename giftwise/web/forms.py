@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from giftwise.core.errors import GiftwiseError
-from giftwise.core.i18n import t
+from giftwise.core.i18n import reworded, t
 
 # pydantic error types worded by one message each; any other type reads as "web.invalid.other".
 WORDED = frozenset({
@@ -40,6 +40,8 @@ def sentence(problem: Mapping[str, Any], language: str) -> str:
     field = field_label(field_name(problem.get("loc", ())), language)
     if kind == "value_error" and isinstance(context.get("error"), GiftwiseError):
         return context["error"].sentence(language)  # our own validator's sentence
+    if kind == "value_error" and (again := reworded(context.get("error"), language)) is not None:
+        return again
     values = {k: _plain(v) for k, v in context.items() if isinstance(v, (int, float, str))}
     return t(f"web.invalid.{kind if kind in WORDED else 'other'}", language, field=field, **values)
 

@@ -64,3 +64,11 @@ class TestErrorsInTheReadersLanguage:
 
     def test_without_accept_language_the_problem_speaks_the_users_language(self, api: TestClient) -> None:
         assert api.get("/contacts/999").json()["detail"] == "No contact with id 999."
+
+    @pytest.mark.parametrize(("accept", "words"), [("zh", "不是邮箱地址"), ("en", "is not an email address")])
+    def test_a_validators_sentence_is_worded_again_in_the_requests_language(
+        self, api: TestClient, accept: str, words: str
+    ) -> None:
+        answer = api.post("/contacts", json={"name": "Anna", "email": "nope"}, headers={"Accept-Language": accept})
+        assert answer.status_code == 422
+        assert any(words in e["message"] for e in answer.json()["errors"]), answer.json()
