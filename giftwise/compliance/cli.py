@@ -10,6 +10,7 @@ from decimal import Decimal
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit
+from giftwise.core.i18n import msg
 
 compliance_app = typer.Typer(help="Gift policy: caps, banned kinds, approvals, open tenders.", no_args_is_help=True)
 
@@ -29,8 +30,8 @@ def policy(fmt: OutputFormat = FormatOption) -> None:
     if fmt is OutputFormat.json:
         emit(data, fmt)
         return
-    console.print(f"Banned: {', '.join(data.banned)}; amounts in {data.currency}; no repeats within "
-                  f"{data.repeat_window_days} days; open tender forbids gifts: {data.tender_forbids}")
+    console.print(msg("compliance.policy_summary", banned=", ".join(data.banned), currency=data.currency,
+                      days=data.repeat_window_days, tender=data.tender_forbids), highlight=False)
     emit([g.model_dump() for g in data.groups], fmt, ["group", "per_gift_cap", "approval_above", "rolling_12m_cap"])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from giftwise.contacts.cli import named_contact_id
 from giftwise.core.cli_support import (
@@ -17,6 +18,7 @@ from giftwise.core.cli_support import (
     emit,
     parse_options,
 )
+from giftwise.core.i18n import msg
 
 disputes_app = typer.Typer(help="Settle a client's claim by value, not by argument.", no_args_is_help=True)
 
@@ -126,7 +128,7 @@ def draft(
         return
     console.print(reply.text, highlight=False)
     if not reply.calm:
-        console.print(f"[yellow]These words argue about fault: {', '.join(reply.flagged_words)}.[/]")
+        console.print(f"[yellow]{escape(msg('disputes.words_argue', words=', '.join(reply.flagged_words)))}[/]")
 
 
 @disputes_app.command("resolve")
@@ -154,8 +156,8 @@ def resolve(
         emit(result, fmt)
         return
     emit(result.dispute.model_dump(), fmt)
-    console.print(f"resend parcel: {result.resend_shipment_id or '-'}   surprise gift: {result.gift_id or '-'}   "
-                  f"touches: {', '.join(map(str, result.touch_ids))}", highlight=False)
+    console.print(msg("disputes.resolved_summary", parcel=result.resend_shipment_id or "-", gift=result.gift_id or "-",
+                      touches=", ".join(map(str, result.touch_ids))), highlight=False)
 
 
 @disputes_app.command("close")

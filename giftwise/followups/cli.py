@@ -239,7 +239,7 @@ def dates_remove(custom_date_id: int = typer.Argument(..., help="Custom date id.
 
     with cli_unit() as (session, actor):
         delete_custom_date(session, actor, custom_date_id=custom_date_id)
-    console.print(f"Custom date {custom_date_id} removed.")
+    console.print(msg("followups.custom_date_removed", id=custom_date_id))
 
 
 @calendar_app.command("token")
@@ -271,7 +271,7 @@ def calendar_export(
     with cli_unit() as (session, actor):
         data = feed_for_user(session, session.get_one(User, actor.user_id), days=days)
     path.write_bytes(data)
-    console.print(f"Wrote {data.count(b'BEGIN:VEVENT')} events to {path}.")
+    console.print(msg("followups.calendar_written", count=data.count(b"BEGIN:VEVENT"), path=path))
 
 
 def register(root: typer.Typer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, parse_options
+from giftwise.core.i18n import msg
 
 GESTURE_COLUMNS = ["on", "occasion", "item_name", "cost", "why"]
 
@@ -42,9 +43,9 @@ def plan_gestures(
     for note in proposal.notes:
         console.print(f"[dim]{note}[/]", highlight=False)
     if accept:
-        console.print(f"Accepted: {len(accepted.gift_ids)} planned gifts and {len(accepted.touch_ids)} touches.")
+        console.print(msg("gestures.accepted", gifts=len(accepted.gift_ids), touches=len(accepted.touch_ids)))
     else:
-        console.print("Run again with --accept to put these gestures on the agenda.")
+        console.print(msg("gestures.accept_hint"))
 
 
 def register(root: typer.Typer) -> None:

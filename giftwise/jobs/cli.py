@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, emit, err_console
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, emit, fail
+from giftwise.core.i18n import msg
 
 digest_app = typer.Typer(help="The daily digest e-mail.", no_args_is_help=True)
 
@@ -22,9 +23,7 @@ def digest_send(fmt: OutputFormat = FormatOption) -> None:
     emit(rows, fmt, ["user", "to", "status", "attempts", "error"], title=f"digest {run.day}")
     if run.failed:
         names = ", ".join(f"{o.username} ({o.error})" for o in run.failed)
-        err_console.print(f"[bold red]Error:[/] {len(run.failed)} digest(s) could not be sent and will be retried "
-                          f"on the next run: {names}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
+        raise fail(msg("jobs.digests_failed", count=len(run.failed), names=names), 1)
 
 
 @digest_app.command("log")

@@ -18,6 +18,7 @@ from giftwise.core.cli_support import (
     item_ref,
     parse_options,
 )
+from giftwise.core.i18n import msg
 
 orders_app = typer.Typer(help="Record clients' orders and their payments.", no_args_is_help=True)
 promises_app = typer.Typer(help="Promises to clients: on the agenda until kept, packed automatically.",
@@ -183,7 +184,7 @@ def confirm(promise_id: int = typer.Argument(..., help="Promise id."), fmt: Outp
         promise = confirm_condition(session, actor, promise_id=promise_id)
         emit(promise_read(session, promise), fmt)
     if fmt is OutputFormat.table:
-        console.print("The next parcel for this order will carry it.")
+        console.print(msg("orders.next_parcel_carries"))
 
 
 def register(root: typer.Typer) -> None:

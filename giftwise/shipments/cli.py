@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from giftwise.core.cli_support import (
     FormatOption,
@@ -18,6 +19,7 @@ from giftwise.core.cli_support import (
     item_ref,
     parse_options,
 )
+from giftwise.core.i18n import msg
 
 shipments_app = typer.Typer(help="Parcels: prepare (promises go in by themselves), evidence, pack, ship, export.",
                             no_args_is_help=True)
@@ -195,7 +197,7 @@ def evidence_list(shipment_id: int = typer.Argument(..., help="Parcel id."), fmt
         items = list_evidence(session, actor, shipment_id=shipment_id)
     emit(items, fmt, EVIDENCE_COLUMNS)
     if fmt is OutputFormat.table and any(e.verified not in (None, "ok") for e in items):
-        console.print("[yellow]Some photos no longer match their checksum; they cannot serve as evidence.[/]")
+        console.print(f"[yellow]{escape(msg('shipments.photos_tampered'))}[/]")
 
 
 def register(root: typer.Typer) -> None:

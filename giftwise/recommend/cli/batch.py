@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from giftwise.core.cli_support import OutputFormat, cli_unit, console, err_console, print_json, print_table
+from giftwise.core.i18n import msg
 
 
 def run_all(catalog: Path | None, occasion: str, budget_max: float | None, currency: str, as_of: str | None,
@@ -29,7 +30,7 @@ def run_all(catalog: Path | None, occasion: str, budget_max: float | None, curre
     if output is not None:
         write_rows(output, rows)
         contacts = len({r["contact_id"] for r in rows})
-        console.print(f"Wrote {len(rows)} recommendations for {contacts} contacts to {output}.")
+        console.print(msg("recommend.batch_written", rows=len(rows), contacts=contacts, path=output))
     elif fmt is OutputFormat.json:
         print_json(rows)
     else:
