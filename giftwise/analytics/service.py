@@ -48,6 +48,28 @@ def contact_books(
     return books
 
 
+def books_page(
+    session: Session, actor: Actor, *, since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None, limit: int = 25, offset: int = 0,
+) -> tuple[list[Books], int]:
+    """One page of every visible relationship's books, biggest spender first over the whole book (ordered in
+    the database), and how many relationships there are; the page's history is read in one go."""
+    period = check_period(since, until)
+    contacts, total = repository.contacts_by_spend(session, contact_scope(session, actor), since=period.since,
+                                                   until=period.until or clock.today(), limit=limit, offset=offset)
+    loaded = history_module.load(session, actor, contact_ids=[c.id for c in contacts])
+    chosen, today = rule or load_rule(), clock.today()
+    pages = []
+    for contact in contacts:
+        books = compute_books(
+            loaded.for_contact(contact.id), period, rule=chosen, language=actor.language, today=today,
+            subject=contact.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
+        )
+        books.contact_id = contact.id
+        pages.append(books)
+    return pages, total
+
+
 def campaign_books(
     session: Session, actor: Actor, *, campaign_id: int, since: date | None = None, until: date | None = None,
     rule: AttributionRule | None = None,
@@ -94,16 +116,26 @@ def roi_report(
     rule: AttributionRule | None = None,
 ) -> RoiReport:
     """ROI and return/refusal rates of visible gifts grouped by kind, category, occasion or campaign."""
-    if by not in ROI_GROUPS:
-        raise Invalid("analytics.grouping_one", by=by, items=', '.join(ROI_GROUPS), field="by")
+    return roi_reports(session, actor, by=(by,), since=since, until=until, rule=rule)[by]
+
+
+def roi_reports(
+    session: Session, actor: Actor, *, by: tuple[str, ...], since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None,
+) -> dict[str, RoiReport]:
+    """``roi_report`` for several groupings at once, reading the history once."""
+    for grouping in by:
+        if grouping not in ROI_GROUPS:
+            raise Invalid("analytics.grouping_one", by=grouping, items=', '.join(ROI_GROUPS), field="by")
     rule = rule or load_rule()
     period = check_period(since, until)
     loaded = history_module.load(session, actor)
-    names = {c.id: c.name for c in _campaigns(session, actor)} if by == "campaign" else {}
-    return RoiReport(
-        by=by, since=period.since, until=period.until or clock.today(), attribution_rule=rule.describe(actor.language),
-        rows=roi_rows(loaded, period, rule=rule, by=by, campaign_names=names),
-    )
+    names = {c.id: c.name for c in _campaigns(session, actor)} if "campaign" in by else {}
+    return {grouping: RoiReport(
+        by=grouping, since=period.since, until=period.until or clock.today(),
+        attribution_rule=rule.describe(actor.language),
+        rows=roi_rows(loaded, period, rule=rule, by=grouping, campaign_names=names),
+    ) for grouping in by}
 
 
 def monthly_series(

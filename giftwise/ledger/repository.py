@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from giftwise.core.queries import where_given
@@ -14,7 +14,7 @@ from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
-from giftwise.models.gifts import Gift
+from giftwise.models.gifts import GIFT_SPENT, Gift
 from giftwise.models.orders import Order
 from giftwise.models.outcomes import Outcome
 
@@ -49,6 +49,25 @@ def contacts_in(
     if contact_ids is not None:
         query = query.where(Contact.id.in_(list(contact_ids)))
     return list(session.scalars(query.order_by(Contact.name, Contact.id)))
+
+
+def contacts_by_spend(
+    session: Session, scope: ColumnElement[bool], *, since: date | None, until: date, limit: int, offset: int,
+) -> tuple[list[Contact], int]:
+    """One page of the visible, non-archived contacts, biggest spender in the period first (then by name), and
+    how many there are. Ordered in SQL over the whole book; amounts are summed as stored (the page's books
+    convert each through the rate table)."""
+    day = func.coalesce(Gift.delivered_on, Gift.shipped_on, Gift.ordered_on, Gift.planned_on)
+    in_period = [Gift.status.in_([s.value for s in GIFT_SPENT]), day <= until]
+    if since is not None:
+        in_period.append(day >= since)
+    spent = (select(Gift.contact_id, func.sum(Gift.cost + Gift.shipping_cost).label("spent"))
+             .where(*in_period).group_by(Gift.contact_id).subquery())
+    visible = select(Contact).where(scope, Contact.archived.is_(False))
+    total = session.scalar(select(func.count()).select_from(visible.subquery())) or 0
+    query = (visible.outerjoin(spent, spent.c.contact_id == Contact.id)
+             .order_by(func.coalesce(spent.c.spent, 0).desc(), Contact.name, Contact.id).limit(limit).offset(offset))
+    return list(session.scalars(query)), total
 
 
 def gifts_of(

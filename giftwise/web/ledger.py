@@ -10,12 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from giftwise.analytics import service as reports
 from giftwise.analytics.service import ledger_chart as draw
-from giftwise.contacts import service as contacts
-from giftwise.contacts.schemas import ContactFilter
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import Invalid
 from giftwise.ledger.attribution import load_rule
-from giftwise.ledger.schemas import Books, RoiReport
+from giftwise.ledger.schemas import RoiReport
 from giftwise.web.pages import page_language, render, speaking
 
 router = APIRouter()
@@ -42,19 +40,12 @@ def ledger_page(
         return render(request, "ledger.html", status_code=422, error=error, since=since, until=until,
                       books=[], drains=[], roi={}, total=0, page=page, page_size=BOOKS_PAGE, nav="ledger")
     rule = load_rule()
-    found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=BOOKS_PAGE,
-                                   offset=(page - 1) * BOOKS_PAGE)
-    books: list[Books] = [
-        reports.contact_books(session, speaker, contact_id=c.id, since=since, until=until, rule=rule)
-        for c in found.items
-    ]
-    books.sort(key=lambda b: (-b.spent, -b.attributed_value, b.subject))
-    roi: dict[str, RoiReport] = {
-        by: reports.roi_report(session, speaker, by=by, since=since, until=until, rule=rule) for by in ROI_BY
-    }
+    books, total = reports.books_page(session, speaker, since=since, until=until, rule=rule, limit=BOOKS_PAGE,
+                                      offset=(page - 1) * BOOKS_PAGE)
+    roi: dict[str, RoiReport] = reports.roi_reports(session, speaker, by=ROI_BY, since=since, until=until, rule=rule)
     return render(
         request, "ledger.html", books=books, drains=reports.draining_relationships(session, speaker), roi=roi,
-        rule=rule.describe(speaker.language), since=since, until=until, total=found.total, page=page,
+        rule=rule.describe(speaker.language), since=since, until=until, total=total, page=page,
         page_size=BOOKS_PAGE, error=None, nav="ledger",
     )
 

@@ -71,7 +71,7 @@ class TestLedgerPage:
     def test_a_backwards_period_is_one_sentence(self, tab: Any) -> None:
         response = tab.goto("/app/ledger?since=2026-11-10&until=2026-10-01")
         assert response.status == 422
-        assert "swap or fix the dates" in tab.locator(".flash.error").inner_text()
+        assert "请交换或修正日期" in tab.locator(".flash.error").inner_text()  # in the page's language
 
 
 class TestCampaignPages:
