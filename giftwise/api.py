@@ -14,7 +14,8 @@ from giftwise.web.routes import static_files
 
 ROUTED_DOMAINS = (
     "accounts", "privacy", "contacts", "catalog", "understanding", "recommend", "compliance", "gifts", "gestures",
-    "followups", "campaigns", "ledger", "analytics", "calibration", "orders", "shipments", "disputes", "money",
+    "followups", "digest", "campaigns", "ledger", "analytics", "calibration", "orders", "shipments", "disputes",
+    "money",
 )
 
 

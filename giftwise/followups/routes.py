@@ -9,16 +9,14 @@ from pydantic import Field
 
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
-from giftwise.core.schemas import Day, Page, PrimaryKey, Schema
+from giftwise.core.schemas import Page, PrimaryKey, Schema
 from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import service
 from giftwise.followups.calendar_feed import feed_for_user
-from giftwise.followups.digest import digest_history
 from giftwise.followups.schemas import (
     Agenda,
     CustomDateCreate,
     CustomDateRead,
-    DigestLogRead,
     TouchCreate,
     TouchDone,
     TouchRead,
@@ -159,12 +157,3 @@ def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: Actor
     """Set how fast gratitude fades for a team's clients."""
     found = service.set_team_half_life(session, actor, team=team, days=data.days)
     return {"team": found.name, "gratitude_half_life_days": found.gratitude_half_life_days}
-
-
-@router.get("/digests", response_model=list[DigestLogRead])
-def digest_log(
-    session: SessionDep, actor: ActorDep, day: Day | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[DigestLogRead]:
-    """Which daily digests were sent, and which failed and why."""
-    return digest_history(session, actor, day=day, limit=limit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -120,17 +120,3 @@ class CustomDateRead(CustomDateCreate):
 
     id: int
     owner_id: int
-
-
-class DigestLogRead(Schema):
-    """One digest mail's fate."""
-
-    id: int
-    user_id: int
-    day: date
-    status: str
-    attempts: int
-    error: str | None
-    recipient: str | None
-    sent_at: datetime | None
-    message_id: str | None = None

@@ -35,7 +35,7 @@ def digest_log(
     from datetime import date as date_type
 
     from giftwise.core.errors import Invalid
-    from giftwise.followups.digest import digest_history
+    from giftwise.digest.service import digest_history
 
     with cli_unit() as (session, actor):
         try:

@@ -21,7 +21,8 @@ from giftwise.core import clock
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.settings import Settings, get_settings
-from giftwise.followups import digest, repository
+from giftwise.digest import compose, repository
+from giftwise.digest import service as digest
 from giftwise.followups.service import agenda
 from giftwise.models.accounts import User
 
@@ -84,7 +85,7 @@ def _one_digest(
         log_id, message_id = claim.id, claim.message_id
         user = session.get_one(User, user_id)
         todo = agenda(session, actor_of(user), owner_id=user_id)
-        mail, empty = digest.compose(user, todo), todo.is_empty
+        mail, empty = compose.compose(user, todo), todo.is_empty
     if empty:
         outcome.status = "empty"
         with unit_of_work(engine) as session:
@@ -94,7 +95,7 @@ def _one_digest(
     # committed right after the server accepts. Only a crash between those two leaves the claim
     # open: a run after STALE_CLAIM sends again under the same Message-ID (recognisable as the
     # same mail), so the window for a visible duplicate is the milliseconds of that one commit.
-    message = digest.as_message(mail, sender=settings.smtp_from, message_id=message_id)
+    message = compose.as_message(mail, sender=settings.smtp_from, message_id=message_id)
     attempts, error = send_with_retries(message, settings)
     outcome.attempts, outcome.error = attempts, error
     outcome.status = "sent" if error is None else "failed"

@@ -161,7 +161,7 @@ class TestConcurrentRuns:
     ) -> None:
         from datetime import UTC, datetime
 
-        from giftwise.followups import digest
+        from giftwise.digest import service as digest
 
         _book(session, actor, frozen_clock)
 

@@ -1,15 +1,12 @@
-"""The daily digest: its words (from editable templates) and its log, one row per user and day.
+"""The daily digest's log, one row per user and day: claim a digest for sending, finish it, read the log.
 
-This module is the service side of ``DigestLog`` (claim, finish: flush only); the sending job
-that opens units of work and talks SMTP is :mod:`giftwise.jobs.digest`.
+Flush only; the words are :mod:`giftwise.digest.compose`, and the sending job that opens units of
+work and talks SMTP is :mod:`giftwise.jobs.digest`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
@@ -18,62 +15,14 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import visible_owner_ids
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.templating import render
-from giftwise.followups import repository, rules
-from giftwise.followups.schemas import Agenda, AgendaTouch, DigestLogRead
-from giftwise.models.accounts import User
+from giftwise.digest import repository
+from giftwise.digest.compose import new_message_id
+from giftwise.digest.schemas import DigestLogRead
 from giftwise.models.followups import DigestLog
 
 # A claim older than this is taken to be from a run that died mid-send, and may be retried.
 STALE_CLAIM = timedelta(minutes=15)
 DONE_STATUSES = ("sent", "empty")
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    """One composed digest mail."""
-
-    recipient: str
-    subject: str
-    body: str
-    language: str
-
-
-def compose(user: User, agenda: Agenda) -> Digest:
-    """The digest mail for ``user`` from their agenda, in their language."""
-    lang = "en" if (user.language or "zh").startswith("en") else "zh"
-
-    def rows(items: list[AgendaTouch]) -> list[dict[str, object]]:
-        return [{**t.model_dump(), "first_line": (t.script.strip().splitlines() or [""])[0]} for t in items]
-
-    values = {
-        "name": user.display_name or user.username, "day": agenda.as_of.isoformat(), "days": agenda.days,
-        "overdue": rows(agenda.overdue), "today": rows(agenda.today), "upcoming": rows(agenda.upcoming),
-        "dates": [d.model_dump() for d in agenda.dates], "channels": rules.channel_labels(lang),
-    }
-    return Digest(
-        recipient=user.email or "",
-        subject=render("followups", lang, "digest-subject", **values).replace("\n", " "),
-        body=render("followups", lang, "digest", **values) + "\n",
-        language=lang,
-    )
-
-
-def as_message(digest: Digest, *, sender: str, message_id: str | None = None) -> EmailMessage:
-    """``digest`` as a UTF-8 e-mail message from ``sender`` (under ``message_id`` when one was reserved)."""
-    message = EmailMessage()
-    message["Subject"] = digest.subject
-    message["From"] = sender
-    message["To"] = digest.recipient
-    message["Date"] = format_datetime(clock.now())
-    message["Message-ID"] = message_id or new_message_id(sender)
-    message.set_content(digest.body, charset="utf-8")
-    return message
-
-
-def new_message_id(sender: str) -> str:
-    """A fresh, globally unique Message-ID in the sender's domain."""
-    return make_msgid(domain=sender.rpartition("@")[2] or "giftwise.local")
 
 
 def claim_digest(
