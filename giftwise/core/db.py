@@ -97,6 +97,8 @@ def checkpoint(engine: Engine) -> None:
 
 
 READ_ONLY_OPTION = "giftwise_read_only"
+_CHANGES_AT_BEGIN = "giftwise_changes_at_begin"
+_RESTARTED = "giftwise_restarted_as_writer"
 
 
 def _on_sqlite_begin(conn: Any) -> None:
@@ -105,6 +107,25 @@ def _on_sqlite_begin(conn: Any) -> None:
     # mode it reads its snapshot at once, however long a writer (a 100k-row import) holds the lock.
     read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
     conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    conn.info[_CHANGES_AT_BEGIN] = conn.connection.driver_connection.total_changes
+    conn.info.pop(_RESTARTED, None)  # the info outlives the transaction (pooled connection)
+
+
+def _writer_at_first_write(session: Session, _context: Any, _instances: Any) -> None:
+    # A read-only unit that writes after all (a GET refreshing cadence touches): SQLite cannot
+    # upgrade a deferred read to a write while another writer holds or has just used the lock
+    # (it fails at once with "database is locked"), so restart it as a writer, which queues on
+    # busy_timeout. Only while it has written nothing; what it read stays a moment old, as if
+    # the request had run just before the other writer.
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or connection.info.get(_RESTARTED):
+        return
+    connection.info[_RESTARTED] = True
+    raw = connection.connection.driver_connection
+    if raw is None or not raw.in_transaction or raw.total_changes != connection.info.get(_CHANGES_AT_BEGIN):
+        return
+    raw.execute("ROLLBACK")
+    raw.execute("BEGIN IMMEDIATE")
 
 
 def build_engine(url: str) -> Engine:
@@ -179,6 +200,8 @@ def unit_of_work(engine: Engine | None = None, *, read_only: bool = False) -> It
     """
     bind = engine or get_engine()
     session = session_factory(reading(bind) if read_only else bind)()
+    if read_only:
+        event.listen(session, "before_flush", _writer_at_first_write)
     try:
         yield session
         session.commit()

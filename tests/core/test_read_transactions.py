@@ -44,3 +44,22 @@ class TestReadsDuringAWrite:
         assert listed.status_code == 200, listed.text
         assert [c["name"] for c in listed.json()["items"]] == ["王芳"]
         assert api.get(f"/contacts/{created.json()['id']}").status_code == 200
+
+
+class TestAReadThatWrites:
+    def test_a_get_that_writes_after_another_commit_still_saves(
+        self, impatient: Path, engine: Engine, writer: sqlite3.Connection
+    ) -> None:
+        from sqlalchemy import func, select
+
+        from giftwise.models.contacts import Organization
+
+        with db.unit_of_work(read_only=True) as session:
+            assert session.scalar(select(func.count()).select_from(Organization)) == 0  # its snapshot starts
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("INSERT INTO organizations (name, public_sector, state_owned, tender_open, archived,"
+                           " created_at, updated_at) VALUES ('华为', 0, 0, 0, 0, '2026-11-20', '2026-11-20')")
+            writer.execute("COMMIT")
+            session.add(Organization(name="中兴"))  # as the agenda refreshing cadence touches
+        with db.unit_of_work() as session:
+            assert sorted(session.scalars(select(Organization.name))) == ["中兴", "华为"]
