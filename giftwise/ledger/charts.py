@@ -7,10 +7,13 @@ canvas, so charts render in servers and tests without a display.
 from __future__ import annotations
 
 import io
+import json
 import re
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from giftwise.core import cache
 from giftwise.core.errors import Invalid
 from giftwise.ledger.schemas import MonthPoint, RoiReport
 from giftwise.ledger.texts import say
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FORMATS = ("png", "svg")
+# Part of every cached chart's key: change it when the drawing code changes, so old pictures are not reused.
+CHART_STYLE = "ledger-charts-1"
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", "DejaVu Sans"]
 SPEND_COLOUR, RETURN_COLOUR, ORDER_COLOUR = "#c8553d", "#2a9d8f", "#264653"
 
@@ -65,10 +70,30 @@ def footnote(figure: Figure, text: str, *, width: int = 120) -> None:
     figure.supxlabel("\n".join(lines), fontsize=8, color="#555555")
 
 
+def remembered(kind: str, inputs: Any, draw: Callable[[], bytes]) -> bytes:
+    """The chart drawn from exactly ``inputs`` (JSON-able), from the content-addressed cache when it was drawn
+    before: drawing takes a second or two, reading the same picture back a millisecond."""
+    name = f"chart-{kind}-{cache.key_of(CHART_STYLE, json.dumps(inputs, sort_keys=True, default=str))}.pickle"
+    found = cache.load(name)
+    if isinstance(found, bytes):
+        return found
+    drawn = draw()
+    cache.store(name, drawn)
+    return drawn
+
+
 def spend_vs_returns_chart(
     points: list[MonthPoint], *, title: str, rule_text: str, currency: str, language: str, fmt: str
 ) -> bytes:
-    """Monthly bars of gift spend vs attributed returns, with the month's order value as a line."""
+    """Monthly bars of gift spend vs attributed returns, with the month's order value as a line (cached)."""
+    inputs = [[p.model_dump(mode="json") for p in points], title, rule_text, currency, language, fmt]
+    return remembered("spend", inputs, lambda: _spend_vs_returns(points, title=title, rule_text=rule_text,
+                                                                 currency=currency, language=language, fmt=fmt))
+
+
+def _spend_vs_returns(
+    points: list[MonthPoint], *, title: str, rule_text: str, currency: str, language: str, fmt: str
+) -> bytes:
     figure = new_figure()
     axes = figure.add_subplot()
     xs = list(range(len(points)))
@@ -93,7 +118,12 @@ def spend_vs_returns_chart(
 
 
 def roi_chart(report: RoiReport, *, language: str, fmt: str) -> bytes:
-    """ROI per group (gift kind by default) as bars, each labelled with spend and attributed value."""
+    """ROI per group (gift kind by default) as bars, each labelled with spend and attributed value (cached)."""
+    return remembered("roi", [report.model_dump(mode="json"), language, fmt],
+                      lambda: _roi(report, language=language, fmt=fmt))
+
+
+def _roi(report: RoiReport, *, language: str, fmt: str) -> bytes:
     figure = new_figure(8.0, 4.8)
     axes = figure.add_subplot()
     names = [say("ledger", f"gift_kind.{r.value}", language) if report.by == "kind" else r.value for r in report.rows]
