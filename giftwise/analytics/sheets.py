@@ -21,11 +21,10 @@ from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock, tabular
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import bilingual
+from giftwise.core.i18n import bilingual, t
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository
 from giftwise.ledger.history import gift_money, given_on
-from giftwise.ledger.texts import say
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import TouchStatus
@@ -66,7 +65,7 @@ def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = 
         rows += _proposed_rows(session, campaign_id, contacts, organizations, campaign_names, lang)
     headers = ["contact", "organization", "gift", "kind", "occasion", "why", "when", "status", "cost", "currency",
                "campaign"]
-    return _workbook(say("ledger", "xlsx.strategy", lang), [_h(h, lang) for h in headers], rows,
+    return _workbook(t("ledger.xlsx.strategy", lang), [_h(h, lang) for h in headers], rows,
                      widths=[14, 18, 22, 9, 12, 48, 12, 11, 11, 8, 18], money_columns=[9], date_columns=[7])
 
 
@@ -99,10 +98,10 @@ def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
         rows.append([phase.position, label, phase_planned, phase_spent, phase.budget - phase_spent])
     total_spent = sum(spent.values(), Decimal(0))
     totals.add(len(rows))
-    rows.append(["", f"{say('ledger', 'xlsx.budget_total', lang)} {campaign.total_budget:,.2f} {campaign.currency}",
+    rows.append(["", f"{t('ledger.xlsx.budget_total', lang)} {campaign.total_budget:,.2f} {campaign.currency}",
                  sum(planned.values(), Decimal(0)), total_spent, campaign.total_budget - total_spent])
     headers = [_h("phase", lang), _h("contact", lang), _h("planned", lang), _h("spent", lang), _h("left", lang)]
-    return _workbook(say("ledger", "xlsx.budget", lang), headers, rows, widths=[8, 42, 14, 14, 16],
+    return _workbook(t("ledger.xlsx.budget", lang), headers, rows, widths=[8, 42, 14, 14, 16],
                      money_columns=[3, 4, 5], bold_rows=totals)
 
 
@@ -119,9 +118,9 @@ def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None =
         overdue = touch.status == TouchStatus.OPEN and touch.due_on < today
         rows.append([contact.name, organizations.get(contact.organization_id, ""), touch.purpose, touch.channel,
                      touch.due_on, touch.status, touch.done_on, touch.result or "", touch.minutes_spent,
-                     say("ledger", "xlsx.yes" if overdue else "xlsx.no", lang)])
+                     t("ledger.xlsx.yes" if overdue else "ledger.xlsx.no", lang)])
     headers = ["contact", "organization", "purpose", "channel", "due", "status", "done", "result", "minutes", "overdue"]
-    return _workbook(say("ledger", "xlsx.followups", lang), [_h(h, lang) for h in headers], rows,
+    return _workbook(t("ledger.xlsx.followups", lang), [_h(h, lang) for h in headers], rows,
                      widths=[14, 18, 18, 10, 12, 10, 12, 40, 9, 9], date_columns=[5, 7])
 
 
@@ -155,13 +154,13 @@ def _proposed_rows(
         contact = contacts[allocation.contact_id]
         item = session.get_one(CatalogItem, allocation.item_id)
         rows.append([contact.name, organizations.get(contact.organization_id, ""), item_label(item, lang), "",
-                     "", allocation.reason, allocation.planned_on, say("ledger", "xlsx.proposed", lang),
+                     "", allocation.reason, allocation.planned_on, t("ledger.xlsx.proposed", lang),
                      allocation.cost, item.currency, names.get(campaign_id, "")])
     return rows
 
 
 def _h(key: str, lang: str) -> str:
-    return say("ledger", f"xlsx.{key}", lang)
+    return t(f"ledger.xlsx.{key}", lang)
 
 
 def _workbook(

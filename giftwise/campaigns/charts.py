@@ -13,9 +13,9 @@ from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import t
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, check_format, footnote, new_figure, render
-from giftwise.ledger.texts import say
 
 CHARTS = ("funnel", "progress")
 CONTROL_COLOUR, PENDING_COLOUR, EXPECTED_COLOUR = "#9aa5b1", "#e9c46a", "#6c757d"
@@ -36,7 +36,7 @@ def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) 
     report = campaign_report(session, actor, campaign_id=campaign_id)
     language = actor.language
     stages = [s for s in FUNNEL if not (s.startswith("control") and report.funnel["control"] == 0)]
-    labels = [say("campaigns", f"funnel.{s}", language) for s in stages]
+    labels = [t(f"campaigns.funnel.{s}", language) for s in stages]
     counts = [report.funnel[s] for s in stages]
     colours = [CONTROL_COLOUR if s.startswith("control") else RETURN_COLOUR if s == "succeeded" else "#457b9d"
                for s in stages]
@@ -47,9 +47,9 @@ def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) 
     for y, count in zip(positions, counts, strict=True):
         axes.annotate(str(count), (count, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=10)
     axes.set_yticks(positions, labels)
-    axes.set_xlabel(say("campaigns", "chart.contacts", language))
+    axes.set_xlabel(t("campaigns.chart.contacts", language))
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
-    axes.set_title(say("campaigns", "chart.funnel_title", language, name=report.name))
+    axes.set_title(t("campaigns.chart.funnel_title", language, name=report.name))
     axes.spines[["top", "right"]].set_visible(False)
     footnote(figure, report.lift.note, width=110)
     return render(figure, fmt)
@@ -72,11 +72,11 @@ def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str
     figure = new_figure(9.0, 5.0)
     axes = figure.add_subplot()
     axes.step(date2num(days), achieved, where="post", color=RETURN_COLOUR, linewidth=2.2,
-              label=say("campaigns", "chart.achieved", language))
+              label=t("campaigns.chart.achieved", language))
     axes.plot(date2num([campaign.starts_on, campaign.ends_on]), [0, campaign.target_count], linestyle="--",
-              color=EXPECTED_COLOUR, linewidth=1, label=say("campaigns", "chart.pace", language))
+              color=EXPECTED_COLOUR, linewidth=1, label=t("campaigns.chart.pace", language))
     axes.axhline(campaign.target_count, color=SPEND_COLOUR, linestyle=":", linewidth=1.4,
-                 label=say("campaigns", "chart.target", language))
+                 label=t("campaigns.chart.target", language))
     for checkpoint in repository.checkpoints_of(session, campaign.id):
         colour = {"met": RETURN_COLOUR, "missed": SPEND_COLOUR}.get(checkpoint.status, PENDING_COLOUR)
         axes.scatter(date2num([checkpoint.on]), [checkpoint.expected_count], s=90, color=colour, zorder=3,
@@ -85,12 +85,12 @@ def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str
         axes.annotate(f"{checkpoint.on:%m-%d}\n{got}/{checkpoint.expected_count}",
                       (float(date2num(checkpoint.on)), checkpoint.expected_count),
                       xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8)
-    axes.scatter([], [], s=90, color=PENDING_COLOUR, label=say("campaigns", "chart.expected", language))
+    axes.scatter([], [], s=90, color=PENDING_COLOUR, label=t("campaigns.chart.expected", language))
     axes.set_xlim(float(date2num(campaign.starts_on)) - 1, float(date2num(campaign.ends_on)) + 1)
     axes.set_ylim(0, campaign.target_count * 1.3 + 0.5)
-    axes.set_xlabel(say("campaigns", "chart.date", language))
-    axes.set_ylabel(say("campaigns", f"metric.{campaign.metric}", language))
-    axes.set_title(say("campaigns", "chart.progress_title", language, name=campaign.name))
+    axes.set_xlabel(t("campaigns.chart.date", language))
+    axes.set_ylabel(t(f"campaigns.metric.{campaign.metric}", language))
+    axes.set_title(t("campaigns.chart.progress_title", language, name=campaign.name))
     axes.xaxis.set_major_formatter(_date_format())
     axes.grid(alpha=0.25)
     axes.spines[["top", "right"]].set_visible(False)

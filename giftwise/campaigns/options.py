@@ -14,10 +14,9 @@ from giftwise.campaigns.allocation import AllocationProblem, expected_values
 from giftwise.campaigns.schemas import AllocationLine
 from giftwise.campaigns.scoring import fit_scores
 from giftwise.core.actor import Actor
-from giftwise.core.i18n import bilingual
+from giftwise.core.i18n import bilingual, t
 from giftwise.gifts.compliance_gate import consult
 from giftwise.ledger.history import History
-from giftwise.ledger.texts import say
 from giftwise.models.campaigns import Campaign
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -104,9 +103,8 @@ def allocation_line(
     """One line of the allocation: the chosen item with its fit, potential, cost and policy notes, or no gift."""
     if item is None:
         return AllocationLine(contact_id=contact.id, name=contact.name, item_id=None, item=None, cost=Decimal(0),
-                              expected_value=0.0, reason=say("campaigns", "allocation.none", language))
-    reason = say(
-        "campaigns", "allocation.reason", language, item=item_label(item, language),
+                              expected_value=0.0, reason=t("campaigns.allocation.none", language))
+    reason = t("campaigns.allocation.reason", language, item=item_label(item, language),
         score=f"{problem.scores[i, j]:.2f}", potential=f"{problem.potentials[i]:.2f}", cost=f"{item.price:,.2f}",
         currency=campaign.currency,
     )

@@ -13,9 +13,9 @@ from datetime import date
 
 from giftwise.campaigns.experiment import newcombe_difference
 from giftwise.campaigns.schemas import Lift
+from giftwise.core.i18n import in_both, t
 from giftwise.ledger.drains import detect_drain
 from giftwise.ledger.history import History, Period, given_on
-from giftwise.ledger.texts import both, say
 from giftwise.models.campaigns import Campaign, CampaignTarget
 from giftwise.models.contacts import Contact
 from giftwise.models.followups import TouchStatus
@@ -54,18 +54,17 @@ def lift(campaign: Campaign, targets: list[CampaignTarget], won: dict[int, date]
         gifted_n=len(gifted), gifted_success=g_hits, gifted_rate=_rate(g_hits, gifted), control_n=len(control),
         control_success=c_hits, control_rate=_rate(c_hits, control), difference=None, ci_low=None, ci_high=None,
         confidence=0.95, method="Newcombe hybrid score (Wilson) interval for a difference of proportions",
-        note=say("campaigns", "lift.none" if not control else "lift.empty", language),
+        note=t("campaigns.lift.none" if not control else "campaigns.lift.empty", language),
     )
     if not control or not gifted:
         return counts
     interval = newcombe_difference(g_hits, len(gifted), c_hits, len(control))
-    note = say(
-        "campaigns", "lift.note", language, gifted_rate=_pct(g_hits / len(gifted)),
+    note = t("campaigns.lift.note", language, gifted_rate=_pct(g_hits / len(gifted)),
         control_rate=_pct(c_hits / len(control)), difference=_pct(interval.estimate, signed=True),
         low=_pct(interval.low, signed=True), high=_pct(interval.high, signed=True),
     )
     if len(control) < SMALL_CONTROL:
-        note += say("campaigns", "lift.small", language, n=len(control))
+        note += t("campaigns.lift.small", language, n=len(control))
     return counts.model_copy(
         update={"difference": interval.estimate, "ci_low": interval.low, "ci_high": interval.high, "note": note}
     )
@@ -116,12 +115,12 @@ def _contact_proposal(
     period = Period(since, on)
     complaint = next((o for o in full_history.outcomes if o.kind == "complaint" and period.contains(o.on)), None)
     if complaint is not None:
-        zh, en = both("campaigns", "correction.pause_complaint", name=contact.name, on=complaint.on.isoformat())
+        zh, en = in_both("campaigns.correction.pause_complaint", name=contact.name, on=complaint.on.isoformat())
         return Proposal("pause_contact", contact.id, zh, en)
     drain_zh = detect_drain(full_history, contact_id=contact.id, name=contact.name, today=on, language="zh")
     if drain_zh is not None:
         drain_en = detect_drain(full_history, contact_id=contact.id, name=contact.name, today=on, language="en")
-        zh, en = both("campaigns", "correction.pause_drain", name=contact.name,
+        zh, en = in_both("campaigns.correction.pause_drain", name=contact.name,
                       pattern=(drain_zh.pattern, drain_en.pattern if drain_en else drain_zh.pattern))
         return Proposal("pause_contact", contact.id, zh, en)
     came_back = [g for g in campaign_history.gifts if g.status in GIFT_CAME_BACK]
@@ -129,11 +128,10 @@ def _contact_proposal(
         gift = came_back[-1]
         category = campaign_history.category_of(gift)
         item = campaign_history.items.get(gift.item_id) if gift.item_id else None
-        zh, en = both(
-            "campaigns", "correction.change_gift_type", name=contact.name,
+        zh, en = in_both("campaigns.correction.change_gift_type", name=contact.name,
             gift=((item.name_zh or item.sku) if item else gift.description or "礼物",
                   (item.name_en or item.sku) if item else gift.description or "gift"),
-            status=(say("ledger", f"status.{gift.status}", "zh"), say("ledger", f"status.{gift.status}", "en")),
+            status=(t(f"ledger.status.{gift.status}", "zh"), t(f"ledger.status.{gift.status}", "en")),
             on=(gift.closed_on or on).isoformat(), category=category,
         )
         return Proposal("change_gift_type", contact.id, zh, en)
@@ -147,29 +145,29 @@ def _frequency_proposal(contact: Contact, *, on: date, period: Period, campaign_
         arrived = max(given_on(g) for g in sent)
         after = [t for t in done if t.done_on and t.done_on >= arrived]
         if (on - arrived).days >= DELIVERY_GRACE_DAYS and len(after) < 2:
-            zh, en = both("campaigns", "correction.raise_after_delivery", name=contact.name,
+            zh, en = in_both("campaigns.correction.raise_after_delivery", name=contact.name,
                           days=(on - arrived).days, touches=len(after))
             return Proposal("raise_touch_frequency", contact.id, zh, en)
     unanswered = campaign_history.unanswered_touches(period, answer_days=7, today=on)
     if len(unanswered) >= 2:
-        zh, en = both("campaigns", "correction.raise_unanswered", name=contact.name, n=len(unanswered))
+        zh, en = in_both("campaigns.correction.raise_unanswered", name=contact.name, n=len(unanswered))
         return Proposal("raise_touch_frequency", contact.id, zh, en)
     if not sent and not done:
-        zh, en = both("campaigns", "correction.raise_no_gift", name=contact.name)
+        zh, en = in_both("campaigns.correction.raise_no_gift", name=contact.name)
         return Proposal("raise_touch_frequency", contact.id, zh, en)
     return None
 
 
 def _stop_proposal(campaign: Campaign, *, on: date, achieved: int, still_open: int) -> Proposal | None:
-    metric = (say("campaigns", f"metric.{campaign.metric}", "zh"), say("campaigns", f"metric.{campaign.metric}", "en"))
+    metric = (t(f"campaigns.metric.{campaign.metric}", "zh"), t(f"campaigns.metric.{campaign.metric}", "en"))
     if achieved + still_open < campaign.target_count:
-        zh, en = both("campaigns", "correction.stop_unreachable", best=achieved + still_open,
+        zh, en = in_both("campaigns.correction.stop_unreachable", best=achieved + still_open,
                       target=campaign.target_count, metric=metric)
         return Proposal("stop", None, zh, en)
     elapsed = min((on - campaign.starts_on).days / campaign.window_days, 1.0)
     expected = expected_by(campaign, on)
     if elapsed >= FAR_BEHIND_ELAPSED and achieved < FAR_BEHIND_RATIO * expected:
-        zh, en = both("campaigns", "correction.stop_far_behind", elapsed=_pct(elapsed), achieved=achieved,
+        zh, en = in_both("campaigns.correction.stop_far_behind", elapsed=_pct(elapsed), achieved=achieved,
                       expected=expected, metric=metric)
         return Proposal("stop", None, zh, en)
     return None

@@ -31,7 +31,7 @@ from giftwise.campaigns.schemas import (
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
-from giftwise.core.i18n import bilingual
+from giftwise.core.i18n import bilingual, t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.followups.schemas import TouchCreate
@@ -42,7 +42,6 @@ from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import gift_money
 from giftwise.ledger.potential import contact_potential
 from giftwise.ledger.service import record_gift_factors
-from giftwise.ledger.texts import say
 from giftwise.models.campaigns import (
     Campaign,
     CampaignAllocation,
@@ -377,9 +376,9 @@ def _release_after(
     if phase is None:
         return None, ""
     if checkpoint.status != "met":
-        return None, say("campaigns", "phase.held", language, phase=phase.position)
+        return None, t("campaigns.phase.held", language, phase=phase.position)
     phase.released, phase.released_on = True, checkpoint.evaluated_on
-    return phase.position, say("campaigns", "phase.released", language, phase=phase.position,
+    return phase.position, t("campaigns.phase.released", language, phase=phase.position,
                                budget=f"{phase.budget:,.2f}", currency=campaign.currency)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from giftwise.campaigns import progress
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn
 from giftwise.core.errors import Invalid
-from giftwise.ledger.texts import say
+from giftwise.core.i18n import t
 from giftwise.models.campaigns import Campaign
 
 
@@ -59,13 +59,12 @@ def summary(
     campaign: Campaign, language: str, *, achieved: int, expected: int, on: date, behind: bool, gifted: int
 ) -> str:
     """The progress sentence: on track, behind (with days left) or met, plus a warning on too few targets."""
-    metric = say("campaigns", f"metric.{campaign.metric}", language)
+    metric = t(f"campaigns.metric.{campaign.metric}", language)
     values = {"achieved": achieved, "target": campaign.target_count, "metric": metric, "on": on.isoformat(),
               "expected": expected, "days_left": progress.days_left(campaign, on)}
-    key = "progress.met" if achieved >= campaign.target_count else "progress.behind" if behind else "progress.on_track"
-    text = say("campaigns", key, language, **values)
+    late = "campaigns.progress.behind" if behind else "campaigns.progress.on_track"
+    text = t("campaigns.progress.met" if achieved >= campaign.target_count else late, language, **values)
     if gifted < campaign.target_count:
-        text += " " + say(
-            "campaigns", "progress.too_few_targets", language, gifted=gifted, target=campaign.target_count
+        text += " " + t("campaigns.progress.too_few_targets", language, gifted=gifted, target=campaign.target_count
         )
     return text

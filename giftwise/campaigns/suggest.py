@@ -12,10 +12,10 @@ from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import t
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository as ledger_repository
 from giftwise.ledger.potential import contact_potential
-from giftwise.ledger.texts import say
 
 # Fit is costly (the recommender scores a whole catalog per person), so only the contacts with the
 # most ledger potential are scored: this many times the number asked for.
@@ -44,7 +44,7 @@ def suggest_targets(session: Session, actor: Actor, *, campaign_id: int, limit: 
         item_name, fit = fits.get(contact.id, ("", 0.0))
         reasons = list(potential.reasons)
         if item_name:
-            reasons.append(say("ledger", "potential.fit", actor.language, item=item_name, score=f"{fit:.2f}"))
+            reasons.append(t("ledger.potential.fit", actor.language, item=item_name, score=f"{fit:.2f}"))
         ranked.append(Suggestion(
             contact_id=contact.id, name=contact.name, score=round(potential.value * (0.5 + fit), 4),
             potential=potential.value, fit=round(fit, 4), reasons=reasons,

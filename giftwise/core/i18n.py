@@ -108,6 +108,13 @@ def reworded(error: object, language: str | None) -> str | None:
     return args[0].in_language(language) if args and isinstance(args[0], Worded) else None
 
 
+def in_both(key: str, /, **values: Any) -> tuple[str, str]:
+    """The message in Chinese and in English, for rows that store both; a (zh, en) tuple value gives each its own."""
+    zh_values = {k: v[0] if isinstance(v, tuple) else v for k, v in values.items()}
+    en_values = {k: v[1] if isinstance(v, tuple) else v for k, v in values.items()}
+    return t(key, "zh", **zh_values), t(key, "en", **en_values)
+
+
 def bilingual(language: str | None, zh: str | None, en: str | None) -> str:
     """The one of a stored zh/en pair (a name, a reason) that fits ``language``, else the other one, else ""."""
     first, second = (en, zh) if normalize_language(language) == "en" else (zh, en)

@@ -30,11 +30,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "locale"
 MSGID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_][a-z0-9_\-]*)+$")
 # Functions whose first argument is a msgid looked up in the catalogs (and every GiftwiseError class).
-LOOKUPS = {"t", "msg", "of", "N_", "_", "gettext"}
+LOOKUPS = {"t", "msg", "of", "in_both", "N_", "_", "gettext"}
 TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?""")
 # Short-key lookups that prefix the key themselves (their callers pass the rest); removed as each
 # domain moves to full keys.
-WRAPPED = ("ledger.", "campaigns.", "recommend.", "disputes.advice.", "compliance.")
+WRAPPED = ("recommend.", "disputes.advice.", "compliance.")
 STAMP = datetime(2026, 12, 2, tzinfo=UTC)
 
 

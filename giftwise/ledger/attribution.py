@@ -17,8 +17,8 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
-from giftwise.ledger.texts import say
 
 CENT = Decimal("0.01")
 
@@ -34,8 +34,7 @@ class AttributionRule:
 
     def describe(self, language: str | None) -> str:
         """The rule in words, for every ROI figure."""
-        return say(
-            "ledger", "attribution.rule", language,
+        return t("ledger.attribution.rule", language,
             share=_percent(self.share), window=self.window_days, linked=_percent(self.linked_share),
         )
 

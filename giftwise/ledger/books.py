@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 from giftwise.ledger.attribution import AttributionRule, GivenGift, ValuedOutcome, attribute
 from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import Books, RoiRow
-from giftwise.ledger.texts import say
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.outcomes import Outcome
@@ -96,7 +96,7 @@ def compute_books(
         attribution_rule=rule.describe(language),
         time_cost=time_cost(sum(t.minutes_spent or 0 for t in touches)
                             + int(sum((d.hours_spent or ZERO for d in disputes), ZERO) * 60)),
-        currency_note=say("ledger", "in_base", language, currency=currency),
+        currency_note=t("ledger.in_base", language, currency=currency),
     )
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from giftwise.core import cache
 from giftwise.core.errors import Invalid
+from giftwise.core.i18n import t
 from giftwise.ledger.schemas import MonthPoint, RoiReport
-from giftwise.ledger.texts import say
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -99,14 +99,14 @@ def _spend_vs_returns(
     xs = list(range(len(points)))
     width = 0.38
     axes.bar([x - width / 2 for x in xs], [p.spent for p in points], width, color=SPEND_COLOUR,
-             label=say("ledger", "chart.spend", language))
+             label=t("ledger.chart.spend", language))
     axes.bar([x + width / 2 for x in xs], [p.attributed for p in points], width, color=RETURN_COLOUR,
-             label=say("ledger", "chart.returns", language))
+             label=t("ledger.chart.returns", language))
     axes.plot(xs, [p.orders for p in points], color=ORDER_COLOUR, marker="o", linewidth=1.8,
-              label=say("ledger", "chart.orders", language))
+              label=t("ledger.chart.orders", language))
     axes.set_xticks(xs, [p.month for p in points], rotation=45, ha="right")
-    axes.set_ylabel(say("ledger", "chart.money", language, currency=currency))
-    axes.set_title(f"{say('ledger', 'chart.spend_title', language)} · {title}")
+    axes.set_ylabel(t("ledger.chart.money", language, currency=currency))
+    axes.set_title(f"{t('ledger.chart.spend_title', language)} · {title}")
     axes.yaxis.set_major_formatter(_thousands())
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
@@ -126,7 +126,7 @@ def roi_chart(report: RoiReport, *, language: str, fmt: str) -> bytes:
 def _roi(report: RoiReport, *, language: str, fmt: str) -> bytes:
     figure = new_figure(8.0, 4.8)
     axes = figure.add_subplot()
-    names = [say("ledger", f"gift_kind.{r.value}", language) if report.by == "kind" else r.value for r in report.rows]
+    names = [t(f"ledger.gift_kind.{r.value}", language) if report.by == "kind" else r.value for r in report.rows]
     rois = [r.roi if r.roi is not None else 0.0 for r in report.rows]
     colours = [RETURN_COLOUR if v >= 0 else SPEND_COLOUR for v in rois]
     bars = axes.bar(names, rois, color=colours, width=0.55)
@@ -136,8 +136,8 @@ def _roi(report: RoiReport, *, language: str, fmt: str) -> bytes:
                       va="bottom" if bar.get_height() >= 0 else "top", fontsize=9,
                       xytext=(0, 4 if bar.get_height() >= 0 else -4), textcoords="offset points")
     axes.axhline(0, color="#333333", linewidth=0.8)
-    axes.set_ylabel(say("ledger", "chart.roi_axis", language))
-    axes.set_title(say("ledger", "chart.roi_title", language))
+    axes.set_ylabel(t("ledger.chart.roi_axis", language))
+    axes.set_title(t("ledger.chart.roi_title", language))
     axes.yaxis.set_major_formatter(_percent())
     axes.margins(y=0.25)
     axes.spines[["top", "right"]].set_visible(False)

@@ -19,7 +19,6 @@ from importlib import resources
 from giftwise.core.i18n import t
 from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS, Drain
-from giftwise.ledger.texts import say
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import GIFT_CAME_BACK, GiftStatus
 
@@ -90,9 +89,9 @@ def detect_drain(
     # Over the last N touches, "flat" means none of those N touches was followed by anything positive.
     min_touches = touches or rule.min_touches
     if len(gifts_since) >= rule.min_gifts or len(touches_since) >= min_touches:
-        reasons.append(say("ledger", "drain.reason.flat", language))
+        reasons.append(t("ledger.drain.reason.flat", language))
     if len(came_back) >= rule.min_returned and len(came_back) >= rule.returned_share * max(len(gifts), 1):
-        reasons.append(say("ledger", "drain.reason.returns", language))
+        reasons.append(t("ledger.drain.reason.returns", language))
     if not reasons:
         return None
     complaints = sum(1 for o in history.outcomes if o.kind == "complaint" and period.contains(o.on))
@@ -110,7 +109,7 @@ def detect_drain(
             refused=sum(1 for g in came_back if g.status == GiftStatus.REFUSED),
             complaints=complaints, disputes=disputes, unanswered=len(unanswered), last_positive=last_positive,
         ),
-        suggestion=say("ledger", "drain.suggest.pause" if pause else "drain.suggest.recalibrate", language),
+        suggestion=t("ledger.drain.suggest.pause" if pause else "ledger.drain.suggest.recalibrate", language),
         action="pause" if pause else "recalibrate",
         gifts=len(gifts),
         returned=len(came_back),
@@ -138,19 +137,20 @@ def describe_pattern(
     months = max(1, math.ceil((today - first + timedelta(days=1)).days / 30.44))
     parts = []
     if gifts:
-        key = "drain.gifts" if gifts > 1 else "drain.gift_one"
-        parts.append(say("ledger", key, language, gifts=gifts, months=months))
+        key = "ledger.drain.gifts" if gifts > 1 else "ledger.drain.gift_one"
+        parts.append(t(key, language, gifts=gifts, months=months))
     elif touches:
-        parts.append(say("ledger", "drain.touches", language, touches=touches, months=months))
-    for key, n in (("drain.returned", returned), ("drain.refused", refused), ("drain.complaints", complaints),
-                   ("drain.disputes", disputes), ("drain.unanswered", unanswered)):
+        parts.append(t("ledger.drain.touches", language, touches=touches, months=months))
+    for key, n in (("ledger.drain.returned", returned), ("ledger.drain.refused", refused),
+                   ("ledger.drain.complaints", complaints), ("ledger.drain.disputes", disputes),
+                   ("ledger.drain.unanswered", unanswered)):
         if n:
-            parts.append(say("ledger", key, language, n=n))
+            parts.append(t(key, language, n=n))
     if last_positive is None:
-        parts.append(say("ledger", "drain.no_reply_ever", language))
+        parts.append(t("ledger.drain.no_reply_ever", language))
     else:
-        parts.append(say("ledger", "drain.no_reply_since", language, month=month_name(last_positive, today, language)))
-    return say("ledger", "sep", language).join(parts)
+        parts.append(t("ledger.drain.no_reply_since", language, month=month_name(last_positive, today, language)))
+    return t("ledger.sep", language).join(parts)
 
 
 def month_name(day: date, today: date, language: str) -> str:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from giftwise.core.i18n import t
 from giftwise.ledger.drains import detect_drain, months_back
 from giftwise.ledger.history import History
 from giftwise.ledger.schemas import POSITIVE_KINDS
-from giftwise.ledger.texts import say
 
 ORDER_SCALE = 1000.0
 POSITIVE_WEIGHT = 0.3
@@ -46,15 +46,15 @@ def contact_potential(history: History, *, contact_id: int, name: str, today: da
     value = 1.0 + math.log1p(float(orders) / ORDER_SCALE) + POSITIVE_WEIGHT * min(len(positives), POSITIVE_CAP)
     reasons = []
     if orders > 0:
-        reasons.append(say("ledger", "potential.orders", language, value=f"{orders:,.0f}", currency=currency))
+        reasons.append(t("ledger.potential.orders", language, value=f"{orders:,.0f}", currency=currency))
     if positives:
-        kinds = sorted({say("ledger", f"kind.{o.kind}", language) for o in positives})
-        reasons.append(say("ledger", "potential.positive", language, n=len(positives),
-                           kinds=say("ledger", "sep", language).join(kinds)))
+        kinds = sorted({t(f"ledger.kind.{o.kind}", language) for o in positives})
+        reasons.append(t("ledger.potential.positive", language, n=len(positives),
+                           kinds=t("ledger.sep", language).join(kinds)))
     drain = detect_drain(history, contact_id=contact_id, name=name, today=today, language=language)
     if drain is not None:
         value *= DRAIN_FACTOR
-        reasons.append(say("ledger", "potential.draining", language, pattern=drain.pattern))
+        reasons.append(t("ledger.potential.draining", language, pattern=drain.pattern))
     if not reasons:
-        reasons.append(say("ledger", "potential.new", language))
+        reasons.append(t("ledger.potential.new", language))
     return Potential(value=round(value, 4), reasons=reasons, draining=drain is not None)
