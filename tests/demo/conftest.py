@@ -8,6 +8,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
-from giftwise.core.db import dispose_engines, get_engine, session_factory
+from giftwise.core.db import build_engine, dispose_engines, get_engine, session_factory
 from giftwise.core.settings import reset_settings
 from giftwise.demo.schemas import DemoSummary
 from giftwise.demo.service import load_demo
@@ -42,11 +44,33 @@ class DemoTemplates:
         self._root, self._pg_admin, self._pg_schema = root, pg_admin, pg_schema
         self._built: dict[str, DemoTemplate] = {}
 
+    def ready(self, db_url: str) -> DemoTemplate:
+        """The loaded book for ``db_url``'s backend, loaded now if this worker has not loaded it yet."""
+        backend = make_url(db_url).get_backend_name()
+        if backend not in self._built:
+            self._built[backend] = self._build(backend, db_url)
+        return self._built[backend]
+
+    @contextmanager
+    def reading(self, db_url: str) -> Iterator[Session]:
+        """A session on the loaded book itself, to compare a fresh load with it; it writes nothing."""
+        template = self.ready(db_url)
+        if make_url(db_url).get_backend_name() == "sqlite":
+            url = f"sqlite:///{template.database}"
+        else:
+            url = make_url(db_url).set(database=template.database).render_as_string(hide_password=False)
+        engine = build_engine(url)
+        try:
+            with session_factory(engine)() as session:
+                yield session
+                session.rollback()
+        finally:
+            engine.dispose()
+
     def copy_into(self, db_url: str, data_dir: Path) -> DemoSummary:
         """Make the test database at ``db_url`` and ``data_dir`` a copy of the loaded book."""
         backend = make_url(db_url).get_backend_name()
-        template = self._built.get(backend) or self._build(backend, db_url)
-        self._built[backend] = template
+        template = self.ready(db_url)
         dispose_engines()
         shutil.copytree(template.data_dir, data_dir, dirs_exist_ok=True)
         if backend == "sqlite":
@@ -119,3 +143,11 @@ def demo_book(demo_templates: DemoTemplates, db_url: str, env: Path, frozen_cloc
     """The standard demo book, loaded as of the frozen day, in this test's own database; returns what loading
     added. Ask for it before ``session`` or ``engine``, so the copy is in place before anything connects."""
     return demo_templates.copy_into(db_url, env)
+
+
+@pytest.fixture
+def loaded_elsewhere(demo_templates: DemoTemplates, db_url: str, env: Path, frozen_clock: date) -> DemoTemplates:
+    """The worker's loaded books, this backend's loaded already, while this test's own database stays empty;
+    ask for it before ``session``."""
+    demo_templates.ready(db_url)
+    return demo_templates
