@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,10 @@ from giftwise.core.i18n import msg
 
 catalog_app = typer.Typer(help="The gift catalog: list, search, add, edit, import and export items.",
                           no_args_is_help=True)
+# Domains above the catalog add what they understood: ``catalog show`` asks each hook for (key, rows) about
+# an item, ``catalog import`` for lines to print about the imported items (see giftwise.understanding.cli).
+SHOW_EXTRAS: list[Callable[[Any, Any, str], tuple[str, list[dict[str, Any]]]]] = []
+IMPORT_EXTRAS: list[Callable[[Any, Any, bytes, str, str | None], list[str]]] = []
 
 
 
@@ -45,6 +50,7 @@ def import_file(
             bar.stop()
             _print_rejected(error.rejected)
             raise
+        notes = [line for hook in IMPORT_EXTRAS for line in hook(session, actor, content, file.name, file_format)]
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return
@@ -52,6 +58,8 @@ def import_file(
         _t("catalog.imported", file=file.name, created=len(report.created), updated=len(report.updated),
            unchanged=report.unchanged, total=report.total)
     )
+    for line in notes:
+        console.print(line)
 
 
 @catalog_app.command("export")
@@ -119,7 +127,13 @@ def show(sku: str = typer.Argument(..., help="The item's id (sku)."), fmt: Outpu
 
     with cli_unit() as (session, actor):
         item = CatalogItemRead.model_validate(service.get_item(session, actor, sku=sku))
+        extras = [hook(session, actor, sku) for hook in SHOW_EXTRAS]
+    if fmt is OutputFormat.json:
+        emit({**item.model_dump(mode="json"), **dict(extras)}, fmt)
+        return
     emit(item, fmt)
+    for key, rows in extras:
+        emit(rows, fmt, title=key)
 
 
 _EDIT_HELP = {

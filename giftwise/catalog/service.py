@@ -67,6 +67,8 @@ def portable_item(item: Any) -> dict[str, Any]:
             portable[extra] = getattr(item, extra)
     if not item.active:
         portable["active"] = False
+    if getattr(item, "attribute_corrections", None):
+        portable["corrections"] = dict(item.attribute_corrections)
     return portable
 
 
@@ -267,3 +269,24 @@ def validation_reason(error: ValidationError) -> str:
         if reason not in reasons:
             reasons.append(reason)
     return "; ".join(reasons)
+
+
+ANSWERS = ("yes", "no", "unknown")
+
+
+def correct_attributes(session: Session, actor: Actor, *, sku: str, corrections: dict[str, str]) -> CatalogItem:
+    """Store a user's corrections of an item's understood attributes ({"nuts": "no"}; "clear" forgets one).
+
+    Corrections always win over what giftwise reads; the change is audited."""
+    _require_editor(actor)
+    item = get_item(session, actor, sku=sku)
+    current = dict(item.attribute_corrections or {})
+    for name, answer in corrections.items():
+        if answer == "clear":
+            current.pop(name, None)
+        elif answer in ANSWERS:
+            current[name] = answer
+        else:
+            raise Invalid("catalog.attribute_answer", name=name, answer=answer, field="corrections")
+    _apply(session, actor, item, {"attribute_corrections": current})
+    return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,3 +32,5 @@ class CatalogItem(IdMixin, TimestampMixin, Base):
     story_prompt: Mapped[str | None] = mapped_column(Text)
     stock: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
+    # A user's corrections of the understood attributes ({"nuts": "no", "meaning:clock": "no"}); they always win.
+    attribute_corrections: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -5,6 +5,8 @@ giftwise profile CONTACT [--confirm ID | --correct ID --concept X --kind Y | --d
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
@@ -13,8 +15,57 @@ FACT_COLUMNS = ["id", "kind", "label", "observed_on", "origin", "source_text"]
 
 
 def register(root: typer.Typer) -> None:
-    """Add the ``profile`` command to the root ``giftwise`` app."""
+    """Add the ``profile`` command to the root ``giftwise`` app, and item understanding to ``catalog``."""
+    from giftwise.catalog.cli import IMPORT_EXTRAS, SHOW_EXTRAS, catalog_app
+
     root.command(name="profile")(profile)
+    catalog_app.command("correct")(correct)
+    if _show_attributes not in SHOW_EXTRAS:
+        SHOW_EXTRAS.append(_show_attributes)
+        IMPORT_EXTRAS.append(_import_unknowns)
+
+
+def correct(
+    sku: str = typer.Argument(..., help="The item's id (sku)."),
+    pairs: list[str] = typer.Argument(..., metavar="NAME=ANSWER...",
+                                      help="e.g. nuts=no cash_equivalent=yes meaning:clock=no (clear forgets one)."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Correct what giftwise understood about a catalog item; a correction always wins."""
+    from giftwise.understanding.items_service import correct_item, parse_corrections
+
+    with cli_unit() as (session, actor):
+        result = correct_item(session, actor, sku=sku, corrections=parse_corrections(pairs))
+        _key, rows = _attribute_rows(result)
+    emit(result if fmt is OutputFormat.json else rows, fmt, title=sku)
+
+
+def _show_attributes(session: Any, actor: Any, sku: str) -> tuple[str, list[dict[str, Any]]]:
+    from giftwise.understanding.items_service import item_attributes
+
+    return _attribute_rows(item_attributes(session, actor, sku=sku))
+
+
+def _attribute_rows(result: Any) -> tuple[str, list[dict[str, Any]]]:
+    """An item's attributes as table rows: name, answer, confidence, source, the words they came from."""
+    rows = [{"attribute": a.name, "answer": a.answer, "confidence": a.confidence, "source": a.source,
+             "words": ", ".join(a.words)}
+            for a in [result.edible, result.cash_equivalent, *result.contents, *result.accessory_of]]
+    rows += [{"attribute": f"meaning:{m}", "answer": "yes", "confidence": "", "source": "", "words": ", ".join(w)}
+             for m, w in result.meanings.items()]
+    return "attributes", rows
+
+
+def _import_unknowns(session: Any, actor: Any, content: bytes, filename: str, file_format: str | None) -> list[str]:
+    from giftwise.catalog.service import read_portable_catalog
+    from giftwise.core.i18n import t
+    from giftwise.understanding.items_service import unknowns_of
+
+    unknown = unknowns_of(read_portable_catalog(filename, content, file_format=file_format))
+    if not unknown:
+        return []
+    listed = "; ".join(f"{sku} ({', '.join(names)})" for sku, names in unknown.items())
+    return [t("understanding.import_unknowns", actor.language, count=len(unknown), items=listed)]
 
 
 def profile(

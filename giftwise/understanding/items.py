@@ -124,19 +124,32 @@ def analyze_item(item: Mapping[str, Any], lexicon: Lexicon | None = None) -> Ite
     _settle(profile, lexicon, seen)
     corrections = item.get("corrections")
     profile.attributes = read_attributes(item, corrections if isinstance(corrections, Mapping) else None)
-    _agree(profile)
+    _agree(profile, lexicon)
     return profile
 
 
-def _agree(profile: ItemProfile) -> None:
+def _agree(profile: ItemProfile, lexicon: Lexicon) -> None:
     """Drop a content the lexicon read from a word out of context when the attribute reader, which knows the
-    word's false friends and the item's kind, is sure the item holds none ("a pressed tea cake" is no cake)."""
+    word's false friends and the item's kind, is sure the item holds none ("a pressed tea cake" is no cake),
+    with what the item was only thought to serve through that content (sweets, from "cake")."""
+    dropped = set()
     for content in list(profile.contains):
         attribute = profile.attributes.contents.get(content)
         if attribute is not None and attribute.answer == "no" and attribute.confidence >= SURE_NO:
             del profile.contains[content]
-            if profile.serves.get(content, 0.0) < 1.0:
-                profile.serves.pop(content, None)
+            dropped.add(content)
+    for name, attribute in profile.attributes.contents.items():
+        if attribute.source == "corrected" and attribute.answer == "yes" and name in lexicon.concepts:
+            profile.contains.setdefault(name, Evidence("correction", "(corrected)"))
+    if not dropped:
+        return
+    for concept_id, weight in list(profile.serves.items()):
+        concept = lexicon.concepts.get(concept_id)
+        named = concept_id in dropped or (concept is not None and set(concept.contains) & dropped)
+        if named and weight < 1.0:
+            del profile.serves[concept_id]
+    ancestors = {a for c in profile.serves for a in lexicon.ancestors(c)}
+    profile.leaves = tuple(c for c in profile.serves if c not in ancestors)
 
 
 def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexicon, seen: dict[str, float]) -> None:

@@ -7,8 +7,15 @@ from fastapi import APIRouter, status
 from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.schemas import Day, PrimaryKey
-from giftwise.understanding import service
-from giftwise.understanding.schemas import FactCreate, FactRead, FactUpdate, ProfileRead
+from giftwise.understanding import items_service, service
+from giftwise.understanding.schemas import (
+    AttributeCorrections,
+    FactCreate,
+    FactRead,
+    FactUpdate,
+    ItemAttributesRead,
+    ProfileRead,
+)
 
 router = APIRouter(tags=["understanding"])
 
@@ -52,3 +59,17 @@ def delete_fact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, fa
     """Withdraw a fact; re-reading its note will not bring it back."""
     fact = service.delete_fact(session, actor, contact_id=contact_id, fact_id=fact_id)
     return service.fact_read(fact, language=actor.language)
+
+
+@router.get("/catalog/attributes/{sku:path}", response_model=ItemAttributesRead, responses=problem_responses(NotFound))
+def get_item_attributes(session: SessionDep, actor: ActorDep, sku: str) -> ItemAttributesRead:
+    """What giftwise understood about a catalog item: contents, cash equivalence, meanings, each with its words."""
+    return items_service.item_attributes(session, actor, sku=sku)
+
+
+@router.patch("/catalog/attributes/{sku:path}", response_model=ItemAttributesRead,
+              responses=problem_responses(NotFound, Invalid))
+def correct_item_attributes(session: SessionDep, actor: ActorDep, sku: str,
+                            body: AttributeCorrections) -> ItemAttributesRead:
+    """Correct what giftwise understood about an item ("clear" forgets a correction); a correction always wins."""
+    return items_service.correct_item(session, actor, sku=sku, corrections=body.corrections)

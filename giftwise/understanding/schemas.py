@@ -73,3 +73,33 @@ class ProfileRead(Schema):
     restrictions: list[SignalRead] = Field(default_factory=list)
     status: list[SignalRead] = Field(default_factory=list)
     facts: list[FactRead] = Field(default_factory=list)
+
+
+class AttributeRead(Schema):
+    """One understood attribute of an item: the answer, the words it came from, how sure, who said so."""
+
+    name: str
+    answer: str
+    words: list[str]
+    confidence: float
+    source: str
+
+
+class ItemAttributesRead(Schema):
+    """What giftwise understood about a catalog item; "unknown" lists what it could not tell."""
+
+    sku: str
+    edible: AttributeRead
+    cash_equivalent: AttributeRead
+    contents: list[AttributeRead]
+    accessory_of: list[AttributeRead]
+    meanings: dict[str, list[str]]
+    kinds: list[str]
+    unknown: list[str]
+    corrections: dict[str, str]
+
+
+class AttributeCorrections(Schema):
+    """Corrections of an item's attributes: {"nuts": "no", "meaning:clock": "clear"}."""
+
+    corrections: dict[str, str]
