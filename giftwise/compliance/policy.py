@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from giftwise.core.errors import ConfigurationError
-from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 
 
@@ -119,6 +118,3 @@ def load_policy() -> Policy:
     return _load(str(path) if path else None)
 
 
-def say(key: str, language: str, **values: Any) -> str:
-    """The compliance message ``compliance.<key>`` in ``language`` with ``values`` filled in."""
-    return t(f"compliance.{key}", language, **values)

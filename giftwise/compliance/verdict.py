@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from giftwise.compliance.policy import Limits, Policy, say
+from giftwise.compliance.policy import Limits, Policy
+from giftwise.core.i18n import t
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +94,17 @@ def judge(policy: Policy, recipient: Recipient, gift: ProposedGift, language: st
     """The policy's verdict on giving ``gift`` to ``recipient``, with reasons in ``language``."""
     verdict = Verdict()
     for kind in sorted(gift.kinds & banned_kinds(policy, recipient)):
-        verdict.forbid(kind, say(f"banned.{kind}", language))
+        verdict.forbid(kind, t(f"compliance.banned.{kind}", language))
     if recipient.tender_open and policy.tender_forbids:
-        organization = recipient.organization or say("their_org", language)
-        verdict.forbid("tender", say("tender", language, organization=organization))
+        organization = recipient.organization or t("compliance.their_org", language)
+        verdict.forbid("tender", t("compliance.tender", language, organization=organization))
     value = gift.value
     if value is not None and value.is_nan():
-        verdict.forbid("unknown_value", say("unknown_value", language))
+        verdict.forbid("unknown_value", t("compliance.unknown_value", language))
         return verdict
     converted = None if value is None else policy.convert(value, gift.currency)
     if converted is None:
-        verdict.forbid("unconvertible", say("unconvertible", language, from_currency=gift.currency,
+        verdict.forbid("unconvertible", t("compliance.unconvertible", language, from_currency=gift.currency,
                                             currency=policy.currency))
         return verdict
     verdict.value = converted
@@ -116,24 +117,27 @@ def _caps(
 ) -> None:
     currency = policy.currency
     if recipient.refuses_gifts and not (gift.is_card and value <= policy.refuses_gifts_max):
-        verdict.forbid("refuses", say("refuses", language, cap=_fmt(policy.refuses_gifts_max), currency=currency))
+        refusal = t("compliance.refuses", language, cap=_fmt(policy.refuses_gifts_max), currency=currency)
+        verdict.forbid("refuses", refusal)
     if recipient.stated_cap is not None and value > recipient.stated_cap:
-        verdict.forbid("stated_cap", say("stated_cap", language, value=_fmt(value), cap=_fmt(recipient.stated_cap),
-                                         currency=currency))
+        cap_text = _fmt(recipient.stated_cap)
+        stated = t("compliance.stated_cap", language, value=_fmt(value), cap=cap_text, currency=currency)
+        verdict.forbid("stated_cap", stated)
     cap, group = strictest(policy, recipient, "per_gift_cap")
     if cap is not None and value > cap:
-        verdict.forbid("cap", say("cap", language, value=_fmt(value), cap=_fmt(cap), currency=currency,
-                                  group=say(f"group.{group}", language)))
+        verdict.forbid("cap", t("compliance.cap", language, value=_fmt(value), cap=_fmt(cap), currency=currency,
+                                  group=t(f"compliance.group.{group}", language)))
     yearly, group = strictest(policy, recipient, "rolling_12m_cap")
     total = recipient.given_last_12_months + value
     if yearly is not None and value > 0 and total > yearly and "cap" not in verdict.codes:
-        verdict.forbid("rolling_cap", say("rolling_cap", language, given=_fmt(recipient.given_last_12_months),
+        verdict.forbid("rolling_cap", t("compliance.rolling_cap", language, given=_fmt(recipient.given_last_12_months),
                                           total=_fmt(total), cap=_fmt(yearly), currency=currency,
-                                          group=say(f"group.{group}", language)))
+                                          group=t(f"compliance.group.{group}", language)))
     threshold, group = strictest(policy, recipient, "approval_above")
     if verdict.allowed and threshold is not None and value > threshold:
-        verdict.require_approval("approval", say("approval", language, value=_fmt(value), threshold=_fmt(threshold),
-                                                 currency=currency, group=say(f"group.{group}", language)))
+        approval = t("compliance.approval", language, value=_fmt(value), threshold=_fmt(threshold), currency=currency,
+                     group=t(f"compliance.group.{group}", language))
+        verdict.require_approval("approval", approval)
 
 
 def _fmt(amount: Decimal) -> str:

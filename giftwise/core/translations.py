@@ -34,7 +34,7 @@ LOOKUPS = {"t", "msg", "of", "in_both", "N_", "_", "gettext"}
 TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?""")
 # Short-key lookups that prefix the key themselves (their callers pass the rest); removed as each
 # domain moves to full keys.
-WRAPPED = ("recommend.", "disputes.advice.", "compliance.")
+WRAPPED = ("recommend.", "disputes.advice.")
 STAMP = datetime(2026, 12, 2, tzinfo=UTC)
 
 

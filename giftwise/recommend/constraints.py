@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from giftwise.compliance.policy import Policy, say
+from giftwise.compliance.policy import Policy
 from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, judge
+from giftwise.core.i18n import t
 from giftwise.recommend.explain import Voice, excluded_by_restriction
 from giftwise.recommend.factors import GivenGift
 from giftwise.understanding.items import ItemProfile
@@ -109,7 +110,8 @@ def _label(lexicon: Lexicon, concept_id: str, language: str) -> str:
 def _repeat(check: Check, item: ItemProfile, gifts: list[GivenGift], as_of: date, policy: Policy, v: Voice) -> None:
     for gift in gifts:
         if gift.from_us and gift.item_id == item.id and 0 <= (as_of - gift.on).days <= policy.repeat_window_days:
-            check.add("repeat", say("repeat", v.language, on=gift.on.isoformat(), days=policy.repeat_window_days))
+            repeat = t("compliance.repeat", v.language, on=gift.on.isoformat(), days=policy.repeat_window_days)
+            check.add("repeat", repeat)
             return
 
 
