@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from giftwise.core.i18n import catalog, normalize_language, t
 from giftwise.recommend.factors import FactorVector, Part
-from giftwise.recommend.rules import festival_label, text
+from giftwise.recommend.rules import festival_label
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import Evidence, ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -32,8 +32,8 @@ class Voice:
     him: str
 
     def say(self, key: str, **values: object) -> str:
-        """Explanation ``key`` with the pronouns filled in."""
-        return text(key, self.language, he=self.he, his=self.his, him=self.him, **values)
+        """The explanation ``recommend.<key>`` with the pronouns filled in."""
+        return t(f"recommend.{key}", self.language, he=self.he, his=self.his, him=self.him, **values)
 
 
 def gender_of(texts_: Iterable[str]) -> str:

@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import t
 
 
 def _read(name: str) -> Any:
@@ -91,11 +90,6 @@ def stage_for(relationship: str | None) -> Stage:
 def stage_shrink(kind: str) -> float:
     """How much the upper band shrinks for a decision maker or a value-sensitive person."""
     return float(_stages().get(kind, 1.0))
-
-
-def text(key: str, language: str, **values: Any) -> str:
-    """The explanation ``recommend.<key>`` in ``language`` with ``values`` filled in."""
-    return t(f"recommend.{key}", language, **values)
 
 
 @cache
