@@ -89,6 +89,8 @@ def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setenv("GIFTWISE_DATA_DIR", str(data_dir))
     monkeypatch.setenv("GIFTWISE_DATABASE_URL", db_url)
     monkeypatch.setenv("GIFTWISE_LANGUAGE", "en")
+    # The test client calls itself "testserver"; a real server answers only its allowed host names.
+    monkeypatch.setenv("GIFTWISE_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     monkeypatch.delenv("GIFTWISE_TODAY", raising=False)
     reset_settings()
     dispose_engines()

@@ -19,7 +19,7 @@ from giftwise.accounts.schemas import (
     UserRead,
 )
 from giftwise.accounts.tokens import TokenKind
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
+from giftwise.core.api_support import ActorDep, AdminDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey
 
@@ -38,7 +38,7 @@ def list_users(session: SessionDep, actor: ActorDep, page: PageDep) -> Page[User
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(Forbidden, Conflict),
 )
-def create_user(session: SessionDep, actor: ActorDep, body: UserCreate) -> UserCreated:
+def create_user(session: SessionDep, actor: AdminDep, body: UserCreate) -> UserCreated:
     """Add a user (admins only); the answer holds their API token, shown only this once."""
     return service.create_user(session, actor, data=body)
 

@@ -29,6 +29,7 @@ from giftwise.core.api_support import (
     CSV_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
     ActorDep,
+    ManagerDep,
     PageDep,
     SessionDep,
     file_download,
@@ -81,7 +82,7 @@ def get_item(sku: str, session: SessionDep, actor: ActorDep) -> CatalogItemRead:
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(DuplicateSku, CatalogEditForbidden, Invalid),
 )
-def create_item(data: CatalogItemCreate, session: SessionDep, actor: ActorDep) -> CatalogItemRead:
+def create_item(data: CatalogItemCreate, session: SessionDep, actor: ManagerDep) -> CatalogItemRead:
     """Add an item to the catalog."""
     return CatalogItemRead.model_validate(service.create_item(session, actor, data=data))
 
@@ -91,7 +92,7 @@ def create_item(data: CatalogItemCreate, session: SessionDep, actor: ActorDep) -
     response_model=CatalogItemRead,
     responses=problem_responses(CatalogItemNotFound, CatalogEditForbidden, Invalid),
 )
-def update_item(sku: str, changes: CatalogItemUpdate, session: SessionDep, actor: ActorDep) -> CatalogItemRead:
+def update_item(sku: str, changes: CatalogItemUpdate, session: SessionDep, actor: ManagerDep) -> CatalogItemRead:
     """Change some fields of an item (``{"active": false}`` stops offering it)."""
     return CatalogItemRead.model_validate(service.update_item(session, actor, sku=sku, changes=changes))
 
@@ -104,7 +105,7 @@ def update_item(sku: str, changes: CatalogItemUpdate, session: SessionDep, actor
 async def import_catalog(
     file: UploadFile,
     session: SessionDep,
-    actor: ActorDep,
+    actor: ManagerDep,
     file_format: Annotated[ExportFormat | None, Query(alias="format", description="Default: by file suffix")] = None,
 ) -> ImportReport | JSONResponse:
     """Import a JSON, CSV or XLSX catalog: all rows or none; re-importing the same file changes nothing."""

@@ -13,7 +13,8 @@ router = APIRouter(tags=["compliance"])
 
 
 @router.get("/compliance/policy", response_model=PolicyRead)
-def get_policy() -> PolicyRead:
+def get_policy(actor: ActorDep) -> PolicyRead:
+    _ = actor  # the thresholds are ours, not the public's: signed-in users only
     """The gift policy in force: banned kinds, caps per recipient group, approval thresholds, rates."""
     return service.policy_read()
 

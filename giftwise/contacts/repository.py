@@ -27,6 +27,12 @@ def organization_by_name(session: Session, name: str) -> Organization | None:
     return session.scalars(select(Organization).where(func.lower(Organization.name) == name.lower())).first()
 
 
+def organization_owner_ids(session: Session, organization_id: int) -> set[int]:
+    """The owners of every contact (archived too) at an organization."""
+    query = select(Contact.owner_id).where(Contact.organization_id == organization_id).distinct()
+    return set(session.scalars(query))
+
+
 def organization_ids_by_lower_name(session: Session) -> dict[str, int]:
     """Every organization id keyed by its lower-cased name (for imports)."""
     return {name.lower(): oid for oid, name in session.execute(select(Organization.id, Organization.name))}

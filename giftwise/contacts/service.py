@@ -37,7 +37,7 @@ from giftwise.contacts.schemas import (
 )
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.i18n import Message
 from giftwise.core.schemas import Page
 from giftwise.models.contacts import Contact, Note, Organization
@@ -101,11 +101,22 @@ def find_organization(session: Session, actor: Actor, *, ref: str) -> Organizati
     return organization
 
 
+def _changeable_organization(session: Session, actor: Actor, organization_id: int) -> Organization:
+    """The organization, if ``actor`` may change it: an admin always; anyone else only when every contact
+    there is in the book they may see (a rep cannot rename or hide another team's client company)."""
+    organization = get_organization(session, actor, organization_id=organization_id)
+    owners = visible_owner_ids(session, actor)
+    if owners is not None and not repository.organization_owner_ids(session, organization.id) <= set(owners):
+        raise Forbidden("contacts.organization_not_yours", name=organization.name)
+    return organization
+
+
 def update_organization(
     session: Session, actor: Actor, *, organization_id: int, data: OrganizationUpdate
 ) -> Organization:
-    """Change the given fields of an organization; Conflict if the new name is taken."""
-    organization = get_organization(session, actor, organization_id=organization_id)
+    """Change the given fields of an organization; Conflict if the new name is taken, Forbidden when
+    it holds contacts of a book ``actor`` may not see."""
+    organization = _changeable_organization(session, actor, organization_id)
     changes = data.model_dump(exclude_unset=True)
     for name in ("name", "public_sector", "state_owned", "tender_open"):
         if name in changes and changes[name] is None:
@@ -121,8 +132,9 @@ def update_organization(
 def archive_organization(
     session: Session, actor: Actor, *, organization_id: int, archived: bool = True
 ) -> Organization:
-    """Hide an organization from default lists (or bring it back); its contacts are kept."""
-    organization = get_organization(session, actor, organization_id=organization_id)
+    """Hide an organization from default lists (or bring it back); its contacts are kept. Forbidden when
+    it holds contacts of a book ``actor`` may not see."""
+    organization = _changeable_organization(session, actor, organization_id)
     organization.archived = archived
     session.flush()
     return organization

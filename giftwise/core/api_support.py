@@ -115,6 +115,36 @@ def request_language(request: Request) -> str:
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
+# Who may use a route. Every route declares one of these rules (a test walks the app's route table):
+#   signed in (ActorDep)      anyone signed in; the services limit them to what their role may see
+#   a manager (ManagerDep)    managers and admins: approvals, the team's settings, rates, the catalog
+#   an admin (AdminDep)       admins: users
+#   anyone (PUBLIC)           the sign-in pages, health, and feeds that carry their own secret
+
+
+def require_manager(actor: ActorDep) -> Actor:
+    """The signed-in user if they are a manager or an admin; Forbidden otherwise."""
+    if actor.role.value not in ("manager", "admin"):
+        raise Forbidden("auth.manager_only")
+    return actor
+
+
+def require_admin(actor: ActorDep) -> Actor:
+    """The signed-in user if they are an admin; Forbidden otherwise."""
+    if not actor.is_admin:
+        raise Forbidden("auth.admin_only")
+    return actor
+
+
+def public() -> None:
+    """Anyone may use this route, signed in or not (it asks for nothing, or checks its own secret)."""
+
+
+ManagerDep = Annotated[Actor, Depends(require_manager)]
+AdminDep = Annotated[Actor, Depends(require_admin)]
+PUBLIC = Depends(public)
+ACCESS_RULES = (get_actor, require_manager, require_admin, public)
+
 
 class PageParams:
     """``limit`` and ``offset`` query parameters shared by every list endpoint."""

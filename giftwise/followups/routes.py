@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
-from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
+from giftwise.core.api_support import PUBLIC, ActorDep, ManagerDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey, Schema
 from giftwise.dates.schemas import ImportantDate
@@ -138,7 +138,8 @@ def new_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRea
     return CalendarTokenRead(token=token, path=f"/calendar/{token}.ics")
 
 
-@router.get("/calendar/{token}.ics", responses={200: {"content": {"text/calendar": {}}}, **problem_responses(NotFound)})
+@router.get("/calendar/{token}.ics", dependencies=[PUBLIC],
+            responses={200: {"content": {"text/calendar": {}}}, **problem_responses(NotFound)})
 def calendar_feed(token: str, session: SessionDep) -> Response:
     """The iCalendar feed of a user's agenda; the secret token in the address is the only key."""
     user = service.calendar_owner(session, token=token)
@@ -153,7 +154,7 @@ class HalfLifeIn(Schema):
 
 
 @router.put("/teams/{team}/gratitude-half-life", responses=problem_responses(NotFound, Forbidden, Invalid))
-def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: ActorDep) -> dict[str, object]:
+def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: ManagerDep) -> dict[str, object]:
     """Set how fast gratitude fades for a team's clients."""
     found = service.set_team_half_life(session, actor, team=team, days=data.days)
     return {"team": found.name, "gratitude_half_life_days": found.gratitude_half_life_days}

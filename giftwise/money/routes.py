@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from fastapi import APIRouter, status
 
-from giftwise.core.api_support import ActorDep, SessionDep, problem_responses
+from giftwise.core.api_support import ActorDep, ManagerDep, SessionDep, problem_responses
 from giftwise.core.errors import Forbidden, Invalid
 from giftwise.money import service
 from giftwise.money.schemas import Conversion, RateRead, RateSet
@@ -24,7 +24,7 @@ def list_rates(session: SessionDep, actor: ActorDep, shipped: bool = True) -> li
 
 @router.post("/rates", response_model=RateRead, status_code=status.HTTP_201_CREATED,
              responses=problem_responses(Forbidden, Invalid))
-def set_rate(session: SessionDep, actor: ActorDep, body: RateSet) -> RateRead:
+def set_rate(session: SessionDep, actor: ManagerDep, body: RateSet) -> RateRead:
     """Set a rate from a day on (default today): one ``currency`` buys ``rate`` ``quote`` (default: base)."""
     return service.set_rate(session, actor, data=body)
 

@@ -14,7 +14,7 @@ from giftwise.accounts.schemas import UserCreate, UserCreated
 from giftwise.catalog import service as catalog
 from giftwise.catalog.schemas import CatalogQuery
 from giftwise.core.actor import Actor
-from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.api_support import ActorDep, AdminDep, SessionDep
 from giftwise.core.errors import GiftwiseError
 from giftwise.web.forms import field_errors
 from giftwise.web.pages import FormDep, error_status, page_language, render
@@ -53,7 +53,7 @@ def user_list(request: Request, session: SessionDep, actor: ActorDep) -> HTMLRes
 
 
 @router.post("/app/users", response_class=HTMLResponse)
-def add_user(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
+def add_user(request: Request, session: SessionDep, actor: AdminDep, form: FormDep) -> Response:
     """Add a user (admins only, the service refuses others) and show their API token once."""
     try:
         created = accounts.create_user(session, actor, data=UserCreate.model_validate(form))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
-from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.api_support import ActorDep, ManagerDep, SessionDep
 from giftwise.core.errors import GiftwiseError
 from giftwise.gifts import lifecycle
 from giftwise.gifts import service as gifts
@@ -54,14 +54,14 @@ def _queue(request: Request, session: Session, actor: Actor, *, error: str | Non
 
 
 @router.get("/app/approvals", response_class=HTMLResponse)
-def approvals(request: Request, session: SessionDep, actor: ActorDep) -> HTMLResponse:
+def approvals(request: Request, session: SessionDep, actor: ManagerDep) -> HTMLResponse:
     """Planned gifts that need a manager's approval before they are ordered."""
     return _queue(request, session, actor)
 
 
 @router.post("/app/approvals/{gift_id}/{decision}", response_class=HTMLResponse, response_model=None)
 def decide(
-    request: Request, session: SessionDep, actor: ActorDep, gift_id: int, decision: str,
+    request: Request, session: SessionDep, actor: ManagerDep, gift_id: int, decision: str,
 ) -> HTMLResponse | RedirectResponse:
     """Approve a gift (it may be ordered) or turn it down (it is cancelled); a rep is refused by the service."""
     to_status = {"approve": GiftStatus.APPROVED, "decline": GiftStatus.CANCELLED}.get(decision)

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from giftwise.core.api_support import ActorDep, SessionDep
+from giftwise.core.api_support import ActorDep, ManagerDep, SessionDep
 from giftwise.core.errors import GiftwiseError, Invalid
 from giftwise.money import service as money
 from giftwise.money.schemas import RateSet
@@ -28,7 +28,7 @@ def rates_page(request: Request, session: SessionDep, actor: ActorDep) -> HTMLRe
 
 @router.post("/app/rates", response_class=HTMLResponse, response_model=None)
 def rates_set(
-    request: Request, session: SessionDep, actor: ActorDep, currency: Annotated[str, Form()] = "",
+    request: Request, session: SessionDep, actor: ManagerDep, currency: Annotated[str, Form()] = "",
     rate: Annotated[str, Form()] = "", valid_from: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Set a rate against the base currency from a day on (today when no day is given)."""

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from giftwise.core.api_support import PUBLIC
 from giftwise.web import (
     agenda,
     campaigns,
@@ -33,7 +34,7 @@ def static_files() -> StaticFiles:
     return StaticFiles(packages=[("giftwise.web", "static")])
 
 
-@router.get("/")
+@router.get("/", dependencies=[PUBLIC])
 def home() -> RedirectResponse:
     """The root sends people to the dashboard."""
     return RedirectResponse("/app", status_code=307)

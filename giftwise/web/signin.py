@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from giftwise.accounts import signin, tokens
-from giftwise.core.api_support import ActorDep, SessionDep, check_csrf
+from giftwise.core.api_support import PUBLIC, ActorDep, SessionDep, check_csrf
 from giftwise.core.errors import TooManyAttempts
 from giftwise.core.i18n import t
 from giftwise.core.sessions import SESSION_COOKIE, WebSession, cookie_options, decode, encode, new_session
@@ -41,7 +41,7 @@ def _form(request: Request, *, next_page: str, status_code: int = 200, error: st
     return _with_session(page, anonymous)
 
 
-@router.get(SIGN_IN, response_class=HTMLResponse)
+@router.get(SIGN_IN, response_class=HTMLResponse, dependencies=[PUBLIC])
 def sign_in_page(request: Request, next: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     """The sign-in form, in the page's language."""
     return _form(request, next_page=safe_next(next), signed_out=request.query_params.get("out") == "1")
@@ -55,7 +55,7 @@ async def require_csrf(request: Request) -> None:
 CsrfDep = Annotated[None, Depends(require_csrf)]
 
 
-@router.post(SIGN_IN, response_class=HTMLResponse)
+@router.post(SIGN_IN, response_class=HTMLResponse, dependencies=[PUBLIC])
 def sign_in(
     request: Request, session: SessionDep, _: CsrfDep,
     username: Annotated[str, Form(max_length=200)] = "", password: Annotated[str, Form(max_length=1000)] = "",
@@ -75,14 +75,14 @@ def sign_in(
     return _with_session(see_other(next_page), new_session(user.id))
 
 
-@router.get(SIGN_IN + "/link", response_class=HTMLResponse)
+@router.get(SIGN_IN + "/link", response_class=HTMLResponse, dependencies=[PUBLIC])
 def sign_in_link_page(request: Request, token: Annotated[str, Query(max_length=200)] = "") -> Response:
     """A one-time sign-in link (printed by ``giftwise serve``) asks for one click, so a link preview
     or prefetch cannot use it up."""
     return _form(request, next_page="/app", link_token=token)
 
 
-@router.post(SIGN_IN + "/link", response_class=HTMLResponse)
+@router.post(SIGN_IN + "/link", response_class=HTMLResponse, dependencies=[PUBLIC])
 def sign_in_link(
     request: Request, session: SessionDep, _: CsrfDep, token: Annotated[str, Form(max_length=200)] = ""
 ) -> Response:
