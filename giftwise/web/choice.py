@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from giftwise.catalog.wording import item_name, usage_tip
-from giftwise.core.api_support import ActorDep, SessionDep, request_language
+from giftwise.core.api_support import PUBLIC, ActorDep, SessionDep, request_language
 from giftwise.core.errors import GiftwiseError
 from giftwise.gifts import choice_service
 from giftwise.gifts.choice import Answer
@@ -58,7 +58,7 @@ def _unusable(request: Request, problem: LinkUnusable) -> Response:
                   language=problem.language or request_language(request), message=problem.message)
 
 
-@router.get("/choice/{token}", response_class=HTMLResponse)
+@router.get("/choice/{token}", response_class=HTMLResponse, dependencies=[PUBLIC])
 def choice_page(request: Request, session: SessionDep, token: str) -> Response:
     """PUBLIC WITH TOKEN. The recipient's page: the gift, the rep's note, accept / swap / decline / donate."""
     try:
@@ -75,7 +75,7 @@ def _answer(form: dict[str, str]) -> Answer | None:
     return Answer(said) if said in (Answer.DECLINE, Answer.DONATE) else None
 
 
-@router.post("/choice/{token}", response_class=HTMLResponse)
+@router.post("/choice/{token}", response_class=HTMLResponse, dependencies=[PUBLIC])
 def choice_answer(request: Request, session: SessionDep, token: str, form: FormDep) -> Response:
     """PUBLIC WITH TOKEN. Keep the recipient's one answer; the gift, the agenda and the profile follow."""
     given = _answer(form)
