@@ -60,9 +60,7 @@ def read_catalog(filename: str, content: bytes, explicit_format: str | None = No
     _check_container(filename, content, fmt)
     if fmt is ExportFormat.xlsx:
         return _xlsx_rows(filename, content)
-    text = tabular.decode_text(content, unreadable=CatalogFileUnreadable(
-        f"{filename} is not text in any encoding giftwise recognises; save it as CSV UTF-8 and import again."
-    ))
+    text = tabular.decode_text(content, unreadable=CatalogFileUnreadable("catalog.not_text", filename=filename))
     if fmt is ExportFormat.json:
         return _json_rows(filename, text)
     return _csv_rows(filename, text)
@@ -256,8 +254,6 @@ def _csv_rows(filename: str, text: str) -> list[SourceRow]:
 
 
 def _xlsx_rows(filename: str, content: bytes) -> list[SourceRow]:
-    unreadable = CatalogFileUnreadable(
-        f"{filename} is not an Excel workbook giftwise can open; save it from Excel as .xlsx and import again."
-    )
+    unreadable = CatalogFileUnreadable("catalog.not_a_workbook", filename=filename)
     table = tabular.read_xlsx(content, unreadable=unreadable, prefer_sheets=("catalog", "目录", "商品"))
     return rows_from_table(filename, table.records)

@@ -232,7 +232,7 @@ def _validate_rows(rows: Sequence[SourceRow]) -> list[tuple[int, CatalogItemCrea
             rejected.append(RejectedRow(line=row.line, sku=sku, reason=str(error)))
             continue
         if data.sku in first_line:
-            reason = f"id {data.sku!r} appears again (first on line {first_line[data.sku]}); keep one row per item"
+            reason = msg("catalog.sku_repeated", sku=data.sku, line=first_line[data.sku])
             rejected.append(RejectedRow(line=row.line, sku=data.sku, reason=reason))
             continue
         first_line[data.sku] = row.line

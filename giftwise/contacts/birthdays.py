@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import Message
+from giftwise.core.i18n import Message, msg
 
 CALENDARS = ("solar", "lunar")
 # Day limits when the year is unknown: 29 February is a real birthday.
@@ -56,15 +56,15 @@ class Birthday:
 def birthday_problem(cal: str, year: int | None, month: int | None, day: int | None) -> str | None:
     """What is wrong with this birthday as a short phrase, or ``None`` when it is a possible date."""
     if cal not in CALENDARS:
-        return f"the calendar must be solar or lunar, not '{cal}'"
+        return msg("contacts.birthday_calendar", calendar=cal)
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
-        return f"the year {year} is not between {_MIN_YEAR} and {_MAX_YEAR}"
+        return msg("contacts.birthday_year", year=year, first=_MIN_YEAR, last=_MAX_YEAR)
     if month is not None and not 1 <= month <= 12:
-        return f"the month {month} is not between 1 and 12"
+        return msg("contacts.birthday_month", month=month)
     if day is None:
         return None
     if month is None:
-        return "a day needs its month"
+        return msg("contacts.birthday_day_needs_month")
     if cal == "lunar":
         limit = _LUNAR_MAX_DAY
     elif year is None:
@@ -72,8 +72,8 @@ def birthday_problem(cal: str, year: int | None, month: int | None, day: int | N
     else:
         limit = calendar.monthrange(year, month)[1]
     if not 1 <= day <= limit:
-        where = f"month {month}" if month is not None and cal == "solar" else f"a {cal} month"
-        return f"day {day} does not exist in {where} (1 to {limit})"
+        key = "contacts.birthday_day_solar" if cal == "solar" else "contacts.birthday_day_lunar"
+        return msg(key, day=day, month=month, limit=limit)
     return None
 
 

@@ -119,9 +119,7 @@ def map_header(filename: str, header: Iterable[Any]) -> list[str]:
 
 def decode_text(filename: str, content: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), UTF-16, else the encoding detected (GBK read as GB18030)."""
-    return tabular.decode_text(content, unreadable=ImportFileError(
-        f"{filename} is not readable text in UTF-8, GBK or another known encoding; save it as 'CSV UTF-8'."
-    ))
+    return tabular.decode_text(content, unreadable=ImportFileError("contacts.not_text", filename=filename))
 
 
 def _sniff_binary(filename: str, content: bytes, expected: str) -> None:
@@ -186,7 +184,7 @@ def _cell_text(value: Any) -> str:
 
 def read_xlsx(filename: str, content: bytes) -> RowSource:
     """Rows of the first sheet of an Excel workbook; row numbers are the sheet's line numbers."""
-    unreadable = ImportFileError(f"{filename} is not an Excel workbook (.xlsx); check the file or import it as CSV.")
+    unreadable = ImportFileError("contacts.not_a_workbook", filename=filename)
     if not content.startswith(b"PK"):
         _sniff_binary(filename, content, "an Excel workbook")
         raise unreadable

@@ -34,7 +34,7 @@ from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_o
 from giftwise.contacts.vcard import read_vcf
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError, Invalid
-from giftwise.core.i18n import msg
+from giftwise.core.i18n import Message, msg
 from giftwise.core.schemas import validation_sentence
 from giftwise.models.contacts import Contact
 
@@ -198,13 +198,14 @@ class _Importer:
 
     def _clash(self, cid: int, email: str | None, phone: str | None, name: str, org: int | None) -> str | None:
         for what, other in (
-            ("email", self.emails.get(email) if email else None),
-            ("phone", self.phones.get(phone) if phone else None),
-            ("name and organization", self._namesake(cid, email, phone, name, org)),
+            ("contacts.same_email", self.emails.get(email) if email else None),
+            ("contacts.same_phone", self.phones.get(phone) if phone else None),
+            ("contacts.same_name_org", self._namesake(cid, email, phone, name, org)),
         ):
             if other is not None and other != cid:
-                where = f"line {self.seen[other]}" if other in self.seen else "another stored contact"
-                return f"it has the same {what} as {where}; a person can only be in the book once"
+                stored = Message.of("contacts.same_as_stored")
+                where = Message.of("contacts.same_as_line", line=self.seen[other]) if other in self.seen else stored
+                return msg(what, where=where)
         return None
 
     # ---- rows ----

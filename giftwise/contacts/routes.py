@@ -33,6 +33,7 @@ from giftwise.core.api_support import (
     problem_responses,
 )
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.core.i18n import msg
 from giftwise.core.schemas import Page, PrimaryKey
 
 router = APIRouter(tags=["contacts"])
@@ -178,10 +179,7 @@ def import_contacts(
         skip_invalid=skip_invalid,
     )  # fmt: skip
     if not report.applied:
-        detail = (
-            f"{len(report.rejected)} of {report.rows} rows were rejected, so nothing was imported; "
-            "fix them or send skip_invalid=true."
-        )
+        detail = msg("contacts.rows_rejected_api", count=len(report.rejected), rows=report.rows)
         return problem(422, "Rows rejected", detail, error="ImportRejected", report=report.model_dump(mode="json"))
     return report
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from giftwise.contacts.files import EXPORT_COLUMNS, ImportFileError, RowSource, decode_text
+from giftwise.core.i18n import msg
 
 VERSIONS = ("3.0", "4.0")
 # giftwise column -> X- property holding it when no standard property does.
@@ -60,7 +61,7 @@ def _parse_card(chunk: str) -> dict[str, str]:
     try:
         card = vobject.readOne(chunk)
     except Exception as exc:  # vobject raises many kinds of parse errors; all mean "broken card"
-        return {"__error__": f"this vCard cannot be read ({str(exc).splitlines()[0][:120]})"}
+        return {"__error__": msg("contacts.vcard_unreadable", problem=str(exc).splitlines()[0][:120])}
     return _card_row(card.contents)
 
 

@@ -96,7 +96,7 @@ def clear_choice(
         occasion=occasion,
     )
     if not verdict.allowed:
-        reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or "the policy forbids it"
+        reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or t("gifts.policy_forbids", actor.language)
         raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
     cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=description, cost=cost,
                                   currency=currency, occasion=occasion, override_reason=override_reason)

@@ -60,6 +60,7 @@ class TestParseBirthday:
         assert parse_birthday("2024-02-29") == Birthday("solar", 2024, 2, 29)
 
 
+@pytest.mark.usefixtures("english")
 class TestBirthdayProblem:
     def test_a_day_needs_its_month(self) -> None:
         assert birthday_problem("solar", 1980, None, 3) == "a day needs its month"

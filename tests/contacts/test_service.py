@@ -154,6 +154,7 @@ class TestCreateContact:
         make_contact(session, actor, "王伟", organization_id=org.id, email="wangwei1@huawei.com")
         assert make_contact(session, actor, "王伟", organization_id=org.id, email="wangwei2@huawei.com").id
 
+    @pytest.mark.usefixtures("english")
     def test_impossible_birthday_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="day 30 does not exist in month 2"):
             ContactCreate(name="x", birthday_month=2, birthday_day=30)
