@@ -31,7 +31,7 @@ from giftwise.calibration.schemas import CalibrationResult, WeightRow
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import msg
+from giftwise.core.i18n import msg, t
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import given_on
@@ -80,7 +80,7 @@ def calibrate(
     return CalibrationResult(
         days=days, gifts=n, positives=positives, enough_data=True, source=source, weights=rows,
         intercept=round(fit.intercept, 4), applied=apply,
-        message=_fitted_message(n, positives, days, rows, kept, apply),
+        message=_fitted_message(actor.language, n, positives, days, rows, kept, apply),
     )
 
 
@@ -109,14 +109,17 @@ def _weight_rows(fit: WeightFit, old: dict[str, float]) -> list[WeightRow]:
     ]
 
 
-def _fitted_message(n: int, positives: int, days: int, rows: list[WeightRow], kept: list[str], apply: bool) -> str:
-    text = f"Fitted on {n} gifts ({positives} followed by a positive outcome within {days} days)."
+def _fitted_message(
+    language: str, n: int, positives: int, days: int, rows: list[WeightRow], kept: list[str], apply: bool
+) -> str:
+    parts = [t("calibration.fitted", language, gifts=n, positives=positives, days=days)]
     negative = [r.factor for r in rows if r.coefficient < 0]
     if negative:
-        text += f" Came out negative, kept at 0: {', '.join(negative)}."
+        parts.append(t("calibration.negative_kept_zero", language, factors=", ".join(negative)))
     if kept:
-        text += f" No variation in the data, weight kept: {', '.join(kept)}."
-    return text + (" New weights applied." if apply else " Run 'giftwise calibrate --apply' to keep the new weights.")
+        parts.append(t("calibration.no_variation", language, factors=", ".join(kept)))
+    parts.append(t("calibration.applied" if apply else "calibration.apply_hint", language))
+    return "".join(parts)  # each later sentence carries its own leading space where the language wants one
 
 
 def weights_file() -> Path:

@@ -19,7 +19,7 @@ from giftwise.compliance.policy import load_policy
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import normalize_language
+from giftwise.core.i18n import N_, normalize_language, t
 from giftwise.core.settings import get_settings
 from giftwise.dates.service import contact_dates
 from giftwise.followups import scripts
@@ -42,10 +42,9 @@ from giftwise.understanding.service import read_notes
 # Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
 NEED_KINDS = ("need", "event", "wish", "interest")
 OCCASION_OF_DATE = {"birthday": "birthday", "anniversary": "anniversary", "festival": "festival", "custom": "care"}
+# What a gesture without a catalog item is called, by kind.
 FREE_GESTURE = {
-    "call": {"en": "(a call, no gift)", "zh": "（打个电话，不送礼）"},
-    "card": {"en": "(a handwritten card)", "zh": "（一张手写卡片）"},
-    "article": {"en": "(an article they would like)", "zh": "（一篇对方会喜欢的文章）"},
+    "call": N_("gestures.free.call"), "card": N_("gestures.free.card"), "article": N_("gestures.free.article"),
 }
 CHANNEL_OF_KIND: dict[str, Channel] = {"item": "message", "card": "message", "article": "message", "call": "call"}
 
@@ -76,7 +75,7 @@ def gesture_plan(
     rows = [
         GestureRead(on=g.on, occasion=g.occasion, anchor=g.anchor, need=g.need,
                     item_id=g.item.item_id if g.item else None, sku=g.item.sku if g.item else None,
-                    item_name=g.item.name if g.item else FREE_GESTURE[g.kind][lang],
+                    item_name=g.item.name if g.item else t(FREE_GESTURE[g.kind], lang),
                     cost=g.cost, why=g.why, kind=g.kind)
         for g in planned.gestures
     ]
@@ -145,7 +144,7 @@ def _candidates(
     lexicon, policy = load_lexicon(), load_policy()
     stored = {i.sku: i for i in session.scalars(select(CatalogItem).where(CatalogItem.active.is_(True)))}
     if not stored:
-        return [], "recommender", ["the catalog is empty: every gesture is a call"]
+        return [], "recommender", [t("gestures.note_empty_catalog", actor.language)]
     profiles = stored_catalog(session, lexicon)
     person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
     scores: dict[str, dict[str, float]] = {}
@@ -168,5 +167,4 @@ def _candidates(
                            concepts=frozenset(by_id[sku].leaf_concepts), scores=fits)
         for sku, fits in sorted(scores.items())
     ]
-    return found, "recommender", [
-        "items ranked by the recommender; restricted, non-compliant and repeated ones left out"]
+    return found, "recommender", [t("gestures.note_ranked", actor.language)]
