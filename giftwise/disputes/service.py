@@ -63,6 +63,7 @@ from giftwise.orders import repository as order_queries
 from giftwise.orders.labels import item_label
 from giftwise.orders.service import get_order, order_totals, resolve_item
 from giftwise.shipments import repository as shipment_queries
+from giftwise.shipments import service as shipments
 from giftwise.shipments.service import evidence_kinds, get_shipment
 
 DISPUTE_SOURCE = "dispute"
@@ -439,19 +440,11 @@ def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shi
     claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
     if claimed is None:
         raise Conflict("disputes.dispute_s_claimed_line", id=dispute.id)
-    parcel = Shipment(
-        order_id=dispute.order_id, contact_id=dispute.contact_id, kind="resend", dispute_id=dispute.id,
-        status=ShipmentStatus.PREPARING, route=dispute.route or advice.route(None).key, shipping_cost=shipping,
-        prepared_on=clock.today(), owner_id=dispute.owner_id,
+    return shipments.prepare_resend(
+        session, order_id=dispute.order_id, contact_id=dispute.contact_id, owner_id=dispute.owner_id,
+        dispute_id=dispute.id, route=dispute.route or advice.route(None).key, shipping_cost=shipping, claimed=claimed,
+        quantity=dispute.claim_quantity,
     )
-    session.add(parcel)
-    session.flush()
-    session.add(ShipmentLine(
-        shipment_id=parcel.id, item_id=claimed.item_id, description=claimed.description, kind="resend",
-        quantity=dispute.claim_quantity, unit_cost=claimed.unit_cost, unit_price=Decimal("0"),
-        unit_weight_kg=claimed.unit_weight_kg,
-    ))
-    return parcel
 
 
 def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decimal) -> Gift:
@@ -464,11 +457,8 @@ def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decim
         reason=f"Dispute {dispute.id}: a preview of the new line with the resend, inviting the next order.",
     ))
     if parcel is not None:
-        session.add(ShipmentLine(
-            shipment_id=parcel.id, item_id=gift.item_id, description=surprise.label_en, kind="surprise",
-            quantity=surprise.quantity, unit_cost=(cost / surprise.quantity) if surprise.quantity else cost,
-            unit_price=Decimal("0"),
-        ))
+        shipments.add_surprise(session, shipment_id=parcel.id, item_id=gift.item_id, description=surprise.label_en,
+                               quantity=surprise.quantity, cost=cost)
     if not gift.needs_approval:
         transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
         schedule_gift_touches(session, actor, gift_id=gift.id)

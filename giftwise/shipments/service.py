@@ -161,6 +161,37 @@ def _ship_surprise_gift(session: Session, actor: Actor, dispute_id: int) -> None
     schedule_gift_touches(session, actor, gift_id=gift.id)  # the delivery check of a gift that left
 
 
+def prepare_resend(
+    session: Session, *, order_id: int, contact_id: int, owner_id: int, dispute_id: int, route: str,
+    shipping_cost: Decimal, claimed: ShipmentLine, quantity: int,
+) -> Shipment:
+    """A parcel settling a dispute: ``quantity`` more of the ``claimed`` line, free to the client."""
+    parcel = Shipment(
+        order_id=order_id, contact_id=contact_id, kind="resend", dispute_id=dispute_id,
+        status=ShipmentStatus.PREPARING, route=route, shipping_cost=shipping_cost, prepared_on=clock.today(),
+        owner_id=owner_id,
+    )
+    session.add(parcel)
+    session.flush()
+    session.add(ShipmentLine(
+        shipment_id=parcel.id, item_id=claimed.item_id, description=claimed.description, kind="resend",
+        quantity=quantity, unit_cost=claimed.unit_cost, unit_price=Decimal("0"), unit_weight_kg=claimed.unit_weight_kg,
+    ))
+    return parcel
+
+
+def add_surprise(
+    session: Session, *, shipment_id: int, item_id: int | None, description: str, quantity: int, cost: Decimal
+) -> ShipmentLine:
+    """Put a goodwill surprise (``quantity`` pieces costing ``cost`` in all) into a parcel, free to the client."""
+    line = ShipmentLine(
+        shipment_id=shipment_id, item_id=item_id, description=description, kind="surprise", quantity=quantity,
+        unit_cost=(cost / quantity) if quantity else cost, unit_price=Decimal("0"),
+    )
+    session.add(line)
+    return line
+
+
 def get_shipment(session: Session, actor: Actor, *, shipment_id: int) -> Shipment:
     """The parcel with ``shipment_id`` if its contact is visible to ``actor``; NotFound otherwise."""
     return visible_record(session, actor, Shipment, shipment_id, label="shipment")
