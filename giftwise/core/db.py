@@ -183,6 +183,8 @@ def database_problem(error: DBAPIError) -> ConfigurationError:
     text = str(error.orig)
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return ConfigurationError("core.run_init")
+    if "no such column" in text or ("column" in text and "does not exist" in text):
+        return ConfigurationError("core.run_init_to_upgrade")  # made by an older giftwise
     return ConfigurationError("core.database_could_used", orig=text.strip().splitlines()[0] if text.strip() else "")
 
 

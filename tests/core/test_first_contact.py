@@ -68,6 +68,13 @@ class TestFirstContact:
         assert result.exit_code != 0 and "Traceback" not in result.output
         assert "giftwise init" in _one_line(result.output) and "no such table" not in result.output
 
+    def test_a_database_from_an_older_giftwise_says_to_run_init(self, cli: CliRunner, engine: Engine) -> None:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE contacts DROP COLUMN role")  # as before that column
+        result = cli.invoke(app, ["contacts", "list"])
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert "giftwise init" in _one_line(result.output)
+
     @pytest.mark.skipif(not PG_URL, reason="no PG")
     def test_init_without_the_postgresql_role_is_one_sentence(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
