@@ -32,9 +32,10 @@ from giftwise.core.api_support import (
     problem,
     problem_responses,
 )
-from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, title_in
 from giftwise.core.i18n import msg
 from giftwise.core.schemas import Page, PrimaryKey
+from giftwise.core.settings import get_settings
 
 router = APIRouter(tags=["contacts"])
 
@@ -180,7 +181,8 @@ def import_contacts(
     )  # fmt: skip
     if not report.applied:
         detail = msg("contacts.rows_rejected_api", count=len(report.rejected), rows=report.rows)
-        return problem(422, "Rows rejected", detail, error="ImportRejected", report=report.model_dump(mode="json"))
+        title = title_in("Rows rejected", get_settings().language)
+        return problem(422, title, detail, error="ImportRejected", report=report.model_dump(mode="json"))
     return report
 
 

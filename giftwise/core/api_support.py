@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
-from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized
-from giftwise.core.i18n import normalize_language, reworded
+from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized, title_in
+from giftwise.core.i18n import normalize_language, reworded, t
 from giftwise.core.schemas import validation_sentence
 from giftwise.core.sessions import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, WebSession, same_token
 from giftwise.core.sessions import decode as decode_session
@@ -186,7 +186,8 @@ def install_error_handlers(app: FastAPI) -> None:
         extra = {"error": type(exc).__name__}
         if exc.field:
             extra["field"] = exc.field
-        response = problem(exc.status, exc.title, exc.sentence(request_language(request)), **extra)
+        language = request_language(request)
+        response = problem(exc.status, title_in(exc.title, language), exc.sentence(language), **extra)
         if isinstance(exc, Unauthorized):
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
@@ -199,13 +200,14 @@ def install_error_handlers(app: FastAPI) -> None:
              "message": reworded((err.get("ctx") or {}).get("error"), language) or err.get("msg")}
             for err in exc.errors()
         ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid request."
-        return problem(422, "Invalid input", detail, error="Invalid", errors=errors)
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or t("core.invalid_request", language)
+        return problem(422, title_in("Invalid input", language), detail, error="Invalid", errors=errors)
 
     @app.exception_handler(ValidationError)
-    async def _schema(_: Request, exc: ValidationError) -> JSONResponse:
+    async def _schema(request: Request, exc: ValidationError) -> JSONResponse:
         # A schema a route builds itself from query parameters (filters) failed: still the caller's input.
-        return problem(422, "Invalid input", validation_sentence(exc), error="Invalid")
+        title = title_in("Invalid input", request_language(request))
+        return problem(422, title, validation_sentence(exc), error="Invalid")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

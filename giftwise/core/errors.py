@@ -6,10 +6,21 @@ and worded only when shown, in the reader's language: the CLI's, the request's, 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def title_in(title: str, language: str | None) -> str:
+    """A problem's short title ("Not found") in ``language`` (RFC 9457 lets titles be localized)."""
+    slug = _NON_WORD.sub("_", title.strip().lower()).strip("_")
+    key = f"core.title.{slug}"
+    worded = t(key, language)
+    return title if worded == key else worded
 
 
 class GiftwiseError(Exception):

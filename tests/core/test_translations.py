@@ -72,3 +72,7 @@ class TestErrorsInTheReadersLanguage:
         answer = api.post("/contacts", json={"name": "Anna", "email": "nope"}, headers={"Accept-Language": accept})
         assert answer.status_code == 422
         assert any(words in e["message"] for e in answer.json()["errors"]), answer.json()
+
+    def test_a_problems_title_is_localized_too(self, api: TestClient) -> None:
+        assert api.get("/contacts/999", headers={"Accept-Language": "zh"}).json()["title"] == "未找到"
+        assert api.get("/contacts/999", headers={"Accept-Language": "en"}).json()["title"] == "Not found"
