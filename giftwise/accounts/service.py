@@ -41,7 +41,8 @@ def ensure_user(session: Session, *, username: str, role: Role, language: str = 
 def actor_of(user: User) -> Actor:
     """The Actor for a stored user."""
     return Actor(
-        user_id=user.id, username=user.username, role=Role(user.role), team_id=user.team_id, language=user.language
+        user_id=user.id, username=user.username, role=Role(user.role), team_id=user.team_id, language=user.language,
+        timezone=user.timezone or "",
     )
 
 

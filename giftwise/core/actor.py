@@ -23,6 +23,8 @@ class Actor:
     role: Role = Role.ADMIN
     team_id: int | None = None
     language: str = "zh"
+    # IANA name; empty means GIFTWISE_TIMEZONE. "Today" is the day where the user is.
+    timezone: str = ""
 
     @property
     def is_admin(self) -> bool:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized, title_in
@@ -113,7 +114,17 @@ def request_language(request: Request) -> str:
     return normalize_language(getattr(request.state, "language", None) or get_settings().language)
 
 
-ActorDep = Annotated[Actor, Depends(get_actor)]
+async def acting_user(actor: Annotated[Actor, Depends(get_actor)]) -> Actor:
+    """The signed-in user; for the rest of the request "today" is the day in their timezone.
+
+    Async on purpose: a context variable set here (in the request's task) reaches the endpoint,
+    which a synchronous dependency's worker thread would not pass on.
+    """
+    clock.use_timezone(actor.timezone)
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(acting_user)]
 
 # Who may use a route. Every route declares one of these rules (a test walks the app's route table):
 #   signed in (ActorDep)      anyone signed in; the services limit them to what their role may see

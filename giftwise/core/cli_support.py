@@ -83,12 +83,15 @@ def cli_errors() -> Iterator[None]:
 @contextmanager
 def cli_unit() -> Iterator[tuple[Session, Actor]]:
     """Open one unit of work as the local user; commit on success, roll back and exit on error."""
+    from giftwise.core import clock
     from giftwise.core.db import unit_of_work  # SQLAlchemy loads only when a command needs the database
 
     if not _actor_source:
         raise RuntimeError("No actor source: run commands through giftwise.cli.")
     with cli_errors(), unit_of_work() as session:
-        yield session, _actor_source[0](session)
+        actor = _actor_source[0](session)
+        clock.use_timezone(actor.timezone)  # the command's "today" is the user's
+        yield session, actor
 
 
 def parse_options(schema: Any, **values: Any) -> Any:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from giftwise.core.settings import get_settings
 
 _frozen: datetime | None = None
+# The acting user's timezone, set where a request or a command learns who acts (``use_timezone``):
+# "today" is their today, wherever the server runs. Unset means GIFTWISE_TIMEZONE.
+_zone: ContextVar[str | None] = ContextVar("giftwise_timezone", default=None)
 
 
 def now() -> datetime:
@@ -23,18 +28,46 @@ def now() -> datetime:
 
 
 def today() -> date:
-    """Today's date according to the clock (UTC)."""
-    return now().date()
+    """Today's date for the acting user: in their timezone (``use_timezone``), else GIFTWISE_TIMEZONE's."""
+    return local_now().date()
+
+
+def local_now() -> datetime:
+    """The clock's moment in the acting user's timezone (else GIFTWISE_TIMEZONE)."""
+    return now().astimezone(zone())
+
+
+def zone() -> ZoneInfo:
+    """The acting user's timezone, else GIFTWISE_TIMEZONE, else UTC."""
+    return _zone_info(_zone.get() or get_settings().timezone)
 
 
 def today_in(timezone: str | None) -> date:
-    """Today's date where the user is (an IANA name such as ``Asia/Shanghai``); UTC's when unknown."""
-    if not timezone:
-        return today()
+    """Today's date where a given user is (an IANA name such as ``Asia/Shanghai``); the default zone's when unknown."""
+    return now().astimezone(_zone_info(timezone or _zone.get() or get_settings().timezone)).date()
+
+
+def use_timezone(timezone: str | None) -> None:
+    """From now on in this request, command or job, "today" is the day in ``timezone`` (None: the default)."""
+    _zone.set(timezone or None)
+
+
+@contextmanager
+def in_timezone(timezone: str | None) -> Iterator[None]:
+    """Run a block with "today" in ``timezone`` (a job acting for several users in turn), then restore it."""
+    token = _zone.set(timezone or None)
     try:
-        return now().astimezone(ZoneInfo(timezone)).date()
+        yield
+    finally:
+        _zone.reset(token)
+
+
+@cache
+def _zone_info(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return today()
+        return ZoneInfo("UTC")
 
 
 def set_now(moment: datetime | date | None) -> None:

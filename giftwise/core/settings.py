@@ -59,9 +59,9 @@ class Settings(BaseSettings):
     smtp_retries: int = 3
     smtp_retry_delay_seconds: float = 5.0
     smtp_timeout_seconds: float = 20.0
-    # The daily digest: `giftwise serve` sends it after this UTC time (00:30 UTC = 08:30 in China).
+    # The daily digest: `giftwise serve` sends each user theirs after this time of day where they are.
     digest_enabled: bool = True
-    digest_time: str = "00:30"
+    digest_time: str = "08:30"
     digest_poll_seconds: float = 300.0
 
     # Signing in. The session secret signs the web app's cookies; when unset, one is generated once

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
+from giftwise.core import clock
 from giftwise.core.api_support import PUBLIC, ActorDep, ManagerDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey, Schema
@@ -143,6 +144,7 @@ def new_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRea
 def calendar_feed(token: str, session: SessionDep) -> Response:
     """The iCalendar feed of a user's agenda; the secret token in the address is the only key."""
     user = service.calendar_owner(session, token=token)
+    clock.use_timezone(user.timezone)  # the feed's "today" is its owner's
     return Response(content=feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="giftwise.ics"', "Cache-Control": "private"})
 

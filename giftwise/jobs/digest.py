@@ -11,7 +11,7 @@ import logging
 import smtplib
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from email.message import EmailMessage
 
 from sqlalchemy import Engine
@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from giftwise.accounts.service import actor_of
 from giftwise.core import clock
 from giftwise.core.db import unit_of_work
-from giftwise.core.errors import GiftwiseError
+from giftwise.core.errors import ConfigurationError, GiftwiseError
 from giftwise.core.settings import Settings, get_settings
 from giftwise.digest import compose, repository
 from giftwise.digest import service as digest
@@ -54,15 +54,25 @@ class DigestRun:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def send_daily_digests(*, day: date | None = None, engine: Engine | None = None) -> DigestRun:
-    """Send today's digest to every user with an e-mail address, once per day, retrying failures."""
+def send_daily_digests(
+    *, day: date | None = None, engine: Engine | None = None, when_due: bool = False
+) -> DigestRun:
+    """Send each user with an e-mail address their digest for their own today, once per day, retrying failures.
+
+    ``when_due`` (the serve scheduler) sends a user's digest only once GIFTWISE_DIGEST_TIME has come
+    where that user is; ``giftwise digest send`` (cron) sends at once.
+    """
     settings = get_settings()
     run = DigestRun(day=day or clock.today())
     with unit_of_work(engine) as session:
-        recipients = [(u.id, u.username, u.email or "") for u in repository.digest_recipients(session)]
-    for user_id, username, address in recipients:
+        recipients = [(u.id, u.username, u.email or "", u.timezone) for u in repository.digest_recipients(session)]
+    for user_id, username, address, timezone in recipients:
+        with clock.in_timezone(timezone):
+            if when_due and not digest_due(clock.local_now(), settings.digest_time):
+                continue
+            user_day = day or clock.today()
         try:
-            outcome = _one_digest(settings, engine, run.day, user_id, username, address)
+            outcome = _one_digest(settings, engine, user_day, user_id, username, address)
         except Exception as exc:  # one broken digest must not stop the others; it is reported, not dropped
             detail = exc.detail if isinstance(exc, GiftwiseError) else f"{type(exc).__name__}: {exc}"
             outcome = DigestOutcome(user_id=user_id, username=username, recipient=address, status="failed",
@@ -72,6 +82,15 @@ def send_daily_digests(*, day: date | None = None, engine: Engine | None = None)
             log.error("digest for %s <%s> failed after %d attempts: %s", username, address, outcome.attempts,
                       outcome.error)
     return run
+
+
+def digest_due(now: datetime, digest_time: str) -> bool:
+    """True once ``now`` (the user's local time) has reached the digest time of day ("HH:MM")."""
+    try:
+        at = datetime.strptime(digest_time.strip(), "%H:%M").time()
+    except ValueError:
+        raise ConfigurationError("jobs.giftwise_digest_time_look", digest_time=digest_time) from None
+    return now.time() >= at
 
 
 def _one_digest(
@@ -84,7 +103,8 @@ def _one_digest(
             return outcome
         log_id, message_id = claim.id, claim.message_id
         user = session.get_one(User, user_id)
-        todo = agenda(session, actor_of(user), owner_id=user_id)
+        with clock.in_timezone(user.timezone):
+            todo = agenda(session, actor_of(user), owner_id=user_id)
         mail, empty = compose.compose(user, todo), todo.is_empty
     if empty:
         outcome.status = "empty"

@@ -1,41 +1,30 @@
 """The digest scheduler inside ``giftwise serve``: a background thread that sends the daily digest.
 
-After ``GIFTWISE_DIGEST_TIME`` (UTC, by the giftwise clock) it runs the digest job every
-``GIFTWISE_DIGEST_POLL_SECONDS``; the job sends each digest once per day and retries failed ones,
-so a mail server that was down at 08:30 still gets the digest out when it comes back.
+Every ``GIFTWISE_DIGEST_POLL_SECONDS`` it runs the digest job, which sends each user's digest once
+``GIFTWISE_DIGEST_TIME`` has come in that user's timezone, once per their day, and retries failed
+ones, so a mail server that was down at 08:30 still gets the digest out when it comes back.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, time
 
-from giftwise.core import clock
-from giftwise.core.errors import ConfigurationError, GiftwiseError
+from giftwise.core.errors import GiftwiseError
 from giftwise.core.settings import get_settings
-from giftwise.jobs.digest import send_daily_digests
+from giftwise.jobs.digest import digest_due, send_daily_digests
+
+__all__ = ["digest_due", "run_once", "start_digest_scheduler"]
 
 log = logging.getLogger("giftwise.digest")
-
-
-def digest_due(now: datetime, digest_time: str) -> bool:
-    """True once ``now`` (UTC) has reached today's digest time ("HH:MM")."""
-    try:
-        hour, minute = (int(part) for part in digest_time.split(":"))
-        at = time(hour, minute)
-    except ValueError:
-        raise ConfigurationError("jobs.giftwise_digest_time_look", digest_time=digest_time) from None
-    return now.time() >= at
 
 
 def run_once() -> None:
     """Send today's digests if it is time (never raises: a scheduler must keep running)."""
     try:
-        if digest_due(clock.now(), get_settings().digest_time):
-            run = send_daily_digests()
-            for failure in run.failed:
-                log.error("daily digest for %s still failing: %s", failure.username, failure.error)
+        run = send_daily_digests(when_due=True)  # each user's digest once their local digest time has come
+        for failure in run.failed:
+            log.error("daily digest for %s still failing: %s", failure.username, failure.error)
     except GiftwiseError as exc:
         log.error("daily digest run failed: %s", exc.detail)
     except Exception:  # the thread must survive anything, and reports it
