@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -139,10 +139,10 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
     out = ItemAttributes(kinds=tuple(kinds))
     named_any = False
     for name, spec in data["contents"].items():
-        hits = _hits(fields, spec["words"], _joined(spec.get("false_friends", {}), spec.get("accessory", {})))
+        hits = _hits(fields, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
         named_any = named_any or any(not h.negated and not h.flavour for h in hits)
         out.contents[name] = _content(name, hits, kinds, data["kinds"])
-        accessory = _hits(fields, spec.get("accessory", {}), {})
+        accessory = _hits(fields, spec.get("accessory", _NONE), _NONE)
         if accessory:
             best = max(accessory, key=lambda h: h.weight)
             out.accessory_of[name] = Attribute(name, "yes", tuple(dict.fromkeys(h.word for h in accessory)),
@@ -209,17 +209,17 @@ def _words(hits: Iterable[_Hit]) -> tuple[str, ...]:
 def _edible(fields: list[tuple[str, str]], kinds: list[str], named_any: bool, data: Mapping[str, Any]) -> Attribute:
     if kinds:
         return Attribute("edible", "yes", tuple(kinds), 0.8)
-    things = _hits([(f, t) for f, t in fields if f == "name"], data["not_edible"], {})
+    things = _hits([(f, t) for f, t in fields if f == "name"], data["not_edible"], _NONE)
     if things:
         return Attribute("edible", "no", _words(things), 0.6)
-    food = _hits(fields, data["edible"], {})
+    food = _hits(fields, data["edible"], _NONE)
     if food or named_any:
         return Attribute("edible", "yes", _words(food) or ("(contents named)",), 0.6)
     return Attribute("edible", "no", (), 0.5)
 
 
 def _cash(fields: list[tuple[str, str]], spec: Mapping[str, Any]) -> Attribute:
-    hits = [h for h in _hits(fields, spec["words"], spec.get("false_friends", {})) if not h.negated]
+    hits = [h for h in _hits(fields, spec["words"], spec.get("false_friends", _NONE)) if not h.negated]
     if not hits:
         return Attribute("cash_equivalent", "no", (), 0.6)
     return Attribute("cash_equivalent", "yes", _words(hits), round(max(h.weight for h in hits), 2))
@@ -231,8 +231,8 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[s
     for meaning, spec in specs.items():
         if meaning.startswith("_"):
             continue
-        friends = spec.get("false_friends", {})
-        hits = [h for h in _hits(fields, spec.get("words", {}), friends) if not h.negated]
+        friends = spec.get("false_friends", _NONE)
+        hits = [h for h in _hits(fields, spec.get("words", _NONE), friends) if not h.negated]
         groups = [[h for h in _hits(fields, group, friends) if not h.negated] for group in spec.get("all", [])]
         if groups and all(groups):
             hits += [h for group in groups for h in group]
@@ -243,49 +243,83 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[s
 
 def _kinds(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> list[str]:
     """The item kinds named outside flavour notes, false friends and accessory phrases ("wine glasses")."""
-    things: dict[str, list[str]] = {}
-    for spec in knowledge()["contents"].values():
-        things = _joined(things, spec.get("accessory", {}))
+    things = _accessory_words()
     found = []
     for kind, spec in specs.items():
         if kind.startswith("_"):
             continue
-        hidden = _joined(things, spec.get("false_friends", {}))
+        hidden = _joined(things, spec.get("false_friends", _NONE))
         if any(not h.negated and not h.flavour for h in _hits(fields, spec["words"], hidden)):
             found.append(kind)
     return found
 
 
+_NONE: Mapping[str, list[str]] = {}
+_REGEXES: dict[int, tuple[Mapping[str, list[str]], re.Pattern[str]]] = {}
+_JOINED: dict[tuple[int, ...], tuple[tuple[Mapping[str, list[str]], ...], dict[str, list[str]]]] = {}
+
+
+def _regex(words: Mapping[str, list[str]]) -> re.Pattern[str]:
+    """The compiled pattern of a word list, kept per list object (the attribute words live for the process)."""
+    known = _REGEXES.get(id(words))
+    if known is None or known[0] is not words:
+        known = (words, _patterns(tuple(words.get("en", ())), tuple(words.get("zh", ()))))
+        _REGEXES[id(words)] = known
+    return known[1]
+
+
+@cache
+def _accessory_words() -> dict[str, list[str]]:
+    """Every content's accessory phrases ("wine glasses"), which never name an item kind."""
+    return _joined(*(spec.get("accessory", _NONE) for spec in knowledge()["contents"].values()))
+
+
 def _joined(*lists: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    """Word lists by language, put together."""
+    """Word lists by language, put together (the same object for the same lists, so its pattern is kept)."""
+    key = tuple(id(words) for words in lists)
+    known = _JOINED.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], lists, strict=True)):
+        return known[1]
     out: dict[str, list[str]] = {"en": [], "zh": []}
     for words in lists:
         for language in ("en", "zh"):
             out[language] = out[language] + list(words.get(language, []))
+    _JOINED[key] = (lists, out)
     return out
 
 
 def _hits(fields: list[tuple[str, str]], words: Mapping[str, list[str]],
           false_friends: Mapping[str, list[str]]) -> list[_Hit]:
     """Every place a word of ``words`` occurs outside a false friend, with its negation and flavour status."""
-    data = knowledge()
-    patterns = _patterns(tuple(words.get("en", ())), tuple(words.get("zh", ())))
-    friends = _patterns(tuple(false_friends.get("en", ())), tuple(false_friends.get("zh", ())))
+    patterns = _regex(words)
+    friends = _regex(false_friends)
+    free_of = knowledge()["free_of"]
+    out = []
+    for field_name, clause, flavour in _clauses(tuple(fields)):
+        matches = list(patterns.finditer(clause))
+        if not matches:
+            continue
+        hidden = [m.span() for m in friends.finditer(clause)]
+        for match in matches:
+            word = match.group(0).strip()
+            negated = _negated(clause, match.start(), match.end(), free_of)
+            if not negated and any(a <= match.start() and match.end() <= b for a, b in hidden):
+                continue
+            weight = FIELD_WEIGHT[field_name] * (SINGLE_HAN if len(word) == 1 and _HAN.match(word) else 1.0)
+            out.append(_Hit(word, field_name, weight, negated, flavour and not negated))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _clauses(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool], ...]:
+    """The fields cut into clauses, each marked when it is a flavour note (cached: every attribute reads them)."""
+    notes = knowledge()["flavour_notes"]
     out = []
     for field_name, text in fields:
         for clause in _CLAUSE.split(text):
-            if not clause.strip():
-                continue
-            hidden = [m.span() for m in friends.finditer(clause)]
-            flavour = _flavour(clause, data["flavour_notes"])
-            for match in patterns.finditer(clause):
-                word = match.group(0).strip()
-                negated = _negated(clause, match.start(), match.end(), data["free_of"])
-                if not negated and any(a <= match.start() and match.end() <= b for a, b in hidden):
-                    continue
-                weight = FIELD_WEIGHT[field_name] * (SINGLE_HAN if len(word) == 1 and _HAN.match(word) else 1.0)
-                out.append(_Hit(word, field_name, weight, negated, flavour and not negated))
-    return out
+            if clause.strip():
+                out.append((field_name, clause, _flavour(clause, notes)))
+    return tuple(out)
 
 
 @cache

@@ -51,6 +51,13 @@ class FactRecord:
             return None
         return self.observed_on + timedelta(days=round(self.half_life * FADE_HALF_LIVES))
 
+    @property
+    def holder(self) -> str:
+        """Whose fact it is: "self", or the relative the quoted clause is about ("spouse", "child", "parent")."""
+        from giftwise.understanding.holders import holder_of
+
+        return holder_of(self.source_text) if self.source_text else "self"
+
     def weight(self, as_of: date) -> float:
         """The fact's weight on ``as_of``: its confidence, halved every half-life since it was observed."""
         if self.half_life is None:

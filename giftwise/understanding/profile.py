@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.holders import personal_contents
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 
 POSITIVE_STANCE = ("interest", "wish", "pet", "family")
@@ -158,8 +159,18 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
             restrictions[f.concept].append(f)
     for concept_id, group in restrictions.items():
         group.sort(key=lambda f: f.observed_on, reverse=True)
-        if not _lifted(concept_id, group, facts, lexicon):
+        if not _lifted(concept_id, group, facts, lexicon) and not _only_a_relatives_own(concept_id, group, lexicon):
             result.restrictions[concept_id] = group
+
+
+def _only_a_relatives_own(concept_id: str, group: list[FactRecord], lexicon: Lexicon) -> bool:
+    """A relative's restriction on what only they consume ("his wife is pregnant": no alcohol for her) does
+    not restrict a gift to the person; one on shared food ("his wife can't eat shellfish") does."""
+    if any(f.holder == "self" or f.origin != "extracted" for f in group):
+        return False
+    concept = lexicon.concept(concept_id)
+    forbidden = set(concept.forbids.get("contains", [])) if concept is not None else set()
+    return bool(forbidden) and forbidden <= personal_contents()
 
 
 def _lifted(concept_id: str, group: list[FactRecord], facts: list[FactRecord], lexicon: Lexicon) -> bool:
