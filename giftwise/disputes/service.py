@@ -454,7 +454,7 @@ def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decim
     gift = plan_gift(session, actor, data=GiftCreate(
         contact_id=dispute.contact_id, item_id=surprise.item.id if surprise.item else None,
         description="" if surprise.item else surprise.label_en, occasion="apology", cost=cost, currency=currency,
-        reason=f"Dispute {dispute.id}: a preview of the new line with the resend, inviting the next order.",
+        reason=t("disputes.surprise_reason", actor.language, id=dispute.id),
     ))
     if parcel is not None:
         shipments.add_surprise(session, shipment_id=parcel.id, item_id=gift.item_id, description=surprise.label_en,

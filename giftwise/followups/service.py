@@ -154,7 +154,7 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
         for purpose, due, channel in wanted
         if purpose not in existing
     ]
-    _close_gift_touches(gift, existing)
+    _close_gift_touches(gift, existing, actor.language)
     session.flush()
     return created
 
@@ -403,7 +403,7 @@ def _check_reciprocity_window(session: Session, touch: Touch, due_on: date) -> N
         )
 
 
-def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
+def _close_gift_touches(gift: Gift, existing: dict[str, Touch], language: str) -> None:
     today = clock.today()
     if gift.status in GIFT_CLOSED:
         for touch in existing.values():
@@ -411,11 +411,11 @@ def _close_gift_touches(gift: Gift, existing: dict[str, Touch]) -> None:
                 touch.status, touch.done_on, touch.result = TouchStatus.SKIPPED, today, f"gift {gift.status}"
     check = existing.get("delivery-check")
     if gift.status == GiftStatus.ACKNOWLEDGED and check is not None and check.status == TouchStatus.OPEN:
-        check.status, check.done_on, check.result = TouchStatus.DONE, today, "the contact confirmed it arrived"
+        check.status, check.done_on, check.result = TouchStatus.DONE, today, t("followups.confirmed_arrival", language)
     story = existing.get("pre-send")
     if gift.status in GIFT_ARRIVED and story is not None and story.status == TouchStatus.OPEN:
         story.status, story.done_on = TouchStatus.SKIPPED, today
-        story.result = "the gift arrived before the story was told"
+        story.result = t("followups.arrived_before_story", language)
 
 
 def _interactions(session: Session, contact_ids: list[int]) -> dict[int, list[tuple[date, str]]]:
