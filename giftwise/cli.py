@@ -5,6 +5,7 @@ Commands import what they run inside the command, so ``giftwise recommend`` on f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import typer
@@ -31,7 +32,7 @@ from giftwise import (
     shipments,
     understanding,
 )
-from giftwise.core.cli_support import cli_errors, console, install_actor_source
+from giftwise.core.cli_support import cli_errors, console, err_console, install_actor_source
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -124,7 +125,7 @@ def serve(
             from giftwise.demo.service import load_demo_if_empty
 
             _create_local_owner(single_person=True, language=settings.language)
-            load_demo_if_empty()
+            load_demo_if_empty(progress=_demo_progress(settings.language))
     host = host or settings.host
     port = port or settings.port
     console.print(t("cli.serving", settings.language, url=f"http://{host}:{port}"))
@@ -133,6 +134,30 @@ def serve(
 
     start_digest_scheduler()  # the daily digest e-mail, sent from a background thread
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+DEMO_PHASES = ("catalog", "colleague", "organization", "contact")
+
+
+def _demo_progress(language: str) -> Callable[[int, int, str], None]:
+    """A progress callback for the demo book's first load: a line when a phase starts (catalog, colleagues,
+    organizations, contacts, the year of history) and every tenth of the way, so a first ``serve --demo``
+    says what it is doing instead of staying silent for a minute."""
+    from giftwise.core.i18n import t
+
+    last: dict[str, object] = {"phase": None, "tenth": -1}
+
+    def report(done: int, total: int, what: str) -> None:
+        word = what.split(" ", 1)[0]
+        phase = word if word in DEMO_PHASES else "history"
+        tenth = 10 * done // max(total, 1)
+        if phase == last["phase"] and tenth == last["tenth"]:
+            return
+        last.update(phase=phase, tenth=tenth)
+        err_console.print(t("cli.demo_progress", language, percent=100 * done // max(total, 1),
+                            phase=t(f"cli.demo_phase.{phase}", language)), highlight=False)
+
+    return report
 
 
 def _print_sign_in_link(host: str, port: int, language: str) -> None:
