@@ -27,7 +27,8 @@ from giftwise.gifts.service import list_gifts
 from giftwise.orders.schemas import OrderCreate, PromiseCreate
 from giftwise.orders.service import create_order, create_promise, record_payment
 from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
-from giftwise.shipments.service import PhotoUpload, add_evidence, pack_shipment, prepare_shipment, ship_shipment
+from giftwise.shipments.service import PhotoUpload, add_evidence, pack_shipment, prepare_shipment
+from giftwise.workflows import parcel_steps
 
 
 class Stories:
@@ -156,7 +157,7 @@ class Stories:
         add_evidence(session, actor, shipment_id=shipment.id, weight_kg=Decimal(story["weight_kg"]))
         add_evidence(session, actor, shipment_id=shipment.id, note=story["packing_note"])
         pack_shipment(session, actor, shipment_id=shipment.id, data=PackIn())
-        ship_shipment(session, actor, shipment_id=shipment.id, data=ShipIn(
+        parcel_steps.ship(session, actor, shipment_id=shipment.id, data=ShipIn(
             carrier=story["carrier"], tracking_number=story["tracking"], shipping_cost=Decimal(story["shipping_cost"]),
         ))
         self.shipment_id = shipment.id

@@ -110,11 +110,11 @@ def ship(
 ) -> None:
     """Hand a packed parcel to the carrier; the promises in it are kept."""
     from giftwise.shipments.schemas import ShipIn
-    from giftwise.shipments.service import ship_shipment
+    from giftwise.workflows.parcel_steps import ship as ship_parcel
 
     with cli_unit() as (session, actor):
         data = parse_options(ShipIn, carrier=carrier, tracking_number=tracking, shipping_cost=shipping_cost)
-        show_shipment(session, ship_shipment(session, actor, shipment_id=shipment_id, data=data), fmt)
+        show_shipment(session, ship_parcel(session, actor, shipment_id=shipment_id, data=data), fmt)
 
 
 @shipments_app.command("show")

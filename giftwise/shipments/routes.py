@@ -14,6 +14,7 @@ from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.shipments import service
 from giftwise.shipments.schemas import EvidenceRead, PackIn, ShipIn, ShipmentLineIn, ShipmentPrepare, ShipmentRead
+from giftwise.workflows import parcel_steps
 
 router = APIRouter(tags=["shipments"])
 
@@ -60,7 +61,7 @@ def pack_shipment(shipment_id: PrimaryKey, data: PackIn, session: SessionDep, ac
              responses=problem_responses(NotFound, Invalid, Conflict))
 def ship_shipment(shipment_id: PrimaryKey, data: ShipIn, session: SessionDep, actor: ActorDep) -> ShipmentRead:
     """Hand a packed parcel to the carrier; the promises it carries are kept."""
-    return service.shipment_read(session, service.ship_shipment(session, actor, shipment_id=shipment_id, data=data))
+    return service.shipment_read(session, parcel_steps.ship(session, actor, shipment_id=shipment_id, data=data))
 
 
 @router.post("/shipments/{shipment_id}/evidence", status_code=201, response_model=list[EvidenceRead],

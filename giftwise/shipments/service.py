@@ -1,8 +1,8 @@
 """Parcels and their evidence: prepared with the order's open lines and every due promise, packed, counted,
 shipped; photos (stored next to the database with sha256 checksums), weights and packing notes kept for them.
 
-A parcel that carries a dispute's surprise gift ships it (``gifts.service.transition``) and schedules
-its touches (``followups.service``), both below shipments in the layer order.
+The surprise gift a dispute's resend carries ships with it in ``giftwise.workflows.parcel_steps.ship``,
+which the edges call: its touches belong to follow-ups, above what a parcel should know.
 
 Photo files are written before the transaction commits; if it rolls back, files this unit of
 work created are removed again, so a failed request leaves nothing behind.
@@ -30,10 +30,6 @@ from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
-from giftwise.followups.service import schedule_gift_touches
-from giftwise.gifts.service import transition
-from giftwise.models.disputes import Dispute
-from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order, Promise, PromiseStatus
 from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
 from giftwise.orders import repository as order_queries
@@ -125,7 +121,7 @@ def pack_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Pac
 
 
 def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: ShipIn) -> Shipment:
-    """Hand a packed parcel to the carrier; the promises in it are kept, a resend's surprise gift ships too."""
+    """Hand a packed parcel to the carrier; the promises in it are kept (its surprise gift: workflows.parcel_steps)."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     if shipment.status != ShipmentStatus.PACKED:
         raise Conflict("shipments.parcel_pack_before_shipping", id=shipment.id, status=shipment.status)
@@ -139,26 +135,10 @@ def ship_shipment(session: Session, actor: Actor, *, shipment_id: int, data: Shi
     lines = repository.shipment_lines(session, shipment.id)
     orders.keep_shipped(session, actor, promise_ids=[ln.promise_id for ln in lines if ln.promise_id],
                           shipment_id=shipment.id)
-    if shipment.dispute_id is not None:
-        _ship_surprise_gift(session, actor, shipment.dispute_id)
     record_audit(session, actor, action="shipment.ship", entity="shipment", entity_id=shipment.id,
                  after={"carrier": shipment.carrier, "tracking_number": shipment.tracking_number})
     session.flush()
     return shipment
-
-
-def _ship_surprise_gift(session: Session, actor: Actor, dispute_id: int) -> None:
-    # A resend settling a dispute may carry the dispute's surprise gift: it ships with the parcel.
-    dispute = session.get(Dispute, dispute_id)
-    gift = session.get(Gift, dispute.gift_id) if dispute and dispute.gift_id else None
-    if gift is None or gift.status == GiftStatus.SHIPPED:
-        return
-    if gift.status in (GiftStatus.PLANNED, GiftStatus.APPROVED):
-        if gift.needs_approval and gift.status == GiftStatus.PLANNED:
-            raise Conflict("shipments.surprise_gift_needs_manager", id=gift.id)
-        transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
-    transition(session, actor, gift_id=gift.id, to_status=GiftStatus.SHIPPED)
-    schedule_gift_touches(session, actor, gift_id=gift.id)  # the delivery check of a gift that left
 
 
 def prepare_resend(

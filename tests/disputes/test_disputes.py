@@ -15,12 +15,16 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.disputes import service as disputes
 from giftwise.disputes.schemas import CloseIn, DisputeOpen, DisputeOptions, ResolveIn
+from giftwise.followups.repository import touches_of_gift
+from giftwise.gifts.schemas import GiftCreate
+from giftwise.gifts.service import plan_gift
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch
 from giftwise.models.outcomes import Outcome
 from giftwise.models.shipments import Shipment
 from giftwise.shipments import service as shipments
-from giftwise.shipments.schemas import ShipmentPrepare
+from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
+from giftwise.workflows import parcel_steps
 from tests.factories import World, at, claim_short, order_bags, past_orders, shipped_parcel
 
 
@@ -193,3 +197,21 @@ class TestAccess:
         with pytest.raises(NotFound, match=f"No shipment with id {parcel.id}"):
             shipments.list_evidence(session, rep, shipment_id=parcel.id)
         assert disputes.list_disputes(session, rep).total == 0
+
+
+class TestResendCarriesTheGift:
+    def test_a_gift_ordered_as_the_resend_leaves_gets_its_story_touch(
+        self, session: Session, actor: Actor, world: World, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        # A goodwill gift the rep planned for this dispute, not ordered yet, travels in the resend.
+        gift = plan_gift(session, actor, data=GiftCreate(
+            contact_id=world.contact.id, description="velvet cosmetic bag", occasion="apology", cost=Decimal("35"),
+            currency="CNY"))
+        dispute.gift_id = gift.id
+        shipments.pack_shipment(session, actor, shipment_id=result.resend_shipment_id or 0, data=PackIn())
+        parcel_steps.ship(session, actor, shipment_id=result.resend_shipment_id or 0, data=ShipIn(carrier="DHL"))
+        assert gift.status == "shipped"
+        story = {t.purpose: t for t in touches_of_gift(session, gift.id)}.get("pre-send")
+        assert story is not None and story.due_on >= date(2026, 11, 16)

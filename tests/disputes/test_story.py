@@ -23,6 +23,7 @@ from giftwise.models.followups import Touch
 from giftwise.orders import service as orders
 from giftwise.shipments import service as shipments
 from giftwise.shipments.schemas import PackIn, ShipIn
+from giftwise.workflows import parcel_steps
 from tests.factories import World, at, claim_short, order_bags, past_orders, promise_bags, shipped_parcel
 
 
@@ -107,7 +108,7 @@ class TestCosmeticBagStory:
 
         # The resend leaves; the surprise gift ships with it.
         shipments.pack_shipment(session, actor, shipment_id=resend.id, data=PackIn())
-        shipments.ship_shipment(session, actor, shipment_id=resend.id, data=ShipIn(carrier="DHL"))
+        parcel_steps.ship(session, actor, shipment_id=resend.id, data=ShipIn(carrier="DHL"))
         assert get_gift(session, actor, gift_id=result.gift_id).status == "shipped"
 
         # 20 Dec: Anna reorders 30 bags; the dispute's later outcome is measured.
