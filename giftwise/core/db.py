@@ -115,9 +115,18 @@ def _writer_at_first_write(session: Session, _context: Any, _instances: Any) -> 
     # A read-only unit that writes after all (a GET refreshing cadence touches): SQLite cannot
     # upgrade a deferred read to a write while another writer holds or has just used the lock
     # (it fails at once with "database is locked"), so restart it as a writer, which queues on
-    # busy_timeout. Only while it has written nothing; what it read stays a moment old, as if
-    # the request had run just before the other writer.
-    connection = session.connection()
+    # busy_timeout. What it read stays a moment old, as if the request ran just before the other writer.
+    _restart_as_writer(session.connection())
+
+
+def _on_sqlite_savepoint(conn: Any, _name: str) -> None:
+    # A savepoint announces a write; restarting after it was set would lose it.
+    if conn.get_execution_options().get(READ_ONLY_OPTION, False):
+        _restart_as_writer(conn)
+
+
+def _restart_as_writer(connection: Any) -> None:
+    """Turn a deferred SQLite read into a write transaction, once, and only while it has written nothing."""
     if connection.dialect.name != "sqlite" or connection.info.get(_RESTARTED):
         return
     connection.info[_RESTARTED] = True
@@ -158,6 +167,7 @@ def build_engine(url: str) -> Engine:
             dbapi_connection.isolation_level = None
 
         event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "savepoint", _on_sqlite_savepoint)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -78,3 +78,21 @@ class TestAReadThatWrites:
                 session.flush()
         with db.unit_of_work() as session:
             assert list(session.scalars(select(Organization.name))) == ["中兴"]
+
+    def test_a_get_that_writes_in_a_savepoint_keeps_it(
+        self, impatient: Path, engine: Engine, writer: sqlite3.Connection
+    ) -> None:
+        from sqlalchemy import func, select
+
+        from giftwise.models.contacts import Organization
+
+        with db.unit_of_work(read_only=True) as session:
+            assert session.scalar(select(func.count()).select_from(Organization)) == 0
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("INSERT INTO organizations (name, public_sector, state_owned, tender_open, archived,"
+                           " created_at, updated_at) VALUES ('华为', 0, 0, 0, 0, '2026-11-20', '2026-11-20')")
+            writer.execute("COMMIT")
+            with session.begin_nested():  # as a cadence touch that may already exist
+                session.add(Organization(name="中兴"))
+        with db.unit_of_work() as session:
+            assert sorted(session.scalars(select(Organization.name))) == ["中兴", "华为"]
