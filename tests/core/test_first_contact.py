@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -60,6 +61,12 @@ class TestBadInput:
 
     def test_a_known_currency_is_still_fine(self, cli: CliRunner, book: int) -> None:
         run(cli, "recommend", str(book), "--currency", "usd")
+
+    def test_the_api_answers_the_same_with_a_problem(self, api: TestClient, book: int) -> None:
+        response = api.get(f"/contacts/{book}/recommendations", params={"currency": "XYZ"})
+        assert response.status_code == 422 and "XYZ" in response.json()["detail"]
+        plan = api.post(f"/contacts/{book}/gesture-plan", json={"budget": "600", "currency": "RMB"})
+        assert plan.status_code == 422 and "CNY" in plan.json()["detail"]
 
 
 class TestFirstContact:
