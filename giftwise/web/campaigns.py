@@ -7,18 +7,22 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import report as campaign_reports
 from giftwise.campaigns import service as campaigns
 from giftwise.campaigns.charts import campaign_chart as draw
+from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError
-from giftwise.web.pages import error_sentence, error_status, render, see_other, speaking
+from giftwise.web.forms import field_errors
+from giftwise.web.pages import FormDep, error_sentence, error_status, page_language, render, see_other, speaking
 
 router = APIRouter()
 PAGE_SIZE = 25
+METRICS = ("meeting", "reply", "order", "referral")
 MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
 
 
@@ -26,11 +30,31 @@ MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
 def campaign_list(
     request: Request, session: SessionDep, actor: ActorDep, page: Annotated[int, Query(ge=1)] = 1
 ) -> HTMLResponse:
-    """The campaigns you may see, newest first, each with its scoreboard line."""
+    """The campaigns you may see, newest first, each with its scoreboard line, and the form to start one."""
+    return _campaign_list_view(request, session, actor, page=page)
+
+
+def _campaign_list_view(
+    request: Request, session: Session, actor: Actor, *, page: int = 1, errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None, status_code: int = 200,
+) -> HTMLResponse:
     found = campaigns.list_campaigns(session, actor, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     speaker = speaking(actor, request)
     scores = {c.id: campaign_reports.campaign_report(session, speaker, campaign_id=c.id) for c in found.items}
-    return render(request, "campaigns/list.html", found=found, scores=scores, page=page, nav="campaigns")
+    return render(request, "campaigns/list.html", found=found, scores=scores, page=page, nav="campaigns",
+                  errors=errors or {}, values=values or {}, metrics=METRICS, status_code=status_code)
+
+
+@router.post("/app/campaigns", response_class=HTMLResponse, response_model=None)
+def create_campaign(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
+    """Start a campaign (goal, metric, target, window, budget and cap), then open it."""
+    try:
+        campaign = campaigns.create_campaign(session, actor, data=CampaignCreate.model_validate(form))
+    except (GiftwiseError, ValidationError) as error:
+        session.rollback()
+        return _campaign_list_view(request, session, actor, errors=field_errors(error, page_language(request)),
+                                   values=form, status_code=error_status(error))
+    return see_other(f"/app/campaigns/{campaign.id}?saved=created")
 
 
 @router.get("/app/campaigns/{campaign_id}", response_class=HTMLResponse)

@@ -42,6 +42,8 @@ def sentence(problem: Mapping[str, Any], language: str) -> str:
         return context["error"].sentence(language)  # our own validator's sentence
     if kind == "value_error" and (again := reworded(context.get("error"), language)) is not None:
         return again
+    if not field:  # a rule across fields (a cap above its budget): the form as a whole
+        return t("web.invalid.form", language)
     values = {k: _plain(v) for k, v in context.items() if isinstance(v, (int, float, str))}
     return t(f"web.invalid.{kind if kind in WORDED else 'other'}", language, field=field, **values)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.models.disputes import Dispute
 from tests.e2e.conftest import Site
+from tests.e2e.test_layout import PHONE
 
 
 class TestDisputeActions:
@@ -31,3 +32,20 @@ class TestCampaignActions:
         tab.locator("#campaign-actions button", has_text="Allocate").click()
         said = tab.locator(".flash").first.inner_text()
         assert said.strip() and "Traceback" not in tab.content()
+
+
+class TestStartACampaign:
+    def test_a_cap_above_the_budget_is_refused_then_the_campaign_starts(self, tab: Any, site: Site) -> None:
+        tab.set_viewport_size(PHONE)
+        tab.goto("/app/campaigns?lang=en")
+        tab.click("#new-campaign summary")
+        for name, value in (("name", "Spring tea"), ("target_count", "3"), ("window_days", "30"),
+                            ("total_budget", "1000"), ("per_contact_cap", "2000")):
+            tab.fill(f"#campaign-form input[name={name}]", value)
+        tab.click("#campaign-form button[type=submit]")
+        assert "budget" in tab.locator("#campaign-form .flash.error").inner_text()  # the schema's own sentence
+        tab.fill("#campaign-form input[name=per_contact_cap]", "300")
+        tab.click("#campaign-form button[type=submit]")
+        assert "Campaign created" in tab.locator(".flash.ok").inner_text()
+        assert tab.locator("h1").inner_text().startswith("Spring tea")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
