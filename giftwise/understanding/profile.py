@@ -159,8 +159,15 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
             restrictions[f.concept].append(f)
     for concept_id, group in restrictions.items():
         group.sort(key=lambda f: f.observed_on, reverse=True)
-        if not _lifted(concept_id, group, facts, lexicon) and not _only_a_relatives_own(concept_id, group, lexicon):
-            result.restrictions[concept_id] = group
+        if _lifted(concept_id, group, facts, lexicon):
+            continue
+        if _only_a_relatives_own(concept_id, group, lexicon):
+            # Not forbidden, but out of place at the top: what they must avoid is a caution for the household.
+            concept = lexicon.concept(concept_id)
+            for content in concept.forbids.get("contains", []) if concept is not None else []:
+                result.cautions.setdefault(content, group)
+            continue
+        result.restrictions[concept_id] = group
 
 
 def _only_a_relatives_own(concept_id: str, group: list[FactRecord], lexicon: Lexicon) -> bool:
