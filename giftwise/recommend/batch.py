@@ -37,6 +37,7 @@ from giftwise.recommend.engine import (
     scoring_context,
     understand_person,
 )
+from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.taboos import effects
@@ -141,7 +142,7 @@ def item_terms(m: CatalogMatrices, weights: dict[str, float], multipliers: dict[
 
     constant = (-m.commonplace * w("commonplace") + m.traits["generic_thoughtful"] * w("thoughtful")
                 + m.season * w("season") - m.obligation * w("token")
-                - np.maximum.reduce([m.traits["branded"], m.traits["standard_issue"], 0.7 * m.traits["own_service"]])
+                - np.maximum.reduce([share * m.traits[trait] for trait, share in factor_table().free_will])
                 * w("free_will"))
     per_best = m.obligation * w("token")
     for factor, trait, floor in GATED:
@@ -185,7 +186,8 @@ def raw_scores(
         if name == "need":
             best[rows] = np.maximum(best[rows], value)
         elif name == "saturation":
-            value = value * (0.3 + 0.7 * m.commonplace)
+            base = factor_table().saturation_base
+            value = value * (base + (1 - base) * m.commonplace)
         raw[rows] += sign * w(name) * value
     rows = [r for r, u in enumerate(understood) if u.restrictions or u.cautions]
     if rows:

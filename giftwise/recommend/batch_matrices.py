@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from giftwise.compliance.policy import Policy
+from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import DIET_RESTRICTIONS, PLANT_FOODS, WRONG_EVENT, relation
 from giftwise.recommend.guard import attributes_of, cash_like, restriction_block
 from giftwise.recommend.rules import OccasionRule, in_season
@@ -23,8 +24,7 @@ from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
 from giftwise.understanding.profile import Signal, Understanding
 
-GATED = (("novelty", "novelty", 0.3), ("story", "story", 0.5), ("experience", "experience", 0.2),
-         ("personal", "personalised", 0.3))
+GATED = factor_table().gated
 
 
 @dataclass(slots=True)
@@ -130,8 +130,8 @@ def catalog_matrices(
         banned=np.array([bool(cash_like(i, attributes_of(i)) & policy.banned) for i in items]),
         card=traits["card"] >= 0.5,
         note_like=(traits["card"] >= 0.5) | (traits["own_service"] >= 0.5),
-        obligation=np.maximum.reduce([np.array([i.commonplace for i in items]), 0.6 * traits["festival_food"],
-                                      0.3 * traits["gift_box"]]),
+        obligation=np.maximum.reduce([np.array([i.commonplace for i in items]),
+                                      *(share * traits[trait] for trait, share in factor_table().obligation)]),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.rules import OccasionRule, Stage, in_season
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
@@ -23,10 +24,11 @@ from giftwise.understanding.profile import Signal, Understanding
 
 # Restrictions whose hidden ingredients (lard, meat stock, gelatine) make unlabelled food a risk.
 DIET_RESTRICTIONS = ("halal", "kosher", "vegetarian", "vegan", "no_meat", "no_pork")
-# How much a diet-fit counts as fitting the person (for the token and trait gating).
-DIET_CARE = 0.6
-# An item made for a life event the occasion does not call for (a condolence card at a festival).
-WRONG_EVENT = 0.6
+# How much a diet-fit counts as fitting the person (for the token and trait gating), and the penalty of an
+# item made for a life event the occasion does not call for (a condolence card at a festival): both in the
+# factor table shared with the batch.
+DIET_CARE = factor_table().diet_care
+WRONG_EVENT = factor_table().wrong_event
 # Items serving these are plant foods by nature, so unlabelled is fine.
 PLANT_FOODS = frozenset({"fruit", "fruit_box", "tea", "tea_leaves", "coffee", "coffee_beans"})
 
@@ -153,7 +155,8 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     dislike, parts["dislike"] = match(_dislikes_for(u, item, ctx.lexicon), item, ctx.lexicon)
     values["dislike"] = -fit(dislike)
     saturation, parts["saturation"] = match(u.saturation, item, ctx.lexicon)
-    values["saturation"] = -fit(saturation) * (0.3 + 0.7 * item.commonplace)
+    table = factor_table()
+    values["saturation"] = -fit(saturation) * (table.saturation_base + (1 - table.saturation_base) * item.commonplace)
     values["duplicate"] = -_duplicate(ctx, item, notes)
     values["commonplace"] = -item.commonplace
     values["diet_fit"] = _diet_fit(ctx, item, notes)
@@ -161,13 +164,10 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     best = min(1.0, max(values["wish"], values["need"], values["interest"], DIET_CARE * values["diet_fit"]))
     # Traits that make a fitting gift memorable count for less when nothing fits: an experience the
     # person does not care for is wasted; a story still shows care.
-    for factor, trait, floor in (("novelty", "novelty", 0.3), ("story", "story", 0.5),
-                                 ("experience", "experience", 0.2), ("personal", "personalised", 0.3)):
+    for factor, trait, floor in table.gated:
         values[factor] = item.traits.get(trait, 0.0) * (floor + (1.0 - floor) * best)
-    values["free_will"] = -max(item.traits.get("branded", 0.0), item.traits.get("standard_issue", 0.0),
-                               0.7 * item.traits.get("own_service", 0.0))
-    traits = item.traits
-    obligation = max(item.commonplace, 0.6 * traits.get("festival_food", 0.0), 0.3 * traits.get("gift_box", 0.0))
+    values["free_will"] = -max(share * item.traits.get(trait, 0.0) for trait, share in table.free_will)
+    obligation = max(item.commonplace, *(share * item.traits.get(trait, 0.0) for trait, share in table.obligation))
     values["token"] = -obligation * (1.0 - best)
     values["occasion"] = _occasion(ctx, item)
     values["caution"] = -_caution(ctx, item, notes)

@@ -1,0 +1,39 @@
+"""The factor table: the constants of every factor, one source for the one-at-a-time and the batch paths.
+
+Read from ``giftwise/data/recommend/factor_table.json``. ``giftwise.recommend.factors`` computes a factor
+vector with them item by item; ``giftwise.recommend.batch`` vectorises the same formulas with the same
+numbers (``tests/recommend/test_batch.py`` checks that both agree).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class FactorTable:
+    """The shapes of the factors (see the data file's comments)."""
+
+    gated: tuple[tuple[str, str, float], ...]
+    free_will: tuple[tuple[str, float], ...]
+    obligation: tuple[tuple[str, float], ...]
+    saturation_base: float
+    diet_care: float
+    wrong_event: float
+
+
+@cache
+def factor_table() -> FactorTable:
+    """The factor table in force."""
+    data = json.loads((resources.files("giftwise") / "data" / "recommend" / "factor_table.json")
+                      .read_text(encoding="utf-8"))
+
+    def pairs(section: str) -> tuple[tuple[str, float], ...]:
+        return tuple((k, float(v)) for k, v in data[section].items() if not k.startswith("_"))
+
+    gated = tuple((factor, str(v[0]), float(v[1])) for factor, v in data["gated"].items() if not factor.startswith("_"))
+    return FactorTable(gated, pairs("free_will"), pairs("obligation"), float(data["saturation_base"]),
+                       float(data["diet_care"]), float(data["wrong_event"]))
