@@ -85,3 +85,13 @@ class TestPrivacy:
         assert "全部资料已删除" in tab.locator(".flash.ok").inner_text()
         assert look.get(Contact, zhang) is None
         look.rollback()
+
+
+class TestFactSources:
+    def test_a_tap_on_a_fact_shows_the_note_it_came_from_on_a_phone(self, tab: Any, site: Site) -> None:
+        tab.set_viewport_size(PHONE)
+        tab.goto(f"/app/contacts/{site.world.wang}")
+        fact = tab.locator("#profile details.fact").first
+        assert not fact.locator(".because").is_visible()
+        fact.locator("summary").click()
+        assert fact.locator(".because").inner_text().strip()
