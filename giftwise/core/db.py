@@ -135,15 +135,6 @@ def _restart_as_writer(connection: Any) -> None:
         return
     raw.execute("ROLLBACK")
     raw.execute("BEGIN IMMEDIATE")
-    # The rollback also dropped any savepoint the unit had opened (the agenda refreshes cadence touches
-    # inside begin_nested()); open them again, outermost first, so releasing them still works.
-    names = []
-    nested = getattr(connection, "_nested_transaction", None)
-    while nested is not None:
-        names.append(nested._savepoint)
-        nested = nested._previous_nested
-    for name in reversed(names):
-        raw.execute(f'SAVEPOINT "{name}"')
 
 
 def build_engine(url: str) -> Engine:

@@ -64,21 +64,6 @@ class TestAReadThatWrites:
         with db.unit_of_work() as session:
             assert sorted(session.scalars(select(Organization.name))) == ["中兴", "华为"]
 
-    def test_a_get_that_writes_inside_a_savepoint_keeps_its_savepoint(self, impatient: Path, engine: Engine) -> None:
-        from sqlalchemy import select
-
-        from giftwise.models.contacts import Organization
-
-        # The agenda refreshes cadence touches inside begin_nested(): restarting as a writer must not
-        # lose the savepoint ("no such savepoint"), which made the agenda a 500 on the demo book.
-        with db.unit_of_work(read_only=True) as session:
-            session.scalars(select(Organization)).all()
-            with session.begin_nested():
-                session.add(Organization(name="中兴"))
-                session.flush()
-        with db.unit_of_work() as session:
-            assert list(session.scalars(select(Organization.name))) == ["中兴"]
-
     def test_a_get_that_writes_in_a_savepoint_keeps_it(
         self, impatient: Path, engine: Engine, writer: sqlite3.Connection
     ) -> None:
