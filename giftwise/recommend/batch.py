@@ -40,7 +40,7 @@ from giftwise.recommend.engine import (
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
-from giftwise.recommend.taboos import effects
+from giftwise.recommend.taboos import Context, effects
 from giftwise.recommend.weights import Weights, load_weights
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -219,13 +219,33 @@ def _score_chunk(
 
 def _etiquette(part: list[Person], understood: list[Understanding], m: CatalogMatrices, occasion: str,
                raw: np.ndarray, allowed: np.ndarray) -> None:
-    """The etiquette rules (``giftwise.recommend.taboos``) on a chunk: taboo items masked, others lowered."""
+    """The etiquette rules (``giftwise.recommend.taboos``) on a chunk: taboo items masked, others lowered.
+
+    People who share a context (culture, events, occasion...) share one mask and one penalty vector."""
+    verdicts: dict[Context, tuple[np.ndarray, np.ndarray] | None] = {}
     for r, (person, u) in enumerate(zip(part, understood, strict=True)):
-        for meaning, action, amount in effects(etiquette_context(person, u, occasion)):
-            if action == "exclude":
-                allowed[r] &= ~m.carrying(meaning)
-            else:
-                raw[r] = np.round(raw[r] - amount * m.carrying(meaning), 4)
+        context = etiquette_context(person, u, occasion)
+        if context not in verdicts:
+            verdicts[context] = _etiquette_arrays(context, m)
+        verdict = verdicts[context]
+        if verdict is not None:
+            allowed[r] &= ~verdict[0]
+            raw[r] = np.round(raw[r] - verdict[1], 4)
+
+
+def _etiquette_arrays(context: Context, m: CatalogMatrices) -> tuple[np.ndarray, np.ndarray] | None:
+    """(items excluded, penalty per item) for one etiquette context; None when no rule applies."""
+    found = effects(context)
+    if not found:
+        return None
+    excluded = np.zeros(len(m.items), dtype=bool)
+    penalty = np.zeros(len(m.items))
+    for meaning, action, amount in found:
+        if action == "exclude":
+            excluded |= m.carrying(meaning)
+        else:
+            penalty += amount * m.carrying(meaning)
+    return excluded, penalty
 
 
 def _top(part: list[Person], raw: np.ndarray, allowed: np.ndarray, m: CatalogMatrices, top: int) -> list[BatchResult]:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -86,6 +86,7 @@ def judge(meanings: Iterable[str], context: Context, language: str) -> list[Hit]
     return out
 
 
+@lru_cache(maxsize=1024)
 def effects(context: Context) -> list[tuple[str, Literal["exclude", "demote"], float]]:
     """What each meaning does for ``context`` (for the batch): (meaning, action, amount)."""
     out: list[tuple[str, Literal["exclude", "demote"], float]] = []
@@ -124,6 +125,11 @@ def _excludes(when: Mapping[str, Any], context: Context) -> bool:
 
 def cultures_of(name: str, language: str, texts: Iterable[str]) -> frozenset[str]:
     """The recipient's cultures: nationality words in ``texts``, their name's script, else the language."""
+    return _cultures(name, language, tuple(texts))
+
+
+@lru_cache(maxsize=4096)
+def _cultures(name: str, language: str, texts: tuple[str, ...]) -> frozenset[str]:
     spec = {k: v for k, v in _data()["cultures"].items() if not k.startswith("_")}
     joined = "\n".join(texts).lower()
     found = {culture for culture, s in spec.items() if any(re.search(p, joined) for p in s["patterns"])}
