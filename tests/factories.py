@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.contacts.schemas import ContactCreate
+from giftwise.contacts.schemas import ContactCreate, NoteCreate
 from giftwise.contacts.service import create_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
@@ -20,7 +20,7 @@ from giftwise.disputes.schemas import DisputeOpen
 from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
-from giftwise.models.contacts import Contact, Note
+from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
 from giftwise.models.orders import Order, Promise
 from giftwise.models.shipments import Shipment
@@ -28,6 +28,7 @@ from giftwise.orders import service as orders
 from giftwise.orders.schemas import OrderCreate, OrderLineIn, PromiseCreate
 from giftwise.shipments import service as shipments
 from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
+from giftwise.workflows import note_steps
 
 # A tiny but real PNG (1x1 pixel), so stored photos are genuine image files.
 PNG_BYTES = bytes.fromhex(
@@ -50,11 +51,13 @@ def make_contact(
     archived: bool = False, **fields: Any,
 ) -> Contact:
     """A contact added to ``actor``'s book as a user would add it (checked, deduplicated, audited), with
-    ``notes`` as (YYYY-MM-DD, text) pairs; ``fields`` are any of ``ContactCreate``'s."""
+    ``notes`` as (YYYY-MM-DD, text) pairs, kept and read into facts as a user's notes are; ``fields`` are any of
+    ``ContactCreate``'s."""
     contact = create_contact(session, actor, data=ContactCreate(name=name, **fields))
+    if notes:
+        note_steps.add_many(session, actor, contact_id=contact.id,
+                            notes=[NoteCreate(on=date.fromisoformat(day), text=text) for day, text in notes])
     contact.archived = archived
-    for day, text in notes or []:
-        session.add(Note(contact_id=contact.id, on=date.fromisoformat(day), text=text, kind="note"))
     session.flush()
     return contact
 

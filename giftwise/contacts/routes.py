@@ -36,6 +36,7 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, title_i
 from giftwise.core.i18n import msg
 from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.core.settings import get_settings
+from giftwise.workflows import note_steps
 
 router = APIRouter(tags=["contacts"])
 
@@ -253,5 +254,5 @@ def list_notes(session: SessionDep, actor: ActorDep, page: PageDep, contact_id: 
     responses=problem_responses(NotFound, Invalid),
 )
 def add_note(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, body: NoteCreate) -> NoteRead:
-    """Keep a dated note about a contact, verbatim (notes are never edited)."""
-    return NoteRead.model_validate(service.add_note(session, actor, contact_id=contact_id, data=body))
+    """Keep a dated note about a contact, verbatim (notes are never edited), and read it into facts."""
+    return NoteRead.model_validate(note_steps.add(session, actor, contact_id=contact_id, data=body))

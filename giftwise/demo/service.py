@@ -18,7 +18,7 @@ from giftwise.accounts.schemas import ProfileUpdate, UserCreate
 from giftwise.accounts.service import actor_for_cli, actor_of, create_user, find_user, update_profile
 from giftwise.catalog.service import import_catalog_file
 from giftwise.contacts.schemas import ContactCreate, ContactFilter, NoteCreate, OrganizationCreate
-from giftwise.contacts.service import add_note, create_contact, create_organization, find_organization, list_contacts
+from giftwise.contacts.service import create_contact, create_organization, find_organization, list_contacts
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.db import unit_of_work
@@ -29,6 +29,7 @@ from giftwise.demo.replay import Replay
 from giftwise.demo.schemas import DemoColleague, DemoSummary
 from giftwise.demo.stories import Stories
 from giftwise.models.accounts import User
+from giftwise.workflows import note_steps
 
 DemoProgress = Callable[[int, int, str], None]
 
@@ -159,11 +160,9 @@ def _add_contact(
         stored = create_contact(session, owner, data=data)
     except Conflict:
         return None
-    for note in contact.notes:
-        data_note = NoteCreate.model_validate(
-            {"text": note.text, "on": note.on, "channel": note.channel, "kind": note.kind}
-        )
-        add_note(session, owner, contact_id=stored.id, data=data_note)
+    notes = [NoteCreate.model_validate({"text": note.text, "on": note.on, "channel": note.channel, "kind": note.kind})
+             for note in contact.notes]
+    note_steps.add_many(session, owner, contact_id=stored.id, notes=notes)
     return stored.id, len(contact.notes)
 
 

@@ -45,7 +45,6 @@ from giftwise.understanding.service import (
     contact_understanding,
     fact_records,
     fact_records_as_read,
-    read_notes,
     role_facts,
 )
 
@@ -142,9 +141,9 @@ def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, a
     """Stored contacts as the engine's Persons, loaded with a few queries for the whole group."""
     from sqlalchemy import select
 
-    read_notes(session, actor, contact_ids=contact_ids)
+    _ = actor  # the caller chose visible contacts; notes not yet read are read in memory, nothing is stored
     contacts = list(session.scalars(select(Contact).where(Contact.id.in_(list(contact_ids))).order_by(Contact.id)))
-    records = fact_records(session, contact_ids=contact_ids)
+    records = fact_records_as_read(session, contact_ids=contact_ids)
     gifts: dict[int, list[Gift]] = {}
     for gift in compliance_repository.gifts_to(session, contact_ids):
         gifts.setdefault(gift.contact_id, []).append(gift)

@@ -262,13 +262,14 @@ def delete_fact(session: Session, actor: Actor, *, contact_id: int, fact_id: int
 def contact_profile(
     session: Session, actor: Actor, *, contact_id: int, as_of: date | None = None, language: str | None = None,
 ) -> ProfileRead:
-    """What giftwise understands about a visible contact, its notes read first, every fact with its source,
-    labelled in ``language`` (zh or en; the actor's language when not given)."""
+    """What giftwise understands about a visible contact, every stored fact with its source, labelled in
+    ``language`` (zh or en; the actor's language when not given). Writes nothing: a note is read into facts
+    when it is added (``giftwise.workflows.note_steps``), and one not yet read with the current lexicon is
+    read in memory (``fact_records_as_read``)."""
     contact = visible_contact(session, actor, contact_id)
-    read_notes(session, actor, contact_ids=[contact.id])
     day = as_of or clock.today()
     lexicon = load_lexicon()
-    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    records = fact_records_as_read(session, contact_ids=[contact.id]).get(contact.id, [])
     u = understand(records, day, lexicon)
     language = normalize_language(language or actor.language)
 
@@ -341,8 +342,9 @@ def role_facts(contact: Contact, on: date, lexicon: Lexicon) -> list[FactRecord]
 
 
 def contact_understanding(session: Session, actor: Actor, contact: Contact, *, as_of: date) -> Understanding:
-    """What giftwise understands about a stored contact on ``as_of`` (its notes read first)."""
-    read_notes(session, actor, contact_ids=[contact.id])
+    """What giftwise understands about a stored contact on ``as_of`` (notes not yet read are read in memory;
+    nothing is stored)."""
+    _ = actor  # the caller already holds a visible contact
     lexicon = load_lexicon()
-    records = fact_records(session, contact_ids=[contact.id]).get(contact.id, [])
+    records = fact_records_as_read(session, contact_ids=[contact.id]).get(contact.id, [])
     return understand(records + role_facts(contact, as_of, lexicon), as_of, lexicon)

@@ -19,6 +19,7 @@ from giftwise.understanding import service as understanding
 from giftwise.web.forms import field_errors
 from giftwise.web.gifts import gift_names
 from giftwise.web.pages import error_status, page_language, render, see_other, speaking
+from giftwise.workflows import note_steps
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -98,7 +99,7 @@ def add_note(
     """Keep a note from a call or meeting, then show the contact again."""
     try:
         data = NoteCreate.model_validate({"text": text, "channel": channel})
-        contacts.add_note(session, actor, contact_id=contact_id, data=data)
+        note_steps.add(session, actor, contact_id=contact_id, data=data)
     except (GiftwiseError, ValueError) as error:
         session.rollback()
         return contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),

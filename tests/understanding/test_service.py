@@ -19,7 +19,6 @@ from giftwise.models.readings import NoteReading
 from giftwise.models.understanding import Fact
 from giftwise.understanding import service
 from tests.factories import make_contact
-from tests.understanding.factories import add_note
 
 
 def active(session: Session, contact_id: int) -> set[tuple[str, str]]:
@@ -30,7 +29,7 @@ def active(session: Session, contact_id: int) -> set[tuple[str, str]]:
 class TestReadNotes:
     def test_facts_keep_their_note_words_and_date(self, session: Session, actor: Actor) -> None:
         contact = make_contact(session, actor, notes=[("2026-10-02", "他不喝酒，周末都去钓鱼。")])
-        assert service.read_notes(session, actor, contact_ids=[contact.id]) == 1
+        assert service.read_notes(session, actor, contact_ids=[contact.id]) == 0  # read when it was added
         facts = {f.concept: f for f in session.scalars(select(Fact).where(Fact.contact_id == contact.id))}
         assert facts["no_alcohol"].kind == "restriction" and facts["no_alcohol"].fades_after is None
         assert facts["fishing"].source_text == "周末都去钓鱼" and facts["fishing"].observed_on == date(2026, 10, 2)
@@ -115,8 +114,10 @@ class TestUserDecisions:
 class TestProfileApi:
     def test_profile_reads_notes_and_shows_sources(self, api: TestClient, session: Session, actor: Actor) -> None:
         contact = make_contact(session, actor, language="en", notes=[("2026-11-01", "Loves fishing.")])
-        add_note(session, contact, "2026-11-18", "Caught a cold.", kind="event")
         session.commit()
+        added = api.post(f"/contacts/{contact.id}/notes", json={"on": "2026-11-18", "text": "Caught a cold.",
+                                                                "kind": "event"})
+        assert added.status_code == 201
         body = api.get(f"/contacts/{contact.id}/profile", params={"as_of": "2026-11-20"}).json()
         assert [s["concept"] for s in body["interests"]] == ["fishing"]
         assert body["needs"][0]["concept"] == "cold_relief" and "Caught a cold" in body["needs"][0]["because"]

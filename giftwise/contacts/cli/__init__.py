@@ -353,8 +353,9 @@ def note_add(
 ) -> None:
     """Add a dated note to a contact; notes are kept verbatim and never edited."""
     from giftwise.contacts.schemas import NoteCreate, NoteRead
-    from giftwise.contacts.service import add_note, resolve_contact
+    from giftwise.contacts.service import resolve_contact
     from giftwise.core.schemas import parse_input
+    from giftwise.workflows.note_steps import add as add_note
 
     if on is not None:
         try:
