@@ -19,19 +19,18 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import record_audit
-from giftwise.calibration.fit import WeightFit, as_weights, enough_data, fit_logistic, needed_events
+from giftwise.calibration.fit import MIN_GIFTS, WeightFit, as_weights, enough_data, fit_logistic, needed_events
 from giftwise.calibration.schemas import CalibrationResult, WeightRow
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import msg, t
+from giftwise.core.i18n import t
 from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import given_on
@@ -58,20 +57,25 @@ def calibrate(
     x = x.reshape(len(gifts), len(known))
     y = _successes(loaded, gifts, days)
     varying = [k for k in range(len(known)) if len(gifts) and float(np.ptp(x[:, k])) > 1e-9]
-    names = [known[k] for k in varying]
     old = _current_weights()
     n, positives = len(gifts), int(y.sum())
+    # Fit only as many factors as the data can support (ten of the rarer outcome each), the ones that
+    # move scores most first; the others keep their weight until more outcomes come in.
+    supported = min(positives, n - positives) // needed_events(1)
+    moving = [known[k] for k in varying]
+    varying = sorted(varying, key=lambda k: -abs(old.get(known[k], 1.0)) * float(np.std(x[:, k])))[:supported]
+    varying.sort()
+    names = [known[k] for k in varying]
     if not names or not enough_data(n, positives, len(names)):
-        figures: dict[str, Any] = {"matured": len(matured), "days": days, "gifts": n, "positives": positives,
-                   "factors": max(len(names), 1), "needed": needed_events(len(names))}
+        message = _missing_message(len(matured), n, positives, days, actor.language)
         if apply:
-            raise Invalid("calibration.not_enough_data_applied", **figures)
-        message = msg("calibration.not_enough_data", **figures)
+            raise Invalid("calibration.nothing_applied", reason=message)
         return CalibrationResult(days=days, gifts=n, positives=positives, enough_data=False, source=source,
                                  weights=[], intercept=None, applied=False, message=message)
     fit = fit_logistic(x[:, varying], y, names=names, l2=l2)
     rows = _weight_rows(fit, old)
-    kept = [name for name in known if name not in names]
+    kept = [name for name in known if name not in moving]
+    waiting = [name for name in moving if name not in names]
     new_weights = {**old, **{r.factor: r.new for r in rows}}
     if apply:
         _save_weights(session, actor, new_weights)
@@ -80,8 +84,20 @@ def calibrate(
     return CalibrationResult(
         days=days, gifts=n, positives=positives, enough_data=True, source=source, weights=rows,
         intercept=round(fit.intercept, 4), applied=apply,
-        message=_fitted_message(actor.language, n, positives, days, rows, kept, apply),
+        message=_fitted_message(actor.language, n, positives, days, rows, kept, apply, waiting),
     )
+
+
+def _missing_message(sent: int, n: int, positives: int, days: int, language: str) -> str:
+    """In words: what the data holds, and what is missing before even one weight can be fitted."""
+    more_gifts = max(MIN_GIFTS - n, 0)
+    more_successes = max(needed_events(1) - positives, 0)
+    more_failures = max(needed_events(1) - (n - positives), 0)
+    wanting = [t(key, language, n=count) for key, count in (
+        ("calibration.missing_gifts", more_gifts), ("calibration.missing_successes", more_successes),
+        ("calibration.missing_failures", more_failures)) if count]
+    return t("calibration.not_enough", language, sent=sent, days=days, n=n, positives=positives,
+             missing="; ".join(wanting))
 
 
 def _successes(loaded: ledger_history.History, gifts: list[Gift], days: int) -> np.ndarray:
@@ -110,9 +126,12 @@ def _weight_rows(fit: WeightFit, old: dict[str, float]) -> list[WeightRow]:
 
 
 def _fitted_message(
-    language: str, n: int, positives: int, days: int, rows: list[WeightRow], kept: list[str], apply: bool
+    language: str, n: int, positives: int, days: int, rows: list[WeightRow], kept: list[str], apply: bool,
+    waiting: list[str],
 ) -> str:
     parts = [t("calibration.fitted", language, gifts=n, positives=positives, days=days)]
+    if waiting:
+        parts.append(t("calibration.waiting", language, count=len(rows), factors=", ".join(waiting)))
     negative = [r.factor for r in rows if r.coefficient < 0]
     if negative:
         parts.append(t("calibration.negative_kept_zero", language, factors=", ".join(negative)))

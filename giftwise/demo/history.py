@@ -163,7 +163,8 @@ class _Planner:
             self._gift_to_the_end(index, festivals[0] - timedelta(days=18), "festival")
         variant = self.rng.choice(self.cfg["in_flight"])
         ref = self._plan(index, self._at(variant["planned"]), self._care_occasion())
-        for status in ("approved", "ordered", "story_told", "shipped", "delivered", "checked", "acknowledged"):
+        for status in ("approved", "ordered", "story_told", "shipped", "delivered", "checked", "acknowledged",
+                       "cancelled"):
             if status not in variant:
                 continue
             day = self._at(variant[status])
@@ -240,8 +241,14 @@ class _Planner:
 
     # -- building blocks -----------------------------------------------------------------------
 
-    def _gift_to_the_end(self, index: int, planned: date, occasion: str, *, answered: bool = True) -> date:
-        """A gift that goes the whole way; returns the day the contact acknowledged it."""
+    def _gift_to_the_end(self, index: int, planned: date, occasion: str, *, answered: bool | None = None) -> date:
+        """A gift that goes the whole way; returns the day the contact acknowledged it.
+
+        Some thanked-for gifts still bring nothing back (``unanswered_share``): real books have them, and
+        calibration needs both outcomes to learn from.
+        """
+        if answered is None:
+            answered = self.rng.random() >= self.cfg["unanswered_share"]
         life = self.cfg["lifecycle"]
         ref = self._plan(index, planned, occasion)
         after = lambda key: planned + timedelta(days=life[key])  # noqa: E731
