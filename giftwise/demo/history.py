@@ -64,6 +64,7 @@ class _Planner:
         self.cfg, self.stories = demo_data("history"), demo_data("stories")
         self.steps: list[Step] = []
         self.gifts = 0
+        self.in_flight = 0
 
     def plan(self) -> DemoHistory:
         contacts = self.book.contacts
@@ -161,7 +162,9 @@ class _Planner:
         festivals = self._festivals(index, 1)
         if festivals:
             self._gift_to_the_end(index, festivals[0] - timedelta(days=18), "festival")
-        variant = self.rng.choice(self.cfg["in_flight"])
+        # Each variant in turn, so every stage of a gift's life (cancelled, windows open and closed) shows.
+        variant = self.cfg["in_flight"][self.in_flight % len(self.cfg["in_flight"])]
+        self.in_flight += 1
         ref = self._plan(index, self._at(variant["planned"]), self._care_occasion())
         for status in ("approved", "ordered", "story_told", "shipped", "delivered", "checked", "acknowledged",
                        "cancelled"):
