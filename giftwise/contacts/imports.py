@@ -27,10 +27,9 @@ from giftwise.contacts.keys import phone_key, search_text, told_apart
 from giftwise.contacts.schemas import (
     ContactCreate,
     ImportReport,
-    OrganizationCreate,
     RejectedRow,
 )
-from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, create_organization, refresh_keys
+from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, organization_named, refresh_keys
 from giftwise.contacts.vcard import read_vcf
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError, Invalid
@@ -254,9 +253,9 @@ class _Importer:
             return None
         found = self.organizations.get(name.lower())
         if found is None and create:
-            organization = create_organization(self.session, self.actor, data=OrganizationCreate(name=name))
+            organization, created = organization_named(self.session, self.actor, name=name)
             found = self.organizations[name.lower()] = organization.id
-            self.report.organizations_created += 1
+            self.report.organizations_created += created
         return found
 
     def _owner_id(self, username: str | None) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import (
@@ -79,6 +80,26 @@ def create_organization(session: Session, actor: Actor, *, data: OrganizationCre
     session.add(organization)
     session.flush()
     return organization
+
+
+def organization_named(session: Session, actor: Actor, *, name: str) -> tuple[Organization, bool]:
+    """The organization called ``name`` (ignoring case), added when there is none: (it, whether it was added).
+
+    Two imports naming the same new company at once both get the one organization: on PostgreSQL
+    the second insert waits for the first transaction and then meets the unique name, so it is tried
+    inside a savepoint and, when it loses, the winner's row (committed by then) is used instead.
+    """
+    existing = repository.organization_by_name(session, name)
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            return create_organization(session, actor, data=OrganizationCreate(name=name)), True
+    except (IntegrityError, Conflict):
+        winner = repository.organization_by_name(session, name)
+        if winner is None:
+            raise
+        return winner, False
 
 
 def get_organization(session: Session, actor: Actor, *, organization_id: int) -> Organization:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.contacts.schemas import OrganizationCreate
-from giftwise.contacts.service import create_organization
+from giftwise.contacts.service import create_organization, organization_named
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.models.contacts import Contact, Organization
@@ -120,5 +121,53 @@ class TestConcurrentWriters:
             assert proc.returncode == 0, err.decode()
             assert b"locked" not in err
         assert _count(engine, Contact) == 30_000
+        # Both files name the same 50 companies: each is one organization, whoever added it first.
+        assert _count(engine, Organization) == 51
         with unit_of_work(engine) as session:
             assert session.scalar(select(Organization).where(Organization.name == "第三方写入")) is not None
+
+    def test_two_writers_adding_one_new_company_at_once_share_one_organization(
+        self, engine: Engine, actor: Actor, db_url: str
+    ) -> None:
+        first, second = make_engine(db_url), make_engine(db_url)
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                with unit_of_work(first) as session:
+                    ours, added = organization_named(session, actor, name="同时新公司")
+                    ours_id = ours.id
+                    theirs = pool.submit(_add_company, second, actor, "同时新公司")
+                    _wait_until_waiting_for_us(db_url)
+                theirs_id, they_added = theirs.result(timeout=WAIT_LIMIT_S)
+        finally:
+            first.dispose()
+            second.dispose()
+        assert (added, they_added, theirs_id) == (True, False, ours_id)
+        assert _count(engine, Organization) == 1
+
+
+def _add_company(engine: Engine, actor: Actor, name: str) -> tuple[int, bool]:
+    with unit_of_work(engine) as session:
+        organization, added = organization_named(session, actor, name=name)
+        return organization.id, added
+
+
+def _wait_until_waiting_for_us(db_url: str) -> None:
+    """On PostgreSQL, block until the other writer's insert waits on our uncommitted row (the race's
+    losing side); SQLite lets one writer in at a time, so the other one simply waits its turn."""
+    if db_url.startswith("sqlite"):
+        return
+    deadline = time.monotonic() + WAIT_LIMIT_S
+    probe = create_engine(db_url)
+    try:
+        while time.monotonic() < deadline:
+            with probe.connect() as conn:
+                query = text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO organizations%'"
+                )
+                if conn.execute(query).scalar():
+                    return
+            time.sleep(0.05)
+    finally:
+        probe.dispose()
+    raise AssertionError("the second writer never reached its insert")
