@@ -145,7 +145,7 @@ def resolve(
 ) -> None:
     """Carry out the resolution: resend parcel, surprise gift, credit, follow-up touches."""
     from giftwise.disputes.schemas import ResolveIn
-    from giftwise.disputes.service import resolve_dispute
+    from giftwise.workflows.dispute_steps import resolve as resolve_dispute
 
     with cli_unit() as (session, actor):
         data = parse_options(ResolveIn, resolution=resolution, credit_amount=credit, note=note,
@@ -170,7 +170,7 @@ def close(
 ) -> None:
     """Close a resolved dispute with what came of it."""
     from giftwise.disputes.schemas import CloseIn
-    from giftwise.disputes.service import close_dispute
+    from giftwise.workflows.dispute_steps import close as close_dispute
 
     with cli_unit() as (session, actor):
         data = parse_options(CloseIn, outcome=outcome, note=note)

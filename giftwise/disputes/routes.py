@@ -21,6 +21,7 @@ from giftwise.disputes.schemas import (
     ResolutionRead,
     ResolveIn,
 )
+from giftwise.workflows import dispute_steps
 
 router = APIRouter(tags=["disputes"])
 
@@ -74,11 +75,11 @@ def draft(
              responses=problem_responses(NotFound, Invalid, Conflict, Forbidden))
 def resolve(dispute_id: PrimaryKey, data: ResolveIn, session: SessionDep, actor: ActorDep) -> ResolutionRead:
     """Carry out the resolution (default: recommended): resend parcel, surprise gift, credit, follow-up touches."""
-    return service.resolve_dispute(session, actor, dispute_id=dispute_id, data=data)
+    return dispute_steps.resolve(session, actor, dispute_id=dispute_id, data=data)
 
 
 @router.post("/disputes/{dispute_id}/close", response_model=DisputeRead,
              responses=problem_responses(NotFound, Conflict))
 def close(dispute_id: PrimaryKey, data: CloseIn, session: SessionDep, actor: ActorDep) -> DisputeRead:
     """Close a resolved dispute with what came of it (reordered if an order came in since)."""
-    return service.dispute_read(session, service.close_dispute(session, actor, dispute_id=dispute_id, data=data))
+    return service.dispute_read(session, dispute_steps.close(session, actor, dispute_id=dispute_id, data=data))

@@ -1,10 +1,9 @@
 """Disputes: open a claim on a parcel, weigh it by value (the advice), draft a calm reply, carry out the
-resolution (resend, surprise gift, credit, touches, ledger) and measure what came of it.
+resolution's reply and measure what came of it.
 
-The pure advice lives in ``advice``/``explain`` and the reply in ``drafting``; this is the only module
-that changes the disputes table. Disputes sit above shipments, orders, the ledger, gifts and followups
-in the layer order: a resolution plans the surprise gift (``gifts.service``) and schedules its touches
-and the dispute's follow-ups (``followups.service``) itself.
+The pure advice lives in ``advice``/``explain`` and the reply in ``drafting``. Carrying out a
+resolution (the resend parcel, the surprise gift, the touches) and closing a dispute reach into gifts
+and follow-ups, so they are :mod:`giftwise.workflows.dispute_steps`, which the edges call.
 """
 
 from __future__ import annotations
@@ -32,30 +31,20 @@ from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page, spoken_language
 from giftwise.core.settings import get_settings
-from giftwise.core.templating import render
 from giftwise.disputes import advice, drafting, explain, repository
 from giftwise.disputes.schemas import (
     AdviceOption,
     AdviceRead,
-    CloseIn,
     DisputeOpen,
     DisputeOptions,
     DisputeRead,
     DraftRead,
-    ResolutionRead,
-    ResolveIn,
 )
-from giftwise.followups.schemas import TouchCreate
-from giftwise.followups.service import complete_touch, create_touch, list_touches, schedule_gift_touches
-from giftwise.gifts.schemas import GiftCreate
-from giftwise.gifts.service import plan_gift, transition
 from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import record_outcome
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute, DisputeStatus
-from giftwise.models.followups import Touch, TouchStatus
-from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order
 from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
 from giftwise.money.service import base_currency, convert
@@ -63,7 +52,6 @@ from giftwise.orders import repository as order_queries
 from giftwise.orders.labels import item_label
 from giftwise.orders.service import get_order, order_totals, resolve_item
 from giftwise.shipments import repository as shipment_queries
-from giftwise.shipments import service as shipments
 from giftwise.shipments.service import evidence_kinds, get_shipment
 
 DISPUTE_SOURCE = "dispute"
@@ -102,7 +90,7 @@ def open_dispute(session: Session, actor: Actor, *, data: DisputeOpen) -> Disput
     dispute.complaint_outcome_id = complaint.id
     record_audit(session, actor, action="dispute.open", entity="dispute", entity_id=dispute.id,
                  after={"shipment_id": shipment.id, "claim": data.claim, "quantity": data.quantity})
-    _store_advice(session, actor, dispute)
+    store_advice(session, actor, dispute)
     return dispute
 
 
@@ -141,10 +129,11 @@ def choose_options(session: Session, actor: Actor, *, dispute_id: int, options: 
         apply_options(session, dispute, options)
     if dispute.status != DisputeStatus.OPEN:
         return _advice_read(session, actor, dispute)
-    return _store_advice(session, actor, dispute)
+    return store_advice(session, actor, dispute)
 
 
-def _store_advice(session: Session, actor: Actor, dispute: Dispute) -> AdviceRead:
+def store_advice(session: Session, actor: Actor, dispute: Dispute) -> AdviceRead:
+    """Work out the dispute's advice from stored data and keep it on the dispute, so lists and reads only read."""
     read = _advice_read(session, actor, dispute)
     dispute.recommended = read.recommended
     dispute.advice = to_jsonable(read)
@@ -377,132 +366,3 @@ def _figure_table(inputs: advice.AdviceInputs, figures: advice.Figures) -> dict[
         "loss_risk": figures.loss_risk, "hold_firm": figures.hold_firm, "lifetime_value": figures.lifetime.value,
         "break_even_lifetime_value": figures.break_even,
     }
-
-
-def resolve_dispute(session: Session, actor: Actor, *, dispute_id: int, data: ResolveIn) -> ResolutionRead:
-    """Carry out the chosen (default: recommended) resolution: resend parcel, surprise gift, credit, touches."""
-    dispute = get_dispute(session, actor, dispute_id=dispute_id)
-    if dispute.status != DisputeStatus.OPEN:
-        raise DisputeState("disputes.dispute_already_open_new", id=dispute.id, status=dispute.status)
-    apply_options(session, dispute, data)
-    reading = _store_advice(session, actor, dispute)
-    resolution = data.resolution or reading.recommended
-    figures = reading.figures
-    contact = visible_contact(session, actor, dispute.contact_id)
-    chosen_route = advice.route(dispute.route)
-    if resolution in RESENDS:
-        resend = _resend_parcel(session, dispute, figures["resend_shipping"])
-        dispute.resend_shipment_id = resend.id
-        dispute.cost_total = figures["resend"]
-    if resolution == "resend_surprise":
-        dispute.gift_id = _surprise_gift(session, actor, dispute, figures["surprise"]).id
-        dispute.cost_total += figures["surprise"]
-    if resolution == "partial_credit":
-        dispute.credit_amount = data.credit_amount if data.credit_amount is not None else figures["credit"]
-        dispute.cost_total = dispute.credit_amount
-    dispute.status, dispute.resolution, dispute.resolved_on = DisputeStatus.RESOLVED, resolution, clock.today()
-    dispute.resolution_note = data.note
-    reply_language = normalize_language(contact.language)
-    facts = reply_facts(session, actor, dispute, contact, resolution, reply_language)
-    dispute.reply_draft = drafting.render_reply(facts, reply_language)
-    touches = _follow_up_touches(session, actor, dispute, contact, chosen_route.days if resolution in RESENDS else 0)
-    record_audit(session, actor, action="dispute.resolve", entity="dispute", entity_id=dispute.id,
-                 after={"resolution": resolution, "recommended": reading.recommended,
-                        "cost_total": str(dispute.cost_total), "gift_id": dispute.gift_id,
-                        "resend_shipment_id": dispute.resend_shipment_id})
-    session.flush()
-    return ResolutionRead(dispute=dispute_read(session, dispute), resend_shipment_id=dispute.resend_shipment_id,
-                          gift_id=dispute.gift_id, touch_ids=[t.id for t in touches])
-
-
-def close_dispute(session: Session, actor: Actor, *, dispute_id: int, data: CloseIn) -> Dispute:
-    """Close a resolved dispute with what came of it; a reorder since the resolution makes it ``reordered``."""
-    dispute = get_dispute(session, actor, dispute_id=dispute_id)
-    if dispute.status != DisputeStatus.RESOLVED:
-        raise DisputeState("disputes.dispute_resolve_before_closing", id=dispute.id, status=dispute.status)
-    read = dispute_read(session, dispute)
-    outcome = data.outcome or ("reordered" if read.reorder_value > 0 else "quiet")
-    if outcome == "reordered" and read.reorder_value == 0:
-        raise Conflict("disputes.order_from_client_since", id=dispute.id)
-    dispute.status, dispute.closed_on, dispute.outcome = DisputeStatus.CLOSED, clock.today(), outcome
-    dispute.outcome_value = read.reorder_value if outcome == "reordered" else Decimal("0")
-    if data.note:
-        dispute.resolution_note = f"{dispute.resolution_note}\n{data.note}".strip()
-    _finish_touches(session, actor, dispute, outcome)
-    record_audit(session, actor, action="dispute.close", entity="dispute", entity_id=dispute.id,
-                 after={"outcome": outcome, "outcome_value": str(dispute.outcome_value)})
-    session.flush()
-    return dispute
-
-
-
-def _resend_parcel(session: Session, dispute: Dispute, shipping: Decimal) -> Shipment:
-    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
-    if claimed is None:
-        raise Conflict("disputes.dispute_s_claimed_line", id=dispute.id)
-    return shipments.prepare_resend(
-        session, order_id=dispute.order_id, contact_id=dispute.contact_id, owner_id=dispute.owner_id,
-        dispute_id=dispute.id, route=dispute.route or advice.route(None).key, shipping_cost=shipping, claimed=claimed,
-        quantity=dispute.claim_quantity,
-    )
-
-
-def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decimal) -> Gift:
-    surprise = surprise_of(session, dispute)
-    parcel = session.get(Shipment, dispute.resend_shipment_id) if dispute.resend_shipment_id else None
-    currency = _order_currency(session, dispute)
-    gift = plan_gift(session, actor, data=GiftCreate(
-        contact_id=dispute.contact_id, item_id=surprise.item.id if surprise.item else None,
-        description="" if surprise.item else surprise.label_en, occasion="apology", cost=cost, currency=currency,
-        reason=t("disputes.surprise_reason", actor.language, id=dispute.id),
-    ))
-    if parcel is not None:
-        shipments.add_surprise(session, shipment_id=parcel.id, item_id=gift.item_id, description=surprise.label_en,
-                               quantity=surprise.quantity, cost=cost)
-    if not gift.needs_approval:
-        transition(session, actor, gift_id=gift.id, to_status=GiftStatus.ORDERED)
-        schedule_gift_touches(session, actor, gift_id=gift.id)
-    return gift
-
-
-def _order_currency(session: Session, dispute: Dispute) -> str:
-    order = session.get(Order, dispute.order_id)
-    return order.currency if order else "CNY"
-
-
-def _follow_up_touches(
-    session: Session, actor: Actor, dispute: Dispute, contact: Contact, transit_days: int
-) -> list[Touch]:
-    lang = normalize_language(contact.language)
-    arrived = clock.today() + timedelta(days=transit_days + 1)
-    surprise = surprise_of(session, dispute).label(lang) if dispute.gift_id else ""
-    parcel = session.get(Shipment, dispute.resend_shipment_id) if dispute.resend_shipment_id else None
-    claimed = session.get(ShipmentLine, dispute.claim_line_id) if dispute.claim_line_id else None
-    item = session.get(CatalogItem, claimed.item_id) if claimed and claimed.item_id else None
-    plan: list[tuple[str, date, int | None]] = []
-    if dispute.resolution in RESENDS:
-        plan.append(("confirm-receipt", arrived, None))
-    if dispute.resolution == "resend_surprise":
-        plan.append(("sample-feedback", arrived + timedelta(days=7), dispute.gift_id))
-    if dispute.resolution == "hold_firm":
-        plan.append(("claim-check", clock.today() + timedelta(days=3), None))
-    plan.append(("offer-next-order", arrived + timedelta(days=14), None))
-    values = {"contact_name": contact.name, "quantity": dispute.claim_quantity,
-              "item": item_label(item, claimed.description if claimed else "", lang),
-              "tracking": parcel.tracking_number if parcel else "", "surprise": surprise,
-              "order_ref": t("orders.order_ref", lang, ref=f"#{dispute.order_id}")}
-    return [
-        create_touch(session, actor, data=TouchCreate(
-            contact_id=contact.id, gift_id=gift_id, purpose=purpose, due_on=due_on,
-            script=render("disputes", lang, f"touch-{purpose}", **values), source=DISPUTE_SOURCE,
-            source_id=dispute.id,
-        ))
-        for purpose, due_on, gift_id in plan
-    ]
-
-
-def _finish_touches(session: Session, actor: Actor, dispute: Dispute, outcome: str) -> None:
-    page = list_touches(session, actor, source=DISPUTE_SOURCE, source_id=dispute.id, status=TouchStatus.OPEN, limit=50)
-    for touch in page.items:
-        if touch.purpose == "offer-next-order" and outcome == "reordered":
-            complete_touch(session, actor, touch_id=touch.id, result=f"reordered {dispute.outcome_value}")

@@ -20,6 +20,7 @@ from giftwise.disputes.explain import claim_label, resolution_label
 from giftwise.disputes.schemas import CloseIn, DisputeOutcome, ResolveIn
 from giftwise.shipments import service as shipments
 from giftwise.web.pages import FormDep, error_sentence, error_status, page_language, render, see_other
+from giftwise.workflows import dispute_steps
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -81,12 +82,12 @@ def _settle(request: Request, session: Session, actor: Actor, dispute_id: int, s
 @router.post("/app/disputes/{dispute_id}/resolve", response_model=None)
 def resolve(request: Request, session: SessionDep, actor: ActorDep, dispute_id: int, form: FormDep) -> Response:
     """Carry out the chosen resolution (default: the recommended one), with a note."""
-    return _settle(request, session, actor, dispute_id, "resolved", lambda: disputes.resolve_dispute(
+    return _settle(request, session, actor, dispute_id, "resolved", lambda: dispute_steps.resolve(
         session, actor, dispute_id=dispute_id, data=ResolveIn.model_validate(form)))
 
 
 @router.post("/app/disputes/{dispute_id}/close", response_model=None)
 def close(request: Request, session: SessionDep, actor: ActorDep, dispute_id: int, form: FormDep) -> Response:
     """Close a resolved dispute with what came of it (reordered, lost, quiet)."""
-    return _settle(request, session, actor, dispute_id, "closed", lambda: disputes.close_dispute(
+    return _settle(request, session, actor, dispute_id, "closed", lambda: dispute_steps.close(
         session, actor, dispute_id=dispute_id, data=CloseIn.model_validate(form)))

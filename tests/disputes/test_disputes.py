@@ -24,7 +24,7 @@ from giftwise.models.outcomes import Outcome
 from giftwise.models.shipments import Shipment
 from giftwise.shipments import service as shipments
 from giftwise.shipments.schemas import PackIn, ShipIn, ShipmentPrepare
-from giftwise.workflows import parcel_steps
+from giftwise.workflows import dispute_steps, parcel_steps
 from tests.factories import World, at, claim_short, order_bags, past_orders, shipped_parcel
 
 
@@ -121,7 +121,7 @@ class TestResolveDispute:
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id,
+        result = dispute_steps.resolve(session, actor, dispute_id=dispute.id,
                                          data=ResolveIn(resolution="partial_credit", credit_amount=Decimal("150")))
         assert (result.dispute.cost_total, result.resend_shipment_id, result.gift_id) == (Decimal("150"), None, None)
         assert set(touches_of(session, dispute)) == {"offer-next-order"}
@@ -132,7 +132,7 @@ class TestResolveDispute:
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="hold_firm"))
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="hold_firm"))
         touches = touches_of(session, dispute)
         assert set(touches) == {"claim-check", "offer-next-order"}
         assert touches["claim-check"].due_on == date(2026, 11, 19)
@@ -140,13 +140,13 @@ class TestResolveDispute:
 
     def test_resolving_twice_is_a_conflict(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         with pytest.raises(Conflict, match="already resolved"):
-            disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn())
+            dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn())
 
     def test_plain_resend_plans_no_gift(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        result = dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         assert result.gift_id is None
         assert result.dispute.cost_total == Decimal("239.60")  # 80 goods + express 120 + 60/kg x 0.66 kg
         assert set(touches_of(session, dispute)) == {"confirm-receipt", "offer-next-order"}
@@ -155,26 +155,26 @@ class TestResolveDispute:
 class TestCloseDispute:
     def test_quiet_when_no_order_came(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
-        closed = disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn())
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        closed = dispute_steps.close(session, actor, dispute_id=dispute.id, data=CloseIn())
         assert (closed.status, closed.outcome, closed.outcome_value) == ("closed", "quiet", Decimal("0"))
 
     def test_reordered_needs_an_order(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         with pytest.raises(Conflict, match="record the reorder first"):
-            disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="reordered"))
+            dispute_steps.close(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="reordered"))
 
     def test_open_dispute_cannot_be_closed(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
         with pytest.raises(Conflict, match="resolve it before"):
-            disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="lost"))
+            dispute_steps.close(session, actor, dispute_id=dispute.id, data=CloseIn(outcome="lost"))
 
 
 class TestListDisputes:
     def test_lists_with_cost_and_status_filter(self, session: Session, actor: Actor, parcel: Shipment) -> None:
         dispute = claim_short(session, actor, parcel)
-        disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         page = disputes.list_disputes(session, actor, status="resolved")
         assert [(d.id, d.cost_total) for d in page.items] == [(dispute.id, Decimal("239.60"))]
         assert disputes.list_disputes(session, actor, status="open").total == 0
@@ -204,7 +204,7 @@ class TestResendCarriesTheGift:
         self, session: Session, actor: Actor, world: World, parcel: Shipment
     ) -> None:
         dispute = claim_short(session, actor, parcel)
-        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        result = dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         # A goodwill gift the rep planned for this dispute, not ordered yet, travels in the resend.
         gift = plan_gift(session, actor, data=GiftCreate(
             contact_id=world.contact.id, description="velvet cosmetic bag", occasion="apology", cost=Decimal("35"),

@@ -23,7 +23,7 @@ from giftwise.models.followups import Touch
 from giftwise.orders import service as orders
 from giftwise.shipments import service as shipments
 from giftwise.shipments.schemas import PackIn, ShipIn
-from giftwise.workflows import parcel_steps
+from giftwise.workflows import dispute_steps, parcel_steps
 from tests.factories import World, at, claim_short, order_bags, past_orders, promise_bags, shipped_parcel
 
 
@@ -92,7 +92,7 @@ class TestCosmeticBagStory:
         assert "拍了照片" in chinese.text and "丝绒化妆包" in chinese.text and "下次订货" not in chinese.text
 
         # The resolution: resend 2 bags with 3 velvet samples, an apology gift, three touches.
-        result = disputes.resolve_dispute(session, actor, dispute_id=dispute.id, data=ResolveIn())
+        result = dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn())
         assert result.dispute.resolution == "resend_surprise"
         assert result.dispute.cost_total == Decimal("341.00")
         resend = shipments.shipment_read(session, shipments.get_shipment(session, actor,
@@ -116,7 +116,7 @@ class TestCosmeticBagStory:
         order_bags(session, actor, world, quantity=30, reference="PO-131")
         shown_dispute = disputes.dispute_read(session, dispute)
         assert shown_dispute.reorder_value == Decimal("2850.00")
-        closed = disputes.close_dispute(session, actor, dispute_id=dispute.id, data=CloseIn())
+        closed = dispute_steps.close(session, actor, dispute_id=dispute.id, data=CloseIn())
         assert (closed.outcome, closed.outcome_value) == ("reordered", Decimal("2850.00"))
         assert "offer-next-order" not in _agenda_purposes(session, actor)
         session.commit()
