@@ -81,8 +81,10 @@ def decode(value: str | None) -> WebSession | None:
 
 
 def cookie_options() -> dict[str, object]:
-    """How the session cookie is set: HttpOnly, SameSite=Lax, for the whole site, lasting a session's hours."""
-    return {"httponly": True, "samesite": "lax", "path": "/", "max_age": int(get_settings().session_hours * 3600)}
+    """How the session cookie is set: HttpOnly, SameSite=Lax (Secure behind HTTPS), lasting a session's hours."""
+    settings = get_settings()
+    return {"httponly": True, "samesite": "lax", "path": "/", "max_age": int(settings.session_hours * 3600),
+            "secure": settings.session_cookie_secure}
 
 
 def same_token(sent: str | None, expected: str) -> bool:

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     # and kept in <data dir>/session.key (readable by its owner only).
     session_secret: str | None = None
     session_hours: float = 12.0
+    # Behind HTTPS (a TLS proxy in front of a team server), mark the session cookie Secure.
+    session_cookie_secure: bool = False
     api_token_days: int = 90
     calendar_token_days: int = 365
     sign_in_link_minutes: int = 15
