@@ -4,7 +4,9 @@ A client reads these in their own language, spoken to in the second person, sign
 They must never carry our scores, costs, thresholds, approvals, relationship stages or citations
 of our notes. ``problems`` names what is wrong in a text (tests and the last-resort line filter
 use it); ``client_reason`` turns a rep's or the recommender's reason into a clause fit for the
-client, or nothing; ``signature`` signs with the rep's name and company in the client's language.
+client, or nothing (never a caution, penalty or fit label of ours: ``not_a_reason``);
+``for_client`` says a catalog name written about "the client" or "送礼人" to the client;
+``signature`` signs with the rep's name and company in the client's language.
 The internal terms are data (``giftwise/data/client/words.json``), so a team can add its own.
 """
 
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from giftwise.core.i18n import normalize_language
+from giftwise.core.i18n import catalog, normalize_language
 
 # Numbers a client must never see: a score or share (0.77, 1.00), an amount with its currency,
 # "2 × item" stock-keeping notation.
@@ -33,16 +35,62 @@ _QUOTE = re.compile(r"[“”\"「」『』]")
 _CITATION = re.compile(r"\s*[（(](?:[^（）()]*的笔记|note of [^()]*)[）)]")
 _LEADING_BECAUSE = re.compile(r"^(?:因为|because\s+)", re.IGNORECASE)
 _CLAUSES = re.compile(r"\s*[;；]\s*")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_CLAUSE_END = "。.!！;；，, "
+
+
+def _data() -> dict[str, object]:
+    path = resources.files("giftwise") / "data" / "client" / "words.json"
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 @cache
 def _words() -> dict[str, dict[str, list[re.Pattern[str]]]]:
-    path = resources.files("giftwise") / "data" / "client" / "words.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    groups = ("internal", "third_person", "sales")
+    data = _data()
     return {
         group: {lang: [re.compile(p, re.IGNORECASE) for p in patterns] for lang, patterns in by_lang.items()}
-        for group, by_lang in data.items() if not group.startswith("_")
+        for group in groups if isinstance(by_lang := data[group], dict)
     }
+
+
+@cache
+def _not_a_reason_parts(language: str) -> tuple[tuple[str, ...], ...]:
+    # The fixed words of each clause of each listed message; its placeholders may hold anything.
+    keys = _data()["not_a_reason"]
+    templates = catalog(language)
+    assert isinstance(keys, list)
+    clauses = [c for key in keys if key in templates for c in _CLAUSES.split(templates[key])]
+    parts = (tuple(_PLACEHOLDER.split(_LEADING_BECAUSE.sub("", c.strip()).strip(_CLAUSE_END))) for c in clauses)
+    return tuple(p for p in parts if len("".join(p).strip(_CLAUSE_END)) >= 2)
+
+
+@cache
+def _not_a_reason(language: str) -> list[re.Pattern[str]]:
+    return [re.compile(".+?".join(re.escape(part) for part in parts), re.IGNORECASE)
+            for parts in _not_a_reason_parts(language)]
+
+
+def not_a_reason(clause: str, language: str) -> bool:
+    """Whether ``clause`` is one of our cautions, penalties, exclusions or fit labels, never the client's "because"."""
+    text = _LEADING_BECAUSE.sub("", clause.strip()).strip(_CLAUSE_END)
+    return any(p.fullmatch(text) for p in _not_a_reason(normalize_language(language)))
+
+
+def not_a_reason_wording(language: str) -> list[str]:
+    """The fixed words (four characters or more) of our cautions, penalties and fit labels, for a client text check."""
+    return [part for parts in _not_a_reason_parts(normalize_language(language)) for part in parts
+            if len(part.strip(_CLAUSE_END)) >= 4]
+
+
+def for_client(text: str, language: str) -> str:
+    """``text`` (a catalog name, story or tip) said to the client: "the client's" becomes "your", "送礼人" "我"..."""
+    rules = _data()["for_client"]
+    assert isinstance(rules, dict)
+    for pattern, replacement in rules[normalize_language(language)]:
+        text = re.sub(pattern, replacement, text or "", flags=re.IGNORECASE)
+    return text
 
 
 def _blank(text: str, quoted: Iterable[str]) -> str:
@@ -82,12 +130,13 @@ def client_reason(reason: str | None, language: str) -> str:
     """The clauses of ``reason`` a client may read, as one clause without its "because"; "" when none is fit.
 
     A clause that quotes our notes, speaks of the client in the third person, carries a number
-    or an internal term, or is written in the other language is left out.
+    or an internal term, is one of our cautions, penalties or fit labels, or is written in the
+    other language is left out.
     """
     kept: list[str] = []
     for raw in _CLAUSES.split(_CITATION.sub("", reason or "")):
         clause = _LEADING_BECAUSE.sub("", raw.strip()).strip().rstrip("。.!！;；，,")
-        if not clause or _QUOTE.search(clause) or problems(clause, language):
+        if not clause or _QUOTE.search(clause) or problems(clause, language) or not_a_reason(clause, language):
             continue
         if normalize_language(language) == "en" and not re.search(r"[A-Za-z]", clause):
             continue

@@ -25,7 +25,8 @@ def gift_script(
     lang = normalize_language(language) if language else contact_language(contact)
     if purpose == "pre-send" and gift.story and language is None:
         return gift.story
-    name, tip = item_name(item, gift.description, lang), usage_tip(item, lang) or ""
+    name = client_text.for_client(item_name(item, gift.description, lang), lang)
+    tip = client_text.for_client(usage_tip(item, lang) or "", lang)
     text = render(
         "followups", lang, purpose,
         contact_name=contact.name, item_name=name, usage_tip=tip,

@@ -87,7 +87,9 @@ def draft_story(
     is an instruction or in the other language stays out of it (see ``story_hint``).
     """
     story_line, _ = split_story_prompt(story_prompt, language)
-    tip = (usage_tip or "").strip()
+    # Catalog words speak of "the client" and "送礼人"; the client reads them as "you" and "I".
+    item_name, story_line = client_text.for_client(item_name, language), client_text.for_client(story_line, language)
+    tip = client_text.for_client((usage_tip or "").strip(), language)
     text = render(
         "gifts", language, "story",
         contact_name=contact_name, item_name=item_name, story_prompt=story_line,

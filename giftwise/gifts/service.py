@@ -235,10 +235,15 @@ def _draft_words(
     )
     card = drafts.draft_card(
         lang, situation=card_situation, contact_name=contact.name, sender_name=sender_name,
-        reason=gift.reason, festival=rule.label(lang) if rule.card == "festival" else "",
+        reason=gift.reason, festival=_festival_name(rule, lang),
     )
     return Drafts(gift_id=gift.id or 0, language=lang, situation=card_situation, story=story, card_text=card,
                   story_hint=drafts.story_hint(prompt, lang))
+
+
+def _festival_name(rule: drafts.OccasionRule, lang: str) -> str:
+    # The plain "festival" occasion names no festival: its card wishes for "the holidays" / "佳节" instead.
+    return rule.label(lang) if rule.card == "festival" and rule.name != "festival" else ""
 
 
 def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:

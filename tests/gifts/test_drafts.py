@@ -75,6 +75,36 @@ class TestDraftStory:
         assert "因为" not in story and "because" not in story
         assert client_text.problems(story, language, quoted=["Anna", "a chair"]) == []
 
+    @pytest.mark.parametrize(
+        ("language", "reason"),
+        [
+            ("zh", "送之前请核对配料：可能含有酒精（不喝酒）"),
+            ("zh", "2026-09-13 已经送过类似的东西；人人都送的常规礼品，缺少新意"),
+            ("zh", "不太适合关怀"),
+            ("en", "suits care; it may feel like pressure"),
+            ("en", "check the ingredients before giving it: it may contain alcohol (does not drink)"),
+        ],
+    )
+    def test_a_caution_penalty_or_fit_label_is_never_the_clients_because(self, language: str, reason: str) -> None:
+        story = drafts.draft_story(
+            language, contact_name="Anna", item_name="a chair", story_prompt=None, reason=reason, usage_tip=None
+        )
+        card = drafts.draft_card(language, situation="congratulations", contact_name="Anna", sender_name="Wang Lei",
+                                 reason=reason)
+        assert "因为" not in story and "because" not in story
+        assert reason.split("；")[0].split(";")[0] not in story + card
+
+    @pytest.mark.parametrize(
+        ("language", "name", "said"),
+        [("en", "Donation to a charity in the client's name", "Donation to a charity in your name"),
+         ("zh", "送礼人家乡特产", "我家乡特产")],
+    )
+    def test_catalog_words_about_the_client_are_said_to_the_client(self, language: str, name: str, said: str) -> None:
+        story = drafts.draft_story(
+            language, contact_name="Anna", item_name=name, story_prompt=None, reason="", usage_tip=None
+        )
+        assert said in story and name not in story
+
     def test_story_without_origin_or_reason_stays_simple(self) -> None:
         story = drafts.draft_story(
             "en", contact_name="Anna", item_name="a notebook", story_prompt=None, reason="", usage_tip=None
