@@ -100,6 +100,19 @@ def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
 
 @pytest.fixture
+def empty_db(env: Path, db_url: str) -> str:
+    """The test database with nothing in it, for what builds the schema itself (init, migrations):
+    PostgreSQL test databases are cloned from a template that already holds it."""
+    if db_url.startswith("postgresql"):
+        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    return db_url
+
+
+@pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An installation speaking English, for tests of sentences worded outside a request (validators, parsers)."""
     monkeypatch.setenv("GIFTWISE_LANGUAGE", "en")

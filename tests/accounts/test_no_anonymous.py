@@ -69,17 +69,17 @@ class TestInit:
         assert second.exit_code == 0 and "local owner" not in second.output
         assert CliRunner().invoke(app, ["contacts", "add", "王建国"]).exit_code == 0
 
-    def test_first_admin_is_explicit_and_made_once(self, env: object, db_url: str) -> None:
+    def test_first_admin_is_explicit_and_made_once(self, empty_db: str) -> None:
         made = CliRunner().invoke(app, ["init", "--admin", "boss", "--password", "correct horse"])
         assert made.exit_code == 0, made.output
         again = CliRunner().invoke(app, ["init", "--admin", "boss2", "--password", "correct horse"])
         assert again.exit_code == 4 and "admin" in again.output
-        with session_factory(get_engine(db_url))() as session:
+        with session_factory(get_engine(empty_db))() as session:
             users = session.scalars(select(User)).all()
         assert [(u.username, u.role) for u in users] == [("boss", "admin")]
         assert users[0].password_hash and "correct horse" not in users[0].password_hash
 
-    def test_first_admin_password_is_asked_for_and_too_short_is_refused(self, env: object) -> None:
+    def test_first_admin_password_is_asked_for_and_too_short_is_refused(self, empty_db: str) -> None:
         short = CliRunner().invoke(app, ["init", "--admin", "boss"], input="short\nshort\n")
         assert short.exit_code == 2 and "8" in short.output
         asked = CliRunner().invoke(app, ["init", "--admin", "boss"], input="long enough\nlong enough\n")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, inspect
 
 from giftwise.core.db import get_engine
 from giftwise.core.migrate import alembic_config, upgrade_database
@@ -22,18 +21,6 @@ def _schema_drift(engine: Engine) -> list[object]:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         return list(compare_metadata(context, Base.metadata))
-
-
-@pytest.fixture
-def empty_db(env: object, db_url: str) -> str:
-    """The test database with nothing in it (PostgreSQL test databases are cloned with the schema)."""
-    if db_url.startswith("postgresql"):
-        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    return db_url
 
 
 class TestUpgrade:
