@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
@@ -33,6 +34,9 @@ def sign_in(session: Session, *, username: str, password: str, address: str) -> 
     known = user if user is not None and user.active else None
     ok = verify_password(known.password_hash if known else None, password)
     session.add(SignInAttempt(username=name, address=where, succeeded=ok, at=clock.now()))
+    # Attempts only matter within the window: older ones go, so the table stays small.
+    window = timedelta(minutes=get_settings().sign_in_window_minutes)
+    session.execute(delete(SignInAttempt).where(SignInAttempt.at < clock.now() - 2 * window))
     if ok and known is not None and known.password_hash and needs_rehash(known.password_hash):
         known.password_hash = hash_password(password)
     session.flush()

@@ -141,3 +141,21 @@ class TestSignOutAndLinks:
         page = anonymous_api.get(f"/app/sign-in/link?token={token}")
         again = anonymous_api.post("/app/sign-in/link", data={"token": token, "csrf_token": _csrf(page.text)})
         assert again.status_code == 401
+
+
+class TestAttemptsAreForgotten:
+    def test_old_failures_no_longer_count_and_are_deleted(
+        self, anonymous_api: TestClient, with_password: Actor, session: Session
+    ) -> None:
+        from datetime import timedelta
+
+        from sqlalchemy import func, select
+
+        from giftwise.core import clock
+        from giftwise.models.accounts import SignInAttempt
+
+        for _ in range(5):
+            _sign_in(anonymous_api, "me", "nope nope")
+        with clock.frozen_at(clock.now() + timedelta(hours=1)):
+            assert _sign_in(anonymous_api, "me", PASSWORD).status_code == 303  # type: ignore[attr-defined]
+        assert session.scalar(select(func.count()).select_from(SignInAttempt)) == 1
