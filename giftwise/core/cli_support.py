@@ -135,3 +135,19 @@ def emit(data: Any, fmt: OutputFormat, columns: Sequence[str] | None = None, tit
         print_table([{"field": k, "value": v} for k, v in plain.items()], ["field", "value"], title)
         return
     print_table(plain, columns or (list(plain[0].keys()) if plain else []), title)
+
+
+def emit_with_lines(record: Any, fmt: OutputFormat, line_columns: Sequence[str], title: str) -> None:
+    """Print a record with ``lines``: whole as JSON, else its fields then its lines as a table titled ``title``."""
+    if fmt is OutputFormat.json:
+        emit(record, fmt)
+        return
+    emit(record.model_dump(exclude={"lines"}), fmt)
+    emit([line.model_dump() for line in record.lines], fmt, line_columns, title=title)
+
+
+def emit_listed(fmt: OutputFormat, columns: Sequence[str], lister: Callable[..., Any], **filters: Any) -> None:
+    """Print the page ``lister(session, actor, **filters)`` returns, read in one unit of work as the local user."""
+    with cli_unit() as (session, actor):
+        page = lister(session, actor, **filters)
+    emit(page, fmt, columns)

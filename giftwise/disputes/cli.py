@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from rich.markup import escape
 
-from giftwise.contacts.cli import named_contact_id
+from giftwise.contacts.cli import emit_listed_for_contact
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -197,11 +197,8 @@ def list_(
     """List disputes, newest first, with their cost and later outcome."""
     from giftwise.disputes import service
 
-    with cli_unit() as (session, actor):
-        contact_id = named_contact_id(session, actor, contact)
-        page = service.list_disputes(session, actor, contact_id=contact_id, status=status, limit=limit,
-                                     offset=offset)
-    emit(page, fmt, DISPUTE_COLUMNS)
+    emit_listed_for_contact(fmt, DISPUTE_COLUMNS, service.list_disputes, contact, status=status, limit=limit,
+                            offset=offset)
 
 
 def register(root: typer.Typer) -> None:

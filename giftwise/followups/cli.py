@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from giftwise.contacts.cli import named_contact_id
+from giftwise.contacts.cli import emit_listed_for_contact, named_contact_id
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -104,11 +104,8 @@ def touches_list(
     """List touches, soonest first."""
     from giftwise.followups.service import list_touches
 
-    with cli_unit() as (session, actor):
-        contact_id = named_contact_id(session, actor, contact)
-        page = list_touches(session, actor, contact_id=contact_id, gift_id=gift, status=status, purpose=purpose,
+    emit_listed_for_contact(fmt, TOUCH_COLUMNS, list_touches, contact, gift_id=gift, status=status, purpose=purpose,
                             limit=limit)
-    emit(page, fmt, TOUCH_COLUMNS)
 
 
 @touches_app.command("show")

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from giftwise.contacts.cli import named_contact_id
+from giftwise.contacts.cli import emit_listed_for_contact
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -82,11 +82,8 @@ def list_(
     """List gifts, newest first."""
     from giftwise.gifts.service import list_gifts
 
-    with cli_unit() as (session, actor):
-        contact_id = named_contact_id(session, actor, contact)
-        page = list_gifts(session, actor, contact_id=contact_id, status=status, campaign_id=campaign,
-                          limit=limit, offset=offset)
-    emit(page, fmt, GIFT_COLUMNS)
+    emit_listed_for_contact(fmt, GIFT_COLUMNS, list_gifts, contact, status=status, campaign_id=campaign,
+                            limit=limit, offset=offset)
 
 
 @gifts_app.command("show")

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from giftwise.contacts.cli import named_contact_id
+from giftwise.contacts.cli import emit_listed_for_contact
 from giftwise.core.cli_support import (
     FormatOption,
     LimitOption,
@@ -15,6 +15,7 @@ from giftwise.core.cli_support import (
     cli_unit,
     console,
     emit,
+    emit_with_lines,
     item_ref,
     parse_options,
 )
@@ -46,12 +47,7 @@ def show_order(session: Any, order: Any, fmt: OutputFormat) -> None:
     """Print an order (and its lines as a table)."""
     from giftwise.orders.service import order_read
 
-    read = order_read(session, order)
-    if fmt is OutputFormat.json:
-        emit(read, fmt)
-        return
-    emit(read.model_dump(exclude={"lines"}), fmt)
-    emit([line.model_dump() for line in read.lines], fmt, LINE_COLUMNS, title="lines")
+    emit_with_lines(order_read(session, order), fmt, LINE_COLUMNS, title="lines")
 
 
 @orders_app.command("add")
@@ -112,10 +108,7 @@ def list_orders(
     """List orders, newest first."""
     from giftwise.orders import service
 
-    with cli_unit() as (session, actor):
-        contact_id = named_contact_id(session, actor, contact)
-        page = service.list_orders(session, actor, contact_id=contact_id, limit=limit, offset=offset)
-    emit(page, fmt, ORDER_COLUMNS)
+    emit_listed_for_contact(fmt, ORDER_COLUMNS, service.list_orders, contact, limit=limit, offset=offset)
 
 
 @promises_app.command("add")
@@ -155,11 +148,8 @@ def list_promises(
     """List promises, soonest due first."""
     from giftwise.orders import service
 
-    with cli_unit() as (session, actor):
-        contact_id = named_contact_id(session, actor, contact)
-        page = service.list_promises(session, actor, contact_id=contact_id, order_id=order, status=status,
-                                     limit=limit, offset=offset)
-    emit(page, fmt, PROMISE_COLUMNS)
+    emit_listed_for_contact(fmt, PROMISE_COLUMNS, service.list_promises, contact, order_id=order, status=status,
+                            limit=limit, offset=offset)
 
 
 @promises_app.command("keep")

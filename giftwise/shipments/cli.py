@@ -16,6 +16,8 @@ from giftwise.core.cli_support import (
     cli_unit,
     console,
     emit,
+    emit_listed,
+    emit_with_lines,
     item_ref,
     parse_options,
 )
@@ -36,12 +38,7 @@ def show_shipment(session: Any, shipment: Any, fmt: OutputFormat) -> None:
     """Print a parcel (and its lines as a table)."""
     from giftwise.shipments.service import shipment_read
 
-    read = shipment_read(session, shipment)
-    if fmt is OutputFormat.json:
-        emit(read, fmt)
-        return
-    emit(read.model_dump(exclude={"lines"}), fmt)
-    emit([line.model_dump() for line in read.lines], fmt, LINE_COLUMNS, title="packing list")
+    emit_with_lines(shipment_read(session, shipment), fmt, LINE_COLUMNS, title="packing list")
 
 
 @shipments_app.command("prepare")
@@ -137,9 +134,8 @@ def list_shipments(
     """List parcels, newest first."""
     from giftwise.shipments import service
 
-    with cli_unit() as (session, actor):
-        page = service.list_shipments(session, actor, order_id=order, status=status, limit=limit, offset=offset)
-    emit(page, fmt, SHIPMENT_COLUMNS)
+    emit_listed(fmt, SHIPMENT_COLUMNS, service.list_shipments, order_id=order, status=status, limit=limit,
+                offset=offset)
 
 
 @shipments_app.command("export")

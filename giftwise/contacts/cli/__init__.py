@@ -7,13 +7,14 @@ giftwise notes add|list
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from giftwise.contacts.cli import files as cli_files
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail
+from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, emit_listed, fail
 from giftwise.core.i18n import msg
 
 if TYPE_CHECKING:
@@ -45,6 +46,17 @@ def named_contact_id(session: Session, actor: Actor, ref: str | None) -> int | N
     from giftwise.contacts.service import resolve_contact  # loaded when used, so the CLI starts fast
 
     return resolve_contact(session, actor, ref=ref).id if ref else None
+
+
+def emit_listed_for_contact(
+    fmt: OutputFormat, columns: list[str], lister: Callable[..., Any], contact: str | None, **filters: Any
+) -> None:
+    """Print the page ``lister`` returns for ``filters``, only the named contact's when ``contact`` names one."""
+
+    def listed(session: Session, actor: Actor, **given: Any) -> Any:
+        return lister(session, actor, contact_id=named_contact_id(session, actor, contact), **given)
+
+    emit_listed(fmt, columns, listed, **filters)
 
 
 def _say(key: str, **values: Any) -> None:
