@@ -124,3 +124,29 @@ def bilingual(language: str | None, zh: str | None, en: str | None) -> str:
 def N_(key: str) -> str:  # noqa: N802 - the gettext convention for "a msgid, looked up later"
     """Mark ``key`` as a message id that is looked up later with ``t()``; returns it unchanged."""
     return key
+
+
+# The kinds of stored values that have words: each value's msgid is its kind's prefix plus the value
+# (spaces as underscores), so ``label.category.cash_equivalent`` words the category "cash equivalent".
+LABEL_PREFIXES = {
+    "relationship": "label.relationship.",
+    "channel": "label.channel.",
+    "purpose": "label.purpose.",
+    "occasion": "label.occasion.",
+    "category": "label.category.",
+    "status": "label.status.",
+    "gift_kind": "label.gift_kind.",
+}
+
+
+def label(kind: str, value: object, language: str | None = None) -> str:
+    """A stored value of ``kind`` (a relationship, a gift status, a catalog category ...) in ``language``.
+
+    A value with no words in the catalogs (a category a user typed) is shown as it is; None is "".
+    """
+    if value is None:
+        return ""
+    raw = str(getattr(value, "value", value))
+    key = LABEL_PREFIXES[kind] + raw.strip().lower().replace(" ", "_")
+    lang = normalize_language(language)
+    return catalog(lang).get(key) or catalog("en").get(key) or raw

@@ -7,8 +7,8 @@
 
 A msgid is *used* when the code names it: a string literal equal to it anywhere in ``giftwise/``
 (``t("contacts.added")``, ``N_("ledger.kind.reply")``, ``_('web.nav.agenda')`` in a template),
-or a literal prefix of a key built at runtime (``t(f"ledger.kind.{kind}")``,
-``_('web.status.' ~ s)``). Keys passed through ``t()`` literally must exist in zh and en.
+or a literal prefix of a key built at runtime (``t(f"ledger.kind.{kind}")``, ``_('web.status.' ~ s)``,
+``"label.status."`` in a table of prefixes). Keys passed through ``t()`` literally must exist in zh and en.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ LOCALE = PACKAGE / "locale"
 MSGID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_][a-z0-9_\-]*)+$")
 # Functions whose first argument is a msgid looked up in the catalogs (and every GiftwiseError class).
 LOOKUPS = {"t", "msg", "of", "in_both", "N_", "_", "gettext"}
+KEY_FAMILY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_]+\.$")
 TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?""")
 # Short-key lookups that prefix the key themselves (their callers pass the rest); removed as each
 # domain moves to full keys.
@@ -84,6 +85,8 @@ def _python_usage(tree: ast.Module, rel: Path, usage: Usage, lookups: set[str]) 
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             usage.literals.add(node.value)
+            if KEY_FAMILY.match(node.value):  # a table of prefixes ("label.status."): its keys are built at runtime
+                usage.prefixes.add(node.value)
         elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
             head = str(node.values[0].value)
             if "." in head:

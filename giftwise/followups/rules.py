@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from giftwise.core.errors import ConfigurationError
+from giftwise.core.i18n import label
 
 
 @cache
@@ -55,9 +56,7 @@ def language_half_life(language: str) -> float | None:
 
 def purpose_label(purpose: str, language: str) -> str:
     """A touch purpose in words (``reciprocity`` -> "回应机会" / "reciprocity opportunity")."""
-    labels: dict[str, dict[str, str]] = schedule().get("purpose_labels", {})
-    lang = "en" if language.startswith("en") else "zh"
-    return labels.get(purpose, {}).get(lang, purpose.replace("-", " "))
+    return label("purpose", purpose, language)
 
 
 def text_label(key: str, language: str, **values: object) -> str:

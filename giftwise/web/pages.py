@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
-from giftwise.core.i18n import bilingual, normalize_language, t
+from giftwise.core.i18n import bilingual, label, normalize_language, t
 from giftwise.core.sessions import CSRF_FIELD, SESSION_COOKIE
 from giftwise.core.sessions import decode as decode_session
 from giftwise.core.settings import get_settings
@@ -49,6 +49,7 @@ def _environment(lang: str) -> Environment:
     env.filters["money"] = _money
     env.globals["bilingual"] = partial(bilingual, lang)  # bilingual(zh, en): the stored pair's page-language side
     env.filters["percent"] = _percent
+    env.filters["label"] = lambda value, kind: label(kind, value, lang)  # {{ c.relationship|label('relationship') }}
     return env
 
 
