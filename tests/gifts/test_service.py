@@ -38,6 +38,12 @@ def _walk(session: Session, actor: Actor, gift: Gift, *statuses: str) -> Gift:
     return gift
 
 
+def _small_gift(session: Session, actor: Actor, *statuses: str) -> Gift:
+    """A 5-unit gift planned for a new contact, moved through ``statuses``."""
+    gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+    return _walk(session, actor, gift, *statuses)
+
+
 class TestPlanGift:
     def test_catalog_item_gives_cost_currency_and_story(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -239,12 +245,7 @@ class TestTransition:
     def test_delivered_before_shipped_is_refused_and_nothing_changes(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        gift = _walk(
-            session,
-            actor,
-            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
-            "ordered",
-        )
+        gift = _small_gift(session, actor, "ordered")
         with pytest.raises(Conflict, match="must be shipped before it is delivered; this one is 'ordered'"):
             move(session, actor, gift_id=gift.id, to_status="delivered")
         assert gift.status == "ordered" and gift.delivered_on is None
@@ -252,13 +253,7 @@ class TestTransition:
     def test_a_date_before_the_previous_step_is_refused(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        gift = _walk(
-            session,
-            actor,
-            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
-            "ordered",
-            "shipped",
-        )
+        gift = _small_gift(session, actor, "ordered", "shipped")
         with pytest.raises(Invalid, match="before this gift's previous step"):
             move(session, actor, gift_id=gift.id, to_status="delivered", on=frozen_clock - timedelta(days=1))
 
@@ -335,14 +330,7 @@ class TestTransition:
     def test_returned_without_reason_asks_for_one_and_keeps_state(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        gift = _walk(
-            session,
-            actor,
-            _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5"),
-            "ordered",
-            "shipped",
-            "delivered",
-        )
+        gift = _small_gift(session, actor, "ordered", "shipped", "delivered")
         with pytest.raises(Invalid, match="Say why the gift was returned"):
             move(session, actor, gift_id=gift.id, to_status="returned")
         assert gift.status == "delivered"
@@ -386,13 +374,13 @@ class TestReadAndEdit:
     def test_user_words_replace_drafts_and_are_audited(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        gift = _small_gift(session, actor)
         update_gift(session, actor, gift_id=gift.id, data=GiftUpdate(card_text="老王，谢谢！"))
         assert gift.card_text == "老王，谢谢！"
         assert session.scalars(select(AuditEntry.action).where(AuditEntry.action == "gift.update")).one()
 
     def test_empty_update_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        gift = _small_gift(session, actor)
         with pytest.raises(Invalid, match="Nothing to change"):
             update_gift(session, actor, gift_id=gift.id, data=GiftUpdate())
 
@@ -405,6 +393,6 @@ class TestReadAndEdit:
         assert gift.card_text == words.card_text
 
     def test_redraft_rejects_unknown_situation(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+        gift = _small_gift(session, actor)
         with pytest.raises(Invalid, match="'party' is not a card situation"):
             redraft(session, actor, gift_id=gift.id, situation="party")
