@@ -119,54 +119,14 @@ class TestGesturePlanForContact:
                 text="他戒酒三年了。最近腰疼，周末喜欢钓鱼。",
             )
         )
-        make_item(
-            session,
-            **pear(
-                sku="back-cushion",
-                price="248",
-                name_zh="腰部按摩靠垫",
-                name_en="Lumbar cushion",
-                tags=[],
-                category="home",
-                story_prompt=None,
-            ),
-        )
-        make_item(
-            session,
-            **pear(
-                sku="fishing-rod",
-                price="260",
-                name_zh="路亚鱼竿",
-                name_en="Lure rod",
-                tags=[],
-                category="outdoor",
-                story_prompt=None,
-            ),
-        )
-        make_item(
-            session,
-            **pear(
-                sku="baijiu",
-                price="300",
-                tags=[],
-                category="drink",
-                name_zh="白酒",
-                name_en="Baijiu",
-                story_prompt=None,
-            ),
-        )
-        make_item(
-            session,
-            **pear(
-                sku="tea",
-                price="160",
-                tags=[],
-                category="drink",
-                name_zh="红茶",
-                name_en="Black tea",
-                story_prompt=None,
-            ),
-        )
+        for sku, price, category, name_zh, name_en in (
+            ("back-cushion", "248", "home", "腰部按摩靠垫", "Lumbar cushion"),
+            ("fishing-rod", "260", "outdoor", "路亚鱼竿", "Lure rod"),
+            ("baijiu", "300", "drink", "白酒", "Baijiu"),
+            ("tea", "160", "drink", "红茶", "Black tea"),
+        ):
+            make_item(session, **pear(sku=sku, price=price, tags=[], category=category, name_zh=name_zh,
+                                      name_en=name_en, story_prompt=None))
         watch = pear(sku="watch", price="1900", tags=[], name_zh="手表", name_en="Watch", story_prompt=None)
         make_item(session, **watch)
         session.commit()
