@@ -19,7 +19,7 @@ from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import ROI_GROUPS, compute_books, credit_per_gift, roi_rows
 from giftwise.ledger.charts import check_format, roi_chart, spend_vs_returns_chart
 from giftwise.ledger.drains import default_rule, detect_drain, months_back
-from giftwise.ledger.history import Period, given_on
+from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
 from giftwise.models.campaigns import Campaign, CampaignTarget
 
@@ -32,6 +32,14 @@ def check_period(since: date | None, until: date | None) -> Period:
     return Period(since, end)
 
 
+def _books(
+    history: History, period: Period, actor: Actor, *, rule: AttributionRule, subject: str, today: date,
+) -> Books:
+    """The books of ``history`` over ``period`` in the actor's language, the default currency and answer window."""
+    return compute_books(history, period, rule=rule, language=actor.language, today=today, subject=subject,
+                         currency=get_settings().default_currency, answer_days=default_rule().answer_days)
+
+
 def contact_books(
     session: Session, actor: Actor, *, contact_id: int, since: date | None = None, until: date | None = None,
     rule: AttributionRule | None = None,
@@ -40,10 +48,7 @@ def contact_books(
     contact = visible_contact(session, actor, contact_id)
     period = check_period(since, until)
     loaded = history_module.load(session, actor, contact_ids=[contact.id])
-    books = compute_books(
-        loaded, period, rule=rule or load_rule(), language=actor.language, today=clock.today(),
-        subject=contact.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
-    )
+    books = _books(loaded, period, actor, rule=rule or load_rule(), subject=contact.name, today=clock.today())
     books.contact_id = contact.id
     return books
 
@@ -61,10 +66,7 @@ def books_page(
     chosen, today = rule or load_rule(), clock.today()
     pages = []
     for contact in contacts:
-        books = compute_books(
-            loaded.for_contact(contact.id), period, rule=chosen, language=actor.language, today=today,
-            subject=contact.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
-        )
+        books = _books(loaded.for_contact(contact.id), period, actor, rule=chosen, subject=contact.name, today=today)
         books.contact_id = contact.id
         pages.append(books)
     return pages, total
@@ -79,10 +81,7 @@ def campaign_books(
     targets = [t.contact_id for t in _targets(session, campaign.id)]
     period = check_period(since or campaign.starts_on, until)
     loaded = history_module.load(session, actor, contact_ids=targets, campaign_id=campaign.id)
-    books = compute_books(
-        loaded, period, rule=rule or load_rule(), language=actor.language, today=clock.today(),
-        subject=campaign.name, currency=get_settings().default_currency, answer_days=default_rule().answer_days,
-    )
+    books = _books(loaded, period, actor, rule=rule or load_rule(), subject=campaign.name, today=clock.today())
     books.campaign_id = campaign.id
     return books
 
