@@ -15,6 +15,7 @@ from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, User
 from giftwise.core.actor import Actor, Role
 from giftwise.core.client_text import signature
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from giftwise.core.i18n import Label
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.models.accounts import AuditEntry, Team, User
@@ -150,12 +151,12 @@ def visible_record(session: Session, actor: Actor, model: type[R], record_id: in
     """The ``model`` row ``record_id`` if its contact is visible to ``actor``; else NotFound naming ``label``."""
     record = session.get(model, record_id)
     if record is None:
-        raise NotFound("accounts.id", label=label, record_id=record_id)
+        raise NotFound("accounts.id", label=Label("entity", label), record_id=record_id)
     try:
         visible_contact(session, actor, record.contact_id)
     except NotFound:
         # Someone else's record is reported like a missing one, so ids reveal nothing.
-        raise NotFound("accounts.id", label=label, record_id=record_id) from None
+        raise NotFound("accounts.id", label=Label("entity", label), record_id=record_id) from None
     return record
 
 

@@ -65,14 +65,21 @@ class Message:
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The message ``key`` in ``language`` with ``values`` filled in; falls back to English, then the key.
 
-    A value that is itself a ``Message`` is worded in the same language first.
+    A value that is itself a ``Message`` or a ``Label`` is worded in the same language first.
     """
     lang = normalize_language(language)
     template = catalog(lang).get(key) or catalog("en").get(key) or key
     if not values:
         return template
-    worded = {k: t(v.key, lang, **v.values) if isinstance(v, Message) else v for k, v in values.items()}
-    return template.format(**worded)
+    return template.format(**{k: _worded(v, lang) for k, v in values.items()})
+
+
+def _worded(value: Any, language: str) -> Any:
+    if isinstance(value, Message):
+        return t(value.key, language, **value.values)
+    if isinstance(value, Label):
+        return label(value.kind, value.value, language)
+    return value
 
 
 class Worded(str):
@@ -136,7 +143,17 @@ LABEL_PREFIXES = {
     "category": "label.category.",
     "status": "label.status.",
     "gift_kind": "label.gift_kind.",
+    "entity": "label.entity.",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A stored value in a message (``current=Label("status", "shipped")``), worded by ``label()`` in that
+    message's language."""
+
+    kind: str
+    value: object
 
 
 def label(kind: str, value: object, language: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from giftwise.core.errors import Conflict, Invalid
+from giftwise.core.i18n import Label
 from giftwise.models.gifts import GIFT_CAME_BACK, GIFT_CLOSED, GIFT_MAIN_LINE, GiftStatus
 
 MAIN_LINE = GIFT_MAIN_LINE
@@ -60,29 +61,30 @@ def check_step(current: str, target: str, *, needs_approval: bool) -> None:
     if target not in STATUSES:
         raise Invalid("gifts.gift_status_one_2", target=target, items=', '.join(STATUSES), field="to_status")
     if current in CLOSED:
-        raise Conflict("gifts.gift_already_closed_plan", current=current)
+        raise Conflict("gifts.gift_already_closed_plan", current=Label("status", current))
     if current == target:
-        raise Conflict("gifts.gift_already", current=current)
+        raise Conflict("gifts.gift_already", current=Label("status", current))
     if target in NEXT.get(current, frozenset()):
         if current == "planned" and target == "ordered" and needs_approval:
             raise Conflict("gifts.gift_needs_manager_s_2")
         return
     if target in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(current):
-        raise Conflict("gifts.gift_already_go_back", current=current, target=target)
+        raise Conflict("gifts.gift_already_go_back", current=Label("status", current),
+                       target=Label("status", target))
     if target == "cancelled":
-        raise Conflict(
-            "gifts.gift_left_already_cancelled", current=current
-        )
+        raise Conflict("gifts.gift_left_already_cancelled", current=Label("status", current))
     required = REQUIRED_BEFORE[target]
     if target in MAIN_LINE or current in ("planned", "approved", "ordered"):
-        raise Conflict("gifts.gift_before_one", required=required, target=target, current=current)
-    raise Conflict("gifts.gift_become", current=current, target=target, items=', '.join(sorted(NEXT[current])))
+        raise Conflict("gifts.gift_before_one", required=Label("status", required), target=Label("status", target),
+                       current=Label("status", current))
+    raise Conflict("gifts.gift_become", current=Label("status", current), target=Label("status", target),
+                   items=', '.join(sorted(NEXT[current])))
 
 
 def check_date(target: str, on: date, *, latest_step: date, today: date) -> None:
     """Raise a clear error if ``on`` is in the future or before the gift's previous step."""
     if on > today:
-        raise Invalid("gifts.gift_which_future_today", target=target, on=on,
+        raise Invalid("gifts.gift_which_future_today", target=Label("status", target), on=on,
                       field="on")
     if on < latest_step:
         raise Invalid(
@@ -103,7 +105,7 @@ def parse_reason(target: str, reason: str | None) -> tuple[str | None, str | Non
     category = head.strip().lower().replace(" ", "_").replace("-", "_")
     if category not in RETURN_REASONS:
         raise Invalid(
-            "gifts.say_why_gift_start", target=target, items=', '.join(RETURN_REASONS),
+            "gifts.say_why_gift_start", target=Label("status", target), items=', '.join(RETURN_REASONS),
             field="reason",
         )
     return category, rest.strip() or None

@@ -16,9 +16,11 @@ from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactCreate
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import label
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
+from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.workflows import gift_steps
 from tests.e2e.world import World, _item, build_world
@@ -96,3 +98,19 @@ def test_a_chinese_page_shows_no_stored_english_id(api: TestClient, book: World,
     page = api.get(url, params={"lang": "zh"})
     assert page.status_code == 200
     assert raw_ids(visible(page.text)) == []
+
+
+@pytest.mark.parametrize(("current", "target"), [("cancelled", "shipped"), ("planned", "delivered"),
+                                                 ("ordered", "acknowledged"), ("shipped", "planned")])
+def test_a_refused_step_names_the_statuses_in_the_readers_language(current: str, target: str) -> None:
+    with pytest.raises(GiftwiseError) as refused:
+        lifecycle.check_step(current, target, needs_approval=False)
+    zh, en = refused.value.sentence("zh"), refused.value.sentence("en")
+    assert not re.search(r"[A-Za-z]{3,}", zh), zh
+    assert label("status", target, "en") in en or label("status", current, "en") in en
+
+
+def test_an_unknown_record_is_named_in_the_readers_language(api: TestClient, book: World) -> None:
+    page = api.get("/app/gifts/99999", params={"lang": "zh"})
+    assert page.status_code == 404
+    assert "没有编号为 99999 的礼物" in visible(page.text)
