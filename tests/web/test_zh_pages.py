@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactCreate
 from giftwise.core import clock
@@ -23,6 +26,7 @@ from giftwise.followups.schemas import TouchCreate
 from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.workflows import gift_steps
+from giftwise.web.forms import field_errors
 from tests.e2e.world import World, _item, build_world
 
 # Stored ids a zh reader must never see as they are (whole words of the page's visible text).
@@ -114,3 +118,11 @@ def test_an_unknown_record_is_named_in_the_readers_language(api: TestClient, boo
     page = api.get("/app/gifts/99999", params={"lang": "zh"})
     assert page.status_code == 404
     assert "没有编号为 99999 的礼物" in visible(page.text)
+
+
+def test_a_cap_above_the_budget_is_refused_in_words_not_field_ids() -> None:
+    with pytest.raises(ValidationError) as refused:
+        CampaignCreate(name="春节", metric="reply", target_count=5, window_days=30, total_budget=Decimal("100"),
+                       per_contact_cap=Decimal("200"))
+    worded = field_errors(refused.value, "zh")
+    assert worded and all(not re.search(r"[A-Za-z_]{3,}", text) for text in worded.values()), worded
