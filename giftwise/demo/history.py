@@ -8,6 +8,7 @@ step's day leaves gifts, touches and outcomes exactly as a year of real work wou
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -252,12 +253,7 @@ class _Planner:
         """
         if answered is None:
             answered = self.rng.random() >= self.cfg["unanswered_share"]
-        life = self.cfg["lifecycle"]
-        ref = self._plan(index, planned, occasion)
-        after = lambda key: planned + timedelta(days=life[key])  # noqa: E731
-        self._add(after("ordered"), "move", index, ref, to="ordered")
-        self._touch_done(index, after("ordered"), ref, "pre-send")
-        self._add(after("shipped"), "move", index, ref, to="shipped")
+        ref, after = self._send(index, planned, occasion)
         self._add(after("delivered"), "move", index, ref, to="delivered")
         self._touch_done(index, after("delivery_check"), ref, "delivery-check")
         self._add(after("acknowledged"), "move", index, ref, to="acknowledged")
@@ -272,17 +268,25 @@ class _Planner:
 
     def _gift_back(self, index: int, planned: date, occasion: str, end: str, reason: str) -> date:
         """A gift that is returned or refused with its reason; returns the day it came back."""
-        life = self.cfg["lifecycle"]
-        ref = self._plan(index, planned, occasion)
-        after = lambda key: planned + timedelta(days=life[key])  # noqa: E731
-        self._add(after("ordered"), "move", index, ref, to="ordered")
-        self._touch_done(index, after("ordered"), ref, "pre-send")
-        self._add(after("shipped"), "move", index, ref, to="shipped")
+        ref, after = self._send(index, planned, occasion)
         back = after("delivered") + timedelta(days=2 if end == "returned" else 0)
         if end == "returned":
             self._add(after("delivered"), "move", index, ref, to="delivered")
         self._add(back, "move", index, ref, to=end, reason=f"{reason}: {self._reason_text(index, reason)}")
         return back
+
+    def _send(self, index: int, planned: date, occasion: str) -> tuple[str, Callable[[str], date]]:
+        """Plan a gift, order it (with its pre-send touch) and ship it; its ref and the day of each lifecycle step."""
+        life = self.cfg["lifecycle"]
+        ref = self._plan(index, planned, occasion)
+
+        def after(key: str) -> date:
+            return planned + timedelta(days=life[key])
+
+        self._add(after("ordered"), "move", index, ref, to="ordered")
+        self._touch_done(index, after("ordered"), ref, "pre-send")
+        self._add(after("shipped"), "move", index, ref, to="shipped")
+        return ref, after
 
     def _plan(self, index: int, day: date, occasion: str) -> str:
         self.gifts += 1
