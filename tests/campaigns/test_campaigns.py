@@ -77,7 +77,7 @@ class TestCreateCampaign:
             _create(session, actor, phases=phases, checkpoints=[CheckpointIn(on=date(2026, 11, 22))])
 
     def test_cap_above_budget_is_refused_by_the_schema(self) -> None:
-        with pytest.raises(ValidationError, match="per_contact_cap"):
+        with pytest.raises(ValidationError, match=r"上限不能超过总预算|cap per contact cannot exceed"):
             CampaignCreate(name="x", metric="reply", target_count=1, window_days=7, total_budget=Decimal("100"),
                            per_contact_cap=Decimal("200"))
 

@@ -25,8 +25,8 @@ from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
 from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import GiftCreate
-from giftwise.workflows import gift_steps
 from giftwise.web.forms import field_errors
+from giftwise.workflows import gift_steps
 from tests.e2e.world import World, _item, build_world
 
 # Stored ids a zh reader must never see as they are (whole words of the page's visible text).
