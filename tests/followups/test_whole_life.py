@@ -67,7 +67,7 @@ class TestWholeLife:
             assert shipped.exit_code == 0, shipped.output
             early = api.post(f"/gifts/{gift['id']}/transitions", json={"to_status": "acknowledged"})
             assert early.status_code == 409
-            assert early.json()["detail"] == "礼物必须先是 delivered 才能变为 acknowledged；这份礼物现在是“shipped”。"
+            assert early.json()["detail"] == "礼物必须先是“已送达”才能变为“对方已致谢”；这份礼物现在是“已发出”。"
             english, step = {"Accept-Language": "en"}, {"to_status": "acknowledged"}
             asked_in_english = api.post(f"/gifts/{gift['id']}/transitions", json=step, headers=english)
             assert asked_in_english.json()["detail"] == (
