@@ -13,6 +13,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from giftwise.accounts.service import actor_for_request
 from giftwise.core.api_support import PUBLIC, install_actor_source, install_error_handlers
 from giftwise.core.http_guard import HttpGuard
+from giftwise.core.loading_gate import LoadingGate
 from giftwise.core.settings import get_settings
 from giftwise.web import errors as page_errors
 from giftwise.web.routes import router as web_router
@@ -35,6 +36,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     settings = get_settings()
+    app.add_middleware(LoadingGate)
     app.add_middleware(HttpGuard, max_bytes=settings.max_request_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     install_error_handlers(app)

@@ -5,6 +5,7 @@ Commands import what they run inside the command, so ``giftwise recommend`` on f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -122,18 +123,53 @@ def serve(
     with cli_errors():
         upgrade_database()
         if demo_book:
-            from giftwise.demo.service import load_demo_if_empty
-
             _create_local_owner(single_person=True, language=settings.language)
-            load_demo_if_empty(progress=_demo_progress(settings.language))
     host = host or settings.host
     port = port or settings.port
     console.print(t("cli.serving", settings.language, url=f"http://{host}:{port}"))
     _print_sign_in_link(host, port, settings.language)
+    if demo_book:
+        # The first load takes a minute or more on a busy machine: serve at once, pages say how far it is.
+        _load_demo_in_background(settings.language)
+    else:
+        _start_scheduler()
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def _start_scheduler() -> None:
     from giftwise.jobs.scheduler import start_digest_scheduler
 
     start_digest_scheduler()  # the daily digest e-mail, sent from a background thread
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+def _load_demo_in_background(language: str) -> threading.Thread:
+    """Load the demo book (if the database is empty) in a thread while the server answers "loading (n%)".
+
+    The digest scheduler starts only afterwards: the replay moves the process's clock through the past year.
+    """
+    from giftwise.core.i18n import t
+    from giftwise.core.loading_gate import LOADING
+    from giftwise.demo.service import load_demo_if_empty
+
+    printed = _demo_progress(language)
+
+    def progress(done: int, total: int, what: str) -> None:
+        LOADING.advance(done, total)
+        printed(done, total, what)
+
+    def load() -> None:
+        try:
+            load_demo_if_empty(progress=progress)
+        except Exception as error:  # the server keeps serving (an empty book) and says why
+            err_console.print(t("cli.error_prefix", language) + str(error), highlight=False, markup=False)
+        finally:
+            LOADING.finish()
+            _start_scheduler()
+
+    LOADING.begin("server.demo_loading")
+    thread = threading.Thread(target=load, name="demo-book", daemon=True)
+    thread.start()
+    return thread
 
 
 DEMO_PHASES = ("catalog", "colleague", "organization", "contact")

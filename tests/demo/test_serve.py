@@ -1,9 +1,10 @@
-"""``giftwise serve --demo`` on a fresh data folder: migrates, loads the demo book, serves the API."""
+"""``giftwise serve --demo`` on a fresh data folder: migrates, serves at once, loads the demo book meanwhile."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -68,6 +69,19 @@ def server(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
+def _answers_while_loading(base: str) -> list[httpx.Response]:
+    """Every answer a browser gets for the agenda (and an API client for the contacts) until the book is there."""
+    answers: list[httpx.Response] = []
+    for _ in range(1200):
+        page = httpx.get(f"{base}/app", headers={"Accept": "text/html", "Accept-Language": "en"}, timeout=10)
+        if page.status_code != 503:
+            return answers
+        answers.append(page)
+        answers.append(httpx.get(f"{base}/contacts", headers={"Accept-Language": "en"}, timeout=10))
+        time.sleep(0.25)
+    pytest.fail("the demo book did not finish loading")
+
+
 def _admin_token(data_dir: Path) -> str:
     """The local owner that ``serve --demo`` created adds an admin from the CLI, as a person would."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIFTWISE_")}
@@ -81,6 +95,15 @@ def _admin_token(data_dir: Path) -> str:
 
 def test_fresh_install_serves_the_demo_book(server: str, tmp_path: Path) -> None:
     assert httpx.get(f"{server}/health").json() == {"status": "ok"}
+    waiting = _answers_while_loading(server)
+    # The server answers before the year of history is replayed; meanwhile it says how far the load is.
+    assert waiting, "the server only answered once the demo book was loaded"
+    pages = [a for a in waiting if a.headers["content-type"].startswith("text/html")]
+    percents = [int(re.search(r"loading \((\d+)%\)", page.text).group(1)) for page in pages]  # type: ignore[union-attr]
+    assert percents == sorted(percents)
+    assert all(a.headers["retry-after"] for a in waiting)
+    problems = [a.json() for a in waiting if a not in pages]
+    assert all(p["status"] == 503 and "demo book is loading" in p["detail"] for p in problems)
     assert httpx.get(f"{server}/contacts").status_code == 401
     auth = {"Authorization": f"Bearer {_admin_token(tmp_path / 'fresh' / 'data')}"}
     assert httpx.get(f"{server}/contacts", params={"limit": 1}, headers=auth).json()["total"] >= 150
