@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, event, select
+from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import repository
@@ -24,6 +24,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.db import checkpoint
 from giftwise.core.errors import Forbidden
+from giftwise.core.pending_files import when_transaction_ends
 from giftwise.core.settings import get_settings
 from giftwise.models import Base
 from giftwise.models.accounts import AuditEntry
@@ -95,7 +96,7 @@ def erase_contact(session: Session, actor: Actor, *, contact_id: int) -> Erasure
     if not (actor.is_admin or contact.owner_id == actor.user_id):
         raise Forbidden("privacy.erase_owner_or_admin", id=contact_id)
     tables = personal_rows(session, contact_id)
-    _when_committed(session, _evidence_files(tables))
+    when_transaction_ends(session, _ERASED_FILES, _evidence_files(tables), on="after_commit", act=_finish_erasure)
     deleted = {name: len(rows) for name, rows in tables.items()}
     scrubbed = 0
     for name, rows in tables.items():
@@ -119,25 +120,14 @@ def _evidence_files(tables: dict[str, list[dict[str, Any]]]) -> list[Path]:
     return [root / row["stored_path"] for row in tables.get("evidence", []) if row.get("stored_path")]
 
 
-def _when_committed(session: Session, files: list[Path]) -> None:
-    session.info.setdefault(_ERASED_FILES, []).extend(files)
-    if not event.contains(session, "after_commit", _finish_erasure):
-        event.listen(session, "after_commit", _finish_erasure)
-        event.listen(session, "after_rollback", _keep_files)
-
-
-def _finish_erasure(session: Session) -> None:
+def _finish_erasure(session: Session, files: list[Path]) -> None:
     # Only after the commit: a rolled-back erasure must keep the photos its rows still point at.
-    for path in session.info.pop(_ERASED_FILES, []):
+    for path in files:
         path.unlink(missing_ok=True)
         with suppress(OSError):
             path.parent.rmdir()  # the parcel's folder, once empty
     bind = session.get_bind()
     checkpoint(bind if isinstance(bind, Engine) else bind.engine)
-
-
-def _keep_files(session: Session) -> None:
-    session.info.pop(_ERASED_FILES, None)
 
 
 def audit_after_erasure(session: Session, contact_id: int) -> list[AuditEntry]:

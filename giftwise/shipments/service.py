@@ -18,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import IO, Any
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, record_audit, visible_record
@@ -27,6 +26,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.db import make_private_folder
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.jsonable import to_jsonable
+from giftwise.core.pending_files import when_transaction_ends
 from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
@@ -276,7 +276,7 @@ def add_photo(
         temp.unlink()
     else:
         temp.replace(target)
-        _remove_on_rollback(session, target)
+        when_transaction_ends(session, _NEW_FILES, [target], on="after_rollback", act=_remove_created)
     evidence = Evidence(
         shipment_id=shipment.id, kind="photo", stored_path=str(target.relative_to(get_settings().evidence_dir)),
         original_name=name, content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
@@ -409,18 +409,7 @@ def _keep(session: Session, actor: Actor, evidence: Evidence) -> Evidence:
     return evidence
 
 
-def _remove_on_rollback(session: Session, path: Path) -> None:
-    created: list[Path] = session.info.setdefault(_NEW_FILES, [])
-    created.append(path)
-    if not event.contains(session, "after_rollback", _remove_created):
-        event.listen(session, "after_rollback", _remove_created)
-        event.listen(session, "after_commit", _forget_created)
-
-
-def _remove_created(session: Session) -> None:
-    for path in session.info.pop(_NEW_FILES, []):
+def _remove_created(session: Session, files: list[Path]) -> None:
+    _ = session
+    for path in files:
         path.unlink(missing_ok=True)
-
-
-def _forget_created(session: Session) -> None:
-    session.info.pop(_NEW_FILES, None)
