@@ -34,6 +34,18 @@ def _reciprocity(look: Session, site: Site) -> int:
     return touch_id
 
 
+def _act_in_place(tab: Any, touch_id: int, field: str, value: str, button: str, *, lang: str = "en") -> Any:
+    """Open the agenda (marked, so a reload would show), give the touch's ``field`` and press ``button``;
+    the touch's row."""
+    tab.goto(f"/app?lang={lang}")
+    tab.evaluate(MARK)
+    row = tab.locator(f"#touch-{touch_id}")
+    row.locator("summary").click()
+    row.locator(f"input[name={field}]").fill(value)
+    row.locator("button", has_text=button).click()
+    return row
+
+
 class TestWithoutReload:
     def test_done_settles_the_row_and_the_counts_in_place(self, tab: Any, site: Site, look: Session) -> None:
         tab.set_viewport_size(PHONE)
@@ -53,20 +65,10 @@ class TestWithoutReload:
         self, tab: Any, site: Site, look: Session
     ) -> None:
         touch_id = _reciprocity(look, site)  # its window closed long ago: it reads as a keep-in-touch call now
-        tab.goto("/app?lang=en")
-        tab.evaluate(MARK)
-        row = tab.locator(f"#touch-{touch_id}")
-        row.locator("summary").click()
-        row.locator("input[name=due_on]").fill("2026-11-25")
-        row.locator("button", has_text="Move").click()
+        row = _act_in_place(tab, touch_id, "due_on", "2026-11-25", "Move")
         assert row.locator(".flash.ok").inner_text() == "Moved."
         assert _touch(look, touch_id)[::2] == ("open", "2026-11-25")
-        tab.goto("/app?lang=en")
-        tab.evaluate(MARK)
-        row = tab.locator(f"#touch-{touch_id}")
-        row.locator("summary").click()
-        row.locator("input[name=reason]").fill("Too late to ask now")
-        row.locator("button", has_text="Skip").click()
+        row = _act_in_place(tab, touch_id, "reason", "Too late to ask now", "Skip")
         assert row.locator(".flash.ok").inner_text() == "Skipped."
         assert tab.evaluate("window.__stillThisPage") is True
         assert _touch(look, touch_id)[:2] == ("skipped", "Too late to ask now")
@@ -74,12 +76,7 @@ class TestWithoutReload:
     @pytest.mark.parametrize(("lang", "button", "said"), [("zh", "改期", "已改期。")])
     def test_another_day_moves_the_touch(self, tab: Any, site: Site, look: Session, lang: str, button: str,
                                          said: str) -> None:
-        tab.goto(f"/app?lang={lang}")
-        tab.evaluate(MARK)
-        row = tab.locator(f"#touch-{site.world.today_message}")
-        row.locator("summary").click()
-        row.locator("input[name=due_on]").fill("2026-11-27")
-        row.locator("button", has_text=button).click()
+        row = _act_in_place(tab, site.world.today_message, "due_on", "2026-11-27", button, lang=lang)
         assert row.locator(".flash.ok").inner_text() == said
         assert row.inner_text().startswith("2026-11-27")
         assert _touch(look, site.world.today_message)[2] == "2026-11-27"
