@@ -34,6 +34,12 @@ def _campaign(session: Session, actor: Actor, contacts: list[Contact], *, target
     ))
 
 
+
+def _wang_campaign(session: Session, actor: Actor, *, target: int = 1) -> tuple[Contact, Campaign]:
+    """A new contact and a campaign that targets only them."""
+    wang = make_contact(session, actor)
+    return wang, _campaign(session, actor, [wang], target=target)
+
 def _reasons(session: Session, campaign: Campaign) -> dict[str, list[CampaignCorrection]]:
     found: dict[str, list[CampaignCorrection]] = {}
     for correction in repository.corrections_of(session, campaign.id):
@@ -71,23 +77,20 @@ class TestEvaluateCheckpoint:
         assert "no gift has gone out" in raise_touch[idle.id].reason_en
 
     def test_a_complaint_pauses_the_contact(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        wang, campaign = _wang_campaign(session, actor)
         make_outcome(session, wang, "complaint", date(2026, 11, 5))
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (pause,) = _reasons(session, campaign)["pause_contact"]
         assert "complained on 2026-11-05" in pause.reason_en and "投诉" in pause.reason_zh
 
     def test_an_unreachable_target_proposes_stopping(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=2)
+        _, campaign = _wang_campaign(session, actor, target=2)
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (stop,) = _reasons(session, campaign)["stop"]
         assert "1 of 2 meetings is out of reach" in stop.reason_en
 
     def test_between_checkpoints_it_reports_without_storing(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        _, campaign = _wang_campaign(session, actor)
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         report = evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         assert report.checkpoint_id is None and report.on == date(2026, 11, 20)
@@ -96,8 +99,7 @@ class TestEvaluateCheckpoint:
     def test_a_date_to_come_is_reported_as_of_that_date_and_records_nothing(
         self, session: Session, actor: Actor
     ) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        _, campaign = _wang_campaign(session, actor)
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)  # the 11-10 checkpoint, due today
         report = evaluate_checkpoint(session, actor, campaign_id=campaign.id, on=date(2026, 11, 22))
         assert report.on == date(2026, 11, 22) and report.checkpoint_id is None
@@ -106,16 +108,14 @@ class TestEvaluateCheckpoint:
         assert final.status == "pending" and final.evaluated_on is None
 
     def test_a_past_date_is_reported_as_of_that_date(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        wang, campaign = _wang_campaign(session, actor)
         make_outcome(session, wang, "meeting", date(2026, 11, 12))
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         report = evaluate_checkpoint(session, actor, campaign_id=campaign.id, on=date(2026, 11, 11))
         assert report.on == date(2026, 11, 11) and report.achieved == 0
 
     def test_the_final_checkpoint_closes_the_campaign(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        wang, campaign = _wang_campaign(session, actor)
         make_outcome(session, wang, "meeting", date(2026, 11, 3))
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         report = evaluate_checkpoint(session, actor, campaign_id=campaign.id, on=date(2026, 11, 20))
@@ -125,8 +125,7 @@ class TestEvaluateCheckpoint:
 
 class TestDecideCorrection:
     def test_accepting_a_pause_pauses_the_target(self, session: Session, actor: Actor) -> None:
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        wang, campaign = _wang_campaign(session, actor)
         make_outcome(session, wang, "complaint", date(2026, 11, 5))
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (pause,) = _reasons(session, campaign)["pause_contact"]
@@ -149,8 +148,7 @@ class TestDecideCorrection:
     def test_accepting_more_touches_puts_a_call_on_the_agenda(self, session: Session, actor: Actor) -> None:
         from giftwise.models.followups import Touch
 
-        wang = make_contact(session, actor)
-        campaign = _campaign(session, actor, [wang], target=1)
+        wang, campaign = _wang_campaign(session, actor)
         make_touch(session, actor, wang, due=date(2026, 10, 1), done=date(2026, 10, 1))
         evaluate_checkpoint(session, actor, campaign_id=campaign.id)
         (more,) = _reasons(session, campaign)["raise_touch_frequency"]
