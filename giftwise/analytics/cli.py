@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def ledger_show(
             books = contact_books(session, actor, contact_id=contact_id, rule=rule, **period)
         else:
             books = campaign_books(session, actor, campaign_id=campaign_id, rule=rule, **period)
-    emit(books, fmt, title=books.subject)
+    emit(books if fmt is OutputFormat.json else _priced(books.model_dump(), books.currency), fmt, title=books.subject)
 
 
 @ledger_app.command("drains")
@@ -77,8 +78,18 @@ def ledger_roi(
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return
-    emit(report.rows, fmt, ROI_COLUMNS, title=f"ROI by {report.by}")
+    from giftwise.money.service import base_currency
+
+    rows = [_priced(row.model_dump(), base_currency()) for row in report.rows]
+    emit(rows, fmt, ROI_COLUMNS, title=f"ROI by {report.by}")
     console.print(report.attribution_rule, highlight=False, markup=False)
+
+
+def _priced(row: dict[str, Any], currency: str) -> dict[str, Any]:
+    # A table shows every amount with its currency (JSON keeps numbers and a currency field).
+    from giftwise.core.amounts import money
+
+    return {key: money(value, currency) if isinstance(value, Decimal) else value for key, value in row.items()}
 
 
 @ledger_app.command("chart")

@@ -107,7 +107,10 @@ def advice(
     console.print(f"[bold]{reading.recommended_label[lang]}[/]", highlight=False)
     for sentence in reading.explanation[lang]:
         console.print(f"• {sentence}", highlight=False)
-    emit([o.model_dump() for o in reading.options], fmt, ["resolution", f"label_{lang}", "cost"])
+    from giftwise.core.amounts import money
+
+    options_shown = [{**o.model_dump(), "cost": money(o.cost, reading.currency)} for o in reading.options]
+    emit(options_shown, fmt, ["resolution", f"label_{lang}", "cost"])
 
 
 @disputes_app.command("draft")

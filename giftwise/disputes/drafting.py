@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from giftwise.core.amounts import money
 from giftwise.core.i18n import normalize_language
 from giftwise.core.templating import render
 from giftwise.disputes.advice import data_file
-from giftwise.disputes.explain import amount
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def render_reply(facts: ReplyFacts, language: str) -> str:
         ordered_units=facts.ordered_units, promised_units=facts.promised_units,
         weight=f"{facts.weight_kg.normalize():f}" if facts.weight_kg is not None else "", photo=facts.photo,
         resolution=facts.resolution, qty=facts.quantity, item=facts.item, route=facts.route, eta=facts.eta,
-        credit=amount(facts.credit), currency=facts.currency, surprise=facts.surprise, carrier=facts.carrier,
+        credit=money(facts.credit, facts.currency), surprise=facts.surprise, carrier=facts.carrier,
         sender=facts.sender,
     )
 

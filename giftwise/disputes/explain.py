@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from giftwise.core.amounts import money
 from giftwise.core.i18n import bilingual, normalize_language, t
 from giftwise.disputes.advice import AdviceInputs, Decision, Figures, rules
 
@@ -13,11 +14,6 @@ from giftwise.disputes.advice import AdviceInputs, Decision, Figures, rules
 def text(key: str, language: str, **values: Any) -> str:
     """The advice phrase ``key`` in ``language`` with ``values`` filled in."""
     return t(f"disputes.advice.{key}", language, **values)
-
-
-def amount(value: Decimal) -> str:
-    """Money as people read it: thousands separated, cents only when there are any."""
-    return f"{value:,.2f}".removesuffix(".00")
 
 
 def resolution_label(resolution: str, language: str) -> str:
@@ -59,8 +55,13 @@ def _values(inputs: AdviceInputs, figures: Figures, lang: str) -> dict[str, Any]
     multiple = Decimal(cfg["surprise"]["min_lifetime_multiple"])
     label = bilingual(lang, inputs.surprise_label_zh, inputs.surprise_label_en)
     profit_pct = (figures.resend / inputs.order_profit * 100) if inputs.order_profit > 0 else Decimal("100")
+    cur = inputs.currency
+
+    def amount(value: Decimal) -> str:
+        return money(value, cur)
+
     return {
-        "qty": inputs.claim.quantity, "cur": inputs.currency,
+        "qty": inputs.claim.quantity, "cur": cur,
         "claim_value": amount(figures.claim_value), "share": int(figures.claim_share),
         "goods": amount(figures.goods), "shipping": amount(figures.shipping), "weight": f"{figures.weight_kg:.2f}",
         "resend": amount(figures.resend), "surprise": amount(figures.surprise),

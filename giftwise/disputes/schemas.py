@@ -132,6 +132,8 @@ class DisputeRead(Schema):
     evidence_held: list[str] = Field(default_factory=list)
     reorder_value: Decimal = Decimal("0")
     reorder_on: date | None = None
+    # The order's currency: what cost_total, credit_amount and reorder_value are counted in.
+    currency: str = ""
 
 
 class ResolutionRead(Schema):

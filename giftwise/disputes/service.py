@@ -321,6 +321,7 @@ def dispute_read(session: Session, dispute: Dispute) -> DisputeRead:
         held.add("packed_count")
     read.evidence_held = sorted(held)
     order = session.get(Order, dispute.order_id)
+    read.currency = order.currency if order else base_currency()
     reorders = repository.orders_since(session, dispute.contact_id, dispute.resolved_on or dispute.opened_on,
                                        exclude_outcome_id=order.outcome_id if order else None)
     read.reorder_value = sum((o.value for o in reorders), Decimal("0"))

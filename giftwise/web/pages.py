@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from giftwise.core.actor import Actor
+from giftwise.core.amounts import money
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import bilingual, label, normalize_language, t
 from giftwise.core.sessions import CSRF_FIELD, SESSION_COOKIE
@@ -23,8 +24,9 @@ from giftwise.web.forms import field_errors
 LANG_COOKIE = "giftwise_lang"
 
 
-def _money(value: Any) -> str:
-    return f"{float(value):,.0f}" if value is not None else ""
+def _base_currency() -> str:
+    # Totals across currencies (ledger, ROI) are in the book's base currency.
+    return get_settings().default_currency
 
 
 def _percent(value: Any, signed: bool = False) -> str:
@@ -46,7 +48,8 @@ def _environment(lang: str) -> Environment:
         ngettext=lambda singular, plural, n, **kw: t(singular if n == 1 else plural, lang, n=n, **kw),
         newstyle=False,
     )
-    env.filters["money"] = _money
+    env.filters["money"] = money  # {{ amount|money(currency) }}: never a bare number
+    env.globals["base_currency"] = _base_currency
     env.globals["bilingual"] = partial(bilingual, lang)  # bilingual(zh, en): the stored pair's page-language side
     env.filters["percent"] = _percent
     env.filters["label"] = lambda value, kind: label(kind, value, lang)  # {{ c.relationship|label('relationship') }}

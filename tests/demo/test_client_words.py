@@ -18,9 +18,9 @@ from giftwise.accounts.service import sender_signature
 from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.core import client_text
 from giftwise.core.actor import Actor
+from giftwise.core.amounts import money
 from giftwise.demo.service import load_demo
 from giftwise.disputes import advice, drafting
-from giftwise.disputes.explain import amount
 from giftwise.disputes.service import reply_facts
 from giftwise.followups import scripts
 from giftwise.gifts.drafts import split_story_prompt
@@ -100,7 +100,7 @@ def _dispute_texts(session: Session, actor: Actor) -> list[tuple[str, str, str, 
             for resolution in advice.RESOLUTIONS:
                 facts = reply_facts(session, actor, dispute, contact, resolution, lang)
                 quoted = [contact.name, facts.item, facts.route, facts.eta, facts.carrier, facts.order_ref,
-                          facts.sender, f"{amount(facts.credit)} {facts.currency}", facts.surprise]
+                          facts.sender, money(facts.credit, facts.currency), facts.surprise]
                 text = drafting.render_reply(facts, lang)
                 texts.append((f"dispute {dispute.id} {resolution}", lang, text, quoted))
                 assert client_text.sales_lines(text, lang) == [], (resolution, lang, text)

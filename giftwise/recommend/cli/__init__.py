@@ -63,11 +63,12 @@ def _file_mode(
         raise Invalid("recommend.file_mode_needs_catalog", field="catalog")
     result = recommend_from_files(profile=profile, catalog=catalog, occasion=occasion, budget_max=budget_max,
                                   currency=currency, as_of=as_of, top=top)
-    show(result, fmt)
+    show(result, fmt, currency.upper())
 
 
-def show(result: dict[str, Any], fmt: OutputFormat) -> None:
-    """Print a result as JSON, or as a readable table of recommendations and exclusions."""
+def show(result: dict[str, Any], fmt: OutputFormat, currency: str) -> None:
+    """Print a result as JSON, or as a readable table of recommendations and exclusions (prices in ``currency``)."""
+    from giftwise.core.amounts import money
     from giftwise.core.cli_support import print_json
 
     if fmt is OutputFormat.json:
@@ -83,7 +84,7 @@ def show(result: dict[str, Any], fmt: OutputFormat) -> None:
     for rank, rec in enumerate(result["recommendations"], 1):
         flag = " ⚠" if rec.get("needs_approval") else ""
         table.add_row(str(rank), f"{rec['name']}\n[dim]{rec['item_id']}[/]{flag}",
-                      "" if rec.get("price") is None else f"{rec['price']:g}", f"{rec['score']:.2f}",
+                      money(rec.get("price"), currency), f"{rec['score']:.2f}",
                       "\n".join(f"• {r}" for r in rec["reasons"]))
     console.print(table)
     if result["excluded"]:

@@ -21,7 +21,7 @@ def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_
                                        catalog=catalog)
     data = result.model_dump(mode="json")
     data["title"] = f"Recommendations for {contact} ({result.occasion}, {result.as_of})"
-    show(data, fmt)
+    show(data, fmt, result.currency)
 
 
 def recommend_all(catalog: Path | None, occasion: str, budget_max: float | None, currency: str, as_of: str | None,
