@@ -12,6 +12,7 @@ from giftwise.core.cli_support import (
     cli_unit,
     console,
     emit,
+    emit_listed,
     parse_options,
 )
 
@@ -107,9 +108,7 @@ def user_list(
     """List the users you may see."""
     from giftwise.accounts.service import list_users
 
-    with cli_unit() as (session, actor):
-        page = list_users(session, actor, limit=limit, offset=offset)
-    emit(page, fmt, USER_COLUMNS)
+    emit_listed(fmt, USER_COLUMNS, list_users, limit=limit, offset=offset)
 
 
 @audit_app.command("list")
@@ -123,9 +122,7 @@ def audit_list(
     """List the audit trail, newest first."""
     from giftwise.accounts.service import list_audit
 
-    with cli_unit() as (session, actor):
-        page = list_audit(session, actor, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
-    emit(page, fmt, AUDIT_COLUMNS)
+    emit_listed(fmt, AUDIT_COLUMNS, list_audit, entity=entity, entity_id=entity_id, limit=limit, offset=offset)
 
 
 tokens_app = typer.Typer(help="Your API and calendar tokens: list, create, revoke, rotate.", no_args_is_help=True)

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit, parse_options
+from giftwise.core.cli_support import (
+    FormatOption,
+    OutputFormat,
+    cli_errors,
+    cli_unit,
+    console,
+    emit,
+    emit_listed,
+    parse_options,
+)
 
 app = typer.Typer(help="Gifting campaigns with a measurable goal, a budget, checkpoints and a control group.")
 targets_app = typer.Typer(help="The contacts a campaign aims at.")
@@ -60,9 +69,7 @@ def list_(
     """List the campaigns you may see, newest first."""
     from giftwise.campaigns.service import list_campaigns
 
-    with cli_unit() as (session, actor):
-        page = list_campaigns(session, actor, status=status, limit=500)
-    emit(page, fmt, CAMPAIGN_COLUMNS)
+    emit_listed(fmt, CAMPAIGN_COLUMNS, list_campaigns, status=status, limit=500)
 
 
 @app.command("show")

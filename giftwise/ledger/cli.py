@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit, fail, parse_options
+from giftwise.core.cli_support import (
+    FormatOption,
+    OutputFormat,
+    cli_unit,
+    console,
+    emit,
+    emit_listed,
+    fail,
+    parse_options,
+)
 from giftwise.core.i18n import msg
 
 outcomes_app = typer.Typer(help="Record and list what came back: replies, meetings, orders, returns...")
@@ -57,12 +66,8 @@ def outcomes_list(
     """List outcomes, newest first."""
     from giftwise.ledger.service import list_outcomes
 
-    with cli_unit() as (session, actor):
-        page = list_outcomes(
-            session, actor, contact_id=contact_id, campaign_id=campaign_id, kind=kind,
-            since=since.date() if since else None, until=until.date() if until else None, limit=limit,
-        )
-    emit(page, fmt, OUTCOME_COLUMNS)
+    emit_listed(fmt, OUTCOME_COLUMNS, list_outcomes, contact_id=contact_id, campaign_id=campaign_id, kind=kind,
+                since=since.date() if since else None, until=until.date() if until else None, limit=limit)
 
 
 def write_file(path: Path, data: bytes) -> None:
