@@ -95,11 +95,16 @@ def _in_force(rates: list[Rate] | None, on: date) -> Decimal | None:
 
 @cache
 def shipped_rates() -> tuple[Rate, ...]:
-    """The indicative rates shipped with giftwise, each against the file's base currency."""
+    """The indicative rates shipped with giftwise, each against the file's base currency, ISO codes only.
+
+    The file also prices spellings such as RMB for the compliance checks; a currency field refuses them
+    (see ``spellings``), so the rates table never offers them.
+    """
     data = json.loads((resources.files("giftwise") / "data" / "compliance" / "rates.json").read_text("utf-8"))
     base, as_of = str(data["base"]).upper(), date.fromisoformat(data["as_of"])
+    not_iso = {str(code).upper() for code in data.get("not_iso", {})}
     return tuple(Rate(code.upper(), base, Decimal(str(value)), as_of)
-                 for code, value in data["rates"].items() if code.upper() != base)
+                 for code, value in data["rates"].items() if code.upper() not in {base, *not_iso})
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -97,3 +98,16 @@ class TestRatesPage:
     def test_a_rate_that_is_no_number_is_said_beside_the_form(self, api: TestClient, actor: Actor) -> None:
         posted = api.post("/app/rates?lang=en", data={"currency": "USD", "rate": "seven"})
         assert posted.status_code == 422 and "as a number" in posted.text
+
+
+class TestOnlyIsoCodes:
+    def test_the_table_offers_only_codes_a_currency_field_accepts(
+        self, session: Session, actor: Actor, cli: CliRunner, api: TestClient
+    ) -> None:
+        listed = json.loads(cli.invoke(app, ["rates", "list", "-f", "json"]).stdout)
+        offered = {r["currency"] for r in listed} | {r["currency"] for r in api.get("/rates").json()}
+        assert "USD" in offered
+        for code in offered:
+            assert service.known_currency(session, code) == code
+        page = api.get("/app/rates?lang=zh").text
+        assert 'data-currency="RMB"' not in page and "RMB" not in page
