@@ -6,9 +6,11 @@ themselves are pure (``giftwise.compliance.verdict``) and shared with the recomm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -25,8 +27,12 @@ from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
 from giftwise.understanding.items import analyze_item
+from giftwise.understanding.lexicon import load_lexicon
 from giftwise.understanding.profile import Understanding
 from giftwise.understanding.service import contact_understanding
+
+ITEM_KINDS_KEPT = 10_000
+_ITEM_KINDS: dict[tuple[int, str], tuple[frozenset[str], bool]] = {}
 
 
 def given_last_year(gifts: Sequence[Gift], as_of: date, policy: Policy) -> Decimal:
@@ -76,14 +82,29 @@ def check_gift(
         raise Invalid("compliance.catalog_item_id", item_id=item_id, field="item_id")
     value = cost if cost is not None else (Decimal(item.price) if item else None)
     code = (currency or (item.currency if item else None) or policy.currency).upper()
-    analysed = analyze_item(portable_item(item) if item else {"id": "", "name": {"en": description, "zh": description},
-                                                              "price": value or 0, "currency": code})
-    kinds = frozenset(k for k in ("cash", "cash_equivalent") if analysed.has(k))
+    described = {"id": "", "name": {"en": description, "zh": description}, "price": value or 0, "currency": code}
+    kinds, is_card = _item_kinds(portable_item(item) if item else described)
     today = clock.today()
     understanding = contact_understanding(session, actor, contact, as_of=today)
     recipient = recipient_for(session, contact, understanding, as_of=today, policy=policy)
-    gift = ProposedGift(value, code, kinds, is_card=analysed.has("card"))
+    gift = ProposedGift(value, code, kinds, is_card=is_card)
     return judge(policy, recipient, gift, actor.language)
+
+
+def _item_kinds(portable: Mapping[str, Any]) -> tuple[frozenset[str], bool]:
+    """What the policy asks of an item (cash-like kinds, a card), read once per distinct item text.
+
+    Reading an item through the lexicon costs milliseconds and a campaign allocation asks it for every
+    candidate of every contact; the answer depends only on the item's portable text and the lexicon.
+    """
+    key = (id(load_lexicon()), json.dumps(portable, sort_keys=True, ensure_ascii=False, default=str))
+    found = _ITEM_KINDS.get(key)
+    if found is None:
+        analysed = analyze_item(portable)
+        found = (frozenset(k for k in ("cash", "cash_equivalent") if analysed.has(k)), analysed.has("card"))
+        if len(_ITEM_KINDS) < ITEM_KINDS_KEPT:
+            _ITEM_KINDS[key] = found
+    return found
 
 
 def check_by_sku(
