@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from giftwise.contacts import exports, imports, service
+from giftwise.contacts import exports, service
 from giftwise.contacts.schemas import (
     ContactCreate,
     ContactFilter,
@@ -36,7 +36,7 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, title_i
 from giftwise.core.i18n import msg
 from giftwise.core.schemas import Page, PrimaryKey
 from giftwise.core.settings import get_settings
-from giftwise.workflows import note_steps
+from giftwise.workflows import contact_steps, note_steps
 
 router = APIRouter(tags=["contacts"])
 
@@ -156,7 +156,7 @@ def list_contacts(
 )
 def create_contact(session: SessionDep, actor: ActorDep, body: ContactCreate) -> ContactRead:
     """Add a contact (to your own book unless ``owner_id`` names a teammate)."""
-    return service.contact_read(session, service.create_contact(session, actor, data=body))
+    return service.contact_read(session, contact_steps.create(session, actor, data=body))
 
 
 @router.post(
@@ -176,7 +176,7 @@ def import_contacts(
 ) -> Any:
     """Create or update contacts from a file, all or nothing; every rejected row is reported with its line."""
     content = file.file.read()
-    report = imports.import_contacts(
+    report = contact_steps.import_file(
         session, actor, content=content, filename=file.filename or "upload", file_format=file_format,
         skip_invalid=skip_invalid,
     )  # fmt: skip
@@ -222,19 +222,19 @@ def get_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) ->
 )
 def update_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey, body: ContactUpdate) -> ContactRead:
     """Change some fields of a contact; fields sent as null are cleared."""
-    return service.contact_read(session, service.update_contact(session, actor, contact_id=contact_id, data=body))
+    return service.contact_read(session, contact_steps.update(session, actor, contact_id=contact_id, data=body))
 
 
 @router.post("/contacts/{contact_id}/archive", response_model=ContactRead, responses=problem_responses(NotFound))
 def archive_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ContactRead:
     """Hide a contact from default lists; nothing is deleted."""
-    return service.contact_read(session, service.archive_contact(session, actor, contact_id=contact_id))
+    return service.contact_read(session, contact_steps.archive(session, actor, contact_id=contact_id))
 
 
 @router.post("/contacts/{contact_id}/restore", response_model=ContactRead, responses=problem_responses(NotFound))
 def restore_contact(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> ContactRead:
     """Bring an archived contact back."""
-    restored = service.archive_contact(session, actor, contact_id=contact_id, archived=False)
+    restored = contact_steps.archive(session, actor, contact_id=contact_id, archived=False)
     return service.contact_read(session, restored)
 
 

@@ -112,7 +112,8 @@ def _on_sqlite_begin(conn: Any) -> None:
 
 
 def _writer_at_first_write(session: Session, _context: Any, _instances: Any) -> None:
-    # A read-only unit that writes after all (a GET refreshing cadence touches): SQLite cannot
+    # A safety net, unused today: GETs never write (the agenda once refreshed cadence touches; the
+    # writes that move them keep them now). Should a read-only unit write after all, SQLite cannot
     # upgrade a deferred read to a write while another writer holds or has just used the lock
     # (it fails at once with "database is locked"), so restart it as a writer, which queues on
     # busy_timeout. What it read stays a moment old, as if the request ran just before the other writer.

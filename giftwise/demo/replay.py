@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from giftwise.contacts.schemas import ContactUpdate
-from giftwise.contacts.service import update_contact
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
@@ -34,6 +33,7 @@ from giftwise.ledger.schemas import OutcomeCreate
 from giftwise.ledger.service import record_outcome
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.recommend.service import recommend_all, recommend_for_contact
+from giftwise.workflows import contact_steps
 from giftwise.workflows.gift_steps import move, plan
 
 Handler = Callable[[Step], None]
@@ -214,8 +214,8 @@ class Replay:
                     value=Decimal(step.args["value"]), gift_id=gift_id, touch_id=touch_id)
 
     def _cadence(self, step: Step) -> None:
-        update_contact(self.session, self.actor_for(step.contact), contact_id=self.contact_ids[step.contact],
-                       data=ContactUpdate(touch_cadence_days=step.args["days"]))
+        contact_steps.update(self.session, self.actor_for(step.contact), contact_id=self.contact_ids[step.contact],
+                             data=ContactUpdate(touch_cadence_days=step.args["days"]))
         self.counts["cadences"] += 1
 
     def _cadence_done(self, step: Step) -> None:

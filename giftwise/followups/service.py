@@ -122,7 +122,7 @@ def snooze_touch(session: Session, actor: Actor, *, touch_id: int, days: int = 1
 
 
 def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> list[Touch]:
-    """Create the touches a gift's status calls for (once each) and close those it no longer needs."""
+    """Create the touches a gift's status calls for (once each), close those it no longer needs, move the cadence."""
     gift = session.get(Gift, gift_id)
     if gift is None:
         raise NotFound("followups.gift_id", gift_id=gift_id)
@@ -156,13 +156,18 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
     ]
     _close_gift_touches(gift, existing, actor.language)
     session.flush()
+    refresh_cadence(session, actor, contact_id=contact.id)  # a delivery check confirmed is an interaction
     return created
 
 
 def refresh_cadence(
     session: Session, actor: Actor, *, owner_id: int | None = None, contact_id: int | None = None
 ) -> list[Touch]:
-    """Keep one open keep-in-touch call and one visit per contact with a cadence, due when the cadence says."""
+    """Keep one open keep-in-touch call and one visit per contact with a cadence, due when the cadence says.
+
+    Called by the writes that change what the cadence depends on (a contact, a dated note, a touch
+    finished), never by a read: the agenda and the calendar feed show what these calls stored.
+    """
     try:
         with session.begin_nested():
             return _refresh_cadence(session, actor, owner_id=owner_id, contact_id=contact_id)
@@ -203,11 +208,13 @@ def _refresh_cadence(session: Session, actor: Actor, *, owner_id: int | None, co
 
 
 def agenda(session: Session, actor: Actor, *, owner_id: int | None = None, days: int = 7) -> Agenda:
-    """Overdue touches, today's, the next ``days`` days', and the dates to prepare for (cadence kept current)."""
+    """Overdue touches, today's, the next ``days`` days', and the dates to prepare for; it stores nothing.
+
+    Cadence touches are kept current by the writes that move them (``refresh_cadence``), not here.
+    """
     if not 0 <= days <= MAX_AGENDA_DAYS:
         raise Invalid("followups.show_days_ahead", max_agenda_days=MAX_AGENDA_DAYS, days=days, field="days")
     _check_owner(session, actor, owner_id)
-    refresh_cadence(session, actor, owner_id=owner_id)
     today = clock.today()
     horizon = today + timedelta(days=days)
     rows = repository.open_touches_until(session, contact_scope(session, actor), owner_id=owner_id, until=horizon)

@@ -23,7 +23,7 @@ from giftwise.core.errors import ConfigurationError, GiftwiseError
 from giftwise.core.settings import Settings, get_settings
 from giftwise.digest import compose, repository
 from giftwise.digest import service as digest
-from giftwise.followups.service import agenda
+from giftwise.followups.service import agenda, refresh_cadence
 from giftwise.models.accounts import User
 
 log = logging.getLogger("giftwise.digest")
@@ -104,6 +104,8 @@ def _one_digest(
         log_id, message_id = claim.id, claim.message_id
         user = session.get_one(User, user_id)
         with clock.in_timezone(user.timezone):
+            # The job writes anyway: it stores cadence touches a book from before they were kept at writes lacks.
+            refresh_cadence(session, actor_of(user), owner_id=user_id)
             todo = agenda(session, actor_of(user), owner_id=user_id)
         mail, empty = compose.compose(user, todo), todo.is_empty
     if empty:

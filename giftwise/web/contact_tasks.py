@@ -21,7 +21,7 @@ from giftwise.privacy import service as privacy
 from giftwise.web.contacts import CONTACT_FORM, PAGE_SIZE, contact_page
 from giftwise.web.forms import field_errors
 from giftwise.web.pages import FormDep, error_status, page_language, render, see_other
-from giftwise.workflows import gift_steps
+from giftwise.workflows import contact_steps, gift_steps
 
 router = APIRouter()
 # Fields a contact always has: left blank on the edit form, they stay as they are.
@@ -32,7 +32,7 @@ KEPT_WHEN_BLANK = frozenset({"name", "language", "relationship"})
 def add_contact(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
     """Add a contact to your book, then open their page."""
     try:
-        contact = contacts.create_contact(session, actor, data=ContactCreate.model_validate(form))
+        contact = contact_steps.create(session, actor, data=ContactCreate.model_validate(form))
     except (GiftwiseError, ValidationError) as error:
         session.rollback()
         found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=PAGE_SIZE)
@@ -49,7 +49,7 @@ def edit_contact(
     """Change a contact's details (a field left blank is cleared), then show them again."""
     changes = {name: form.get(name) for name in CONTACT_FORM if name in form or name not in KEPT_WHEN_BLANK}
     try:
-        contacts.update_contact(session, actor, contact_id=contact_id, data=ContactUpdate.model_validate(changes))
+        contact_steps.update(session, actor, contact_id=contact_id, data=ContactUpdate.model_validate(changes))
     except (GiftwiseError, ValidationError) as error:
         session.rollback()
         problems = field_errors(error, page_language(request))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import NoteCreate
 from giftwise.core.actor import Actor
+from giftwise.followups.service import refresh_cadence
 from giftwise.models.contacts import Note
 from giftwise.understanding.service import read_notes
 
@@ -24,7 +25,8 @@ def add(session: Session, actor: Actor, *, contact_id: int, data: NoteCreate) ->
 
 
 def add_many(session: Session, actor: Actor, *, contact_id: int, notes: Sequence[NoteCreate]) -> list[Note]:
-    """Keep several notes about one visible contact, then read them into facts in one pass."""
+    """Keep several notes about one visible contact, read them into facts in one pass, move its cadence touches."""
     kept = [contacts.add_note(session, actor, contact_id=contact_id, data=data) for data in notes]
     read_notes(session, actor, contact_ids=[contact_id])
+    refresh_cadence(session, actor, contact_id=contact_id)  # a dated note is an interaction: the cadence moves
     return kept

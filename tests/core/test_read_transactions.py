@@ -60,7 +60,7 @@ class TestAReadThatWrites:
             writer.execute("INSERT INTO organizations (name, public_sector, state_owned, tender_open, archived,"
                            " created_at, updated_at) VALUES ('华为', 0, 0, 0, 0, '2026-11-20', '2026-11-20')")
             writer.execute("COMMIT")
-            session.add(Organization(name="中兴"))  # as the agenda refreshing cadence touches
+            session.add(Organization(name="中兴"))  # as a GET that writes after all
         with db.unit_of_work() as session:
             assert sorted(session.scalars(select(Organization.name))) == ["中兴", "华为"]
 
@@ -77,7 +77,7 @@ class TestAReadThatWrites:
             writer.execute("INSERT INTO organizations (name, public_sector, state_owned, tender_open, archived,"
                            " created_at, updated_at) VALUES ('华为', 0, 0, 0, 0, '2026-11-20', '2026-11-20')")
             writer.execute("COMMIT")
-            with session.begin_nested():  # as a cadence touch that may already exist
+            with session.begin_nested():  # as a write that may clash with another
                 session.add(Organization(name="中兴"))
         with db.unit_of_work() as session:
             assert sorted(session.scalars(select(Organization.name))) == ["中兴", "华为"]

@@ -235,8 +235,9 @@ def contact_add(
 ) -> None:
     """Add a contact to your book."""
     from giftwise.contacts.schemas import ContactCreate
-    from giftwise.contacts.service import contact_read, create_contact
+    from giftwise.contacts.service import contact_read
     from giftwise.core.schemas import parse_input
+    from giftwise.workflows import contact_steps
 
     options = {
         "name": name, "name_latin": latin, "org": org, "role": role, "language": language,
@@ -246,7 +247,7 @@ def contact_add(
     with cli_unit() as (session, actor):
         values = _contact_values(session, actor, options)
         data = parse_input(ContactCreate, {**values, "public_official": public_official})
-        contact = contact_read(session, create_contact(session, actor, data=data))
+        contact = contact_read(session, contact_steps.create(session, actor, data=data))
     if fmt is OutputFormat.json:
         emit(contact, fmt)
     else:
@@ -273,8 +274,9 @@ def contact_edit(
 ) -> None:
     """Change some fields of a contact."""
     from giftwise.contacts.schemas import ContactUpdate
-    from giftwise.contacts.service import contact_read, resolve_contact, update_contact
+    from giftwise.contacts.service import contact_read, resolve_contact
     from giftwise.core.schemas import parse_input
+    from giftwise.workflows import contact_steps
 
     options = {
         "name": name, "name_latin": latin, "org": org, "role": role, "language": language,
@@ -289,7 +291,7 @@ def contact_edit(
         if birthday == "":
             values.update(birthday_calendar="solar", birthday_year=None, birthday_month=None, birthday_day=None)
         data = parse_input(ContactUpdate, values)
-        updated = contact_read(session, update_contact(session, actor, contact_id=target.id, data=data))
+        updated = contact_read(session, contact_steps.update(session, actor, contact_id=target.id, data=data))
     emit(updated, fmt)
 
 
@@ -342,11 +344,12 @@ def contact_archive(
     restore: bool = typer.Option(False, "--restore", help="Bring an archived contact back."),
 ) -> None:
     """Archive a contact (hidden from lists and agendas, nothing deleted), or restore it."""
-    from giftwise.contacts.service import archive_contact, resolve_contact
+    from giftwise.contacts.service import resolve_contact
+    from giftwise.workflows import contact_steps
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
-        archive_contact(session, actor, contact_id=target.id, archived=not restore)
+        contact_steps.archive(session, actor, contact_id=target.id, archived=not restore)
         name, cid = target.name, target.id
     _say("contacts.restored" if restore else "contacts.archived", id=cid, name=name)
 

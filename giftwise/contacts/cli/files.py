@@ -47,8 +47,8 @@ def contacts_import(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from giftwise.accounts.service import actor_for_cli
-    from giftwise.contacts.imports import import_contacts
     from giftwise.core.db import unit_of_work
+    from giftwise.workflows.contact_steps import import_file
 
     content = _read(path)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -59,7 +59,7 @@ def contacts_import(
             progress.update(task, completed=done, total=total)
 
         with unit_of_work() as session:
-            report = import_contacts(
+            report = import_file(
                 session, actor_for_cli(session), content=content, filename=path.name, file_format=file_type,
                 skip_invalid=skip_invalid, progress=advance,
             )  # fmt: skip
