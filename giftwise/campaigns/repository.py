@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import where_among, where_given
 from giftwise.models.campaigns import (
     Campaign,
     CampaignAllocation,
@@ -49,12 +50,7 @@ def count_campaigns(session: Session, owner_ids: list[int] | None, *, status: st
 
 
 def _campaigns_query(owner_ids: list[int] | None, status: str | None) -> Select[Campaign]:
-    query = select(Campaign)
-    if owner_ids is not None:
-        query = query.where(Campaign.owner_id.in_(owner_ids))
-    if status is not None:
-        query = query.where(Campaign.status == status)
-    return query
+    return where_given(where_among(select(Campaign), (Campaign.owner_id, owner_ids)), (Campaign.status, status))
 
 
 def contacts_by_id(session: Session, contact_ids: list[int]) -> dict[int, Contact]:

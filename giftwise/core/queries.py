@@ -1,8 +1,8 @@
-"""Query pieces every domain's list repeats: optional equality filters and one counted page."""
+"""Query pieces every domain's list repeats: optional equality and membership filters, one counted page."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -16,6 +16,14 @@ def where_given(query: Select[T], *filters: tuple[InstrumentedAttribute[Any], An
     for column, value in filters:
         if value is not None:
             query = query.where(column == value)
+    return query
+
+
+def where_among(query: Select[T], *filters: tuple[InstrumentedAttribute[Any], Iterable[Any] | None]) -> Select[T]:
+    """``query`` narrowed to ``column IN values`` for each (column, values) whose values were given (not None)."""
+    for column, values in filters:
+        if values is not None:
+            query = query.where(column.in_(list(values)))
     return query
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import where_among, where_given
 from giftwise.models.contacts import Contact
 from giftwise.models.followups import CustomDate
 
@@ -26,9 +27,6 @@ def custom_dates(
     session: Session, *, owner_ids: Sequence[int] | None, contact_id: int | None = None
 ) -> list[CustomDate]:
     """Custom dates of these owners (all when ``None``), optionally of one contact."""
-    query = select(CustomDate)
-    if owner_ids is not None:
-        query = query.where(CustomDate.owner_id.in_(owner_ids))
-    if contact_id is not None:
-        query = query.where(CustomDate.contact_id == contact_id)
+    query = where_given(where_among(select(CustomDate), (CustomDate.owner_id, owner_ids)),
+                        (CustomDate.contact_id, contact_id))
     return list(session.scalars(query.order_by(CustomDate.month, CustomDate.day, CustomDate.id)))

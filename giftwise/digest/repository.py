@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giftwise.core.queries import where_among, where_given
 from giftwise.models.accounts import User
 from giftwise.models.followups import DigestLog
 
@@ -28,9 +29,5 @@ def digest_logs(
     session: Session, *, user_ids: Sequence[int] | None, day: date | None, limit: int
 ) -> list[DigestLog]:
     """Recent digest log rows of these users (all when ``None``), newest first, optionally of one day."""
-    query = select(DigestLog)
-    if user_ids is not None:
-        query = query.where(DigestLog.user_id.in_(user_ids))
-    if day is not None:
-        query = query.where(DigestLog.day == day)
+    query = where_given(where_among(select(DigestLog), (DigestLog.user_id, user_ids)), (DigestLog.day, day))
     return list(session.scalars(query.order_by(DigestLog.day.desc(), DigestLog.user_id).limit(limit)))

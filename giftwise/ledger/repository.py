@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from giftwise.core.queries import where_given
+from giftwise.core.queries import where_among, where_given
 from giftwise.models.campaigns import CampaignTarget, GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
@@ -45,9 +45,7 @@ def contacts_in(
     session: Session, scope: ColumnElement[bool], contact_ids: Iterable[int] | None = None
 ) -> list[Contact]:
     """Visible, non-archived contacts (optionally only ``contact_ids``), by name."""
-    query = select(Contact).where(scope, Contact.archived.is_(False))
-    if contact_ids is not None:
-        query = query.where(Contact.id.in_(list(contact_ids)))
+    query = where_among(select(Contact).where(scope, Contact.archived.is_(False)), (Contact.id, contact_ids))
     return list(session.scalars(query.order_by(Contact.name, Contact.id)))
 
 
@@ -76,10 +74,7 @@ def gifts_of(
 ) -> list[Gift]:
     """Gifts to visible contacts, optionally only some contacts' or one campaign's, oldest first."""
     query = select(Gift).join(Contact, Contact.id == Gift.contact_id).where(scope)
-    if contact_ids is not None:
-        query = query.where(Gift.contact_id.in_(list(contact_ids)))
-    if campaign_id is not None:
-        query = query.where(Gift.campaign_id == campaign_id)
+    query = where_given(where_among(query, (Gift.contact_id, contact_ids)), (Gift.campaign_id, campaign_id))
     return list(session.scalars(query.order_by(Gift.planned_on, Gift.id)))
 
 
@@ -88,11 +83,8 @@ def touches_of(
     gift_ids: Iterable[int] | None = None,
 ) -> list[Touch]:
     """Touches of visible contacts, optionally only some contacts' or linked to some gifts, by due date."""
-    query = select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope)
-    if contact_ids is not None:
-        query = query.where(Touch.contact_id.in_(list(contact_ids)))
-    if gift_ids is not None:
-        query = query.where(Touch.gift_id.in_(list(gift_ids)))
+    query = where_among(select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope),
+                        (Touch.contact_id, contact_ids), (Touch.gift_id, gift_ids))
     return list(session.scalars(query.order_by(Touch.due_on, Touch.id)))
 
 
@@ -100,9 +92,8 @@ def outcomes_of(
     session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None
 ) -> list[Outcome]:
     """Outcomes of visible contacts (optionally only some), oldest first."""
-    query = select(Outcome).join(Contact, Contact.id == Outcome.contact_id).where(scope)
-    if contact_ids is not None:
-        query = query.where(Outcome.contact_id.in_(list(contact_ids)))
+    query = where_among(select(Outcome).join(Contact, Contact.id == Outcome.contact_id).where(scope),
+                        (Outcome.contact_id, contact_ids))
     return list(session.scalars(query.order_by(Outcome.on, Outcome.id)))
 
 
