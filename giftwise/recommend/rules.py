@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from giftwise.core import occasions as shared_occasions
 from giftwise.core.errors import Invalid
 
 
@@ -46,9 +47,11 @@ def occasion_rule(name: str) -> OccasionRule:
     """The rule for ``name`` (or a known alias); Invalid naming the known occasions otherwise."""
     key = (name or "").strip().lower()
     key = _read_aliases().get(key, key)
-    rule = occasions().get(key)
+    # A gift's occasion (birthday, get-well...) ranks as the recommender occasion the shared list names.
+    rule = occasions().get(key) or occasions().get(shared_occasions.recommend_as(key) or "")
     if rule is None:
-        raise Invalid("recommend.known_occasion_one", name=name, items=', '.join(occasions()), field="occasion")
+        raise Invalid("recommend.known_occasion_one", name=name, items=', '.join(shared_occasions.names()),
+                      field="occasion")
     return rule
 
 
