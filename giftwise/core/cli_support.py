@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from giftwise.core.errors import GiftwiseError
-from giftwise.core.i18n import t
+from giftwise.core.i18n import label, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.settings import get_settings
 
@@ -113,14 +113,30 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
 
 
+# Columns whose stored values have words of their own (the column name is the label kind).
+LABELLED_COLUMNS = frozenset({"relationship", "channel", "purpose", "occasion", "category", "status"})
+
+
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
-    """Render ``rows`` (dicts) as a Rich table with the given columns."""
+    """Render ``rows`` (dicts) as a Rich table with the given columns, headings and stored values worded in the
+    installation's language (GIFTWISE_LANGUAGE): yes/no for flags, labels for relationships, channels ..."""
+    language = get_settings().language
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(label("column", column, language))
     for row in rows:
-        table.add_row(*["" if row.get(c) is None else str(to_jsonable(row.get(c))) for c in columns])
+        table.add_row(*[_cell(column, row.get(column), language) for column in columns])
     console.print(table)
+
+
+def _cell(column: str, value: Any, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return label("flag", str(value).lower(), language)
+    if column in LABELLED_COLUMNS:
+        return label(column, value, language)
+    return str(to_jsonable(value))
 
 
 def emit(data: Any, fmt: OutputFormat, columns: Sequence[str] | None = None, title: str | None = None) -> None:

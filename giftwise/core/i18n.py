@@ -144,6 +144,8 @@ LABEL_PREFIXES = {
     "status": "label.status.",
     "gift_kind": "label.gift_kind.",
     "entity": "label.entity.",
+    "column": "label.column.",
+    "flag": "label.flag.",
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.contacts import service as contacts
@@ -21,12 +22,14 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import label
+from giftwise.core.settings import reset_settings
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
 from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.web.forms import field_errors
 from giftwise.workflows import gift_steps
+from tests.cli_run import run
 from tests.e2e.world import World, _item, build_world
 
 # Stored ids a zh reader must never see as they are (whole words of the page's visible text).
@@ -126,3 +129,13 @@ def test_a_cap_above_the_budget_is_refused_in_words_not_field_ids() -> None:
                        per_contact_cap=Decimal("200"))
     worded = field_errors(refused.value, "zh")
     assert worded and all(not re.search(r"[A-Za-z_]{3,}", text) for text in worded.values()), worded
+
+
+def test_a_chinese_cli_table_words_its_headings_flags_and_relationships(
+    cli: CliRunner, book: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIFTWISE_LANGUAGE", "zh")
+    reset_settings()
+    shown = run(cli, "contacts", "list").output
+    assert "关系" in shown and "公职人员" in shown and "合作伙伴" in shown
+    assert raw_ids(shown) == [] and not re.search(r"\b(True|False|public_official|relationship)\b", shown), shown
