@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
     from giftwise.core.actor import Actor
 
-console = Console()
-err_console = Console(stderr=True)
+# soft_wrap: a sentence or a client's text is printed as one line however narrow the terminal (80 columns
+# when piped or redirected), so a draft pasted into a mail keeps its lines; tables still fit the width.
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 # Who a command acts as is the accounts domain's rule, and core sits below every domain: the root
 # command (giftwise.cli) installs it here.
