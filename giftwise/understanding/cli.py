@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.i18n import N_, msg
 
 FACT_COLUMNS = ["id", "kind", "label", "observed_on", "origin", "source_text"]
 
@@ -116,11 +117,13 @@ def _show(result: object) -> None:
     from giftwise.understanding.schemas import ProfileRead
 
     assert isinstance(result, ProfileRead)
-    for title, signals in (("Interests", result.interests), ("Family and pets", result.family),
-                           ("Dislikes", result.dislikes), ("Needs", result.needs),
-                           ("Wishes", result.wishes), ("Gets plenty of", result.saturation),
-                           ("Restrictions", result.restrictions), ("Status", result.status)):
+    for title, signals in ((N_("cli.profile.interests"), result.interests), (N_("cli.profile.family"), result.family),
+                           (N_("cli.profile.dislikes"), result.dislikes), (N_("cli.profile.needs"), result.needs),
+                           (N_("cli.profile.wishes"), result.wishes), (N_("cli.profile.saturation"), result.saturation),
+                           (N_("cli.profile.restrictions"), result.restrictions),
+                           (N_("cli.profile.status"), result.status)):
         if signals:
-            console.print(f"[bold]{title}:[/] " + ", ".join(f"{s.label} ({s.strength:.2f})" for s in signals))
+            console.print(f"[bold]{msg(title)}:[/] " + ", ".join(f"{s.label} ({s.strength:.2f})" for s in signals))
     rows = [f.model_dump(mode="json") for f in result.facts]
-    print_table(rows, FACT_COLUMNS, title=f"Facts of contact {result.contact_id} (as of {result.as_of})")
+    print_table(rows, FACT_COLUMNS, title=msg("cli.profile.facts_title", contact_id=result.contact_id,
+                                                as_of=result.as_of))

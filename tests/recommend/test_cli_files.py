@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from giftwise.cli import app
+from giftwise.core.i18n import msg
 from tests.recommend.scenarios import DATA
 
 CATALOG = DATA / "own_catalog.json"
@@ -54,7 +55,7 @@ class TestFileMode:
     def test_table_is_the_default(self, profile_file: Path) -> None:
         result = invoke(*request_args(profile_file, "--top", "3"))
         assert result.exit_code == 0
-        assert "Recommendations" in result.output and "Excluded" in result.output
+        assert msg("cli.recommend.heading") in result.output and msg("cli.recommend.excluded") in result.output
         assert "碳素飞钓竿" in result.output or "路亚饵盒套装" in result.output
 
 

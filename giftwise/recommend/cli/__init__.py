@@ -13,7 +13,8 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors
-from giftwise.core.i18n import msg
+from giftwise.core.i18n import label, msg
+from giftwise.core.settings import get_settings
 
 
 def register(root: typer.Typer) -> None:
@@ -78,9 +79,10 @@ def show(result: dict[str, Any], fmt: OutputFormat, currency: str) -> None:
 
     from giftwise.core.cli_support import console
 
-    table = Table(title=result.get("title") or "Recommendations", show_lines=True)
+    table = Table(title=result.get("title") or msg("cli.recommend.heading"), show_lines=True)
+    language = get_settings().language
     for column in ("#", "item", "price", "score", "why"):
-        table.add_column(column, overflow="fold")
+        table.add_column(label("column", column, language), overflow="fold")
     for rank, rec in enumerate(result["recommendations"], 1):
         flag = " ⚠" if rec.get("needs_approval") else ""
         table.add_row(str(rank), f"{rec['name']}\n[dim]{rec['item_id']}[/]{flag}",
@@ -88,9 +90,9 @@ def show(result: dict[str, Any], fmt: OutputFormat, currency: str) -> None:
                       "\n".join(f"• {r}" for r in rec["reasons"]))
     console.print(table)
     if result["excluded"]:
-        excluded = Table(title="Excluded", show_lines=False)
-        excluded.add_column("item", overflow="fold")
-        excluded.add_column("reason", overflow="fold")
+        excluded = Table(title=msg("cli.recommend.excluded"), show_lines=False)
+        excluded.add_column(label("column", "item", language), overflow="fold")
+        excluded.add_column(label("column", "reason", language), overflow="fold")
         for ex in result["excluded"]:
             excluded.add_row(ex["name"], ex["reason"])
         console.print(excluded)

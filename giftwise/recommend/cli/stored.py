@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from giftwise.core.cli_support import OutputFormat, cli_unit
+from giftwise.core.i18n import Label, msg
 
 
 def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_max: float | None, currency: str,
@@ -20,7 +21,8 @@ def recommend_contact(contact: str, catalog: Path | None, occasion: str, budget_
                                        budget_max=budget_max, currency=currency, as_of=as_of, top=top,
                                        catalog=catalog)
     data = result.model_dump(mode="json")
-    data["title"] = f"Recommendations for {contact} ({result.occasion}, {result.as_of})"
+    data["title"] = msg("cli.recommend.title", contact=contact, occasion=Label("occasion", result.occasion),
+                        as_of=result.as_of)
     show(data, fmt, result.currency)
 
 
