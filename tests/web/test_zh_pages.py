@@ -139,3 +139,7 @@ def test_a_chinese_cli_table_words_its_headings_flags_and_relationships(
     shown = run(cli, "contacts", "list").output
     assert "关系" in shown and "公职人员" in shown and "合作伙伴" in shown
     assert raw_ids(shown) == [] and not re.search(r"\b(True|False|public_official|relationship)\b", shown), shown
+    touches = run(cli, "touches", "list").output
+    assert "到期日" in touches and "跟进" in touches and "进行中" in touches
+    # (the result column is the rep's own free text, so only the stored ids are looked for)
+    assert not re.search(r"\b(due_on|open|status|call|email|follow-up|keep-in-touch|pre-send)\b", touches), touches
