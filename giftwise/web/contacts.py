@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactFilter, NoteCreate
+from giftwise.core import occasions as shared_occasions
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError, Invalid
@@ -23,10 +24,10 @@ from giftwise.workflows import note_steps
 
 router = APIRouter()
 PAGE_SIZE = 25
-OCCASIONS = ("thank-you", "care", "festival", "congratulations", "empathy", "apology")
+# The one list of occasions gifts, the ledger and the recommender share (birthday, get-well...).
+OCCASIONS = shared_occasions.names()
 # The fields of the add and edit contact forms, in their order (the form's own names).
 CONTACT_FORM = ("name", "name_latin", "role", "language", "relationship", "phone", "email", "wechat", "address")
-Occasion = Literal["thank-you", "care", "festival", "congratulations", "empathy", "apology"]
 
 
 @router.get("/app/contacts", response_class=HTMLResponse)
@@ -80,7 +81,7 @@ def contact_detail(
     session: SessionDep,
     actor: ActorDep,
     contact_id: int,
-    occasion: Annotated[Occasion, Query()] = "thank-you",
+    occasion: Annotated[str, Query(max_length=40)] = "thank-you",
     budget: Annotated[float | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """One contact: what giftwise understood, the gifts it suggests and why, notes and past gifts."""
