@@ -36,10 +36,14 @@ def plan_gestures(
     if fmt is OutputFormat.json:
         emit(accepted if accept else proposal, fmt)
         return
-    title = (f"{proposal.contact_name}: {proposal.budget} {proposal.currency} over {proposal.months} months "
+    from giftwise.core.amounts import money
+
+    cur = proposal.currency
+    title = (f"{proposal.contact_name}: {money(proposal.budget, cur)} over {proposal.months} months "
              f"({proposal.start} to {proposal.end})")
-    emit([g.model_dump() for g in proposal.gestures], fmt, GESTURE_COLUMNS, title=title)
-    console.print(f"total {proposal.total_cost} {proposal.currency}, unspent {proposal.unspent}", highlight=False)
+    rows = [{**g.model_dump(), "cost": money(g.cost, cur)} for g in proposal.gestures]
+    emit(rows, fmt, GESTURE_COLUMNS, title=title)
+    console.print(f"total {money(proposal.total_cost, cur)}, unspent {money(proposal.unspent, cur)}", highlight=False)
     for note in proposal.notes:
         console.print(f"[dim]{note}[/]", highlight=False)
     if accept:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -179,6 +180,7 @@ class TestGesturePlanForContact:
         table = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--months", "6"])
         assert table.exit_code == 0, table.output
         assert "腰部按摩靠垫" in table.output and "--accept" in table.output
+        assert re.search(r"total [\d,.]+ CNY, unspent [\d,.]+ CNY", table.output), table.output
         assert session.scalar(select(func.count()).select_from(Touch)) == 0
         session.rollback()  # end the read so the CLI can write (SQLite takes the write lock at BEGIN)
         accepted = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--accept", "-f", "json"])
