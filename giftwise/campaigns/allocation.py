@@ -108,7 +108,8 @@ class AllocationResult:
         """How much value greedy leaves on the table relative to the MILP (0.02 = 2 %)."""
         if self.milp_objective is None or self.milp_objective <= 0:
             return None
-        return (self.milp_objective - self.greedy_objective) / self.milp_objective
+        # A MILP stopped by its time limit or tolerance can end below greedy; greedy then left nothing behind.
+        return max(0.0, (self.milp_objective - self.greedy_objective) / self.milp_objective)
 
 
 def expected_values(scores: FloatArray, potential: FloatArray) -> FloatArray:

@@ -78,7 +78,7 @@ class TestCampaignPages:
     def test_list_shows_progress_and_spend(self, tab: Any, site: Site) -> None:
         tab.goto("/app/campaigns")
         row = tab.locator(f"tr[data-campaign='{site.world.campaign}']").inner_text()
-        assert "年底拜访" in row and "1 / 2" in row and "168 / 2,000" in row
+        assert "年底拜访" in row and "1 / 2" in row and "168 CNY / 2,000 CNY" in row
 
     def test_one_campaign_goal_checkpoints_lift_corrections_charts(self, tab: Any, site: Site) -> None:
         tab.goto("/app")
