@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from giftwise.core.queries import where_given
@@ -40,14 +39,3 @@ def orders_since(
         query = query.where(Outcome.id != exclude_outcome_id)
     return session.scalars(query.order_by(Outcome.on, Outcome.id)).all()
 
-
-def dispute_costs(session: Session, contact_ids: Sequence[int]) -> dict[int, Decimal]:
-    """What settling disputes cost per contact (resends, surprises, credits), for the ledger."""
-    if not contact_ids:
-        return {}
-    rows = session.execute(
-        select(Dispute.contact_id, func.sum(Dispute.cost_total))
-        .where(Dispute.contact_id.in_(contact_ids))
-        .group_by(Dispute.contact_id)
-    ).all()
-    return {int(cid): Decimal(str(total or 0)) for cid, total in rows}
