@@ -13,7 +13,6 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.settings import get_settings
-from giftwise.ledger import history as history_module
 from giftwise.ledger import repository
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import ROI_GROUPS, compute_books, credit_per_gift, roi_rows
@@ -21,6 +20,7 @@ from giftwise.ledger.charts import check_format, roi_chart, spend_vs_returns_cha
 from giftwise.ledger.drains import default_rule, detect_drain, months_back
 from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
+from giftwise.ledger.service import load_history
 from giftwise.models.campaigns import Campaign, CampaignTarget
 
 
@@ -47,7 +47,7 @@ def contact_books(
     """What one visible contact cost and returned over the period, with ROI and its attribution rule."""
     contact = visible_contact(session, actor, contact_id)
     period = check_period(since, until)
-    loaded = history_module.load(session, actor, contact_ids=[contact.id])
+    loaded = load_history(session, actor, contact_ids=[contact.id])
     books = _books(loaded, period, actor, rule=rule or load_rule(), subject=contact.name, today=clock.today())
     books.contact_id = contact.id
     return books
@@ -62,7 +62,7 @@ def books_page(
     period = check_period(since, until)
     contacts, total = repository.contacts_by_spend(session, contact_scope(session, actor), since=period.since,
                                                    until=period.until or clock.today(), limit=limit, offset=offset)
-    loaded = history_module.load(session, actor, contact_ids=[c.id for c in contacts])
+    loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
     chosen, today = rule or load_rule(), clock.today()
     pages = []
     for contact in contacts:
@@ -80,7 +80,7 @@ def campaign_books(
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     targets = [t.contact_id for t in _targets(session, campaign.id)]
     period = check_period(since or campaign.starts_on, until)
-    loaded = history_module.load(session, actor, contact_ids=targets, campaign_id=campaign.id)
+    loaded = load_history(session, actor, contact_ids=targets, campaign_id=campaign.id)
     books = _books(loaded, period, actor, rule=rule or load_rule(), subject=campaign.name, today=clock.today())
     books.campaign_id = campaign.id
     return books
@@ -97,7 +97,7 @@ def draining_relationships(
         raise Invalid("analytics.touches_least_see_pattern", field="touches")
     ids = [visible_contact(session, actor, contact_id).id] if contact_id is not None else None
     contacts = repository.contacts_in(session, contact_scope(session, actor), ids)
-    loaded = history_module.load(session, actor, contact_ids=[c.id for c in contacts])
+    loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
     today = clock.today()
     drains = []
     for contact in contacts:
@@ -128,7 +128,7 @@ def roi_reports(
             raise Invalid("analytics.grouping_one", by=grouping, items=', '.join(ROI_GROUPS), field="by")
     rule = rule or load_rule()
     period = check_period(since, until)
-    loaded = history_module.load(session, actor)
+    loaded = load_history(session, actor)
     names = {c.id: c.name for c in _campaigns(session, actor)} if "campaign" in by else {}
     return {grouping: RoiReport(
         by=grouping, since=period.since, until=period.until or clock.today(),
@@ -150,7 +150,7 @@ def monthly_series(
         ids = [visible_contact(session, actor, contact_id).id]
     if campaign_id is not None:
         ids = [t.contact_id for t in _targets(session, get_campaign(session, actor, campaign_id=campaign_id).id)]
-    loaded = history_module.load(session, actor, contact_ids=ids, campaign_id=campaign_id)
+    loaded = load_history(session, actor, contact_ids=ids, campaign_id=campaign_id)
     today = clock.today()
     start = months_back(today.replace(day=1), months - 1)
     gifts = loaded.spent_gifts(Period(start, today))

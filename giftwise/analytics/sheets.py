@@ -22,9 +22,9 @@ from giftwise.core import clock, tabular
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import bilingual, t
-from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository
 from giftwise.ledger.history import gift_money, given_on
+from giftwise.ledger.service import load_history
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import TouchStatus
@@ -51,7 +51,7 @@ def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = 
     """Who gets what, why and when: planned and sent gifts, plus allocations not yet planned."""
     lang = actor.language
     contacts, organizations, campaign_names = _context(session, actor, campaign_id)
-    loaded = ledger_history.load(session, actor, contact_ids=list(contacts) if campaign_id else None,
+    loaded = load_history(session, actor, contact_ids=list(contacts) if campaign_id else None,
                                  campaign_id=campaign_id)
     rows: list[list[Any]] = []
     for gift in loaded.gifts:

@@ -35,6 +35,7 @@ from giftwise.core.settings import get_settings
 from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
+from giftwise.ledger.service import load_history
 from giftwise.models.campaigns import GiftFactorSnapshot
 from giftwise.models.gifts import GIFT_SENT, Gift
 from giftwise.recommend.service import factor_vectors
@@ -48,7 +49,7 @@ def calibrate(
     if not 7 <= days <= 365:
         raise Invalid("calibration.days_between", field="days")
     today = clock.today()
-    loaded = ledger_history.load(session, actor)
+    loaded = load_history(session, actor)
     matured = [g for g in loaded.gifts if g.status in GIFT_SENT and given_on(g) + timedelta(days=days) <= today]
     vectors, source = _factor_vectors(session, actor, [g.id for g in matured])
     gifts = [g for g in matured if g.id in vectors]

@@ -14,8 +14,8 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import t
-from giftwise.ledger import history as ledger_history
 from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, check_format, footnote, new_figure, render
+from giftwise.ledger.service import load_history
 
 CHARTS = ("funnel", "progress")
 CONTROL_COLOUR, PENDING_COLOUR, EXPECTED_COLOUR = "#9aa5b1", "#e9c46a", "#6c757d"
@@ -61,7 +61,7 @@ def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str
     language = actor.language
     targets = repository.targets_of(session, campaign.id)
     gifted = {t.contact_id for t in targets if t.arm != "control"}
-    history = ledger_history.load(session, actor, contact_ids=[t.contact_id for t in targets])
+    history = load_history(session, actor, contact_ids=[t.contact_id for t in targets])
     today = clock.today()
     won = sorted(progress.successes(campaign, history, gifted, today).values())
     last = min(today, campaign.ends_on)

@@ -21,10 +21,10 @@ from giftwise.campaigns.service import get_campaign
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.i18n import bilingual
-from giftwise.ledger import history as ledger_history
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import credit_per_gift, roi_of
 from giftwise.ledger.history import History, gift_money, given_on
+from giftwise.ledger.service import load_history
 from giftwise.models.campaigns import CampaignTarget
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import GIFT_SENT, GIFT_SPENT, GiftStatus
@@ -38,7 +38,7 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     targets = list(repository.targets_of(session, campaign.id))
     contacts = repository.contacts_by_id(session, [t.contact_id for t in targets])
-    history = ledger_history.load(session, actor, contact_ids=list(contacts))
+    history = load_history(session, actor, contact_ids=list(contacts))
     won = progress.successes(campaign, history, set(contacts), clock.today())
     phases = repository.phases_of(session, campaign.id)
     gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != GiftStatus.CANCELLED]
@@ -72,8 +72,8 @@ def campaign_report(
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     targets = list(repository.targets_of(session, campaign.id))
     ids = [t.contact_id for t in targets]
-    history = ledger_history.load(session, actor, contact_ids=ids)
-    campaign_history = ledger_history.load(session, actor, contact_ids=ids, campaign_id=campaign.id)
+    history = load_history(session, actor, contact_ids=ids)
+    campaign_history = load_history(session, actor, contact_ids=ids, campaign_id=campaign.id)
     today = clock.today()
     won = progress.successes(campaign, history, set(ids), today)
     spent_gifts = campaign_history.spent_gifts()

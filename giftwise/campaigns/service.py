@@ -38,10 +38,9 @@ from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import create_touch
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift
-from giftwise.ledger import history as ledger_history
 from giftwise.ledger.history import gift_money
 from giftwise.ledger.potential import contact_potential
-from giftwise.ledger.service import record_gift_factors
+from giftwise.ledger.service import load_history, record_gift_factors
 from giftwise.models.campaigns import (
     Campaign,
     CampaignAllocation,
@@ -115,7 +114,7 @@ def add_targets(session: Session, actor: Actor, *, campaign_id: int, contact_ids
     if archived:
         raise Invalid("campaigns.archived_restore_contact_before", items=', '.join(archived))
     present = {t.contact_id for t in repository.targets_of(session, campaign.id)}
-    loaded = ledger_history.load(session, actor, contact_ids=[c.id for c in contacts])
+    loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
     added = []
     for contact in contacts:
         if contact.id in present:
@@ -204,8 +203,8 @@ def evaluate_checkpoint(
     targets = list(repository.targets_of(session, campaign.id))
     contacts = repository.contacts_by_id(session, [t.contact_id for t in targets])
     ids = list(contacts)
-    campaign_history = ledger_history.load(session, actor, contact_ids=ids, campaign_id=campaign.id)
-    full_history = ledger_history.load(session, actor, contact_ids=ids)
+    campaign_history = load_history(session, actor, contact_ids=ids, campaign_id=campaign.id)
+    full_history = load_history(session, actor, contact_ids=ids)
     gifted = {t.contact_id for t in targets if t.arm != "control"}
     won = progress.successes(campaign, full_history, gifted, as_of)
     expected = (checkpoint.expected_count if checkpoint else preview_expected
@@ -261,7 +260,7 @@ def allocate_campaign(
     budget = max(sum((p.budget for p in phases if p.released), Decimal(0)) - committed, Decimal(0))
     previous = repository.allocations_of(session, campaign.id, phase)
     applied = {a.contact_id for a in previous if a.gift_id is not None}
-    history = ledger_history.load(session, actor, contact_ids=[t.contact_id for t in targets])
+    history = load_history(session, actor, contact_ids=[t.contact_id for t in targets])
     won = progress.successes(campaign, history, {t.contact_id for t in targets}, clock.today())
     open_targets = [t for t in targets if t.arm == "gifted" and t.status == "active"
                     and t.contact_id not in applied and t.contact_id not in won]

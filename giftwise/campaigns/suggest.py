@@ -13,9 +13,9 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import t
-from giftwise.ledger import history as ledger_history
 from giftwise.ledger import repository as ledger_repository
 from giftwise.ledger.potential import contact_potential
+from giftwise.ledger.service import load_history
 
 # Fit is costly (the recommender scores a whole catalog per person), so only the contacts with the
 # most ledger potential are scored: this many times the number asked for.
@@ -29,7 +29,7 @@ def suggest_targets(session: Session, actor: Actor, *, campaign_id: int, limit: 
     campaign = get_campaign(session, actor, campaign_id=campaign_id)
     present = {t.contact_id for t in repository.targets_of(session, campaign.id)}
     contacts = [c for c in ledger_repository.contacts_in(session, contact_scope(session, actor)) if c.id not in present]
-    loaded = ledger_history.load(session, actor, contact_ids=[c.id for c in contacts])
+    loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
     potentials = {
         c.id: contact_potential(loaded.for_contact(c.id), contact_id=c.id, name=c.name, today=clock.today(),
                                 language=actor.language, currency=campaign.currency)

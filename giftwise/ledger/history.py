@@ -1,32 +1,24 @@
 """A relationship's history in memory: gifts, touches, outcomes and disputes, plus the sums the ledger makes.
 
-Loaded once per question (``load``), then read by pure functions: books, drains, ROI, potential.
+Loaded once per question (``ledger.service.load_history``), then read by pure functions: books, drains, ROI,
+potential.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
-
-from giftwise.accounts.service import contact_scope
-from giftwise.core.actor import Actor
-from giftwise.ledger import repository
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.disputes import Dispute
 from giftwise.models.followups import Touch, TouchStatus
 from giftwise.models.gifts import GIFT_SPENT, Gift
 from giftwise.models.outcomes import Outcome
-from giftwise.money.service import rate_table, to_base
-
-# A gift costs money once it is ordered; planned, approved and cancelled gifts have not cost anything yet.
-
 
 # Converts an amount in a currency, dated, into the book's base currency (identity until rates are known).
 ToBase = Callable[[Decimal, str, date], Decimal]
@@ -144,35 +136,3 @@ class History:
             if touch.id not in answered_touches and not followed:
                 unanswered.append(touch)
         return unanswered
-
-
-def load(
-    session: Session,
-    actor: Actor,
-    *,
-    contact_ids: Iterable[int] | None = None,
-    campaign_id: int | None = None,
-) -> History:
-    """The history of the visible contacts (or ``contact_ids``); with a campaign, only its gifts and their touches."""
-    scope = contact_scope(session, actor)
-    ids = None if contact_ids is None else sorted(set(contact_ids))
-    gifts = repository.gifts_of(session, scope, contact_ids=ids, campaign_id=campaign_id)
-    if campaign_id is not None:
-        touches = repository.touches_of(session, scope, contact_ids=ids)
-        gift_ids = {g.id for g in gifts}
-        touches = [t for t in touches if t.gift_id in gift_ids or t.gift_id is None]
-    else:
-        touches = repository.touches_of(session, scope, contact_ids=ids)
-    outcomes = repository.outcomes_of(session, scope, contact_ids=ids)
-    involved = ids if ids is not None else sorted({g.contact_id for g in gifts} | {o.contact_id for o in outcomes})
-    disputes = repository.disputes_of(session, involved)
-    table = rate_table(session)
-    return History(
-        gifts=gifts,
-        touches=touches,
-        outcomes=outcomes,
-        disputes=disputes,
-        items=repository.items_by_id(session, (g.item_id for g in gifts if g.item_id)),
-        to_base=lambda amount, currency, on: to_base(table, amount, currency, on),
-        dispute_currency=repository.order_currencies(session, disputes),
-    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +16,13 @@ from giftwise.core.queries import counted_page
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
 from giftwise.ledger import repository
+from giftwise.ledger.history import History
 from giftwise.ledger.schemas import OutcomeCreate, OutcomeRead
 from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
+from giftwise.money.service import rate_table, to_base
 
 VALUED_KINDS = frozenset({"order", "referral"})
 
@@ -152,3 +155,35 @@ def record_gift_factors(session: Session, actor: Actor, *, gift_id: int, factors
     session.add(GiftFactorSnapshot(gift_id=gift_id, factors={k: float(v) for k, v in factors.items()},
                                    recorded_on=clock.today()))
     session.flush()
+
+
+def load_history(
+    session: Session,
+    actor: Actor,
+    *,
+    contact_ids: Iterable[int] | None = None,
+    campaign_id: int | None = None,
+) -> History:
+    """The history of the visible contacts (or ``contact_ids``); with a campaign, only its gifts and their touches."""
+    scope = contact_scope(session, actor)
+    ids = None if contact_ids is None else sorted(set(contact_ids))
+    gifts = repository.gifts_of(session, scope, contact_ids=ids, campaign_id=campaign_id)
+    if campaign_id is not None:
+        touches = repository.touches_of(session, scope, contact_ids=ids)
+        gift_ids = {g.id for g in gifts}
+        touches = [t for t in touches if t.gift_id in gift_ids or t.gift_id is None]
+    else:
+        touches = repository.touches_of(session, scope, contact_ids=ids)
+    outcomes = repository.outcomes_of(session, scope, contact_ids=ids)
+    involved = ids if ids is not None else sorted({g.contact_id for g in gifts} | {o.contact_id for o in outcomes})
+    disputes = repository.disputes_of(session, involved)
+    table = rate_table(session)
+    return History(
+        gifts=gifts,
+        touches=touches,
+        outcomes=outcomes,
+        disputes=disputes,
+        items=repository.items_by_id(session, (g.item_id for g in gifts if g.item_id)),
+        to_base=lambda amount, currency, on: to_base(table, amount, currency, on),
+        dispute_currency=repository.order_currencies(session, disputes),
+    )

@@ -13,7 +13,7 @@ from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.campaigns.scoring import fit_scores, ledger_scores
 from giftwise.campaigns.service import allocate_campaign, create_campaign
 from giftwise.core.actor import Actor
-from giftwise.ledger import history as ledger_history
+from giftwise.ledger.service import load_history
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.understanding import Fact
 from tests.factories import make_contact, make_item
@@ -38,7 +38,7 @@ class TestFitScores:
         contact = make_contact(session, actor)
         session.add(Fact(contact_id=contact.id, kind="restriction", concept="halal", observed_on=date(2026, 1, 1)))
         items = _card_wine_tea(session)
-        loaded = ledger_history.load(session, actor, contact_ids=[contact.id])
+        loaded = load_history(session, actor, contact_ids=[contact.id])
         scores = fit_scores(session, actor, contacts=[contact], items=items, history=loaded).scores
         assert scores[0, 0] == 0.0  # cash equivalents are never allowed
         assert scores[0, 1] == 0.0  # alcohol for someone who keeps halal
@@ -69,7 +69,7 @@ class TestLedgerScores:
         make_gift(session, actor, contact, on=date(2026, 3, 1), item=tea, status="returned")
         make_gift(session, actor, contact, on=date(2026, 5, 1), item=books)
         make_outcome(session, contact, "reply", date(2026, 5, 10))
-        loaded = ledger_history.load(session, actor, contact_ids=[contact.id])
+        loaded = load_history(session, actor, contact_ids=[contact.id])
         scores = ledger_scores(contact_ids=[contact.id], items=[tea, wine, books, pen], history=loaded,
                                facts={contact.id: [("dislike", "alcohol"), ("interest", "stationery")]})
         assert scores.tolist() == [[0.1, 0.0, 0.8, 0.75]]
