@@ -146,6 +146,8 @@ LABEL_PREFIXES = {
     "entity": "label.entity.",
     "column": "label.column.",
     "flag": "label.flag.",
+    "fact_kind": "label.fact_kind.",
+    "fact_origin": "label.fact_origin.",
 }
 
 

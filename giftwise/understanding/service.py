@@ -233,6 +233,7 @@ def correct_fact(
         raise Invalid("understanding.correction_needs_new_kind", field="concept")
     lexicon = load_lexicon()
     new_concept = resolve_concept(concept, lexicon) if concept else fact.concept
+    _enforceable((kind or fact.kind).strip().lower(), new_concept, lexicon)
     new_kind = _kind_for((kind or fact.kind).strip().lower(), new_concept, lexicon)
     before = _snapshot(fact)
     fact.status = "rejected"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -17,6 +17,7 @@ from giftwise.core.errors import GiftwiseError, Invalid
 from giftwise.gifts import service as gifts
 from giftwise.recommend import service as recommend
 from giftwise.understanding import service as understanding
+from giftwise.understanding.facts import FACT_KINDS
 from giftwise.web.forms import field_errors
 from giftwise.web.gifts import gift_names
 from giftwise.web.pages import error_status, page_language, render, see_other, speaking
@@ -28,6 +29,8 @@ PAGE_SIZE = 25
 OCCASIONS = shared_occasions.names()
 # The fields of the add and edit contact forms, in their order (the form's own names).
 CONTACT_FORM = ("name", "name_latin", "role", "language", "relationship", "phone", "email", "wechat", "address")
+# How many of a contact's latest notes are looked up to show a fact's whole note (older ones show its words).
+NOTES_SHOWN = 100
 
 
 @router.get("/app/contacts", response_class=HTMLResponse)
@@ -46,16 +49,27 @@ def contact_list(
                   values={}, fields=CONTACT_FORM, saved=request.query_params.get("saved"))
 
 
+def understood_context(session: Session, actor: Actor, contact_id: int, language: str) -> dict[str, Any]:
+    """What the profile part of the contact page shows: the understood signals, and each fact with its note
+    (labels in the page's ``language``, not the contact's or the user's)."""
+    profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=language)
+    notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=NOTES_SHOWN)
+    return {"profile": profile, "notes": notes, "source_notes": {n.id: n for n in notes.items},
+            "fact_kinds": FACT_KINDS}
+
+
 def contact_page(
     request: Request, session: Session, actor: Actor, contact_id: int, *,
     occasion: str = "thank-you", budget: float | None = None, errors: dict[str, str] | None = None,
-    edit_errors: dict[str, str] | None = None, status_code: int = 200,
+    edit_errors: dict[str, str] | None = None, fact_errors: dict[str, str] | None = None, fact_id: int | None = None,
+    status_code: int = 200,
 ) -> HTMLResponse:
-    """The contact's page, with any form problems beside their fields (``edit_errors`` for the edit form)."""
+    """The contact's page, with any form problems beside their fields (``edit_errors`` for the edit form,
+    ``fact_errors`` beside the fact ``fact_id``)."""
     lang = page_language(request)
     contact = contacts.get_contact(session, actor, contact_id=contact_id)
     shown = contacts.contact_read(session, contact)
-    notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=100)
+    saved = request.query_params.get("saved") or ""
     given = gifts.list_gifts(session, actor, contact_id=contact_id, limit=50)
     ranked, why_none = None, None
     try:
@@ -64,14 +78,14 @@ def contact_page(
         )
     except Invalid as problem:  # e.g. an empty catalog: the rest of the page is still useful
         why_none = problem.sentence(page_language(request))
-    # Profile labels follow the page, not the contact's or the user's language.
-    profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=lang)
     return render(
         request, "contacts/detail.html", status_code=status_code,
-        contact=shown, notes=notes, gifts=given, gift_names=gift_names(session, given.items, lang),
-        ranked=ranked, why_none=why_none, profile=profile, occasions=OCCASIONS,
+        contact=shown, contact_id=contact_id, gifts=given, gift_names=gift_names(session, given.items, lang),
+        ranked=ranked, why_none=why_none, occasions=OCCASIONS, fact_errors=fact_errors or {}, fact_id=fact_id,
+        fact_saved=saved.removeprefix("fact_") if saved.startswith("fact_") else None,
+        **understood_context(session, actor, contact_id, lang),
         occasion=occasion, budget=budget, errors=errors or {}, edit_errors=edit_errors or {}, fields=CONTACT_FORM,
-        values=shown.model_dump(), saved=request.query_params.get("saved"), nav="contacts",
+        values=shown.model_dump(), saved=None if saved.startswith("fact_") else saved or None, nav="contacts",
     )
 
 

@@ -15,6 +15,7 @@ from giftwise.web import (
     agenda,
     campaigns,
     choice,
+    contact_facts,
     contact_tasks,
     contacts,
     directory,
@@ -40,7 +41,7 @@ def home() -> RedirectResponse:
     return RedirectResponse("/app", status_code=307)
 
 
-PAGE_GROUPS = (signin, choice, agenda, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns, disputes,
-               directory, rates)
+PAGE_GROUPS = (signin, choice, agenda, contact_facts, contact_tasks, contacts, gift_lists, gifts, ledger, campaigns,
+               disputes, directory, rates)
 for page_group in PAGE_GROUPS:
     router.include_router(page_group.router)

@@ -110,6 +110,18 @@ class TestUserDecisions:
         with pytest.raises(Invalid, match="--kind or --concept"):
             service.correct_fact(session, actor, contact_id=contact.id, fact_id=tea.id)
 
+    def test_a_correction_into_a_restriction_nothing_can_enforce_is_refused(
+        self, session: Session, actor: Actor
+    ) -> None:
+        contact = make_contact(session, actor, notes=[("2026-10-02", "Loves tea.")])
+        service.read_notes(session, actor, contact_ids=[contact.id])
+        tea = session.scalars(select(Fact)).one()
+        with pytest.raises(Invalid) as refused:
+            service.correct_fact(session, actor, contact_id=contact.id, fact_id=tea.id, kind="restriction",
+                                 concept="zzz-unknown")
+        assert refused.value.field == "concept"
+        assert active(session, contact.id) == {("interest", "tea")}
+
 
 class TestProfileApi:
     def test_profile_reads_notes_and_shows_sources(self, api: TestClient, session: Session, actor: Actor) -> None:
