@@ -8,6 +8,9 @@ are read at runtime through Babel, so an install needs no compile step.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -18,6 +21,9 @@ from giftwise.core.settings import get_settings
 
 LANGUAGES = ("zh", "en")
 PO_SUFFIX = ".po"
+# The language of the person a long task reports to (a web import's rejected rows): msg() words in it
+# while set, so a parser's sentences reach that page in its language rather than the installation's.
+_reader_language: ContextVar[str | None] = ContextVar("giftwise_reader_language", default=None)
 
 
 def locale_folder(language: str) -> Traversable:
@@ -100,13 +106,23 @@ class Worded(str):
 
 
 def msg(key: str, /, **values: Any) -> Worded:
-    """The message ``key`` in the installation's language (GIFTWISE_LANGUAGE).
+    """The message ``key`` in the installation's language (GIFTWISE_LANGUAGE), or the reader's inside ``reading_in``.
 
     For code with no reader's language at hand: validators, file parsers, CLI lines. Services
     raise errors with a key instead (``NotFound("contacts.not_found", id=7)``), worded when shown.
     A ``ValueError(msg(...))`` from a validator is worded again in the request's or page's language.
     """
-    return Worded(key, get_settings().language, values)
+    return Worded(key, _reader_language.get() or get_settings().language, values)
+
+
+@contextmanager
+def reading_in(language: str) -> Iterator[None]:
+    """Inside the block (this thread or task only), ``msg()`` words in ``language``: the reader is known."""
+    token = _reader_language.set(normalize_language(language))
+    try:
+        yield
+    finally:
+        _reader_language.reset(token)
 
 
 def reworded(error: object, language: str | None) -> str | None:
