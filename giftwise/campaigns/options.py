@@ -15,7 +15,7 @@ from giftwise.campaigns.schemas import AllocationLine
 from giftwise.campaigns.scoring import fit_scores
 from giftwise.core.actor import Actor
 from giftwise.core.i18n import bilingual, t
-from giftwise.gifts.compliance_gate import consult
+from giftwise.gifts.service import consult_compliance
 from giftwise.ledger.history import History
 from giftwise.models.campaigns import Campaign
 from giftwise.models.catalog import CatalogItem
@@ -135,8 +135,8 @@ def _policy(
         for j, item in enumerate(items):
             if scores[i, j] <= 0 or item.price > cap_left[i]:
                 continue
-            verdict = consult(session, actor, contact=contact, item=item, description="", cost=item.price,
-                              currency=currency, occasion=occasion)
+            verdict = consult_compliance(session, actor, contact=contact, item=item, description="",
+                                         cost=item.price, currency=currency, occasion=occasion)
             allowed[i, j] = verdict.allowed
             if verdict.reasons and verdict.checked:
                 notes[(i, j)] = verdict.reasons

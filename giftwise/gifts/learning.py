@@ -1,25 +1,17 @@
 """What a returned or refused gift teaches: facts about the contact, so the next recommendation learns.
 
-The understanding domain owns facts; lessons go through its ``add_fact`` with origin "outcome".
-A misread need becomes a dislike of what the item is (its concepts as the recommender reads
-them); budget, timing and compliance become the contact's positions (value- or timing-sensitive,
-does not accept gifts), as mapped in ``giftwise/data/gifts/return_reasons.json``.
+The understanding domain owns facts; ``gifts.service.learn_from_return`` records each lesson
+through its ``add_fact`` with origin "outcome". A misread need becomes a dislike of what the item
+is (its concepts as the recommender reads them); budget, timing and compliance become the
+contact's positions (value- or timing-sensitive, does not accept gifts), as mapped in
+``giftwise/data/gifts/return_reasons.json``.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy.orm import Session
-
 from giftwise.catalog.service import portable_item
-from giftwise.core.actor import Actor
-from giftwise.gifts.drafts import return_reasons
 from giftwise.models.catalog import CatalogItem
-from giftwise.models.gifts import Gift
-from giftwise.models.understanding import Fact
 from giftwise.understanding.items import analyze_item
-from giftwise.understanding.service import add_fact
 
 
 def item_concepts(item: CatalogItem) -> list[str]:
@@ -41,15 +33,3 @@ def lesson_concepts(item: CatalogItem | None, fixed: str | None, description: st
         return item_concepts(item)
     return [description.strip()[:80] or "gift"]
 
-
-def learn_from_return(session: Session, actor: Actor, *, gift: Gift, category: str, text: str, on: date) -> list[Fact]:
-    """Record what a returned/refused gift says about its contact as facts with origin "outcome"."""
-    rule = return_reasons()[category]
-    item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
-    source_text = f"gift #{gift.id} {gift.status} ({rule.get('en', category)})" + (f": {text}" if text else "")
-    return [
-        add_fact(session, actor, contact_id=gift.contact_id, kind=rule["kind"], concept=concept,
-                 source_text=source_text, observed_on=on, confidence=float(rule.get("confidence", 0.5)),
-                 origin="outcome")
-        for concept in lesson_concepts(item, rule.get("concept"), gift.description)
-    ]

@@ -19,19 +19,27 @@ from giftwise.accounts.service import (
     visible_contact,
     visible_record,
 )
+from giftwise.catalog.service import portable_item
 from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.compliance.policy import load_policy
+from giftwise.compliance.service import check_gift
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
 from giftwise.core.i18n import t
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
-from giftwise.gifts import compliance_gate, drafts, guard_gate, learning, lifecycle, repository
+from giftwise.gifts import drafts, lifecycle, repository
+from giftwise.gifts.compliance_gate import Verdict
+from giftwise.gifts.guard_gate import GuardRefused
+from giftwise.gifts.learning import lesson_concepts
 from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift, GiftEvent, GiftStatus
+from giftwise.models.understanding import Fact
+from giftwise.recommend.service import guard_gift
+from giftwise.understanding.service import add_fact
 
 
 class GiftRefused(Forbidden):
@@ -88,19 +96,62 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
 def clear_choice(
     session: Session, actor: Actor, *, contact: Contact, item: CatalogItem | None, description: str = "",
     cost: Decimal, currency: str, occasion: str, override_reason: str = "",
-) -> tuple[compliance_gate.Verdict, list[str]]:
+) -> tuple[Verdict, list[str]]:
     """The one check every chosen gift passes (planning, a recipient's swap): the compliance policy, then the
     fail-safe guard. Returns the verdict and the guard's cautions; GiftRefused or GuardRefused when it must not go."""
-    verdict = compliance_gate.consult(
+    verdict = consult_compliance(
         session, actor, contact=contact, item=item, description=description, cost=cost, currency=currency,
         occasion=occasion,
     )
     if not verdict.allowed:
         reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or t("gifts.policy_forbids", actor.language)
         raise GiftRefused(t("gifts.refused", actor.language, reasons=reasons))
-    cautions = guard_gate.consult(session, actor, contact=contact, item=item, description=description, cost=cost,
-                                  currency=currency, occasion=occasion, override_reason=override_reason)
+    cautions = consult_guard(session, actor, contact=contact, item=item, description=description, cost=cost,
+                             currency=currency, occasion=occasion, override_reason=override_reason)
     return verdict, cautions
+
+
+def consult_compliance(
+    session: Session,
+    actor: Actor,
+    *,
+    contact: Contact,
+    item: CatalogItem | None,
+    description: str,
+    cost: Decimal,
+    currency: str,
+    occasion: str,
+) -> Verdict:
+    """The compliance verdict on a gift about to be planned (the compliance domain judges it with what the
+    database knows: public official, state-owned employer, open tender, what we gave in 12 months)."""
+    answer = check_gift(session, actor, contact_id=contact.id, item_id=item.id if item else None,
+                        description=description, cost=cost, currency=currency, occasion=occasion)
+    return Verdict(allowed=answer.allowed, needs_approval=answer.needs_approval, reasons=list(answer.reasons))
+
+
+def consult_guard(
+    session: Session, actor: Actor, *, contact: Contact, item: CatalogItem | None, description: str,
+    cost: Decimal, currency: str, occasion: str = "thank-you", override_reason: str = "",
+) -> list[str]:
+    """The fail-safe guard's cautions for a gift about to be planned; GuardRefused when it must not be given.
+
+    The recommend domain's guard re-reads the gift against everything known about the contact (restrictions,
+    the compliance policy). An overridable block with an ``override_reason`` lets the gift through and leaves
+    an audit entry; compliance is never overridable."""
+    found = guard_gift(session, actor, contact=contact, item=portable_item(item) if item else None,
+                       description=description, cost=cost, currency=currency, occasion=occasion)
+    cautions = [f.reason for f in found.cautions]
+    if found.allowed:
+        return cautions
+    reasons = "; ".join(r.rstrip("。.") for r in found.reasons())
+    if not found.overridable:
+        raise GuardRefused(t("guard.override_compliance", actor.language, reasons=reasons))
+    if not override_reason.strip():
+        raise GuardRefused(t("guard.override_needs_reason", actor.language, reasons=reasons))
+    record_audit(session, actor, action="gift.guard_override", entity="contact", entity_id=contact.id,
+                 after={"item": item.sku if item else description, "blocked": found.reasons(),
+                        "override_reason": override_reason.strip()})
+    return [*cautions, t("guard.overridden", actor.language, reasons=reasons, reason=override_reason.strip())]
 
 
 def swap_item(session: Session, actor: Actor, *, gift: Gift, item: CatalogItem) -> Gift:
@@ -143,9 +194,23 @@ def transition(
     record_audit(session, actor, action="gift.transition", entity="gift", entity_id=gift.id,
                  before=before, after=_snapshot(gift))
     if category is not None:
-        learning.learn_from_return(session, actor, gift=gift, category=category, text=text or "", on=day)
+        learn_from_return(session, actor, gift=gift, category=category, text=text or "", on=day)
     session.flush()
     return gift
+
+
+def learn_from_return(session: Session, actor: Actor, *, gift: Gift, category: str, text: str, on: date) -> list[Fact]:
+    """Record what a returned/refused gift says about its contact as facts with origin "outcome" (what each
+    reason teaches is mapped in ``giftwise/data/gifts/return_reasons.json``; see ``gifts.learning``)."""
+    rule = drafts.return_reasons()[category]
+    item = session.get(CatalogItem, gift.item_id) if gift.item_id else None
+    source_text = f"gift #{gift.id} {gift.status} ({rule.get('en', category)})" + (f": {text}" if text else "")
+    return [
+        add_fact(session, actor, contact_id=gift.contact_id, kind=rule["kind"], concept=concept,
+                 source_text=source_text, observed_on=on, confidence=float(rule.get("confidence", 0.5)),
+                 origin="outcome")
+        for concept in lesson_concepts(item, rule.get("concept"), gift.description)
+    ]
 
 
 def get_gift(session: Session, actor: Actor, *, gift_id: int) -> Gift:

@@ -24,7 +24,6 @@ STILL_TO_MOVE = {
     "giftwise.campaigns.charts", "giftwise.campaigns.options", "giftwise.campaigns.recommender",
     "giftwise.campaigns.report", "giftwise.campaigns.scoring", "giftwise.campaigns.suggest",
     "giftwise.contacts.exports", "giftwise.contacts.imports", "giftwise.followups.calendar_feed",
-    "giftwise.gifts.compliance_gate", "giftwise.gifts.guard_gate", "giftwise.gifts.learning",
 }
 
 
