@@ -198,7 +198,7 @@ def _demo_progress(language: str) -> Callable[[int, int, str], None]:
 
 def _print_sign_in_link(host: str, port: int, language: str) -> None:
     """A one-time link into the web app for the local user, so a single person never types a password."""
-    from giftwise.accounts.tokens import local_sign_in_link
+    from giftwise.accounts.tokens_service import local_sign_in_link
     from giftwise.core.db import unit_of_work
     from giftwise.core.i18n import t
     from giftwise.core.settings import get_settings

@@ -151,7 +151,8 @@ def local_admin(session: Session) -> Actor:
 
 def local_admin_token(session: Session) -> str:
     """A fresh API token of the local admin (created when missing), committed."""
-    from giftwise.accounts.tokens import TokenKind, issue_for_user
+    from giftwise.accounts.tokens import TokenKind
+    from giftwise.accounts.tokens_service import issue_for_user
 
     issued = issue_for_user(session, local_admin(session).user_id, kind=TokenKind.API, name="tests")
     session.commit()

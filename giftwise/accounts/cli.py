@@ -143,7 +143,7 @@ def tokens_list(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List tokens by prefix (never their secrets), newest first."""
-    from giftwise.accounts.tokens import list_tokens
+    from giftwise.accounts.tokens_service import list_tokens
 
     with cli_unit() as (session, actor):
         found = list_tokens(session, actor, user_id=_user_id(session, actor, user), include_ended=ended)
@@ -160,7 +160,8 @@ def tokens_create(
 ) -> None:
     """Create a token and print its secret (shown only this once)."""
     from giftwise.accounts.schemas import TokenCreate
-    from giftwise.accounts.tokens import TokenKind, issue_token
+    from giftwise.accounts.tokens import TokenKind
+    from giftwise.accounts.tokens_service import issue_token
 
     with cli_unit() as (session, actor):
         data = parse_options(TokenCreate, kind=kind, name=name, days=days)
@@ -172,7 +173,7 @@ def tokens_create(
 @tokens_app.command("revoke")
 def tokens_revoke(token_id: int = typer.Argument(..., help="The token's id (see 'tokens list').")) -> None:
     """Revoke a token: it stops working at once."""
-    from giftwise.accounts.tokens import revoke_token
+    from giftwise.accounts.tokens_service import revoke_token
 
     with cli_unit() as (session, actor):
         gone = revoke_token(session, actor, token_id=token_id)
@@ -186,7 +187,7 @@ def tokens_rotate(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Replace a token by a new secret; the old one stops working."""
-    from giftwise.accounts.tokens import rotate_token
+    from giftwise.accounts.tokens_service import rotate_token
 
     with cli_unit() as (session, actor):
         issued = rotate_token(session, actor, token_id=token_id, days=days)
@@ -207,7 +208,7 @@ def user_sign_in_link(
 ) -> None:
     """Print a one-time link that signs in to the web app (for a person without a password yet)."""
     from giftwise.accounts.service import find_user
-    from giftwise.accounts.tokens import sign_in_link
+    from giftwise.accounts.tokens_service import sign_in_link
 
     with cli_unit() as (session, actor):
         target = find_user(session, actor, ref=username) if username else None

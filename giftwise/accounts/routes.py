@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from giftwise.accounts import service, tokens
+from giftwise.accounts import service, tokens_service
 from giftwise.accounts.schemas import (
     AuditRead,
     ProfileUpdate,
@@ -67,25 +67,25 @@ def list_tokens(
     include_ended: bool = False,
 ) -> list[TokenRead]:
     """Your access tokens (an admin: anyone's), newest first, by prefix: never their secrets."""
-    return tokens.list_tokens(session, actor, user_id=user_id, kind=kind, include_ended=include_ended)
+    return tokens_service.list_tokens(session, actor, user_id=user_id, kind=kind, include_ended=include_ended)
 
 
 @router.post("/tokens", response_model=TokenIssued, status_code=status.HTTP_201_CREATED,
              responses=problem_responses(Forbidden, NotFound))
 def create_token(session: SessionDep, actor: ActorDep, body: TokenCreate) -> TokenIssued:
     """A new API or calendar token; the answer holds its secret, shown only this once."""
-    return tokens.issue_token(session, actor, kind=TokenKind(body.kind), user_id=body.user_id, name=body.name,
+    return tokens_service.issue_token(session, actor, kind=TokenKind(body.kind), user_id=body.user_id, name=body.name,
                               days=body.days)
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenRead, responses=problem_responses(NotFound))
 def revoke_token(session: SessionDep, actor: ActorDep, token_id: PrimaryKey) -> TokenRead:
     """Revoke a token: it stops working at once."""
-    return tokens.revoke_token(session, actor, token_id=token_id)
+    return tokens_service.revoke_token(session, actor, token_id=token_id)
 
 
 @router.post("/tokens/{token_id}/rotate", response_model=TokenIssued, status_code=status.HTTP_201_CREATED,
              responses=problem_responses(NotFound))
 def rotate_token(session: SessionDep, actor: ActorDep, token_id: PrimaryKey, body: TokenRotate) -> TokenIssued:
     """Replace a token by a new secret of the same kind and name; the old one stops working."""
-    return tokens.rotate_token(session, actor, token_id=token_id, days=body.days)
+    return tokens_service.rotate_token(session, actor, token_id=token_id, days=body.days)

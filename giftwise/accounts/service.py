@@ -1,24 +1,28 @@
-"""Who may see and change what, and the audit trail; the one place access rules live."""
+"""Who may see and change what, and the audit trail; the one place access rules live. Also signing in with a
+password: argon2 hashes checked at a rate the database limits for every worker."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, delete, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from giftwise.accounts import repository, tokens
-from giftwise.accounts.audit import record_audit
-from giftwise.accounts.passwords import MIN_LENGTH, hash_password
+from giftwise.accounts import repository, tokens_service
+from giftwise.accounts.audit_service import record_audit
+from giftwise.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from giftwise.accounts.schemas import AuditRead, ProfileUpdate, UserCreate, UserCreated, UserRead
+from giftwise.accounts.tokens import TokenKind
+from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.client_text import signature
-from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthorized
 from giftwise.core.i18n import Label
 from giftwise.core.schemas import Page
 from giftwise.core.settings import get_settings
-from giftwise.models.accounts import AuditEntry, Team, User
+from giftwise.models.accounts import AuditEntry, SignInAttempt, Team, User
 from giftwise.models.contacts import Contact
 
 
@@ -62,7 +66,7 @@ def actor_for_request(session: Session, *, token: str | None = None, user_id: in
     """Who a request acts as: the owner of the API ``token``, or the signed-in ``user_id`` of a web session.
 
     Unauthorized for an unknown, expired or revoked token and for a session whose user is gone."""
-    user = tokens.user_for_token(session, token, tokens.TokenKind.API) if token else None
+    user = tokens_service.user_for_token(session, token, TokenKind.API) if token else None
     if user is None and token is None and user_id is not None:
         found = session.get(User, user_id)
         user = found if found is not None and found.active else None
@@ -199,7 +203,7 @@ def create_user(session: Session, actor: Actor, *, data: UserCreate) -> UserCrea
     after = {"username": user.username, "role": user.role, "team": data.team}
     record_audit(session, actor, action="create", entity="user", entity_id=user.id, after=after)
     read = UserRead.model_validate(user).model_copy(update={"team": data.team})
-    issued = tokens.issue_for_user(session, user.id, kind=tokens.TokenKind.API, name="first")
+    issued = tokens_service.issue_for_user(session, user.id, kind=TokenKind.API, name="first")
     return UserCreated(**read.model_dump(), api_token=issued.token)
 
 
@@ -296,3 +300,30 @@ def same_book_owner_ids(session: Session, owner_id: int) -> list[int]:
     owner = session.get(User, owner_id)
     return repository.team_member_ids(session, owner.team_id if owner else None)
 
+
+def check_rate(session: Session, *, username: str, address: str) -> None:
+    """TooManyAttempts when ``username`` or ``address`` failed too often within the window (settings)."""
+    settings = get_settings()
+    since = clock.now() - timedelta(minutes=settings.sign_in_window_minutes)
+    by_user = repository.failed_sign_ins(session, since=since, username=username)
+    by_address = repository.failed_sign_ins(session, since=since, address=address)
+    if by_user >= settings.sign_in_failures_per_user or by_address >= settings.sign_in_failures_per_address:
+        raise TooManyAttempts("auth.too_many_attempts", minutes=settings.sign_in_window_minutes)
+
+
+def sign_in(session: Session, *, username: str, password: str, address: str) -> User | None:
+    """The active user whose ``password`` this is, or None; every attempt is recorded, so the caller commits
+    failures too. TooManyAttempts (nothing checked) while the user or the address is paused."""
+    name, where = username.strip()[:80], address[:64]
+    check_rate(session, username=name, address=where)
+    user = repository.user_by_username(session, name)
+    known = user if user is not None and user.active else None
+    ok = verify_password(known.password_hash if known else None, password)
+    session.add(SignInAttempt(username=name, address=where, succeeded=ok, at=clock.now()))
+    # Attempts only matter within the window: older ones go, so the table stays small.
+    window = timedelta(minutes=get_settings().sign_in_window_minutes)
+    session.execute(delete(SignInAttempt).where(SignInAttempt.at < clock.now() - 2 * window))
+    if ok and known is not None and known.password_hash and needs_rehash(known.password_hash):
+        known.password_hash = hash_password(password)
+    session.flush()
+    return known if ok else None

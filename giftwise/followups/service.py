@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from giftwise.accounts import tokens
+from giftwise.accounts import tokens_service
 from giftwise.accounts.service import (
     contact_scope,
     record_audit,
@@ -16,6 +16,7 @@ from giftwise.accounts.service import (
     visible_owner_ids,
     visible_record,
 )
+from giftwise.accounts.tokens import TokenKind
 from giftwise.contacts.birthdays import birthday_problem
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
@@ -270,14 +271,14 @@ def delete_custom_date(session: Session, actor: Actor, *, custom_date_id: int) -
 
 def calendar_token(session: Session, actor: Actor) -> str:
     """A new secret calendar-feed token for the actor, shown only now; their older feed addresses stop working."""
-    for old in tokens.list_tokens(session, actor, kind=tokens.TokenKind.CALENDAR):
-        tokens.revoke_token(session, actor, token_id=old.id)
-    return tokens.issue_token(session, actor, kind=tokens.TokenKind.CALENDAR, name="feed").token
+    for old in tokens_service.list_tokens(session, actor, kind=TokenKind.CALENDAR):
+        tokens_service.revoke_token(session, actor, token_id=old.id)
+    return tokens_service.issue_token(session, actor, kind=TokenKind.CALENDAR, name="feed").token
 
 
 def calendar_owner(session: Session, *, token: str) -> User:
     """The active user whose live calendar feed ``token`` opens; NotFound for an unknown, expired or revoked one."""
-    user = tokens.user_for_token(session, token, tokens.TokenKind.CALENDAR) if token else None
+    user = tokens_service.user_for_token(session, token, TokenKind.CALENDAR) if token else None
     if user is None:
         raise NotFound("followups.calendar_feed_address_get")
     return user

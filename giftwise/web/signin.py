@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from giftwise.accounts import signin, tokens
+from giftwise.accounts import service as accounts_service
+from giftwise.accounts import tokens_service
 from giftwise.core.api_support import PUBLIC, ActorDep, SessionDep, check_csrf
 from giftwise.core.errors import TooManyAttempts
 from giftwise.core.i18n import t
@@ -65,7 +66,7 @@ def sign_in(
     next_page, lang = safe_next(next), page_language(request)
     address = request.client.host if request.client else "unknown"
     try:
-        user = signin.sign_in(session, username=username, password=password, address=address)
+        user = accounts_service.sign_in(session, username=username, password=password, address=address)
     except TooManyAttempts as error:
         return _form(request, next_page=next_page, status_code=429, error=error.sentence(lang), username=username)
     if user is None:  # the failed attempt is committed with the request: it counts towards the limit
@@ -87,7 +88,7 @@ def sign_in_link(
     request: Request, session: SessionDep, _: CsrfDep, token: Annotated[str, Form(max_length=200)] = ""
 ) -> Response:
     """Sign in with a one-time link's token; it stops working once used or expired."""
-    user = tokens.consume_sign_in_link(session, token) if token else None
+    user = tokens_service.consume_sign_in_link(session, token) if token else None
     if user is None:
         return _form(request, next_page="/app", status_code=401, error=t("web.auth.link_used", page_language(request)))
     return _with_session(see_other("/app"), new_session(user.id))

@@ -96,7 +96,8 @@ class Book:
 def _serve(tmp: Path) -> Iterator[Book]:
     from giftwise.accounts.schemas import UserCreate
     from giftwise.accounts.service import actor_of, create_user, find_user
-    from giftwise.accounts.tokens import TokenKind, issue_for_user
+    from giftwise.accounts.tokens import TokenKind
+    from giftwise.accounts.tokens_service import issue_for_user
     from giftwise.api import create_app
     from giftwise.core import clock
     from giftwise.core.db import dispose_engines, get_engine, session_factory

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import set_password
-from giftwise.accounts.tokens import local_sign_in_link
+from giftwise.accounts.tokens_service import local_sign_in_link
 from giftwise.core.actor import Actor
 
 PASSWORD = "correct horse battery"

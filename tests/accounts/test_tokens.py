@@ -84,7 +84,8 @@ class TestMigration:
                 " '2026-01-01', '2026-01-01')"
             ))
         upgrade_database(db_url)
-        from giftwise.accounts.tokens import TokenKind, user_for_token
+        from giftwise.accounts.tokens import TokenKind
+        from giftwise.accounts.tokens_service import user_for_token
 
         with session_factory(engine)() as session:
             stored = session.scalars(select(AccessToken.token_hash)).all()
