@@ -1,4 +1,5 @@
-"""Export contacts as CSV, XLSX or vCard files (the shape an import reads back unchanged)."""
+"""Contacts as CSV, XLSX or vCard files (the shape an import reads back unchanged); the visible contacts are
+read by ``contacts.files_service.export_contacts``."""
 
 from __future__ import annotations
 
@@ -7,24 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from giftwise.accounts.service import contact_scope
-from giftwise.contacts import repository
 from giftwise.contacts.birthdays import format_birthday
 from giftwise.contacts.files import write_csv, write_xlsx
-from giftwise.contacts.schemas import ContactFilter
 from giftwise.contacts.vcard import VERSIONS, write_vcf
-from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.contacts import Contact
-
-
-def export_rows(session: Session, actor: Actor, *, filters: ContactFilter) -> Iterator[dict[str, str]]:
-    """Every visible contact matching ``filters`` as a row of giftwise's export columns."""
-    conditions = repository.contact_conditions(contact_scope(session, actor), filters)
-    for contact, organization, owner in repository.iter_contacts(session, conditions):
-        yield contact_row(contact, organization, owner)
 
 
 def contact_row(contact: Contact, organization: str | None, owner: str | None) -> dict[str, str]:
@@ -51,23 +39,6 @@ class ExportedFile:
     count: int
 
 
-def export_contacts(
-    session: Session, actor: Actor, *, file_format: str, filters: ContactFilter, vcard_version: str = "4.0"
-) -> ExportedFile:
-    """The visible contacts matching ``filters`` as a CSV, XLSX or vCard file."""
-    writers: dict[str, Callable[[Iterable[dict[str, str]]], bytes]] = {
-        "csv": write_csv,
-        "xlsx": write_xlsx,
-        "vcf": lambda rows: write_vcf(rows, version=vcard_version),
-    }
-    if file_format not in writers:
-        raise Invalid("contacts.export_format_csv_xlsx", file_format=file_format, field="format")
-    if vcard_version not in VERSIONS:
-        raise Invalid("contacts.vcard_version", vcard_version=vcard_version, field="vcard_version")
-    counter = _Counter(export_rows(session, actor, filters=filters))
-    return ExportedFile(writers[file_format](counter), counter.count)
-
-
 class _Counter:
     """Passes rows through while counting them."""
 
@@ -78,3 +49,21 @@ class _Counter:
         for row in self.rows:
             self.count += 1
             yield row
+
+
+def exported_file(
+    rows: Iterator[dict[str, str]], *, file_format: str, vcard_version: str = "4.0"
+) -> ExportedFile:
+    """``rows`` (giftwise's export columns) written as a CSV, XLSX or vCard file; Invalid for an unknown format
+    or vCard version."""
+    writers: dict[str, Callable[[Iterable[dict[str, str]]], bytes]] = {
+        "csv": write_csv,
+        "xlsx": write_xlsx,
+        "vcf": lambda rows: write_vcf(rows, version=vcard_version),
+    }
+    if file_format not in writers:
+        raise Invalid("contacts.export_format_csv_xlsx", file_format=file_format, field="format")
+    if vcard_version not in VERSIONS:
+        raise Invalid("contacts.vcard_version", vcard_version=vcard_version, field="vcard_version")
+    counter = _Counter(rows)
+    return ExportedFile(writers[file_format](counter), counter.count)

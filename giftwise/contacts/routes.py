@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from giftwise.contacts import exports, service
+from giftwise.contacts import files_service, service
 from giftwise.contacts.schemas import (
     ContactCreate,
     ContactFilter,
@@ -203,7 +203,7 @@ def export_contacts(
 ) -> Response:
     """The contacts you may see as a CSV, XLSX or vCard file."""
     filters = ContactFilter(q=q, organization_id=organization_id, archived=_archived(None, include_archived))
-    exported = exports.export_contacts(
+    exported = files_service.export_contacts(
         session, actor, file_format=file_format, filters=filters, vcard_version=vcard_version
     )
     return file_download(exported.content, f"contacts.{file_format}", _EXPORT_TYPES[file_format])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from giftwise.contacts import imports
+from giftwise.contacts import files_service
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactCreate, ContactUpdate, ImportReport
 from giftwise.core.actor import Actor
@@ -40,10 +40,11 @@ def archive(session: Session, actor: Actor, *, contact_id: int, archived: bool =
 
 def import_file(
     session: Session, actor: Actor, *, content: bytes, filename: str, file_format: str | None = None,
-    skip_invalid: bool = False, progress: imports.Progress | None = None,
+    skip_invalid: bool = False, progress: files_service.Progress | None = None,
 ) -> ImportReport:
-    """Import contacts (``contacts.imports.import_contacts``); when any were written, refresh the cadence touches."""
-    report = imports.import_contacts(
+    """Import contacts (``contacts.files_service.import_contacts``); when any were written, refresh the cadence
+    touches."""
+    report = files_service.import_contacts(
         session, actor, content=content, filename=filename, file_format=file_format, skip_invalid=skip_invalid,
         progress=progress,
     )

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.schemas import UserCreate
 from giftwise.accounts.service import actor_of, create_user, find_user
-from giftwise.contacts.exports import export_contacts
 from giftwise.contacts.files import ImportFileError
-from giftwise.contacts.imports import import_contacts
+from giftwise.contacts.files_service import export_contacts, import_contacts
 from giftwise.contacts.schemas import ContactFilter, ImportReport
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid

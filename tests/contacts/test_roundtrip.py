@@ -12,8 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from giftwise.contacts.birthdays import birthday_problem
-from giftwise.contacts.exports import contact_row, export_contacts
-from giftwise.contacts.imports import import_contacts
+from giftwise.contacts.exports import contact_row
+from giftwise.contacts.files_service import export_contacts, import_contacts
 from giftwise.contacts.schemas import ContactCreate, ContactFilter, OrganizationCreate
 from giftwise.contacts.service import create_contact, create_organization
 from giftwise.core.actor import Actor

@@ -20,10 +20,10 @@ DATABASE = ("sqlalchemy", "giftwise.core.db", "giftwise.core.queries", "giftwise
 DATABASE_FACING = {"service", "repository", "cli", "routes"}
 # Modules whose database side has not moved yet; the list only shrinks.
 STILL_TO_MOVE = {
-    "giftwise.accounts.audit", "giftwise.accounts.signin", "giftwise.accounts.tokens", "giftwise.analytics.sheets",
+    "giftwise.analytics.sheets",
     "giftwise.campaigns.charts", "giftwise.campaigns.options", "giftwise.campaigns.recommender",
     "giftwise.campaigns.report", "giftwise.campaigns.scoring", "giftwise.campaigns.suggest",
-    "giftwise.contacts.exports", "giftwise.contacts.imports", "giftwise.followups.calendar_feed",
+    "giftwise.followups.calendar_feed",
 }
 
 

@@ -91,8 +91,8 @@ def contacts_export(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Export the contacts you may see as CSV (UTF-8, opens in Excel), XLSX or vCard."""
-    from giftwise.contacts.exports import export_contacts
     from giftwise.contacts.files import detect_format
+    from giftwise.contacts.files_service import export_contacts
     from giftwise.contacts.schemas import ContactFilter
     from giftwise.contacts.service import find_organization
     from giftwise.core.cli_support import cli_unit
