@@ -1,7 +1,8 @@
 """The agenda as an RFC 5545 iCalendar feed (Outlook, Google and Apple Calendar subscribe to it).
 
 Touches and important dates become all-day events (``DTSTART;VALUE=DATE``) with a stable UID, so
-a calendar that polls the feed updates events instead of duplicating them.
+a calendar that polls the feed updates events instead of duplicating them. A user's feed is read by
+``followups.service.feed_for_user``.
 """
 
 from __future__ import annotations
@@ -9,25 +10,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from icalendar import Calendar, Event
-from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import actor_of
 from giftwise.core import clock
 from giftwise.core.i18n import normalize_language, t
 from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import rules
 from giftwise.followups.schemas import Agenda, AgendaTouch
-from giftwise.followups.service import agenda
 from giftwise.models.accounts import User
 
 FEED_DAYS = 90
 PRODID = "-//giftwise//giftwise agenda 0.1//EN"
-
-
-def feed_for_user(session: Session, user: User, *, days: int = FEED_DAYS) -> bytes:
-    """The iCalendar feed of ``user``'s own agenda: open touches and the dates to prepare for."""
-    todo = agenda(session, actor_of(user), owner_id=user.id, days=days)
-    return build_calendar(todo, user=user).to_ical()
 
 
 def build_calendar(todo: Agenda, *, user: User) -> Calendar:

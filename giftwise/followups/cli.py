@@ -258,7 +258,7 @@ def calendar_export(
     days: int = typer.Option(90, "--days", help="How many days ahead (0-90)."),
 ) -> None:
     """Write your agenda to an iCalendar (.ics) file to import into any calendar."""
-    from giftwise.followups.calendar_feed import feed_for_user
+    from giftwise.followups.service import feed_for_user
     from giftwise.models.accounts import User
 
     if path.suffix.lower() != ".ics":

@@ -13,7 +13,6 @@ from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey, Schema
 from giftwise.dates.schemas import ImportantDate
 from giftwise.followups import service
-from giftwise.followups.calendar_feed import feed_for_user
 from giftwise.followups.schemas import (
     Agenda,
     CustomDateCreate,
@@ -145,7 +144,7 @@ def calendar_feed(token: str, session: SessionDep) -> Response:
     """The iCalendar feed of a user's agenda; the secret token in the address is the only key."""
     user = service.calendar_owner(session, token=token)
     clock.use_timezone(user.timezone)  # the feed's "today" is its owner's
-    return Response(content=feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
+    return Response(content=service.feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="giftwise.ics"', "Cache-Control": "private"})
 
 

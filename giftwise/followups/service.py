@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts import tokens_service
 from giftwise.accounts.service import (
+    actor_of,
     contact_scope,
     record_audit,
     sender_signature,
@@ -28,6 +29,7 @@ from giftwise.dates import repository as dates_repository
 from giftwise.dates.schemas import ImportantDate
 from giftwise.dates.service import important_dates
 from giftwise.followups import cadence, reciprocity, repository, rules, scripts
+from giftwise.followups.calendar_feed import FEED_DAYS, build_calendar
 from giftwise.followups.schemas import Agenda, AgendaTouch, CustomDateCreate, TouchCreate, TouchRead
 from giftwise.models.accounts import Team, User
 from giftwise.models.catalog import CatalogItem
@@ -282,6 +284,12 @@ def calendar_owner(session: Session, *, token: str) -> User:
     if user is None:
         raise NotFound("followups.calendar_feed_address_get")
     return user
+
+
+def feed_for_user(session: Session, user: User, *, days: int = FEED_DAYS) -> bytes:
+    """The iCalendar feed of ``user``'s own agenda: open touches and the dates to prepare for."""
+    todo = agenda(session, actor_of(user), owner_id=user.id, days=days)
+    return build_calendar(todo, user=user).to_ical()
 
 
 def upcoming_dates(

@@ -20,10 +20,8 @@ DATABASE = ("sqlalchemy", "giftwise.core.db", "giftwise.core.queries", "giftwise
 DATABASE_FACING = {"service", "repository", "cli", "routes"}
 # Modules whose database side has not moved yet; the list only shrinks.
 STILL_TO_MOVE = {
-    "giftwise.analytics.sheets",
     "giftwise.campaigns.charts", "giftwise.campaigns.options", "giftwise.campaigns.recommender",
     "giftwise.campaigns.report", "giftwise.campaigns.scoring", "giftwise.campaigns.suggest",
-    "giftwise.followups.calendar_feed",
 }
 
 
