@@ -117,7 +117,7 @@ def ledger_export(
     out: Path = typer.Option(None, "--out", help="File to write; default SHEET.xlsx."),
 ) -> None:
     """Export the gift strategy list, the budget sheet or the follow-up tracking sheet as XLSX."""
-    from giftwise.analytics.sheets import export_sheet
+    from giftwise.analytics.sheets_service import export_sheet
 
     target = out or Path(f"{sheet}.xlsx")
     with cli_unit() as (session, actor):

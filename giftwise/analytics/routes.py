@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from giftwise.analytics import service
-from giftwise.analytics.sheets import export_sheet
+from giftwise.analytics.sheets_service import export_sheet
 from giftwise.core.api_support import XLSX_MEDIA_TYPE, ActorDep, SessionDep, file_download, problem_responses
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.core.schemas import Day, PrimaryKey

@@ -1,4 +1,5 @@
-"""The three working documents a salesperson asks for, as XLSX (read only).
+"""The three working documents a salesperson asks for, read from the database (read only); the sheets
+themselves are laid out by ``analytics.sheets``.
 
 - strategy: every gift (and every proposed allocation): who, what, why, when;
 - budget: planned vs spent per contact and phase of a campaign, against each phase's budget;
@@ -8,17 +9,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import contact_scope, visible_owner_ids
+from giftwise.analytics.sheets import SHEETS, header, workbook
 from giftwise.campaigns import repository as campaigns_repository
 from giftwise.campaigns.options import item_label
 from giftwise.campaigns.service import get_campaign
-from giftwise.core import clock, tabular
+from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import bilingual, t
@@ -29,9 +30,6 @@ from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import TouchStatus
 from giftwise.models.gifts import GIFT_SPENT
-
-SHEETS = ("strategy", "budget", "followups")
-MONEY_FORMAT = "#,##0.00"
 
 
 def export_sheet(session: Session, actor: Actor, *, sheet: str, campaign_id: int | None = None) -> bytes:
@@ -65,8 +63,8 @@ def strategy_sheet(session: Session, actor: Actor, *, campaign_id: int | None = 
         rows += _proposed_rows(session, campaign_id, contacts, organizations, campaign_names, lang)
     headers = ["contact", "organization", "gift", "kind", "occasion", "why", "when", "status", "cost", "currency",
                "campaign"]
-    return _workbook(t("ledger.xlsx.strategy", lang), [_h(h, lang) for h in headers], rows,
-                     widths=[14, 18, 22, 9, 12, 48, 12, 11, 11, 8, 18], money_columns=[9], date_columns=[7])
+    return workbook(t("ledger.xlsx.strategy", lang), [header(h, lang) for h in headers], rows,
+                    widths=[14, 18, 22, 9, 12, 48, 12, 11, 11, 8, 18], money_columns=[9], date_columns=[7])
 
 
 def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
@@ -93,16 +91,16 @@ def budget_sheet(session: Session, actor: Actor, *, campaign_id: int) -> bytes:
         phase_planned = sum((planned[k] for k in keys), Decimal(0))
         phase_spent = sum((spent[k] for k in keys), Decimal(0))
         totals.add(len(rows))
-        released = _h("released" if phase.released else "locked", lang)
-        label = f"{_h('total', lang)} · {_h('phase_budget', lang)} {phase.budget:,.2f} ({released})"
+        released = header("released" if phase.released else "locked", lang)
+        label = f"{header('total', lang)} · {header('phase_budget', lang)} {phase.budget:,.2f} ({released})"
         rows.append([phase.position, label, phase_planned, phase_spent, phase.budget - phase_spent])
     total_spent = sum(spent.values(), Decimal(0))
     totals.add(len(rows))
     rows.append(["", f"{t('ledger.xlsx.budget_total', lang)} {campaign.total_budget:,.2f} {campaign.currency}",
                  sum(planned.values(), Decimal(0)), total_spent, campaign.total_budget - total_spent])
-    headers = [_h("phase", lang), _h("contact", lang), _h("planned", lang), _h("spent", lang), _h("left", lang)]
-    return _workbook(t("ledger.xlsx.budget", lang), headers, rows, widths=[8, 42, 14, 14, 16],
-                     money_columns=[3, 4, 5], bold_rows=totals)
+    headers = [header(h, lang) for h in ("phase", "contact", "planned", "spent", "left")]
+    return workbook(t("ledger.xlsx.budget", lang), headers, rows, widths=[8, 42, 14, 14, 16],
+                    money_columns=[3, 4, 5], bold_rows=totals)
 
 
 def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None = None) -> bytes:
@@ -120,8 +118,8 @@ def followups_sheet(session: Session, actor: Actor, *, campaign_id: int | None =
                      touch.due_on, touch.status, touch.done_on, touch.result or "", touch.minutes_spent,
                      t("ledger.xlsx.yes" if overdue else "ledger.xlsx.no", lang)])
     headers = ["contact", "organization", "purpose", "channel", "due", "status", "done", "result", "minutes", "overdue"]
-    return _workbook(t("ledger.xlsx.followups", lang), [_h(h, lang) for h in headers], rows,
-                     widths=[14, 18, 18, 10, 12, 10, 12, 40, 9, 9], date_columns=[5, 7])
+    return workbook(t("ledger.xlsx.followups", lang), [header(h, lang) for h in headers], rows,
+                    widths=[14, 18, 18, 10, 12, 10, 12, 40, 9, 9], date_columns=[5, 7])
 
 
 def _context(
@@ -157,25 +155,3 @@ def _proposed_rows(
                      "", allocation.reason, allocation.planned_on, t("ledger.xlsx.proposed", lang),
                      allocation.cost, item.currency, names.get(campaign_id, "")])
     return rows
-
-
-def _h(key: str, lang: str) -> str:
-    return t(f"ledger.xlsx.{key}", lang)
-
-
-def _workbook(
-    title: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    widths: Sequence[int],
-    money_columns: Sequence[int] = (),
-    date_columns: Sequence[int] = (),
-    bold_rows: set[int] | None = None,
-) -> bytes:
-    layout = tabular.SheetLayout(
-        widths=widths, money_columns=money_columns, date_columns=date_columns,
-        bold_rows=frozenset(bold_rows or ()), header_fill="264653", auto_filter=True,
-        wrap_text_over=30, money_format=MONEY_FORMAT,
-    )
-    return tabular.write_xlsx(title, headers, rows, layout)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from giftwise.analytics.service import ledger_chart, monthly_series
-from giftwise.analytics.sheets import export_sheet
+from giftwise.analytics.sheets_service import export_sheet
 from giftwise.campaigns.charts import campaign_chart
 from giftwise.campaigns.schemas import CampaignCreate, PhaseIn
 from giftwise.campaigns.service import allocate_campaign, create_campaign
