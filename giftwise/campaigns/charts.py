@@ -1,40 +1,26 @@
-"""Campaign charts (PNG or SVG): the funnel from target to success, and progress across checkpoints."""
+"""Campaign charts (PNG or SVG): the funnel from target to success, and progress across checkpoints.
+
+``campaigns.report_service.campaign_chart`` reads what each chart shows; this module draws it.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from giftwise.campaigns import progress, repository
-from giftwise.campaigns.report import FUNNEL, campaign_report
-from giftwise.campaigns.service import get_campaign
-from giftwise.core import clock
-from giftwise.core.actor import Actor
-from giftwise.core.errors import Invalid
+from giftwise.campaigns.report import FUNNEL
+from giftwise.campaigns.schemas import CampaignReport
 from giftwise.core.i18n import t
-from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, check_format, footnote, new_figure, render
-from giftwise.ledger.service import load_history
+from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, footnote, new_figure, render
+from giftwise.models.campaigns import Campaign, CampaignCheckpoint
 
 CHARTS = ("funnel", "progress")
 CONTROL_COLOUR, PENDING_COLOUR, EXPECTED_COLOUR = "#9aa5b1", "#e9c46a", "#6c757d"
 
 
-def campaign_chart(session: Session, actor: Actor, *, campaign_id: int, kind: str, fmt: str) -> bytes:
-    """The campaign's ``funnel`` or checkpoint ``progress`` chart as PNG or SVG bytes."""
-    fmt = check_format(fmt)
-    if kind not in CHARTS:
-        raise Invalid("campaigns.campaign_chart_funnel_progress", kind=kind, field="kind")
-    if kind == "funnel":
-        return funnel_chart(session, actor, campaign_id=campaign_id, fmt=fmt)
-    return progress_chart(session, actor, campaign_id=campaign_id, fmt=fmt)
-
-
-def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) -> bytes:
+def funnel_chart(report: CampaignReport, *, language: str, fmt: str) -> bytes:
     """Horizontal bars: targets, gifted group, planned, sent, delivered, followed up, succeeded; then the control."""
-    report = campaign_report(session, actor, campaign_id=campaign_id)
-    language = actor.language
     stages = [s for s in FUNNEL if not (s.startswith("control") and report.funnel["control"] == 0)]
     labels = [t(f"campaigns.funnel.{s}", language) for s in stages]
     counts = [report.funnel[s] for s in stages]
@@ -55,15 +41,12 @@ def funnel_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) 
     return render(figure, fmt)
 
 
-def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str) -> bytes:
-    """Cumulative successes over the window against the pro-rated path, checkpoints marked met, missed or pending."""
-    campaign = get_campaign(session, actor, campaign_id=campaign_id)
-    language = actor.language
-    targets = repository.targets_of(session, campaign.id)
-    gifted = {t.contact_id for t in targets if t.arm != "control"}
-    history = load_history(session, actor, contact_ids=[t.contact_id for t in targets])
-    today = clock.today()
-    won = sorted(progress.successes(campaign, history, gifted, today).values())
+def progress_chart(
+    campaign: Campaign, *, won: Sequence[date], checkpoints: Sequence[CampaignCheckpoint], today: date, language: str,
+    fmt: str,
+) -> bytes:
+    """Cumulative successes (``won``: the days the gifted targets succeeded, in order) over the window against the
+    pro-rated path, checkpoints marked met, missed or pending."""
     last = min(today, campaign.ends_on)
     days = [campaign.starts_on + timedelta(days=k) for k in range(max((last - campaign.starts_on).days, 0) + 1)]
     achieved = [sum(1 for d in won if d <= day) for day in days]
@@ -77,7 +60,7 @@ def progress_chart(session: Session, actor: Actor, *, campaign_id: int, fmt: str
               color=EXPECTED_COLOUR, linewidth=1, label=t("campaigns.chart.pace", language))
     axes.axhline(campaign.target_count, color=SPEND_COLOUR, linestyle=":", linewidth=1.4,
                  label=t("campaigns.chart.target", language))
-    for checkpoint in repository.checkpoints_of(session, campaign.id):
+    for checkpoint in checkpoints:
         colour = {"met": RETURN_COLOUR, "missed": SPEND_COLOUR}.get(checkpoint.status, PENDING_COLOUR)
         axes.scatter(date2num([checkpoint.on]), [checkpoint.expected_count], s=90, color=colour, zorder=3,
                      edgecolor="white")

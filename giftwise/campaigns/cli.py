@@ -75,7 +75,7 @@ def list_(
 @app.command("show")
 def show(campaign_id: int = typer.Argument(..., help="Campaign id."), fmt: OutputFormat = FormatOption) -> None:
     """Show a campaign: phases, checkpoints, targets, money and corrections."""
-    from giftwise.campaigns.report import campaign_detail
+    from giftwise.campaigns.report_service import campaign_detail
 
     with cli_unit() as (session, actor):
         detail = campaign_detail(session, actor, campaign_id=campaign_id)
@@ -130,8 +130,8 @@ def suggest(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Suggest the contacts with the most potential: orders, recent replies, recommender fit."""
+    from giftwise.campaigns.report_service import suggest_targets
     from giftwise.campaigns.service import add_targets
-    from giftwise.campaigns.suggest import suggest_targets
 
     with cli_unit() as (session, actor):
         suggestions = suggest_targets(session, actor, campaign_id=campaign_id, limit=limit)
@@ -217,7 +217,7 @@ def stop(campaign_id: int = typer.Argument(..., help="Campaign id.")) -> None:
 @app.command("report")
 def report(campaign_id: int = typer.Argument(..., help="Campaign id."), fmt: OutputFormat = FormatOption) -> None:
     """The scoreboard: progress, funnel, money, ROI with its attribution rule, and gifted-vs-control lift."""
-    from giftwise.campaigns.report import campaign_report
+    from giftwise.campaigns.report_service import campaign_report
 
     with cli_unit() as (session, actor):
         result = campaign_report(session, actor, campaign_id=campaign_id)
@@ -236,7 +236,7 @@ def chart(
     out: Path = typer.Option(None, "--out", help="File to write (.png or .svg); default campaign-ID-KIND.png."),
 ) -> None:
     """Draw the campaign funnel or its checkpoint progress as PNG or SVG."""
-    from giftwise.campaigns.charts import campaign_chart
+    from giftwise.campaigns.report_service import campaign_chart
     from giftwise.ledger.cli import write_file
 
     target = out or Path(f"campaign-{campaign_id}-{kind}.png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from giftwise.models.campaigns import (
     CampaignPhase,
     CampaignTarget,
 )
+from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import Gift
 
@@ -111,3 +113,11 @@ def campaign_gifts(session: Session, campaign_id: int) -> Sequence[Gift]:
     """Gifts planned in a campaign (cancelled ones included), oldest first."""
     return session.scalars(select(Gift).where(Gift.campaign_id == campaign_id).order_by(Gift.planned_on, Gift.id)).all()
 
+
+def candidate_items(session: Session, *, currency: str, cap: Decimal) -> list[CatalogItem]:
+    """Active catalog items in the campaign's currency, within the per-contact cap, with stock left."""
+    query = select(CatalogItem).where(
+        CatalogItem.active.is_(True), CatalogItem.currency == currency, CatalogItem.price <= cap,
+    )
+    items = session.scalars(query.order_by(CatalogItem.price, CatalogItem.id)).all()
+    return [i for i in items if i.stock is None or i.stock > 0]

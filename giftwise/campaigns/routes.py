@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
-from giftwise.campaigns import report as campaign_reports
+from giftwise.campaigns import report_service as campaign_reports
 from giftwise.campaigns import service
-from giftwise.campaigns.charts import campaign_chart
+from giftwise.campaigns.report_service import campaign_chart, suggest_targets
 from giftwise.campaigns.schemas import (
     AllocationReport,
     CampaignCreate,
@@ -23,7 +23,6 @@ from giftwise.campaigns.schemas import (
     TargetRead,
     TargetsAdd,
 )
-from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.api_support import ActorDep, PageDep, SessionDep, problem_responses
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import bilingual

@@ -1,9 +1,9 @@
 """The fit of each (contact, catalog item) pair, as a matrix the optimiser can use.
 
-``fit_scores`` returns an (n contacts x m items) array of 0..1 fit scores (0 where a hard
-constraint rules the pair out) and each pair's factor vector, from the recommender's engine
-through ``campaigns.recommender``. ``ledger_scores`` is a documented stand-in from the ledger alone
-(tags, categories and past outcomes), for when no recommender is wanted.
+``campaigns.fit_service.fit_scores`` returns an (n contacts x m items) array of 0..1 fit scores (0
+where a hard constraint rules the pair out) and each pair's factor vector, from the recommender's
+engine. ``ledger_scores`` is a documented stand-in from the ledger alone (tags, categories and past
+outcomes), for when no recommender is wanted.
 """
 
 from __future__ import annotations
@@ -14,15 +14,10 @@ from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy.orm import Session
 
-from giftwise.campaigns.recommender import PairScores, pair_scores
-from giftwise.core import clock
-from giftwise.core.actor import Actor
 from giftwise.ledger.history import History, given_on
 from giftwise.ledger.schemas import POSITIVE_KINDS
 from giftwise.models.catalog import CatalogItem
-from giftwise.models.contacts import Contact
 from giftwise.models.gifts import GIFT_CAME_BACK
 
 NEUTRAL = 0.5
@@ -31,25 +26,6 @@ WORKED = 0.8
 WANTED = 0.75
 LIKED_KINDS = ("interest", "need")
 AVOIDED_KINDS = ("dislike", "restriction", "saturation")
-
-
-def fit_scores(
-    session: Session,
-    actor: Actor,
-    *,
-    contacts: Sequence[Contact],
-    items: Sequence[CatalogItem],
-    history: History,
-    occasion: str = "care",
-    currency: str = "CNY",
-) -> PairScores:
-    """Fit scores (0..1) of every item for every contact, with factor vectors when the engine made them."""
-    _ = history  # the engine reads the gift history itself
-    if not contacts or not items:
-        blank: list[list[dict[str, float] | None]] = [[None] * len(items) for _ in contacts]
-        return PairScores(np.zeros((len(contacts), len(items))), blank)
-    return pair_scores(session, actor, contacts=contacts, items=items, occasion=occasion, currency=currency,
-                       today=clock.today())
 
 
 def ledger_scores(

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import record_audit, visible_contact, visible_owner_ids
 from giftwise.campaigns import experiment, progress, repository, shape
 from giftwise.campaigns.allocation import NONE, allocate
-from giftwise.campaigns.options import allocation_line, build_problem
+from giftwise.campaigns.fit_service import build_problem
+from giftwise.campaigns.options import allocation_line
 from giftwise.campaigns.schemas import (
     AllocationLine,
     AllocationReport,

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from giftwise.campaigns import report as campaign_reports
+from giftwise.campaigns import report_service as campaign_reports
 from giftwise.campaigns import service as campaigns
-from giftwise.campaigns.charts import campaign_chart as draw
+from giftwise.campaigns.report_service import campaign_chart as draw
 from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import ensure_user
 from giftwise.campaigns import repository
+from giftwise.campaigns.report_service import suggest_targets
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
 from giftwise.campaigns.service import (
     add_targets,
@@ -21,7 +22,6 @@ from giftwise.campaigns.service import (
     list_campaigns,
     set_target_status,
 )
-from giftwise.campaigns.suggest import suggest_targets
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid, NotFound
 from giftwise.models.campaigns import Campaign

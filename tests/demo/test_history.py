@@ -133,7 +133,7 @@ class TestLoadedHistory:
     def test_the_campaign_is_half_way(
         self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        from giftwise.campaigns.report import campaign_detail
+        from giftwise.campaigns.report_service import campaign_detail
 
         campaign = session.scalars(select(Campaign)).one()
         detail: Any = campaign_detail(session, actor, campaign_id=campaign.id)
