@@ -29,7 +29,7 @@ from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
-from giftwise.recommend.taboos import Context, cultures_of, judge, presumed_restrictions
+from giftwise.recommend.taboos import Context, cultures_of, judge, presumed_restrictions, presumed_unless_taste
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
@@ -137,6 +137,10 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
     presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
                 for r in presumed_restrictions(person.cultures) if r not in stated]
+    tastes = {c for f in person.facts if f.kind in ("interest", "wish") for c in (f.concept, *lexicon.ancestors(f.concept))}
+    presumed += [FactRecord("restriction", r, as_of, 0.8, "(presumed)", "culture", "extracted")
+                 for r, lifted_by in presumed_unless_taste().items()
+                 if r not in stated and not tastes & set(lifted_by)]
     return understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
 
 

@@ -147,6 +147,12 @@ def presumed_restrictions(cultures: Iterable[str]) -> list[str]:
     return sorted({r for c in cultures for r in table.get(c, [])})
 
 
+def presumed_unless_taste() -> dict[str, tuple[str, ...]]:
+    """Restrictions presumed for everyone, each with the taste concepts that lift it (tobacco only for a smoker)."""
+    table = _data().get("presumed_unless_taste", {})
+    return {r: tuple(concepts) for r, concepts in table.items() if not r.startswith("_")}
+
+
 def is_elder(texts: Iterable[str]) -> bool:
     """True when the notes speak of a recipient of 60 or more, or of a longevity birthday."""
     joined = "\n".join(texts).lower()
