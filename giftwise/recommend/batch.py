@@ -331,22 +331,24 @@ def _repetitions(part: list[Person], m: CatalogMatrices, contexts: list[ScoringC
 def _stage(contexts: list[ScoringContext], m: CatalogMatrices, best: np.ndarray) -> np.ndarray:
     """``factors._stage`` for a chunk: stage = above + below x (1 - best), per distinct price band."""
     price = m.price_policy
-    bands: dict[tuple[float, float, float], tuple[np.ndarray, np.ndarray]] = {}
+    bands: dict[tuple[float, float, float, bool], tuple[np.ndarray, np.ndarray]] = {}
     above = np.empty((len(contexts), len(m.items)))
     below = np.empty_like(above)
     for r, ctx in enumerate(contexts):
-        key = (ctx.stage_high, ctx.stage.low, ctx.stage.strictness)
+        key = (ctx.stage_high, ctx.stage.low, ctx.stage.strictness, ctx.token_only)
         if key not in bands:
-            bands[key] = _band(price, *key, m.note_like)
+            bands[key] = _band(price, *key, m.note_like, m.branded)
         above[r], below[r] = bands[key]
     return above + below * (1.0 - best)
 
 
-def _band(price: np.ndarray, high: float, low: float, strictness: float,
-          note_like: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _band(price: np.ndarray, high: float, low: float, strictness: float, token_only: bool,
+          note_like: np.ndarray, branded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         is_above = (price > high) & (high > 0)
         above = np.where(is_above, -np.minimum(1.5, np.log2(price / high) / 1.5) * strictness, 0.0)
+        if token_only:
+            above = np.where(~is_above & ~np.isnan(price) & branded, factor_table().token_branded_fit, above)
         is_below = ~is_above & (price > 0) & (price < low) & ~note_like
         below = np.where(is_below, -0.5 * np.minimum(1.0, np.log2(low / price) / 2), 0.0)
     return np.nan_to_num(above), np.nan_to_num(below)

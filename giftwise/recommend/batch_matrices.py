@@ -53,6 +53,7 @@ class CatalogMatrices:
     banned: np.ndarray
     card: np.ndarray
     note_like: np.ndarray
+    branded: np.ndarray  # our logo on it: the token a gift-bound recipient may take
     obligation: np.ndarray
     # The fail-safe guard's verdict per restriction (item x bool, True: ruled out), filled as people need it.
     guarded: dict[str, np.ndarray] = field(default_factory=dict)
@@ -130,6 +131,7 @@ def catalog_matrices(
         banned=np.array([bool(cash_like(i, attributes_of(i)) & policy.banned) for i in items]),
         card=traits["card"] >= 0.5,
         note_like=(traits["card"] >= 0.5) | (traits["own_service"] >= 0.5),
+        branded=traits["branded"] >= 0.5,
         obligation=np.maximum.reduce([np.array([i.commonplace for i in items]),
                                       *(share * traits[trait] for trait, share in factor_table().obligation)]),
     )

@@ -25,6 +25,7 @@ from giftwise.compliance.policy import Policy, load_policy
 from giftwise.compliance.stated import StatedLimits
 from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
+from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
@@ -193,12 +194,27 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
         high *= stage_shrink("decision_maker")
     if u.has_status("value_sensitive"):
         high *= stage_shrink("value_sensitive")
+    token_only = _token_only(person, u, policy)
+    if token_only:
+        table = factor_table()
+        cap = person.limits.cap_in(policy)
+        high = min(high, table.token_high, float(cap) if cap is not None else math.inf)
+        stage = replace(stage, low=0.0, high=high, strictness=table.token_strictness)
     concepts = leaves if leaves is not None else {i.id: i.leaf_concepts for i in items.values()}
     outside = gift_concepts(person, items, lexicon)
     if outside:
         concepts = {**concepts, **outside}
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
-                          policy.repeat_window_days)
+                          policy.repeat_window_days, token_only)
+
+
+def _token_only(person: Person, u: Understanding, policy: Policy) -> bool:
+    """Whether the person may take tokens only: an official, state-owned enterprise staff, someone who refuses
+    gifts, or an employer's cap as low as a token."""
+    cap = person.limits.cap_in(policy)
+    return bool(person.public_official or u.has_status("public_official") or person.state_owned
+                or u.has_status("soe_staff") or u.has_status("refuses_gifts")
+                or (cap is not None and float(cap) <= factor_table().token_cap_at_most))
 
 
 def combine(vector: FactorVector, weights: Weights, multipliers: dict[str, float]) -> tuple[dict[str, float], float]:

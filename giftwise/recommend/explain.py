@@ -133,6 +133,8 @@ def _factor_reason(
         if kind == "high":
             return v.say("stage.high", price=_fmt(item.price), currency=item.currency or currency,
                          relationship=stage_label)
+        if kind == "token":
+            return v.say("stage.token")
         return v.say("stage.low", relationship=stage_label) if kind == "low" else None
     if factor == "season" and vector.notes.season:
         festival, on = vector.notes.season

@@ -23,6 +23,10 @@ class FactorTable:
     saturation_base: float
     diet_care: float
     wrong_event: float
+    token_high: float = 200.0
+    token_strictness: float = 2.0
+    token_branded_fit: float = 1.5
+    token_cap_at_most: float = 400.0
 
 
 @cache
@@ -35,5 +39,8 @@ def factor_table() -> FactorTable:
         return tuple((k, float(v)) for k, v in data[section].items() if not k.startswith("_"))
 
     gated = tuple((factor, str(v[0]), float(v[1])) for factor, v in data["gated"].items() if not factor.startswith("_"))
+    token = data.get("token_only", {})
     return FactorTable(gated, pairs("free_will"), pairs("obligation"), float(data["saturation_base"]),
-                       float(data["diet_care"]), float(data["wrong_event"]))
+                       float(data["diet_care"]), float(data["wrong_event"]), float(token.get("high", 200)),
+                       float(token.get("strictness", 2.0)), float(token.get("branded_fit", 1.5)),
+                       float(token.get("cap_at_most", 400)))

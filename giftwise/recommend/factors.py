@@ -72,6 +72,8 @@ class ScoringContext:
     gifts: list[GivenGift] = field(default_factory=list)
     item_concepts: dict[str, list[str]] = field(default_factory=dict)
     repeat_window_days: int = 365
+    # Bound to take tokens only (see the factor table's token_only): a branded token fits the band.
+    token_only: bool = False
 
 
 @dataclass(slots=True)
@@ -275,6 +277,9 @@ def _stage(ctx: ScoringContext, item: ItemProfile, price: float, best_fit: float
     if price > ctx.stage_high > 0:
         notes.stage = "high"
         return -min(1.5, math.log2(price / ctx.stage_high) / 1.5) * ctx.stage.strictness
+    if ctx.token_only and item.traits.get("branded", 0.0) >= 0.5:
+        notes.stage = "token"
+        return factor_table().token_branded_fit
     note_like = item.traits.get("card", 0.0) >= 0.5 or item.traits.get("own_service", 0.0) >= 0.5
     if 0 < price < ctx.stage.low and not note_like and best_fit < 1.0:
         notes.stage = "low"
