@@ -25,8 +25,8 @@ from giftwise.compliance.policy import Policy, load_policy
 from giftwise.compliance.stated import StatedLimits
 from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
-from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
+from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
@@ -138,7 +138,8 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
     presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
                 for r in presumed_restrictions(person.cultures) if r not in stated]
-    tastes = {c for f in person.facts if f.kind in ("interest", "wish") for c in (f.concept, *lexicon.ancestors(f.concept))}
+    tastes = {c for f in person.facts if f.kind in ("interest", "wish")
+              for c in (f.concept, *lexicon.ancestors(f.concept))}
     presumed += [FactRecord("restriction", r, as_of, 0.8, "(presumed)", "culture", "extracted")
                  for r, lifted_by in presumed_unless_taste().items()
                  if r not in stated and not tastes & set(lifted_by)]

@@ -24,7 +24,8 @@ def _item(item_id: str, en: str, zh: str, price: int, category: str = "", descri
 
 
 CATALOG = [
-    _item("cabin-case", "Cabin trolley case, 20 inch", "20寸登机拉杆箱", 600, "luggage", "Light shell for overhead bins"),
+    _item("cabin-case", "Cabin trolley case, 20 inch", "20寸登机拉杆箱", 600, "luggage",
+          "Light shell for overhead bins"),
     _item("humidifier", "Quiet desk humidifier", "静音桌面加湿器", 260, "home"),
     _item("robot-kit", "Robot building toy, ages 8+", "机器人拼装玩具 8岁以上", 300, "toys"),
     _item("student-pen", "Fountain pen gift set for students", "学生钢笔礼盒", 280, "stationery"),
