@@ -73,6 +73,8 @@ class Concept:
     liftable: bool = False
     unless_followed_by: list[str] = field(default_factory=list)
     occasions: dict[str, float] = field(default_factory=dict)
+    # Events this one closes when it is the newer news (a birth ends the pregnancy).
+    ends: list[str] = field(default_factory=list)
     traits: list[str] = field(default_factory=list)
 
     def name(self, language: str) -> str:
@@ -176,6 +178,7 @@ def _concept(raw: dict[str, Any]) -> Concept:
         forbids=dict(raw.get("forbids", {})), suited_by=list(raw.get("suited_by", [])),
         liftable=bool(raw.get("liftable", False)), unless_followed_by=list(raw.get("unless_followed_by", [])),
         occasions=dict(raw.get("occasions", {})), traits=list(raw.get("traits", [])),
+        ends=list(raw.get("ends", [])),
     )
 
 

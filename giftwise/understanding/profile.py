@@ -80,8 +80,21 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
     for concept_id, group in by_concept.items():
         _tastes(result, concept_id, group, as_of)
         _situations(result, concept_id, group, as_of)
+    _ended(result, by_concept, lexicon)
     _restrictions(result, facts, lexicon)
     return result
+
+
+def _ended(result: Understanding, by_concept: dict[str, list[FactRecord]], lexicon: Lexicon) -> None:
+    """A newer event closes the ones it ends: after the birth, the pregnancy is no longer news."""
+    for event_id in list(result.events):
+        concept = lexicon.concept(event_id)
+        newest = _latest(by_concept.get(event_id, []), ("event",))
+        for ended in concept.ends if concept is not None and newest is not None else []:
+            before = _latest(by_concept.get(ended, []), ("event",))
+            if before is not None and newest is not None and before <= newest and ended in result.events:
+                del result.events[ended]
+                result.needs.pop(ended, None)
 
 
 def _latest(group: list[FactRecord], kinds: tuple[str, ...]) -> date | None:
