@@ -15,9 +15,11 @@ from giftwise.privacy.schemas import ErasureReport
 router = APIRouter(tags=["accounts"])
 
 
-@router.get("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
+@router.post("/contacts/{contact_id}/privacy-export", responses=problem_responses(NotFound))
 def privacy_export(session: SessionDep, actor: ActorDep, contact_id: PrimaryKey) -> dict[str, Any]:
-    """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes..."""
+    """Everything giftwise holds about a contact: the contact, notes, facts, gifts, touches, outcomes...
+
+    A post, not a get: the export is audited (who took a person's data out), and a GET never writes."""
     return service.privacy_export(session, actor, contact_id=contact_id)
 
 

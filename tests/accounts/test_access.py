@@ -63,7 +63,7 @@ class TestRepAccess:
             ("POST", "/contacts/{id}/archive"),
             ("GET", "/contacts/{id}/notes"),
             ("POST", "/contacts/{id}/notes"),
-            ("GET", "/contacts/{id}/privacy-export"),
+            ("POST", "/contacts/{id}/privacy-export"),
             ("DELETE", "/contacts/{id}"),
         ],
     )

@@ -36,7 +36,7 @@ class TestNoCredentials:
 
     def test_anonymous_cannot_export_a_contact(self, api: TestClient, anonymous_api: TestClient) -> None:
         contact = api.post("/contacts", json={"name": "王建国"}).json()
-        assert anonymous_api.get(f"/contacts/{contact['id']}/privacy-export").status_code == 401
+        assert anonymous_api.post(f"/contacts/{contact['id']}/privacy-export").status_code == 401
 
     def test_the_refusal_speaks_the_asked_language(self, anonymous_api: TestClient) -> None:
         zh = anonymous_api.get("/contacts", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).json()["detail"]

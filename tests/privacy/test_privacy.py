@@ -150,7 +150,7 @@ class TestPrivacyCommands:
 class TestPrivacyRoutes:
     def test_export_and_erase(self, api: TestClient, people: tuple[int, int]) -> None:
         asking, other = people
-        exported = api.get(f"/contacts/{asking}/privacy-export").json()
+        exported = api.post(f"/contacts/{asking}/privacy-export").json()
         assert exported["contact"]["name"] == "王建国" and len(exported["touches"]) == 1
         erased = api.delete(f"/contacts/{asking}")
         assert erased.status_code == 200 and erased.json()["deleted"]["outcomes"] == 1
