@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from giftwise.ledger.history import History, Period, given_on
 from giftwise.ledger.schemas import Books, Drain, MonthPoint, RoiReport
 from giftwise.ledger.service import load_history
 from giftwise.models.campaigns import Campaign, CampaignTarget
+from giftwise.models.contacts import Contact
 
 
 def check_period(since: date | None, until: date | None) -> Period:
@@ -63,13 +65,49 @@ def books_page(
     contacts, total = repository.contacts_by_spend(session, contact_scope(session, actor), since=period.since,
                                                    until=period.until or clock.today(), limit=limit, offset=offset)
     loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
-    chosen, today = rule or load_rule(), clock.today()
+    return _books_of(contacts, loaded, period, actor, rule=rule or load_rule()), total
+
+
+def _books_of(
+    contacts: list[Contact], loaded: History, period: Period, actor: Actor, *, rule: AttributionRule
+) -> list[Books]:
+    today = clock.today()
     pages = []
     for contact in contacts:
-        books = _books(loaded.for_contact(contact.id), period, actor, rule=chosen, subject=contact.name, today=today)
+        books = _books(loaded.for_contact(contact.id), period, actor, rule=rule, subject=contact.name, today=today)
         books.contact_id = contact.id
         pages.append(books)
-    return pages, total
+    return pages
+
+
+@dataclass(frozen=True)
+class LedgerOverview:
+    """What the ledger page shows: one page of books, how many relationships, the draining ones, ROI by grouping."""
+
+    books: list[Books]
+    total: int
+    drains: list[Drain]
+    roi: dict[str, RoiReport]
+
+
+def ledger_overview(
+    session: Session, actor: Actor, *, by: tuple[str, ...], since: date | None = None, until: date | None = None,
+    rule: AttributionRule | None = None, limit: int = 25, offset: int = 0,
+) -> LedgerOverview:
+    """``books_page``, ``draining_relationships`` and ``roi_reports`` as one answer, the book's history read once
+    (each alone reads it again)."""
+    _check_groupings(by)
+    period = check_period(since, until)
+    rule = rule or load_rule()
+    scope = contact_scope(session, actor)
+    contacts, total = repository.contacts_by_spend(session, scope, since=period.since,
+                                                   until=period.until or clock.today(), limit=limit, offset=offset)
+    loaded = load_history(session, actor)
+    return LedgerOverview(
+        books=_books_of(contacts, loaded, period, actor, rule=rule), total=total,
+        drains=_drains_of(repository.contacts_in(session, scope), loaded, actor, months=None, touches=None),
+        roi=_roi_of(session, actor, loaded, by=by, period=period, rule=rule),
+    )
 
 
 def campaign_books(
@@ -98,6 +136,12 @@ def draining_relationships(
     ids = [visible_contact(session, actor, contact_id).id] if contact_id is not None else None
     contacts = repository.contacts_in(session, contact_scope(session, actor), ids)
     loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
+    return _drains_of(contacts, loaded, actor, months=months, touches=touches)
+
+
+def _drains_of(
+    contacts: list[Contact], loaded: History, actor: Actor, *, months: int | None, touches: int | None
+) -> list[Drain]:
     today = clock.today()
     drains = []
     for contact in contacts:
@@ -123,12 +167,21 @@ def roi_reports(
     rule: AttributionRule | None = None,
 ) -> dict[str, RoiReport]:
     """``roi_report`` for several groupings at once, reading the history once."""
+    _check_groupings(by)
+    period = check_period(since, until)
+    return _roi_of(session, actor, load_history(session, actor), by=by, period=period,
+                   rule=rule or load_rule())
+
+
+def _check_groupings(by: tuple[str, ...]) -> None:
     for grouping in by:
         if grouping not in ROI_GROUPS:
             raise Invalid("analytics.grouping_one", by=grouping, items=', '.join(ROI_GROUPS), field="by")
-    rule = rule or load_rule()
-    period = check_period(since, until)
-    loaded = load_history(session, actor)
+
+
+def _roi_of(
+    session: Session, actor: Actor, loaded: History, *, by: tuple[str, ...], period: Period, rule: AttributionRule
+) -> dict[str, RoiReport]:
     names = {c.id: c.name for c in _campaigns(session, actor)} if "campaign" in by else {}
     return {grouping: RoiReport(
         by=grouping, since=period.since, until=period.until or clock.today(),

@@ -57,7 +57,7 @@ class History:
     """Everything the ledger reads about some contacts."""
 
     gifts: list[Gift] = field(default_factory=list)
-    touches: list[Touch] = field(default_factory=list)
+    touches: list[Touch] = field(default_factory=list)  # done ones (``load_history`` reads no others)
     outcomes: list[Outcome] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
     items: dict[int, CatalogItem] = field(default_factory=dict)

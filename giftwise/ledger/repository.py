@@ -80,11 +80,13 @@ def gifts_of(
 
 def touches_of(
     session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None,
-    gift_ids: Iterable[int] | None = None,
+    gift_ids: Iterable[int] | None = None, status: str | None = None,
 ) -> list[Touch]:
-    """Touches of visible contacts, optionally only some contacts' or linked to some gifts, by due date."""
+    """Touches of visible contacts, optionally only some contacts', linked to some gifts or in one status, by
+    due date."""
     query = where_among(select(Touch).join(Contact, Contact.id == Touch.contact_id).where(scope),
                         (Touch.contact_id, contact_ids), (Touch.gift_id, gift_ids))
+    query = where_given(query, (Touch.status, status))
     return list(session.scalars(query.order_by(Touch.due_on, Touch.id)))
 
 
@@ -111,6 +113,12 @@ def disputes_of(session: Session, contact_ids: Iterable[int]) -> list[Dispute]:
     if not ids:
         return []
     return list(session.scalars(select(Dispute).where(Dispute.contact_id.in_(ids)).order_by(Dispute.opened_on)))
+
+
+def disputes_in(session: Session, scope: ColumnElement[bool]) -> list[Dispute]:
+    """Every dispute with a visible contact, oldest first (a whole book's, without listing its contacts)."""
+    query = select(Dispute).join(Contact, Contact.id == Dispute.contact_id).where(scope)
+    return list(session.scalars(query.order_by(Dispute.opened_on)))
 
 
 def order_currencies(session: Session, disputes: Iterable[Dispute]) -> dict[int, str]:

@@ -19,7 +19,7 @@ from giftwise.ledger import repository
 from giftwise.ledger.history import History
 from giftwise.ledger.schemas import OutcomeCreate, OutcomeRead
 from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
-from giftwise.models.followups import Touch
+from giftwise.models.followups import Touch, TouchStatus
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
 from giftwise.money.service import rate_table, to_base
@@ -164,19 +164,20 @@ def load_history(
     contact_ids: Iterable[int] | None = None,
     campaign_id: int | None = None,
 ) -> History:
-    """The history of the visible contacts (or ``contact_ids``); with a campaign, only its gifts and their touches."""
+    """The history of the visible contacts (or ``contact_ids``); with a campaign, only its gifts and their touches.
+
+    Only done touches are kept: open and skipped ones cost nothing and brought nothing back yet, and a book's
+    open cadence touches would otherwise be most of what is read.
+    """
     scope = contact_scope(session, actor)
     ids = None if contact_ids is None else sorted(set(contact_ids))
     gifts = repository.gifts_of(session, scope, contact_ids=ids, campaign_id=campaign_id)
+    touches = repository.touches_of(session, scope, contact_ids=ids, status=TouchStatus.DONE)
     if campaign_id is not None:
-        touches = repository.touches_of(session, scope, contact_ids=ids)
         gift_ids = {g.id for g in gifts}
         touches = [t for t in touches if t.gift_id in gift_ids or t.gift_id is None]
-    else:
-        touches = repository.touches_of(session, scope, contact_ids=ids)
     outcomes = repository.outcomes_of(session, scope, contact_ids=ids)
-    involved = ids if ids is not None else sorted({g.contact_id for g in gifts} | {o.contact_id for o in outcomes})
-    disputes = repository.disputes_of(session, involved)
+    disputes = repository.disputes_in(session, scope) if ids is None else repository.disputes_of(session, ids)
     table = rate_table(session)
     return History(
         gifts=gifts,

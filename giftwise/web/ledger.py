@@ -13,7 +13,6 @@ from giftwise.analytics.service import ledger_chart as draw
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import Invalid
 from giftwise.ledger.attribution import load_rule
-from giftwise.ledger.schemas import RoiReport
 from giftwise.web.pages import page_language, render, speaking
 
 router = APIRouter()
@@ -40,12 +39,11 @@ def ledger_page(
         return render(request, "ledger.html", status_code=422, error=error, since=since, until=until,
                       books=[], drains=[], roi={}, total=0, page=page, page_size=BOOKS_PAGE, nav="ledger")
     rule = load_rule()
-    books, total = reports.books_page(session, speaker, since=since, until=until, rule=rule, limit=BOOKS_PAGE,
-                                      offset=(page - 1) * BOOKS_PAGE)
-    roi: dict[str, RoiReport] = reports.roi_reports(session, speaker, by=ROI_BY, since=since, until=until, rule=rule)
+    shown = reports.ledger_overview(session, speaker, by=ROI_BY, since=since, until=until, rule=rule,
+                                    limit=BOOKS_PAGE, offset=(page - 1) * BOOKS_PAGE)
     return render(
-        request, "ledger.html", books=books, drains=reports.draining_relationships(session, speaker), roi=roi,
-        rule=rule.describe(speaker.language), since=since, until=until, total=total, page=page,
+        request, "ledger.html", books=shown.books, drains=shown.drains, roi=shown.roi,
+        rule=rule.describe(speaker.language), since=since, until=until, total=shown.total, page=page,
         page_size=BOOKS_PAGE, error=None, nav="ledger",
     )
 
