@@ -30,6 +30,16 @@ def items_by_skus(session: Session, skus: Iterable[str]) -> dict[str, CatalogIte
     return found
 
 
+def items_by_ids(session: Session, ids: Iterable[int]) -> dict[int, CatalogItem]:
+    """Stored items among ``ids``, by id (queried in chunks to stay under parameter limits)."""
+    wanted = sorted(set(ids))
+    found: dict[int, CatalogItem] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        items = session.scalars(select(CatalogItem).where(CatalogItem.id.in_(wanted[start : start + _IN_CHUNK])))
+        found.update((item.id, item) for item in items)
+    return found
+
+
 def all_items(session: Session, *, include_inactive: bool) -> Sequence[CatalogItem]:
     """Every item (active ones only unless asked), in sku order."""
     statement = select(CatalogItem).order_by(CatalogItem.sku)

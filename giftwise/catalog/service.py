@@ -3,7 +3,7 @@ idempotent, and every reader (export, recommender) sees items in one portable JS
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -89,6 +89,11 @@ def get_item(session: Session, actor: Actor, *, sku: str) -> CatalogItem:
     if item is None:
         raise CatalogItemNotFound("catalog.catalog_item_id_giftwise", sku=sku)
     return item
+
+
+def items_by_ids(session: Session, *, item_ids: Iterable[int]) -> dict[int, CatalogItem]:
+    """The catalog items among ``item_ids`` (inactive ones too: a past gift keeps its item), by id, in one read."""
+    return repository.items_by_ids(session, item_ids)
 
 
 def list_items(

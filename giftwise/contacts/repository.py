@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, func, or_, select
@@ -36,6 +36,15 @@ def organization_owner_ids(session: Session, organization_id: int) -> set[int]:
 def organization_ids_by_lower_name(session: Session) -> dict[str, int]:
     """Every organization id keyed by its lower-cased name (for imports)."""
     return {name.lower(): oid for oid, name in session.execute(select(Organization.id, Organization.name))}
+
+
+def contact_names(session: Session, scope: ColumnElement[bool], ids: Iterable[int]) -> dict[int, str]:
+    """Names of the contacts among ``ids`` inside ``scope``."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(Contact.id, Contact.name).where(scope, Contact.id.in_(wanted)))
+    return dict(rows.tuples().all())  # .all(): a Result has keys(), so dict() would read it as a mapping
 
 
 def organization_names(session: Session, ids: Sequence[int]) -> dict[int, str]:

@@ -7,6 +7,7 @@ phone number (digits only, without the 86 prefix), or the same name in the same 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -240,6 +241,12 @@ def create_contact(session: Session, actor: Actor, *, data: ContactCreate) -> Co
 def get_contact(session: Session, actor: Actor, *, contact_id: int) -> Contact:
     """The contact with ``contact_id`` if the actor may see it; NotFound otherwise."""
     return visible_contact(session, actor, contact_id)
+
+
+def contact_names(session: Session, actor: Actor, *, contact_ids: Iterable[int]) -> dict[int, str]:
+    """The names of the contacts among ``contact_ids`` that ``actor`` may see (the others are left out), in one
+    read."""
+    return repository.contact_names(session, contact_scope(session, actor), contact_ids)
 
 
 def resolve_contact(session: Session, actor: Actor, *, ref: str) -> Contact:

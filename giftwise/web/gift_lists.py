@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 
 
 def _names(session: Session, actor: Actor, given: list[GiftRead]) -> dict[int, str]:
-    return {cid: contacts.get_contact(session, actor, contact_id=cid).name for cid in {g.contact_id for g in given}}
+    return contacts.contact_names(session, actor, contact_ids=[g.contact_id for g in given])
 
 
 @router.get("/app/gifts", response_class=HTMLResponse)

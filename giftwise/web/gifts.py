@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from giftwise.catalog import service as catalog
 from giftwise.catalog.wording import item_name
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
@@ -20,7 +21,6 @@ from giftwise.followups.rules import purpose_label
 from giftwise.gifts import choice_service, lifecycle
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftRead
-from giftwise.models.catalog import CatalogItem
 from giftwise.web.pages import error_sentence, error_status, page_language, render, see_other, speaking
 from giftwise.workflows import gift_steps
 
@@ -29,7 +29,7 @@ router = APIRouter()
 
 def gift_names(session: Session, given: Sequence[GiftRead], language: str) -> dict[int, str]:
     """What to call each gift in ``language``: its catalog item's name, else its free description."""
-    items = {g.item_id: session.get(CatalogItem, g.item_id) for g in given if g.item_id is not None}
+    items = catalog.items_by_ids(session, item_ids=[g.item_id for g in given if g.item_id is not None])
     return {g.id: item_name(items.get(g.item_id) if g.item_id else None, g.description, language)
             for g in given}
 
