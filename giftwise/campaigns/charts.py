@@ -12,7 +12,7 @@ from typing import Any
 from giftwise.campaigns.report import FUNNEL
 from giftwise.campaigns.schemas import CampaignReport
 from giftwise.core.i18n import t
-from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, footnote, new_figure, render
+from giftwise.ledger.charts import RETURN_COLOUR, SPEND_COLOUR, footnote, new_figure, remembered, render
 from giftwise.models.campaigns import Campaign, CampaignCheckpoint
 
 CHARTS = ("funnel", "progress")
@@ -20,7 +20,14 @@ CONTROL_COLOUR, PENDING_COLOUR, EXPECTED_COLOUR = "#9aa5b1", "#e9c46a", "#6c757d
 
 
 def funnel_chart(report: CampaignReport, *, language: str, fmt: str) -> bytes:
-    """Horizontal bars: targets, gifted group, planned, sent, delivered, followed up, succeeded; then the control."""
+    """Horizontal bars: targets, gifted group, planned, sent, delivered, followed up, succeeded; then the control.
+
+    Drawn once per distinct picture (the content-addressed chart cache), so a page view reads it back."""
+    return remembered("funnel", [report.model_dump(mode="json"), language, fmt],
+                      lambda: _funnel(report, language=language, fmt=fmt))
+
+
+def _funnel(report: CampaignReport, *, language: str, fmt: str) -> bytes:
     stages = [s for s in FUNNEL if not (s.startswith("control") and report.funnel["control"] == 0)]
     labels = [t(f"campaigns.funnel.{s}", language) for s in stages]
     counts = [report.funnel[s] for s in stages]
@@ -46,7 +53,17 @@ def progress_chart(
     fmt: str,
 ) -> bytes:
     """Cumulative successes (``won``: the days the gifted targets succeeded, in order) over the window against the
-    pro-rated path, checkpoints marked met, missed or pending."""
+    pro-rated path, checkpoints marked met, missed or pending; drawn once per distinct picture (the chart cache)."""
+    shown = [campaign.name, campaign.metric, campaign.starts_on, campaign.ends_on, campaign.target_count, list(won),
+             [[c.on, c.expected_count, c.status, c.achieved_count] for c in checkpoints], today, language, fmt]
+    return remembered("progress", shown, lambda: _progress(campaign, won=won, checkpoints=checkpoints, today=today,
+                                                           language=language, fmt=fmt))
+
+
+def _progress(
+    campaign: Campaign, *, won: Sequence[date], checkpoints: Sequence[CampaignCheckpoint], today: date, language: str,
+    fmt: str,
+) -> bytes:
     last = min(today, campaign.ends_on)
     days = [campaign.starts_on + timedelta(days=k) for k in range(max((last - campaign.starts_on).days, 0) + 1)]
     achieved = [sum(1 for d in won if d <= day) for day in days]
