@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, Table, func, or_, select
 from sqlalchemy.orm import Session
 
+from giftwise.contacts.duplicates import Candidate
 from giftwise.contacts.keys import told_apart
 from giftwise.contacts.schemas import ContactFilter, OrganizationFilter
+from giftwise.models import Base
 from giftwise.models.accounts import User
 from giftwise.models.contacts import Contact, Note, Organization
 
@@ -221,3 +223,21 @@ def list_notes(session: Session, contact_id: int, *, limit: int, offset: int) ->
 def count_rows(session: Session, model: Any, *conditions: ColumnElement[bool]) -> int:
     """How many rows of ``model`` match ``conditions``."""
     return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+
+
+# ---- duplicates and merging ------------------------------------------------------------
+
+
+def duplicate_candidates(session: Session, scope: ColumnElement[bool]) -> list[Candidate]:
+    """What every visible, unarchived contact is compared by when looking for duplicates."""
+    query = select(Contact.id, Contact.name, Contact.name_latin, Contact.organization_id, Contact.email,
+                   Contact.phone_key).where(scope, Contact.archived.is_(False)).order_by(Contact.id)
+    return [Candidate(*row) for row in session.execute(query)]
+
+
+def rows_naming_contact() -> list[tuple[Table, str]]:
+    """(table, column) of every foreign key to a contact, found from the schema so a table added later
+    is covered (like privacy's export and erasure)."""
+    return [(table, fk.parent.name) for table in Base.metadata.sorted_tables if table.name != "contacts"
+            for fk in table.foreign_keys if fk.column.table.name == "contacts" and fk.column.name == "id"]
+

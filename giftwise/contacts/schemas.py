@@ -273,3 +273,20 @@ class ImportReport(Schema):
     organizations_created: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
     applied: bool = False
+
+
+class DuplicatePair(Schema):
+    """Two visible contacts that are likely one person, and why (``email``, ``phone``, ``name``)."""
+
+    first: ContactRead
+    second: ContactRead
+    reasons: list[str]
+
+
+class MergeReport(Schema):
+    """What a merge did: the contact kept, the one folded into it, and how many rows moved, by table."""
+
+    kept_id: int
+    dropped_id: int
+    moved: dict[str, int] = Field(default_factory=dict)
+    filled: list[str] = Field(default_factory=list)

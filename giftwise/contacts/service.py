@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import UniqueConstraint, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,12 +25,15 @@ from giftwise.accounts.service import (
 )
 from giftwise.contacts import repository
 from giftwise.contacts.birthdays import birthday_problem
+from giftwise.contacts.duplicates import likely_pairs
 from giftwise.contacts.keys import phone_key, search_text
 from giftwise.contacts.schemas import (
     ContactCreate,
     ContactFilter,
     ContactRead,
     ContactUpdate,
+    DuplicatePair,
+    MergeReport,
     NoteCreate,
     NoteRead,
     OrganizationCreate,
@@ -344,3 +348,78 @@ def list_notes(session: Session, actor: Actor, *, contact_id: int, limit: int = 
     visible_contact(session, actor, contact_id)
     items, total = repository.list_notes(session, contact_id, limit=limit, offset=offset)
     return Page(items=[NoteRead.model_validate(n) for n in items], total=total, limit=limit, offset=offset)
+
+
+# ---- duplicates ------------------------------------------------------------------------
+
+# Fields a merge copies from the folded contact when the kept one has none (never overwriting).
+FILLED_ON_MERGE = (
+    "name_latin", "organization_id", "role", "phone", "email", "wechat", "address", "birthday_year",
+    "birthday_month", "birthday_day", "relationship_since", "touch_cadence_days", "visit_cadence_days",
+)
+
+
+def likely_duplicates(session: Session, actor: Actor, *, limit: int = 100) -> list[DuplicatePair]:
+    """Pairs of visible contacts that are likely the same person (``contacts.duplicates``), up to ``limit``."""
+    pairs = likely_pairs(repository.duplicate_candidates(session, contact_scope(session, actor)))[:limit]
+    ids = sorted({cid for a, b, _ in pairs for cid in (a, b)})
+    shown = {c.id: contact_read(session, c) for c in repository.contacts_by_ids(session, ids)}
+    return [DuplicatePair(first=shown[a], second=shown[b], reasons=list(why)) for a, b, why in pairs]
+
+
+def mergeable(session: Session, actor: Actor, *, keep_id: int, drop_id: int) -> tuple[Contact, Contact]:
+    """The two contacts of a merge (kept, folded), if ``actor`` may merge them: a manager (an admin too) or
+    the owner of both; Forbidden otherwise, NotFound for a contact they cannot see, Invalid for one twice."""
+    if keep_id == drop_id:
+        raise Invalid("contacts.merge_same", field="drop")
+    kept = visible_contact(session, actor, keep_id)
+    dropped = visible_contact(session, actor, drop_id)
+    if actor.role.value not in ("manager", "admin") and {kept.owner_id, dropped.owner_id} != {actor.user_id}:
+        raise Forbidden("contacts.merge_owner_or_manager")
+    return kept, dropped
+
+
+def merge_contacts(session: Session, actor: Actor, *, keep_id: int, drop_id: int) -> MergeReport:
+    """Fold contact ``drop_id`` into ``keep_id``: its notes, facts, gifts, touches and every other row that
+    names it move to the kept contact, its details fill the kept one's blanks, and it is deleted; audited.
+
+    Only a manager (an admin too) or the owner of both contacts may merge them.
+    """
+    kept, dropped = mergeable(session, actor, keep_id=keep_id, drop_id=drop_id)
+    before = {"kept": contact_snapshot(kept), "dropped": {"id": dropped.id, **contact_snapshot(dropped)}}
+    session.flush()
+    moved = _repoint(session, from_id=dropped.id, to_id=kept.id)
+    filled = [name for name in FILLED_ON_MERGE if getattr(kept, name) is None and getattr(dropped, name) is not None]
+    values = {name: getattr(dropped, name) for name in filled}
+    if "birthday_month" in filled:
+        values["birthday_calendar"] = dropped.birthday_calendar
+    session.execute(delete(Contact).where(Contact.id == dropped.id), execution_options={"synchronize_session": False})
+    session.expunge(dropped)
+    session.expire_all()  # rows moved under the ORM's feet
+    for name, value in values.items():
+        setattr(kept, name, value)
+    refresh_keys(kept)
+    session.flush()
+    record_audit(session, actor, action="merge", entity="contact", entity_id=kept.id, before=before,
+                 after={"kept": contact_snapshot(kept), "moved": moved, "dropped_id": drop_id})
+    return MergeReport(kept_id=kept.id, dropped_id=drop_id, moved=moved, filled=filled)
+
+
+def _repoint(session: Session, *, from_id: int, to_id: int) -> dict[str, int]:
+    """Make every row that names contact ``from_id`` name ``to_id``; how many moved, by table.
+
+    A row that would repeat one ``to_id`` already has under a unique constraint (the same campaign's
+    target twice) is dropped rather than moved: the kept contact's own row stands.
+    """
+    moved: dict[str, int] = {}
+    for table, column in repository.rows_naming_contact():
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint) and column in constraint.columns:
+                kept = table.alias("kept")
+                same = [kept.c[c.name] == table.c[c.name] for c in constraint.columns if c.name != column]
+                clash = select(kept.c[column]).where(kept.c[column] == to_id, *same).exists()
+                session.execute(delete(table).where(table.c[column] == from_id, clash))
+        result = session.execute(update(table).where(table.c[column] == from_id).values({column: to_id}))
+        if count := getattr(result, "rowcount", 0) or 0:
+            moved[table.name] = count
+    return moved

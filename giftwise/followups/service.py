@@ -163,6 +163,17 @@ def schedule_gift_touches(session: Session, actor: Actor, *, gift_id: int) -> li
     return created
 
 
+def forget_cadence(session: Session, actor: Actor, *, contact_id: int) -> int:
+    """Delete a contact's open self-scheduled cadence touches (a contact folded into another, whose own
+    cadence ``refresh_cadence`` keeps); returns how many. Done and skipped ones stay: they are history."""
+    _ = actor  # the caller holds a contact it may change
+    touches = list(repository.open_cadence_touches(session, [contact_id]).values())
+    for touch in touches:
+        session.delete(touch)
+    session.flush()
+    return len(touches)
+
+
 def refresh_cadence(
     session: Session, actor: Actor, *, owner_id: int | None = None, contact_id: int | None = None
 ) -> list[Touch]:

@@ -17,6 +17,7 @@ from giftwise.web import (
     choice,
     contact_facts,
     contact_import,
+    contact_merge,
     contact_tasks,
     contacts,
     directory,
@@ -42,8 +43,8 @@ def home() -> RedirectResponse:
     return RedirectResponse("/app", status_code=307)
 
 
-# contact_import before contacts: /app/contacts/import is not a contact's id.
-PAGE_GROUPS = (signin, choice, agenda, contact_import, contact_facts, contact_tasks, contacts, gift_lists, gifts,
-               ledger, campaigns, disputes, directory, rates)
+# contact_import and contact_merge before contacts: /app/contacts/import is not a contact's id.
+PAGE_GROUPS = (signin, choice, agenda, contact_import, contact_merge, contact_facts, contact_tasks, contacts,
+               gift_lists, gifts, ledger, campaigns, disputes, directory, rates)
 for page_group in PAGE_GROUPS:
     router.include_router(page_group.router)

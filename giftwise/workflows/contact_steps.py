@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from giftwise.contacts import files_service
 from giftwise.contacts import service as contacts
-from giftwise.contacts.schemas import ContactCreate, ContactUpdate, ImportReport
+from giftwise.contacts.schemas import ContactCreate, ContactUpdate, ImportReport, MergeReport
 from giftwise.core.actor import Actor
-from giftwise.followups.service import refresh_cadence
+from giftwise.followups.service import forget_cadence, refresh_cadence
 from giftwise.models.contacts import Contact
 
 
@@ -50,4 +50,15 @@ def import_file(
     )
     if report.applied:
         refresh_cadence(session, actor)
+    return report
+
+
+def merge(session: Session, actor: Actor, *, keep_id: int, drop_id: int) -> MergeReport:
+    """Fold a duplicate contact into the kept one (``contacts.service.merge_contacts``): the folded one's open
+    cadence touches go (one cadence per person), its other touches, notes, facts and gifts move, and the
+    kept contact's cadence is brought in line with everything it now holds."""
+    contacts.mergeable(session, actor, keep_id=keep_id, drop_id=drop_id)
+    forget_cadence(session, actor, contact_id=drop_id)
+    report = contacts.merge_contacts(session, actor, keep_id=keep_id, drop_id=drop_id)
+    refresh_cadence(session, actor, contact_id=keep_id)
     return report

@@ -98,7 +98,8 @@ def test_every_stored_value_has_words_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize("path", ["/app", "/app/contacts", "contact", "/app/ledger", "/app/ledger?by=category",
-                                  "/app/gifts", "gift", "/app/campaigns", "campaign", "/app/disputes", "dispute"])
+                                  "/app/gifts", "gift", "/app/campaigns", "campaign", "/app/disputes", "dispute",
+                                  "/app/contacts/import", "/app/contacts/duplicates"])
 def test_a_chinese_page_shows_no_stored_english_id(api: TestClient, book: World, path: str) -> None:
     url = {"contact": f"/app/contacts/{book.wang}", "gift": f"/app/gifts/{book.pear_gift}",
            "campaign": f"/app/campaigns/{book.campaign}", "dispute": f"/app/disputes/{book.dispute}"}.get(path, path)
