@@ -6,8 +6,12 @@ progress lines go to stderr meanwhile), signs in with an API token the CLI makes
 (pages take it like a session), then runs WORKERS concurrent browsers-without-a-browser (httpx clients)
 that each open every page in turn for ROUNDS rounds. Reports p50 and p95 per page, in milliseconds.
 
-    .venv/bin/python -m bench.run pages            # 4 workers x 12 rounds
-    .venv/bin/python -m bench.run pages --quick    # 2 workers x 3 rounds
+Then the server stops, the same book grows to BIG_BOOK contacts (``grow``: a note, a year of done touches, one
+open cadence touch, a gift for every fifth and an outcome for every seventh contact, written straight into the
+tables), and ``giftwise serve`` runs the same load against it.
+
+    .venv/bin/python -m bench.run pages            # 4 workers x 12 rounds; 10,000 contacts, 4 x 6
+    .venv/bin/python -m bench.run pages --quick    # 2 workers x 3 rounds; 1,000 contacts, 2 x 2
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 import httpx
 
 STARTUP_LIMIT_S = 600
+BIG_BOOK = 10_000
 LINK = re.compile(r"http://\S+/app/sign-in/link\?token=\S+")
 
 
@@ -61,13 +66,13 @@ def _env(folder: Path) -> dict[str, str]:
     return env
 
 
-def _serve(folder: Path, port: int) -> tuple[subprocess.Popen[str], float, float, list[str], str]:
-    """Start the server; (process, seconds until /health answered, seconds until the book was there, progress
-    lines, sign-in link)."""
+def _serve(folder: Path, port: int, *, demo: bool = True) -> tuple[subprocess.Popen[str], float, float, list[str], str]:
+    """Start the server (loading the demo book into an empty folder); (process, seconds until /health answered,
+    seconds until the book was there, progress lines, sign-in link)."""
     env = _env(folder)
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "giftwise", "serve", "--demo", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen([sys.executable, "-m", "giftwise", "serve", *(["--demo"] if demo else []),
+                               "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
     link: list[str] = []
     threading.Thread(target=lambda: lines.extend(server.stderr or []), daemon=True).start()
@@ -120,36 +125,119 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run(quick: bool) -> list[dict[str, Any]]:
-    """One row per page (p50, p95 under load), and one for the first start with the demo book."""
-    workers, rounds = (2, 3) if quick else (4, 12)
-    with tempfile.TemporaryDirectory() as temp:
-        port = _free_port()
-        server, startup, loaded, progress, _ = _serve(Path(temp), port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            headers = {"Authorization": f"Bearer {_api_token(_env(Path(temp)))}"}
-            with httpx.Client(base_url=base, headers=headers, timeout=60) as signer:
-                pages = _pages(signer)
-                for path in pages.values():  # warm up once, as a server that has been up a while would be
-                    signer.get(path)
-            samples: dict[str, list[float]] = {name: [] for name in pages}
-            errors: list[str] = []
-            threads = [threading.Thread(target=_worker, args=(base, headers, pages, rounds, samples, errors))
-                       for _ in range(workers)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    rows: list[dict[str, Any]] = [{"benchmark": "pages", "case": "serve --demo: first answer", "s": round(startup, 1),
-                                   "progress lines": len(progress)},
-                                  {"benchmark": "pages", "case": "serve --demo: book loaded", "s": round(loaded, 1)}]
+def grow(folder: Path, contacts: int) -> int:
+    """Add made-up contacts (with their history) to the book in ``folder`` until it holds ``contacts``; how many
+    were added. Rows go straight into the tables: the pages read them as they would read any book."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import func, insert, select
+
+    from giftwise.core.db import get_engine, session_factory
+    from giftwise.models.accounts import User
+    from giftwise.models.contacts import Contact, Note
+    from giftwise.models.followups import Touch
+    from giftwise.models.gifts import Gift
+    from giftwise.models.outcomes import Outcome
+
+    engine = get_engine(f"sqlite:///{folder / 'giftwise.db'}")
+    today = date.today()
+    with session_factory(engine)() as session:
+        owner = session.scalars(select(User.id).where(User.username == "me")).one()
+        missing = contacts - (session.scalar(select(func.count()).select_from(Contact)) or 0)
+        if missing <= 0:
+            return 0
+        people = [Contact(name=f"客户{i:05d}", language="zh" if i % 3 else "en", owner_id=owner,
+                          birthday_month=1 + i % 12 if i % 2 else None, birthday_day=1 + i % 28 if i % 2 else None,
+                          touch_cadence_days=90, search_text=f"客户{i:05d}") for i in range(missing)]
+        session.add_all(people)
+        session.flush()
+        ids = [p.id for p in people]
+        session.execute(insert(Note), [{"contact_id": c, "on": today - timedelta(days=i % 300), "channel": "call",
+                                        "text": "聊了近况，他周末常去钓鱼", "author_id": owner}
+                                       for i, c in enumerate(ids)])
+        done = [{"contact_id": c, "purpose": "keep-in-touch", "channel": "call", "owner_id": owner, "status": "done",
+                 "due_on": today - timedelta(days=30 + 100 * k + i % 90), "minutes_spent": 10,
+                 "done_on": today - timedelta(days=30 + 100 * k + i % 90), "result": "聊得不错"}
+                for i, c in enumerate(ids) for k in range(3)]
+        upcoming = [{"contact_id": c, "purpose": "keep-in-touch", "channel": "call", "owner_id": owner,
+                     "due_on": today + timedelta(days=i % 365 - 7), "source": "cadence"} for i, c in enumerate(ids)]
+        session.execute(insert(Touch), done + upcoming)
+        session.execute(insert(Gift), [{"contact_id": c, "description": "茶叶", "cost": Decimal("150"),
+                                        "status": "delivered", "owner_id": owner,
+                                        "planned_on": today - timedelta(days=60 + i % 200),
+                                        "ordered_on": today - timedelta(days=58 + i % 200),
+                                        "delivered_on": today - timedelta(days=50 + i % 200)}
+                                       for i, c in enumerate(ids) if i % 5 == 0])
+        session.execute(insert(Outcome), [{"contact_id": c, "on": today - timedelta(days=20 + i % 200),
+                                           "kind": "order" if i % 14 == 0 else "reply",
+                                           "value": Decimal("2000") if i % 14 == 0 else Decimal("0")}
+                                          for i, c in enumerate(ids) if i % 7 == 0])
+        session.commit()
+    engine.dispose()
+    return missing
+
+
+def _load(base: str, headers: dict[str, str], workers: int, rounds: int) -> tuple[dict[str, list[float]], list[str]]:
+    """Every page timed under ``workers`` concurrent clients for ``rounds`` rounds, after one warm-up pass."""
+    with httpx.Client(base_url=base, headers=headers, timeout=120) as signer:
+        pages = _pages(signer)
+        for path in pages.values():  # warm up once, as a server that has been up a while would be
+            signer.get(path)
+    samples: dict[str, list[float]] = {name: [] for name in pages}
+    errors: list[str] = []
+    threads = [threading.Thread(target=_worker, args=(base, headers, pages, rounds, samples, errors))
+               for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples, errors
+
+
+def _rows(book: str, samples: dict[str, list[float]], errors: list[str], workers: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for name, values in samples.items():
-        rows.append({"benchmark": "pages", "case": f"{name} ({workers} clients)", "requests": len(values),
+        rows.append({"benchmark": "pages", "case": f"{book}: {name} ({workers} clients)", "requests": len(values),
                      "p50 ms": round(statistics.median(values)), "p95 ms": round(_p95(values))})
     if errors:
-        rows.append({"benchmark": "pages", "case": "errors", "requests": len(errors), "s": ", ".join(errors[:5])})
+        rows.append({"benchmark": "pages", "case": f"{book}: errors", "requests": len(errors),
+                     "s": ", ".join(errors[:5])})
+    return rows
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    server.terminate()
+    server.wait(timeout=60)
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    """One row per page and book (p50, p95 under load), and the first start with the demo book."""
+    workers, rounds = (2, 3) if quick else (4, 12)
+    big, big_rounds = (1_000, 2) if quick else (BIG_BOOK, 6)
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        port = _free_port()
+        server, startup, loaded, progress, _ = _serve(folder, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            headers = {"Authorization": f"Bearer {_api_token(_env(folder))}"}
+            samples, errors = _load(base, headers, workers, rounds)
+        finally:
+            _stop(server)
+        rows: list[dict[str, Any]] = [
+            {"benchmark": "pages", "case": "serve --demo: first answer", "s": round(startup, 1),
+             "progress lines": len(progress)},
+            {"benchmark": "pages", "case": "serve --demo: book loaded", "s": round(loaded, 1)},
+            *_rows("demo", samples, errors, workers)]
+        began = time.perf_counter()
+        added = grow(folder, big)
+        rows.append({"benchmark": "pages", "case": f"grow to {big:,} contacts (+{added:,})",
+                     "s": round(time.perf_counter() - began, 1)})
+        server, *_ = _serve(folder, port, demo=False)
+        try:
+            samples, errors = _load(base, headers, workers, big_rounds)
+        finally:
+            _stop(server)
+        rows += _rows(f"{big:,} contacts", samples, errors, workers)
     return rows
