@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from giftwise.contacts import imports
+from giftwise.contacts import files_service
 from giftwise.models.contacts import Contact
 from tests.e2e.conftest import Site
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
@@ -50,7 +50,7 @@ def _count(look: Session, prefix: str) -> int:
 def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Imports read 100 rows a chunk and stop after the first chunk until the test lets them go on."""
     go_on = threading.Event()
-    process = imports._Importer.process
+    process = files_service._Importer.process
     calls = {"n": 0}
 
     def slowed(self: Any, chunk: Any) -> None:
@@ -59,8 +59,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
             go_on.wait(timeout=60)
         process(self, chunk)
 
-    monkeypatch.setattr(imports, "CHUNK_ROWS", 100)
-    monkeypatch.setattr(imports._Importer, "process", slowed)
+    monkeypatch.setattr(files_service, "CHUNK_ROWS", 100)
+    monkeypatch.setattr(files_service._Importer, "process", slowed)
     return go_on
 
 
