@@ -40,7 +40,7 @@ from giftwise.contacts.service import AUDITED_FIELDS, contact_snapshot, organiza
 from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import Message, msg
-from giftwise.core.schemas import validation_sentence
+from giftwise.core.validation import validation_sentence
 from giftwise.models.contacts import Contact
 
 Progress = Callable[[int, int], None]

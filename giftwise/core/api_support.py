@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -17,11 +17,11 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.db import unit_of_work
 from giftwise.core.errors import Forbidden, GiftwiseError, Unauthorized, title_in
-from giftwise.core.i18n import normalize_language, reworded, t
-from giftwise.core.schemas import validation_sentence
+from giftwise.core.i18n import normalize_language
 from giftwise.core.sessions import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, WebSession, same_token
 from giftwise.core.sessions import decode as decode_session
 from giftwise.core.settings import get_settings
+from giftwise.core.validation import InvalidInput, joined, problem_sentence, sentences
 
 PROBLEM_JSON = "application/problem+json"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -207,11 +207,22 @@ def _dependency_calls(dependant: Any) -> set[Callable[..., Any]]:
     return found
 
 
+def _invalid(request: Request, problems: Sequence[Any]) -> JSONResponse:
+    """A 422 problem in the request's language: every problem worded, and each under its field in ``errors``."""
+    language = request_language(request)
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+               "message": problem_sentence(e, language)} for e in problems]
+    detail = joined(sentences(problems, language), language)
+    return problem(422, title_in("Invalid input", language), detail, error="Invalid", errors=errors)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render domain errors, validation errors and HTTP errors as problem details."""
 
     @app.exception_handler(GiftwiseError)
     async def _domain(request: Request, exc: GiftwiseError) -> JSONResponse:
+        if isinstance(exc, InvalidInput):  # input a route parsed itself: worded like a body FastAPI refused
+            return _invalid(request, exc.problems)
         extra = {"error": type(exc).__name__}
         if exc.field:
             extra["field"] = exc.field
@@ -226,20 +237,12 @@ def install_error_handlers(app: FastAPI) -> None:
         if _anonymous_at_a_guarded_route(request):
             # FastAPI reads a malformed body before any dependency runs; nobody learns more than "sign in".
             return await _domain(request, Unauthorized("auth.no_credentials"))
-        language = request_language(request)
-        errors = [
-            {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
-             "message": reworded((err.get("ctx") or {}).get("error"), language) or err.get("msg")}
-            for err in exc.errors()
-        ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or t("core.invalid_request", language)
-        return problem(422, title_in("Invalid input", language), detail, error="Invalid", errors=errors)
+        return _invalid(request, exc.errors())
 
     @app.exception_handler(ValidationError)
     async def _schema(request: Request, exc: ValidationError) -> JSONResponse:
         # A schema a route builds itself from query parameters (filters) failed: still the caller's input.
-        title = title_in("Invalid input", request_language(request))
-        return problem(422, title, validation_sentence(exc), error="Invalid")
+        return _invalid(request, exc.errors())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

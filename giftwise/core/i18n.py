@@ -164,6 +164,7 @@ LABEL_PREFIXES = {
     "flag": "label.flag.",
     "fact_kind": "label.fact_kind.",
     "fact_origin": "label.fact_origin.",
+    "field": "input.field.",  # an input field by the name a form gives it
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -20,8 +21,8 @@ from pydantic import (
 )
 
 from giftwise.core.errors import Invalid
-from giftwise.core.i18n import LANGUAGES, normalize_language, t
-from giftwise.core.settings import get_settings
+from giftwise.core.i18n import LANGUAGES, Label, Message, msg, normalize_language
+from giftwise.core.validation import InvalidInput
 
 T = TypeVar("T")
 S = TypeVar("S", bound=BaseModel)
@@ -35,20 +36,16 @@ FIRST_DAY = date(1800, 1, 1)
 LAST_DAY = date(2999, 12, 31)
 
 
-def _say(key: str, **values: Any) -> str:
-    return t(key, get_settings().language, **values)
-
-
 def _calendar_day(value: Any) -> Any:
     # Pydantic reads a bare number as a Unix timestamp, so "as_of=0" became 1970-01-01.
     if isinstance(value, bool | int | float | Decimal) or (isinstance(value, str) and value.strip().isdigit()):
-        raise ValueError(_say("input.date_not_a_day", value=value))
+        raise ValueError(msg("input.date_not_a_day", value=value))
     return value
 
 
 def _day_in_range(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError(_say("input.date_out_of_range", value=value, first=FIRST_DAY, last=LAST_DAY))
+        raise ValueError(msg("input.date_out_of_range", value=value, first=FIRST_DAY, last=LAST_DAY))
     return value
 
 
@@ -90,16 +87,18 @@ def _check_day(name: str, value: Any) -> None:
         if isinstance(day, date):
             _day_in_range(day.date() if isinstance(day, datetime) else day)
     except ValueError as error:
-        raise ValueError(f"{name}: {error}") from None
+        said = error.args[0]  # a Worded sentence of _calendar_day or _day_in_range
+        problem = Message(said.key, said.values)
+        raise ValueError(msg("input.field_problem", field=Label("field", name), problem=problem)) from None
 
 
 def _check_storable(name: str, value: Any) -> None:
     if isinstance(value, str):
         if "\x00" in value:
-            raise ValueError(_say("input.nul_character", field=name))
+            raise ValueError(msg("input.nul_character", field=Label("field", name)))
     elif isinstance(value, int) and not isinstance(value, bool):
         if not -MAX_INT - 1 <= value <= MAX_INT:
-            raise ValueError(_say("input.number_too_large", field=name, limit=MAX_INT))
+            raise ValueError(msg("input.number_too_large", field=Label("field", name), limit=MAX_INT))
     elif isinstance(value, list | tuple | set):
         for item in value:
             _check_storable(name, item)
@@ -135,6 +134,17 @@ class Page(Schema, Generic[T]):
     offset: int
 
 
+def page_of(
+    schema: type[S], rows: Iterable[Any], *, total: int, limit: int, offset: int,
+    read: Callable[[Any], S] | None = None,
+) -> Page[S]:
+    """The page of ``rows`` (``total`` matched, ``limit`` from ``offset``), each row shown as ``schema``:
+    read from the row's attributes, or made by ``read`` where the shape needs more than the row."""
+    make = read or schema.model_validate
+    shape: type[Page[S]] = Page[schema]  # type: ignore[valid-type]  # a page of whichever schema is given
+    return shape(items=[make(row) for row in rows], total=total, limit=limit, offset=offset)
+
+
 def spoken_language(language: str | None) -> str | None:
     """``language`` as "zh" or "en" (tags such as zh-CN allowed); None stays None; Invalid for any other.
 
@@ -147,19 +157,9 @@ def spoken_language(language: str | None) -> str | None:
     return normalize_language(language)
 
 
-def validation_sentence(error: ValidationError) -> str:
-    """The first problem of a validation error as a sentence a user can act on."""
-    first = error.errors()[0]
-    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
-    field = ".".join(str(p) for p in first.get("loc", ()))
-    if not field or message.startswith(("The ", "'")) or field in message:
-        return message.rstrip(".") + "."
-    return f"{field}: {message.rstrip('.')}."
-
-
 def parse_input(model: type[S], values: dict[str, Any]) -> S:
     """``values`` validated as ``model``; Invalid with one clear sentence otherwise (CLI input)."""
     try:
         return model.model_validate(values)
     except ValidationError as error:
-        raise Invalid(validation_sentence(error)) from None
+        raise InvalidInput(error) from None

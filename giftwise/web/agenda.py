@@ -12,18 +12,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import t
 from giftwise.followups import service as followups
 from giftwise.models.followups import Touch
-from giftwise.web.forms import field_errors
-from giftwise.web.pages import error_sentence, error_status, is_htmx, page_language, render, see_other, speaking
+from giftwise.web.pages import (
+    Refused,
+    attempt,
+    is_htmx,
+    page_language,
+    render,
+    see_other,
+    speaking,
+)
 
 router = APIRouter()
 SNOOZE_DAYS = (1, 3, 7)
@@ -74,15 +80,11 @@ def _act(
     action: Callable[[], Touch],
 ) -> HTMLResponse | RedirectResponse:
     """Run ``action`` on the touch; answer HTMX with the touch's row, a plain form post with the agenda."""
-    try:
-        touch = action()
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        if is_htmx(request):
-            return _row(request, session, actor, touch_id, errors=field_errors(error, page_language(request)),
-                        status_code=error_status(error))
-        return _dashboard(request, session, actor, error=error_sentence(error, request),
-                          status_code=error_status(error))
+    touch = attempt(request, session, action)
+    if isinstance(touch, Refused) and is_htmx(request):
+        return _row(request, session, actor, touch_id, errors=touch.errors, status_code=touch.status)
+    if isinstance(touch, Refused):
+        return _dashboard(request, session, actor, error=touch.sentence, status_code=touch.status)
     if is_htmx(request):
         message = t(f"web.touch.saved_{saved}", page_language(request), day=touch.due_on)
         return _row(request, session, actor, touch_id, settled=message)

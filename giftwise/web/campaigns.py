@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import report_service as campaign_reports
@@ -16,9 +15,7 @@ from giftwise.campaigns.report_service import campaign_chart as draw
 from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError
-from giftwise.web.forms import field_errors
-from giftwise.web.pages import FormDep, error_sentence, error_status, page_language, render, see_other, speaking
+from giftwise.web.pages import FormDep, Refused, attempt, render, see_other, speaking, step_then_see
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -48,12 +45,11 @@ def _campaign_list_view(
 @router.post("/app/campaigns", response_class=HTMLResponse, response_model=None)
 def create_campaign(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
     """Start a campaign (goal, metric, target, window, budget and cap), then open it."""
-    try:
-        campaign = campaigns.create_campaign(session, actor, data=CampaignCreate.model_validate(form))
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        return _campaign_list_view(request, session, actor, errors=field_errors(error, page_language(request)),
-                                   values=form, status_code=error_status(error))
+    campaign = attempt(request, session,
+                       lambda: campaigns.create_campaign(session, actor, data=CampaignCreate.model_validate(form)))
+    if isinstance(campaign, Refused):
+        return _campaign_list_view(request, session, actor, errors=campaign.errors, values=form,
+                                   status_code=campaign.status)
     return see_other(f"/app/campaigns/{campaign.id}?saved=created")
 
 
@@ -75,13 +71,8 @@ def _campaign_view(request: Request, session: Session, actor: Actor, campaign_id
 
 def _step(request: Request, session: Session, actor: Actor, campaign_id: int, saved: str,
           step: Callable[[], object]) -> Response:
-    try:
-        step()
-    except GiftwiseError as error:
-        session.rollback()
-        return _campaign_view(request, session, actor, campaign_id, error=error_sentence(error, request),
-                              status_code=error_status(error))
-    return see_other(f"/app/campaigns/{campaign_id}?saved={saved}")
+    return step_then_see(request, session, step, f"/app/campaigns/{campaign_id}?saved={saved}", lambda refused: (
+        _campaign_view(request, session, actor, campaign_id, error=refused.sentence, status_code=refused.status)))
 
 
 @router.post("/app/campaigns/{campaign_id}/allocate", response_model=None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 
 from giftwise.catalog.wording import item_name, usage_tip
 from giftwise.core.api_support import PUBLIC, ActorDep, SessionDep, request_language
@@ -19,7 +18,7 @@ from giftwise.gifts import choice_service
 from giftwise.gifts.choice import Answer
 from giftwise.gifts.choice_service import LinkUnusable, OpenedLink
 from giftwise.web.gifts import gift_page
-from giftwise.web.pages import FormDep, error_sentence, error_status, render
+from giftwise.web.pages import FormDep, Refused, attempt, error_status, render
 from giftwise.workflows import gift_choice
 
 router = APIRouter()
@@ -33,14 +32,11 @@ UNUSABLE_STATUS = {"used": 410, "expired": 410, "unknown": 404}
 def offer_choice(request: Request, session: SessionDep, actor: ActorDep, gift_id: int, form: FormDep) -> Response:
     """Create the recipient's link with the ticked alternatives and the rep's note; show it this once."""
     ticked = [value for key, value in form.items() if key.startswith("alt_")]
-    try:
-        _, token = choice_service.create_link(session, actor, gift_id=gift_id, alternative_skus=ticked,
-                                              note=form.get("note", ""))
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        return gift_page(request, session, actor, gift_id, error=error_sentence(error, request),
-                         status_code=error_status(error))
-    return gift_page(request, session, actor, gift_id, link_url=str(request.base_url) + f"choice/{token}")
+    made = attempt(request, session, lambda: choice_service.create_link(
+        session, actor, gift_id=gift_id, alternative_skus=ticked, note=form.get("note", "")))
+    if isinstance(made, Refused):
+        return gift_page(request, session, actor, gift_id, error=made.sentence, status_code=made.status)
+    return gift_page(request, session, actor, gift_id, link_url=str(request.base_url) + f"choice/{made[1]}")
 
 
 def _page(request: Request, opened: OpenedLink, *, status_code: int = 200, error: str | None = None) -> Response:

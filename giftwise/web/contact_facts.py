@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import GiftwiseError
+from giftwise.core.validation import field_errors
 from giftwise.understanding import service as understanding
 from giftwise.understanding.schemas import FactUpdate
 from giftwise.web.contacts import contact_page, understood_context
-from giftwise.web.forms import field_errors
 from giftwise.web.pages import FormDep, error_status, is_htmx, page_language, render, see_other
 
 router = APIRouter()

@@ -9,18 +9,15 @@ import json
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
 
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactCreate, ContactFilter, ContactUpdate
 from giftwise.core.api_support import ActorDep, SessionDep, file_download
-from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import t
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.privacy import service as privacy
 from giftwise.web.contacts import CONTACT_FORM, PAGE_SIZE, contact_page
-from giftwise.web.forms import field_errors
-from giftwise.web.pages import FormDep, error_status, page_language, render, see_other
+from giftwise.web.pages import FormDep, Refused, attempt, page_language, render, see_other
 from giftwise.workflows import contact_steps, gift_steps
 
 router = APIRouter()
@@ -31,14 +28,12 @@ KEPT_WHEN_BLANK = frozenset({"name", "language", "relationship"})
 @router.post("/app/contacts", response_class=HTMLResponse, response_model=None)
 def add_contact(request: Request, session: SessionDep, actor: ActorDep, form: FormDep) -> Response:
     """Add a contact to your book, then open their page."""
-    try:
-        contact = contact_steps.create(session, actor, data=ContactCreate.model_validate(form))
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
+    contact = attempt(request, session, lambda: contact_steps.create(session, actor,
+                                                                    data=ContactCreate.model_validate(form)))
+    if isinstance(contact, Refused):
         found = contacts.list_contacts(session, actor, filters=ContactFilter(), limit=PAGE_SIZE)
-        return render(request, "contacts/list.html", status_code=error_status(error), found=found, q="", page=1,
-                      nav="contacts", errors=field_errors(error, page_language(request)), values=form,
-                      fields=CONTACT_FORM)
+        return render(request, "contacts/list.html", status_code=contact.status, found=found, q="", page=1,
+                      nav="contacts", errors=contact.errors, values=form, fields=CONTACT_FORM)
     return see_other(f"/app/contacts/{contact.id}?saved=added")
 
 
@@ -48,12 +43,10 @@ def edit_contact(
 ) -> Response:
     """Change a contact's details (a field left blank is cleared), then show them again."""
     changes = {name: form.get(name) for name in CONTACT_FORM if name in form or name not in KEPT_WHEN_BLANK}
-    try:
-        contact_steps.update(session, actor, contact_id=contact_id, data=ContactUpdate.model_validate(changes))
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        problems = field_errors(error, page_language(request))
-        return contact_page(request, session, actor, contact_id, edit_errors=problems, status_code=error_status(error))
+    edited = attempt(request, session, lambda: contact_steps.update(
+        session, actor, contact_id=contact_id, data=ContactUpdate.model_validate(changes)))
+    if isinstance(edited, Refused):
+        return contact_page(request, session, actor, contact_id, edit_errors=edited.errors, status_code=edited.status)
     return see_other(f"/app/contacts/{contact_id}?saved=edited")
 
 
@@ -62,13 +55,11 @@ def plan_suggested(
     request: Request, session: SessionDep, actor: ActorDep, contact_id: int, form: FormDep
 ) -> Response:
     """Plan a suggested gift (its story and card drafted by the service), then open the gift."""
-    try:
-        data = GiftCreate.model_validate({**form, "contact_id": contact_id})
-        gift = gift_steps.plan(session, actor, data=data)
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        return contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
-                            status_code=error_status(error), occasion=form.get("occasion", "thank-you"))
+    gift = attempt(request, session, lambda: gift_steps.plan(
+        session, actor, data=GiftCreate.model_validate({**form, "contact_id": contact_id})))
+    if isinstance(gift, Refused):
+        return contact_page(request, session, actor, contact_id, errors=gift.errors, status_code=gift.status,
+                            occasion=form.get("occasion", "thank-you"))
     return see_other(f"/app/gifts/{gift.id}?saved=planned")
 
 

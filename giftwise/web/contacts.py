@@ -13,14 +13,13 @@ from giftwise.contacts.schemas import ContactFilter, NoteCreate
 from giftwise.core import occasions as shared_occasions
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.core.errors import Invalid
 from giftwise.gifts import service as gifts
 from giftwise.recommend import service as recommend
 from giftwise.understanding import service as understanding
 from giftwise.understanding.facts import FACT_KINDS
-from giftwise.web.forms import field_errors
 from giftwise.web.gifts import gift_names
-from giftwise.web.pages import error_status, page_language, render, see_other, speaking
+from giftwise.web.pages import Refused, attempt, page_language, render, see_other, speaking
 from giftwise.workflows import note_steps
 
 router = APIRouter()
@@ -112,11 +111,8 @@ def add_note(
     channel: Annotated[str, Form()] = "call",
 ) -> HTMLResponse | RedirectResponse:
     """Keep a note from a call or meeting, then show the contact again."""
-    try:
-        data = NoteCreate.model_validate({"text": text, "channel": channel})
-        note_steps.add(session, actor, contact_id=contact_id, data=data)
-    except (GiftwiseError, ValueError) as error:
-        session.rollback()
-        return contact_page(request, session, actor, contact_id, errors=field_errors(error, page_language(request)),
-                             status_code=error_status(error))
+    note = attempt(request, session, lambda: note_steps.add(
+        session, actor, contact_id=contact_id, data=NoteCreate.model_validate({"text": text, "channel": channel})))
+    if isinstance(note, Refused):
+        return contact_page(request, session, actor, contact_id, errors=note.errors, status_code=note.status)
     return see_other(f"/app/contacts/{contact_id}?saved=note")

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import service as accounts
@@ -15,9 +14,7 @@ from giftwise.catalog import service as catalog
 from giftwise.catalog.schemas import CatalogQuery
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, AdminDep, SessionDep
-from giftwise.core.errors import GiftwiseError
-from giftwise.web.forms import field_errors
-from giftwise.web.pages import FormDep, error_status, page_language, render
+from giftwise.web.pages import FormDep, Refused, attempt, render
 
 router = APIRouter()
 PAGE_SIZE = 30
@@ -55,10 +52,8 @@ def user_list(request: Request, session: SessionDep, actor: ActorDep) -> HTMLRes
 @router.post("/app/users", response_class=HTMLResponse)
 def add_user(request: Request, session: SessionDep, actor: AdminDep, form: FormDep) -> Response:
     """Add a user (admins only, the service refuses others) and show their API token once."""
-    try:
-        created = accounts.create_user(session, actor, data=UserCreate.model_validate(form))
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        return _users(request, session, actor, errors=field_errors(error, page_language(request)), values=form,
-                      status_code=error_status(error))
+    created = attempt(request, session, lambda: accounts.create_user(session, actor,
+                                                                     data=UserCreate.model_validate(form)))
+    if isinstance(created, Refused):
+        return _users(request, session, actor, errors=created.errors, values=form, status_code=created.status)
     return _users(request, session, actor, created=created)

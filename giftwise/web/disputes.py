@@ -7,19 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import bilingual
 from giftwise.disputes import service as disputes
 from giftwise.disputes.explain import claim_label, resolution_label
 from giftwise.disputes.schemas import CloseIn, DisputeOutcome, ResolveIn
 from giftwise.shipments import service as shipments
-from giftwise.web.pages import FormDep, error_sentence, error_status, page_language, render, see_other
+from giftwise.web.pages import FormDep, page_language, render, step_then_see
 from giftwise.workflows import dispute_steps
 
 router = APIRouter()
@@ -70,13 +68,8 @@ def _dispute_view(request: Request, session: Session, actor: Actor, dispute_id: 
 
 def _settle(request: Request, session: Session, actor: Actor, dispute_id: int, saved: str,
             step: Callable[[], object]) -> Response:
-    try:
-        step()
-    except (GiftwiseError, ValidationError) as error:
-        session.rollback()
-        return _dispute_view(request, session, actor, dispute_id, error=error_sentence(error, request),
-                             status_code=error_status(error))
-    return see_other(f"/app/disputes/{dispute_id}?saved={saved}")
+    return step_then_see(request, session, step, f"/app/disputes/{dispute_id}?saved={saved}", lambda refused: (
+        _dispute_view(request, session, actor, dispute_id, error=refused.sentence, status_code=refused.status)))
 
 
 @router.post("/app/disputes/{dispute_id}/resolve", response_model=None)

@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from giftwise.core.api_support import problem
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import t
-from giftwise.web.forms import field_errors
+from giftwise.core.validation import field_errors
 from giftwise.web.pages import page_language, render
 
 PAGE_PREFIX = "/app"

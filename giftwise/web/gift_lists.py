@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, ManagerDep, SessionDep
-from giftwise.core.errors import GiftwiseError
 from giftwise.gifts import lifecycle
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftRead
 from giftwise.models.gifts import GiftStatus
 from giftwise.web.gifts import gift_names
-from giftwise.web.pages import error_sentence, error_status, page_language, render, see_other
+from giftwise.web.pages import Refused, attempt, page_language, render, see_other
 from giftwise.workflows import gift_steps
 
 router = APIRouter()
@@ -65,11 +64,11 @@ def decide(
 ) -> HTMLResponse | RedirectResponse:
     """Approve a gift (it may be ordered) or turn it down (it is cancelled); a rep is refused by the service."""
     to_status = {"approve": GiftStatus.APPROVED, "decline": GiftStatus.CANCELLED}.get(decision)
-    try:
+    def step() -> object:
         if to_status is None:
             raise ValueError(decision)
-        gift_steps.move(session, actor, gift_id=gift_id, to_status=to_status)
-    except (GiftwiseError, ValueError) as error:
-        session.rollback()
-        return _queue(request, session, actor, error=error_sentence(error, request), status_code=error_status(error))
+        return gift_steps.move(session, actor, gift_id=gift_id, to_status=to_status)
+
+    if isinstance(refused := attempt(request, session, step), Refused):
+        return _queue(request, session, actor, error=refused.sentence, status_code=refused.status)
     return see_other(f"/app/approvals?saved={to_status}")

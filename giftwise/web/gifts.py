@@ -15,13 +15,12 @@ from giftwise.catalog.wording import item_name
 from giftwise.contacts import service as contacts
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
-from giftwise.core.errors import GiftwiseError
 from giftwise.followups import service as followups
 from giftwise.followups.rules import purpose_label
 from giftwise.gifts import choice_service, lifecycle
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftRead
-from giftwise.web.pages import error_sentence, error_status, page_language, render, see_other, speaking
+from giftwise.web.pages import Refused, attempt, page_language, render, see_other, speaking
 from giftwise.workflows import gift_steps
 
 router = APIRouter()
@@ -86,13 +85,11 @@ def move_gift(
     note: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Move the gift to its next status (returned/refused with a reason), then show it again."""
-    try:
-        day = date.fromisoformat(on) if on.strip() else None
-        said = ": ".join(part for part in (reason.strip() if to_status in lifecycle.NEEDS_REASON else "",
-                                           note.strip()) if part)
-        gift_steps.move(session, actor, gift_id=gift_id, to_status=to_status, on=day, reason=said or None)
-    except (GiftwiseError, ValueError) as error:
-        session.rollback()
-        return gift_page(request, session, actor, gift_id, error=error_sentence(error, request),
-                          status_code=error_status(error))
+    said = ": ".join(part for part in (reason.strip() if to_status in lifecycle.NEEDS_REASON else "", note.strip())
+                     if part)
+    moved = attempt(request, session, lambda: gift_steps.move(
+        session, actor, gift_id=gift_id, to_status=to_status, on=date.fromisoformat(on) if on.strip() else None,
+        reason=said or None))
+    if isinstance(moved, Refused):
+        return gift_page(request, session, actor, gift_id, error=moved.sentence, status_code=moved.status)
     return see_other(f"/app/gifts/{gift_id}?saved={to_status}")

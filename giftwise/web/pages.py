@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from html import escape
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.amounts import money
@@ -19,9 +21,10 @@ from giftwise.core.i18n import bilingual, label, normalize_language, t
 from giftwise.core.sessions import CSRF_FIELD, SESSION_COOKIE
 from giftwise.core.sessions import decode as decode_session
 from giftwise.core.settings import get_settings
-from giftwise.web.forms import field_errors
+from giftwise.core.validation import field_errors
 
 LANG_COOKIE = "giftwise_lang"
+T = TypeVar("T")
 
 
 def _base_currency() -> str:
@@ -112,6 +115,39 @@ def with_csrf_fields(html: str, token: str) -> str:
 def see_other(url: str) -> RedirectResponse:
     """After a successful form post: show the page again (POST-redirect-GET)."""
     return RedirectResponse(url, status_code=303)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A form the input rules or the domain refused: each field's problem in the page's language, and the
+    HTTP status to show the page again with."""
+
+    errors: dict[str, str]
+    status: int
+
+    @property
+    def sentence(self) -> str:
+        """The first field's problem, for a page that shows one line."""
+        return next(iter(self.errors.values()))
+
+
+def attempt(request: Request, session: Session, action: Callable[[], T]) -> T | Refused:
+    """What ``action`` returns; if its input or the domain refuses it, nothing it wrote stays and the refusal
+    comes back instead, to be shown on the form."""
+    try:
+        return action()
+    except (GiftwiseError, ValueError) as error:  # ValueError: a form value that does not parse (pydantic's too)
+        session.rollback()
+        return Refused(field_errors(error, page_language(request)), error_status(error))
+
+
+def step_then_see(
+    request: Request, session: Session, step: Callable[[], object], done: str, refused: Callable[[Refused], T]
+) -> RedirectResponse | T:
+    """Run a page's ``step`` and go to ``done`` (POST-redirect-GET); if it is refused, ``refused`` shows why."""
+    if isinstance(outcome := attempt(request, session, step), Refused):
+        return refused(outcome)
+    return see_other(done)
 
 
 def error_sentence(error: Exception, request: Request) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Forbidden
-from giftwise.web.forms import WORDED, sentence
+from giftwise.core.validation import WORDED, problem_sentence
 from tests.conftest import local_admin_token
 
 ZH = {"giftwise_lang": "zh"}
@@ -80,7 +80,8 @@ class TestFormErrorSentences:
            lang=st.sampled_from(["zh", "en"]))
     def test_every_worded_problem_reads_without_pydantic_english(self, kind: str, field: str, lang: str) -> None:
         context = {"min_length": 1, "max_length": 9, "ge": 0, "le": 9, "gt": 0, "lt": 9, "expected": "'a'"}
-        said = sentence({"type": kind, "loc": ("body", field), "msg": "String should have", "ctx": context}, lang)
+        problem = {"type": kind, "loc": ("body", field), "msg": "String should have", "ctx": context}
+        said = problem_sentence(problem, lang)
         assert "{" not in said and "should" not in said and kind not in said
         if lang == "zh":
             assert any("\u4e00" <= ch <= "\u9fff" for ch in said)

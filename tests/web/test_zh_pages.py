@@ -23,11 +23,11 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import label
 from giftwise.core.settings import reset_settings
+from giftwise.core.validation import field_errors
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import TouchCreate
 from giftwise.gifts import lifecycle
 from giftwise.gifts.schemas import GiftCreate
-from giftwise.web.forms import field_errors
 from giftwise.workflows import gift_steps
 from tests.cli_run import run
 from tests.e2e.world import World, _item, build_world
