@@ -29,6 +29,14 @@ class GiftwiseError(Exception):
     status: int = 400
     title: str = "Bad request"
 
+    def __init_subclass__(cls, *, status: int | None = None, title: str | None = None, **kwargs: Any) -> None:
+        """A kind of error declares its HTTP status and short title in its class line."""
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if title is not None:
+            cls.title = title
+
     def __init__(self, message: str, /, *, field: str | None = None, **values: Any) -> None:
         super().__init__(message)
         self.message = message
@@ -48,50 +56,29 @@ class GiftwiseError(Exception):
         return self.detail
 
 
-class NotFound(GiftwiseError):
+class NotFound(GiftwiseError, status=404, title="Not found"):
     """The thing asked for does not exist (or the actor may not see it)."""
 
-    status = 404
-    title = "Not found"
 
-
-class Conflict(GiftwiseError):
+class Conflict(GiftwiseError, status=409, title="Conflict"):
     """The request clashes with what is already stored (duplicate, wrong state)."""
 
-    status = 409
-    title = "Conflict"
 
-
-class Forbidden(GiftwiseError):
+class Forbidden(GiftwiseError, status=403, title="Forbidden"):
     """The acting user may not do this."""
 
-    status = 403
-    title = "Forbidden"
 
-
-class Unauthorized(GiftwiseError):
+class Unauthorized(GiftwiseError, status=401, title="Unauthorized"):
     """Nobody is signed in: the request carries no valid credentials (a token or a session)."""
 
-    status = 401
-    title = "Unauthorized"
 
-
-class TooManyAttempts(GiftwiseError):
+class TooManyAttempts(GiftwiseError, status=429, title="Too many attempts"):
     """Too many failed sign-ins in a short time; wait before trying again."""
 
-    status = 429
-    title = "Too many attempts"
 
-
-class Invalid(GiftwiseError):
+class Invalid(GiftwiseError, status=422, title="Invalid input"):
     """The input is malformed or breaks a business rule; the detail says how to fix it."""
 
-    status = 422
-    title = "Invalid input"
 
-
-class ConfigurationError(GiftwiseError):
+class ConfigurationError(GiftwiseError, status=500, title="Configuration error"):
     """The installation is misconfigured (database unreachable, folder missing)."""
-
-    status = 500
-    title = "Configuration error"
