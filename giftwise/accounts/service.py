@@ -20,7 +20,7 @@ from giftwise.core.actor import Actor, Role
 from giftwise.core.client_text import signature
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthorized
 from giftwise.core.i18n import Label
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.models.accounts import AuditEntry, SignInAttempt, Team, User
 from giftwise.models.contacts import Contact
@@ -264,8 +264,8 @@ def find_user(session: Session, actor: Actor, *, ref: str) -> User:
 def list_users(session: Session, actor: Actor, *, limit: int = 50, offset: int = 0) -> Page[UserRead]:
     """The users the actor may see: everyone for an admin, the team for a manager, oneself for a rep."""
     rows, total = repository.list_users(session, visible_owner_ids(session, actor), limit=limit, offset=offset)
-    items = [UserRead.model_validate(user).model_copy(update={"team": team}) for user, team in rows]
-    return Page(items=items, total=total, limit=limit, offset=offset)
+    return page_of(UserRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda row: UserRead.model_validate(row[0]).model_copy(update={"team": row[1]}))
 
 
 def list_audit(
@@ -287,8 +287,8 @@ def list_audit(
     if entity_id is not None:
         conditions.append(AuditEntry.entity_id == entity_id)
     rows, total = repository.list_audit(session, conditions, limit=limit, offset=offset)
-    items = [AuditRead.model_validate(entry).model_copy(update={"username": name}) for entry, name in rows]
-    return Page(items=items, total=total, limit=limit, offset=offset)
+    return page_of(AuditRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda row: AuditRead.model_validate(row[0]).model_copy(update={"username": row[1]}))
 
 
 def same_book_owner_ids(session: Session, owner_id: int) -> list[int]:

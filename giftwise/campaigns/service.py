@@ -33,7 +33,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import bilingual, t
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import create_touch
@@ -101,10 +101,8 @@ def list_campaigns(
     """The campaigns the actor may see, newest first."""
     owners = visible_owner_ids(session, actor)
     rows = repository.campaigns_of(session, owners, status=status, limit=limit, offset=offset)
-    return Page[CampaignRead](
-        items=[CampaignRead.model_validate(c) for c in rows],
-        total=repository.count_campaigns(session, owners, status=status), limit=limit, offset=offset,
-    )
+    total = repository.count_campaigns(session, owners, status=status)
+    return page_of(CampaignRead, rows, total=total, limit=limit, offset=offset)
 
 
 def add_targets(session: Session, actor: Actor, *, campaign_id: int, contact_ids: list[int]) -> list[CampaignTarget]:

@@ -32,7 +32,7 @@ from giftwise.catalog.writers import write_catalog
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import msg
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.models.catalog import CatalogItem
 
 Progress = Callable[[int, int], None]
@@ -102,9 +102,7 @@ def list_items(
     """One page of items matching the filters (name in zh/en, category, tag, price, status)."""
     _ = actor
     items, total = repository.search_items(session, query, limit=limit, offset=offset)
-    return Page[CatalogItemRead](
-        items=[CatalogItemRead.model_validate(item) for item in items], total=total, limit=limit, offset=offset
-    )
+    return page_of(CatalogItemRead, items, total=total, limit=limit, offset=offset)
 
 
 def create_item(session: Session, actor: Actor, *, data: CatalogItemCreate) -> CatalogItem:

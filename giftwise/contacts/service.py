@@ -45,7 +45,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.i18n import Message
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.models.contacts import Contact, Note, Organization
 
 # Columns an audit entry records for a contact (personal data; erased with the contact).
@@ -172,7 +172,7 @@ def list_organizations(
     """One page of organizations matching ``filters``, by name."""
     _ = actor
     items, total = repository.list_organizations(session, filters, limit=limit, offset=offset)
-    return Page(items=[OrganizationRead.model_validate(o) for o in items], total=total, limit=limit, offset=offset)
+    return page_of(OrganizationRead, items, total=total, limit=limit, offset=offset)
 
 
 # ---- contacts --------------------------------------------------------------------------
@@ -323,7 +323,7 @@ def list_contacts(
     conditions = repository.contact_conditions(contact_scope(session, actor), filters)
     searching = bool(filters.q and filters.q.strip())
     rows, total = repository.list_contacts(session, conditions, limit=limit, offset=offset, searching=searching)
-    return Page[ContactRead].model_validate({"items": rows, "total": total, "limit": limit, "offset": offset})
+    return page_of(ContactRead, rows, total=total, limit=limit, offset=offset)
 
 
 # ---- notes -----------------------------------------------------------------------------
@@ -347,7 +347,7 @@ def list_notes(session: Session, actor: Actor, *, contact_id: int, limit: int = 
     """One page of a visible contact's notes, newest first."""
     visible_contact(session, actor, contact_id)
     items, total = repository.list_notes(session, contact_id, limit=limit, offset=offset)
-    return Page(items=[NoteRead.model_validate(n) for n in items], total=total, limit=limit, offset=offset)
+    return page_of(NoteRead, items, total=total, limit=limit, offset=offset)
 
 
 # ---- duplicates ------------------------------------------------------------------------

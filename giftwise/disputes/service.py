@@ -29,7 +29,7 @@ from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.i18n import bilingual, normalize_language, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
-from giftwise.core.schemas import Page, spoken_language
+from giftwise.core.schemas import Page, page_of, spoken_language
 from giftwise.core.settings import get_settings
 from giftwise.disputes import advice, drafting, explain, repository
 from giftwise.disputes.schemas import (
@@ -108,7 +108,8 @@ def list_disputes(
         raise Invalid("disputes.dispute_status_open_resolved", status=status, field="status")
     query = repository.disputes_query(contact_scope(session, actor), contact_id=contact_id, status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
-    return Page[DisputeRead](items=[dispute_read(session, d) for d in rows], total=total, limit=limit, offset=offset)
+    return page_of(DisputeRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda d: dispute_read(session, d))
 
 
 def advise(session: Session, actor: Actor, *, dispute_id: int) -> AdviceRead:

@@ -23,7 +23,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.i18n import t
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.dates import repository as dates_repository
 from giftwise.dates.schemas import ImportantDate
@@ -73,7 +73,7 @@ def list_touches(
         session, contact_scope(session, actor), contact_id=contact_id, gift_id=gift_id, status=status, purpose=purpose,
         source=source, source_id=source_id, limit=limit, offset=offset,
     )
-    return Page[TouchRead](items=[TouchRead.model_validate(t) for t in rows], total=total, limit=limit, offset=offset)
+    return page_of(TouchRead, rows, total=total, limit=limit, offset=offset)
 
 
 def complete_touch(session: Session, actor: Actor, *, touch_id: int, result: str, minutes_spent: int = 0) -> Touch:

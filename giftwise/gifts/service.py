@@ -27,7 +27,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
 from giftwise.core.i18n import t
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.gifts import drafts, lifecycle, repository
 from giftwise.gifts.compliance_gate import Verdict
@@ -239,7 +239,7 @@ def list_gifts(
         session, contact_scope(session, actor), contact_id=contact_id, status=status,
         campaign_id=campaign_id, needs_approval=needs_approval, limit=limit, offset=offset,
     )
-    return Page[GiftRead](items=[GiftRead.model_validate(g) for g in rows], total=total, limit=limit, offset=offset)
+    return page_of(GiftRead, rows, total=total, limit=limit, offset=offset)
 
 
 def gift_events(session: Session, actor: Actor, *, gift_id: int) -> list[GiftEvent]:

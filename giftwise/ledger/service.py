@@ -13,7 +13,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.queries import counted_page
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.ledger import repository
 from giftwise.ledger.history import History
@@ -90,9 +90,7 @@ def list_outcomes(
         since=since, until=until,
     )
     rows, total = counted_page(session, query, limit=limit, offset=offset)
-    return Page[OutcomeRead](
-        items=[OutcomeRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    return page_of(OutcomeRead, rows, total=total, limit=limit, offset=offset)
 
 
 def _check_value(kind: str, value: Decimal) -> None:

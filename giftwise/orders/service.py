@@ -18,7 +18,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import normalize_language, t
 from giftwise.core.queries import counted_page
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.core.templating import render
 from giftwise.followups.schemas import TouchCreate
@@ -97,7 +97,8 @@ def list_orders(
         visible_contact(session, actor, contact_id)
     query = repository.orders_query(contact_scope(session, actor), contact_id=contact_id)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
-    return Page[OrderRead](items=[order_read(session, o) for o in rows], total=total, limit=limit, offset=offset)
+    return page_of(OrderRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda o: order_read(session, o))
 
 
 def order_totals(session: Session, order_id: int) -> tuple[Decimal, Decimal]:
@@ -226,7 +227,8 @@ def list_promises(
     query = repository.promises_query(contact_scope(session, actor), contact_id=contact_id, order_id=order_id,
                                       status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
-    return Page[PromiseRead](items=[promise_read(session, p) for p in rows], total=total, limit=limit, offset=offset)
+    return page_of(PromiseRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda p: promise_read(session, p))
 
 
 def promise_read(session: Session, promise: Promise) -> PromiseRead:

@@ -28,7 +28,7 @@ from giftwise.core.errors import Conflict, Invalid
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.pending_files import when_transaction_ends
 from giftwise.core.queries import counted_page
-from giftwise.core.schemas import Page
+from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.models.orders import Order, Promise, PromiseStatus
 from giftwise.models.shipments import Evidence, Shipment, ShipmentLine, ShipmentStatus
@@ -184,7 +184,8 @@ def list_shipments(
     """A page of parcels ``actor`` may see, newest first."""
     query = repository.shipments_query(contact_scope(session, actor), order_id=order_id, status=status)
     rows, total = counted_page(session, query, limit=limit, offset=offset)
-    return Page[ShipmentRead](items=[shipment_read(session, s) for s in rows], total=total, limit=limit, offset=offset)
+    return page_of(ShipmentRead, rows, total=total, limit=limit, offset=offset,
+                   read=lambda s: shipment_read(session, s))
 
 
 def missing_promises(session: Session, shipment: Shipment) -> list[Promise]:
