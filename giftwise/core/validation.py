@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from giftwise.core.errors import GiftwiseError, Invalid
-from giftwise.core.i18n import label, normalize_language, reworded, t
+from giftwise.core.i18n import LABEL_PREFIXES, catalog, label, normalize_language, reworded, t
 from giftwise.core.settings import get_settings
 
 # pydantic error types worded by one message each; any other type reads as "input.invalid.other".
@@ -44,6 +44,14 @@ def field_label(field: str, language: str | None) -> str:
     return label("field", field, language)
 
 
+def _named_part(location: Iterable[Any]) -> str:
+    """The most precise part of a location that has a label (``("lines", 0, "quantity")`` -> "quantity"),
+    else the field it starts at."""
+    parts = [str(p) for p in location if isinstance(p, str) and p not in _REQUEST_PARTS]
+    labelled = [p for p in parts if f"{LABEL_PREFIXES['field']}{p}" in catalog("en")]
+    return labelled[-1] if labelled else field_name(location)
+
+
 def problem_sentence(problem: Mapping[str, Any], language: str | None) -> str:
     """One pydantic error (a dict from ``errors()``) as a sentence in ``language``."""
     kind = str(problem.get("type", ""))
@@ -53,14 +61,15 @@ def problem_sentence(problem: Mapping[str, Any], language: str | None) -> str:
         return cause.sentence(language)  # our own validator's sentence
     if kind == "value_error" and (again := reworded(cause, language)) is not None:
         return again
-    name = field_name(problem.get("loc", ()))
+    location = problem.get("loc", ())
+    name = field_name(location)
     if not name:  # a rule across fields (a cap above its budget): the input as a whole
         return t("input.invalid.form", language)
     values = {k: _plain(v) for k, v in context.items() if isinstance(v, (int, float, Decimal, str))}
     if kind in ("literal_error", "enum"):
         values["expected"] = _options(name, str(context.get("expected", "")), language)
     key = f"input.invalid.{kind if kind in WORDED else 'other'}"
-    return t(key, language, field=field_label(name, language), **values)
+    return t(key, language, field=field_label(_named_part(location), language), **values)
 
 
 def _plain(value: int | float | Decimal | str) -> int | float | Decimal | str:

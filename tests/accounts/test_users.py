@@ -58,7 +58,8 @@ class TestUsersCommands:
 
     @pytest.mark.parametrize(
         ("args", "message"),
-        [(["users", "add", "x", "--role", "boss"], "role"), (["users", "add", "bad name!"], "username")],
+        [(["users", "add", "x", "--role", "boss"], "Role must be one of: rep, manager, admin."),
+         (["users", "add", "bad name!"], "Username")],
     )
     def test_bad_input_is_one_line(self, cli: CliRunner, args: list[str], message: str) -> None:
         result = cli.invoke(app, args)

@@ -81,8 +81,8 @@ class TestContactsCommands:
         ("args", "code", "message"),
         [
             (["contacts", "add", "x", "--email", "nope"], 2, "'nope' is not an email address"),
-            (["contacts", "add", "x", "--relationship", "friend"], 2, "relationship"),
-            (["contacts", "add", "x", "--language", "fr"], 2, "language"),
+            (["contacts", "add", "x", "--relationship", "friend"], 2, "Relationship must be one of"),
+            (["contacts", "add", "x", "--language", "fr"], 2, "Language"),
             (["contacts", "add", "x", "--org", "Nowhere"], 3, "No organization named 'Nowhere'"),
             (["contacts", "add", "x", "--owner", "ghost"], 3, "No user 'ghost'"),
             (["contacts", "show", "42"], 3, "No contact with id 42"),
@@ -113,7 +113,7 @@ class TestNotesCommands:
         ("args", "message"),
         [
             (["--on", "2026-13-40"], "'2026-13-40' is not a date"),
-            (["--channel", "pigeon"], "channel"),
+            (["--channel", "pigeon"], "Channel must be one of"),
             (["--on", "2030-01-01"], "in the future"),
         ],
     )

@@ -73,7 +73,8 @@ class TestContactRoutes:
 
     def test_month_13_is_422_problem(self, api: TestClient) -> None:
         body = _is_problem(api.post("/contacts", json={"name": "x", "birthday_month": 13, "birthday_day": 40}), 422)
-        assert "birthday_month" in body["detail"]
+        assert "Birthday month must be at most 12." in body["detail"]
+        assert "birthday_month" in [e["field"] for e in body["errors"]]
 
     def test_impossible_day_is_422_with_a_sentence(self, api: TestClient) -> None:
         body = _is_problem(api.post("/contacts", json={"name": "x", "birthday_month": 2, "birthday_day": 30}), 422)

@@ -92,7 +92,7 @@ class TestBadInputOverRest:
     def test_negative_quantity_is_422(self, api: TestClient, world: World) -> None:
         body = problem(api.post("/orders", json={"contact_id": world.contact.id, "lines": [
             {"sku": "cosmetic-bag", "quantity": -2, "unit_cost": "40", "unit_price": "95"}]}), 422)
-        assert "quantity" in body["detail"]
+        assert body["detail"] == "Quantity must be more than 0." and body["errors"][0]["field"] == "lines.0.quantity"
 
     def test_claim_on_unknown_shipment_is_404(self, api: TestClient, world: World) -> None:
         body = problem(api.post("/disputes", json={"shipment_id": 999, "claim": "short", "quantity": 2}), 404)

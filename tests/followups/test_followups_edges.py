@@ -130,8 +130,8 @@ class TestTouchesCli:
     @pytest.mark.parametrize(
         ("args", "message", "code"),
         [
-            (["touches", "add", "王建国", "--due", "tomorrow"], "due_on", 2),
-            (["touches", "add", "王建国", "--due", "2026-11-20", "--channel", "fax"], "channel", 2),
+            (["touches", "add", "王建国", "--due", "tomorrow"], "New day must be a date like 2026-11-20", 2),
+            (["touches", "add", "王建国", "--due", "2026-11-20", "--channel", "fax"], "Channel must be one of", 2),
             (["touches", "done", "999", "--result", "x"], "No touch with id 999", 3),
             (["touches", "reschedule", "999", "2026-12-01"], "No touch with id 999", 3),
             (["agenda", "--owner", "ghost"], "No user named 'ghost'", 3),

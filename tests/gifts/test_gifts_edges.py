@@ -112,7 +112,7 @@ class TestGiftsCli:
             (["gifts", "plan", "王建国"], "say what the gift is", 2),
             (["gifts", "plan", "nobody", "-d", "x", "--cost", "1"], "No contact named 'nobody'", 3),
             (["gifts", "plan", "王建国", "--item", "nope"], "No catalog item with sku 'nope'", 3),
-            (["gifts", "plan", "王建国", "-d", "x", "--cost", "abc"], "cost", 2),
+            (["gifts", "plan", "王建国", "-d", "x", "--cost", "abc"], "Cost must be a number", 2),
             (["gifts", "mark", "999", "approved"], "No gift with id 999", 3),
             (["gifts", "show", "999"], "No gift with id 999", 3),
         ],
@@ -128,6 +128,7 @@ class TestGiftsCli:
         wrong = cli.invoke(app, ["gifts", "mark", str(gift["id"]), "delivered"])
         assert wrong.exit_code == 4 and "must be shipped before it is delivered" in wrong.output
         bad_date = cli.invoke(app, ["gifts", "mark", str(gift["id"]), "ordered", "--on", "2026-13-40"])
-        assert bad_date.exit_code == 2 and "on" in bad_date.output and "Traceback" not in bad_date.output
+        assert bad_date.exit_code == 2 and "Date must be a date like 2026-11-20" in bad_date.output
+        assert "Traceback" not in bad_date.output
         future = cli.invoke(app, ["gifts", "mark", str(gift["id"]), "ordered", "--on", "2027-01-01"])
         assert future.exit_code == 2 and "in the future" in future.output
