@@ -189,6 +189,7 @@ class TestGesturePlanForContact:
 
     def test_bad_budget_and_months(self, session: Session, actor: Actor, frozen_clock: date, cli: CliRunner) -> None:
         self._book(session, actor, frozen_clock)
-        for args, message in ((["--budget", "-5"], "budget"), (["--budget", "100", "--months", "40"], "months")):
+        refusals = ((["--budget", "-5"], "Budget must be more"), (["--budget", "100", "--months", "40"], "Months"))
+        for args, message in refusals:
             result = cli.invoke(app, ["plan-gestures", "王建国", *args])
             assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
