@@ -112,7 +112,12 @@ def msg(key: str, /, **values: Any) -> Worded:
     raise errors with a key instead (``NotFound("contacts.not_found", id=7)``), worded when shown.
     A ``ValueError(msg(...))`` from a validator is worded again in the request's or page's language.
     """
-    return Worded(key, _reader_language.get() or get_settings().language, values)
+    return Worded(key, current_language(), values)
+
+
+def current_language() -> str:
+    """The language ``msg()`` words in: the reader's inside ``reading_in``, else the installation's."""
+    return _reader_language.get() or get_settings().language
 
 
 @contextmanager

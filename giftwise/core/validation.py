@@ -16,8 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from giftwise.core.errors import GiftwiseError, Invalid
-from giftwise.core.i18n import LABEL_PREFIXES, catalog, label, normalize_language, reworded, t
-from giftwise.core.settings import get_settings
+from giftwise.core.i18n import LABEL_PREFIXES, catalog, current_language, label, normalize_language, reworded, t
 
 # pydantic error types worded by one message each; any other type reads as "input.invalid.other".
 WORDED = frozenset({
@@ -104,8 +103,9 @@ def joined(said: Sequence[str], language: str | None) -> str:
 
 
 def validation_sentence(error: ValidationError, language: str | None = None) -> str:
-    """Every problem of ``error`` in ``language`` (default: the installation's) as sentences a user can act on."""
-    language = language or get_settings().language
+    """Every problem of ``error`` in ``language`` (default: ``msg()``'s, the reader's or the installation's) as
+    sentences a user can act on."""
+    language = language or current_language()
     return joined(sentences(error.errors(), language), language)
 
 
