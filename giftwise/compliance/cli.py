@@ -9,7 +9,15 @@ from decimal import Decimal
 
 import typer
 
-from giftwise.core.cli_support import FormatOption, OutputFormat, cli_errors, cli_unit, console, emit
+from giftwise.core.cli_support import (
+    FormatOption,
+    OutputFormat,
+    cli_errors,
+    cli_unit,
+    console,
+    emit,
+    parse_options,
+)
 from giftwise.core.i18n import msg
 
 compliance_app = typer.Typer(help="Gift policy: caps, banned kinds, approvals, open tenders.", no_args_is_help=True)
@@ -40,17 +48,21 @@ def check(
     contact: int = typer.Argument(..., help="Contact id."),
     sku: str = typer.Option(None, "--sku", help="Catalog item id."),
     description: str = typer.Option("", "--description", help="A gift outside the catalog."),
+    item_kind: str = typer.Option(None, "--item-kind", help="What a described gift is: goods, food, drink, voucher, "
+                                                               "cash or experience (a voucher counts as cash)."),
     cost: float = typer.Option(None, "--cost", help="Value of the gift (default: the item's price)."),
     currency: str = typer.Option(None, "--currency", help="Currency of --cost (3 letters)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Say whether a gift may go to a contact: allowed, needs approval, or forbidden, and why."""
+    from giftwise.compliance.schemas import GiftCheck
     from giftwise.compliance.service import check_by_sku
 
     with cli_unit() as (session, actor):
-        verdict = check_by_sku(session, actor, contact_id=contact, sku=sku, description=description,
-                               cost=None if cost is None else Decimal(str(cost)),
-                               currency=currency.upper() if currency else None)
+        data = parse_options(GiftCheck, contact_id=contact, sku=sku, description=description, item_kind=item_kind,
+                             cost=None if cost is None else Decimal(str(cost)), currency=currency)
+        verdict = check_by_sku(session, actor, contact_id=data.contact_id, sku=data.sku, description=data.description,
+                               cost=data.cost, currency=data.currency, item_kind=data.item_kind)
     data = {"allowed": verdict.allowed, "needs_approval": verdict.needs_approval, "reasons": verdict.reasons,
             "codes": verdict.codes}
     emit(data, fmt)

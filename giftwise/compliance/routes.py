@@ -24,6 +24,6 @@ def check(session: SessionDep, actor: ActorDep, body: GiftCheck) -> VerdictRead:
     """Whether a gift may go to the contact: allowed, needs approval, or forbidden, with reasons."""
     verdict = service.check_by_sku(session, actor, contact_id=body.contact_id, sku=body.sku,
                                    description=body.description, cost=body.cost, currency=body.currency,
-                                   occasion=body.occasion)
+                                   occasion=body.occasion, item_kind=body.item_kind)
     return VerdictRead(allowed=verdict.allowed, needs_approval=verdict.needs_approval, reasons=verdict.reasons,
                        codes=verdict.codes, value=verdict.value)

@@ -8,14 +8,17 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from giftwise.core.schemas import CurrencyCode, PrimaryKey, Schema
+from giftwise.models.gifts import ItemKind
 
 
 class GiftCheck(Schema):
-    """A proposed gift: for a contact, a catalog item (by sku) or a description, its cost and currency."""
+    """A proposed gift: for a contact, a catalog item (by sku) or a description and what kind of thing it is, its
+    cost and currency."""
 
     contact_id: PrimaryKey
     sku: Annotated[str, StringConstraints(max_length=120)] | None = None
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    item_kind: ItemKind | None = None
     cost: Annotated[Decimal, Field(ge=0)] | None = None
     currency: CurrencyCode | None = None
     occasion: str = "thank-you"

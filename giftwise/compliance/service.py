@@ -19,7 +19,7 @@ from giftwise.catalog.service import get_item, portable_item
 from giftwise.compliance import repository
 from giftwise.compliance.policy import Policy, load_policy
 from giftwise.compliance.schemas import LimitsRead, PolicyRead
-from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, judge
+from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, described_kinds, judge
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
@@ -72,8 +72,11 @@ def recipient_for(
 def check_gift(
     session: Session, actor: Actor, *, contact_id: int, item_id: int | None, description: str = "",
     cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
+    item_kind: str | None = None,
 ) -> Verdict:
-    """The policy's verdict (allowed / needs approval / forbidden, with reasons) on a gift for a visible contact."""
+    """The policy's verdict (allowed / needs approval / forbidden, with reasons) on a gift for a visible contact.
+
+    ``item_kind`` is what a person said the gift is (a voucher or cash counts as cash, whatever its words)."""
     _ = occasion  # the policy does not depend on the occasion today; the parameter keeps callers future-proof
     contact = visible_contact(session, actor, contact_id)
     policy = load_policy()
@@ -87,7 +90,7 @@ def check_gift(
     today = clock.today()
     understanding = contact_understanding(session, actor, contact, as_of=today)
     recipient = recipient_for(session, contact, understanding, as_of=today, policy=policy)
-    gift = ProposedGift(value, code, kinds, is_card=is_card)
+    gift = ProposedGift(value, code, kinds | described_kinds(item_kind), is_card=is_card)
     return judge(policy, recipient, gift, actor.language)
 
 
@@ -110,6 +113,7 @@ def _item_kinds(portable: Mapping[str, Any]) -> tuple[frozenset[str], bool]:
 def check_by_sku(
     session: Session, actor: Actor, *, contact_id: int, sku: str | None, description: str = "",
     cost: Decimal | None = None, currency: str | None = None, occasion: str = "thank-you",
+    item_kind: str | None = None,
 ) -> Verdict:
     """``check_gift`` for a catalog item named by its sku (or a described gift when there is none)."""
     item_id = None
@@ -118,7 +122,7 @@ def check_by_sku(
     if not sku and not description.strip():
         raise Invalid("compliance.name_catalog_item_sku", field="sku")
     return check_gift(session, actor, contact_id=contact_id, item_id=item_id, description=description, cost=cost,
-                      currency=currency, occasion=occasion)
+                      currency=currency, occasion=occasion, item_kind=item_kind)
 
 
 def policy_read() -> PolicyRead:

@@ -28,6 +28,17 @@ class Recipient:
     stated_banned: frozenset[str] = frozenset()
 
 
+# What the policy reads into the kind a person gave a described gift: a voucher, coupon, gift card or pick-up
+# ticket (酒票, 提货券) spends like money, so it is a cash equivalent whatever its words say.
+KIND_OF_ITEM = {"cash": "cash", "voucher": "cash_equivalent"}
+
+
+def described_kinds(item_kind: str | None) -> frozenset[str]:
+    """The policy kinds (cash, cash_equivalent) a gift of ``item_kind`` is, whatever its description says."""
+    found = KIND_OF_ITEM.get(item_kind or "")
+    return frozenset({found}) if found else frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class ProposedGift:
     """A gift as the policy sees it: its value and currency and what kind of thing it is."""

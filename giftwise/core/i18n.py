@@ -164,6 +164,7 @@ LABEL_PREFIXES = {
     "category": "label.category.",
     "status": "label.status.",
     "gift_kind": "label.gift_kind.",
+    "item_kind": "label.item_kind.",
     "entity": "label.entity.",
     "column": "label.column.",
     "flag": "label.flag.",

@@ -147,7 +147,8 @@ class Replay:
                     for r in picks[:4]]
         fallback = self.cfg["fallback"]
         attempts.append(GiftCreate(contact_id=contact_id, description=fallback[self.language(step.contact)],
-                                   cost=Decimal(fallback["cost"]), occasion=occasion))
+                                   item_kind=fallback["item_kind"], cost=Decimal(fallback["cost"]),
+                                   occasion=occasion))
         for data in attempts:
             gift = self._try_plan(actor, data)
             if gift is not None:

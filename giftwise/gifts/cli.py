@@ -45,6 +45,8 @@ def plan(
     contact: str = typer.Argument(..., help="The contact: id, e-mail or unique name."),
     item: str = typer.Option(None, "--item", help="Catalog item sku (or numeric id)."),
     description: str = typer.Option(None, "--description", "-d", help="Free description when not from the catalog."),
+    item_kind: str = typer.Option(None, "--item-kind", help="What a described gift is (needed with -d): goods, food, "
+                                                               "drink, voucher, cash or experience."),
     occasion: str = typer.Option("thank-you", "--occasion", help="thank-you, get-well, empathy, festival, ..."),
     cost: str = typer.Option(None, "--cost", help="Cost (default: the item's price)."),
     currency: str = typer.Option(None, "--currency", help="3-letter code (default: the item's, or CNY)."),
@@ -64,7 +66,8 @@ def plan(
 
     with cli_unit() as (session, actor):
         target = resolve_contact(session, actor, ref=contact)
-        data = parse_options(GiftCreate, contact_id=target.id, description=description, occasion=occasion, cost=cost,
+        data = parse_options(GiftCreate, contact_id=target.id, description=description, item_kind=item_kind,
+                             occasion=occasion, cost=cost,
                              currency=currency, kind=kind, free_will=free_will, campaign_id=campaign, reason=reason,
                              override_reason=override_reason, **item_ref(item))
         _show(session, actor, plan(session, actor, data=data), fmt)

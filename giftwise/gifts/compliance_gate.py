@@ -18,4 +18,3 @@ class Verdict:
     needs_approval: bool = False
     reasons: list[str] = field(default_factory=list)
     checked: bool = True  # kept for callers written before the compliance service existed
-

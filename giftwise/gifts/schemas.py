@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from giftwise.core.i18n import msg
 from giftwise.core.schemas import CurrencyCode, PrimaryKey, Schema
+from giftwise.models.gifts import ItemKind
 
 GiftKind = Literal["care", "token", "obligation"]
 # The statuses a transition may reach: every GiftStatus but "cancelled", which only cancelling sets.
@@ -21,12 +22,14 @@ Occasion = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True
 
 
 class GiftCreate(Schema):
-    """A gift to plan: a catalog item (by ``item_id`` or ``sku``) or a free ``description``."""
+    """A gift to plan: a catalog item (by ``item_id`` or ``sku``) or a free ``description`` with its ``cost`` and
+    ``item_kind`` (what it is: goods, food, drink, voucher, cash or experience)."""
 
     contact_id: PrimaryKey
     item_id: PrimaryKey | None = None
     sku: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = None
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    item_kind: ItemKind | None = None
     occasion: Occasion = "thank-you"
     cost: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
     shipping_cost: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] = Decimal("0")
@@ -91,6 +94,7 @@ class GiftRead(Schema):
     contact_id: int
     item_id: int | None
     description: str
+    item_kind: str | None = None
     campaign_id: int | None
     occasion: str
     kind: str

@@ -26,7 +26,7 @@ from giftwise.compliance.service import check_gift
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
-from giftwise.core.i18n import t
+from giftwise.core.i18n import label, t
 from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.gifts import drafts, lifecycle, repository
@@ -36,7 +36,7 @@ from giftwise.gifts.learning import lesson_concepts
 from giftwise.gifts.schemas import Drafts, GiftCreate, GiftRead, GiftUpdate
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.gifts import Gift, GiftEvent, GiftStatus
+from giftwise.models.gifts import ITEM_KINDS, Gift, GiftEvent, GiftStatus
 from giftwise.models.understanding import Fact
 from giftwise.recommend.service import guard_gift
 from giftwise.understanding.service import add_fact
@@ -63,15 +63,17 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     item = _resolve_item(session, data)
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(data, item)
+    if item is None and data.item_kind is None:
+        raise Invalid("gifts.say_what_kind_described", field="item_kind", kinds=item_kinds(actor.language))
     currency = data.currency or (item.currency if item else get_settings().default_currency)
     verdict, cautions = clear_choice(session, actor, contact=contact, item=item, description=data.description,
-                                     cost=cost, currency=currency, occasion=data.occasion,
+                                     item_kind=data.item_kind, cost=cost, currency=currency, occasion=data.occasion,
                                      override_reason=data.override_reason)
     kind = data.kind or derive_kind(session, contact=contact, item=item, occasion_kind=rule.kind)
     derived_free_will = rule.free_will and kind != "obligation"
     gift = Gift(
         contact_id=contact.id, item_id=item.id if item else None, description=data.description,
-        campaign_id=data.campaign_id, occasion=data.occasion, kind=kind,
+        item_kind=data.item_kind, campaign_id=data.campaign_id, occasion=data.occasion, kind=kind,
         free_will=derived_free_will if data.free_will is None else data.free_will,
         free_will_overridden=data.free_will is not None and data.free_will != derived_free_will,
         cost=cost, shipping_cost=data.shipping_cost, currency=currency, reason=data.reason,
@@ -95,13 +97,13 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
 
 def clear_choice(
     session: Session, actor: Actor, *, contact: Contact, item: CatalogItem | None, description: str = "",
-    cost: Decimal, currency: str, occasion: str, override_reason: str = "",
+    cost: Decimal, currency: str, occasion: str, override_reason: str = "", item_kind: str | None = None,
 ) -> tuple[Verdict, list[str]]:
     """The one check every chosen gift passes (planning, a recipient's swap): the compliance policy, then the
     fail-safe guard. Returns the verdict and the guard's cautions; GiftRefused or GuardRefused when it must not go."""
     verdict = consult_compliance(
         session, actor, contact=contact, item=item, description=description, cost=cost, currency=currency,
-        occasion=occasion,
+        occasion=occasion, item_kind=item_kind,
     )
     if not verdict.allowed:
         reasons = "; ".join(r.rstrip("。.") for r in verdict.reasons) or t("gifts.policy_forbids", actor.language)
@@ -121,11 +123,14 @@ def consult_compliance(
     cost: Decimal,
     currency: str,
     occasion: str,
+    item_kind: str | None = None,
 ) -> Verdict:
     """The compliance verdict on a gift about to be planned (the compliance domain judges it with what the
-    database knows: public official, state-owned employer, open tender, what we gave in 12 months)."""
+    database knows: public official, state-owned employer, open tender, what we gave in 12 months); a described
+    gift's ``item_kind`` says whether it is cash or a voucher whatever its words."""
     answer = check_gift(session, actor, contact_id=contact.id, item_id=item.id if item else None,
-                        description=description, cost=cost, currency=currency, occasion=occasion)
+                        description=description, cost=cost, currency=currency, occasion=occasion,
+                        item_kind=item_kind)
     return Verdict(allowed=answer.allowed, needs_approval=answer.needs_approval, reasons=list(answer.reasons))
 
 
@@ -347,6 +352,11 @@ def _not_below_price(cost: Decimal, currency: str, item: CatalogItem) -> None:
     if cost < price:
         raise Invalid("gifts.cost_below_catalog_price", field="cost", sku=item.sku,
                       price=f"{price:.2f} {currency}", cost=f"{cost:.2f} {currency}")
+
+
+def item_kinds(language: str) -> str:
+    """The kinds a described gift may be, each with its words in ``language`` ("goods (物品), food ...")."""
+    return ", ".join(f"{kind} ({label('item_kind', kind, language)})" for kind in ITEM_KINDS)
 
 
 def _latest_step(gift: Gift) -> date:

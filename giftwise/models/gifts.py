@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,6 +45,11 @@ GIFT_CAME_BACK = frozenset({GiftStatus.RETURNED, GiftStatus.REFUSED})
 GIFT_ARRIVED = frozenset({GiftStatus.DELIVERED, GiftStatus.ACKNOWLEDGED})
 
 
+# What a free-text gift is; compliance reads "voucher" (cards, coupons, pick-up tickets) and "cash" as cash.
+ItemKind = Literal["goods", "food", "drink", "voucher", "cash", "experience"]
+ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
+
+
 class Gift(IdMixin, TimestampMixin, Base):
     """A gift to a contact: a catalog item or a free description.
 
@@ -58,6 +63,9 @@ class Gift(IdMixin, TimestampMixin, Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_items.id"))
     description: Mapped[str] = mapped_column(Text, default="")
+    # What a free-text gift is (goods, food, drink, voucher, cash, experience): compliance treats a voucher or
+    # cash as cash; a catalog item's own text says what it is, so its gifts leave this empty.
+    item_kind: Mapped[str | None] = mapped_column(String(16))
     campaign_id: Mapped[int | None] = mapped_column(index=True)
     occasion: Mapped[str] = mapped_column(String(24), default="thank-you")
     kind: Mapped[str] = mapped_column(String(16), default="care")

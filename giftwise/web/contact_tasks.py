@@ -54,9 +54,11 @@ def edit_contact(
 def plan_suggested(
     request: Request, session: SessionDep, actor: ActorDep, contact_id: int, form: FormDep
 ) -> Response:
-    """Plan a suggested gift (its story and card drafted by the service), then open the gift."""
+    """Plan a suggested gift, or one the rep described with its kind and value (its story and card drafted by the
+    service), then open the gift."""
+    given = {name: value for name, value in form.items() if value.strip()}  # a field left blank takes its default
     gift = attempt(request, session, lambda: gift_steps.plan(
-        session, actor, data=GiftCreate.model_validate({**form, "contact_id": contact_id})))
+        session, actor, data=GiftCreate.model_validate({**given, "contact_id": contact_id})))
     if isinstance(gift, Refused):
         return contact_page(request, session, actor, contact_id, errors=gift.errors, status_code=gift.status,
                             occasion=form.get("occasion", "thank-you"))

@@ -15,6 +15,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.errors import Invalid
 from giftwise.gifts import service as gifts
+from giftwise.models.gifts import ITEM_KINDS
 from giftwise.recommend import service as recommend
 from giftwise.understanding import service as understanding
 from giftwise.understanding.facts import FACT_KINDS
@@ -80,7 +81,8 @@ def contact_page(
     return render(
         request, "contacts/detail.html", status_code=status_code,
         contact=shown, contact_id=contact_id, gifts=given, gift_names=gift_names(session, given.items, lang),
-        ranked=ranked, why_none=why_none, occasions=OCCASIONS, fact_errors=fact_errors or {}, fact_id=fact_id,
+        ranked=ranked, why_none=why_none, occasions=OCCASIONS, item_kinds=ITEM_KINDS, fact_errors=fact_errors or {},
+        fact_id=fact_id,
         fact_saved=saved.removeprefix("fact_") if saved.startswith("fact_") else None,
         **understood_context(session, actor, contact_id, lang),
         occasion=occasion, budget=budget, errors=errors or {}, edit_errors=edit_errors or {}, fields=CONTACT_FORM,

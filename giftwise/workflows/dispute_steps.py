@@ -114,7 +114,8 @@ def _surprise_gift(session: Session, actor: Actor, dispute: Dispute, cost: Decim
     currency = _order_currency(session, dispute)
     gift = gift_steps.plan(session, actor, data=GiftCreate(
         contact_id=dispute.contact_id, item_id=surprise.item.id if surprise.item else None,
-        description="" if surprise.item else surprise.label_en, occasion="apology", cost=cost, currency=currency,
+        description="" if surprise.item else surprise.label_en, item_kind=None if surprise.item else "goods",
+        occasion="apology", cost=cost, currency=currency,
         reason=t("disputes.surprise_reason", actor.language, id=dispute.id),
     ))
     if parcel is not None:

@@ -15,6 +15,7 @@ from tests.factories import make_contact
 
 def _spend(session: Session, actor: Actor, contact_id: int, cost: str) -> None:
     gift = gifts.plan_gift(session, actor, data=GiftCreate(contact_id=contact_id, description="a box of tea",
+                                                           item_kind="drink",
                                                             cost=Decimal(cost), currency="CNY"))
     gifts.transition(session, actor, gift_id=gift.id, to_status="ordered")
 

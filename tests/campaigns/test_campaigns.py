@@ -160,7 +160,8 @@ class TestCheckCampaignGift:
         contacts = [make_contact(session, actor, f"c{i}") for i in range(10)]
         campaign = _create(session, actor, target_ids=[c.id for c in contacts])
         held = next(t for t in draw_control_group(session, actor, campaign_id=campaign.id) if t.arm == "control")
-        gift = GiftCreate(contact_id=held.contact_id, description="手写卡片", cost=10, campaign_id=campaign.id)
+        gift = GiftCreate(contact_id=held.contact_id, description="手写卡片", item_kind="goods", cost=10,
+                          campaign_id=campaign.id)
         with pytest.raises(Invalid, match="control group"):
             plan(session, actor, data=gift)
         assert list_gifts(session, actor, contact_id=held.contact_id).total == 0

@@ -207,7 +207,8 @@ class TestResendCarriesTheGift:
         result = dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
         # A goodwill gift the rep planned for this dispute, not ordered yet, travels in the resend.
         gift = plan_gift(session, actor, data=GiftCreate(
-            contact_id=world.contact.id, description="velvet cosmetic bag", occasion="apology", cost=Decimal("35"),
+            contact_id=world.contact.id, description="velvet cosmetic bag", item_kind="goods", occasion="apology",
+                cost=Decimal("35"),
             currency="CNY"))
         dispute.gift_id = gift.id
         shipments.pack_shipment(session, actor, shipment_id=result.resend_shipment_id or 0, data=PackIn())

@@ -1,4 +1,4 @@
-"""A rep's contact work from the browser: add, edit, plan a suggested gift, export and erase."""
+"""A rep's contact work from the browser: add, edit, plan a suggested or described gift, export and erase."""
 
 from __future__ import annotations
 
@@ -65,6 +65,24 @@ class TestPlanFromSuggestion:
         gift = look.get(Gift, gift_id)
         assert gift is not None and gift.occasion == "care" and gift.contact_id == site.world.wang
         assert look.get(CatalogItem, gift.item_id).sku == sku  # type: ignore[union-attr]
+        look.rollback()
+
+
+class TestPlanOwnGift:
+    def test_a_described_gift_needs_its_kind_then_plans_with_it(self, tab: Any, site: Site, look: Session) -> None:
+        tab.goto(f"/app/contacts/{site.world.wang}")
+        tab.click("#plan-own summary")
+        tab.fill("#plan-own input[name=description]", "家乡的新茶")
+        tab.fill("#plan-own input[name=cost]", "120")
+        tab.click("#plan-own button[type=submit]")
+        assert "券卡" in tab.locator("#error-item_kind").inner_text()
+        tab.fill("#plan-own input[name=description]", "家乡的新茶")
+        tab.fill("#plan-own input[name=cost]", "120")
+        tab.select_option("#plan-own select[name=item_kind]", "drink")
+        tab.click("#plan-own button[type=submit]")
+        assert tab.locator("#status").inner_text() == "已计划"
+        gift = look.get(Gift, int(tab.url.rsplit("/", 1)[1].split("?")[0]))
+        assert gift is not None and gift.item_kind == "drink" and gift.description == "家乡的新茶"
         look.rollback()
 
 

@@ -29,7 +29,8 @@ class TestApprovals:
     def test_a_manager_approves_a_costly_gift_from_the_queue(self, tab: Any, site: Site, look: Session) -> None:
         admin = actor_for_cli(look)
         costly = gifts.plan_gift(look, admin, data=GiftCreate(
-            contact_id=site.world.emily, description="Leather briefcase", cost=Decimal("1500"), currency="CNY"))
+            contact_id=site.world.emily, description="Leather briefcase", item_kind="goods", cost=Decimal("1500"),
+                currency="CNY"))
         look.commit()
         assert costly.needs_approval
         tab.set_viewport_size(PHONE)

@@ -84,7 +84,8 @@ class TestReciprocityOnAgenda:
     def _delivered(self, session: Session, actor: Actor, on: date, **contact: object) -> None:
         person = make_contact(session, actor, **contact)
         gift = plan(
-            session, actor, data=GiftCreate(contact_id=person.id, description="茶", cost="80", planned_on=on)
+            session, actor, data=GiftCreate(contact_id=person.id, description="茶", item_kind="drink", cost="80",
+                                            planned_on=on)
         )
         for status in ("ordered", "shipped", "delivered"):
             move(session, actor, gift_id=gift.id, to_status=status, on=on)

@@ -95,7 +95,8 @@ class TestCancel:
     ) -> None:
         contact = make_contact(session, actor)
         gift = plan(session, actor, data=GiftCreate(contact_id=contact.id, sku=make_item(session, **pear()).sku))
-        gone = plan(session, actor, data=GiftCreate(contact_id=contact.id, description="a book", cost="50",
+        gone = plan(session, actor, data=GiftCreate(contact_id=contact.id, description="a book", item_kind="goods",
+                                                    cost="50",
                                                     kind="token"))
         for status in ("ordered", "shipped"):
             move(session, actor, gift_id=gone.id, to_status=status)

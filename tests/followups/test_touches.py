@@ -63,7 +63,8 @@ class TestCreateTouch:
 
     def test_a_gift_of_another_contact_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         first, second = make_contact(session, actor), make_contact(session, actor, name="李四")
-        gift = plan(session, actor, data=GiftCreate(contact_id=first.id, description="茶", cost="50"))
+        gift = plan(session, actor, data=GiftCreate(contact_id=first.id, description="茶", item_kind="drink",
+                                                    cost="50"))
         with pytest.raises(Invalid, match="is not a gift to 李四"):
             _touch(session, actor, second.id, frozen_clock, gift_id=gift.id)
 

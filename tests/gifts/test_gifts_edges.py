@@ -49,7 +49,7 @@ class TestGiftsApi:
             ({"sku": "pear-orchard", "item_id": 1}, "either item_id or sku"),
             ({"sku": "pear-orchard", "cost": "-5"}, "cost"),
             ({"sku": "pear-orchard", "kind": "bribe"}, "kind"),
-            ({"sku": "pear-orchard", "currency": "rmb"}, "currency"),
+            ({"sku": "pear-orchard", "currency": "dollars"}, "currency"),
         ],
     )
     def test_bad_input_is_a_422_problem_and_writes_nothing(
@@ -63,7 +63,8 @@ class TestGiftsApi:
     def test_unknown_ids_are_404(self, api: TestClient, book: int) -> None:
         assert api.get("/gifts/999").status_code == 404
         assert api.post("/gifts/999/transitions", json={"to_status": "approved"}).status_code == 404
-        assert api.post("/gifts", json={"contact_id": 999, "description": "x", "cost": "1"}).status_code == 404
+        assert api.post("/gifts", json={"contact_id": 999, "description": "x", "item_kind": "goods",
+                                        "cost": "1"}).status_code == 404
 
     def test_wrong_step_is_409_with_the_sentence(self, api: TestClient, book: int, frozen_clock: date) -> None:
         gift = api.post("/gifts", json={"contact_id": book, "sku": "pear-orchard"}).json()
@@ -91,7 +92,8 @@ class TestGiftsCli:
         assert json.loads(listed.output)["total"] == 1
 
     def test_step_shortcuts(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
-        gift = json.loads(cli.invoke(app, ["gifts", "plan", str(book), "-d", "x", "--cost", "5", "-f", "json"]).output)
+        gift = json.loads(cli.invoke(app, ["gifts", "plan", str(book), "-d", "x", "--item-kind", "goods", "--cost",
+                                           "5", "-f", "json"]).output)
         for verb in ("approve", "order", "ship", "deliver"):
             assert cli.invoke(app, ["gifts", verb, str(gift["id"])]).exit_code == 0
         refused = cli.invoke(app, ["gifts", "refuse", str(gift["id"]), "--reason", "budget: 太贵重了", "-f", "json"])
@@ -99,7 +101,8 @@ class TestGiftsCli:
 
     def test_edit_and_drafts(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
         gift = json.loads(
-            cli.invoke(app, ["gifts", "plan", str(book), "-d", "家乡茶叶", "--cost", "88", "-f", "json"]).output
+            cli.invoke(app, ["gifts", "plan", str(book), "-d", "家乡茶叶", "--item-kind", "drink", "--cost", "88",
+                             "-f", "json"]).output
         )
         edited = cli.invoke(app, ["gifts", "edit", str(gift["id"]), "--card", "谢谢王总！", "-f", "json"])
         assert json.loads(edited.output)["card_text"] == "谢谢王总！"
@@ -110,9 +113,12 @@ class TestGiftsCli:
         ("args", "message", "code"),
         [
             (["gifts", "plan", "王建国"], "say what the gift is", 2),
-            (["gifts", "plan", "nobody", "-d", "x", "--cost", "1"], "No contact named 'nobody'", 3),
+            (["gifts", "plan", "nobody", "-d", "x", "--item-kind", "goods", "--cost", "1"],
+             "No contact named 'nobody'", 3),
             (["gifts", "plan", "王建国", "--item", "nope"], "No catalog item with sku 'nope'", 3),
-            (["gifts", "plan", "王建国", "-d", "x", "--cost", "abc"], "Cost must be a number", 2),
+            (["gifts", "plan", "王建国", "-d", "x", "--cost", "5"], "voucher (voucher or card", 2),
+            (["gifts", "plan", "王建国", "-d", "x", "--item-kind", "goods", "--cost", "abc"], "Cost must be a number",
+             2),
             (["gifts", "mark", "999", "approved"], "No gift with id 999", 3),
             (["gifts", "show", "999"], "No gift with id 999", 3),
         ],
@@ -124,7 +130,8 @@ class TestGiftsCli:
         assert result.exit_code == code and message in result.output and "Traceback" not in result.output
 
     def test_wrong_step_and_bad_date(self, cli: CliRunner, book: int, frozen_clock: date) -> None:
-        gift = json.loads(cli.invoke(app, ["gifts", "plan", str(book), "-d", "x", "--cost", "5", "-f", "json"]).output)
+        gift = json.loads(cli.invoke(app, ["gifts", "plan", str(book), "-d", "x", "--item-kind", "goods", "--cost",
+                                           "5", "-f", "json"]).output)
         wrong = cli.invoke(app, ["gifts", "mark", str(gift["id"]), "delivered"])
         assert wrong.exit_code == 4 and "must be shipped before it is delivered" in wrong.output
         bad_date = cli.invoke(app, ["gifts", "mark", str(gift["id"]), "ordered", "--on", "2026-13-40"])

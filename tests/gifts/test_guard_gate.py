@@ -30,7 +30,7 @@ class TestPlanGuard:
         contact = make_contact(session, actor)
         make_fact(session, contact, kind="restriction", concept="no_alcohol", on=frozen_clock)
         with pytest.raises(GuardRefused) as refused:
-            _plan(session, actor, contact_id=contact.id, description="a case of Moutai", cost="1500")
+            _plan(session, actor, contact_id=contact.id, description="a case of Moutai", item_kind="drink", cost="1500")
         assert "override-reason" in str(refused.value.detail)
 
     def test_catalog_whisky_is_refused_and_an_override_is_audited(
@@ -52,7 +52,8 @@ class TestPlanGuard:
     def test_compliance_is_never_overridden(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
         with pytest.raises(Forbidden):
-            _plan(session, actor, contact_id=contact.id, description="阳澄湖大闸蟹提货券", cost="388",
+            _plan(session, actor, contact_id=contact.id, description="阳澄湖大闸蟹提货券", item_kind="voucher",
+                  cost="388",
                   override_reason="it is the season")
 
     def test_a_mystery_food_is_planned_with_check_the_ingredients(
@@ -60,7 +61,8 @@ class TestPlanGuard:
     ) -> None:
         contact = make_contact(session, actor)
         make_fact(session, contact, kind="restriction", concept="no_nuts", on=frozen_clock)
-        gift = _plan(session, actor, contact_id=contact.id, description="festive snack hamper", cost="200")
+        gift = _plan(session, actor, contact_id=contact.id, description="festive snack hamper", item_kind="food",
+                     cost="200")
         assert any("check the ingredients" in note or "核对配料" in note for note in gift.compliance_notes)
 
     def test_a_clock_for_a_chinese_birthday_is_ruled_out_unless_a_reason_is_given(
@@ -69,7 +71,9 @@ class TestPlanGuard:
         contact = make_contact(session, actor)
         make_fact(session, contact, kind="event", concept="birthday", on=frozen_clock)
         with pytest.raises(GuardRefused):
-            _plan(session, actor, contact_id=contact.id, description="实木座钟", cost="380", occasion="birthday")
-        gift = _plan(session, actor, contact_id=contact.id, description="实木座钟", cost="380", occasion="birthday",
+            _plan(session, actor, contact_id=contact.id, description="实木座钟", item_kind="goods", cost="380",
+                  occasion="birthday")
+        gift = _plan(session, actor, contact_id=contact.id, description="实木座钟", item_kind="goods", cost="380",
+                     occasion="birthday",
                      override_reason="他收藏古董钟，亲口要的")
         assert gift.status == "planned"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -54,8 +55,50 @@ class TestCashEquivalents:
         official = make_contact(session, actor, public_official=True)
         with pytest.raises(GiftwiseError):
             plan_gift(session, actor, data=GiftCreate(contact_id=official.id, description=described,
-                                                      cost=Decimal("50"), kind="token"))
+                                                      item_kind="goods", cost=Decimal("50"), kind="token"))
         assert _gifts(session) == 0
+
+    @pytest.mark.parametrize("item_kind", ["voucher", "cash"])
+    def test_a_gift_said_to_be_a_voucher_is_cash_whatever_its_words(
+        self, session: Session, actor: Actor, frozen_clock: date, item_kind: str
+    ) -> None:
+        client = make_contact(session, actor)
+        with pytest.raises(GiftwiseError, match="cash"):
+            plan_gift(session, actor, data=GiftCreate(contact_id=client.id, description="Starbucks 50",
+                                                      item_kind=item_kind, cost=Decimal("50")))
+        assert _gifts(session) == 0
+
+    def test_the_same_words_as_goods_are_planned_with_their_kind(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        client = make_contact(session, actor)
+        gift = plan_gift(session, actor, data=GiftCreate(contact_id=client.id, description="Starbucks 50",
+                                                         item_kind="food", cost=Decimal("50")))
+        assert gift.item_kind == "food"
+
+
+class TestFreeTextNeedsAKind:
+    def test_a_described_gift_without_a_kind_is_refused_in_words(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        client = make_contact(session, actor)
+        with pytest.raises(Invalid, match="voucher") as caught:
+            plan_gift(session, actor, data=GiftCreate(contact_id=client.id, description="家乡茶叶", cost=Decimal("88")))
+        assert caught.value.field == "item_kind" and _gifts(session) == 0
+
+    def test_the_refusal_reads_in_chinese_for_a_chinese_rep(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        client = make_contact(session, actor)
+        zh = replace(actor, language="zh")
+        with pytest.raises(Invalid) as caught:
+            plan_gift(session, zh, data=GiftCreate(contact_id=client.id, description="家乡茶叶", cost=Decimal("88")))
+        assert "券卡" in caught.value.sentence("zh")
+
+    def test_a_catalog_item_needs_no_kind(self, session: Session, actor: Actor, frozen_clock: date) -> None:
+        gift = plan_gift(session, actor, data=GiftCreate(contact_id=make_contact(session, actor).id,
+                                                         sku=make_item(session, **pear()).sku))
+        assert gift.item_kind is None
 
     @pytest.mark.parametrize("sku", ["coffee-coupon", "wine-ticket"])
     def test_a_catalog_voucher_is_refused_for_anyone(
@@ -84,5 +127,5 @@ class TestCashEquivalents:
             load_policy.cache_clear()
         client = make_contact(session, actor)
         gift = plan_gift(session, actor, data=GiftCreate(contact_id=client.id, description="星巴克咖啡券",
-                                                         cost=Decimal("50"), kind="token"))
+                                                         item_kind="voucher", cost=Decimal("50"), kind="token"))
         assert gift.id is not None

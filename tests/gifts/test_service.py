@@ -40,7 +40,8 @@ def _walk(session: Session, actor: Actor, gift: Gift, *statuses: str) -> Gift:
 
 def _small_gift(session: Session, actor: Actor, *statuses: str) -> Gift:
     """A 5-unit gift planned for a new contact, moved through ``statuses``."""
-    gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="5")
+    gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", item_kind="goods",
+                 cost="5")
     return _walk(session, actor, gift, *statuses)
 
 
@@ -86,7 +87,7 @@ class TestPlanGift:
             session,
             actor,
             contact_id=contact.id,
-            description="家乡的茶",
+            description="家乡的茶", item_kind="drink",
             cost="80",
             occasion="festival",
             free_will=True,
@@ -110,7 +111,7 @@ class TestPlanGift:
     def test_free_description_needs_a_cost(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
         with pytest.raises(Invalid, match="Give the cost"):
-            _plan(session, actor, contact_id=contact.id, description="a hand-written book")
+            _plan(session, actor, contact_id=contact.id, description="a hand-written book", item_kind="goods")
         assert session.scalar(select(Gift.id)) is None
 
     def test_unknown_sku_is_not_found(self, session: Session, actor: Actor, frozen_clock: date) -> None:
@@ -127,12 +128,13 @@ class TestPlanGift:
     def test_unknown_occasion_lists_the_known_ones(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor)
         with pytest.raises(Invalid, match="'housewarming' is not a known occasion; use one of: thank-you"):
-            _plan(session, actor, contact_id=contact.id, description="x", cost="1", occasion="housewarming")
+            _plan(session, actor, contact_id=contact.id, description="x", item_kind="goods", cost="1",
+                  occasion="housewarming")
 
     def test_archived_contact_is_refused(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         contact = make_contact(session, actor, archived=True)
         with pytest.raises(Invalid, match="archived"):
-            _plan(session, actor, contact_id=contact.id, description="x", cost="1")
+            _plan(session, actor, contact_id=contact.id, description="x", item_kind="goods", cost="1")
 
     def test_a_rep_cannot_plan_for_another_reps_contact(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -140,10 +142,11 @@ class TestPlanGift:
         contact = make_contact(session, actor)
         _, rep = make_user(session, username="li")
         with pytest.raises(NotFound):
-            _plan(session, rep, contact_id=contact.id, description="x", cost="1")
+            _plan(session, rep, contact_id=contact.id, description="x", item_kind="goods", cost="1")
 
     def test_planning_is_audited_with_a_first_event(self, session: Session, actor: Actor, frozen_clock: date) -> None:
-        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x", cost="10")
+        gift = _plan(session, actor, contact_id=make_contact(session, actor).id, description="x",
+                     item_kind="goods", cost="10")
         audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "gift")).one()
         assert (audit.action, audit.entity_id, audit.after["status"]) == ("gift.plan", gift.id, "planned")
         event = session.scalars(select(GiftEvent).where(GiftEvent.gift_id == gift.id)).one()
@@ -155,7 +158,7 @@ class TestPlanGiftCompliance:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor, public_official=True)
-        gift = _plan(session, actor, contact_id=contact.id, description="茶", cost="150")
+        gift = _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="150")
         assert gift.needs_approval and gift.compliance_notes
         assert "approval" in " ".join(gift.compliance_notes).lower() or "审批" in " ".join(gift.compliance_notes)
 
@@ -164,7 +167,7 @@ class TestPlanGiftCompliance:
     ) -> None:
         contact = make_contact(session, actor, public_official=True)
         with pytest.raises(GiftRefused, match=r"This gift is not allowed: .*200") as refused:
-            _plan(session, actor, contact_id=contact.id, description="茶", cost="400")
+            _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="400")
         assert refused.value.status == 403
         assert session.scalar(select(Gift.id)) is None
 
@@ -173,7 +176,8 @@ class TestPlanGiftCompliance:
 
         contact = make_contact(session, actor, public_official=True)
         with pytest.raises(GiftRefused, match=r"^这份礼物不被允许："):
-            _plan(session, replace(actor, language="zh"), contact_id=contact.id, description="茶", cost="400")
+            _plan(session, replace(actor, language="zh"), contact_id=contact.id, description="茶",
+                  item_kind="drink", cost="400")
 
     def test_an_open_tender_forbids_any_gift(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         from giftwise.models.contacts import Organization
@@ -183,13 +187,13 @@ class TestPlanGiftCompliance:
         session.flush()
         contact = make_contact(session, actor, organization_id=org.id)
         with pytest.raises(GiftRefused, match="华东电网"):
-            _plan(session, actor, contact_id=contact.id, description="月饼", cost="50")
+            _plan(session, actor, contact_id=contact.id, description="月饼", item_kind="food", cost="50")
 
     def test_a_gift_needing_approval_cannot_be_ordered_before_it(
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        gift = _plan(session, actor, contact_id=contact.id, description="按摩仪", cost="1500")
+        gift = _plan(session, actor, contact_id=contact.id, description="按摩仪", item_kind="goods", cost="1500")
         assert gift.needs_approval
         with pytest.raises(Conflict, match="needs a manager's approval before it is ordered"):
             move(session, actor, gift_id=gift.id, to_status="ordered")
@@ -203,7 +207,8 @@ class TestPlanGiftInCampaign:
 
         contact = make_contact(session, actor)
         campaign = make_campaign(session, actor, starts_on=frozen_clock, targets=[contact])
-        gift = _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=campaign.id)
+        gift = _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="50",
+                     campaign_id=campaign.id)
         assert gift.campaign_id == campaign.id
 
     def test_a_contact_outside_the_campaign_is_refused(
@@ -214,9 +219,11 @@ class TestPlanGiftInCampaign:
         contact = make_contact(session, actor)
         campaign = make_campaign(session, actor, starts_on=frozen_clock, targets=[])
         with pytest.raises(Invalid, match=f"is not a target of campaign {campaign.id}"):
-            _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=campaign.id)
+            _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="50",
+                  campaign_id=campaign.id)
         with pytest.raises(NotFound, match="No campaign with id 999"):
-            _plan(session, actor, contact_id=contact.id, description="茶", cost="50", campaign_id=999)
+            _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="50",
+                  campaign_id=999)
 
 
 class TestTransition:
@@ -266,7 +273,7 @@ class TestTransition:
     ) -> None:
         _, rep = make_user(session, username="li", role=Role.REP)
         contact = make_contact(session, rep)
-        gift = _plan(session, rep, contact_id=contact.id, description="x", cost="5")
+        gift = _plan(session, rep, contact_id=contact.id, description="x", item_kind="goods", cost="5")
         gift.needs_approval = True
         with pytest.raises(Forbidden, match="needs a manager's approval"):
             move(session, rep, gift_id=gift.id, to_status="approved")
@@ -317,7 +324,7 @@ class TestTransition:
         gift = _walk(
             session,
             actor,
-            _plan(session, actor, contact_id=contact.id, description="茶", cost="300"),
+            _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="300"),
             "ordered",
             "shipped",
         )
@@ -325,7 +332,7 @@ class TestTransition:
         fact = session.scalars(select(Fact).where(Fact.contact_id == contact.id)).one()
         assert (fact.kind, fact.concept) == ("status", "refuses_gifts")
         with pytest.raises(GiftRefused, match="This gift is not allowed"):
-            _plan(session, actor, contact_id=contact.id, description="茶", cost="300")
+            _plan(session, actor, contact_id=contact.id, description="茶", item_kind="drink", cost="300")
 
     def test_returned_without_reason_asks_for_one_and_keeps_state(
         self, session: Session, actor: Actor, frozen_clock: date
@@ -359,8 +366,9 @@ class TestReadAndEdit:
         self, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
         contact = make_contact(session, actor)
-        first = _plan(session, actor, contact_id=contact.id, description="a", cost="1")
-        _walk(session, actor, _plan(session, actor, contact_id=contact.id, description="b", cost="2"), "ordered")
+        first = _plan(session, actor, contact_id=contact.id, description="a", item_kind="goods", cost="1")
+        _walk(session, actor, _plan(session, actor, contact_id=contact.id, description="b", item_kind="goods",
+                                    cost="2"), "ordered")
         assert [g.id for g in list_gifts(session, actor, status="planned").items] == [first.id]
         _, rep = make_user(session, username="li")
         assert list_gifts(session, rep).total == 0
