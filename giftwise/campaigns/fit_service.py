@@ -18,7 +18,7 @@ from giftwise.campaigns import repository
 from giftwise.campaigns.options import CampaignProblem, item_label, problem_of
 from giftwise.campaigns.recommender import PairScores, known_occasion
 from giftwise.catalog.service import portable_item
-from giftwise.compliance.policy import load_policy
+from giftwise.compliance.service import policy_in_force
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.gifts.service import consult_compliance
@@ -64,7 +64,7 @@ def _pair_scores(
 
     Notes not read yet are read in memory, as a recommendation page reads them: scoring stores nothing."""
     lexicon = load_lexicon()
-    policy = load_policy()
+    policy = policy_in_force(session)
     profiles = cached_items([portable_item(item) for item in items], lexicon)
     column = {item.sku: j for j, item in enumerate(items)}
     request = Request(occasion=known_occasion(occasion), budget_max=None, currency=currency, as_of=today)

@@ -6,13 +6,11 @@ the schemas use them so the API, the CLI and file imports judge values the same 
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from giftwise.core.amounts import currency_code, iso_codes
 from giftwise.core.i18n import msg
 
 MAX_PRICE = Decimal("999999999999")
@@ -25,13 +23,6 @@ _COMMA_DECIMALS = re.compile(r"^\d+,\d{1,2}$")
 _CURRENCY_SYMBOLS = "¥￥$€£"
 _TRUE = {"true", "yes", "y", "1", "on", "是", "有效", "在售", "启用"}
 _FALSE = {"false", "no", "n", "0", "off", "否", "停用", "下架", "无效"}
-
-
-@cache
-def _currency_table() -> tuple[frozenset[str], dict[str, str]]:
-    path = resources.files("giftwise") / "data" / "catalog" / "currencies.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(data["codes"]), {k.upper(): v for k, v in data["aliases"].items()}
 
 
 def parse_price(value: Any) -> Decimal:
@@ -72,9 +63,8 @@ def _plain_number(text: str) -> str:
 def parse_currency(value: Any) -> str:
     """An ISO 4217 code (``CNY``), accepting common spellings such as ``rmb`` or ``人民币``."""
     text = str(value).strip()
-    codes, aliases = _currency_table()
-    code = aliases.get(text.upper(), text.upper())
-    if code not in codes:
+    code = currency_code(text)
+    if code not in iso_codes():
         if not text:
             raise ValueError(msg("catalog.currency_empty_write_letter"))
         raise ValueError(msg("catalog.currency_iso_code_write", text=text))

@@ -12,7 +12,6 @@ import typer
 from giftwise.core.cli_support import (
     FormatOption,
     OutputFormat,
-    cli_errors,
     cli_unit,
     console,
     emit,
@@ -33,8 +32,8 @@ def policy(fmt: OutputFormat = FormatOption) -> None:
     """Show the gift policy in force (GIFTWISE_POLICY_FILE or the shipped default)."""
     from giftwise.compliance.service import policy_read
 
-    with cli_errors():
-        data = policy_read()
+    with cli_unit() as (session, _actor):
+        data = policy_read(session)
     if fmt is OutputFormat.json:
         emit(data, fmt)
         return

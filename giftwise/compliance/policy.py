@@ -1,21 +1,27 @@
-"""The gift policy as data: caps, banned kinds, approval thresholds, exchange rates.
+"""The gift policy as data: caps, banned kinds, approval thresholds, and the rates it converts with.
 
 The shipped default is ``giftwise/data/compliance/policy.json``; ``GIFTWISE_POLICY_FILE`` points
-at a replacement (same shape). Rates live in ``rates.json`` or under the policy's own "rates".
+at a replacement (same shape). Amounts convert through the money domain's dated rate table: the
+shipped ``rates.json`` (or the policy's own "rates") until ``with_rates`` puts the rates users set in
+front of them (``giftwise.compliance.service.policy_in_force``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from giftwise.core import clock
+from giftwise.core.amounts import currency_code
 from giftwise.core.errors import ConfigurationError
 from giftwise.core.settings import get_settings
+from giftwise.money.rates import Rate, RateTable, as_rates, shipped_rates, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +44,29 @@ class Policy:
     tender_forbids: bool
     refuses_gifts_max: Decimal
     repeat_window_days: int
-    rates: dict[str, Decimal] = field(default_factory=dict)
+    # The rates behind the ones users set: the policy's own "rates", else the shipped rates.json.
+    fallback: tuple[Rate, ...] = ()
     version: int = 1
+    rate_table: RateTable = field(default_factory=RateTable)
 
-    def convert(self, amount: Decimal, currency: str) -> Decimal | None:
-        """``amount`` in ``currency`` expressed in the policy currency; None when no rate is known."""
-        code = (currency or self.currency).upper()
-        if code == self.currency:
-            return amount
-        rate = self.rates.get(code)
-        base = self.rates.get(self.currency, Decimal(1))
-        if rate is None or not base:
-            return None
-        return (amount * rate / base).quantize(Decimal("0.01"))
+    def with_rates(self, own: list[Rate]) -> Policy:
+        """This policy converting with the dated rates users set (``giftwise rates``) in front of its own."""
+        return replace(self, rate_table=table(own, self.fallback))
 
-    def convert_between(self, amount: Decimal, source: str, target: str) -> Decimal | None:
-        """``amount`` in ``source`` expressed in ``target`` (through the policy currency)."""
-        in_base = self.convert(amount, source)
-        if in_base is None:
-            return None
-        if target.upper() == self.currency:
-            return in_base
-        rate = self.rates.get(target.upper())
-        if not rate:
-            return None
-        return (in_base * self.rates.get(self.currency, Decimal(1)) / rate).quantize(Decimal("0.01"))
+    def convert(self, amount: Decimal, currency: str, on: date | None = None) -> Decimal | None:
+        """``amount`` in ``currency`` expressed in the policy currency with the rate of ``on`` (default today);
+        None when no rate is known."""
+        return self.convert_between(amount, currency or self.currency, self.currency, on)
+
+    def convert_between(self, amount: Decimal, source: str, target: str, on: date | None = None) -> Decimal | None:
+        """``amount`` in ``source`` expressed in ``target`` with the rate of ``on`` (default today), to the cent."""
+        rate = self.rate_table.rate(source or self.currency, target, on or clock.today())
+        return None if rate is None else (amount * rate).quantize(Decimal("0.01"))
+
+    def rates_on(self, on: date) -> dict[str, Decimal]:
+        """What one unit of each known currency is worth in the policy currency on ``on``."""
+        found = {code: self.rate_table.rate(code, self.currency, on) for code in self.rate_table.currencies()}
+        return {code: rate for code, rate in sorted(found.items()) if rate is not None}
 
 
 def _money(value: Any) -> Decimal | None:
@@ -73,8 +77,9 @@ def _read_json(name: str) -> Any:
     return json.loads((resources.files("giftwise") / "data" / "compliance" / name).read_text(encoding="utf-8"))
 
 
-def policy_from_data(data: dict[str, Any], rates: dict[str, Any] | None = None) -> Policy:
-    """Build a Policy from its JSON shape (see the shipped policy.json)."""
+def policy_from_data(data: dict[str, Any]) -> Policy:
+    """Build a Policy from its JSON shape (see the shipped policy.json); its own "rates" (what one unit of each
+    currency is worth in the policy currency) stand in for the shipped ones."""
     try:
         groups = {
             name: Limits(
@@ -83,16 +88,19 @@ def policy_from_data(data: dict[str, Any], rates: dict[str, Any] | None = None) 
             )
             for name, g in data["groups"].items()
         }
-        rate_table = {k.upper(): Decimal(str(v)) for k, v in (data.get("rates") or rates or {}).items()}
+        currency = currency_code(data.get("currency", "CNY"))
+        own = data.get("rates")
+        fallback = as_rates(own, currency, date(1970, 1, 1)) if own else shipped_rates()
         return Policy(
-            currency=str(data.get("currency", "CNY")).upper(),
+            currency=currency,
             banned=frozenset(data.get("banned", [])),
             groups=groups,
             tender_forbids=data.get("tender_open", "forbid") == "forbid",
             refuses_gifts_max=Decimal(str(data.get("refuses_gifts_max", 0))),
             repeat_window_days=int(data.get("repeat_window_days", 365)),
-            rates=rate_table,
+            fallback=fallback,
             version=int(data.get("version", 1)),
+            rate_table=table([], fallback),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ConfigurationError(
@@ -102,18 +110,18 @@ def policy_from_data(data: dict[str, Any], rates: dict[str, Any] | None = None) 
 
 @cache
 def _load(path: str | None) -> Policy:
-    rates = _read_json("rates.json")["rates"]
     if path is None:
-        return policy_from_data(_read_json("policy.json"), rates)
+        return policy_from_data(_read_json("policy.json"))
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigurationError("compliance.policy_file_read_fix", path=path, exc=exc) from None
-    return policy_from_data(data, rates)
+    return policy_from_data(data)
 
 
 def load_policy() -> Policy:
-    """The policy in force: GIFTWISE_POLICY_FILE when set, else the shipped default."""
+    """The policy in force: GIFTWISE_POLICY_FILE when set, else the shipped default, converting with the shipped
+    rates (or its own); a database-backed check wants ``giftwise.compliance.service.policy_in_force``."""
     path = get_settings().policy_file
     return _load(str(path) if path else None)
 

@@ -13,10 +13,10 @@ router = APIRouter(tags=["compliance"])
 
 
 @router.get("/compliance/policy", response_model=PolicyRead)
-def get_policy(actor: ActorDep) -> PolicyRead:
-    _ = actor  # the thresholds are ours, not the public's: signed-in users only
+def get_policy(session: SessionDep, actor: ActorDep) -> PolicyRead:
     """The gift policy in force: banned kinds, caps per recipient group, approval thresholds, rates."""
-    return service.policy_read()
+    _ = actor  # the thresholds are ours, not the public's: signed-in users only
+    return service.policy_read(session)
 
 
 @router.post("/compliance/check", response_model=VerdictRead, responses=problem_responses(NotFound, Invalid))

@@ -26,6 +26,7 @@ from giftwise.core.errors import Invalid
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
+from giftwise.money.service import own_rates
 from giftwise.understanding.items import analyze_item
 from giftwise.understanding.lexicon import load_lexicon
 from giftwise.understanding.profile import Understanding
@@ -36,12 +37,13 @@ _ITEM_KINDS: dict[tuple[int, str], tuple[frozenset[str], bool]] = {}
 
 
 def given_last_year(gifts: Sequence[Gift], as_of: date, policy: Policy) -> Decimal:
-    """What we gave over the 12 months before ``as_of``, in the policy currency (unconvertible gifts skipped)."""
+    """What we gave over the 12 months before ``as_of``, in the policy currency with each gift's own day's rate
+    (unconvertible gifts skipped)."""
     total = Decimal("0")
     for gift in gifts:
         if gift.status in GIFT_CLOSED or not 0 <= (as_of - gift_day(gift)).days <= 365:
             continue
-        value = policy.convert(Decimal(gift.cost or 0), gift.currency)
+        value = policy.convert(Decimal(gift.cost or 0), gift.currency, gift_day(gift))
         total += value or Decimal("0")
     return total
 
@@ -79,7 +81,7 @@ def check_gift(
     ``item_kind`` is what a person said the gift is (a voucher or cash counts as cash, whatever its words)."""
     _ = occasion  # the policy does not depend on the occasion today; the parameter keeps callers future-proof
     contact = visible_contact(session, actor, contact_id)
-    policy = load_policy()
+    policy = policy_in_force(session)
     item = session.get(CatalogItem, item_id) if item_id else None
     if item_id and item is None:
         raise Invalid("compliance.catalog_item_id", item_id=item_id, field="item_id")
@@ -125,13 +127,18 @@ def check_by_sku(
                       currency=currency, occasion=occasion, item_kind=item_kind)
 
 
-def policy_read() -> PolicyRead:
-    """The policy in force, for people to read."""
-    policy = load_policy()
+def policy_in_force(session: Session) -> Policy:
+    """The gift policy converting with the dated rates users set (``giftwise rates``), the shipped ones behind."""
+    return load_policy().with_rates(own_rates(session))
+
+
+def policy_read(session: Session) -> PolicyRead:
+    """The policy in force, for people to read, with the rates it converts with today."""
+    policy = policy_in_force(session)
     return PolicyRead(
         currency=policy.currency, banned=sorted(policy.banned),
         groups=[LimitsRead(group=name, per_gift_cap=limits.per_gift_cap, approval_above=limits.approval_above,
                            rolling_12m_cap=limits.rolling_12m_cap) for name, limits in policy.groups.items()],
         tender_forbids=policy.tender_forbids, refuses_gifts_max=policy.refuses_gifts_max,
-        repeat_window_days=policy.repeat_window_days, rates=policy.rates,
+        repeat_window_days=policy.repeat_window_days, rates=policy.rates_on(clock.today()),
     )

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from giftwise.core.amounts import currency_code
 from giftwise.core.errors import Invalid
 from giftwise.core.i18n import LANGUAGES, Label, Message, msg, normalize_language
 from giftwise.core.validation import InvalidInput
@@ -49,12 +50,17 @@ def _day_in_range(value: date) -> date:
     return value
 
 
+def _currency(value: Any) -> Any:
+    return currency_code(value) if isinstance(value, str) else value
+
+
 PrimaryKey = Annotated[int, Field(gt=0, le=MAX_INT)]
 # A calendar day given as YYYY-MM-DD, between FIRST_DAY and LAST_DAY (query parameters use it).
 Day = Annotated[date, BeforeValidator(_calendar_day), AfterValidator(_day_in_range)]
 NameStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^(zh|en)$")]
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+# A currency as people type it ("usd", "RMB", "¥") stored as its ISO code ("USD", "CNY").
+CurrencyCode = Annotated[str, BeforeValidator(_currency), StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Schema(BaseModel):

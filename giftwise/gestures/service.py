@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import sender_signature, visible_contact
-from giftwise.compliance.policy import load_policy
+from giftwise.compliance.service import policy_in_force
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
@@ -141,7 +141,7 @@ def _candidates(
     session: Session, actor: Actor, contact: Contact, currency: str, budget: Decimal, today: date
 ) -> tuple[list[planner.Candidate], Literal["recommender", "catalog"], list[str]]:
     """Items the recommender lets through for this contact (restrictions, compliance, repeats), scored."""
-    lexicon, policy = load_lexicon(), load_policy()
+    lexicon, policy = load_lexicon(), policy_in_force(session)
     stored = {i.sku: i for i in session.scalars(select(CatalogItem).where(CatalogItem.active.is_(True)))}
     if not stored:
         return [], "recommender", [t("gestures.note_empty_catalog", actor.language)]

@@ -21,8 +21,7 @@ from giftwise.accounts.service import (
 )
 from giftwise.catalog.service import portable_item
 from giftwise.catalog.wording import item_name, usage_tip
-from giftwise.compliance.policy import load_policy
-from giftwise.compliance.service import check_gift
+from giftwise.compliance.service import check_gift, policy_in_force
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
@@ -62,7 +61,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
         raise Invalid("gifts.archived_restore_contact_before", name=contact.name, field="contact_id")
     item = _resolve_item(session, data)
     rule = drafts.occasion_rule(data.occasion)
-    cost = _cost_of(data, item)
+    cost = _cost_of(session, data, item)
     if item is None and data.item_kind is None:
         raise Invalid("gifts.say_what_kind_described", field="item_kind", kinds=item_kinds(actor.language))
     currency = data.currency or (item.currency if item else get_settings().default_currency)
@@ -331,21 +330,21 @@ def _resolve_item(session: Session, data: GiftCreate) -> CatalogItem | None:
     return item
 
 
-def _cost_of(data: GiftCreate, item: CatalogItem | None) -> Decimal:
+def _cost_of(session: Session, data: GiftCreate, item: CatalogItem | None) -> Decimal:
     if data.cost is None:
         if item is None:
             raise Invalid("gifts.give_cost_gift_described", field="cost")
         return Decimal(item.price)
     if item is not None:
-        _not_below_price(data.cost, data.currency or item.currency, item)
+        _not_below_price(session, data.cost, data.currency or item.currency, item)
     return data.cost
 
 
-def _not_below_price(cost: Decimal, currency: str, item: CatalogItem) -> None:
+def _not_below_price(session: Session, cost: Decimal, currency: str, item: CatalogItem) -> None:
     # A catalog item is worth its price: a lower --cost would slip a gift under a cap or threshold.
     price = Decimal(item.price)
     if currency != item.currency:
-        converted = load_policy().convert_between(price, item.currency, currency)
+        converted = policy_in_force(session).convert_between(price, item.currency, currency)
         if converted is None:
             return  # no rate: compliance refuses the gift itself with its own reason
         price = converted.quantize(Decimal("0.01"))

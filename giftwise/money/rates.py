@@ -3,7 +3,8 @@
 The user's own rates (``giftwise rates set``) come first; a pair they never set falls back to the
 shipped indicative rates (``giftwise/data/compliance/rates.json``, dated by its ``as_of``). A rate
 applies from its ``valid_from`` day until a newer one; an amount dated before every known rate uses
-the earliest. Conversion goes direct, through the inverse, or through the shipped table's base.
+the earliest. Conversion goes direct, through the inverse, or through the shipped table's base. A
+currency spelled otherwise (RMB, rmb, ¥, as older rows may store it) converts as its ISO code.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+
+from giftwise.core.amounts import currency_code
 
 CENT = Decimal("0.01")
 
@@ -53,7 +56,7 @@ class RateTable:
 
     def rate(self, source: str, target: str, on: date) -> Decimal | None:
         """How many ``target`` one ``source`` buys on ``on`` (direct, inverse or through a shared quote)."""
-        source, target = source.upper(), target.upper()
+        source, target = currency_code(source), currency_code(target)
         if source == target:
             return Decimal(1)
         direct = self._dated(source, target, on)
@@ -75,7 +78,7 @@ class RateTable:
         """``amount`` in ``source`` expressed in ``target`` with the rate of ``on``, to the cent; NoRate if none."""
         rate = self.rate(source, target, on)
         if rate is None:
-            raise NoRate(source.upper(), target.upper())
+            raise NoRate(currency_code(source), currency_code(target))
         return (amount * rate).quantize(CENT)
 
     def _dated(self, source: str, target: str, on: date) -> Decimal | None:
@@ -95,26 +98,24 @@ def _in_force(rates: list[Rate] | None, on: date) -> Decimal | None:
 
 @cache
 def shipped_rates() -> tuple[Rate, ...]:
-    """The indicative rates shipped with giftwise, each against the file's base currency, ISO codes only.
-
-    The file also prices spellings such as RMB for the compliance checks; a currency field refuses them
-    (see ``spellings``), so the rates table never offers them.
-    """
+    """The indicative rates shipped with giftwise, each against the file's base currency."""
     data = json.loads((resources.files("giftwise") / "data" / "compliance" / "rates.json").read_text("utf-8"))
-    base, as_of = str(data["base"]).upper(), date.fromisoformat(data["as_of"])
-    not_iso = {str(code).upper() for code in data.get("not_iso", {})}
-    return tuple(Rate(code.upper(), base, Decimal(str(value)), as_of)
-                 for code, value in data["rates"].items() if code.upper() not in {base, *not_iso})
+    return as_rates(data["rates"], str(data["base"]), date.fromisoformat(data["as_of"]))
 
 
-@cache
-def spellings() -> dict[str, str]:
-    """Names people write for a currency that are not its ISO code (RMB for CNY), with the code to use."""
-    data = json.loads((resources.files("giftwise") / "data" / "compliance" / "rates.json").read_text("utf-8"))
-    return {str(k).upper(): str(v).upper() for k, v in data.get("not_iso", {}).items()}
+def as_rates(values: dict[str, object], base: str, valid_from: date) -> tuple[Rate, ...]:
+    """Rates written as ``{currency: units of base one unit buys}`` (rates.json, a policy's own "rates")."""
+    quote = currency_code(base)
+    found: dict[str, Rate] = {}
+    for code, value in values.items():
+        currency = currency_code(code)
+        if currency != quote:
+            found[currency] = Rate(currency, quote, Decimal(str(value)), valid_from)
+    return tuple(found.values())
 
 
-def table(own: list[Rate]) -> RateTable:
-    """The user's ``own`` rates, with the shipped ones for every pair they have not set."""
+def table(own: list[Rate], fallback: tuple[Rate, ...] | None = None) -> RateTable:
+    """The user's ``own`` rates, with the ``fallback`` ones (default: shipped) for every pair they have not set."""
     mine = {(r.currency, r.quote) for r in own} | {(r.quote, r.currency) for r in own}
-    return RateTable([*own, *(r for r in shipped_rates() if (r.currency, r.quote) not in mine)])
+    behind = shipped_rates() if fallback is None else fallback
+    return RateTable([*own, *(r for r in behind if (r.currency, r.quote) not in mine)])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import record_audit
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.core.amounts import currency_code
 from giftwise.core.errors import Forbidden, Invalid
 from giftwise.core.settings import get_settings
 from giftwise.models.money import ExchangeRate
@@ -20,15 +21,15 @@ from giftwise.money.schemas import Conversion, RateRead, RateSet
 
 def base_currency() -> str:
     """The book's base currency (GIFTWISE_DEFAULT_CURRENCY): every total is stated in it."""
-    return get_settings().default_currency.upper()
+    return currency_code(get_settings().default_currency)
 
 
 def set_rate(session: Session, actor: Actor, *, data: RateSet) -> RateRead:
     """Record that one ``currency`` buys ``rate`` ``quote`` (default: the base) from a day on; managers and admins."""
     if not (actor.is_admin or actor.role.value == "manager"):
         raise Forbidden("money.rate_forbidden")
-    quote = (data.quote or base_currency()).upper()
-    currency = data.currency.upper()
+    quote = currency_code(data.quote or base_currency())
+    currency = currency_code(data.currency)
     if quote == currency:
         raise Invalid("money.rate_same", field="quote", currency=currency)
     day = data.valid_from or clock.today()
@@ -57,22 +58,25 @@ def list_rates(session: Session, *, shipped: bool = True) -> list[RateRead]:
 
 
 def known_currency(session: Session, currency: str) -> str:
-    """``currency`` as an ISO code giftwise can convert to the base currency; Invalid saying what to write otherwise."""
-    code = currency.strip().upper()
-    iso = rates.spellings().get(code)
-    if iso is not None:
-        raise Invalid("money.write_iso_code", given=currency, code=iso, field="currency")
+    """``currency`` as an ISO code giftwise can convert to the base currency (RMB, rmb, ¥ and ￥ read as CNY);
+    Invalid naming the currencies it knows otherwise."""
+    code = currency_code(currency)
     base = base_currency()
     table = rate_table(session)
     if code != base and table.rate(code, base, clock.today()) is None:
-        known = sorted((table.currencies() | {base}) - set(rates.spellings()))
+        known = sorted(table.currencies() | {base})
         raise Invalid("money.unknown_currency", given=currency, items=", ".join(known), field="currency")
     return code
 
 
+def own_rates(session: Session) -> list[Rate]:
+    """Every dated rate a user set, oldest first."""
+    return [Rate(r.currency, r.quote, r.rate, r.valid_from) for r in repository.all_rates(session)]
+
+
 def rate_table(session: Session) -> RateTable:
     """Every rate the user set, with the shipped ones behind them, ready to convert."""
-    return rates.table([Rate(r.currency, r.quote, r.rate, r.valid_from) for r in repository.all_rates(session)])
+    return rates.table(own_rates(session))
 
 
 def to_base(table: RateTable, amount: Decimal, currency: str, on: date) -> Decimal:

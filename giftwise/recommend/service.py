@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from giftwise.accounts.service import contact_scope, visible_contact
 from giftwise.catalog.service import portable_catalog, portable_item
 from giftwise.compliance import repository as compliance_repository
-from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.service import recipient_for
+from giftwise.compliance.policy import Policy
+from giftwise.compliance.service import policy_in_force, recipient_for
 from giftwise.compliance.stated import stated_limits
 from giftwise.core import clock
 from giftwise.core.actor import Actor
@@ -65,7 +65,8 @@ def given_gifts(gifts: Sequence[Gift], skus: dict[int, str], policy: Policy) -> 
     """Our gifts to a contact as the engine sees them (value in the policy currency)."""
     out = []
     for gift in gifts:
-        value = None if gift.status in GIFT_CLOSED else policy.convert(Decimal(gift.cost or 0), gift.currency)
+        value = (None if gift.status in GIFT_CLOSED
+                 else policy.convert(Decimal(gift.cost or 0), gift.currency, gift_day(gift)))
         out.append(GivenGift(on=gift_day(gift), item_id=skus.get(gift.item_id or 0), description=gift.description,
                              value=value or Decimal("0"), from_us=True))
     return out
@@ -103,7 +104,7 @@ def recommend_for_contact(
     contact = visible_contact(session, actor, contact_id)
     request = make_request(occasion, budget_max, known_currency(session, currency), as_of, top)
     lexicon = load_lexicon()
-    policy = load_policy()
+    policy = policy_in_force(session)
     items = stored_catalog(session, lexicon, catalog)
     facts = fact_records_as_read(session, contact_ids=[contact.id]).get(contact.id, [])
     person = person_for(session, contact, as_of=request.as_of, lexicon=lexicon, policy=policy, facts=facts)
@@ -175,7 +176,7 @@ def recommend_all(
     """The top ``top`` items for every visible contact (vectorised), as rows: contact, rank, item, score, price."""
     request = make_request(occasion, budget_max, known_currency(session, currency), as_of, top)
     lexicon = load_lexicon()
-    policy = load_policy()
+    policy = policy_in_force(session)
     items = stored_catalog(session, lexicon, catalog)
     prepared = prepare(items, request, policy=policy, lexicon=lexicon)
     names = {i.id: i for i in items}
@@ -213,7 +214,7 @@ def factor_vectors(session: Session, actor: Actor, *, gift_ids: Sequence[int]) -
     if not gifts:
         return {}
     lexicon = load_lexicon()
-    policy = load_policy()
+    policy = policy_in_force(session)
     stored = {i.id: i for i in session.scalars(select(CatalogItem).where(
         CatalogItem.id.in_({g.item_id for g in gifts if g.item_id})))}
     profiles = dict(zip(stored, cached_items([portable_item(i) for i in stored.values()], lexicon), strict=True))
@@ -251,7 +252,7 @@ def guard_gift(
     or a free ``description`` ("a case of Moutai"), read against the contact's restrictions, the etiquette of
     their culture for ``occasion``, and the policy."""
     lexicon = load_lexicon()
-    policy = load_policy()
+    policy = policy_in_force(session)
     today = clock.today()
     understanding = contact_understanding(session, actor, contact, as_of=today)
     recipient = recipient_for(session, contact, understanding, as_of=today, policy=policy)
