@@ -226,6 +226,7 @@ def report(campaign_id: int = typer.Argument(..., help="Campaign id."), fmt: Out
         return
     emit(result.model_dump(exclude={"funnel", "lift", "checkpoints"}), fmt, title=result.name)
     emit(result.funnel, fmt, title="funnel")
+    console.print(result.currency_note, highlight=False, markup=False)
     console.print(result.lift.note, highlight=False, markup=False)
 
 

@@ -1,5 +1,9 @@
 """A campaign as people look at it, read from the database (read only): its detail, its scoreboard with lift
-and ROI, its charts, and the contacts it should aim at next."""
+and ROI, its charts, and the contacts it should aim at next.
+
+Every amount is stated in the campaign's own currency (its budget's): gifts in another currency convert at the
+rate of the day they were given, the orders credited to it (the ledger's base currency) at today's rate.
+"""
 
 from __future__ import annotations
 
@@ -31,10 +35,12 @@ from giftwise.ledger import repository as ledger_repository
 from giftwise.ledger.attribution import AttributionRule, load_rule
 from giftwise.ledger.books import credit_per_gift, roi_of
 from giftwise.ledger.charts import check_format
-from giftwise.ledger.history import gift_money
+from giftwise.ledger.history import gift_money, given_on
 from giftwise.ledger.potential import contact_potential
 from giftwise.ledger.service import load_history
-from giftwise.models.gifts import GIFT_SPENT, GiftStatus
+from giftwise.models.gifts import GIFT_SPENT, Gift, GiftStatus
+from giftwise.money.rates import RateTable
+from giftwise.money.service import base_currency, convert_with, rate_table
 
 # Fit is costly (the recommender scores a whole catalog per person), so only the contacts with the
 # most ledger potential are scored: this many times the number asked for.
@@ -51,6 +57,7 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
     phases = repository.phases_of(session, campaign.id)
     gifts = [g for g in repository.campaign_gifts(session, campaign.id) if g.status != GiftStatus.CANCELLED]
     unapplied = [a for a in repository.allocations_of(session, campaign.id) if a.gift_id is None and a.item_id]
+    table = rate_table(session)
     return CampaignDetail(
         **CampaignRead.model_validate(campaign).model_dump(),
         phases=[PhaseRead.model_validate(p) for p in phases],
@@ -61,8 +68,8 @@ def campaign_detail(session: Session, actor: Actor, *, campaign_id: int) -> Camp
             for t in targets
         ],
         released_budget=sum((p.budget for p in phases if p.released), Decimal(0)),
-        spent=sum((gift_money(g) for g in gifts if g.status in GIFT_SPENT), Decimal(0)),
-        planned=sum((gift_money(g) for g in gifts if g.status not in GIFT_SPENT), Decimal(0))
+        spent=_in_currency(table, [g for g in gifts if g.status in GIFT_SPENT], campaign.currency),
+        planned=_in_currency(table, [g for g in gifts if g.status not in GIFT_SPENT], campaign.currency)
         + sum((a.cost for a in unapplied), Decimal(0)),
         corrections=[
             CorrectionRead(id=c.id, checkpoint_id=c.checkpoint_id, contact_id=c.contact_id, action=c.action,
@@ -85,18 +92,30 @@ def campaign_report(
     today = clock.today()
     won = progress.successes(campaign, history, set(ids), today)
     spent_gifts = campaign_history.spent_gifts()
-    spent = sum((gift_money(g) for g in spent_gifts), Decimal(0))
-    credit = sum(credit_per_gift(history, rule, spent_gifts).values(), Decimal(0))
+    # ROI compares amounts in one currency (the ledger's base); the totals shown are in the campaign's.
+    spent_base = sum((campaign_history.spent_on(g) for g in spent_gifts), Decimal(0))
+    credit_base = sum(credit_per_gift(history, rule, spent_gifts).values(), Decimal(0))
+    table = rate_table(session)
+    spent = _in_currency(table, spent_gifts, campaign.currency)
+    credit = convert_with(table, credit_base, base_currency(), campaign.currency, today)
     phases = repository.phases_of(session, campaign.id)
     return CampaignReport(
         campaign_id=campaign.id, name=campaign.name, on=today,
         achieved=sum(1 for t in targets if t.arm != "control" and t.contact_id in won), target=campaign.target_count,
         expected_now=progress.expected_by(campaign, today), funnel=funnel(targets, campaign_history, won),
         budget=campaign.total_budget, released_budget=sum((p.budget for p in phases if p.released), Decimal(0)),
-        spent=spent, attributed_value=credit, roi=roi_of(spent, credit), attribution_rule=rule.describe(actor.language),
+        currency=campaign.currency, currency_note=t("campaigns.report_in_currency", actor.language,
+                                                      currency=campaign.currency),
+        spent=spent, attributed_value=credit, roi=roi_of(spent_base, credit_base),
+        attribution_rule=rule.describe(actor.language),
         lift=progress.lift(campaign, targets, won, actor.language),
         checkpoints=[CheckpointRead.model_validate(c) for c in repository.checkpoints_of(session, campaign.id)],
     )
+
+
+def _in_currency(table: RateTable, gifts: list[Gift], currency: str) -> Decimal:
+    """What ``gifts`` cost (shipping included) in ``currency``, each at the rate of the day it was given."""
+    return sum((convert_with(table, gift_money(g), g.currency, currency, given_on(g)) for g in gifts), Decimal(0))
 
 
 def campaign_chart(session: Session, actor: Actor, *, campaign_id: int, kind: str, fmt: str) -> bytes:

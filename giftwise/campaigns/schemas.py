@@ -224,6 +224,9 @@ class CampaignReport(Schema):
     target: int
     expected_now: int
     funnel: dict[str, int]
+    # Every amount below is in ``currency`` (the campaign's); ``currency_note`` says so in words.
+    currency: str
+    currency_note: str
     budget: Decimal
     released_budget: Decimal
     spent: Decimal
