@@ -56,6 +56,8 @@ class RateTable:
 
     def rate(self, source: str, target: str, on: date) -> Decimal | None:
         """How many ``target`` one ``source`` buys on ``on`` (direct, inverse or through a shared quote)."""
+        if source == target:
+            return Decimal(1)
         source, target = currency_code(source), currency_code(target)
         if source == target:
             return Decimal(1)

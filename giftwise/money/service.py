@@ -18,6 +18,8 @@ from giftwise.money import rates, repository
 from giftwise.money.rates import NoRate, Rate, RateTable
 from giftwise.money.schemas import Conversion, RateRead, RateSet
 
+_OWN_RATES = "money.own_rates"
+
 
 def base_currency() -> str:
     """The book's base currency (GIFTWISE_DEFAULT_CURRENCY): every total is stated in it."""
@@ -33,6 +35,7 @@ def set_rate(session: Session, actor: Actor, *, data: RateSet) -> RateRead:
     if quote == currency:
         raise Invalid("money.rate_same", field="quote", currency=currency)
     day = data.valid_from or clock.today()
+    session.info.pop(_OWN_RATES, None)
     row = repository.rate_on(session, currency, quote, day)
     before = {"rate": str(row.rate)} if row else None
     if row is None:
@@ -70,8 +73,13 @@ def known_currency(session: Session, currency: str) -> str:
 
 
 def own_rates(session: Session) -> list[Rate]:
-    """Every dated rate a user set, oldest first."""
-    return [Rate(r.currency, r.quote, r.rate, r.valid_from) for r in repository.all_rates(session)]
+    """Every dated rate a user set, oldest first (read once per unit of work; ``set_rate`` reads them again)."""
+    # Every compliance check converts with them: a demo book's 700 checks each asked the database again.
+    cached = session.info.get(_OWN_RATES)
+    if cached is None:
+        cached = session.info[_OWN_RATES] = [Rate(r.currency, r.quote, r.rate, r.valid_from)
+                                             for r in repository.all_rates(session)]
+    return list(cached)
 
 
 def rate_table(session: Session) -> RateTable:
