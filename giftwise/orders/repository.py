@@ -22,6 +22,13 @@ def item_by_sku(session: Session, sku: str) -> CatalogItem | None:
     return session.scalars(select(CatalogItem).where(CatalogItem.sku == sku)).first()
 
 
+def items_by_id(session: Session, item_ids: Sequence[int]) -> Sequence[CatalogItem]:
+    """The catalog items with these ids (unknown ids are left out)."""
+    if not item_ids:
+        return []
+    return session.scalars(select(CatalogItem).where(CatalogItem.id.in_(item_ids))).all()
+
+
 def order_lines(session: Session, order_id: int) -> Sequence[OrderLine]:
     """The lines of an order, in the order they were entered."""
     return session.scalars(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.id)).all()

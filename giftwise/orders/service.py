@@ -6,7 +6,7 @@ parcel; these are the only functions that change the orders and promises tables.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -135,6 +135,13 @@ def resolve_item(session: Session, *, item_id: int | None, sku: str | None) -> C
         return found
     return None
 
+
+
+def item_names(session: Session, item_ids: Iterable[int | None], language: str) -> dict[int, str]:
+    """What each catalog item is called in ``language`` (lines name their item by id; the stored description
+    of a catalog line is English)."""
+    wanted = sorted({i for i in item_ids if i is not None})
+    return {item.id: item_label(item, "", language) for item in repository.items_by_id(session, wanted)}
 
 
 def _order_line(session: Session, order_id: int, line: OrderLineIn) -> OrderLine:

@@ -35,6 +35,19 @@ def promise_lines(session: Session, promise_id: int) -> Sequence[ShipmentLine]:
     return session.scalars(select(ShipmentLine).where(ShipmentLine.promise_id == promise_id)).all()
 
 
+def parcels_carrying(session: Session, promise_ids: Sequence[int]) -> Sequence[tuple[int, Shipment]]:
+    """(promise id, parcel) for every parcel line carrying one of ``promise_ids``, oldest parcel first."""
+    if not promise_ids:
+        return []
+    rows = session.execute(
+        select(ShipmentLine.promise_id, Shipment)
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(ShipmentLine.promise_id.in_(promise_ids))
+        .order_by(Shipment.id)
+    ).all()
+    return [(int(promise_id), parcel) for promise_id, parcel in rows if promise_id is not None]
+
+
 def shipments_query(
     scope: ColumnElement[bool], *, order_id: int | None, status: str | None
 ) -> Select[Shipment]:

@@ -112,6 +112,13 @@ class NoteIn(Schema):
     note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
 
+class EvidenceIn(Schema):
+    """What comes with an uploaded photo, or alone: the parcel's weight and a packing note (or the photo's caption)."""
+
+    weight_kg: Weight | None = None
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+
+
 class EvidenceRead(Schema):
     """One piece of evidence; ``verified`` is ok, missing or changed for files (checksum), else null."""
 

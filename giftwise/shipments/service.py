@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePath
@@ -20,11 +21,11 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import contact_scope, record_audit, visible_record
+from giftwise.accounts.service import contact_scope, record_audit, visible_contact, visible_record
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.db import make_private_folder
-from giftwise.core.errors import Conflict, Invalid
+from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.pending_files import when_transaction_ends
 from giftwise.core.queries import counted_page
@@ -188,6 +189,23 @@ def list_shipments(
                    read=lambda s: shipment_read(session, s))
 
 
+def parcels_of_promises(session: Session, actor: Actor, *, promise_ids: Sequence[int]) -> dict[int, ShipmentRead]:
+    """The parcel each promise went into (shipped, packed or still being prepared), for those of ``promise_ids``
+    in a parcel of a contact ``actor`` may see."""
+    carried = repository.parcels_carrying(session, list(promise_ids))
+    seen = {cid for cid in {parcel.contact_id for _, parcel in carried} if _may_see(session, actor, cid)}
+    return {promise_id: ShipmentRead.model_validate(parcel) for promise_id, parcel in carried
+            if parcel.contact_id in seen}
+
+
+def _may_see(session: Session, actor: Actor, contact_id: int) -> bool:
+    try:
+        visible_contact(session, actor, contact_id)
+    except NotFound:
+        return False
+    return True
+
+
 def missing_promises(session: Session, shipment: Shipment) -> list[Promise]:
     """Due promises of the parcel's order that are in no parcel yet."""
     if shipment.kind != "order":
@@ -349,6 +367,17 @@ def list_evidence(session: Session, actor: Actor, *, shipment_id: int) -> list[E
     """Every piece of evidence for a parcel, each photo checked against its checksum."""
     shipment = get_shipment(session, actor, shipment_id=shipment_id)
     return [evidence_read(e) for e in repository.evidence_of(session, shipment.id)]
+
+
+def evidence_file(session: Session, actor: Actor, *, shipment_id: int, evidence_id: int) -> tuple[Path, EvidenceRead]:
+    """The stored file of one photo of a parcel ``actor`` may see, with what is known of it; NotFound when the
+    parcel has no such photo or its file is gone."""
+    shipment = get_shipment(session, actor, shipment_id=shipment_id)
+    found = next((e for e in repository.evidence_of(session, shipment.id) if e.id == evidence_id), None)
+    path = get_settings().evidence_dir / found.stored_path if found is not None and found.stored_path else None
+    if found is None or path is None or not path.is_file():
+        raise NotFound("shipments.no_such_photo", id=evidence_id, shipment=shipment.id)
+    return path, evidence_read(found)
 
 
 def evidence_read(evidence: Evidence) -> EvidenceRead:
