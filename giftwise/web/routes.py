@@ -25,7 +25,9 @@ from giftwise.web import (
     gift_lists,
     gifts,
     ledger,
+    orders,
     rates,
+    shipments,
     signin,
 )
 
@@ -45,6 +47,6 @@ def home() -> RedirectResponse:
 
 # contact_import and contact_merge before contacts: /app/contacts/import is not a contact's id.
 PAGE_GROUPS = (signin, choice, agenda, contact_import, contact_merge, contact_facts, contact_tasks, contacts,
-               gift_lists, gifts, ledger, campaigns, disputes, directory, rates)
+               gift_lists, gifts, ledger, campaigns, disputes, directory, rates, orders, shipments)
 for page_group in PAGE_GROUPS:
     router.include_router(page_group.router)

@@ -15,11 +15,14 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
+from sqlalchemy import select
 
 from giftwise.accounts.service import actor_for_cli
 from giftwise.gifts import choice_service
 from giftwise.gifts import service as gifts
 from giftwise.gifts.schemas import GiftCreate
+from giftwise.models.disputes import Dispute
+from giftwise.models.shipments import Evidence
 from giftwise.web.routes import PAGE_GROUPS
 from tests.e2e.conftest import E2E_TIMEOUT_MS, Site
 
@@ -42,9 +45,16 @@ BROKEN_LABELS_JS = """() => {
 
 # What fills each path parameter of a page's route, from the shared book (the choice link is made once).
 def _path_values(site: Site, made: dict[str, str]) -> dict[str, object]:
+    from giftwise.core.db import session_factory
+
     w = site.world
+    with session_factory(site.engine)() as session:  # Anna's claimed parcel, its order and its photo
+        claimed = session.get(Dispute, w.dispute)
+        assert claimed is not None
+        parcel = {"order_id": claimed.order_id, "shipment_id": claimed.shipment_id, "evidence_id": session.scalars(
+            select(Evidence.id).where(Evidence.shipment_id == claimed.shipment_id, Evidence.kind == "photo")).one()}
     return {"contact_id": w.wang, "gift_id": w.pear_gift, "campaign_id": w.campaign, "dispute_id": w.dispute,
-            **made}
+            **parcel, **made}
 
 
 def page_routes() -> list[str]:
