@@ -24,12 +24,14 @@ from giftwise.core.actor import Actor
 # Text people type: letters and digits of any script, punctuation, spaces and line breaks inside,
 # but no control characters and no noncharacters U+FFFE/U+FFFF (XML, so an XLSX sheet, cannot hold
 # them) and nothing to strip at the ends.
-_CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\ufffe\uffff") | st.sampled_from(
+_UNFIT = "\ufeff\ufffe\uffff"
+_CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=_UNFIT) | st.sampled_from(
     "\n 龙井茶"
 )
 _text = st.text(_CHARS, max_size=40).map(str.strip)
-_word = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Z"), blacklist_characters="|;\ufeff\ufffe\uffff"), min_size=1,
-                max_size=12)
+_word = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Z"), blacklist_characters="|;" + _UNFIT), min_size=1, max_size=12
+)
 _optional = st.none() | _text.filter(bool)
 
 
