@@ -277,13 +277,16 @@ def validation_reason(error: ValidationError) -> str:
 ANSWERS = ("yes", "no", "unknown")
 
 
-def correct_attributes(session: Session, actor: Actor, *, sku: str, corrections: dict[str, str]) -> CatalogItem:
+def correct_attributes(
+    session: Session, actor: Actor, *, sku: str, corrections: dict[str, str], reason: str | None = None
+) -> CatalogItem:
     """Store a user's corrections of an item's understood attributes ({"nuts": "no"}; "clear" forgets one).
 
-    Corrections always win over what giftwise reads; the change is audited."""
+    Corrections always win over what giftwise reads; the change is audited with the user's ``reason``."""
     _require_editor(actor)
     item = get_item(session, actor, sku=sku)
-    current = dict(item.attribute_corrections or {})
+    before = dict(item.attribute_corrections or {})
+    current = dict(before)
     for name, answer in corrections.items():
         if answer == "clear":
             current.pop(name, None)
@@ -291,5 +294,13 @@ def correct_attributes(session: Session, actor: Actor, *, sku: str, corrections:
             current[name] = answer
         else:
             raise Invalid("catalog.attribute_answer", name=name, answer=answer, field="corrections")
-    _apply(session, actor, item, {"attribute_corrections": current})
+    if current == before:
+        return item
+    item.attribute_corrections = current
+    session.flush()
+    after: dict[str, Any] = {"corrections": current}
+    if reason and reason.strip():
+        after["reason"] = reason.strip()
+    record_audit(session, actor, action="catalog.correct", entity="catalog_item", entity_id=item.id,
+                 before={"corrections": before}, after=after)
     return item

@@ -9,6 +9,7 @@ front of them (``giftwise.compliance.service.policy_in_force``).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -109,20 +110,63 @@ def policy_from_data(data: dict[str, Any]) -> Policy:
 
 
 @cache
-def _load(path: str | None) -> Policy:
+def _load(path: str | None, modified: int = 0) -> Policy:
+    # ``modified`` (the file's mtime) is only part of the key: an edited policy file is read afresh.
+    _ = modified
     if path is None:
         return policy_from_data(_read_json("policy.json"))
+    return policy_from_data(_read_file(Path(path)))
+
+
+def _read_file(path: Path) -> Any:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigurationError("compliance.policy_file_read_fix", path=path, exc=exc) from None
-    return policy_from_data(data)
+
+
+def edited_policy_path() -> Path:
+    """Where the policy people edit is kept: GIFTWISE_POLICY_FILE when set, else policy.json in the data folder."""
+    settings = get_settings()
+    return Path(settings.policy_file) if settings.policy_file else Path(settings.data_dir) / "policy.json"
+
+
+def _path_in_force() -> Path | None:
+    settings = get_settings()
+    path = edited_policy_path()
+    return path if settings.policy_file or path.is_file() else None
 
 
 def load_policy() -> Policy:
-    """The policy in force: GIFTWISE_POLICY_FILE when set, else the shipped default, converting with the shipped
-    rates (or its own); a database-backed check wants ``giftwise.compliance.service.policy_in_force``."""
-    path = get_settings().policy_file
-    return _load(str(path) if path else None)
+    """The policy in force: GIFTWISE_POLICY_FILE when set, else one edited in the app, else the shipped default;
+    a database-backed check wants ``giftwise.compliance.service.policy_in_force``."""
+    path = _path_in_force()
+    if path is None:
+        return _load(None)
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError:
+        modified = 0
+    return _load(str(path), modified)
 
 
+def policy_data() -> dict[str, Any]:
+    """The policy in force in its JSON shape (every key kept, comments too), to edit and save back."""
+    path = _path_in_force()
+    data = _read_json("policy.json") if path is None else _read_file(path)
+    if not isinstance(data, dict):
+        raise ConfigurationError("compliance.policy_file_read_fix", path=path, exc=type(data).__name__)
+    return data
+
+
+def save_policy_data(data: dict[str, Any]) -> Path:
+    """Write ``data`` as the policy in force (whole file at once, so a reader never sees half of it)."""
+    path = edited_policy_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        raise ConfigurationError("compliance.policy_file_write", path=path, exc=exc) from None
+    return path

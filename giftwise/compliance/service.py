@@ -14,15 +14,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from giftwise.accounts.service import visible_contact
+from giftwise.accounts.service import record_audit, visible_contact
 from giftwise.catalog.service import get_item, portable_item
 from giftwise.compliance import repository
-from giftwise.compliance.policy import Policy, load_policy
-from giftwise.compliance.schemas import LimitsRead, PolicyRead
+from giftwise.compliance.policy import Policy, load_policy, policy_data, policy_from_data, save_policy_data
+from giftwise.compliance.schemas import LimitsRead, PolicyRead, PolicyUpdate
 from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, described_kinds, judge
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Invalid
+from giftwise.core.errors import Forbidden, Invalid
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.gifts import GIFT_CLOSED, Gift, gift_day
@@ -138,7 +138,46 @@ def policy_read(session: Session) -> PolicyRead:
     return PolicyRead(
         currency=policy.currency, banned=sorted(policy.banned),
         groups=[LimitsRead(group=name, per_gift_cap=limits.per_gift_cap, approval_above=limits.approval_above,
-                           rolling_12m_cap=limits.rolling_12m_cap) for name, limits in policy.groups.items()],
+                           rolling_12m_cap=limits.rolling_12m_cap, banned=sorted(limits.banned))
+                for name, limits in policy.groups.items()],
         tender_forbids=policy.tender_forbids, refuses_gifts_max=policy.refuses_gifts_max,
-        repeat_window_days=policy.repeat_window_days, rates=policy.rates_on(clock.today()),
+        repeat_window_days=policy.repeat_window_days, rates=policy.rates_on(clock.today()), version=policy.version,
     )
+
+
+def update_policy(session: Session, actor: Actor, *, data: PolicyUpdate) -> PolicyRead:
+    """Change the gift policy in force (admins only): every gift chosen afterwards is judged by it; audited.
+
+    Only the groups the policy already has may be changed (a group is a rule the verdict applies, not a name);
+    keys the form does not edit (the currency, rates, comments) are kept as they are."""
+    if not actor.is_admin:
+        raise Forbidden("compliance.policy_admins_only")
+    before = policy_read(session)
+    raw = policy_data()
+    groups = dict(raw.get("groups") or {})
+    for name in data.groups:
+        if name not in groups:
+            raise Invalid("compliance.policy_unknown_group", group=name, known=", ".join(groups), field="groups")
+    for name, limits in data.groups.items():
+        group = dict(groups[name])
+        for key in ("per_gift_cap", "approval_above", "rolling_12m_cap"):
+            value = getattr(limits, key)
+            group[key] = None if value is None else _number(value)
+        group["banned"] = sorted(set(limits.banned))
+        groups[name] = group
+    raw.update(banned=sorted(set(data.banned)), groups=groups,
+               tender_open="forbid" if data.tender_forbids else "allow",
+               refuses_gifts_max=_number(data.refuses_gifts_max), repeat_window_days=data.repeat_window_days,
+               version=int(raw.get("version", 1)) + 1)
+    policy_from_data(raw)  # the shape the verdict reads, checked before anything is written
+    save_policy_data(raw)
+    after = policy_read(session)
+    record_audit(session, actor, action="compliance.policy", entity="policy", entity_id=None,
+                 before=before.model_dump(mode="json", exclude={"rates"}),
+                 after=after.model_dump(mode="json", exclude={"rates"}))
+    return after
+
+
+def _number(value: Decimal) -> int | float:
+    # The policy file is edited by people too: 3000, not "3000.00".
+    return int(value) if value == value.to_integral_value() else float(value)

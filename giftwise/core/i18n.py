@@ -171,6 +171,12 @@ LABEL_PREFIXES = {
     "fact_kind": "label.fact_kind.",
     "fact_origin": "label.fact_origin.",
     "field": "input.field.",  # an input field by the name a form gives it
+    "attribute": "label.attribute.",
+    "answer": "label.answer.",
+    "meaning": "label.meaning.",
+    "item_kind": "label.item_kind.",
+    "template": "label.template.",
+    "template_area": "label.template_area.",
 }
 
 

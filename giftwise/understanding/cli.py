@@ -30,13 +30,14 @@ def correct(
     sku: str = typer.Argument(..., help="The item's id (sku)."),
     pairs: list[str] = typer.Argument(..., metavar="NAME=ANSWER...",
                                       help="e.g. nuts=no cash_equivalent=yes meaning:clock=no (clear forgets one)."),
+    reason: str = typer.Option(None, "--reason", help="Why (kept in the audit trail)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Correct what giftwise understood about a catalog item; a correction always wins."""
     from giftwise.understanding.items_service import correct_item, parse_corrections
 
     with cli_unit() as (session, actor):
-        result = correct_item(session, actor, sku=sku, corrections=parse_corrections(pairs))
+        result = correct_item(session, actor, sku=sku, corrections=parse_corrections(pairs), reason=reason)
         _key, rows = _attribute_rows(result)
     emit(result if fmt is OutputFormat.json else rows, fmt, title=sku)
 

@@ -15,7 +15,7 @@ from giftwise.catalog import service as catalog
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.understanding.attributes import Attribute, ItemAttributes, content_names, knowledge, read_attributes
-from giftwise.understanding.schemas import AttributeRead, ItemAttributesRead
+from giftwise.understanding.schemas import AttributeRead, CatalogImported, ItemAttributesRead
 
 
 def correctable_names() -> list[str]:
@@ -33,15 +33,24 @@ def item_attributes(session: Session, actor: Actor, *, sku: str) -> ItemAttribut
                            dict(item.attribute_corrections or {}))
 
 
-def correct_item(session: Session, actor: Actor, *, sku: str, corrections: Mapping[str, str]) -> ItemAttributesRead:
-    """Store corrections ({"nuts": "no", "meaning:clock": "clear"}) for ``sku`` and show the result."""
+def correct_item(session: Session, actor: Actor, *, sku: str, corrections: Mapping[str, str],
+                 reason: str | None = None) -> ItemAttributesRead:
+    """Store corrections ({"nuts": "no", "meaning:clock": "clear"}) for ``sku`` with a reason, and show the result."""
     known = correctable_names()
     for name in corrections:
         if name not in known:
             raise Invalid("understanding.attribute_unknown_name", name=name, known=", ".join(known),
                           field="corrections")
-    catalog.correct_attributes(session, actor, sku=sku, corrections=dict(corrections))
+    catalog.correct_attributes(session, actor, sku=sku, corrections=dict(corrections), reason=reason)
     return item_attributes(session, actor, sku=sku)
+
+
+def import_catalog(session: Session, actor: Actor, *, filename: str, content: bytes,
+                   file_format: str | None = None) -> CatalogImported:
+    """Import a catalog file (all rows or none, by sku) and say, per item, what giftwise could not tell."""
+    report = catalog.import_catalog_file(session, actor, filename=filename, content=content, file_format=file_format)
+    unknown = unknowns_of(catalog.read_portable_catalog(filename, content, file_format=file_format))
+    return CatalogImported(report=report, unknown=unknown)
 
 
 def parse_corrections(pairs: Iterable[str]) -> dict[str, str]:

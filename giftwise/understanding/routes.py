@@ -72,4 +72,4 @@ def get_item_attributes(session: SessionDep, actor: ActorDep, sku: str) -> ItemA
 def correct_item_attributes(session: SessionDep, actor: ActorDep, sku: str,
                             body: AttributeCorrections) -> ItemAttributesRead:
     """Correct what giftwise understood about an item ("clear" forgets a correction); a correction always wins."""
-    return items_service.correct_item(session, actor, sku=sku, corrections=body.corrections)
+    return items_service.correct_item(session, actor, sku=sku, corrections=body.corrections, reason=body.reason)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from giftwise.catalog.schemas import ImportReport
 from giftwise.core.schemas import Schema
 
 ConceptStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -100,6 +101,22 @@ class ItemAttributesRead(Schema):
 
 
 class AttributeCorrections(Schema):
-    """Corrections of an item's attributes: {"nuts": "no", "meaning:clock": "clear"}."""
+    """Corrections of an item's attributes: {"nuts": "no", "meaning:clock": "clear"}, and why (kept in the audit)."""
 
     corrections: dict[str, str]
+    reason: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
+class AttributeCorrection(Schema):
+    """One correction as a person sends it from a form: the attribute, the answer, and why (required)."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    answer: Literal["yes", "no", "unknown", "clear"]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class CatalogImported(Schema):
+    """A catalog import's report, and for each imported item what giftwise could not tell about it."""
+
+    report: ImportReport
+    unknown: dict[str, list[str]]

@@ -1,38 +1,19 @@
-"""Reference pages: the catalog to browse, and the users (an admin adds them; others see their team)."""
+"""Reference pages: the users (an admin adds them; others see their team)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import service as accounts
 from giftwise.accounts.schemas import UserCreate, UserCreated
-from giftwise.catalog import service as catalog
-from giftwise.catalog.schemas import CatalogQuery
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, AdminDep, SessionDep
 from giftwise.web.pages import FormDep, Refused, attempt, render
 
 router = APIRouter()
-PAGE_SIZE = 30
 USER_FIELDS = ("username", "display_name", "email", "role", "team", "language")
-
-
-@router.get("/app/catalog", response_class=HTMLResponse)
-def catalog_page(
-    request: Request, session: SessionDep, actor: ActorDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    category: Annotated[str | None, Query(max_length=60)] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-) -> HTMLResponse:
-    """The catalog's active items, searchable by name (zh or en), id or tag, and by category."""
-    query = CatalogQuery.model_validate({"search": q or None, "category": category or None})
-    found = catalog.list_items(session, actor, query=query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render(request, "catalog/list.html", found=found, q=q or "", category=category or "", page=page,
-                  nav="catalog")
 
 
 def _users(request: Request, session: Session, actor: Actor, *, errors: dict[str, str] | None = None,

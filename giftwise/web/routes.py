@@ -14,6 +14,7 @@ from giftwise.core.api_support import PUBLIC
 from giftwise.web import (
     agenda,
     campaigns,
+    catalog,
     choice,
     contact_facts,
     contact_import,
@@ -26,6 +27,7 @@ from giftwise.web import (
     gifts,
     ledger,
     orders,
+    policy,
     rates,
     shipments,
     signin,
@@ -47,6 +49,7 @@ def home() -> RedirectResponse:
 
 # contact_import and contact_merge before contacts: /app/contacts/import is not a contact's id.
 PAGE_GROUPS = (signin, choice, agenda, contact_import, contact_merge, contact_facts, contact_tasks, contacts,
-               gift_lists, gifts, ledger, campaigns, disputes, directory, rates, orders, shipments)
+               gift_lists, gifts, ledger, campaigns, disputes, catalog, policy, directory, rates, orders,
+               shipments)
 for page_group in PAGE_GROUPS:
     router.include_router(page_group.router)
