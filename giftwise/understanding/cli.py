@@ -55,6 +55,8 @@ def _attribute_rows(result: Any) -> tuple[str, list[dict[str, Any]]]:
             for a in [result.edible, result.cash_equivalent, *result.contents, *result.accessory_of]]
     rows += [{"attribute": f"meaning:{m}", "answer": "yes", "confidence": "", "source": "", "words": ", ".join(w)}
              for m, w in result.meanings.items()]
+    rows += [{"attribute": f"use:{u.concept}", "answer": "yes", "confidence": u.confidence, "source": "inferred",
+              "words": " / ".join(dict.fromkeys(u.label.values()))} for u in result.uses]
     return "attributes", rows
 
 

@@ -15,7 +15,9 @@ from giftwise.catalog import service as catalog
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.understanding.attributes import Attribute, ItemAttributes, content_names, knowledge, read_attributes
-from giftwise.understanding.schemas import AttributeRead, CatalogImported, ItemAttributesRead
+from giftwise.understanding.items import analyze_item
+from giftwise.understanding.lexicon import load_lexicon
+from giftwise.understanding.schemas import AttributeRead, CatalogImported, ItemAttributesRead, UseRead
 
 
 def correctable_names() -> list[str]:
@@ -29,8 +31,19 @@ def item_attributes(session: Session, actor: Actor, *, sku: str) -> ItemAttribut
     """What giftwise understood about the item ``sku``, each attribute with its words and confidence."""
     item = catalog.get_item(session, actor, sku=sku)
     portable = catalog.portable_item(item)
-    return attributes_read(sku, read_attributes(portable, portable.get("corrections")),
+    read = attributes_read(sku, read_attributes(portable, portable.get("corrections")),
                            dict(item.attribute_corrections or {}))
+    read.uses = uses_of(portable)
+    return read
+
+
+def uses_of(portable: Mapping[str, Any]) -> list[UseRead]:
+    """The most specific uses and contexts the lexicon reads in an item (travel gear, kids, office...), surest first."""
+    lexicon = load_lexicon()
+    profile = analyze_item(portable, lexicon)
+    found = [UseRead(concept=c, label=dict(lexicon.concepts[c].label), confidence=round(profile.serves.get(c, 0.0), 2))
+             for c in profile.leaf_concepts if c in lexicon.concepts]
+    return sorted(found, key=lambda use: -use.confidence)
 
 
 def correct_item(session: Session, actor: Actor, *, sku: str, corrections: Mapping[str, str],

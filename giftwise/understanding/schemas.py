@@ -86,6 +86,14 @@ class AttributeRead(Schema):
     source: str
 
 
+class UseRead(Schema):
+    """One use or context an item serves (travel, office, a newborn...): the concept, its words, how sure."""
+
+    concept: str
+    label: dict[str, str]
+    confidence: float
+
+
 class ItemAttributesRead(Schema):
     """What giftwise understood about a catalog item; "unknown" lists what it could not tell."""
 
@@ -98,6 +106,7 @@ class ItemAttributesRead(Schema):
     kinds: list[str]
     unknown: list[str]
     corrections: dict[str, str]
+    uses: list[UseRead] = Field(default_factory=list)
 
 
 class AttributeCorrections(Schema):
