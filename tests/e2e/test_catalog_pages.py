@@ -87,7 +87,7 @@ class TestBrowse:
         tab.goto("/app/catalog/items/pear-orchard?lang=en")
         assert "pear (\"parting\")" in tab.locator("#meanings").inner_text()
         assert "unknown" in tab.locator("#attributes tr[data-attribute='sugar']").inner_text()
-        tab.goto("/app/catalog/items/fishing-reel")
+        tab.goto("/app/catalog/items/fishing-reel?lang=zh")
         assert "户外" in tab.locator("#uses [data-use='outdoor']").inner_text()
 
     def test_an_unknown_item_is_an_html_page_in_the_page_language(self, tab: Any, site: Site) -> None:
