@@ -54,6 +54,7 @@ def _path_values(site: Site, made: dict[str, str]) -> dict[str, object]:
         parcel = {"order_id": claimed.order_id, "shipment_id": claimed.shipment_id, "evidence_id": session.scalars(
             select(Evidence.id).where(Evidence.shipment_id == claimed.shipment_id, Evidence.kind == "photo")).one()}
     return {"contact_id": w.wang, "gift_id": w.pear_gift, "campaign_id": w.campaign, "dispute_id": w.dispute,
+            "sku": "pear-orchard", "domain": "followups", "language": "zh", "name": "reciprocity",
             **parcel, **made}
 
 
@@ -71,11 +72,11 @@ def pages(site: Site, made: dict[str, str]) -> dict[str, str]:
     values = _path_values(site, made)
     found = {}
     for path in page_routes():
-        names = re.findall(r"{(\w+)}", path)
+        names = re.findall(r"{(\w+)(?::\w+)?}", path)  # {sku:path} too
         missing = [n for n in names if n not in values]
         assert not missing, f"{path}: give {missing} a value in _path_values"
-        name = re.sub(r"[^a-z0-9]+", "-", re.sub(r"{\w+}", "one", path.removeprefix("/app"))).strip("-") or "agenda"
-        found[name] = re.sub(r"{(\w+)}", lambda m: str(values[m.group(1)]), path)
+        name = re.sub(r"[^a-z0-9]+", "-", re.sub(r"{[\w:]+}", "one", path.removeprefix("/app"))).strip("-") or "agenda"
+        found[name] = re.sub(r"{(\w+)(?::\w+)?}", lambda m: str(values[m.group(1)]), path)
     return found
 
 
