@@ -17,9 +17,9 @@ from giftwise.catalog.schemas import CatalogQuery, ItemStatus
 from giftwise.core.actor import Actor, Role
 from giftwise.core.api_support import ActorDep, ManagerDep, SessionDep
 from giftwise.core.errors import GiftwiseError, Invalid
+from giftwise.core.validation import field_errors
 from giftwise.understanding import items_service
 from giftwise.understanding.schemas import AttributeCorrection
-from giftwise.core.validation import field_errors
 from giftwise.web.pages import FormDep, error_status, page_language, render, see_other
 
 router = APIRouter()

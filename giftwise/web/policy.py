@@ -15,8 +15,8 @@ from giftwise.core import templating
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, AdminDep, SessionDep
 from giftwise.core.errors import GiftwiseError
-from giftwise.texts import service as texts
 from giftwise.core.validation import field_errors, problem_sentence
+from giftwise.texts import service as texts
 from giftwise.web.pages import error_status, page_language, render, see_other
 
 router = APIRouter()
