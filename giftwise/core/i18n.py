@@ -174,7 +174,6 @@ LABEL_PREFIXES = {
     "attribute": "label.attribute.",
     "answer": "label.answer.",
     "meaning": "label.meaning.",
-    "item_kind": "label.item_kind.",
     "template": "label.template.",
     "template_area": "label.template_area.",
 }
