@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from icalendar import Calendar
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -14,6 +15,9 @@ from giftwise.cli import app
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.settings import reset_settings
+from giftwise.followups.calendar_feed import FEED_DAYS
+from giftwise.followups.schemas import TouchCreate
+from giftwise.followups.service import calendar_token, create_touch
 from giftwise.jobs.digest import digest_due
 from tests.factories import make_contact
 
@@ -41,7 +45,7 @@ class TestTodayWhereTheUserIs:
         assert api.patch("/users/me", json={"timezone": "Asia/Shanghai"}).status_code == 200
         with clock.frozen_at(LATE_UTC):
             planned = api.post("/gifts", json={"contact_id": contact.id, "description": "一盒茶", "cost": "80",
-                                               "kind": "token", "planned_on": "2026-12-02"})
+                                               "kind": "token", "item_kind": "food", "planned_on": "2026-12-02"})
             assert planned.status_code == 201, planned.text
             assert api.get("/agenda").json()["as_of"] == "2026-12-02"
 
@@ -59,6 +63,25 @@ class TestTodayWhereTheUserIs:
     def test_an_unknown_timezone_is_refused(self, api: TestClient, actor: Actor) -> None:
         refused = api.patch("/users/me", json={"timezone": "Mars/Olympus"})
         assert refused.status_code == 422 and "Mars/Olympus" in refused.text
+
+
+class TestCalendarFeedDay:
+    """The feed's "today" is its owner's: its 90-day horizon ends on their day, not the server's."""
+
+    @pytest.mark.parametrize(("timezone", "shown"), [("Asia/Shanghai", True), ("America/New_York", False)])
+    def test_a_touch_on_the_last_day_of_the_owners_horizon_is_in_the_feed(
+        self, utc_install: None, api: TestClient, session: Session, actor: Actor, timezone: str, shown: bool
+    ) -> None:
+        assert api.patch("/users/me", json={"timezone": timezone}).status_code == 200
+        last_beijing_day = date(2026, 12, 2) + timedelta(days=FEED_DAYS)
+        with clock.frozen_at(LATE_UTC):
+            touch = create_touch(session, actor, data=TouchCreate(contact_id=make_contact(session, actor).id,
+                                                                   due_on=last_beijing_day))
+            token = calendar_token(session, actor)
+            session.commit()
+            feed = Calendar.from_ical(api.get(f"/calendar/{token}.ics").content)
+        uids = {str(event["UID"]) for event in feed.walk("VEVENT")}
+        assert (f"touch-{touch.id}-u{actor.user_id}@giftwise" in uids) is shown
 
 
 class TestDigestHour:
