@@ -85,6 +85,8 @@ def _worded(value: Any, language: str) -> Any:
         return t(value.key, language, **value.values)
     if isinstance(value, Label):
         return label(value.kind, value.value, language)
+    if isinstance(value, Choices):
+        return value.worded(language)
     return value
 
 
@@ -186,6 +188,23 @@ class Label:
 
     kind: str
     value: object
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """The values a person may type (``Choices("item_kind", ("goods", "food"))``) in a message, each
+    worded in that message's language beside what to type: "goods (物品)、food (食品)" or "goods, food"."""
+
+    kind: str
+    values: tuple[str, ...]
+
+    def worded(self, language: str | None) -> str:
+        """Each value as typed, with its words in ``language`` when they say something else."""
+        shown = []
+        for value in self.values:
+            words = label(self.kind, value, language)
+            shown.append(value if words.lower() == value.lower() else f"{value} ({words})")
+        return ("、" if normalize_language(language) == "zh" else ", ").join(shown)
 
 
 def label(kind: str, value: object, language: str | None = None) -> str:

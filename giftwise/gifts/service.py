@@ -25,7 +25,7 @@ from giftwise.compliance.service import check_gift, policy_in_force
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Forbidden, Invalid, NotFound
-from giftwise.core.i18n import label, t
+from giftwise.core.i18n import Choices, t
 from giftwise.core.schemas import Page, page_of
 from giftwise.core.settings import get_settings
 from giftwise.gifts import drafts, lifecycle, repository
@@ -63,7 +63,7 @@ def plan_gift(session: Session, actor: Actor, *, data: GiftCreate) -> Gift:
     rule = drafts.occasion_rule(data.occasion)
     cost = _cost_of(session, data, item)
     if item is None and data.item_kind is None:
-        raise Invalid("gifts.say_what_kind_described", field="item_kind", kinds=item_kinds(actor.language))
+        raise Invalid("gifts.say_what_kind_described", field="item_kind", kinds=item_kinds())
     currency = data.currency or (item.currency if item else get_settings().default_currency)
     verdict, cautions = clear_choice(session, actor, contact=contact, item=item, description=data.description,
                                      item_kind=data.item_kind, cost=cost, currency=currency, occasion=data.occasion,
@@ -353,9 +353,9 @@ def _not_below_price(session: Session, cost: Decimal, currency: str, item: Catal
                       price=f"{price:.2f} {currency}", cost=f"{cost:.2f} {currency}")
 
 
-def item_kinds(language: str) -> str:
-    """The kinds a described gift may be, each with its words in ``language`` ("goods (物品), food ...")."""
-    return ", ".join(f"{kind} ({label('item_kind', kind, language)})" for kind in ITEM_KINDS)
+def item_kinds() -> Choices:
+    """The kinds a described gift may be, worded in the reader's language when the error is shown."""
+    return Choices("item_kind", tuple(ITEM_KINDS))
 
 
 def _latest_step(gift: Gift) -> date:

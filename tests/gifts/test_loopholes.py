@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -94,6 +95,17 @@ class TestFreeTextNeedsAKind:
         with pytest.raises(Invalid) as caught:
             plan_gift(session, zh, data=GiftCreate(contact_id=client.id, description="家乡茶叶", cost=Decimal("88")))
         assert "券卡" in caught.value.sentence("zh")
+
+    def test_the_refusal_is_worded_whole_in_the_readers_language(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        zh_rep = replace(actor, language="zh")
+        with pytest.raises(Invalid) as caught:
+            plan_gift(session, zh_rep, data=GiftCreate(contact_id=make_contact(session, actor).id,
+                                                       description="a box of chocolates", cost=Decimal("88")))
+        english = caught.value.sentence("en")
+        assert "voucher" in english and not re.search(r"[\u4e00-\u9fff]", english)
+        assert "食品" in caught.value.sentence("zh")
 
     def test_a_catalog_item_needs_no_kind(self, session: Session, actor: Actor, frozen_clock: date) -> None:
         gift = plan_gift(session, actor, data=GiftCreate(contact_id=make_contact(session, actor).id,
