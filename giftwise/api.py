@@ -37,7 +37,7 @@ def create_app() -> FastAPI:
     )
     settings = get_settings()
     app.add_middleware(LoadingGate)
-    app.add_middleware(HttpGuard, max_bytes=settings.max_request_bytes)
+    app.add_middleware(HttpGuard, max_bytes=settings.max_request_bytes, refuse_page=page_errors.too_large_page)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     install_error_handlers(app)
     install_actor_source(actor_for_request)

@@ -1,12 +1,14 @@
 """What every answer of the server carries and every request must respect: security headers and a size limit.
 
 Plain ASGI middleware (no buffering of answers): the headers are added as the response starts, and a
-request body larger than GIFTWISE_MAX_REQUEST_BYTES is refused with a 413 problem before the app sees it.
+request body larger than GIFTWISE_MAX_REQUEST_BYTES is refused with a 413 problem before the app sees it
+(or, for a page, with what ``refuse_page`` answers: the edge that knows pages words it as one).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,6 +37,10 @@ SECURITY_HEADERS = [
 ]
 
 
+# Given the request and the limit in MB, the answer for a page (an ASGI app), or None when it is not a page.
+PageRefusal = Callable[[Scope, float], ASGIApp | None]
+
+
 def _header(scope: Scope, name: bytes) -> str:
     for key, value in scope.get("headers", []):
         if key == name:
@@ -45,9 +51,10 @@ def _header(scope: Scope, name: bytes) -> str:
 class HttpGuard:
     """Adds the security headers to every answer and refuses request bodies over ``max_bytes`` (413)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, refuse_page: PageRefusal | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.refuse_page = refuse_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the app with the headers added and the body size checked."""
@@ -67,14 +74,14 @@ class HttpGuard:
 
         declared = _header(scope, b"content-length")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._too_large(scope, send_with_headers)
+            await self._too_large(scope, receive, send_with_headers)
             return
         if declared or not _header(scope, b"transfer-encoding"):
             await self.app(scope, receive, send_with_headers)
             return
         body = await self._read_limited(receive)
         if body is None:
-            await self._too_large(scope, send_with_headers)
+            await self._too_large(scope, receive, send_with_headers)
             return
         await self.app(scope, _replay(body), send_with_headers)
 
@@ -91,10 +98,15 @@ class HttpGuard:
             if message["type"] != "http.request" or not message.get("more_body", False):
                 return messages
 
-    async def _too_large(self, scope: Scope, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        limit_mb = round(self.max_bytes / 1024 / 1024, 1)
+        page = self.refuse_page(scope, limit_mb) if self.refuse_page else None
+        if page is not None:
+            await page(scope, receive, send)
+            return
         asked = _header(scope, b"accept-language").split(",")[0].split(";")[0].strip()
         language = normalize_language(asked or get_settings().language)
-        detail = t("server.too_large", language, mb=round(self.max_bytes / 1024 / 1024, 1))
+        detail = t("server.too_large", language, mb=limit_mb)
         body = json.dumps({"type": "about:blank", "title": "Content too large", "status": 413, "detail": detail,
                            "error": "TooLarge"}, ensure_ascii=False).encode()
         headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),

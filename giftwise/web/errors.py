@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
+from starlette.types import Scope
 
 from giftwise.core.api_support import problem
 from giftwise.core.errors import GiftwiseError
@@ -24,7 +25,7 @@ from giftwise.web.pages import page_language, render
 
 PAGE_PREFIX = "/app"
 # Statuses with their own heading; any other reads as the 500 page, or 422 for the 4xx the page does not name.
-TITLED = (400, 403, 404, 405, 409, 422, 500)
+TITLED = (400, 403, 404, 405, 409, 413, 422, 500)
 # 401 belongs to sign-in (it sends people to the sign-in page), not to an error page.
 PASSED_ON = frozenset({401})
 log = logging.getLogger(__name__)
@@ -46,6 +47,17 @@ def error_page(request: Request, status: int, lines: list[str]) -> Response:
     """The error page for ``status`` with what went wrong in ``lines`` (sentences in the page's language)."""
     shown = status if status in TITLED else (500 if status >= 500 else 422)
     return render(request, "error.html", status_code=status, status=shown, lines=lines, nav=None)
+
+
+def too_large_page(scope: Scope, limit_mb: float) -> Response | None:
+    """For a page's request whose body is over the size limit (an upload, mostly): the 413 error page in the
+    page's language saying the limit; None for any other request (the API keeps its problem details)."""
+    request = Request(scope)
+    if not is_page(request):
+        return None
+    page = error_page(request, 413, [t("server.too_large", page_language(request), mb=limit_mb)])
+    page.headers["connection"] = "close"  # the body was not read: this connection cannot carry another request
+    return page
 
 
 def _domain(request: Request, exc: GiftwiseError) -> Response:

@@ -54,6 +54,23 @@ class TestSizeLimit:
             assert small.post("/contacts", json={"name": "王建国"}, headers=headers).status_code == 201
 
 
+    @pytest.mark.parametrize(("lang", "said"), [("zh", "请求太大"), ("en", "too large")])
+    def test_an_upload_over_the_limit_on_a_page_is_an_html_page_in_its_language(
+        self, engine: object, monkeypatch: pytest.MonkeyPatch, api: TestClient, lang: str, said: str
+    ) -> None:
+        monkeypatch.setenv("GIFTWISE_MAX_REQUEST_BYTES", "1000")
+        reset_settings()
+        from giftwise.api import create_app
+
+        with TestClient(create_app()) as small:
+            small.cookies.set("giftwise_lang", lang)
+            refused = small.post("/app/shipments/1/evidence", files={"file": ("big.png", b"x" * 5000, "image/png")},
+                                 headers={"Authorization": api.headers["Authorization"], "Accept-Language": "de"})
+        assert refused.status_code == 413 and refused.headers["content-type"].startswith("text/html")
+        assert said in refused.text.lower() and 'href="/app"' in refused.text  # a way on from the error
+        assert f"<html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\">" in refused.text
+
+
 class TestDocs:
     def test_docs_load_their_assets_from_this_server(self, anonymous_api: TestClient) -> None:
         page = anonymous_api.get("/docs")
