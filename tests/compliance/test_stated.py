@@ -22,3 +22,13 @@ def test_a_chinese_company_rule_and_the_lowest_of_two_caps() -> None:
 
 def test_notes_without_a_rule_state_nothing() -> None:
     assert stated_limits(["Loves golf; spent over 500 on clubs."]).cap is None
+
+
+def test_a_cap_written_as_a_comparison_or_a_verb_is_read() -> None:
+    assert stated_limits(["Procurement rule there: gifts < €40, declare everything."]).cap == (Decimal("40"), "EUR")
+    assert stated_limits(["Head office caps gifts at GBP 30 per vendor."]).cap == (Decimal("30"), "GBP")
+
+
+def test_a_duration_is_not_a_cap_and_vouchers_banned_with_cash_are_read() -> None:
+    limits = stated_limits(["Keep gifts under 10 minutes of his time; no cash or vouchers, ever."])
+    assert limits.cap is None and limits.banned == {"cash_equivalent"}
