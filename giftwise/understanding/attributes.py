@@ -106,7 +106,7 @@ def fingerprint() -> str:
 
 
 def content_names() -> list[str]:
-    """Every content this reader knows (alcohol, tobacco, pork, beef, meat, seafood, nuts...)."""
+    """Every content this reader knows (alcohol, tobacco, pork, beef, meat, seafood, nuts..., animal materials)."""
     return list(knowledge()["contents"])
 
 
@@ -140,6 +140,12 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
     named_any = False
     for name, spec in data["contents"].items():
         hits = _hits(fields, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
+        if spec.get("material"):
+            # What a thing is made of (leather, wool, silk) says nothing about food, and a thing that
+            # names none is not made of it.
+            found = _content(name, hits, [], _NONE)
+            out.contents[name] = found if found.answer != "unknown" else Attribute(name, "no", (), 0.5)
+            continue
         named_any = named_any or any(not h.negated and not h.flavour for h in hits)
         out.contents[name] = _content(name, hits, kinds, data["kinds"])
         accessory = _hits(fields, spec.get("accessory", _NONE), _NONE)
