@@ -153,6 +153,7 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
             best = max(accessory, key=lambda h: h.weight)
             out.accessory_of[name] = Attribute(name, "yes", tuple(dict.fromkeys(h.word for h in accessory)),
                                                round(best.weight, 2))
+    out.contents.update(_warnings(fields, data["warnings"]))
     for child, parent in data.get("parents", {}).items():
         if out.contents[child].answer == "yes" and out.contents[parent].answer != "yes":
             out.contents[parent] = Attribute(parent, "yes", out.contents[child].words, out.contents[child].confidence)
@@ -245,6 +246,49 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[s
         if hits:
             out[meaning] = _words(hits)
     return out
+
+
+_SENTENCE = re.compile(r"[。.!?！？;；\n]+")
+# How far a condition may sit from its warning cue: after it in English ("not for people with pacemakers"),
+# before it in Chinese ("孕期及高血压人群慎用") or just after ("不适合孕妇").
+_AFTER_CUE = 80
+_BEFORE_CUE_ZH = 20
+_AFTER_CUE_ZH = 8
+
+
+def _warnings(fields: list[tuple[str, str]], spec: Mapping[str, Any]) -> dict[str, Attribute]:
+    """The conditions the item's own words warn against ("warned_pregnancy"...): yes with the words, else no."""
+    cues_en = _patterns(tuple(spec["cues"]["en"]), ())
+    cues_zh = _patterns((), tuple(spec["cues"]["zh"]))
+    out = {}
+    for name, words in spec["conditions"].items():
+        found: list[str] = []
+        condition = _regex(words)
+        for _, text in fields:
+            for sentence in _SENTENCE.split(text):
+                english = [m.start() for m in cues_en.finditer(sentence)]
+                chinese = [(m.start(), m.end()) for m in cues_zh.finditer(sentence)]
+                if not english and not chinese:
+                    continue
+                for match in condition.finditer(sentence):
+                    at, end = match.start(), match.end()
+                    if (any(0 <= at - c <= _AFTER_CUE for c in english)
+                            or any(_near_zh(sentence, at, end, s, e) for s, e in chinese)):
+                        found.append(match.group(0).strip())
+        out[name] = (Attribute(name, "yes", tuple(dict.fromkeys(found)), 0.9) if found
+                     else Attribute(name, "no", (), 0.5))
+    return out
+
+
+def _near_zh(sentence: str, at: int, end: int, cue_at: int, cue_end: int) -> bool:
+    """True when a Chinese cue governs the condition at ``sentence[at:end]``: in the same comma clause, close by."""
+    if 0 <= cue_at - end <= _BEFORE_CUE_ZH:
+        between = sentence[end:cue_at]
+    elif 0 <= at - cue_end <= _AFTER_CUE_ZH:
+        between = sentence[cue_end:at]
+    else:
+        return False
+    return "，" not in between and "," not in between
 
 
 def _kinds(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> list[str]:

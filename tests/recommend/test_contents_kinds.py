@@ -91,3 +91,29 @@ def test_nothing_with_pork_is_a_restriction() -> None:
 def test_an_anti_graft_act_makes_a_public_official() -> None:
     for note in ("Reminder: he falls under the anti-graft act, keep it to a snack.", "他们单位执行八项规定。"):
         assert "public_official" in understand(_person(note).facts, TODAY).status, note
+
+
+WARNED = [
+    {"id": "tonic", "name": {"en": "Cordyceps tonic drink", "zh": "虫草滋补饮"},
+     "description": {"en": "Ten vials. Not recommended for expectant mothers or with hypertension.",
+                     "zh": "十支装。孕妇及高血压人群不宜。"}, "price": 300, "currency": "CNY"},
+    {"id": "pulse", "name": {"en": "EMS foot pad"},
+     "description": {"en": "Electrical muscle stimulation; do not use with a pacemaker or other implanted device."},
+     "price": 260, "currency": "CNY"},
+    {"id": "bolster", "name": {"en": "Side-sleeping bolster"},
+     "description": {"en": "Shaped for pregnancy; not suitable for infants."}, "price": 240, "currency": "CNY"},
+    {"id": "shawl", "name": {"en": "Cotton shawl"}, "price": 220, "currency": "CNY"},
+]
+
+
+def test_an_items_own_warning_rules_it_out_for_that_condition_only() -> None:
+    items = analyze_catalog(WARNED)
+
+    def ranked(*notes: str) -> list[str]:
+        return sorted(s.item.id for s in recommend(_person(*notes), items, _request("care")).recommendations)
+
+    assert ranked("Her doctor says her blood pressure is high: hypertension, on pills now.") == [
+        "bolster", "pulse", "shawl"]
+    assert ranked("Had a pacemaker fitted in spring.") == ["bolster", "shawl", "tonic"]
+    assert ranked("She is pregnant with their second.") == ["bolster", "pulse", "shawl"]
+    assert ranked("Keen gardener.") == ["bolster", "pulse", "shawl", "tonic"]
