@@ -105,7 +105,7 @@ def ledger_overview(
     loaded = load_history(session, actor)
     return LedgerOverview(
         books=_books_of(contacts, loaded, period, actor, rule=rule), total=total,
-        drains=_drains_of(repository.contacts_in(session, scope), loaded, actor, months=None, touches=None),
+        drains=_drains_of(repository.contact_names_in(session, scope), loaded, actor, months=None, touches=None),
         roi=_roi_of(session, actor, loaded, by=by, period=period, rule=rule),
     )
 
@@ -134,19 +134,19 @@ def draining_relationships(
     if touches is not None and touches < 2:
         raise Invalid("analytics.touches_least_see_pattern", field="touches")
     ids = [visible_contact(session, actor, contact_id).id] if contact_id is not None else None
-    contacts = repository.contacts_in(session, contact_scope(session, actor), ids)
-    loaded = load_history(session, actor, contact_ids=[c.id for c in contacts])
+    contacts = repository.contact_names_in(session, contact_scope(session, actor), ids)
+    loaded = load_history(session, actor, contact_ids=[contact_id for contact_id, _ in contacts])
     return _drains_of(contacts, loaded, actor, months=months, touches=touches)
 
 
 def _drains_of(
-    contacts: list[Contact], loaded: History, actor: Actor, *, months: int | None, touches: int | None
+    contacts: list[tuple[int, str]], loaded: History, actor: Actor, *, months: int | None, touches: int | None
 ) -> list[Drain]:
     today = clock.today()
     drains = []
-    for contact in contacts:
+    for contact_id, name in contacts:
         drain = detect_drain(
-            loaded.for_contact(contact.id), contact_id=contact.id, name=contact.name, today=today,
+            loaded.for_contact(contact_id), contact_id=contact_id, name=name, today=today,
             language=actor.language, months=months, touches=touches,
         )
         if drain is not None:

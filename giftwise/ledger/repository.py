@@ -9,11 +9,12 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from giftwise.core.queries import where_among, where_given
+from giftwise.ledger.history import DoneTouch
 from giftwise.models.campaigns import CampaignTarget, GiftFactorSnapshot
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
 from giftwise.models.disputes import Dispute
-from giftwise.models.followups import Touch
+from giftwise.models.followups import Touch, TouchStatus
 from giftwise.models.gifts import GIFT_SPENT, Gift
 from giftwise.models.orders import Order
 from giftwise.models.outcomes import Outcome
@@ -88,6 +89,28 @@ def touches_of(
                         (Touch.contact_id, contact_ids), (Touch.gift_id, gift_ids))
     query = where_given(query, (Touch.status, status))
     return list(session.scalars(query.order_by(Touch.due_on, Touch.id)))
+
+
+def done_touches_of(
+    session: Session, scope: ColumnElement[bool], *, contact_ids: Iterable[int] | None = None
+) -> list[DoneTouch]:
+    """Done touches of visible contacts (optionally only some), by due date: only the columns the ledger reads."""
+    query = (select(Touch.id, Touch.contact_id, Touch.gift_id, Touch.status, Touch.done_on, Touch.minutes_spent)
+             .join(Contact, Contact.id == Touch.contact_id).where(scope, Touch.status == TouchStatus.DONE))
+    if contact_ids is not None:
+        query = query.where(Touch.contact_id.in_(list(contact_ids)))
+    return [DoneTouch(*row) for row in session.execute(query.order_by(Touch.due_on, Touch.id))]
+
+
+def contact_names_in(
+    session: Session, scope: ColumnElement[bool], contact_ids: Iterable[int] | None = None
+) -> list[tuple[int, str]]:
+    """(id, name) of visible, non-archived contacts (optionally only ``contact_ids``), by name: what a list of
+    a whole book's relationships needs, without building each contact."""
+    query = select(Contact.id, Contact.name).where(scope, Contact.archived.is_(False))
+    if contact_ids is not None:
+        query = query.where(Contact.id.in_(list(contact_ids)))
+    return [(contact_id, name) for contact_id, name in session.execute(query.order_by(Contact.name, Contact.id))]
 
 
 def outcomes_of(

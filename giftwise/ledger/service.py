@@ -19,7 +19,7 @@ from giftwise.ledger import repository
 from giftwise.ledger.history import History
 from giftwise.ledger.schemas import OutcomeCreate, OutcomeRead
 from giftwise.models.campaigns import Campaign, GiftFactorSnapshot
-from giftwise.models.followups import Touch, TouchStatus
+from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
 from giftwise.money.service import rate_table, to_base
@@ -170,7 +170,7 @@ def load_history(
     scope = contact_scope(session, actor)
     ids = None if contact_ids is None else sorted(set(contact_ids))
     gifts = repository.gifts_of(session, scope, contact_ids=ids, campaign_id=campaign_id)
-    touches = repository.touches_of(session, scope, contact_ids=ids, status=TouchStatus.DONE)
+    touches = repository.done_touches_of(session, scope, contact_ids=ids)
     if campaign_id is not None:
         gift_ids = {g.id for g in gifts}
         touches = [t for t in touches if t.gift_id in gift_ids or t.gift_id is None]
