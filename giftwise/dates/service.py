@@ -12,7 +12,7 @@ from giftwise.accounts.service import contact_scope, visible_owner_ids
 from giftwise.core.actor import Actor
 from giftwise.core.i18n import normalize_language, t
 from giftwise.dates import repository, rules, yearly
-from giftwise.dates.schemas import ImportantDate
+from giftwise.dates.schemas import DatedContact, ImportantDate
 from giftwise.models.contacts import Contact
 
 LONGEST_CUSTOM_LEAD = 120
@@ -61,7 +61,9 @@ def important_dates(
     return sorted(collector.found, key=lambda d: (d.on, d.kind, d.name))
 
 
-def _contact_dates(collector: _Collector, contact: Contact, end: date, lang: str, config: dict[str, Any]) -> None:
+def _contact_dates(
+    collector: _Collector, contact: Contact | DatedContact, end: date, lang: str, config: dict[str, Any]
+) -> None:
     extra = {"contact_id": contact.id, "contact_name": contact.name, "owner_id": contact.owner_id}
     if contact.birthday_month and contact.birthday_day:
         cal = contact.birthday_calendar or "solar"

@@ -7,8 +7,10 @@ comes back settled (or with its problem beside the field) and the counts above r
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -20,6 +22,7 @@ from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.i18n import t
 from giftwise.followups import service as followups
+from giftwise.followups.schemas import Agenda
 from giftwise.models.followups import Touch
 from giftwise.web.pages import (
     Refused,
@@ -34,6 +37,44 @@ from giftwise.web.pages import (
 router = APIRouter()
 SNOOZE_DAYS = (1, 3, 7)
 AGENDA_DAYS = 7
+# Rows shown per list of the agenda: a big book has hundreds of touches due in a week, each row with four
+# forms, and a page of them all was a megabyte of HTML (most of the page's time); the counts stay whole.
+AGENDA_ROWS = 30
+SECTIONS = ("overdue", "today", "upcoming", "dates")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of the agenda as shown: its rows on this page, which page, and the links to the pages around it
+    (None at either end)."""
+
+    rows: list[Any]
+    page: int
+    previous: str | None
+    next: str | None
+
+
+def _page_number(request: Request, section: str) -> int:
+    asked = request.query_params.get(f"{section}_page", "")
+    return max(1, min(int(asked), 10_000)) if asked.isdigit() else 1
+
+
+def sections(request: Request, agenda: Agenda) -> dict[str, Section]:
+    """Each list of ``agenda`` cut to the page its ``<list>_page`` query asks for (``AGENDA_ROWS`` a page)."""
+    kept = {key: value for key, value in request.query_params.items() if key in {f"{n}_page" for n in SECTIONS}}
+
+    def link(name: str, page: int) -> str:  # the other lists stay on their pages
+        return "?" + urlencode({**kept, f"{name}_page": page}) + f"#pager-{name}"
+
+    shown = {}
+    for name in SECTIONS:
+        rows: list[Any] = getattr(agenda, name)
+        page = _page_number(request, name)
+        start = (page - 1) * AGENDA_ROWS
+        shown[name] = Section(rows=rows[start:start + AGENDA_ROWS], page=page,
+                              previous=link(name, page - 1) if page > 1 else None,
+                              next=link(name, page + 1) if len(rows) > start + AGENDA_ROWS else None)
+    return shown
 
 
 class DoneForm(BaseModel):
@@ -66,6 +107,7 @@ def _dashboard(
 ) -> HTMLResponse:
     agenda = followups.agenda(session, speaking(actor, request), days=AGENDA_DAYS)
     return render(request, "dashboard.html", status_code=status_code, agenda=agenda, snooze_days=SNOOZE_DAYS,
+                  sections=sections(request, agenda),
                   today=clock.today(), error=error, saved=request.query_params.get("saved"), nav="agenda")
 
 
