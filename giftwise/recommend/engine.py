@@ -61,6 +61,8 @@ class Person:
     # Whose etiquette applies (zh, ja, ko, western...; empty: told by language and name) and an elder's age.
     cultures: frozenset[str] = frozenset()
     elder: bool = False
+    # Cultural moments named in the notes (a first birthday, Chuseok, chemotherapy...), for etiquette.
+    moments: frozenset[str] = frozenset()
     limits: StatedLimits = field(default_factory=StatedLimits)
 
 
@@ -275,7 +277,8 @@ def etiquette_context(person: Person, u: Understanding, occasion: str) -> Contex
     """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage."""
     cultures = person.cultures or cultures_of(person.name, person.language, ())
     return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
-                   male=person.gender == "male", female=person.gender == "female", relationship=person.relationship)
+                   male=person.gender == "male", female=person.gender == "female", relationship=person.relationship,
+                   moments=person.moments)
 
 
 def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,

@@ -19,7 +19,7 @@ from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Person, Result
 from giftwise.recommend.explain import gender_of
 from giftwise.recommend.factors import GivenGift
-from giftwise.recommend.taboos import cultures_of, is_elder
+from giftwise.recommend.taboos import cultures_of, is_elder, moments_of
 from giftwise.understanding.extractor import extract
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -130,7 +130,7 @@ def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) 
         tender_open=bool(data.get("tender_open", False)), organization=data.get("organization"),
         facts=facts, gifts=_gifts(data.get("gifts_received") or [], as_of), gender=gender_of(texts),
         cultures=cultures_of(str(data.get("name", "")), str(data.get("language", "zh")).lower()[:2], texts),
-        elder=is_elder(texts), limits=stated_limits(texts),
+        elder=is_elder(texts), moments=moments_of(texts), limits=stated_limits(texts),
     )
 
 

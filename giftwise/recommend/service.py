@@ -36,7 +36,7 @@ from giftwise.recommend.files import cached_catalog, cached_items, make_request
 from giftwise.recommend.guard import Review, Subject, review
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.schemas import ExclusionRead, RecommendationRead, RecommendationsRead
-from giftwise.recommend.taboos import cultures_of, is_elder
+from giftwise.recommend.taboos import cultures_of, is_elder, moments_of
 from giftwise.understanding import repository as understanding_repository
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
@@ -91,7 +91,8 @@ def person_for(
         organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
         gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
         cultures=cultures_of(contact.name, contact.language[:2], [n.text for n in notes]),
-        elder=is_elder(n.text for n in notes), limits=stated_limits(n.text for n in notes),
+        elder=is_elder(n.text for n in notes), moments=moments_of(n.text for n in notes),
+        limits=stated_limits(n.text for n in notes),
     )
 
 
@@ -163,7 +164,8 @@ def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, a
             facts=records.get(contact.id, []) + role_facts(contact, as_of, lexicon),
             gifts=given_gifts(gifts.get(contact.id, []), skus, policy), gender=gender_of(texts.get(contact.id, [])),
             cultures=cultures_of(contact.name, contact.language[:2], texts.get(contact.id, [])),
-            elder=is_elder(texts.get(contact.id, [])), limits=stated_limits(texts.get(contact.id, [])),
+            elder=is_elder(texts.get(contact.id, [])), moments=moments_of(texts.get(contact.id, [])),
+            limits=stated_limits(texts.get(contact.id, [])),
         ))
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -31,6 +31,8 @@ class Context:
     male: bool = False
     female: bool = False
     relationship: str = ""
+    # Cultural moments the notes name (a Korean first birthday, Chuseok, chemotherapy...): see the data's 'moments'.
+    moments: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +47,18 @@ class Rule:
     demote: float
     explanation: Mapping[str, str]
     source: str
+    favour_when: Mapping[str, Any] = field(default_factory=dict)
+    favour: float = 0.0
+    unless_moments: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A rule that applies to an item: exclude it, or lower its score by ``amount``."""
+    """A rule that applies to an item: exclude it, or lower its score by ``amount`` (a favour's is negative)."""
 
     rule: str
     meaning: str
-    action: Literal["exclude", "demote"]
+    action: Literal["exclude", "demote", "favour"]
     amount: float
     explanation: str
 
@@ -70,7 +75,8 @@ def rules() -> tuple[Rule, ...]:
     """Every etiquette rule, in file order."""
     return tuple(
         Rule(r["id"], r["meaning"], frozenset(r["cultures"]), dict(r.get("exclude_when", {})),
-             frozenset(r.get("unless_events", [])), float(r.get("demote", 0.0)), dict(r["explanation"]), r["source"])
+             frozenset(r.get("unless_events", [])), float(r.get("demote", 0.0)), dict(r["explanation"]), r["source"],
+             dict(r.get("favour_when", {})), float(r.get("favour", 0.0)), frozenset(r.get("unless_moments", [])))
         for r in _data()["rules"]
     )
 
@@ -87,9 +93,9 @@ def judge(meanings: Iterable[str], context: Context, language: str) -> list[Hit]
 
 
 @lru_cache(maxsize=1024)
-def effects(context: Context) -> list[tuple[str, Literal["exclude", "demote"], float]]:
-    """What each meaning does for ``context`` (for the batch): (meaning, action, amount)."""
-    out: list[tuple[str, Literal["exclude", "demote"], float]] = []
+def effects(context: Context) -> list[tuple[str, Literal["exclude", "demote", "favour"], float]]:
+    """What each meaning does for ``context`` (for the batch): (meaning, action, amount; a favour's is negative)."""
+    out: list[tuple[str, Literal["exclude", "demote", "favour"], float]] = []
     for rule in rules():
         hit = _apply(rule, context, "en")
         if hit is not None:
@@ -100,11 +106,13 @@ def effects(context: Context) -> list[tuple[str, Literal["exclude", "demote"], f
 def _apply(rule: Rule, context: Context, language: str) -> Hit | None:
     if "*" not in rule.cultures and not rule.cultures & context.cultures:
         return None
-    if rule.unless_events & context.events:
+    if rule.unless_events & context.events or rule.unless_moments & context.moments:
         return None
     text = rule.explanation.get(language) or rule.explanation["en"]
     if _excludes(rule.exclude_when, context):
         return Hit(rule.id, rule.meaning, "exclude", 0.0, text)
+    if rule.favour > 0 and _excludes(rule.favour_when, context):
+        return Hit(rule.id, rule.meaning, "favour", -rule.favour, text)
     if rule.demote > 0:
         return Hit(rule.id, rule.meaning, "demote", rule.demote, text)
     return None
@@ -120,6 +128,7 @@ def _excludes(when: Mapping[str, Any], context: Context) -> bool:
         or (when.get("not_female") and not context.female)
         or context.relationship in when.get("relationships", [])
         or set(when.get("cultures", [])) & context.cultures
+        or set(when.get("moments", [])) & context.moments
     )
 
 
@@ -136,6 +145,8 @@ def _cultures(name: str, language: str, texts: tuple[str, ...]) -> frozenset[str
     for culture, s in spec.items():
         if s.get("script") and re.search(s["script"], name + joined):
             found.add(culture)
+    moments = {k: v for k, v in _data().get("moments", {}).items() if not k.startswith("_") and v.get("culture")}
+    found |= {s["culture"] for s in moments.values() if any(re.search(p, joined) for p in s["patterns"])}
     if not found and (language == "zh" or _HAN.search(name)):
         found.add("zh")
     return frozenset(found)
@@ -151,6 +162,18 @@ def presumed_unless_taste() -> dict[str, tuple[str, ...]]:
     """Restrictions presumed for everyone, each with the taste concepts that lift it (tobacco only for a smoker)."""
     table = _data().get("presumed_unless_taste", {})
     return {r: tuple(concepts) for r, concepts in table.items() if not r.startswith("_")}
+
+
+def moments_of(texts: Iterable[str]) -> frozenset[str]:
+    """The cultural moments the notes name (a first birthday, Chuseok, Deepavali, chemotherapy...)."""
+    return _moments(tuple(texts))
+
+
+@lru_cache(maxsize=4096)
+def _moments(texts: tuple[str, ...]) -> frozenset[str]:
+    joined = "\n".join(texts).lower()
+    spec = {k: v for k, v in _data().get("moments", {}).items() if not k.startswith("_")}
+    return frozenset(m for m, s in spec.items() if any(re.search(p, joined) for p in s["patterns"]))
 
 
 def is_elder(texts: Iterable[str]) -> bool:

@@ -90,9 +90,12 @@ class _Hit:
 
 @cache
 def knowledge() -> dict[str, Any]:
-    """The attribute words (``giftwise/data/understanding/attributes.json``)."""
-    path = resources.files("giftwise") / "data" / "understanding" / "attributes.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    """The attribute words (``giftwise/data/understanding/attributes.json``, with the cultural symbols of
+    ``symbols.json`` joined to its meanings)."""
+    folder = resources.files("giftwise") / "data" / "understanding"
+    data: dict[str, Any] = json.loads((folder / "attributes.json").read_text(encoding="utf-8"))
+    symbols = json.loads((folder / "symbols.json").read_text(encoding="utf-8"))
+    data["meanings"] = {**data["meanings"], **symbols["meanings"]}
     return data
 
 
@@ -101,8 +104,10 @@ def fingerprint() -> str:
     """A short digest of the attribute words, for caches of analysed items."""
     import hashlib
 
-    path = resources.files("giftwise") / "data" / "understanding" / "attributes.json"
-    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+    folder = resources.files("giftwise") / "data" / "understanding"
+    digest = hashlib.sha1((folder / "attributes.json").read_bytes())
+    digest.update((folder / "symbols.json").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def content_names() -> list[str]:
