@@ -42,6 +42,7 @@ from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repeti
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.taboos import Context, effects
 from giftwise.recommend.weights import Weights, load_weights
+from giftwise.understanding.ages import ADULT, OPEN_END
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 from giftwise.understanding.profile import Understanding
@@ -201,7 +202,33 @@ def raw_scores(
     raw -= w("duplicate") * _duplicates(part, m, contexts[0].as_of, shape)
     raw -= w("repetition") * _repetitions(part, m, contexts, shape)
     raw += w("stage") * _stage(contexts, m, best)
+    raw += w("age_fit") * _age_fit(contexts, m, shape)
     return np.round(raw, 4) + 0.0
+
+
+def _age_fit(contexts: list[ScoringContext], m: CatalogMatrices, shape: tuple[int, int]) -> np.ndarray:
+    """``factors.age_fit`` for a chunk: items of a stated age range against the children's ages."""
+    out = np.zeros(shape)
+    ranged = ~np.isnan(m.age_low)
+    if not ranged.any():
+        return out
+    table = factor_table()
+    low, high = m.age_low[ranged], m.age_high[ranged]
+    for r, ctx in enumerate(contexts):
+        if not ctx.child_ages:
+            continue
+        offs: list[np.ndarray] = []
+        for age in ctx.child_ages:
+            off = np.maximum.reduce([np.zeros_like(low), low - age, age - high])
+            across_birth = (off > 0) & (((high < 0) & (age >= 0)) | ((age < 0) & (low >= 0)))
+            offs.append(np.asarray(np.where(across_birth, np.maximum(off, table.age_far_off), off), dtype=float))
+        nearest = np.min(np.array(offs), axis=0)
+        # In range only by an open end ("ages 7 and up") for grown children alone: neither fit nor misfit.
+        holds_child = np.any(np.array([(o <= 0) & ((age < ADULT) | (high < OPEN_END) | (low >= ADULT))
+                                       for o, age in zip(offs, ctx.child_ages, strict=True)]), axis=0)
+        loss = table.age_out_of_range + (1 - table.age_out_of_range) * np.minimum(1.0, nearest / table.age_far_off)
+        out[r, ranged] = np.where(nearest <= 0, np.where(holds_child, table.age_in_range, 0.0), -loss)
+    return out
 
 
 def _score_chunk(

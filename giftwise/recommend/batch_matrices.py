@@ -46,6 +46,8 @@ class CatalogMatrices:
     events: dict[str, int]
     wrong_event: np.ndarray  # event x item: the penalty an item carries for an event the person does not have
     season: np.ndarray
+    age_low: np.ndarray  # whom each item is made for, in years (NaN: it does not say)
+    age_high: np.ndarray
     food_unlabelled: np.ndarray
     suits: dict[str, np.ndarray]
     contains: dict[str, np.ndarray]
@@ -122,6 +124,8 @@ def catalog_matrices(
         valid=~np.isnan(price_policy) & ~np.isnan(price_request),
         commonplace=np.array([i.commonplace for i in items]), traits=traits, occasion_base=occasion_base,
         events=events, wrong_event=wrong_event, season=_seasons(items, occasion, as_of),
+        age_low=np.array([i.age_range.low if i.age_range else np.nan for i in items]),
+        age_high=np.array([i.age_range.high if i.age_range else np.nan for i in items]),
         food_unlabelled=np.array([i.traits.get("food", 0.0) >= 0.5 and not (set(i.serves) & PLANT_FOODS)
                                   for i in items]),
         suits={s: np.array([s in i.suits for i in items]) for s in {s for i in items for s in i.suits}},

@@ -32,6 +32,7 @@ from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
 from giftwise.recommend.taboos import Context, cultures_of, judge, presumed_restrictions, presumed_unless_taste
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
+from giftwise.understanding.ages import child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -207,8 +208,9 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     outside = gift_concepts(person, items, lexicon)
     if outside:
         concepts = {**concepts, **outside}
+    ages = tuple(reading.on(request.as_of) for reading in child_ages(u.facts))
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
-                          policy.repeat_window_days, token_only)
+                          policy.repeat_window_days, token_only, ages)
 
 
 def _token_only(person: Person, u: Understanding, policy: Policy) -> bool:

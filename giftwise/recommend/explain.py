@@ -136,6 +136,10 @@ def _factor_reason(
         if kind == "token":
             return v.say("stage.token")
         return v.say("stage.low", relationship=stage_label) if kind == "low" else None
+    if factor == "age_fit" and vector.notes.age_range is not None:
+        span = vector.notes.age_range
+        key = "age_fit.in" if vector.values.get("age_fit", 0.0) > 0 else "age_fit.out"
+        return v.say(key, ages=", ".join(span.words))
     if factor == "season" and vector.notes.season:
         festival, on = vector.notes.season
         return v.say("season.in" if on else "season.out", festival=festival_label(festival, v.language))

@@ -27,6 +27,9 @@ class FactorTable:
     token_strictness: float = 2.0
     token_branded_fit: float = 1.5
     token_cap_at_most: float = 400.0
+    age_in_range: float = 0.25
+    age_out_of_range: float = 0.5
+    age_far_off: float = 3.0
 
 
 @cache
@@ -40,7 +43,9 @@ def factor_table() -> FactorTable:
 
     gated = tuple((factor, str(v[0]), float(v[1])) for factor, v in data["gated"].items() if not factor.startswith("_"))
     token = data.get("token_only", {})
+    age = data.get("age_fit", {})
     return FactorTable(gated, pairs("free_will"), pairs("obligation"), float(data["saturation_base"]),
                        float(data["diet_care"]), float(data["wrong_event"]), float(token.get("high", 200)),
                        float(token.get("strictness", 2.0)), float(token.get("branded_fit", 1.5)),
-                       float(token.get("cap_at_most", 400)))
+                       float(token.get("cap_at_most", 400)), float(age.get("in_range", 0.25)),
+                       float(age.get("out_of_range", 0.5)), float(age.get("far_off", 3.0)))

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.rules import OccasionRule, Stage, in_season
+from giftwise.understanding.ages import AgeRange
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -74,6 +75,8 @@ class ScoringContext:
     repeat_window_days: int = 365
     # Bound to take tokens only (see the factor table's token_only): a branded token fits the band.
     token_only: bool = False
+    # The ages on ``as_of`` of the children (or the baby on its way) the notes speak of.
+    child_ages: tuple[float, ...] = ()
 
 
 @dataclass(slots=True)
@@ -88,6 +91,7 @@ class Notes:
     caution_unknown: str | None = None
     stage: str | None = None
     season: tuple[str, bool] | None = None
+    age_range: AgeRange | None = None
 
 
 @dataclass(slots=True)
@@ -177,6 +181,9 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     values["stage"] = _stage(ctx, item, price_base, best, notes)
     values["thoughtful"] = item.traits.get("generic_thoughtful", 0.0)
     values["season"] = _season(ctx, item, notes)
+    values["age_fit"] = age_fit(ctx.child_ages, item.age_range)
+    if values["age_fit"]:
+        notes.age_range = item.age_range
     return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
 
 
@@ -297,3 +304,21 @@ def _season(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
     if season:
         return 1.0 if ctx.occasion.name == "festival" else 0.5
     return -1.0
+
+
+def age_fit(ages: Iterable[float], span: AgeRange | None) -> float:
+    """How well an item made for ``span`` suits children aged ``ages`` (years; negative before birth): the
+    factor table's ``in_range`` when one of them is in it (0 when only an open end holds a grown child);
+    outside, minus ``out_of_range`` and more the further the nearest is, down to -1 at ``far_off`` years;
+    0 when the item or the ages are unknown."""
+    known = list(ages)
+    if span is None or not known:
+        return 0.0
+    table = factor_table()
+    nearest = min(span.distance(age, table.age_far_off) for age in known)
+    if nearest <= 0:
+        # In range only by an open end ("ages 7 and up") for grown children alone: neither fit nor misfit.
+        holds_child = any(span.distance(age, table.age_far_off) <= 0 and not span.fits_adults_only_by_default(age)
+                          for age in known)
+        return table.age_in_range if holds_child else 0.0
+    return -(table.age_out_of_range + (1 - table.age_out_of_range) * min(1.0, nearest / table.age_far_off))

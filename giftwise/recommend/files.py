@@ -19,6 +19,7 @@ from giftwise.core.errors import Invalid
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import catalog_items, parse_date, person_from_profile, read_json, result_json
 from giftwise.recommend.rules import occasion_rule
+from giftwise.understanding.ages import fingerprint as ages_fingerprint
 from giftwise.understanding.attributes import fingerprint as attributes_fingerprint
 from giftwise.understanding.items import FORMAT as ITEM_FORMAT
 from giftwise.understanding.items import ItemProfile, analyze_catalog
@@ -76,7 +77,8 @@ def cached_items(items: list[dict[str, Any]], lexicon: Lexicon) -> list[ItemProf
 
 
 def _cached(content: bytes, load: Callable[[], list[dict[str, Any]]], lexicon: Lexicon) -> list[ItemProfile]:
-    key = cache.key_of(content, f"{lexicon_fingerprint(lexicon)}/{attributes_fingerprint()}/{ITEM_FORMAT}")
+    readers = f"{attributes_fingerprint()}/{ages_fingerprint()}"
+    key = cache.key_of(content, f"{lexicon_fingerprint(lexicon)}/{readers}/{ITEM_FORMAT}")
     if key in _memory:
         return _memory[key]
     name = f"catalog-{key}.pickle"

@@ -20,7 +20,7 @@ from giftwise.core.settings import get_settings
 FACTORS = (
     "wish", "need", "interest", "dislike", "saturation", "duplicate", "commonplace", "novelty", "story",
     "experience", "personal", "free_will", "token", "occasion", "diet_fit", "caution", "repetition", "stage",
-    "thoughtful", "season",
+    "thoughtful", "season", "age_fit",
 )
 WEIGHTS_FILE = "recommend_weights.json"
 
@@ -74,6 +74,8 @@ class Weights:
     thoughtful: float = 0.35
     # Festival food out of its season (mooncakes in November) is odd.
     season: float = 0.6
+    # A child's gift of the wrong age (toddler blocks for a ten-year-old) shows the notes were not read.
+    age_fit: float = 2.5
 
     def as_dict(self) -> dict[str, float]:
         """The weights by factor name."""

@@ -17,13 +17,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from giftwise.core.i18n import bilingual
+from giftwise.understanding.ages import AgeRange, item_age_range
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 # Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 5
+FORMAT = 6
 # The attribute reader's "no" overrules the lexicon's reading of a content from this confidence up.
 SURE_NO = 0.7
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
@@ -63,6 +64,8 @@ class ItemProfile:
     raw: Mapping[str, Any] = field(default_factory=dict)
     # The independent reading the fail-safe guard checks (giftwise.understanding.attributes).
     attributes: ItemAttributes = field(default_factory=ItemAttributes)
+    # Whom the item is made for ("ages 8+", "0-6个月", "孕妇"): None when it does not say.
+    age_range: AgeRange | None = None
 
     def has(self, trait: str, at_least: float = 0.5) -> bool:
         """True when the item carries ``trait`` with at least ``at_least`` weight."""
@@ -121,6 +124,7 @@ def analyze_item(item: Mapping[str, Any], lexicon: Lexicon | None = None) -> Ite
     seen: dict[str, float] = {}
     for field_name, text in _fields(item):
         _read_field(profile, field_name, text, lexicon, seen)
+    profile.age_range = item_age_range(text for _, text in _fields(item))
     _settle(profile, lexicon, seen)
     corrections = item.get("corrections")
     profile.attributes = read_attributes(item, corrections if isinstance(corrections, Mapping) else None)

@@ -1,0 +1,247 @@
+"""Life stage and age: whom an item is made for, and how old the children a note speaks of are.
+
+An item says its age range in its own words ("ages 8+", "3-6岁", "0-12个月", "grades 1-3", "for
+toddlers", "适合小学生", "孕妇" before birth); a note says a child's age ("儿子十岁", "turns one",
+"上一年级", "baby girl born", "儿子今年毕业"). A reading is dated by its note and grows older with
+the calendar, so a pregnancy noted half a year ago is a newborn today. The words for stages are data
+(``giftwise/data/understanding/ages.json``); numbers are read here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from giftwise.understanding.facts import FactRecord
+
+# An open-ended range ("ages 8+") runs to this age.
+OPEN_END = 99.0
+# From this age a child is grown up.
+ADULT = 18.0
+# A fact about these concepts may carry a child's age (besides any fact whose holder is a child).
+AGE_CONCEPTS = frozenset({"kids", "baby", "pregnancy", "exam_success", "student_life", "newborn"})
+
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+               "sixteen": 16, "seventeen": 17, "eighteen": 18}
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9, "tenth": 10}
+_NUM = r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})"
+_EN_NUM = r"(\d{1,2}|" + "|".join(_EN_NUMBERS) + r")"
+_DASH = r"\s*(?:-|–|—|~|～|至|到|to)\s*"
+
+# Item side: (pattern, unit) where unit turns the numbers into years; "open" ranges end at OPEN_END.
+_ITEM_RANGES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"(\d{1,2})" + _DASH + r"(\d{1,2})\s*(?:个)?月"), 1 / 12),
+    (re.compile(r"(\d{1,2})" + _DASH + r"(\d{1,2})\s*months?(?![a-z])"), 1 / 12),
+    (re.compile(r"(\d{1,2})" + _DASH + r"(\d{1,2})\s*(?:周)?岁"), 1.0),
+    (re.compile(r"(?<![a-z])ages?\s*(\d{1,2})" + _DASH + r"(\d{1,2})(?!\d)"), 1.0),
+    (re.compile(r"(\d{1,2})" + _DASH + r"(\d{1,2})\s*(?:years?|yrs?)(?![a-z])"), 1.0),
+)
+_ITEM_OPEN: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"(\d{1,2})\s*(?:个)?月\s*(?:以上|及以上|\+)"), 1 / 12),
+    (re.compile(r"(\d{1,2})\s*months?\s*(?:\+|and up|and over|and older)"), 1 / 12),
+    (re.compile(r"(\d{1,2})\s*(?:周)?岁\s*(?:以上|及以上|\+)"), 1.0),
+    (re.compile(r"(?<![a-z])ages?\s*(\d{1,2})\s*(?:\+|and up|and over|and older|or older)"), 1.0),
+    (re.compile(r"(?<![\d.])(\d{1,2})\s*\+(?!\s*(?:players?|people|persons|guests|hours|h\b|人|小时))"), 1.0),
+    (re.compile(r"(\d{1,2})\s*(?:years?|yrs?)\s*(?:\+|and up|and over|and older)"), 1.0),
+)
+_ITEM_GRADES = (
+    re.compile(r"grades?\s*(\d{1,2})" + _DASH + r"(\d{1,2})"),
+    re.compile(r"([一二三四五六])\s*(?:-|–|~|～|至|到)\s*([一二三四五六])\s*年级"),
+)
+
+# People side: a number of years or months, or an n-th birthday.
+_PERSON_YEARS = (
+    re.compile(_NUM + r"\s*(?:周)?岁"),
+    re.compile(_EN_NUM + r"[\s-]*(?:years?|yrs?)[\s-]*old"),
+    re.compile(r"(?<![a-z])aged\s+" + _EN_NUM + r"(?![\d])"),
+    re.compile(r"(?<![a-z])turn(?:s|ed|ing)?\s+" + _EN_NUM + r"(?![\d])"),
+    re.compile(r"(?<![a-z])is\s+" + _EN_NUM + r"\s+(?:now|this year)"),
+)
+_PERSON_MONTHS = (
+    re.compile(_NUM + r"\s*个月"),
+    re.compile(_EN_NUM + r"[\s-]*months?[\s-]*old"),
+)
+_PERSON_BIRTHDAY = (
+    re.compile(r"(?<![a-z])(" + "|".join(_EN_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+birthday"),
+    re.compile(_NUM + r"\s*(?:周岁|岁)?\s*生日"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRange:
+    """Whom an item is made for, in years (negative: before birth), with the words it was read from."""
+
+    low: float
+    high: float
+    words: tuple[str, ...] = ()
+
+    def distance(self, age: float, far: float) -> float:
+        """How many years ``age`` lies outside the range (0 inside it); ``far`` at least when birth lies between
+        them (maternity goods once the baby is born, baby goods while it is on its way)."""
+        off = max(0.0, self.low - age, age - self.high)
+        if off and (self.high < 0 <= age or age < 0 <= self.low):
+            return max(off, far)
+        return off
+
+    def fits_adults_only_by_default(self, age: float) -> bool:
+        """True when ``age`` is an adult's and the range only holds it by being open-ended ("ages 7 and up"):
+        such an item is made for children first, so it neither fits nor misfits an adult child."""
+        return age >= ADULT and self.high >= OPEN_END and self.low < ADULT
+
+
+@dataclass(frozen=True, slots=True)
+class AgeReading:
+    """A child's age as a note told it: years on the note's date, and the words."""
+
+    years: float
+    observed_on: date
+    words: str
+
+    def on(self, day: date) -> float:
+        """The age on ``day`` (a reading grows older with the calendar)."""
+        return self.years + (day - self.observed_on).days / 365.25
+
+
+@cache
+def knowledge() -> dict[str, Any]:
+    """The stage words (``giftwise/data/understanding/ages.json``)."""
+    path = resources.files("giftwise") / "data" / "understanding" / "ages.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def fingerprint() -> str:
+    """A short digest of the stage words, for caches of analysed items."""
+    import hashlib
+
+    path = resources.files("giftwise") / "data" / "understanding" / "ages.json"
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+
+
+def _number(text: str) -> int | None:
+    """An Arabic, Chinese (一 to 九十九) or English number word as an int."""
+    if text.isdigit():
+        return int(text)
+    if text in _EN_NUMBERS:
+        return _EN_NUMBERS[text]
+    if text in _EN_ORDINALS:
+        return _EN_ORDINALS[text]
+    ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", text)
+    if ordinal:
+        return int(ordinal.group(1))
+    if not text or any(ch not in _ZH_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _ZH_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
+    return value if tens in ("", *_ZH_DIGITS) and ones in ("", *_ZH_DIGITS) else None
+
+
+@cache
+def _word_pattern(words: tuple[str, ...], english: bool) -> re.Pattern[str]:
+    parts = [re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True)]
+    if english:
+        parts = [r"(?<![a-z0-9])" + p + r"(?![a-z0-9])" for p in parts]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+def _stage_words(spec: Mapping[str, Any], text: str) -> str | None:
+    """The first of a stage's words found in ``text`` (folded), or None."""
+    for language in ("en", "zh"):
+        found = _word_pattern(tuple(spec.get(language, ())), language == "en").search(text)
+        if found:
+            return found.group(0)
+    return None
+
+
+def item_age_range(texts: Iterable[str]) -> AgeRange | None:
+    """The ages an item is made for, read from its name, description, category and tags (None: for anyone).
+
+    Several readings ("newborn", "0-6 months") are joined into the range that holds them all."""
+    lows: list[float] = []
+    highs: list[float] = []
+    words: list[str] = []
+    for raw in texts:
+        text = _fold(raw)
+        for pattern, unit in _ITEM_RANGES:
+            for found in pattern.finditer(text):
+                low, high = int(found.group(1)) * unit, int(found.group(2)) * unit
+                if low <= high <= 30:
+                    lows.append(low)
+                    highs.append(high + (unit if unit < 1 else 0.99))
+                    words.append(found.group(0))
+        for pattern, unit in _ITEM_OPEN:
+            for found in pattern.finditer(text):
+                low = int(found.group(1)) * unit
+                if low <= 21:
+                    lows.append(low)
+                    highs.append(OPEN_END)
+                    words.append(found.group(0))
+        for pattern in _ITEM_GRADES:
+            for found in pattern.finditer(text):
+                first, last = _number(found.group(1)), _number(found.group(2))
+                if first is not None and last is not None and 1 <= first <= last <= 12:
+                    lows.append(first + 5.0)
+                    highs.append(last + 6.99)
+                    words.append(found.group(0))
+        for spec in knowledge()["items"].values():
+            word = _stage_words(spec, text)
+            if word:
+                lows.append(float(spec["range"][0]))
+                highs.append(float(spec["range"][1]))
+                words.append(word)
+    if not lows:
+        return None
+    return AgeRange(min(lows), max(highs), tuple(dict.fromkeys(words)))
+
+
+def age_in_text(text: str) -> float | None:
+    """A child's age in years as one clause of a note tells it (a number first, then a stage word), or None."""
+    folded = _fold(text)
+    for pattern in _PERSON_BIRTHDAY:
+        found = pattern.search(folded)
+        if found and (n := _number(found.group(1))) is not None and n <= 30:
+            return float(n)
+    for pattern in _PERSON_MONTHS:
+        found = pattern.search(folded)
+        if found and (n := _number(found.group(1))) is not None and n <= 36:
+            return n / 12
+    for pattern in _PERSON_YEARS:
+        found = pattern.search(folded)
+        if found and (n := _number(found.group(1))) is not None and n <= 30:
+            return float(n)
+    for spec in knowledge()["people"].values():
+        if _stage_words(spec, folded):
+            return float(spec["age"])
+    return None
+
+
+def child_ages(facts: Iterable[FactRecord]) -> tuple[AgeReading, ...]:
+    """The ages of the children (or the baby on its way) the facts quote, one reading per quoted clause."""
+    seen: dict[str, AgeReading] = {}
+    for fact in facts:
+        if not fact.source_text or fact.source_text in seen or fact.origin != "extracted":
+            continue
+        if fact.concept not in AGE_CONCEPTS and fact.holder != "child":
+            continue
+        years = age_in_text(fact.source_text)
+        if years is not None:
+            seen[fact.source_text] = AgeReading(years, fact.observed_on, fact.source_text)
+    return tuple(seen.values())
+
