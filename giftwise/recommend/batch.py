@@ -42,7 +42,7 @@ from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repeti
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.taboos import Context, effects
 from giftwise.recommend.weights import Weights, load_weights
-from giftwise.understanding.ages import ADULT, OPEN_END
+from giftwise.understanding.ages import ADULT, NEWBORN, OPEN_END
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 from giftwise.understanding.profile import Understanding
@@ -220,8 +220,10 @@ def _age_fit(contexts: list[ScoringContext], m: CatalogMatrices, shape: tuple[in
         offs: list[np.ndarray] = []
         for age in ctx.child_ages:
             off = np.maximum.reduce([np.zeros_like(low), low - age, age - high])
-            across_birth = (off > 0) & (((high < 0) & (age >= 0)) | ((age < 0) & (low >= 0)))
-            offs.append(np.asarray(np.where(across_birth, np.maximum(off, table.age_far_off), off), dtype=float))
+            off = np.where((off > 0) & (high < 0) & (age >= 0), np.maximum(off, table.age_far_off), off)
+            if age < 0:
+                off = np.where((low <= NEWBORN) & (high >= 0), 0.0, off)
+            offs.append(np.asarray(off, dtype=float))
         nearest = np.min(np.array(offs), axis=0)
         # In range only by an open end ("ages 7 and up") for grown children alone: neither fit nor misfit.
         holds_child = np.any(np.array([(o <= 0) & ((age < ADULT) | (high < OPEN_END) | (low >= ADULT))

@@ -23,6 +23,10 @@ from giftwise.understanding.facts import FactRecord
 
 # An open-ended range ("ages 8+") runs to this age.
 OPEN_END = 99.0
+# Baby things from under this age (half a year) are for a baby on its way too.
+NEWBORN = 0.5
+# Months a pregnancy lasts.
+PREGNANCY_MONTHS = 9
 # From this age a child is grown up.
 ADULT = 18.0
 # A fact about these concepts may carry a child's age (besides any fact whose holder is a child).
@@ -86,10 +90,12 @@ class AgeRange:
     words: tuple[str, ...] = ()
 
     def distance(self, age: float, far: float) -> float:
-        """How many years ``age`` lies outside the range (0 inside it); ``far`` at least when birth lies between
-        them (maternity goods once the baby is born, baby goods while it is on its way)."""
+        """How many years ``age`` lies outside the range (0 inside it): ``far`` at least for maternity goods once
+        the baby is born, and 0 for baby goods while it is on its way."""
+        if age < 0 and self.low <= NEWBORN and self.high >= 0:
+            return 0.0  # a baby on its way is given what it will need first
         off = max(0.0, self.low - age, age - self.high)
-        if off and (self.high < 0 <= age or age < 0 <= self.low):
+        if off and self.high < 0 <= age:
             return max(off, far)
         return off
 
@@ -214,6 +220,14 @@ def item_age_range(texts: Iterable[str]) -> AgeRange | None:
 def age_in_text(text: str) -> float | None:
     """A child's age in years as one clause of a note tells it (a number first, then a stage word), or None."""
     folded = _fold(text)
+    prenatal = knowledge()["people"]["prenatal"]
+    if _stage_words(prenatal, folded):
+        # "怀孕四个月" is four months into the pregnancy, not a four-month-old.
+        for pattern in _PERSON_MONTHS:
+            found = pattern.search(folded)
+            if found and (n := _number(found.group(1))) is not None and n <= PREGNANCY_MONTHS:
+                return -(PREGNANCY_MONTHS - n) / 12
+        return float(prenatal["age"])
     for pattern in _PERSON_BIRTHDAY:
         found = pattern.search(folded)
         if found and (n := _number(found.group(1))) is not None and n <= 30:

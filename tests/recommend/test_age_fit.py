@@ -57,8 +57,8 @@ def test_a_ten_year_old_gets_the_experiment_kit_not_the_toddler_toy(items: list[
 
 
 def test_a_baby_gets_baby_things_and_the_maternity_belt_stops_after_the_birth(items: list[ItemProfile]) -> None:
-    expecting = _ranked(items, [("2026-08-20", "周总太太怀孕了，预产期明年二月。")])
-    assert expecting.index("maternity-belt") < expecting.index("sleep-sack")
+    expecting = _ranked(items, [("2026-08-20", "周总太太怀孕四个月了，预产期明年一月。")])
+    assert {"maternity-belt", "sleep-sack"} == set(expecting[:2])
     born = _ranked(items, [("2026-02-01", "周总太太怀孕了。"), ("2026-08-25", "周总的女儿出生了，母女平安。")])
     assert born[0] == "sleep-sack"
     assert "maternity-belt" not in born[:3]
@@ -87,6 +87,7 @@ def test_nothing_changes_when_no_age_is_known(items: list[ItemProfile]) -> None:
     [("2026-05-01", "周总的儿子十岁。")],
     [("2026-02-01", "周总太太怀孕了。"), ("2026-08-25", "周总的女儿出生了。")],
     [("2026-06-20", "周总的女儿今年大学毕业。")],
+    [("2026-08-20", "周总太太怀孕四个月了。")],
 ])
 def test_the_batch_agrees_with_the_one_at_a_time_path(items: list[ItemProfile], notes: list[tuple[str, str]]) -> None:
     request = Request("congratulations", Decimal(1000), "CNY", AS_OF, top=5)

@@ -81,3 +81,18 @@ def test_a_pregnancy_noted_long_ago_is_a_baby_now() -> None:
 
 def test_the_contacts_own_age_is_not_a_childs() -> None:
     assert child_ages([FactRecord("event", "birthday", date(2026, 1, 1), source_text="刘总下个月五十岁生日")]) == ()
+
+
+@given(months=st.integers(1, 8))
+def test_months_into_a_pregnancy_are_before_birth(months: int) -> None:
+    (reading,) = child_ages([_fact(f"李太太怀孕{ZH_NUMBERS[months]}个月了", date(2026, 5, 1), "pregnancy")])
+    assert reading.years == pytest.approx(-(9 - months) / 12)
+
+
+def test_baby_things_fit_a_baby_on_its_way_and_maternity_things_stop_at_birth() -> None:
+    baby = AgeRange(0.0, 0.5)
+    maternity = AgeRange(-1.0, -0.01)
+    assert baby.distance(-0.3, 3.0) == 0
+    assert maternity.distance(-0.3, 3.0) == 0
+    assert maternity.distance(0.05, 3.0) == 3.0
+    assert AgeRange(3.0, 6.0).distance(-0.3, 3.0) > 3
