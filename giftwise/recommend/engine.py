@@ -94,6 +94,8 @@ class ScoredItem:
     vector: FactorVector | None = None
     cautions: list[str] = field(default_factory=list)
     etiquette: list[str] = field(default_factory=list)
+    # What etiquette added to the raw score (a custom that fits raises it, a demoting rule lowers it).
+    etiquette_points: float = 0.0
 
 
 @dataclass(slots=True)
@@ -269,7 +271,8 @@ def score_pairs(
                                needs_approval=bool(verdict and verdict.needs_approval),
                                approval_reasons=list(verdict.reasons) if verdict and verdict.needs_approval else [],
                                price=check.price_in_request, vector=vector,
-                               etiquette=[h.explanation for h in hits]))
+                               etiquette=[h.explanation for h in hits],
+                               etiquette_points=-round(sum(h.amount for h in hits), 4)))
     kept.sort(key=lambda s: (-s.raw, float(s.price or 0), s.item.id))
     kept = _guarded(kept, excluded, Subject(u, recipient, v.language, manners), request, policy, lexicon)
     return Result(kept, excluded, u, v.language)

@@ -140,7 +140,7 @@ def cultures_of(name: str, language: str, texts: Iterable[str]) -> frozenset[str
 @lru_cache(maxsize=4096)
 def _cultures(name: str, language: str, texts: tuple[str, ...]) -> frozenset[str]:
     spec = {k: v for k, v in _data()["cultures"].items() if not k.startswith("_")}
-    joined = "\n".join(texts).lower()
+    joined = "\n".join((name, *texts)).lower()
     found = {culture for culture, s in spec.items() if any(re.search(p, joined) for p in s["patterns"])}
     for culture, s in spec.items():
         if s.get("script") and re.search(s["script"], name + joined):

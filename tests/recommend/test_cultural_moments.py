@@ -40,6 +40,10 @@ SHOP = [
     {"id": "candle", "name": {"en": "Scented soy candle"}, "price": 160, "currency": "CNY"},
     {"id": "wine", "name": {"en": "Rioja red wine"}, "price": 420, "currency": "CNY"},
     {"id": "blanket", "name": {"en": "Merino throw blanket"}, "price": 700, "currency": "CNY"},
+    {"id": "ribbon-basket", "name": {"zh": "花篮一对"}, "description": {"zh": "红色缎带写“开张大吉”。"}, "price": 400,
+     "currency": "CNY"},
+    {"id": "tangerines", "name": {"en": "Box of mandarin oranges"}, "price": 120, "currency": "CNY"},
+    {"id": "clock", "name": {"en": "Oak wall clock"}, "price": 350, "currency": "CNY"},
 ]
 
 
@@ -105,6 +109,26 @@ def test_a_house_in_mourning_gets_no_wine() -> None:
 def test_couplets_and_donations_do_not_win_an_unrelated_thank_you() -> None:
     ranked = _rank(["He likes good wine and cosy evenings at home."], name="Tom", occasion="thank-you")
     assert not {"couplets", "gift-aid", "lamp"} & set(ranked[:3])
+
+
+def test_a_titled_hokkien_or_cantonese_surname_keeps_chinese_etiquette() -> None:
+    assert "clock" not in _rank(["Second clinic opens in Punggol next month."], name="Dr. Ong")
+    assert "clock" in _rank(["Collects clocks; his new showroom opens next month."], name="Bob Miller")
+
+
+def test_an_opening_basket_is_for_an_opening_only() -> None:
+    assert "ribbon-basket" not in _rank(["李总住院了。"], language="zh", name="李总", occasion="care")
+    assert "ribbon-basket" in _rank(["李总的新公司开张。"], language="zh", name="李总")[:3]
+
+
+def test_lucky_new_year_food_for_a_chinese_new_year_visit() -> None:
+    ranked = _rank(["Hokkien family, visiting his shop for CNY."], name="Ah Seng", occasion="festival")
+    assert "tangerines" in ranked[:3]
+
+
+def test_a_japanese_sick_visit_brings_sweets() -> None:
+    ranked = _rank(["Suzuki-san had knee surgery and is in hospital."], name="Suzuki", occasion="care")
+    assert "yokan" in ranked[:3] and "orchid" not in ranked
 
 
 NOTES = ["Kim's son has his dol soon.", "Sato-san's kanreki is next month.", "她在化疗。", "他父亲去世了。",

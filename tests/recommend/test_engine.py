@@ -109,7 +109,7 @@ class TestSoftScores:
                              Request("thank-you", Decimal("800"), "CNY", TODAY))
         for scored in result.recommendations:
             assert set(scored.factors) == set(FACTORS) == set(scored.contributions)
-            assert abs(sum(scored.contributions.values()) - scored.raw) < 1e-3
+            assert abs(sum(scored.contributions.values()) + scored.etiquette_points - scored.raw) < 1e-3
             assert 0 < scored.score < 1
 
     def test_price_never_adds_by_itself(self) -> None:
