@@ -319,7 +319,8 @@ def _apply_orphans(clause: Clause, previous: Clause, filler: set[str], lexicon: 
 def modality(cues: set[str]) -> str:
     """One reading of a cue set, strongest first (an allergy beats a like; negated liking is dislike)."""
     if "allergy" in cues:
-        return "allergy"
+        # "not allergic to nuts anymore" ends an allergy; it does not state one.
+        return "unallergic" if cues & {"negate", "stop"} else "allergy"
     if "dislike" in cues or ("negate" in cues and cues & {"like", "wish"}):
         return "dislike"
     if "stop" in cues and "start" not in cues:
@@ -356,7 +357,7 @@ def _facts_for(
 
     kind = concept.kind
     if kind in ("restriction", "status"):
-        if mode in ("past", "stop") and kind == "restriction":
+        if mode in ("past", "stop", "unallergic", "negate") and kind == "restriction":
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
         if mode in ("negate", "stop", "resolve", "past"):
             return []
@@ -390,6 +391,9 @@ def _taste_facts(
     if mode == "dislike":
         target = concept.disliked or concept.negated
         return [effect(target)] if target else [fact("dislike", concept.id, 1.0)]
+    if mode == "unallergic":
+        ended = concept.allergic
+        return [fact("lapsed", ended.concept, 1.0)] if ended is not None and ended.kind == "restriction" else []
     if mode == "allergy":
         target = concept.allergic or concept.disliked
         return [effect(target)] if target else [fact("dislike", concept.id, 1.0)]
