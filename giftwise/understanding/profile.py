@@ -174,7 +174,8 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
         group.sort(key=lambda f: f.observed_on, reverse=True)
         if _lifted(concept_id, group, facts, lexicon):
             continue
-        if _only_a_relatives_own(concept_id, group, lexicon):
+        if _only_a_relatives_own(concept_id, group, lexicon) or _a_relatives_choice_he_does_not_share(
+                concept_id, group, facts, lexicon):
             # Not forbidden, but out of place at the top: what they must avoid is a caution for the household.
             concept = lexicon.concept(concept_id)
             for content in concept.forbids.get("contains", []) if concept is not None else []:
@@ -193,13 +194,41 @@ def _only_a_relatives_own(concept_id: str, group: list[FactRecord], lexicon: Lex
     return bool(forbidden) and forbidden <= personal_contents()
 
 
+def _a_relatives_choice_he_does_not_share(
+    concept_id: str, group: list[FactRecord], facts: list[FactRecord], lexicon: Lexicon,
+) -> bool:
+    """A relative's diet by choice ("his wife is vegetarian") does not bind the person when their own words say
+    they eat what it forbids ("he misses his hometown ham"): a gift for them may hold it. Allergies (not
+    liftable) still bind what the household shares."""
+    concept = lexicon.concept(concept_id)
+    if concept is None or not concept.liftable or any(f.holder == "self" or f.origin != "extracted" for f in group):
+        return False
+    forbidden = set(concept.forbids.get("contains", []))
+    return any(f.kind in ("interest", "wish") and f.holder == "self" and _contents_of(f.concept, lexicon) & forbidden
+               for f in facts)
+
+
+def _contents_of(concept_id: str, lexicon: Lexicon) -> set[str]:
+    """What a concept contains, with what its parents contain (pork is meat)."""
+    out: set[str] = set()
+    for known in (lexicon.concept(c) for c in [concept_id, *lexicon.ancestors(concept_id)]):
+        out |= set(known.contains) if known is not None else set()
+    return out
+
+
 def _lifted(concept_id: str, group: list[FactRecord], facts: list[FactRecord], lexicon: Lexicon) -> bool:
     """A liftable restriction ends when a newer note says it no longer holds ("used to be vegetarian",
     "drinking again"); facts a user confirmed or added are never lifted by extraction."""
     concept = lexicon.concept(concept_id)
-    if concept is None or not concept.liftable or any(f.origin != "extracted" for f in group):
+    if concept is None or any(f.origin != "extracted" for f in group):
         return False
     newest = group[0].observed_on
+    # A newer note that the restriction itself has ended ("not allergic to nuts anymore") lifts any restriction;
+    # that someone merely eats or drinks again lifts only a liftable one.
+    if any(f.kind == "lapsed" and f.concept == concept_id and f.observed_on > newest for f in facts):
+        return True
+    if not concept.liftable:
+        return False
     forbidden = set(concept.forbids.get("contains", []))
     for f in facts:
         if f.observed_on <= newest:

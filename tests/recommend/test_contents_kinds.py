@@ -117,3 +117,27 @@ def test_an_items_own_warning_rules_it_out_for_that_condition_only() -> None:
     assert ranked("Had a pacemaker fitted in spring.") == ["bolster", "shawl", "tonic"]
     assert ranked("She is pregnant with their second.") == ["bolster", "pulse", "shawl"]
     assert ranked("Keen gardener.") == ["bolster", "pulse", "shawl", "tonic"]
+
+
+def _dated(*notes: tuple[str, str]) -> Person:
+    profile = {"id": "p", "language": "en", "notes": [{"date": d, "text": n} for d, n in notes]}
+    return person_from_profile(profile, TODAY)
+
+
+def test_a_newer_note_that_the_allergy_is_over_lifts_it() -> None:
+    person = _dated(("2025-03-01", "Priya is allergic to peanuts, keep satay away."),
+                    ("2026-08-01", "Priya says she is not allergic to peanuts anymore after the desensitisation."))
+    assert "no_peanuts" not in understand(person.facts, TODAY).restrictions
+    kept = _dated(("2025-03-01", "Priya is allergic to peanuts, keep satay away."),
+                  ("2026-08-01", "Priya finally booked her trip to Kerala."))
+    assert "no_peanuts" in understand(kept.facts, TODAY).restrictions
+
+
+def test_a_wifes_vegetarian_diet_does_not_forbid_the_sausage_he_misses() -> None:
+    raw = [{"id": "sausage", "name": {"en": "Cantonese air-dried sausage gift box"}, "price": 320, "currency": "CNY"}]
+    him = _dated(("2026-04-01", "His wife is vegetarian."), ("2026-09-01", "He misses the sausage from his hometown."))
+    ranked = recommend(him, analyze_catalog(raw), _request())
+    assert [s.item.id for s in ranked.recommendations] == ["sausage"]
+    assert "meat" in understand(him.facts, TODAY).cautions
+    only_her = _dated(("2026-04-01", "His wife is vegetarian."),)
+    assert [e.item.id for e in recommend(only_her, analyze_catalog(raw), _request()).excluded] == ["sausage"]
