@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,11 @@ from giftwise.core.settings import reset_settings
 from giftwise.demo.schemas import DemoSummary
 from giftwise.demo.service import load_demo
 from giftwise.models import Base
+from giftwise.models.catalog import CatalogItem
+from giftwise.models.contacts import Contact
+from giftwise.models.followups import Touch
+from giftwise.models.gifts import Gift
+from giftwise.models.outcomes import Outcome
 from tests.conftest import local_admin
 
 _SETTINGS = ("GIFTWISE_DATA_DIR", "GIFTWISE_DATABASE_URL")
@@ -151,3 +156,15 @@ def loaded_elsewhere(demo_templates: DemoTemplates, db_url: str, env: Path, froz
     ask for it before ``session``."""
     demo_templates.ready(db_url)
     return demo_templates
+
+
+def history_dump(session: Session) -> list[str]:
+    """The replayed year of a loaded book (gifts, touches, outcomes) without ids: what a user would see."""
+    names = {c.id: c.name for c in session.scalars(select(Contact))}
+    skus = {i.id: i.sku for i in session.scalars(select(CatalogItem))}  # ids differ on PostgreSQL after a rollback
+    gifts = [(names[g.contact_id], skus.get(g.item_id or 0), g.description, g.status, g.planned_on, g.closed_on, g.cost)
+             for g in session.scalars(select(Gift))]
+    touches = [(names[t.contact_id], t.purpose, t.due_on, t.status, t.done_on, t.minutes_spent)
+               for t in session.scalars(select(Touch))]
+    outcomes = [(names[o.contact_id], o.kind, o.on, o.value) for o in session.scalars(select(Outcome))]
+    return sorted(repr(row) for row in [*gifts, *touches, *outcomes])

@@ -17,12 +17,10 @@ from giftwise.demo.schemas import DemoSummary
 from giftwise.demo.service import load_demo
 from giftwise.demo.stories import parcel_photo
 from giftwise.models.campaigns import Campaign
-from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact, Organization
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
 from giftwise.models.outcomes import Outcome
-from tests.demo.conftest import DemoTemplates
 
 TODAY = date(2026, 11, 20)
 
@@ -151,21 +149,3 @@ class TestLoadedHistory:
         assert again.history == {}
         assert counts == [session.scalar(select(Gift.id).order_by(Gift.id.desc()).limit(1)),
                           len(session.scalars(select(Touch.id)).all()), len(session.scalars(select(Outcome.id)).all())]
-
-    def test_same_seed_same_history(
-        self, loaded_elsewhere: DemoTemplates, db_url: str, session: Session, actor: Actor, frozen_clock: date
-    ) -> None:
-        load_demo(session, actor)
-        with loaded_elsewhere.reading(db_url) as loaded:
-            assert _history_dump(session) == _history_dump(loaded) and _history_dump(loaded)
-
-
-def _history_dump(session: Session) -> list[str]:
-    names = {c.id: c.name for c in session.scalars(select(Contact))}
-    skus = {i.id: i.sku for i in session.scalars(select(CatalogItem))}  # ids differ on PostgreSQL after a rollback
-    gifts = [(names[g.contact_id], skus.get(g.item_id or 0), g.description, g.status, g.planned_on, g.closed_on, g.cost)
-             for g in session.scalars(select(Gift))]
-    touches = [(names[t.contact_id], t.purpose, t.due_on, t.status, t.done_on, t.minutes_spent)
-               for t in session.scalars(select(Touch))]
-    outcomes = [(names[o.contact_id], o.kind, o.on, o.value) for o in session.scalars(select(Outcome))]
-    return sorted(repr(row) for row in [*gifts, *touches, *outcomes])

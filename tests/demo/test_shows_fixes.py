@@ -3,22 +3,19 @@ currency, a cancelled gift, reciprocity windows open and closed on the agenda, a
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.analytics.service import contact_books
 from giftwise.calibration.service import calibrate
 from giftwise.core.actor import Actor
-from giftwise.demo.service import load_demo
+from giftwise.demo.schemas import DemoSummary
 from giftwise.followups.service import agenda
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order
 
 
-def test_the_demo_book_shows_each_fix(session: Session, actor: Actor, frozen_clock: date) -> None:
-    load_demo(session, actor)
+def test_the_demo_book_shows_each_fix(demo_book: DemoSummary, session: Session, actor: Actor) -> None:
     usd = session.scalars(select(Order).where(Order.currency == "USD")).first()
     assert usd is not None
     books = contact_books(session, actor, contact_id=usd.contact_id)

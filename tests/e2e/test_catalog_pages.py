@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -56,7 +57,7 @@ class TestBrowse:
         _fits(tab, WIDTHS[width])
         _shoot(tab, f"catalog-{lang}-{width}")
         tab.locator("#catalog tr[data-sku='pear-orchard'] a").first.click()
-        assert tab.locator("#attributes").is_visible()
+        expect(tab.locator("#attributes")).to_be_visible()
         _fits(tab, WIDTHS[width])
         _shoot(tab, f"catalog-item-{lang}-{width}")
 
@@ -68,10 +69,10 @@ class TestBrowse:
         catalog.deactivate_item(look, admin, sku="old-calendar")
         look.commit()
         tab.goto("/app/catalog")
-        assert tab.locator("#catalog tr[data-sku='old-calendar']").count() == 0
+        expect(tab.locator("#catalog tr[data-sku='old-calendar']")).to_have_count(0)
         tab.select_option("#catalog-filters select[name=status]", "inactive")
         tab.click("#catalog-filters button")
-        assert tab.locator("#catalog tbody tr").count() == 1
+        expect(tab.locator("#catalog tbody tr")).to_have_count(1)
         assert "已停售" in tab.locator("#catalog tr[data-sku='old-calendar']").inner_text()
         tab.goto("/app/catalog?tag=paper&status=all&lang=en")
         assert [tab.locator("#catalog tbody tr").nth(0).get_attribute("data-sku")] == ["old-calendar"]
@@ -93,7 +94,8 @@ class TestBrowse:
     def test_an_unknown_item_is_an_html_page_in_the_page_language(self, tab: Any, site: Site) -> None:
         response = tab.goto("/app/catalog/items/no-such-thing")
         assert response.status == 404
-        assert "no-such-thing" in tab.locator("main").inner_text() and tab.locator("header nav").is_visible()
+        assert "no-such-thing" in tab.locator("main").inner_text()
+        expect(tab.locator("header nav")).to_be_visible()
 
 
 class TestCorrect:
@@ -104,7 +106,7 @@ class TestCorrect:
         tab.select_option("#correct-form select[name=answer]", "no")
         tab.fill("#correct-form input[name=reason]", "供应商说这是低因茶")
         tab.click("#correct-form button[type=submit]")
-        assert tab.locator("#saved").is_visible()
+        expect(tab.locator("#saved")).to_be_visible()
         row = tab.locator("#attributes tr[data-attribute='caffeine']")
         assert row.get_attribute("data-source") == "corrected" and row.get_attribute("data-answer") == "no"
         assert "人工更正" in row.inner_text()
@@ -124,7 +126,7 @@ class TestCorrect:
         tab.fill("#correct-form input[name=reason]", "The supplier was wrong")
         tab.click("#correct-form button[type=submit]")
         assert tab.locator("#attributes tr[data-attribute='caffeine']").get_attribute("data-source") == "inferred"
-        assert tab.locator("#corrections").count() == 0
+        expect(tab.locator("#corrections")).to_have_count(0)
 
     @pytest.mark.parametrize(("lang", "words"), [("zh", "原因"), ("en", "Reason")])
     def test_a_correction_without_a_reason_is_refused_in_the_page_language(
@@ -134,7 +136,8 @@ class TestCorrect:
         tab.select_option("#correct-form select[name=name]", "meaning:blade")
         tab.click("#correct-form button[type=submit]")
         error = tab.locator("#error-reason")
-        assert error.is_visible() and words in error.inner_text()
+        expect(error).to_be_visible()
+        assert words in error.inner_text()
         assert "String should" not in error.inner_text()
         assert look.scalars(select(CatalogItem.attribute_corrections)
                             .where(CatalogItem.sku == "fishing-reel")).one() in (None, {})
@@ -142,9 +145,9 @@ class TestCorrect:
 
     def test_a_rep_reads_but_cannot_correct(self, rep_tab: Any, site: Site) -> None:
         rep_tab.goto("/app/catalog/items/green-tea")
-        assert rep_tab.locator("#attributes").is_visible()
-        assert rep_tab.locator("#correct-form").count() == 0
-        assert rep_tab.locator("#import-link").count() == 0
+        expect(rep_tab.locator("#attributes")).to_be_visible()
+        expect(rep_tab.locator("#correct-form")).to_have_count(0)
+        expect(rep_tab.locator("#import-link")).to_have_count(0)
         response = rep_tab.request.post(f"{site.url}/app/catalog/items/green-tea",
                                         form={"name": "nuts", "answer": "yes", "reason": "x"})
         assert response.status == 403
@@ -170,11 +173,11 @@ class TestImport:
         tab.click("#import-link")
         tab.set_input_files("#import-form input[type=file]", str(file))
         tab.click("#import-form button[type=submit]")
-        assert tab.locator("#imported").is_visible()
+        expect(tab.locator("#imported")).to_be_visible()
         assert ("新增 2 件" if lang == "zh" else "2 new") in tab.locator("#imported").inner_text()
         unknown = tab.locator(f"#unknowns tr[data-sku='mystery-box-{lang}']")
         assert ("坚果" if lang == "zh" else "nuts") in unknown.inner_text()
-        assert tab.locator(f"#unknowns tr[data-sku='desk-lamp-{lang}']").count() == 0
+        expect(tab.locator(f"#unknowns tr[data-sku='desk-lamp-{lang}']")).to_have_count(0)
         _fits(tab, WIDTHS[width])
         _shoot(tab, f"catalog-import-{lang}-{width}")
         assert look.scalars(select(CatalogItem.sku).where(CatalogItem.sku == f"desk-lamp-{lang}")).one()
@@ -189,8 +192,8 @@ class TestImport:
         tab.goto("/app/catalog/import")
         tab.set_input_files("#import-form input[type=file]", str(file))
         tab.click("#import-form button[type=submit]")
-        assert tab.locator("#rejected tr[data-line='3']").is_visible()
-        assert tab.locator("#import-error").is_visible()
+        expect(tab.locator("#rejected tr[data-line='3']")).to_be_visible()
+        expect(tab.locator("#import-error")).to_be_visible()
         assert look.scalars(select(CatalogItem).where(CatalogItem.sku == "ok-1")).first() is None
         look.rollback()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -62,10 +63,10 @@ def test_the_note_a_fact_came_from_is_shown_in_full(tab: Any, site: Site, look: 
     contact_id = _contact_with_note(look, f"看来源{lang}{size}")
     cards = _open(tab, contact_id, lang, size)
     fishing = tab.locator("#facts li[data-concept=fishing]")
-    assert fishing.locator(".source-note").is_visible()
+    expect(fishing.locator(".source-note")).to_be_visible()
     assert fishing.locator(".source-note").inner_text().strip() == NOTE
     assert ("来自" if lang == "zh" else "From the note") in fishing.locator(".source").inner_text()
-    assert cards.count() == 2
+    expect(cards).to_have_count(2)
     _fits(tab, size)
     _shoot(tab, f"facts-source-{lang}-{size}")
 
@@ -99,13 +100,13 @@ def test_a_correction_wins_over_reading_the_note_again(tab: Any, site: Site, loo
     card.locator("form.correct-form button").click()
     assert ("Corrected" if lang == "en" else "已更正") in tab.locator("#understood .flash.ok").inner_text()
     assert tab.locator("#facts li[data-concept=golf] .source-note").inner_text().strip() == NOTE
-    assert tab.locator("#facts li[data-concept=fishing]").count() == 0
+    expect(tab.locator("#facts li[data-concept=fishing]")).to_have_count(0)
     _fits(tab, size)
     _shoot(tab, f"facts-corrected-{lang}-{size}")
     _reread(look, contact_id)
     tab.reload()
-    assert tab.locator("#facts li[data-concept=fishing]").count() == 0
-    assert tab.locator("#facts li[data-concept=golf]").count() == 1
+    expect(tab.locator("#facts li[data-concept=fishing]")).to_have_count(0)
+    expect(tab.locator("#facts li[data-concept=golf]")).to_have_count(1)
     actions = look.scalars(select(AuditEntry.action).where(AuditEntry.action == "fact.correct",
                                                            AuditEntry.after["contact_id"].as_integer() == contact_id))
     assert list(actions) == ["fact.correct"]
@@ -118,12 +119,12 @@ def test_a_deleted_fact_stays_deleted(tab: Any, site: Site, look: Session, lang:
     _open(tab, contact_id, lang, size)
     tab.locator("#facts li[data-concept=no_alcohol] form.delete button").click()
     assert ("已删除" if lang == "zh" else "Deleted") in tab.locator("#understood .flash.ok").inner_text()
-    assert tab.locator("#facts li[data-concept=no_alcohol]").count() == 0
+    expect(tab.locator("#facts li[data-concept=no_alcohol]")).to_have_count(0)
     _fits(tab, size)
     _shoot(tab, f"facts-deleted-{lang}-{size}")
     _reread(look, contact_id)
     tab.reload()
-    assert tab.locator("#facts li[data-concept=no_alcohol]").count() == 0
+    expect(tab.locator("#facts li[data-concept=no_alcohol]")).to_have_count(0)
     assert _fact(look, contact_id, "no_alcohol").status == "rejected"
     look.rollback()
 

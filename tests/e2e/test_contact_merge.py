@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,7 +54,7 @@ def test_fold_a_duplicate_into_the_contact_kept(tab: Any, site: Site, look: Sess
     assert ("已合并" if lang == "zh" else "Merged") in tab.locator(".flash.ok").inner_text()
     assert tab.url.split("?")[0].endswith(f"/app/contacts/{kept}")
     assert "周末都去钓鱼" in tab.locator("#notes").inner_text()
-    assert tab.locator("#facts li[data-concept=fishing]").count() == 1
+    expect(tab.locator("#facts li[data-concept=fishing]")).to_have_count(1)
     _fits(tab, size)
     _shoot(tab, f"merged-{lang}-{size}")
     assert look.get(Contact, folded) is None
@@ -63,7 +64,7 @@ def test_fold_a_duplicate_into_the_contact_kept(tab: Any, site: Site, look: Sess
                                                         AuditEntry.action == "merge")).all() == ["merge"]
     look.rollback()
     tab.goto("/app/contacts/duplicates")
-    assert tab.locator(f"section[data-pair='{kept}-{folded}']").count() == 0
+    expect(tab.locator(f"section[data-pair='{kept}-{folded}']")).to_have_count(0)
 
 
 @pytest.mark.parametrize(("lang", "base"), [("zh", 7000), ("en", 8000)])

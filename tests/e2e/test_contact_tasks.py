@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,7 +38,7 @@ class TestAddAndEdit:
         tab.click("#edit-contact summary")
         tab.fill("#edit-form input[name=email]", "not-an-email")
         tab.click("#edit-form button[type=submit]")
-        assert tab.locator("#edit-error-email").is_visible()
+        expect(tab.locator("#edit-error-email")).to_be_visible()
         assert "value is not" not in tab.locator("#edit-error-email").inner_text()
 
     def test_edit_a_role(self, tab: Any, site: Site, look: Session) -> None:
@@ -110,6 +111,6 @@ class TestFactSources:
         tab.set_viewport_size(PHONE)
         tab.goto(f"/app/contacts/{site.world.wang}")
         fact = tab.locator("#profile details.fact").first
-        assert not fact.locator(".because").is_visible()
+        expect(fact.locator(".because")).to_be_hidden()
         fact.locator("summary").click()
         assert fact.locator(".because").inner_text().strip()

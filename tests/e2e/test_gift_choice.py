@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -134,7 +135,8 @@ class TestLinksThatCannotBeUsed:
 
     def test_a_forged_token_is_not_found(self, phone: Any) -> None:
         response = phone.goto("/choice/not-a-real-token-at-all")
-        assert response.status == 404 and phone.locator("#unusable").is_visible()
+        assert response.status == 404
+        expect(phone.locator("#unusable")).to_be_visible()
 
 
 class TestTheRepOffersTheChoice:
@@ -153,4 +155,5 @@ class TestTheRepOffersTheChoice:
         assert url.rsplit("/", 1)[1] not in link.token_hash and len(link.alternative_ids) == 1  # stored hashed
         look.rollback()
         tab.goto(f"/app/gifts/{gift.id}")
-        assert tab.locator("#choice-waiting").is_visible() and tab.locator("#choice-link").count() == 0
+        expect(tab.locator("#choice-waiting")).to_be_visible()
+        expect(tab.locator("#choice-link")).to_have_count(0)

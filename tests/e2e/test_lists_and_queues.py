@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from giftwise.accounts.service import actor_for_cli
@@ -22,7 +23,8 @@ class TestGiftList:
         tab.select_option("#gift-filters select[name=status]", "returned")
         tab.click("#gift-filters button")
         rows = tab.locator("#gifts tbody tr")
-        assert rows.count() == 2 and all("被退回" in rows.nth(i).inner_text() for i in range(2))
+        expect(rows).to_have_count(2)
+        assert all("被退回" in rows.nth(i).inner_text() for i in range(2))
 
 
 class TestApprovals:
@@ -40,7 +42,7 @@ class TestApprovals:
         _shoot(tab, "approvals-en-390")
         row.locator("button", has_text="Approve").click()
         assert "Approved" in tab.locator(".flash.ok").inner_text()
-        assert tab.locator(f"#approvals tr[data-gift='{costly.id}']").count() == 0
+        expect(tab.locator(f"#approvals tr[data-gift='{costly.id}']")).to_have_count(0)
         look.expire_all()
         assert look.get(Gift, costly.id).status == "approved"  # type: ignore[union-attr]
         look.rollback()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -222,7 +223,7 @@ class TestDisputeFromTheParcel:
         tab.click("#resolve button")
         assert "Resolved as chosen" in tab.locator(".flash.ok").inner_text()
         tab.click("#resend-parcel")
-        assert tab.locator("#parcel-lines tr[data-kind=resend]").count() == 1
+        expect(tab.locator("#parcel-lines tr[data-kind=resend]")).to_have_count(1)
         tab.goto(f"/app/disputes/{dispute_id}")
         tab.select_option("#close select[name=outcome]", "reordered")
         tab.click("#close button")
@@ -236,7 +237,7 @@ class TestDisputeFromTheParcel:
         order_id = _record_order(tab, site.world.emily, "pear-orchard", "1", "100", "168")
         parcel = _prepare_parcel(tab, order_id)
         tab.goto(f"/app/shipments/{parcel}?lang=en")
-        assert tab.locator("#open-dispute").count() == 0
+        expect(tab.locator("#open-dispute")).to_have_count(0)
         answer = tab.request.post(f"/app/shipments/{parcel}/disputes", form={"claim": "short", "quantity": "1"})
         assert answer.status == 409 and "<html" in answer.text()
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -92,7 +93,8 @@ class TestPolicy:
 
     def test_a_rep_reads_the_policy_but_cannot_change_it(self, rep_tab: Any, site: Site) -> None:
         rep_tab.goto("/app/policy")
-        assert rep_tab.locator("#read-only").is_visible() and rep_tab.locator("#policy-form").count() == 0
+        expect(rep_tab.locator("#read-only")).to_be_visible()
+        expect(rep_tab.locator("#policy-form")).to_have_count(0)
         response = rep_tab.request.post(f"{site.url}/app/policy", form={"repeat_window_days": "1"})
         assert response.status == 403 and "<html" in response.text()
 
@@ -104,7 +106,7 @@ class TestTemplates:
         tab.set_viewport_size(WIDTHS[width])
         tab.goto(f"/app/policy?lang={lang}")
         tab.click("#templates-link")
-        assert tab.locator("tr[data-template='disputes/zh/reply']").is_visible()
+        expect(tab.locator("tr[data-template='disputes/zh/reply']")).to_be_visible()
         _fits(tab, WIDTHS[width])
         _shoot(tab, f"templates-{lang}-{width}")
         tab.locator("tr[data-template='followups/zh/reciprocity'] a").click()
@@ -118,7 +120,8 @@ class TestTemplates:
         text = tab.locator("#template-form textarea").input_value()
         tab.fill("#template-form textarea", "生日快乐！\n" + text)
         tab.click("#template-form button[type=submit]")
-        assert "模板已保存" in tab.locator("#saved").inner_text() and tab.locator("#edited").is_visible()
+        assert "模板已保存" in tab.locator("#saved").inner_text()
+        expect(tab.locator("#edited")).to_be_visible()
         assert templating.template_source("gifts", "zh", "card-birthday")[0].startswith("生日快乐！")
         assert look.scalars(select(AuditEntry).where(AuditEntry.action == "texts.template")).first() is not None
         look.rollback()
@@ -142,7 +145,8 @@ class TestTemplates:
 
     def test_a_rep_reads_a_template_but_cannot_change_it(self, rep_tab: Any, site: Site) -> None:
         rep_tab.goto("/app/templates/disputes/zh/reply")
-        assert rep_tab.locator("#text").inner_text().strip() and rep_tab.locator("#template-form").count() == 0
+        assert rep_tab.locator("#text").inner_text().strip()
+        expect(rep_tab.locator("#template-form")).to_have_count(0)
         _fits(rep_tab, PHONE)
         response = rep_tab.request.post(f"{site.url}/app/templates/disputes/zh/reply", form={"text": "x"})
         assert response.status == 403

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -57,7 +58,7 @@ def _sign_in(tab: Any, username: str) -> None:
 class TestSignIn:
     def test_sign_in_then_out(self, anonymous: Any, people: dict[str, int]) -> None:
         _sign_in(anonymous, "li")
-        assert anonymous.locator("#sign-out").is_visible()
+        expect(anonymous.locator("#sign-out")).to_be_visible()
         anonymous.click("#sign-out")
         anonymous.wait_for_url("**/app/sign-in?out=1")
         assert "You are signed out" in anonymous.content()

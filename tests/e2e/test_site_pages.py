@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from giftwise.models.followups import Touch
@@ -102,7 +103,7 @@ class TestGiftPage:
         tab.click(f"#gifts tr[data-gift='{site.world.pear_gift}'] a")
         assert tab.url.endswith(f"/app/gifts/{site.world.pear_gift}")
         assert tab.locator("#status").inner_text() == "已送达"
-        assert tab.locator("#events tbody tr").count() == 4
+        expect(tab.locator("#events tbody tr")).to_have_count(4)
         assert "这梨是我姥爷种的" in tab.locator("#story").inner_text()
         assert "王建国" in tab.locator("#card").inner_text()
         assert "回应机会" in tab.locator("#gift-touches").inner_text()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from giftwise.contacts import service as contacts
@@ -65,7 +66,7 @@ class TestContacts:
         assert page.locator("#total").inner_text() == "(2)"
         page.fill("input[name=q]", "wang")
         page.click("form.inline button")
-        assert page.locator("#contacts tbody tr").count() == 1
+        expect(page.locator("#contacts tbody tr")).to_have_count(1)
         page.click("text=王建国")
         assert page.url.endswith(f"/app/contacts/{wang_id}")
         page.fill("textarea[name=text]", "最近在减肥，晚上不吃饭。")
