@@ -1,5 +1,8 @@
-"""schemathesis over the app's own OpenAPI (bounded examples): signed in as a rep, no server error; with no
-credentials, nothing but 401 outside the public routes."""
+"""schemathesis over the app's own OpenAPI (bounded examples): signed in as a rep, no server error.
+
+What a caller with no credentials meets is the route matrix's (test_route_rules: every route, an invalid body,
+nothing but 401 or the sign-in page); fuzzing it here as well cost CI two minutes and found nothing the matrix
+does not."""
 
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from tests.access.test_route_rules import Book, _serve
 
 # Examples per operation: enough to reach every operation's edges in CI without slowing it down.
 MAX_EXAMPLES = 4
-PUBLIC_OPERATIONS = {"/health", "/calendar/{token}.ics"}
 FUZZ_SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
                          suppress_health_check=list(HealthCheck))
 
@@ -51,19 +53,3 @@ def test_a_signed_in_rep_never_meets_a_server_error(case: Any, fuzz_book: Book) 
     # Charts and sheets answer in bytes: show the start of any body without assuming it is text.
     body = bytes(response.content[:300]).decode("utf-8", errors="replace")
     assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code} {body}"
-
-
-@schema.parametrize()
-@FUZZ_SETTINGS
-def test_without_credentials_nothing_but_401(case: Any, fuzz_book: Book) -> None:
-    # The book is asked for so a database exists: the public calendar feed looks its token up even for nobody,
-    # and on a worker that had not opened the book yet it met no tables (a 500 that depended on test order).
-    case.headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
-    response = case.call()
-    if case.method.upper() != case.operation.method.upper():
-        # A method the route does not have (405), or HEAD answered as GET (401).
-        assert response.status_code in (401, 405)
-    elif case.path in PUBLIC_OPERATIONS:
-        assert response.status_code != 401 and response.status_code < 500
-    else:
-        assert response.status_code == 401, f"{case.method} {case.formatted_path}: {response.status_code}"
