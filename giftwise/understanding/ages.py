@@ -29,6 +29,8 @@ NEWBORN = 0.5
 PREGNANCY_MONTHS = 9
 # From this age a child is grown up.
 ADULT = 18.0
+# A clause longer than this says more than ages (and the pattern need not try it).
+AGES_ONLY_LENGTH = 40
 # A fact about these concepts may carry a child's age (besides any fact whose holder is a child).
 AGE_CONCEPTS = frozenset({"kids", "baby", "pregnancy", "exam_success", "student_life", "newborn"})
 
@@ -63,18 +65,33 @@ _ITEM_GRADES = (
     re.compile(r"([一二三四五六])\s*(?:-|–|~|～|至|到)\s*([一二三四五六])\s*年级"),
 )
 
-# People side: a number of years or months, or an n-th birthday.
+# People side: a number of years or months, or an n-th birthday. Several children's ages may be listed
+# ("aged 4 and 10", "5、8岁"), or given bare after the children ("two kids, 7 and 9", "her boys (6, 11)").
+_ANY_NUM = r"(?:\d{1,2}(?!\d)|[零一二两三四五六七八九十]{1,3}|(?<![a-z])(?:" + "|".join(_EN_NUMBERS) + r")(?![a-z]))"
+_SEP = r"\s*(?:,|，|、|&|/|and|和|与|跟)\s*"
+_LIST = r"(" + _ANY_NUM + r"(?:" + _SEP + _ANY_NUM + r")*)"
 _PERSON_YEARS = (
-    re.compile(_NUM + r"\s*(?:周)?岁"),
-    re.compile(_EN_NUM + r"[\s-]*(?:years?|yrs?)[\s-]*old"),
-    re.compile(r"(?<![a-z])aged\s+" + _EN_NUM + r"(?![\d])"),
+    re.compile(_LIST + r"\s*(?:周)?岁"),
+    re.compile(_LIST + r"[\s-]*(?:years?|yrs?)[\s-]*old"),
+    re.compile(r"(?<![a-z])aged?s?\s+" + _LIST + r"(?![\d])"),
     re.compile(r"(?<![a-z])turn(?:s|ed|ing)?\s+" + _EN_NUM + r"(?![\d])"),
     re.compile(r"(?<![a-z])is\s+" + _EN_NUM + r"\s+(?:now|this year)"),
 )
 _PERSON_MONTHS = (
-    re.compile(_NUM + r"\s*个月"),
-    re.compile(_EN_NUM + r"[\s-]*months?[\s-]*old"),
+    re.compile(_LIST + r"\s*个月"),
+    re.compile(_LIST + r"[\s-]*months?[\s-]*old"),
 )
+# Bare ages: a list standing alone between the children's word and the end or a bracket.
+_PERSON_BARE = re.compile(r"[,，(（:：]\s*" + _LIST + r"\s*(?:[)）;；]|$)")
+# A clause that only tells ages ("7 and 9", "一个5岁", "the younger 3 months old"), so it belongs to the children
+# named in the clause before it.
+_AGE_ITEM = (
+    r"(?:(?:one|the other|another|the older|the younger|older|younger|aged|ages|respectively|分别是|分别|"
+    r"一个|另一个|大的|小的|是)\s*)*" + _LIST
+    + r"\s*(?:(?:周)?岁了?|(?:years?|yrs?)(?:[\s-]*old)?|个月了?|months?(?:[\s-]*old)?)?"
+)
+_AGES_ONLY = re.compile(_AGE_ITEM + r"(?:(?:" + _SEP + r")?" + _AGE_ITEM + r")*\s*[)）]?\s*(?:respectively|分别)?")
+_NUMBER_IN_LIST = re.compile(_ANY_NUM)
 _PERSON_BIRTHDAY = (
     re.compile(r"(?<![a-z])(" + "|".join(_EN_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+birthday"),
     re.compile(_NUM + r"\s*(?:周岁|岁)?\s*生日"),
@@ -184,7 +201,7 @@ def item_age_range(texts: Iterable[str]) -> AgeRange | None:
     highs: list[float] = []
     words: list[str] = []
     for raw in texts:
-        text = _fold(raw)
+        text = _fold(without_warnings(raw))
         for pattern, unit in _ITEM_RANGES:
             for found in pattern.finditer(text):
                 low, high = int(found.group(1)) * unit, int(found.group(2)) * unit
@@ -195,7 +212,7 @@ def item_age_range(texts: Iterable[str]) -> AgeRange | None:
         for pattern, unit in _ITEM_OPEN:
             for found in pattern.finditer(text):
                 low = int(found.group(1)) * unit
-                if low <= 21:
+                if low <= 21 and not _after_a_rating(text, found.start()):
                     lows.append(low)
                     highs.append(OPEN_END)
                     words.append(found.group(0))
@@ -217,8 +234,40 @@ def item_age_range(texts: Iterable[str]) -> AgeRange | None:
     return AgeRange(min(lows), max(highs), tuple(dict.fromkeys(words)))
 
 
-def age_in_text(text: str) -> float | None:
-    """A child's age in years as one clause of a note tells it (a number first, then a stage word), or None."""
+_CLAUSE_BREAK = re.compile(r"[。！？!?；;\n，,：:（）()\[\]【】]|\.(?!\d)")
+
+
+def warning_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of an item's ``text`` (offsets as written) that name an age only to warn it off ("not for
+    infants under 12 months", "三岁以下儿童勿食") or as someone else near the user ("safe around babies"): they
+    say nothing of whom the item is for."""
+    warnings = knowledge().get("warnings", {})
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]:
+        if end > start and _stage_words(warnings, _fold(text[start:end])):
+            spans.append((start, end))
+        start = end + 1
+    return tuple(spans)
+
+
+def without_warnings(text: str) -> str:
+    """``text`` with its warning clauses (see ``warning_spans``) blanked, every other offset kept."""
+    for start, end in warning_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _after_a_rating(text: str, at: int) -> bool:
+    """True when the word just before ``at`` names a grading scale ("UMF 15+", "SPF 50+"), not an age."""
+    before = re.search(r"([a-z]+)\s*$", text[:at])
+    return before is not None and before.group(1) in knowledge().get("ratings", ())
+
+
+def ages_in_text(text: str) -> tuple[float, ...]:
+    """The ages in years of the children one clause of a note speaks of, in the order written: a pregnancy's or
+    a birthday's one age, else every number of months or years (listed or bare after the children), else the
+    age a stage word tells; () when it tells none."""
     folded = _fold(text)
     prenatal = knowledge()["people"]["prenatal"]
     if _stage_words(prenatal, folded):
@@ -226,36 +275,61 @@ def age_in_text(text: str) -> float | None:
         for pattern in _PERSON_MONTHS:
             found = pattern.search(folded)
             if found and (n := _number(found.group(1))) is not None and n <= PREGNANCY_MONTHS:
-                return -(PREGNANCY_MONTHS - n) / 12
-        return float(prenatal["age"])
+                return (-(PREGNANCY_MONTHS - n) / 12,)
+        return (float(prenatal["age"]),)
     for pattern in _PERSON_BIRTHDAY:
         found = pattern.search(folded)
         if found and (n := _number(found.group(1))) is not None and n <= 30:
-            return float(n)
-    for pattern in _PERSON_MONTHS:
-        found = pattern.search(folded)
-        if found and (n := _number(found.group(1))) is not None and n <= 36:
-            return n / 12
-    for pattern in _PERSON_YEARS:
-        found = pattern.search(folded)
-        if found and (n := _number(found.group(1))) is not None and n <= 30:
-            return float(n)
+            return (float(n),)
+    ages = _listed_ages(folded)
+    if ages:
+        return ages
     for spec in knowledge()["people"].values():
         if _stage_words(spec, folded):
-            return float(spec["age"])
+            return (float(spec["age"]),)
+    return ()
+
+
+def _listed_ages(folded: str) -> tuple[float, ...]:
+    """Every child's age stated as a number of months or years, or as bare numbers after the children."""
+    found: list[tuple[int, float]] = []
+    readings = [(p, 1 / 12, 36) for p in _PERSON_MONTHS] + [(p, 1.0, 30) for p in _PERSON_YEARS]
+    for pattern, unit, most in [*readings, (_PERSON_BARE, 1.0, ADULT)]:
+        for match in pattern.finditer(folded):
+            for number in _NUMBER_IN_LIST.finditer(match.group(1)):
+                n = _trailing_number(number.group(0))
+                if n is not None and n <= most:
+                    found.append((match.start(1) + number.start(), n * unit))
+    by_place = dict(sorted(found))
+    return tuple(dict.fromkeys(by_place.values()))
+
+
+def _trailing_number(text: str) -> int | None:
+    """The number ``text`` ends with: "二六" after "老" is the second child's six ("老二六岁")."""
+    for start in range(len(text)):
+        n = _number(text[start:])
+        if n is not None:
+            return n
     return None
+
+
+def is_ages_only(text: str) -> bool:
+    """True when a clause only tells ages ("7 and 9", "一个5岁", "aged 4"): it speaks of the children named
+    just before it."""
+    folded = _fold(text).strip()
+    return len(folded) <= AGES_ONLY_LENGTH and _AGES_ONLY.fullmatch(folded) is not None
 
 
 def child_ages(facts: Iterable[FactRecord]) -> tuple[AgeReading, ...]:
     """The ages of the children (or the baby on its way) the facts quote, one reading per quoted clause."""
-    seen: dict[str, AgeReading] = {}
+    seen: dict[str, tuple[AgeReading, ...]] = {}
     for fact in facts:
         if not fact.source_text or fact.source_text in seen or fact.origin != "extracted":
             continue
         if fact.concept not in AGE_CONCEPTS and fact.holder != "child":
             continue
-        years = age_in_text(fact.source_text)
-        if years is not None:
-            seen[fact.source_text] = AgeReading(years, fact.observed_on, fact.source_text)
-    return tuple(seen.values())
+        ages = ages_in_text(fact.source_text)
+        if ages:
+            seen[fact.source_text] = tuple(AgeReading(y, fact.observed_on, fact.source_text) for y in ages)
+    return tuple(r for readings in seen.values() for r in readings)
 

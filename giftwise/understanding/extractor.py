@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from giftwise.understanding.ages import AGE_CONCEPTS, ages_in_text, is_ages_only
 from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FactRecord
 from giftwise.understanding.lexicon import Concept, Effect, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
@@ -81,7 +82,7 @@ def extract(
         business = False
         for k, clause in enumerate(sentence):
             said: list[FactRecord] = []
-            quote = _quote(clause.text(text))
+            quote = _quote(_with_ages_after(sentence, k, text))
             for mention in clause.mentions:
                 for concept_id in mention.match.ids:
                     concept = lexicon.concepts[concept_id]
@@ -94,6 +95,22 @@ def extract(
                 said = [f for f in said if f.kind not in ("event", "need")]
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
     return _dedupe(facts)
+
+
+def _with_ages_after(sentence: list[Clause], k: int, text: str) -> str:
+    """A clause naming children, joined with the clauses after it that only tell their ages ("two kids, 7 and 9",
+    "her boys (6, 11)", "两个孩子，一个5岁，一个8岁"), so the quote carries the ages; any other clause as written."""
+    clause = sentence[k]
+    if not any(AGE_CONCEPTS & set(m.match.ids) for m in clause.mentions):
+        return clause.text(text)
+    last = k
+    while last + 1 < len(sentence) and not sentence[last + 1].mentions and is_ages_only(sentence[last + 1].text(text)):
+        last += 1
+    if last == k:
+        return clause.text(text)
+    end = sentence[last].tokens[-1].end
+    end += 1 if text[end:end + 1] in (")", "）") else 0
+    return text[clause.tokens[0].start:end].strip()
 
 
 def _is_business(clause: Clause, after_business: bool) -> bool:
@@ -443,4 +460,14 @@ def _dedupe(facts: Iterable[FactRecord]) -> list[FactRecord]:
         if old is None or f.confidence > old.confidence:
             words = tuple(dict.fromkeys((old.words if old else ()) + f.words))
             best[key] = f.moved(words=words)
+        if old is not None and _tells_other_ages(f, old):
+            # "女儿7岁，儿子10岁": one fact about the children, quoting every clause that gives an age.
+            best[key] = best[key].moved(source_text=f"{old.source_text}; {f.source_text}")
     return list(best.values())
+
+
+def _tells_other_ages(fact: FactRecord, earlier: FactRecord) -> bool:
+    """True when ``fact`` quotes a child's age that ``earlier`` (same concept, same note) does not."""
+    if fact.concept not in AGE_CONCEPTS or not fact.source_text or fact.source_text in (earlier.source_text or ""):
+        return False
+    return bool(set(ages_in_text(fact.source_text)) - set(ages_in_text(earlier.source_text or "")))

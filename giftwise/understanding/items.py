@@ -17,14 +17,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from giftwise.core.i18n import bilingual
-from giftwise.understanding.ages import AgeRange, item_age_range
+from giftwise.understanding.ages import AGE_CONCEPTS, AgeRange, item_age_range, warning_spans
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 # Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 6
+FORMAT = 7
 # The attribute reader's "no" overrules the lexicon's reading of a content from this confidence up.
 SURE_NO = 0.7
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
@@ -161,10 +161,13 @@ def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexic
     cue_matches = find(tokens, lexicon.item_cues)
     matches = merge(find(tokens, lexicon.item, partial=True), find_patterns(text, tokens, lexicon.item))
     weight = FIELD_WEIGHT[field_name]
+    warned = warning_spans(text)
     for match in matches:
         quote = text[tokens[match.first].start:tokens[match.last].end]
         for concept_id in match.ids:
             concept = lexicon.concepts[concept_id]
+            if _warned_off(concept, tokens[match.first].start, warned):
+                continue
             seen[concept_id] = max(seen.get(concept_id, 0.0), weight * match.weight)
             _apply(profile, concept, field_name, weight * match.weight, quote)
     free = find(tokens, lexicon.free)
@@ -176,6 +179,13 @@ def _read_field(profile: ItemProfile, field_name: str, text: str, lexicon: Lexic
     profile.free_of.update(_negated_contents(tokens, matches, cue_matches + openers, lexicon))
     if field_name in WORD_FIELDS:
         _add_words(profile, tokens, lexicon, WORD_FIELDS[field_name])
+
+
+def _warned_off(concept: Concept, at: int, warned: tuple[tuple[int, int], ...]) -> bool:
+    """True when ``concept`` is someone an item could be for (a baby, children) named at ``at`` inside a warning
+    clause ("not for infants", "婴儿勿食", "safe around babies"): the item is not for them."""
+    audience = concept.id in AGE_CONCEPTS or concept.kind == "family"
+    return audience and any(start <= at < end for start, end in warned)
 
 
 def _apply(profile: ItemProfile, concept: Concept, field_name: str, weight: float, quote: str) -> None:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from giftwise.understanding.ages import AgeRange, child_ages, item_age_range
+from giftwise.understanding.extractor import extract
 from giftwise.understanding.facts import FactRecord
 
 ZH_NUMBERS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
@@ -96,3 +97,39 @@ def test_baby_things_fit_a_baby_on_its_way_and_maternity_things_stop_at_birth() 
     assert maternity.distance(-0.3, 3.0) == 0
     assert maternity.distance(0.05, 3.0) == 3.0
     assert AgeRange(3.0, 6.0).distance(-0.3, 3.0) > 3
+
+
+@pytest.mark.parametrize(("note", "ages"), [
+    ("Two grandchildren, 4 and 12, are visiting over Christmas.", {4, 12}),
+    ("Her daughters (2, 9) are into drawing.", {2, 9}),
+    ("Granddaughter and grandson, ages 6 and 13", {6, 13}),
+    ("他家俩闺女，一个三岁一个十一岁", {3, 11}),
+    ("大女儿九岁，小儿子四岁，都爱踢球", {9, 4}),
+    ("女儿六岁；儿子十二岁", {6, 12}),
+])
+def test_each_childs_age_is_read_when_a_note_lists_several(note: str, ages: set[int]) -> None:
+    readings = child_ages(extract(note, date(2026, 4, 1)))
+    assert {round(r.years) for r in readings} == ages
+
+
+def test_numbers_after_the_children_that_are_no_ages_give_none() -> None:
+    for note in ("He has three kids, call at 3pm", "孩子们的学费涨了10%", "Kids: see the 2025 photos"):
+        assert child_ages(extract(note, date(2026, 4, 1))) == (), note
+
+
+@pytest.mark.parametrize("text", [
+    "Acacia honey. Do not feed to babies under one year.",
+    "槐花蜂蜜，周岁以内宝宝请勿食用",
+    "Hard candy — choking hazard for toddlers",
+    "Whisper-quiet humidifier, safe to use around newborns",
+    "Wildflower honey MGO 250+, grade UMF 10+",
+    "香薰蜡烛，孕妇及婴儿慎用",
+])
+def test_an_age_named_only_in_a_warning_or_as_someone_near_is_not_whom_an_item_is_for(text: str) -> None:
+    assert item_age_range([text]) is None
+
+
+def test_a_warning_clause_leaves_the_ages_an_item_is_made_for() -> None:
+    span = item_age_range(["Building blocks for ages 4-8. Small parts: not for children under 3."])
+    assert span is not None and (span.low, round(span.high)) == (4, 9)
+    assert item_age_range(["Rattle for infants, 0-12 months"]) is not None

@@ -138,3 +138,13 @@ class TestLooseFields:
     @pytest.mark.parametrize("price, value", [("¥1,200", "1200"), ("300元", "300"), (" 99.5 ", "99.5"), (80, "80")])
     def test_prices_as_people_write_them(self, price: Any, value: str) -> None:
         assert str(analyze_item(item("Thing", price=price)).price) == value
+
+
+def test_an_item_that_warns_babies_off_is_not_a_baby_gift() -> None:
+    warned = analyze_item({"id": "h", "name": {"en": "Acacia honey", "zh": "槐花蜂蜜"},
+                           "description": {"en": "Never give to infants under 12 months.", "zh": "一岁以下婴儿禁食。"},
+                           "price": 90, "currency": "CNY", "category": "food", "tags": []})
+    made_for = analyze_item({"id": "r", "name": {"en": "Baby rattle", "zh": "婴儿摇铃"}, "description": {"en": "Soft."},
+                             "price": 90, "currency": "CNY", "category": "toys", "tags": []})
+    assert "baby" not in warned.serves and warned.age_range is None
+    assert "baby" in made_for.serves
