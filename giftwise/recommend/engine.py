@@ -30,7 +30,14 @@ from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
-from giftwise.recommend.taboos import Context, cultures_of, judge, presumed_restrictions, presumed_unless_taste
+from giftwise.recommend.taboos import (
+    Context,
+    cultures_of,
+    faiths_of,
+    judge,
+    presumed_restrictions,
+    presumed_unless_taste,
+)
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
 from giftwise.understanding.ages import child_ages
 from giftwise.understanding.facts import FactRecord
@@ -281,6 +288,8 @@ def score_pairs(
 def etiquette_context(person: Person, u: Understanding, occasion: str) -> Context:
     """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage."""
     cultures = person.cultures or cultures_of(person.name, person.language, ())
+    own = [r for r, facts in u.restrictions.items() if any(f.holder == "self" for f in facts)]
+    cultures = cultures | faiths_of(own)
     return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
                    male=person.gender == "male", female=person.gender == "female", relationship=person.relationship,
                    moments=person.moments)

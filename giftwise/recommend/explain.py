@@ -165,10 +165,14 @@ def excluded_by_restriction(
     v: Voice, lexicon: Lexicon, kind: str, content: str, restriction: str, fact: FactRecord, evidence: Evidence | None,
     suited: str = "",
 ) -> str:
-    """Why a restriction rules an item out, citing the note."""
+    """Why a restriction rules an item out, citing the note; a restriction implied rather than stated (a faith
+    told by its festivals, a presumed custom) says it was implied."""
+    phrase = restriction_phrase(v, lexicon, restriction)
+    if fact.confidence < 1.0:
+        phrase = v.say("restriction.implied", restriction=phrase)  # read from practice, not said outright
     return v.say(
         f"excluded.{kind}", content=concept_label(lexicon, content, v.language),
-        restriction=restriction_phrase(v, lexicon, restriction), cite=cite(v, fact),
+        restriction=phrase, cite=cite(v, fact),
         evidence=evidence.text if evidence else "", suited=suited,
     )
 

@@ -152,6 +152,13 @@ def _cultures(name: str, language: str, texts: tuple[str, ...]) -> frozenset[str
     return frozenset(found)
 
 
+def faiths_of(restrictions: Iterable[str]) -> frozenset[str]:
+    """The faiths whose etiquette a person follows, told by the restrictions they keep (halal: "muslim")."""
+    kept = set(restrictions)
+    table = {k: v for k, v in _data().get("faiths", {}).items() if not k.startswith("_")}
+    return frozenset(faith for faith, signs in table.items() if kept & set(signs))
+
+
 def presumed_restrictions(cultures: Iterable[str]) -> list[str]:
     """Restrictions presumed from a culture until the notes or a user say otherwise (halal for Arab guests)."""
     table = _data().get("presumed_restrictions", {})

@@ -27,6 +27,9 @@ STRENGTH = {"like": 1.0, "habit": 0.9, "start": 0.9, "wish": 1.0, "saturation": 
 BARE_BY_KIND = {"interest": 0.6, "pet": 0.8, "family": 0.7, "content": 0.0, "trait": 0.0}
 QUOTE_LIMIT = 80
 IMPLIED_NEED = 0.5
+# A restriction implied by a position or a faith told by practice ("Hari Raya at his place" -> halal) is less sure
+# than a stated one: it still binds, but it is shown as implied.
+IMPLIED_BY_STATUS = 0.8
 # The concept of a wish known only by its words.
 WORDS_ONLY = "_words"
 # What business talk may still tell: a restriction, a position, a caution ("国企采购流程严格").
@@ -378,7 +381,8 @@ def _facts_for(
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
         if mode in ("negate", "stop", "resolve", "past"):
             return []
-        return [fact(kind, concept.id, 1.0), *[effect(e) for e in concept.implies]]
+        surety = IMPLIED_BY_STATUS if kind == "status" else 1.0
+        return [fact(kind, concept.id, 1.0), *[effect(e, surety) for e in concept.implies]]
     if kind in ("need", "event"):
         if mode in ("negate", "stop", "resolve"):
             return [fact("resolved", concept.id, 1.0)]

@@ -13,6 +13,8 @@ from importlib import resources
 from typing import Any
 
 SELF = "self"
+# Holders whose facts say nothing about the contact's household (a colleague's diet binds no gift to the contact).
+OUTSIDE_THE_HOUSEHOLD = frozenset({"colleague"})
 
 
 @cache
@@ -29,7 +31,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def holder_of(quote: str) -> str:
-    """"self", or the relative ("spouse", "child", "parent", "sibling") the clause ``quote`` is about."""
+    """"self", or the relative ("spouse", "child", "parent", "sibling") or "colleague" the clause ``quote`` is about."""
     text = quote.strip().lower()
     for holder, pattern in _patterns():
         if pattern.search(text):

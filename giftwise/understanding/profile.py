@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from giftwise.understanding.facts import FactRecord
-from giftwise.understanding.holders import personal_contents
+from giftwise.understanding.holders import OUTSIDE_THE_HOUSEHOLD, personal_contents
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 
 POSITIVE_STANCE = ("interest", "wish", "pet", "family")
@@ -172,7 +172,7 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
             restrictions[f.concept].append(f)
     for concept_id, group in restrictions.items():
         group.sort(key=lambda f: f.observed_on, reverse=True)
-        if _lifted(concept_id, group, facts, lexicon):
+        if _lifted(concept_id, group, facts, lexicon) or _only_a_colleagues(group):
             continue
         if _only_a_relatives_own(concept_id, group, lexicon) or _a_relatives_choice_he_does_not_share(
                 concept_id, group, facts, lexicon):
@@ -182,6 +182,11 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
                 result.cautions.setdefault(content, group)
             continue
         result.restrictions[concept_id] = group
+
+
+def _only_a_colleagues(group: list[FactRecord]) -> bool:
+    """A colleague's diet or faith ("his assistant fasts in Ramadan") restricts nothing given to the person."""
+    return all(f.origin == "extracted" and f.holder in OUTSIDE_THE_HOUSEHOLD for f in group)
 
 
 def _only_a_relatives_own(concept_id: str, group: list[FactRecord], lexicon: Lexicon) -> bool:
