@@ -37,7 +37,9 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": commit before the answer leaves, so a redirect after a POST never shows the page as it was before
+# the change, and a commit that fails is the answer the user gets (the default commits after the answer is sent).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 # Who a request acts as is the accounts domain's rule, and core sits below every domain: the app
 # factory (giftwise.api.create_app) installs it here.
