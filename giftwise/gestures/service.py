@@ -31,13 +31,14 @@ from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import plan_gift
 from giftwise.models.catalog import CatalogItem
 from giftwise.models.contacts import Contact
-from giftwise.models.understanding import Fact
 from giftwise.money.service import known_currency
 from giftwise.recommend.engine import score_pairs
 from giftwise.recommend.files import make_request
 from giftwise.recommend.service import person_for, stored_catalog
+from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.lexicon import load_lexicon
-from giftwise.understanding.service import read_notes
+from giftwise.understanding.profile import understand
+from giftwise.understanding.service import fact_records_as_read, read_notes
 
 # Fact kinds as the understanding domain names them (giftwise/understanding/facts.py).
 NEED_KINDS = ("need", "event", "wish", "interest")
@@ -67,9 +68,10 @@ def gesture_plan(
         for d in contact_dates(session, contact, start=start, end=end, language=lang)
     ]
 
-    read_notes(session, actor, contact_ids=[contact.id])  # facts from the newest notes first
-    needs = _needs(session, contact, start)
-    candidates, source, notes = _candidates(session, actor, contact, money, budget, start)
+    # A proposal stores nothing: notes not yet read with the current lexicon are read in memory.
+    records = fact_records_as_read(session, contact_ids=[contact.id]).get(contact.id, [])
+    needs = _needs(records, start)
+    candidates, source, notes = _candidates(session, actor, contact, records, money, budget, start)
     planned = planner.plan(start=start, months=months, budget=budget, anchors=anchors, needs=needs,
                             candidates=candidates, language=lang, labels=_labels(needs, lang))
     rows = [
@@ -90,6 +92,7 @@ def accept_gesture_plan(
     session: Session, actor: Actor, *, contact_id: int, budget: Decimal, months: int = 6, currency: str | None = None
 ) -> AcceptedGesturePlan:
     """Turn the gesture plan into planned gifts and dated touches (all or nothing)."""
+    read_notes(session, actor, contact_ids=[contact_id])  # what the plan read in memory, stored with it
     proposal = gesture_plan(session, actor, contact_id=contact_id, budget=budget, months=months, currency=currency)
     contact = visible_contact(session, actor, contact_id)
     lang = scripts.contact_language(contact)
@@ -126,19 +129,24 @@ def _labels(concepts: list[str], language: str) -> dict[str, str]:
     return found
 
 
-def _needs(session: Session, contact: Contact, today: date) -> list[str]:
-    facts = session.scalars(
-        select(Fact).where(Fact.contact_id == contact.id, Fact.kind.in_(NEED_KINDS), Fact.status == "active")
-        .order_by(Fact.observed_on.desc(), Fact.id.desc())
-    )
-    fresh = [f for f in facts if f.fades_after is None or f.fades_after >= today]
-    order = {kind: rank for rank, kind in enumerate(NEED_KINDS)}
-    fresh.sort(key=lambda f: order.get(f.kind, len(order)))
-    return list(dict.fromkeys(f.concept.lower() for f in fresh))
+def _needs(records: list[FactRecord], today: date) -> list[str]:
+    """The contact's own needs, events, wishes and interests that still hold on ``today``, in that order and the
+    newest first within each (a relative's, a denied or an ended one is not the contact's)."""
+    understood = understand(records, today, load_lexicon())
+    signals = {"need": understood.needs, "event": understood.events, "wish": understood.wishes,
+               "interest": understood.interests}
+    ordered = []
+    for kind in NEED_KINDS:
+        fresh = [(concept, s) for concept, s in signals[kind].items()
+                 if s.best is not None and (s.best.fades_after is None or s.best.fades_after >= today)]
+        fresh.sort(key=lambda pair: pair[1].best.observed_on if pair[1].best else today, reverse=True)
+        ordered += [concept.lower() for concept, _ in fresh]
+    return list(dict.fromkeys(ordered))
 
 
 def _candidates(
-    session: Session, actor: Actor, contact: Contact, currency: str, budget: Decimal, today: date
+    session: Session, actor: Actor, contact: Contact, records: list[FactRecord], currency: str, budget: Decimal,
+    today: date,
 ) -> tuple[list[planner.Candidate], Literal["recommender", "catalog"], list[str]]:
     """Items the recommender lets through for this contact (restrictions, compliance, repeats), scored."""
     lexicon, policy = load_lexicon(), policy_in_force(session)
@@ -146,7 +154,7 @@ def _candidates(
     if not stored:
         return [], "recommender", [t("gestures.note_empty_catalog", actor.language)]
     profiles = stored_catalog(session, lexicon)
-    person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy)
+    person = person_for(session, contact, as_of=today, lexicon=lexicon, policy=policy, facts=records)
     scores: dict[str, dict[str, float]] = {}
     prices: dict[str, Decimal] = {}
     for occasion in dict.fromkeys(planner.RECOMMENDER_OCCASION.values()):

@@ -20,6 +20,7 @@ from giftwise.gestures.service import accept_gesture_plan, gesture_plan
 from giftwise.models.contacts import Note
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift
+from giftwise.models.understanding import Fact
 from tests.factories import make_contact, make_item, pear
 
 START = date(2026, 11, 20)
@@ -149,6 +150,17 @@ class TestGesturePlanForContact:
         assert any(g.occasion == "birthday" and g.on == date(2027, 1, 9) for g in proposal.gestures)
         assert any(g.occasion == "festival" for g in proposal.gestures)  # Spring Festival 2027-02-06
         assert proposal.total_cost + proposal.unspent <= Decimal("2000") and proposal.source == "recommender"
+
+    def test_a_proposal_stores_nothing_and_accepting_stores_what_it_read(
+        self, session: Session, actor: Actor, frozen_clock: date
+    ) -> None:
+        contact_id = self._book(session, actor, frozen_clock)  # its note is not read yet
+        proposal = gesture_plan(session, actor, contact_id=contact_id, budget=Decimal("2000"), months=6)
+        session.flush()
+        assert proposal.gestures[0].need == "back_support"
+        assert session.scalar(select(func.count()).select_from(Fact)) == 0
+        accept_gesture_plan(session, actor, contact_id=contact_id, budget=Decimal("2000"), months=6)
+        assert {f.concept for f in session.scalars(select(Fact))} >= {"back_support", "no_alcohol"}
 
     def test_a_food_they_are_sick_of_is_never_a_gesture(
         self, session: Session, actor: Actor, frozen_clock: date
