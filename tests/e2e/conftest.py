@@ -206,6 +206,30 @@ def tab(browser: Any, site: Site) -> Iterator[Any]:
     context.close()
 
 
+def fits_the_screen(tab: Any) -> bool:
+    """True when nothing on the page is wider than the tab's viewport (no sideways scrolling)."""
+    return bool(tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"])
+
+
+def rep_tab_in(browser: Any, site: Site, look: Session, viewport: dict[str, int], *, mobile: bool = False
+               ) -> Iterator[Any]:
+    """A Chinese-speaking browser tab acting as a new rep (who reads the book's shared pages, changes none)."""
+    from giftwise.accounts import service as accounts
+    from giftwise.accounts.schemas import UserCreate
+
+    admin = accounts.actor_for_cli(look)
+    username = f"rep.{uuid.uuid4().hex[:8]}"
+    token = accounts.create_user(look, admin, data=UserCreate(username=username, role="rep")).api_token
+    look.commit()
+    context = browser.new_context(base_url=site.url, viewport=viewport, is_mobile=mobile, has_touch=mobile,
+                                  extra_http_headers={"Authorization": f"Bearer {token}"})
+    context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
+    tab = context.new_page()
+    tab.set_default_timeout(E2E_TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
 @pytest.fixture
 def look(site: Site) -> Iterator[Session]:
     """A session on the shared site's database, to check what a page action wrote."""

@@ -5,7 +5,6 @@ could not tell. Each page in zh and en, on a 1366 px desktop and a 390 px phone.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,35 +16,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.accounts import service as accounts
-from giftwise.accounts.schemas import UserCreate
 from giftwise.catalog import service as catalog
 from giftwise.catalog.schemas import CatalogItemCreate
 from giftwise.models.accounts import AuditEntry
 from giftwise.models.catalog import CatalogItem
-from tests.e2e.conftest import E2E_TIMEOUT_MS, Site
+from tests.e2e.conftest import Site, fits_the_screen, rep_tab_in
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 WIDTHS = {"390": PHONE, "1366": DESKTOP}
 
 
-def _fits(tab: Any, viewport: dict[str, int]) -> None:
-    assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-
 
 @pytest.fixture
 def rep_tab(browser: Any, site: Site, look: Session) -> Iterator[Any]:
     """A browser tab acting as a rep (who may read the catalog but not change it)."""
-    admin = accounts.actor_for_cli(look)
-    username = f"catalog.rep.{uuid.uuid4().hex[:6]}"
-    token = accounts.create_user(look, admin, data=UserCreate(username=username, role="rep")).api_token
-    look.commit()
-    context = browser.new_context(base_url=site.url, viewport=DESKTOP,
-                                  extra_http_headers={"Authorization": f"Bearer {token}"})
-    context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(E2E_TIMEOUT_MS)
-    yield tab
-    context.close()
+    yield from rep_tab_in(browser, site, look, DESKTOP)
 
 
 class TestBrowse:
@@ -54,11 +39,11 @@ class TestBrowse:
     def test_list_and_item_fit_the_screen(self, tab: Any, site: Site, lang: str, width: str) -> None:
         tab.set_viewport_size(WIDTHS[width])
         tab.goto(f"/app/catalog?lang={lang}")
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"catalog-{lang}-{width}")
         tab.locator("#catalog tr[data-sku='pear-orchard'] a").first.click()
         expect(tab.locator("#attributes")).to_be_visible()
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"catalog-item-{lang}-{width}")
 
     def test_filter_by_tag_and_status(self, tab: Any, site: Site, look: Session) -> None:
@@ -111,7 +96,7 @@ class TestCorrect:
         assert row.get_attribute("data-source") == "corrected" and row.get_attribute("data-answer") == "no"
         assert "人工更正" in row.inner_text()
         assert "咖啡因" in tab.locator("#corrections").inner_text()
-        _fits(tab, PHONE)
+        assert fits_the_screen(tab)
         _shoot(tab, "catalog-corrected-zh-390")
         item = look.scalars(select(CatalogItem).where(CatalogItem.sku == "green-tea")).one()
         assert item.attribute_corrections == {"caffeine": "no"}
@@ -178,7 +163,7 @@ class TestImport:
         unknown = tab.locator(f"#unknowns tr[data-sku='mystery-box-{lang}']")
         assert ("坚果" if lang == "zh" else "nuts") in unknown.inner_text()
         expect(tab.locator(f"#unknowns tr[data-sku='desk-lamp-{lang}']")).to_have_count(0)
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"catalog-import-{lang}-{width}")
         assert look.scalars(select(CatalogItem.sku).where(CatalogItem.sku == f"desk-lamp-{lang}")).one()
         look.rollback()

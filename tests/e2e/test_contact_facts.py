@@ -19,7 +19,7 @@ from giftwise.models.understanding import Fact
 from giftwise.understanding.service import read_notes
 from giftwise.workflows import note_steps
 from tests.conftest import local_admin
-from tests.e2e.conftest import Site
+from tests.e2e.conftest import Site, fits_the_screen
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 NOTE = "周末都去钓鱼。他戒酒三年了，滴酒不沾。"
@@ -53,9 +53,6 @@ def _open(tab: Any, contact_id: int, lang: str, size: str) -> Any:
     return tab.locator("#facts li.fact-card")
 
 
-def _fits(tab: Any, size: str) -> None:
-    assert tab.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
-
 
 @pytest.mark.parametrize(("lang", "size"), [("zh", "1366"), ("en", "390")])
 def test_the_note_a_fact_came_from_is_shown_in_full(tab: Any, site: Site, look: Session, lang: str,
@@ -67,7 +64,7 @@ def test_the_note_a_fact_came_from_is_shown_in_full(tab: Any, site: Site, look: 
     assert fishing.locator(".source-note").inner_text().strip() == NOTE
     assert ("来自" if lang == "zh" else "From the note") in fishing.locator(".source").inner_text()
     expect(cards).to_have_count(2)
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"facts-source-{lang}-{size}")
 
 
@@ -80,7 +77,7 @@ def test_confirm_a_fact_in_place(tab: Any, site: Site, look: Session, lang: str,
     assert tab.evaluate("window.stillHere === true")  # HTMX swapped the profile part only
     tag = tab.locator("#facts li[data-concept=fishing] .tag.origin").inner_text()
     assert tag == ("已确认" if lang == "zh" else "Confirmed")
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"facts-confirmed-{lang}-{size}")
     fact = _fact(look, contact_id, "fishing")
     assert fact.origin == "confirmed"
@@ -101,7 +98,7 @@ def test_a_correction_wins_over_reading_the_note_again(tab: Any, site: Site, loo
     assert ("Corrected" if lang == "en" else "已更正") in tab.locator("#understood .flash.ok").inner_text()
     assert tab.locator("#facts li[data-concept=golf] .source-note").inner_text().strip() == NOTE
     expect(tab.locator("#facts li[data-concept=fishing]")).to_have_count(0)
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"facts-corrected-{lang}-{size}")
     _reread(look, contact_id)
     tab.reload()
@@ -120,7 +117,7 @@ def test_a_deleted_fact_stays_deleted(tab: Any, site: Site, look: Session, lang:
     tab.locator("#facts li[data-concept=no_alcohol] form.delete button").click()
     assert ("已删除" if lang == "zh" else "Deleted") in tab.locator("#understood .flash.ok").inner_text()
     expect(tab.locator("#facts li[data-concept=no_alcohol]")).to_have_count(0)
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"facts-deleted-{lang}-{size}")
     _reread(look, contact_id)
     tab.reload()
@@ -146,7 +143,7 @@ def test_an_unknown_restriction_is_refused_beside_the_field_in_the_page_language
     text = problem.inner_text()
     assert "zzz-unknown" in text
     assert ("不认识" if lang == "zh" else "does not know") in text
-    _fits(tab, "390")
+    assert fits_the_screen(tab)
     _shoot(tab, f"facts-refused-{lang}-390")
     assert _fact(look, contact_id, "fishing").status == "active"
     look.rollback()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from giftwise.contacts import files_service
 from giftwise.models.contacts import Contact
-from tests.e2e.conftest import Site
+from tests.e2e.conftest import Site, fits_the_screen
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 SIZES = {"1366": DESKTOP, "390": PHONE}
@@ -35,9 +35,6 @@ def _upload(tab: Any, name: str, content: bytes, lang: str, size: str, *, skip_i
         tab.check("#import-form input[name=skip_invalid]")
     tab.click("#import-form button[type=submit]")
 
-
-def _fits(tab: Any, size: str) -> None:
-    assert tab.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
 
 
 def _count(look: Session, prefix: str) -> int:
@@ -74,7 +71,7 @@ def test_a_long_file_shows_its_progress_then_what_was_added(
     expected = "已读 100 / 约 450 行" if lang == "zh" else "100 of about 450 rows read"
     count.filter(has_text=expected).wait_for()
     assert tab.locator("#import-progress").get_attribute("value") == "100"
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"import-progress-{lang}-{size}")
     tab.evaluate("window.stillHere = true")
     held.set()
@@ -82,7 +79,7 @@ def test_a_long_file_shows_its_progress_then_what_was_added(
     assert tab.evaluate("window.stillHere === true")  # HTMX polled the status in place
     assert tab.locator("[data-count=created]").inner_text() == "450"
     assert tab.locator("[data-count=rejected]").inner_text() == "0"
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"import-done-{lang}-{size}")
     assert _count(look, prefix) == 450
 
@@ -102,7 +99,7 @@ def test_rejected_rows_are_listed_with_their_lines_and_nothing_is_written(
     assert [lines.nth(i).get_attribute("data-line") for i in range(lines.count())] == ["3", "4"]
     why = lines.first.locator("td").nth(1).inner_text()
     assert "friend" in why and (("不在" in why) if lang == "zh" else ("is not one of" in why))
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"import-rejected-{lang}-{size}")
     assert _count(look, prefix) == 0
 
@@ -123,7 +120,7 @@ def test_an_unreadable_file_says_why_in_the_page_language(tab: Any, site: Site, 
     problem = tab.locator("#import-problem")
     problem.wait_for()
     assert ("xls" in problem.inner_text()) and (("Excel" in problem.inner_text()) or lang == "zh")
-    _fits(tab, "390")
+    assert fits_the_screen(tab)
 
 
 def test_someone_elses_or_an_unknown_import_is_a_page_in_the_page_language(tab: Any, site: Site) -> None:

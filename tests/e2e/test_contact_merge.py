@@ -16,7 +16,7 @@ from giftwise.models.accounts import AuditEntry
 from giftwise.models.contacts import Contact
 from giftwise.workflows import contact_steps, note_steps
 from tests.conftest import local_admin
-from tests.e2e.conftest import Site
+from tests.e2e.conftest import Site, fits_the_screen
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 SIZES = {"1366": DESKTOP, "390": PHONE}
@@ -33,9 +33,6 @@ def _twins(look: Session, name: str, base: int) -> tuple[int, int]:
     return kept.id, folded.id
 
 
-def _fits(tab: Any, size: str) -> None:
-    assert tab.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
-
 
 @pytest.mark.parametrize(("lang", "size", "base"), [("zh", "1366", 5000), ("en", "390", 6000)])
 def test_fold_a_duplicate_into_the_contact_kept(tab: Any, site: Site, look: Session, lang: str, size: str,
@@ -48,14 +45,14 @@ def test_fold_a_duplicate_into_the_contact_kept(tab: Any, site: Site, look: Sess
     why = pair.locator(".why").inner_text()
     assert ("名字相同，单位也相同" if lang == "zh" else "Same name, same organization") in why
     assert f"{base}@example.cn" in pair.inner_text()
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"duplicates-{lang}-{size}")
     pair.locator(f"form.merge[data-keep='{kept}'] button").click()
     assert ("已合并" if lang == "zh" else "Merged") in tab.locator(".flash.ok").inner_text()
     assert tab.url.split("?")[0].endswith(f"/app/contacts/{kept}")
     assert "周末都去钓鱼" in tab.locator("#notes").inner_text()
     expect(tab.locator("#facts li[data-concept=fishing]")).to_have_count(1)
-    _fits(tab, size)
+    assert fits_the_screen(tab)
     _shoot(tab, f"merged-{lang}-{size}")
     assert look.get(Contact, folded) is None
     shown = look.get(Contact, kept)
@@ -80,5 +77,5 @@ def test_a_pair_merged_meanwhile_is_refused_on_the_page_in_its_language(tab: Any
     assert str(folded) in problem.inner_text()
     assert ("联系人" if lang == "zh" else "contact") in problem.inner_text()
     assert tab.locator("h1").inner_text().startswith("可能重复" if lang == "zh" else "Likely duplicates")
-    _fits(tab, "390")
+    assert fits_the_screen(tab)
     _shoot(tab, f"merge-refused-{lang}-390")

@@ -18,7 +18,7 @@ from giftwise.core.settings import reset_settings
 from giftwise.models.disputes import Dispute
 from giftwise.models.orders import Order, Promise
 from giftwise.models.shipments import Evidence, Shipment, ShipmentLine
-from tests.e2e.conftest import E2E_TIMEOUT_MS, Site
+from tests.e2e.conftest import E2E_TIMEOUT_MS, Site, fits_the_screen
 from tests.e2e.test_layout import BROKEN_LABELS_JS, DESKTOP, PHONE
 from tests.e2e.world import PNG
 
@@ -29,9 +29,6 @@ def _shoot(tab: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
-
-def _fits(tab: Any) -> bool:
-    return bool(tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 @pytest.fixture
@@ -73,7 +70,7 @@ class TestOrdersAndPromises:
         assert "订单已记录" in phone.locator(".flash.ok").inner_text()
         assert phone.locator("#order-value").inner_text() == "1,680 CNY"
         assert "姥爷果园的秋月梨" in phone.locator("#order-lines").inner_text()  # the name in the page language
-        assert _fits(phone)
+        assert fits_the_screen(phone)
         _shoot(phone, "order-zh-390")
 
         phone.goto(f"/app/contacts/{wang}/orders")
@@ -89,7 +86,7 @@ class TestOrdersAndPromises:
         assert "承诺已记录" in phone.locator(".flash.ok").inner_text()
         row = phone.locator("#promise-list tr", has_text="免费样品")
         assert "还没放进包裹" in row.inner_text() and "条件未满足" in row.inner_text()
-        assert _fits(phone)
+        assert fits_the_screen(phone)
         _shoot(phone, "promises-zh-390")
 
         phone.goto(f"/app/orders/{order_id}")
@@ -98,7 +95,7 @@ class TestOrdersAndPromises:
         parcel = _prepare_parcel(phone, order_id)
         promised = phone.locator("#parcel-lines tr[data-kind=promised]")
         assert "免费样品" in promised.inner_text() and "承诺的赠品" in promised.inner_text()
-        assert _fits(phone)
+        assert fits_the_screen(phone)
         _shoot(phone, "parcel-with-promise-zh-390")
 
         phone.goto(f"/app/contacts/{wang}/orders")
@@ -161,7 +158,7 @@ class TestParcelEvidence:
         assert "Parcel shipped" in tab.locator(".flash.ok").inner_text()
         assert tab.locator("#parcel-status").inner_text() == "shipped"
         assert tab.locator("#tracking").inner_text() == "SF1234"
-        assert _fits(tab) and tab.evaluate(BROKEN_LABELS_JS) == []
+        assert fits_the_screen(tab) and tab.evaluate(BROKEN_LABELS_JS) == []
         _shoot(tab, "parcel-shipped-en-1366")
         assert look.get(Shipment, parcel).status == "shipped"  # type: ignore[union-attr]
         look.rollback()
@@ -188,7 +185,7 @@ class TestParcelEvidence:
             monkeypatch.delenv("GIFTWISE_EVIDENCE_MAX_BYTES")
             reset_settings()
         assert re.search(r"[\u4e00-\u9fff]", said) and "MB" in said
-        assert _fits(phone)
+        assert fits_the_screen(phone)
         _shoot(phone, "evidence-refused-zh-390")
         assert look.scalars(select(Evidence).where(Evidence.shipment_id == parcel)).all() == []
         look.rollback()
@@ -264,7 +261,7 @@ class TestLayout:
             for name, path in pages.items():
                 assert tab.goto(f"{path}?lang={lang}").status == 200, name
                 tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # the forms too
-                if not _fits(tab):
+                if not fits_the_screen(tab):
                     too_wide[name] = tab.evaluate("document.documentElement.scrollWidth")
                 if viewport["width"] >= 600 and (words := tab.evaluate(BROKEN_LABELS_JS)):
                     broken[name] = words

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,35 +11,20 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from giftwise.accounts import service as accounts
-from giftwise.accounts.schemas import UserCreate
 from giftwise.compliance.policy import load_policy
 from giftwise.core import templating
 from giftwise.models.accounts import AuditEntry
-from tests.e2e.conftest import E2E_TIMEOUT_MS, Site
+from tests.e2e.conftest import Site, fits_the_screen, rep_tab_in
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 WIDTHS = {"390": PHONE, "1366": DESKTOP}
 
 
-def _fits(tab: Any, viewport: dict[str, int]) -> None:
-    assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-
 
 @pytest.fixture
 def rep_tab(browser: Any, site: Site, look: Session) -> Iterator[Any]:
     """A browser tab acting as a rep, on a phone."""
-    admin = accounts.actor_for_cli(look)
-    username = f"policy.rep.{uuid.uuid4().hex[:6]}"
-    token = accounts.create_user(look, admin, data=UserCreate(username=username, role="rep")).api_token
-    look.commit()
-    context = browser.new_context(base_url=site.url, viewport=PHONE, is_mobile=True, has_touch=True,
-                                  extra_http_headers={"Authorization": f"Bearer {token}"})
-    context.add_cookies([{"name": "giftwise_lang", "value": "zh", "url": site.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(E2E_TIMEOUT_MS)
-    yield tab
-    context.close()
+    yield from rep_tab_in(browser, site, look, PHONE, mobile=True)
 
 
 class TestPolicy:
@@ -54,7 +38,7 @@ class TestPolicy:
         assert "200 CNY" in officials or "200.00 CNY" in officials
         assert ("现金" if lang == "zh" else "cash") in tab.locator("#banned-everyone").inner_text().lower()
         tab.click("#edit-policy summary")
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"policy-{lang}-{width}")
 
     def test_an_admin_lowers_the_approval_threshold(self, tab: Any, site: Site, look: Session) -> None:
@@ -107,11 +91,11 @@ class TestTemplates:
         tab.goto(f"/app/policy?lang={lang}")
         tab.click("#templates-link")
         expect(tab.locator("tr[data-template='disputes/zh/reply']")).to_be_visible()
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"templates-{lang}-{width}")
         tab.locator("tr[data-template='followups/zh/reciprocity'] a").click()
         assert tab.locator("#template-form textarea").input_value().strip()
-        _fits(tab, WIDTHS[width])
+        assert fits_the_screen(tab)
         _shoot(tab, f"template-{lang}-{width}")
 
     def test_an_admin_edits_a_card_and_restores_it(self, tab: Any, site: Site, look: Session) -> None:
@@ -147,7 +131,7 @@ class TestTemplates:
         rep_tab.goto("/app/templates/disputes/zh/reply")
         assert rep_tab.locator("#text").inner_text().strip()
         expect(rep_tab.locator("#template-form")).to_have_count(0)
-        _fits(rep_tab, PHONE)
+        assert fits_the_screen(rep_tab)
         response = rep_tab.request.post(f"{site.url}/app/templates/disputes/zh/reply", form={"text": "x"})
         assert response.status == 403
 
