@@ -207,30 +207,42 @@ def raw_scores(
 
 
 def _age_fit(contexts: list[ScoringContext], m: CatalogMatrices, shape: tuple[int, int]) -> np.ndarray:
-    """``factors.age_fit`` for a chunk: items of a stated age range against the children's ages."""
+    """``factors.age_fit`` for a chunk: items of a stated age range against the children's ages, and unlabelled
+    food taken as not for babies when the occasion is the child (never better than 0)."""
     out = np.zeros(shape)
-    ranged = ~np.isnan(m.age_low)
-    if not ranged.any():
-        return out
     table = factor_table()
-    low, high = m.age_low[ranged], m.age_high[ranged]
+    food = np.isnan(m.age_low) & (m.traits["food"] >= 0.5)
     for r, ctx in enumerate(contexts):
         if not ctx.child_ages:
             continue
-        offs: list[np.ndarray] = []
-        for age in ctx.child_ages:
-            off = np.maximum.reduce([np.zeros_like(low), low - age, age - high])
-            off = np.where((off > 0) & (high < 0) & (age >= 0), np.maximum(off, table.age_far_off), off)
-            if age < 0:
-                off = np.where((low <= NEWBORN) & (high >= 0), 0.0, off)
-            offs.append(np.asarray(off, dtype=float))
-        nearest = np.min(np.array(offs), axis=0)
-        # In range only by an open end ("ages 7 and up") for grown children alone: neither fit nor misfit.
-        holds_child = np.any(np.array([(o <= 0) & ((age < ADULT) | (high < OPEN_END) | (low >= ADULT))
-                                       for o, age in zip(offs, ctx.child_ages, strict=True)]), axis=0)
-        loss = table.age_out_of_range + (1 - table.age_out_of_range) * np.minimum(1.0, nearest / table.age_far_off)
-        out[r, ranged] = np.where(nearest <= 0, np.where(holds_child, table.age_in_range, 0.0), -loss)
+        low, high = m.age_low, m.age_high
+        if ctx.for_the_child and food.any():
+            low = np.where(food, table.age_food_from, low)
+            high = np.where(food, OPEN_END, high)
+        ranged = ~np.isnan(low)
+        if ranged.any():
+            out[r, ranged] = _fit_ages(ctx.child_ages, low[ranged], high[ranged])
+        if ctx.for_the_child:
+            out[r] = np.where(food, np.minimum(out[r], 0.0), out[r])
     return out
+
+
+def _fit_ages(ages: tuple[float, ...], low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """``factors.age_fit`` of items made for ``low``..``high`` years for children aged ``ages``."""
+    table = factor_table()
+    offs: list[np.ndarray] = []
+    for age in ages:
+        off = np.maximum.reduce([np.zeros_like(low), low - age, age - high])
+        off = np.where((off > 0) & (high < 0) & (age >= 0), np.maximum(off, table.age_far_off), off)
+        if age < 0:
+            off = np.where((low <= NEWBORN) & (high >= 0), 0.0, off)
+        offs.append(np.asarray(off, dtype=float))
+    nearest = np.min(np.array(offs), axis=0)
+    # In range only by an open end ("ages 7 and up") for grown children alone: neither fit nor misfit.
+    holds_child = np.any(np.array([(o <= 0) & ((age < ADULT) | (high < OPEN_END) | (low >= ADULT))
+                                   for o, age in zip(offs, ages, strict=True)]), axis=0)
+    loss = table.age_out_of_range + (1 - table.age_out_of_range) * np.minimum(1.0, nearest / table.age_far_off)
+    return np.where(nearest <= 0, np.where(holds_child, table.age_in_range, 0.0), -loss)
 
 
 def _score_chunk(

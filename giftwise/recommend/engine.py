@@ -39,7 +39,7 @@ from giftwise.recommend.taboos import (
     presumed_unless_taste,
 )
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
-from giftwise.understanding.ages import child_ages
+from giftwise.understanding.ages import AGE_CONCEPTS, child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
@@ -218,8 +218,10 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     if outside:
         concepts = {**concepts, **outside}
     ages = tuple(reading.on(request.as_of) for reading in child_ages(u.facts))
+    # A birth celebrated is the child's occasion; before the birth the gift goes to the parents-to-be.
+    for_the_child = bool(AGE_CONCEPTS & set(rule.events) & set(u.events)) and any(age >= 0 for age in ages)
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
-                          policy.repeat_window_days, token_only, ages)
+                          policy.repeat_window_days, token_only, ages, for_the_child)
 
 
 def _token_only(person: Person, u: Understanding, policy: Policy) -> bool:

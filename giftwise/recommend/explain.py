@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from giftwise.core.i18n import catalog, normalize_language, t
-from giftwise.recommend.factors import FactorVector, Part
+from giftwise.recommend.factors import FOOD_WORD, FactorVector, Part
 from giftwise.recommend.rules import festival_label
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import Evidence, ItemProfile
@@ -138,6 +138,8 @@ def _factor_reason(
         return v.say("stage.low", relationship=stage_label) if kind == "low" else None
     if factor == "age_fit" and vector.notes.age_range is not None:
         span = vector.notes.age_range
+        if span.words == (FOOD_WORD,):
+            return v.say("age_fit.food")
         key = "age_fit.in" if vector.values.get("age_fit", 0.0) > 0 else "age_fit.out"
         return v.say(key, ages=", ".join(span.words))
     if factor == "season" and vector.notes.season:

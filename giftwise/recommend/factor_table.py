@@ -30,6 +30,7 @@ class FactorTable:
     age_in_range: float = 0.25
     age_out_of_range: float = 0.5
     age_far_off: float = 3.0
+    age_food_from: float = 3.0
 
 
 @cache
@@ -48,4 +49,5 @@ def factor_table() -> FactorTable:
                        float(data["diet_care"]), float(data["wrong_event"]), float(token.get("high", 200)),
                        float(token.get("strictness", 2.0)), float(token.get("branded_fit", 1.5)),
                        float(token.get("cap_at_most", 400)), float(age.get("in_range", 0.25)),
-                       float(age.get("out_of_range", 0.5)), float(age.get("far_off", 3.0)))
+                       float(age.get("out_of_range", 0.5)), float(age.get("far_off", 3.0)),
+                       float(age.get("food_from", 3.0)))

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.rules import OccasionRule, Stage, in_season
-from giftwise.understanding.ages import AgeRange
+from giftwise.understanding.ages import OPEN_END, AgeRange
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -30,6 +30,8 @@ DIET_RESTRICTIONS = ("halal", "kosher", "vegetarian", "vegan", "no_meat", "no_po
 # factor table shared with the batch.
 DIET_CARE = factor_table().diet_care
 WRONG_EVENT = factor_table().wrong_event
+# The words an unlabelled food's age range is known by (the explanation names no age, only that it is food).
+FOOD_WORD = "food"
 # Items serving these are plant foods by nature, so unlabelled is fine.
 PLANT_FOODS = frozenset({"fruit", "fruit_box", "tea", "tea_leaves", "coffee", "coffee_beans"})
 
@@ -77,6 +79,8 @@ class ScoringContext:
     token_only: bool = False
     # The ages on ``as_of`` of the children (or the baby on its way) the notes speak of.
     child_ages: tuple[float, ...] = ()
+    # The occasion celebrates a child (a birth, a hundred-day banquet): the gift is for the child.
+    for_the_child: bool = False
 
 
 @dataclass(slots=True)
@@ -181,9 +185,12 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     values["stage"] = _stage(ctx, item, price_base, best, notes)
     values["thoughtful"] = item.traits.get("generic_thoughtful", 0.0)
     values["season"] = _season(ctx, item, notes)
-    values["age_fit"] = age_fit(ctx.child_ages, item.age_range)
+    span = item.age_range or (food_age_range() if ctx.for_the_child and is_food(item) else None)
+    values["age_fit"] = age_fit(ctx.child_ages, span)
+    if span is not item.age_range:
+        values["age_fit"] = min(0.0, values["age_fit"])  # only a misfit: food is no better a child's gift for it
     if values["age_fit"]:
-        notes.age_range = item.age_range
+        notes.age_range = span
     return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
 
 
@@ -304,6 +311,16 @@ def _season(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
     if season:
         return 1.0 if ctx.occasion.name == "festival" else 0.5
     return -1.0
+
+
+def is_food(item: ItemProfile) -> bool:
+    """True when ``item`` is something to eat or drink."""
+    return item.traits.get("food", 0.0) >= 0.5
+
+
+def food_age_range() -> AgeRange:
+    """Whom food that does not say is made for, when the gift is for a child: not babies or toddlers."""
+    return AgeRange(factor_table().age_food_from, OPEN_END, (FOOD_WORD,))
 
 
 def age_fit(ages: Iterable[float], span: AgeRange | None) -> float:

@@ -95,3 +95,54 @@ def test_the_batch_agrees_with_the_one_at_a_time_path(items: list[ItemProfile], 
     batch = rank_batch([person_from_profile(_profile(notes), AS_OF)], items, request)[0]
     expected = {s.item.id: s.score for s in one.recommendations[:5]}
     assert {p.item_id: p.score for p in batch.picks} == pytest.approx(expected)
+
+
+FAMILY_CATALOG = [
+    _item("swaddle-set", "Muslin wrap set", "纱布包巾套装", 300, "Soft muslin wraps for the first months."),
+    _item("toffee-tin", "Chewy toffee tin", "太妃软糖礼罐", 160, "Chewy caramel toffees, a treat for kids.", "sweets"),
+    _item("mixed-nuts", "Roasted mixed nuts", "每日坚果礼盒", 180, "Whole almonds, cashews and walnuts.", "food"),
+    _item("chili-crisp", "Chili crisp gift jar", "麻辣小吃礼盒", 150, "Fiery Sichuan snacks.", "food"),
+    _item("silk-tie", "Silk tie", "真丝领带", 400, "Hand-rolled edges.", "apparel"),
+]
+
+
+@pytest.fixture(scope="module")
+def family_items() -> list[ItemProfile]:
+    return analyze_catalog(FAMILY_CATALOG)
+
+
+@pytest.mark.parametrize("notes", [
+    [("2026-08-12", "周总家的千金八月初降生，下周办满月酒。")],
+    [("2026-08-10", "Mr Chow's wife gave birth to a boy last week; the full-month party is coming up.")],
+])
+def test_food_a_baby_cannot_eat_is_no_gift_when_the_baby_is_the_occasion(
+        family_items: list[ItemProfile], notes: list[tuple[str, str]]) -> None:
+    ranked = _ranked(family_items, notes)
+    assert ranked[0] == "swaddle-set"
+    person = person_from_profile(_profile(notes), AS_OF)
+    scored = score_pairs(person, family_items, Request("congratulations", Decimal(1000), "CNY", AS_OF, top=100))
+    fits = {s.item.id: s.factors.get("age_fit", 0.0) for s in scored.recommendations}
+    assert all(fits[food] < 0 for food in ("toffee-tin", "mixed-nuts", "chili-crisp"))
+
+
+def test_food_stays_a_family_gift_for_the_parent_on_another_occasion(family_items: list[ItemProfile]) -> None:
+    notes = [("2026-08-12", "周总家的千金八月初降生。")]
+    person = person_from_profile(_profile(notes), AS_OF)
+    scored = score_pairs(person, family_items, Request("festival", Decimal(1000), "CNY", AS_OF, top=100))
+    fits = {s.item.id: s.factors.get("age_fit", 0.0) for s in scored.recommendations}
+    assert fits["mixed-nuts"] == 0 and fits["chili-crisp"] == 0
+
+
+def test_the_batch_agrees_on_food_for_a_babys_occasion(family_items: list[ItemProfile]) -> None:
+    notes = [("2026-08-12", "周总家的千金八月初降生，下周办满月酒。")]
+    request = Request("congratulations", Decimal(1000), "CNY", AS_OF, top=5)
+    one = score_pairs(person_from_profile(_profile(notes), AS_OF), family_items, request)
+    batch = rank_batch([person_from_profile(_profile(notes), AS_OF)], family_items, request)[0]
+    assert {p.item_id: p.score for p in batch.picks} == pytest.approx({s.item.id: s.score for s in one.recommendations})
+
+
+def test_before_the_birth_food_is_a_gift_for_the_parents_to_be(family_items: list[ItemProfile]) -> None:
+    notes = [("2026-08-20", "Mrs Chow is pregnant, due in January; the family is delighted.")]
+    person = person_from_profile(_profile(notes), AS_OF)
+    scored = score_pairs(person, family_items, Request("congratulations", Decimal(1000), "CNY", AS_OF, top=100))
+    assert all(s.factors.get("age_fit", 0.0) == 0 for s in scored.recommendations if s.item.id != "swaddle-set")
