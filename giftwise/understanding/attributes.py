@@ -245,12 +245,24 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[s
             continue
         friends = spec.get("false_friends", _NONE)
         hits = [h for h in _hits(fields, spec.get("words", _NONE), friends) if not h.negated]
+        hits = _unless(fields, hits, spec.get("unless", []))
         groups = [[h for h in _hits(fields, group, friends) if not h.negated] for group in spec.get("all", [])]
         if groups and all(groups):
             hits += [h for group in groups for h in group]
         if hits:
             out[meaning] = _words(hits)
     return out
+
+
+def _unless(fields: list[tuple[str, str]], hits: list[_Hit], exceptions: list[Mapping[str, Any]]) -> list[_Hit]:
+    """``hits`` less those an exception of the meaning takes back: its ``words`` do not carry the meaning when
+    the item names any of its ``when`` words (a bedding "四件套" is the set's name, not the number four; white
+    roses in a sympathy arrangement are no romance)."""
+    for exception in exceptions:
+        if hits and _hits(fields, exception["when"], _NONE):
+            pattern = _regex(exception["words"])
+            hits = [h for h in hits if not pattern.fullmatch(h.word)]
+    return hits
 
 
 _SENTENCE = re.compile(r"[。.!?！？;；\n]+")

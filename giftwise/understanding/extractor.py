@@ -78,6 +78,7 @@ def extract(
     concepts = merge(found, find_patterns(text, tokens, lexicon.note))
     concepts = _with_wished_things(concepts, tokens, all_cues, lexicon)
     concepts = _drop_followed(concepts, tokens, lexicon)
+    concepts = _drop_covered(concepts, lexicon)
     cues = _cues_outside(all_cues, concepts)
     inner = [c for c in all_cues if c not in cues]
     facts: list[FactRecord] = []
@@ -193,6 +194,19 @@ def _drop_followed(concepts: list[Match], tokens: list[Token], lexicon: Lexicon)
             keep_ids.append(cid)
         if keep_ids:
             out.append(Match(match.first, match.last, tuple(keep_ids), match.weight))
+    return out
+
+
+def _drop_covered(concepts: list[Match], lexicon: Lexicon) -> list[Match]:
+    """Drop a concept where a mention overlapping it names one that covers it: "公司乔迁", "the firm relocated"
+    is an office move, so the "乔迁" / "relocated" inside it is no new home."""
+    out = []
+    for match in concepts:
+        covered = {c for m in concepts if m.first <= match.last and match.first <= m.last
+                   for i in m.ids if i not in match.ids for c in lexicon.concepts[i].covers}
+        keep = tuple(i for i in match.ids if i not in covered)
+        if keep:
+            out.append(Match(match.first, match.last, keep, match.weight))
     return out
 
 
@@ -466,7 +480,8 @@ def _dedupe(facts: Iterable[FactRecord]) -> list[FactRecord]:
             best[key] = f.moved(words=words)
         if old is not None and _tells_other_ages(f, old):
             # "女儿7岁，儿子10岁": one fact about the children, quoting every clause that gives an age.
-            best[key] = best[key].moved(source_text=f"{old.source_text}; {f.source_text}")
+            told = old.source_text if ages_in_text(old.source_text or "") else None
+            best[key] = best[key].moved(source_text=f"{told}; {f.source_text}" if told else f.source_text)
     return list(best.values())
 
 

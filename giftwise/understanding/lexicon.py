@@ -76,6 +76,8 @@ class Concept:
     # Events this one closes when it is the newer news (a birth ends the pregnancy).
     ends: list[str] = field(default_factory=list)
     traits: list[str] = field(default_factory=list)
+    # Concepts a note mention of this one overrules where their words overlap ("公司乔迁" is no new home).
+    covers: list[str] = field(default_factory=list)
 
     def name(self, language: str) -> str:
         """The concept's label in ``language``."""
@@ -178,7 +180,7 @@ def _concept(raw: dict[str, Any]) -> Concept:
         forbids=dict(raw.get("forbids", {})), suited_by=list(raw.get("suited_by", [])),
         liftable=bool(raw.get("liftable", False)), unless_followed_by=list(raw.get("unless_followed_by", [])),
         occasions=dict(raw.get("occasions", {})), traits=list(raw.get("traits", [])),
-        ends=list(raw.get("ends", [])),
+        ends=list(raw.get("ends", [])), covers=list(raw.get("covers", [])),
     )
 
 
