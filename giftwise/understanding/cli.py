@@ -62,14 +62,17 @@ def _attribute_rows(result: Any) -> tuple[str, list[dict[str, Any]]]:
 
 def _import_unknowns(session: Any, actor: Any, content: bytes, filename: str, file_format: str | None) -> list[str]:
     from giftwise.catalog.service import read_portable_catalog
-    from giftwise.core.i18n import t
+    from giftwise.core.i18n import current_language, label, t
     from giftwise.understanding.items_service import unknowns_of
+
+    language = current_language()  # the command's own lines speak the installation's language
 
     unknown = unknowns_of(read_portable_catalog(filename, content, file_format=file_format))
     if not unknown:
         return []
-    listed = "; ".join(f"{sku} ({', '.join(names)})" for sku, names in unknown.items())
-    return [t("understanding.import_unknowns", actor.language, count=len(unknown), items=listed)]
+    listed = "; ".join(f"{sku} ({', '.join(label('attribute', n, language) for n in names)})"
+                       for sku, names in unknown.items())
+    return [t("understanding.import_unknowns", language, count=len(unknown), items=listed)]
 
 
 def profile(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from giftwise.core.settings import reset_settings
 from tests.catalog.factories import BASIC_HEADER, csv_text, json_file, portable
 from tests.cli_run import run, run_json
 
@@ -35,6 +36,18 @@ class TestImportCommand:
         assert "76 new, 0 updated, 0 unchanged" in run(cli, "catalog", "import", str(shared_file)).output
         report = run_json(cli, "catalog", "import", str(shared_file))
         assert report == {"created": [], "updated": [], "unchanged": 76, "total": 76}
+
+    def test_what_it_could_not_tell_is_named_in_the_readers_language(
+        self, cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "mystery.json"
+        path.write_text(json.dumps([portable(
+            "mystery-box", name={"zh": "家乡特产礼包", "en": "Hometown specialty box"}, description={}, tags=[])]),
+                        encoding="utf-8")
+        monkeypatch.setenv("GIFTWISE_LANGUAGE", "zh")
+        reset_settings()
+        said = run(cli, "catalog", "import", str(path)).output
+        assert "mystery-box (" in said and "花生" in said and "peanuts" not in said
 
     def test_rejected_rows_are_listed_and_nothing_is_imported(self, cli: CliRunner, tmp_path: Path) -> None:
         path = tmp_path / "bad.csv"
