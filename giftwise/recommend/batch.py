@@ -40,7 +40,7 @@ from giftwise.recommend.engine import (
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition
 from giftwise.recommend.rules import occasion_rule
-from giftwise.recommend.taboos import Context, effects
+from giftwise.recommend.taboos import WISHED_CAUTION, Context, asked_for, effects
 from giftwise.recommend.weights import Weights, load_weights
 from giftwise.understanding.ages import ADULT, NEWBORN, OPEN_END
 from giftwise.understanding.items import ItemProfile
@@ -282,10 +282,16 @@ def _etiquette_arrays(context: Context, m: CatalogMatrices) -> tuple[np.ndarray,
     excluded = np.zeros(len(m.items), dtype=bool)
     penalty = np.zeros(len(m.items))
     for meaning, action, amount in found:
+        carrying = m.carrying(meaning)
+        # A thing the person asked for by name is only lowered, and by WISHED_CAUTION at most (``taboos.judge``).
+        asked = carrying & np.array([bool(context.wished) and action != "favour"
+                                     and asked_for(i.attributes.meanings.get(meaning, ()), context.wished)
+                                     for i in m.items], dtype=bool)
         if action == "exclude":
-            excluded |= m.carrying(meaning)
+            excluded |= carrying & ~asked
+            penalty += WISHED_CAUTION * asked
         else:
-            penalty += amount * m.carrying(meaning)
+            penalty += amount * (carrying & ~asked) + min(amount, WISHED_CAUTION) * asked
     return excluded, penalty
 
 

@@ -292,9 +292,11 @@ def etiquette_context(person: Person, u: Understanding, occasion: str) -> Contex
     cultures = person.cultures or cultures_of(person.name, person.language, ())
     own = [r for r, facts in u.restrictions.items() if any(f.holder == "self" for f in facts)]
     cultures = cultures | faiths_of(own)
+    wished = tuple(dict.fromkeys(f.source_text.lower() for s in u.wishes.values() for f in s.facts
+                                 if f.holder == "self" and f.source_text))
     return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
                    male=person.gender == "male", female=person.gender == "female", relationship=person.relationship,
-                   moments=person.moments)
+                   moments=person.moments, wished=wished)
 
 
 def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from giftwise.core.i18n import t
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# How much a taboo still lowers a thing the person asked for by name (the rep sees it and decides).
+WISHED_CAUTION = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,9 @@ class Context:
     relationship: str = ""
     # Cultural moments the notes name (a Korean first birthday, Chuseok, chemotherapy...): see the data's 'moments'.
     moments: frozenset[str] = frozenset()
+    # The person's own words asking for a thing (lower-case): a taboo on the very thing they asked for is a
+    # caution the rep weighs, not an exclusion.
+    wished: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +88,25 @@ def rules() -> tuple[Rule, ...]:
     )
 
 
-def judge(meanings: Iterable[str], context: Context, language: str) -> list[Hit]:
-    """The rules that apply to an item carrying ``meanings`` for ``context``, explained in ``language``."""
-    carried = set(meanings)
+def judge(meanings: Mapping[str, Sequence[str]], context: Context, language: str) -> list[Hit]:
+    """The rules that apply to an item carrying ``meanings`` (meaning -> the item's words for it) for ``context``,
+    explained in ``language``. A taboo on a thing the person asked for by name is only a caution: never an
+    exclusion, and it lowers the thing by ``WISHED_CAUTION`` at most."""
     out = []
     for rule in rules():
-        hit = _apply(rule, context, language) if rule.meaning in carried else None
+        hit = _apply(rule, context, language) if rule.meaning in meanings else None
+        if hit is not None and hit.action != "favour" and asked_for(meanings[rule.meaning], context.wished):
+            amount = WISHED_CAUTION if hit.action == "exclude" else min(hit.amount, WISHED_CAUTION)
+            hit = Hit(rule.id, rule.meaning, "demote", amount,
+                      t("recommend.taboo_wished", language, taboo=hit.explanation))
         if hit is not None:
             out.append(hit)
     return out
+
+
+def asked_for(words: Sequence[str], wished: Sequence[str]) -> bool:
+    """True when the person's own wish (``wished``, lower-case) names the thing by one of its ``words``."""
+    return any(word.lower() in text for word in words if word.strip() for text in wished)
 
 
 @lru_cache(maxsize=1024)

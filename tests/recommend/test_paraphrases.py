@@ -14,10 +14,7 @@ from tests.recommend.scenarios import DATA, judge, run
 PUBLIC_CATALOG = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "catalog.json"
 SCENARIOS = json.loads((DATA / "paraphrases_public_catalog.json").read_text(encoding="utf-8"))["scenarios"]
 # Known gaps, kept visible: strict, so the day one passes again the mark must go.
-KNOWN_GAPS = {
-    "paraphrase-q11": "the clock taboo (送钟) outranks a Chinese client's own question about where to buy the "
-    "spa alarm clock; an explicit wish should let the rep decide (issue 11)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(scenario: dict[str, Any]) -> Any:

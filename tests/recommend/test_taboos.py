@@ -135,3 +135,44 @@ def test_a_japanese_recipient_is_told_by_honorific_or_home_office() -> None:
 def test_a_green_hat_waits_until_we_know_the_recipient_is_a_woman() -> None:
     assert "hat" not in _rank(["赵总喜欢礼帽，收藏了一整面墙。"])
     assert "hat" in _rank(["她喜欢礼帽，收藏了一整面墙。"])
+
+
+WISHED = [
+    {"id": "clock", "name": {"zh": "木质静音闹钟", "en": "Silent wooden alarm clock"}, "price": 260, "currency": "CNY"},
+    {"id": "tea", "name": {"zh": "明前龙井"}, "price": 300, "currency": "CNY"},
+]
+
+
+def _wished_rank(notes: list[str], occasion: str) -> list[Any]:
+    profile = {"id": "p", "name": "周丽", "language": "zh",
+               "notes": [{"date": "2026-11-01", "text": text} for text in notes]}
+    request = Request(occasion=occasion, budget_max=Decimal("1000"), currency="CNY", as_of=TODAY, top=100)
+    return list(recommend(person_from_profile(profile, TODAY), analyze_catalog(WISHED), request).recommendations)
+
+
+@pytest.mark.parametrize("occasion", ["thank-you", "congratulations"])
+def test_a_thing_asked_for_by_name_is_a_caution_for_the_rep_not_an_exclusion(occasion: str) -> None:
+    asked = _wished_rank(["周姐上次问起那款木质静音闹钟哪里有卖，说想给自己买一个。"], occasion)
+    clock = next(s for s in asked if s.item.id == "clock")
+    assert clock.etiquette and asked[0].item.id == "clock"
+    unasked = _wished_rank(["周姐喜欢喝茶。"], occasion)
+    assert unasked[0].item.id == "tea"
+
+
+def test_a_wish_for_something_else_lifts_no_taboo() -> None:
+    ranked = [s.item.id for s in _wished_rank(["周姐问起哪里能买到好的龙井。", "她下个月六十大寿。"],
+                                                "congratulations")]
+    assert "clock" not in ranked
+
+
+def test_the_batch_lifts_the_same_taboo_for_a_thing_asked_for() -> None:
+    profile: dict[str, Any] = {"id": "p", "name": "周丽", "language": "zh",
+                               "notes": [{"date": "2026-11-01", "text": "她问那款木质静音闹钟在哪买。"},
+                                         {"date": "2026-11-02", "text": "她下个月结婚。"}]}
+    request = Request(occasion="congratulations", budget_max=Decimal("1000"), currency="CNY", as_of=TODAY, top=100)
+    items = analyze_catalog(WISHED)
+    one = [(s.item.id, s.raw) for s in score_pairs(person_from_profile(profile, TODAY), items, request).recommendations]
+    batch = [(p.item_id, p.raw) for p in rank_batch([person_from_profile(profile, TODAY)], items, request)[0].picks]
+    assert "clock" in [i for i, _ in one]
+    assert [i for i, _ in batch] == [i for i, _ in one]
+    assert [r for _, r in batch] == pytest.approx([r for _, r in one], abs=2e-3)
