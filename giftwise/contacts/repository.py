@@ -46,7 +46,7 @@ def contact_names(session: Session, scope: ColumnElement[bool], ids: Iterable[in
     if not wanted:
         return {}
     rows = session.execute(select(Contact.id, Contact.name).where(scope, Contact.id.in_(wanted)))
-    return {contact_id: name for contact_id, name in rows}
+    return {row[0]: row[1] for row in rows.all()}  # (a Result has keys(), so dict() would read it as a mapping)
 
 
 def organization_names(session: Session, ids: Sequence[int]) -> dict[int, str]:

@@ -130,6 +130,9 @@ def _show(result: object) -> None:
                            (N_("cli.profile.status"), result.status)):
         if signals:
             console.print(f"[bold]{msg(title)}:[/] " + ", ".join(f"{s.label} ({s.strength:.2f})" for s in signals))
-    rows = [f.model_dump(mode="json") for f in result.facts]
+    from giftwise.core.i18n import label
+
+    rows = [{**f.model_dump(mode="json"), "kind": label("fact_kind", f.kind), "origin": label("fact_origin", f.origin)}
+            for f in result.facts]
     print_table(rows, FACT_COLUMNS, title=msg("cli.profile.facts_title", contact_id=result.contact_id,
                                                 as_of=result.as_of))

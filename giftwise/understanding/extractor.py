@@ -421,6 +421,8 @@ def _taste_facts(
 ) -> list[FactRecord]:
     """Facts about a taste (interest, pet, family member, food) read in ``mode``."""
     positive_kind = "interest" if concept.kind in ("interest", "content") else concept.kind
+    if concept.kind == "family" and mode in ("allergy", "unallergic"):
+        mode = "bare"  # '他女儿对花生过敏': the daughter holds the allergy; she is not what anyone is allergic to
     if mode in ("negate", "stop"):
         return [effect(concept.negated)] if concept.negated else [fact("lapsed", concept.id, 1.0)]
     if mode == "dislike":

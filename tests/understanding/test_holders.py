@@ -32,3 +32,10 @@ def test_a_wifes_pregnancy_does_not_stop_his_own_baijiu() -> None:
 
 def test_a_wifes_shellfish_allergy_still_rules_out_a_shared_seafood_box() -> None:
     assert "no_seafood" in _restrictions("His wife is allergic to shellfish.")
+
+
+def test_a_relatives_allergy_says_there_is_a_relative_not_that_the_contact_dislikes_them() -> None:
+    for note in ("他女儿对花生过敏。", "王总的太太对虾过敏", "My client's son is allergic to nuts."):
+        profile = {"id": "p", "language": "zh", "notes": [{"date": "2026-11-01", "text": note}]}
+        understood = understand(person_from_profile(profile, TODAY).facts, TODAY)
+        assert not understood.dislikes, (note, understood.dislikes)
