@@ -25,7 +25,7 @@ from giftwise.accounts.service import (
 )
 from giftwise.core import clock
 from giftwise.core.actor import Actor
-from giftwise.core.errors import Conflict, Invalid
+from giftwise.core.errors import Conflict, Invalid, NotFound
 from giftwise.core.i18n import bilingual, normalize_language, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.queries import counted_page
@@ -185,15 +185,20 @@ def draft_reply(
 
 
 def apply_options(session: Session, dispute: Dispute, options: DisputeOptions) -> None:
-    """Store the choices that shape the advice (route, surprise, entered lifetime value) on the dispute."""
+    """Store the choices that shape the advice (route, surprise, entered lifetime value) on the dispute.
+
+    A choice given as None clears it (the route's own price, the item's own cost, the worked-out lifetime
+    value, no catalog item); a choice not given stays as it was. An unknown surprise sku is Invalid.
+    """
     given = options.model_fields_set
     if "route" in given and options.route is not None:
         dispute.route = advice.route(options.route).key
     if "shipping_cost" in given:
         dispute.shipping_cost_override = options.shipping_cost
     if options.surprise_item_id is not None or options.surprise_sku is not None:
-        item = resolve_item(session, item_id=options.surprise_item_id, sku=options.surprise_sku)
-        dispute.surprise_item_id = item.id if item else None
+        dispute.surprise_item_id = _surprise_item(session, options).id
+    elif {"surprise_item_id", "surprise_sku"} & given:  # named as nothing: the surprise is no catalog item
+        dispute.surprise_item_id = None
     if "surprise_description" in given:
         dispute.surprise_description = options.surprise_description
     if options.surprise_quantity is not None:
@@ -202,6 +207,29 @@ def apply_options(session: Session, dispute: Dispute, options: DisputeOptions) -
         dispute.surprise_unit_cost = options.surprise_unit_cost
     if "lifetime_value" in given:
         dispute.lifetime_value_override = options.lifetime_value
+
+
+def _surprise_item(session: Session, options: DisputeOptions) -> CatalogItem:
+    # A sku typed into the dispute's choices that the catalog lacks is a mistyped choice (422, beside its
+    # field), not a missing dispute.
+    try:
+        item = resolve_item(session, item_id=options.surprise_item_id, sku=options.surprise_sku)
+    except NotFound as missing:
+        field = "surprise_sku" if options.surprise_sku is not None else "surprise_item_id"
+        raise Invalid(missing.message, field=field, **missing.values) from None
+    assert item is not None  # one of the two was given
+    return item
+
+
+def current_options(session: Session, dispute: Dispute) -> DisputeOptions:
+    """The choices stored on the dispute as a form shows them (blank where the advice works its own out)."""
+    item = session.get(CatalogItem, dispute.surprise_item_id) if dispute.surprise_item_id else None
+    return DisputeOptions(
+        route=advice.route(dispute.route).key, shipping_cost=dispute.shipping_cost_override,
+        surprise_sku=item.sku if item else None, surprise_description=dispute.surprise_description,
+        surprise_quantity=dispute.surprise_quantity or None, surprise_unit_cost=dispute.surprise_unit_cost,
+        lifetime_value=dispute.lifetime_value_override,
+    )
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,53 @@ class TestAdvise:
         assert reading.recommended == "resend" and reading.evidence_missing == ["photo"]
 
 
+class TestChooseOptions:
+    def test_a_catalog_surprise_changes_its_cost_and_the_reply(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        before = disputes.advise(session, actor, dispute_id=dispute.id).figures["surprise"]
+        reading = disputes.choose_options(session, actor, dispute_id=dispute.id, options=DisputeOptions(
+            surprise_sku="velvet-bag", surprise_quantity=4))
+        assert reading.figures["surprise"] == Decimal("140") != before  # 4 x the velvet bag's 35
+        draft = disputes.draft_reply(session, actor, dispute_id=dispute.id, resolution="resend_surprise")
+        assert "4 samples of velvet cosmetic bag" in draft.text
+        assert disputes.current_options(session, dispute).surprise_sku == "velvet-bag"
+
+    def test_an_unknown_sku_is_refused_on_its_field_and_changes_nothing(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel)
+        with pytest.raises(Invalid) as refused:
+            disputes.choose_options(session, actor, dispute_id=dispute.id,
+                                    options=DisputeOptions(surprise_sku="no-such-bag"))
+        assert refused.value.field == "surprise_sku" and "no-such-bag" in refused.value.sentence("en")
+        assert "no-such-bag" in refused.value.sentence("zh") and "商品" in refused.value.sentence("zh")
+        assert dispute.surprise_item_id is None
+
+    def test_a_choice_given_as_none_hands_it_back_to_the_advice(
+        self, session: Session, actor: Actor, parcel: Shipment
+    ) -> None:
+        dispute = claim_short(session, actor, parcel, surprise_sku="velvet-bag")
+        worked_out = disputes.advise(session, actor, dispute_id=dispute.id).figures
+        entered = disputes.choose_options(session, actor, dispute_id=dispute.id, options=DisputeOptions(
+            shipping_cost=Decimal("999"), lifetime_value=Decimal("10")))
+        assert entered.figures["resend_shipping"] == Decimal("999") and entered.lifetime_basis == "entered"
+        cleared = disputes.choose_options(session, actor, dispute_id=dispute.id, options=DisputeOptions(
+            shipping_cost=None, lifetime_value=None, surprise_sku=None))
+        assert cleared.figures["resend_shipping"] == worked_out["resend_shipping"]
+        assert cleared.lifetime_basis != "entered" and dispute.surprise_item_id is None
+        shown = disputes.current_options(session, dispute)
+        assert (shown.shipping_cost, shown.lifetime_value, shown.surprise_sku) == (None, None, None)
+
+    def test_a_resolved_dispute_keeps_its_choices(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel)
+        dispute_steps.resolve(session, actor, dispute_id=dispute.id, data=ResolveIn(resolution="resend"))
+        with pytest.raises(Conflict):
+            disputes.choose_options(session, actor, dispute_id=dispute.id,
+                                    options=DisputeOptions(surprise_quantity=5))
+
+
 class TestResolveDispute:
     def test_partial_credit_costs_the_credit_and_offers_the_next_order(
         self, session: Session, actor: Actor, parcel: Shipment
