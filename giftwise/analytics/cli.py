@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.i18n import Label, msg
 from giftwise.ledger.cli import write_file
 
 ledger_app = typer.Typer(help="What each relationship and campaign costs and returns; when to stop.")
@@ -81,7 +82,7 @@ def ledger_roi(
     from giftwise.money.service import base_currency
 
     rows = [_priced(row.model_dump(), base_currency()) for row in report.rows]
-    emit(rows, fmt, ROI_COLUMNS, title=f"ROI by {report.by}")
+    emit(rows, fmt, ROI_COLUMNS, title=msg("analytics.roi_title", by=Label("column", report.by)))
     console.print(report.attribution_rule, highlight=False, markup=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from giftwise.core.cli_support import FormatOption, OutputFormat, cli_unit, console, emit
+from giftwise.core.i18n import msg
 
 
 def calibrate(
@@ -22,7 +23,7 @@ def calibrate(
         return
     if result.weights:
         emit([w.model_dump() for w in result.weights], fmt, ["factor", "old", "new", "ci_low", "ci_high", "se"],
-             title=f"calibration on {result.gifts} gifts ({result.positives} successes)")
+             title=msg("calibration.table_title", gifts=result.gifts, positives=result.positives))
     console.print(result.message, highlight=False, markup=False)
 
 

@@ -17,6 +17,7 @@ from giftwise.core.cli_support import (
     emit_listed,
     parse_options,
 )
+from giftwise.core.i18n import Label, msg
 
 app = typer.Typer(help="Gifting campaigns with a measurable goal, a budget, checkpoints and a control group.")
 targets_app = typer.Typer(help="The contacts a campaign aims at.")
@@ -104,7 +105,7 @@ def targets_add(
     with cli_unit() as (session, actor):
         added = add_targets(session, actor, campaign_id=campaign_id, contact_ids=contact_ids)
         rows = [{"contact_id": t.contact_id, "arm": t.arm, "potential": t.potential} for t in added]
-    emit(rows, fmt, ["contact_id", "arm", "potential"], title=f"added {len(rows)}")
+    emit(rows, fmt, ["contact_id", "arm", "potential"], title=msg("campaigns.targets_added", count=len(rows)))
 
 
 @targets_app.command("pause")
@@ -119,7 +120,7 @@ def targets_pause(
     with cli_unit() as (session, actor):
         target = set_target_status(session, actor, campaign_id=campaign_id, contact_id=contact_id,
                                    status="active" if resume else "paused")
-    console.print(f"contact {target.contact_id}: {target.status}")
+    console.print(msg("campaigns.target_now", contact_id=target.contact_id, status=Label("status", target.status)))
 
 
 @app.command("suggest")
@@ -158,14 +159,17 @@ def allocate(
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return
-    emit([line.model_dump() for line in report.lines], fmt, ["name", "item", "cost", "expected_value", "gift_id",
-                                                              "reason"], title=f"phase {report.phase}")
+    columns = ["name", "item", "cost", "expected_value", "gift_id", "reason"]
+    emit([line.model_dump() for line in report.lines], fmt, columns,
+         title=msg("campaigns.phase_title", phase=report.phase))
+    from giftwise.core.amounts import money
+
     console.print(
-        f"{report.method}: objective {report.objective:.4f} (MILP {_num(report.milp_objective)} "
-        f"[{report.milp_status}], bound {_num(report.milp_bound)}, solver gap {_pct(report.milp_gap)}; "
-        f"greedy {report.greedy_objective:.4f}, greedy leaves {_pct(report.greedy_gap)}); "
-        f"cost {report.cost:,.2f} of {report.budget_available:,.2f}"
-        + (" — gifts planned" if report.applied else " — run with --apply to plan these gifts"),
+        msg("campaigns.allocation_summary", method=report.method, objective=f"{report.objective:.4f}",
+            milp=_num(report.milp_objective), status=report.milp_status, bound=_num(report.milp_bound),
+            gap=_pct(report.milp_gap), greedy=f"{report.greedy_objective:.4f}", greedy_gap=_pct(report.greedy_gap),
+            cost=money(report.cost, report.currency), budget=money(report.budget_available, report.currency))
+        + msg("campaigns.allocation_applied" if report.applied else "campaigns.allocation_apply_hint"),
         highlight=False, markup=False,
     )
 
@@ -201,7 +205,8 @@ def correction(
     decided = {"accept": "accepted", "dismiss": "dismissed"}.get(decision, decision)
     with cli_unit() as (session, actor):
         result = decide_correction(session, actor, correction_id=correction_id, decision=decided)
-    console.print(f"correction {result.id} ({result.action}): {result.status}")
+    console.print(msg("campaigns.correction_now", id=result.id, action=result.action,
+                      status=Label("status", result.status)))
 
 
 @app.command("stop")
@@ -211,7 +216,7 @@ def stop(campaign_id: int = typer.Argument(..., help="Campaign id.")) -> None:
 
     with cli_unit() as (session, actor):
         campaign = stop_campaign(session, actor, campaign_id=campaign_id)
-    console.print(f"campaign {campaign.id}: {campaign.status}")
+    console.print(msg("campaigns.campaign_now", id=campaign.id, status=Label("status", campaign.status)))
 
 
 @app.command("report")

@@ -165,6 +165,7 @@ class AllocationReport(Schema):
 
     campaign_id: int
     phase: int
+    currency: str
     budget_available: Decimal
     cost: Decimal
     method: str

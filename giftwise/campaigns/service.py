@@ -305,7 +305,7 @@ def allocate_campaign(
     record_audit(session, actor, action="campaign.allocate", entity="campaign", entity_id=campaign.id,
                  after={"phase": phase, "method": result.method, "objective": result.objective, "applied": apply})
     return AllocationReport(
-        campaign_id=campaign.id, phase=phase, budget_available=budget,
+        campaign_id=campaign.id, phase=phase, currency=campaign.currency, budget_available=budget,
         cost=sum((line.cost for line in lines), Decimal(0)), method=result.method,
         objective=round(result.objective, 6), milp_objective=result.milp_objective, milp_status=result.milp_status,
         milp_bound=result.milp_bound, milp_gap=result.milp_gap, greedy_objective=round(result.greedy_objective, 6),

@@ -39,11 +39,12 @@ def plan_gestures(
     from giftwise.core.amounts import money
 
     cur = proposal.currency
-    title = (f"{proposal.contact_name}: {money(proposal.budget, cur)} over {proposal.months} months "
-             f"({proposal.start} to {proposal.end})")
+    title = msg("gestures.plan_title", name=proposal.contact_name, budget=money(proposal.budget, cur),
+                months=proposal.months, start=proposal.start, end=proposal.end)
     rows = [{**g.model_dump(), "cost": money(g.cost, cur)} for g in proposal.gestures]
     emit(rows, fmt, GESTURE_COLUMNS, title=title)
-    console.print(f"total {money(proposal.total_cost, cur)}, unspent {money(proposal.unspent, cur)}", highlight=False)
+    totals = msg("gestures.plan_totals", total=money(proposal.total_cost, cur), unspent=money(proposal.unspent, cur))
+    console.print(totals, highlight=False)
     for note in proposal.notes:
         console.print(f"[dim]{note}[/]", highlight=False)
     if accept:

@@ -20,7 +20,7 @@ def digest_send(fmt: OutputFormat = FormatOption) -> None:
         run = send_daily_digests()
     rows = [{"user": o.username, "to": o.recipient, "status": o.status, "attempts": o.attempts, "error": o.error}
             for o in run.outcomes]
-    emit(rows, fmt, ["user", "to", "status", "attempts", "error"], title=f"digest {run.day}")
+    emit(rows, fmt, ["user", "to", "status", "attempts", "error"], title=msg("jobs.digest_title", day=run.day))
     if run.failed:
         names = ", ".join(f"{o.username} ({o.error})" for o in run.failed)
         raise fail(msg("jobs.digests_failed", count=len(run.failed), names=names), 1)

@@ -76,7 +76,7 @@ def write_file(path: Path, data: bytes) -> None:
         path.write_bytes(data)
     except OSError as error:
         raise fail(msg("ledger.could_write_choose_another", path=path, strerror=error.strerror)) from None
-    console.print(f"wrote {path}", highlight=False)
+    console.print(msg("ledger.wrote_file", path=path), highlight=False)
 
 
 def register(root: typer.Typer) -> None:

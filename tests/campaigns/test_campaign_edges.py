@@ -51,7 +51,7 @@ class TestCampaignCli:
         assert report["achieved"] == 1 and report["funnel"]["gift_planned"] == 2
         assert "50% of each order" in report["attribution_rule"]
         out = tmp_path / "funnel.svg"
-        assert "wrote" in _run(cli, "campaigns", "chart", cid, "--kind", "funnel", "--out", str(out))
+        assert f"Wrote {out}" in _run(cli, "campaigns", "chart", cid, "--kind", "funnel", "--out", str(out))
         assert out.read_bytes().lstrip().startswith(b"<?xml")
         listed = json.loads(_run(cli, "campaigns", "list", "-f", "json"))
         assert [c["name"] for c in listed["items"]] == ["Meet them"]

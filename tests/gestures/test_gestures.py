@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from giftwise.cli import app
 from giftwise.core.actor import Actor
+from giftwise.core.settings import reset_settings
 from giftwise.gestures import planner as gestures
 from giftwise.gestures.service import accept_gesture_plan, gesture_plan
 from giftwise.models.contacts import Note
@@ -192,12 +194,24 @@ class TestGesturePlanForContact:
         table = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--months", "6"])
         assert table.exit_code == 0, table.output
         assert "腰部按摩靠垫" in table.output and "--accept" in table.output
-        assert re.search(r"total [\d,.]+ CNY, unspent [\d,.]+ CNY", table.output), table.output
+        assert re.search(r"Total [\d,.]+ CNY, unspent [\d,.]+ CNY", table.output), table.output
         assert session.scalar(select(func.count()).select_from(Touch)) == 0
         session.rollback()  # end the read so the CLI can write (SQLite takes the write lock at BEGIN)
         accepted = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--accept", "-f", "json"])
         assert accepted.exit_code == 0, accepted.output
         assert len(json.loads(accepted.output)["touch_ids"]) == 6
+
+    def test_a_chinese_install_says_the_plan_in_chinese(
+        self, session: Session, actor: Actor, frozen_clock: date, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self._book(session, actor, frozen_clock)
+        session.commit()
+        monkeypatch.setenv("GIFTWISE_LANGUAGE", "zh")
+        reset_settings()
+        table = cli.invoke(app, ["plan-gestures", "王建国", "--budget", "2000", "--months", "6"])
+        assert table.exit_code == 0, table.output
+        assert "分 6 个月" in table.output and re.search(r"合计 [\d,.]+ CNY，未用 [\d,.]+ CNY", table.output)
+        assert not re.search(r"\b(?:over|months|total|unspent)\b", table.output), table.output
 
     def test_bad_budget_and_months(self, session: Session, actor: Actor, frozen_clock: date, cli: CliRunner) -> None:
         self._book(session, actor, frozen_clock)
