@@ -255,7 +255,7 @@ def surprise_of(session: Session, dispute: Dispute) -> Surprise:
     name_en = _sample_name(item_label(item, dispute.surprise_description, "en"), "en") or "the new line"
     name_zh = _sample_name(item_label(item, dispute.surprise_description, "zh"), "zh") or "新系列"
     return Surprise(item=item, quantity=qty, unit_cost=unit, label_zh=f"{qty} 件{name_zh}样品",
-                    label_en=f"{qty} samples of {name_en}")
+                    label_en=f"{qty} {'sample' if qty == 1 else 'samples'} of {name_en}")
 
 
 def _sample_name(name: str, language: str) -> str:

@@ -129,6 +129,11 @@ class TestChooseOptions:
         assert "4 samples of velvet cosmetic bag" in draft.text
         assert disputes.current_options(session, dispute).surprise_sku == "velvet-bag"
 
+    def test_one_sample_reads_as_one(self, session: Session, actor: Actor, parcel: Shipment) -> None:
+        dispute = claim_short(session, actor, parcel, surprise_sku="velvet-bag", surprise_quantity=1)
+        draft = disputes.draft_reply(session, actor, dispute_id=dispute.id, resolution="resend_surprise")
+        assert "1 sample of velvet cosmetic bag" in draft.text
+
     def test_an_unknown_sku_is_refused_on_its_field_and_changes_nothing(
         self, session: Session, actor: Actor, parcel: Shipment
     ) -> None:
