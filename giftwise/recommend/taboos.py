@@ -57,6 +57,8 @@ class Rule:
     favour_when: Mapping[str, Any] = field(default_factory=dict)
     favour: float = 0.0
     unless_moments: frozenset[str] = frozenset()
+    # When set, the rule demotes only in these circumstances (same keys as exclude_when); otherwise always.
+    demote_when: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,8 @@ def rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(r["id"], r["meaning"], frozenset(r["cultures"]), dict(r.get("exclude_when", {})),
              frozenset(r.get("unless_events", [])), float(r.get("demote", 0.0)), dict(r["explanation"]), r["source"],
-             dict(r.get("favour_when", {})), float(r.get("favour", 0.0)), frozenset(r.get("unless_moments", [])))
+             dict(r.get("favour_when", {})), float(r.get("favour", 0.0)), frozenset(r.get("unless_moments", [])),
+             dict(r.get("demote_when", {})))
         for r in _data()["rules"]
     )
 
@@ -130,7 +133,7 @@ def _apply(rule: Rule, context: Context, language: str) -> Hit | None:
         return Hit(rule.id, rule.meaning, "exclude", 0.0, text)
     if rule.favour > 0 and _excludes(rule.favour_when, context):
         return Hit(rule.id, rule.meaning, "favour", -rule.favour, text)
-    if rule.demote > 0:
+    if rule.demote > 0 and (not rule.demote_when or _excludes(rule.demote_when, context)):
         return Hit(rule.id, rule.meaning, "demote", rule.demote, text)
     return None
 

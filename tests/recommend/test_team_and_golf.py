@@ -69,3 +69,22 @@ def test_golf_items_are_known_by_their_gear(name: dict[str, str], description: d
     item = analyze_item({"id": "g", "name": name, "description": description, "price": 200, "currency": "CNY",
                          "category": "", "tags": []})
     assert "golf" in item.serves
+
+
+TEAM = [
+    _item("wafers", "Cream wafers, 30", "奶油威化30枚", "Each wafer individually wrapped.", 150, "snacks"),
+    _item("massager", "Neck massager", "颈部按摩仪", "Heat and kneading for tired shoulders.", 150, "health"),
+]
+
+
+@pytest.mark.parametrize(("note", "language"), [
+    ("The whole support crew worked the weekend and they're exhausted.", "en"),
+    ("客服部8个人连续加班，大家都很累。", "zh"),
+])
+def test_a_personal_item_does_not_win_a_gift_for_a_team(note: str, language: str) -> None:
+    profile = {"id": "p", "name": "Ms Tan" if language == "en" else "陈经理", "language": language,
+               "notes": [{"date": "2026-05-20", "text": note}]}
+    request = Request("thank-you", Decimal(300), "CNY", TODAY, top=100)
+    result = recommend(person_from_profile(profile, TODAY), analyze_catalog(TEAM), request)
+    scores = {s.item.id: s.score for s in result.recommendations}
+    assert scores["wafers"] > scores["massager"]
