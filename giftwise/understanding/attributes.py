@@ -24,6 +24,9 @@ from importlib import resources
 from typing import Any, Literal
 
 Answer = Literal["yes", "no", "unknown"]
+# How sure a content is absent when its only words name a material ("walnut board"): sure enough to overrule
+# the lexicon's reading of the same word.
+MATERIAL_NO = 0.8
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.9, "description": 0.7}
 # A one-character Chinese word ("酒", "肉") is weaker evidence than a whole word ("白酒", "牛肉").
 SINGLE_HAN = 0.6
@@ -143,8 +146,12 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
     kinds = _kinds(fields, data["kinds"])
     out = ItemAttributes(kinds=tuple(kinds))
     named_any = False
+    materials_named: dict[str, tuple[str, ...]] = {}
     for name, spec in data["contents"].items():
-        hits = _hits(fields, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
+        read, materials = _without_materials(fields, spec)
+        if materials:
+            materials_named[name] = materials
+        hits = _hits(read, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
         if spec.get("material"):
             # What a thing is made of (leather, wool, silk) says nothing about food, and a thing that
             # names none is not made of it.
@@ -167,9 +174,45 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
         for name, attribute in list(out.contents.items()):
             if attribute.answer == "unknown":
                 out.contents[name] = Attribute(name, "no", (), 0.6)
+    for name, words in materials_named.items():
+        if out.contents[name].answer != "yes":
+            out.contents[name] = Attribute(name, "no", words, MATERIAL_NO)
     out.cash_equivalent = _cash(fields, data["cash_equivalent"])
     out.meanings = _meanings(fields, data["meanings"])
     return apply_corrections(out, corrections or {})
+
+
+def _without_materials(
+    fields: list[tuple[str, str]], spec: Mapping[str, Any]
+) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """The fields with a content's words blanked out where they name a material or a colour ("walnut board",
+    "solid walnut", "胡桃木"), and the phrases blanked."""
+    material = spec.get("as_material")
+    if not material:
+        return fields, ()
+    pattern = _material_pattern(tuple(spec["words"].get("en", ())), tuple(spec["words"].get("zh", ())),
+                                tuple(material["after"].get("en", ())), tuple(material["after"].get("zh", ())),
+                                tuple(material.get("between", {}).get("en", ())),
+                                tuple(material.get("before", {}).get("en", ())))
+    found: list[str] = []
+    out = []
+    for field_name, text in fields:
+        found.extend(m.group(0).strip() for m in pattern.finditer(text))
+        out.append((field_name, pattern.sub(lambda m: " " * len(m.group(0)), text)))
+    return out, tuple(dict.fromkeys(found))
+
+
+@cache
+def _material_pattern(words_en: tuple[str, ...], words_zh: tuple[str, ...], after_en: tuple[str, ...],
+                      after_zh: tuple[str, ...], between: tuple[str, ...], before: tuple[str, ...]) -> re.Pattern[str]:
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+    en, zh = alternatives(words_en), alternatives(words_zh)
+    parts = [rf"(?<![a-z0-9])(?:{en})(?:[\s-]+(?:{alternatives(between)}))?[\s-]+(?:{alternatives(after_en)})(?![a-z])",
+             rf"(?<![a-z0-9])(?:{alternatives(before)})[\s-]+(?:{en})(?![a-z])",
+             rf"(?:{zh})(?:{alternatives(after_zh)})"]
+    return re.compile("|".join(parts))
 
 
 def apply_corrections(attributes: ItemAttributes, corrections: Mapping[str, str]) -> ItemAttributes:

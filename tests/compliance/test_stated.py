@@ -32,3 +32,18 @@ def test_a_cap_written_as_a_comparison_or_a_verb_is_read() -> None:
 def test_a_duration_is_not_a_cap_and_vouchers_banned_with_cash_are_read() -> None:
     limits = stated_limits(["Keep gifts under 10 minutes of his time; no cash or vouchers, ever."])
     assert limits.cap is None and limits.banned == {"cash_equivalent"}
+
+
+def test_words_between_the_verb_and_the_gifts_still_give_a_cap() -> None:
+    assert stated_limits(["Their group code limits vendor gifts to USD 40."]).cap == (Decimal("40"), "USD")
+    assert stated_limits(["Legal there caps all partner gifts at ¥250 a head"]).cap == (Decimal("250"), "CNY")
+
+
+def test_a_price_qualifier_in_chinese_still_gives_a_cap() -> None:
+    assert stated_limits(["集团规定，供应商赠送的礼品单价一律不得超过150元"]).cap == (Decimal("150"), "CNY")
+    assert stated_limits(["vendor gifts 单价≤RMB180, declared"]).cap == (Decimal("180"), "CNY")
+
+
+def test_nothing_over_counts_only_after_a_rule_word() -> None:
+    assert stated_limits(["Head office policy — nothing over 400 yuan."]).cap == (Decimal("400"), "CNY")
+    assert stated_limits(["Nothing over 400 yuan for this round, keep it light."]).cap is None
