@@ -80,21 +80,51 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
     for concept_id, group in by_concept.items():
         _tastes(result, concept_id, group, as_of)
         _situations(result, concept_id, group, as_of)
-    _ended(result, by_concept, lexicon)
+    ended = _ended(result, by_concept, lexicon)
+    if ended:
+        # What the ended event alone implied ends with it (a birth ends the pregnancy's no-alcohol rule).
+        facts = [f for f in facts if not _implied_by_ended(f, ended, by_concept, lexicon)]
+        for concept_id in list(result.cautions):
+            kept = [f for f in result.cautions[concept_id] if f in facts]
+            if kept:
+                result.cautions[concept_id] = kept
+            else:
+                del result.cautions[concept_id]
     _restrictions(result, facts, lexicon)
     return result
 
 
-def _ended(result: Understanding, by_concept: dict[str, list[FactRecord]], lexicon: Lexicon) -> None:
-    """A newer event closes the ones it ends: after the birth, the pregnancy is no longer news."""
-    for event_id in list(result.events):
+def _ended(result: Understanding, by_concept: dict[str, list[FactRecord]], lexicon: Lexicon) -> dict[str, date]:
+    """A newer event closes the ones it ends: after the birth, the pregnancy is no longer news. Returns each
+    ended event with the day the newer one was noted."""
+    out: dict[str, date] = {}
+    for event_id, group in by_concept.items():
         concept = lexicon.concept(event_id)
-        newest = _latest(by_concept.get(event_id, []), ("event",))
+        newest = _latest(group, ("event",))
         for ended in concept.ends if concept is not None and newest is not None else []:
             before = _latest(by_concept.get(ended, []), ("event",))
-            if before is not None and newest is not None and before <= newest and ended in result.events:
+            if before is None or newest is None or before > newest:
+                continue
+            out[ended] = newest  # even when the newer event is old news by now, the older one stays ended
+            if event_id in result.events and ended in result.events:
                 del result.events[ended]
                 result.needs.pop(ended, None)
+    return out
+
+
+def _implied_by_ended(f: FactRecord, ended: dict[str, date], by_concept: dict[str, list[FactRecord]],
+                      lexicon: Lexicon) -> bool:
+    """True when ``f`` was only implied by an event that has since ended (no alcohol, read from a pregnancy,
+    before the birth): it was said in the same words as the event, and the event implies it."""
+    for event_id, on in ended.items():
+        concept = lexicon.concept(event_id)
+        implied = {(e.kind, e.concept) for e in concept.implies} if concept is not None else set()
+        if (f.kind, f.concept) not in implied or f.observed_on > on:
+            continue
+        if any(e.kind == "event" and e.source_text == f.source_text and e.observed_on == f.observed_on
+               for e in by_concept.get(event_id, [])):
+            return True
+    return False
 
 
 def _latest(group: list[FactRecord], kinds: tuple[str, ...]) -> date | None:

@@ -31,3 +31,34 @@ def test_a_remarriage_ends_the_mourning() -> None:
 def test_an_older_wedding_does_not_end_a_newer_loss() -> None:
     events = _events(("2026-05-01", "老高女儿办了婚礼。"), ("2026-11-10", "老高母亲去世了。"))
     assert "bereavement" in events
+
+
+def _restrictions(*notes: tuple[str, str]) -> set[str]:
+    person = person_from_profile({"id": "p", "language": "en",
+                                  "notes": [{"date": day, "text": text} for day, text in notes]}, AS_OF)
+    return set(understand_person(person, {}, AS_OF, load_lexicon()).restrictions)
+
+
+def test_what_a_pregnancy_ruled_out_ends_with_the_birth() -> None:
+    during = _restrictions(("2026-04-10", "Lena told us she is pregnant, due in autumn."))
+    assert {"no_alcohol", "pregnancy_care"} <= during
+    after = _restrictions(("2026-04-10", "Lena told us she is pregnant, due in autumn."),
+                          ("2026-10-30", "Lena's son was born last week, mother and baby doing well."))
+    assert not {"no_alcohol", "pregnancy_care"} & after
+
+
+def test_breastfeeding_keeps_alcohol_out_after_the_birth() -> None:
+    after = _restrictions(("2026-03-01", "孙经理怀孕了"), ("2026-09-20", "孙经理生了个女儿"),
+                          ("2026-10-05", "孙经理还在哺乳期"))
+    assert "no_alcohol" in after and "pregnancy_care" not in after
+
+
+def test_a_restriction_said_on_its_own_outlives_the_birth() -> None:
+    after = _restrictions(("2026-02-01", "Dana never drinks, teetotal all her life."),
+                          ("2026-03-01", "Dana is pregnant."), ("2026-10-01", "Dana had a baby boy!"))
+    assert "no_alcohol" in after
+
+
+def test_a_pregnancy_long_over_rules_nothing_out_even_when_the_birth_is_old_news() -> None:
+    after = _restrictions(("2024-01-10", "Mei is pregnant with her second."), ("2024-08-01", "Mei had a baby girl."))
+    assert not {"no_alcohol", "pregnancy_care"} & after
