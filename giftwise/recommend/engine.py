@@ -207,11 +207,12 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
         high *= stage_shrink("decision_maker")
     if u.has_status("value_sensitive"):
         high *= stage_shrink("value_sensitive")
-    token_only = _token_only(person, u, policy)
-    if token_only:
+    token_only = _token_only(person, u)
+    cap = person.limits.cap_in(policy)
+    if token_only or _capped_low(cap):
         table = factor_table()
-        cap = person.limits.cap_in(policy)
-        high = min(high, table.token_high, float(cap) if cap is not None else math.inf)
+        ceiling = table.token_high if token_only else math.inf
+        high = min(high, ceiling, float(cap) if cap is not None else math.inf)
         stage = replace(stage, low=0.0, high=high, strictness=table.token_strictness)
     concepts = leaves if leaves is not None else {i.id: i.leaf_concepts for i in items.values()}
     outside = gift_concepts(person, items, lexicon)
@@ -224,13 +225,17 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
                           policy.repeat_window_days, token_only, ages, for_the_child)
 
 
-def _token_only(person: Person, u: Understanding, policy: Policy) -> bool:
-    """Whether the person may take tokens only: an official, state-owned enterprise staff, someone who refuses
-    gifts, or an employer's cap as low as a token."""
-    cap = person.limits.cap_in(policy)
+def _token_only(person: Person, u: Understanding) -> bool:
+    """Whether the person may take tokens only (our logo on a notebook is what such rules allow): an official,
+    state-owned enterprise staff, or someone who refuses gifts."""
     return bool(person.public_official or u.has_status("public_official") or person.state_owned
-                or u.has_status("soe_staff") or u.has_status("refuses_gifts")
-                or (cap is not None and float(cap) <= factor_table().token_cap_at_most))
+                or u.has_status("soe_staff") or u.has_status("refuses_gifts"))
+
+
+def _capped_low(cap: Decimal | None) -> bool:
+    """Whether an employer's own cap (in the policy currency) is as low as a token: the price band shrinks to it,
+    but a private firm's price cap ("supplier gifts under 200 yuan") asks for a modest gift, not our logo."""
+    return cap is not None and float(cap) <= factor_table().token_cap_at_most
 
 
 def combine(vector: FactorVector, weights: Weights, multipliers: dict[str, float]) -> tuple[dict[str, float], float]:

@@ -123,3 +123,9 @@ class TestTokenOnly:
         batch = rank_batch([person_from_profile(data, AS_OF)], items, request)[0]
         expected = {s.item.id: s.score for s in one.recommendations[:5]}
         assert {p.item_id: p.score for p in batch.picks} == pytest.approx(expected)
+
+    def test_a_private_firms_low_cap_asks_for_a_modest_gift_not_our_logo(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Their group policy caps supplier gifts at ¥400; she drinks green tea all day."],
+                         "thank-you", language="en")
+        assert ranked[0] != "logo-notebook"
+        assert "green-tea" in ranked[:3]
