@@ -139,8 +139,10 @@ def _apply(rule: Rule, context: Context, language: str) -> Hit | None:
 
 
 def _excludes(when: Mapping[str, Any], context: Context) -> bool:
+    together = when.get("together")
     return bool(
         when.get("always")
+        or (together and all(_excludes({key: value}, context) for key, value in together.items()))
         or set(when.get("events", [])) & context.events
         or context.occasion in when.get("occasions", [])
         or (when.get("elder") and context.elder)

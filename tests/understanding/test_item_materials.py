@@ -3,11 +3,15 @@ eggs hidden in custard or yolk are eggs even when only the description says so."
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from giftwise.understanding.items import analyze_item
+from giftwise.recommend.engine import Request, recommend
+from giftwise.recommend.portable import person_from_profile
+from giftwise.understanding.items import analyze_catalog, analyze_item
 
 
 def _item(en: str = "", zh: str = "", description_en: str = "", description_zh: str = "",
@@ -41,3 +45,15 @@ def test_a_snack_with_walnuts_still_holds_nuts() -> None:
 def test_egg_hidden_in_custard_or_yolk_is_egg(item: dict[str, Any]) -> None:
     profile = analyze_item(item)
     assert profile.attributes.content("egg").answer == "yes"
+
+
+def test_no_eggs_in_a_diet_rules_out_egg_hidden_in_a_description() -> None:
+    catalog = analyze_catalog([
+        {**_item("Festival pastry box", description_en="Salted yolk cream inside", category="festival"), "id": "p"},
+        {**_item("Jasmine tea", "茉莉花茶", category="tea"), "id": "t"},
+    ])
+    for note in ("Strict vegetarian, and no eggs either", "他吃素，也不吃鸡蛋"):
+        person = person_from_profile({"id": "c", "language": "en", "notes": [{"date": "2026-08-01", "text": note}]},
+                                     date(2026, 9, 1))
+        result = recommend(person, catalog, Request("festival", Decimal(500), "CNY", date(2026, 9, 1), top=10))
+        assert [r.item.id for r in result.recommendations] == ["t"]
