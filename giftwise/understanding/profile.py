@@ -83,21 +83,35 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
     ended = _ended(result, by_concept, lexicon)
     if ended:
         # What the ended event alone implied ends with it (a birth ends the pregnancy's no-alcohol rule).
-        facts = [f for f in facts if not _implied_by_ended(f, ended, by_concept, lexicon)]
+        enders = {id(f): _implied_by_ended(f, ended, by_concept, lexicon) for f in facts}
+        over = [f for f in facts if enders[id(f)] in result.events]
+        facts = [f for f in facts if enders[id(f)] is None]
         for concept_id in list(result.cautions):
             kept = [f for f in result.cautions[concept_id] if f in facts]
             if kept:
                 result.cautions[concept_id] = kept
             else:
                 del result.cautions[concept_id]
+        _still_cautious(result, over, lexicon)
     _restrictions(result, facts, lexicon)
     return result
 
 
-def _ended(result: Understanding, by_concept: dict[str, list[FactRecord]], lexicon: Lexicon) -> dict[str, date]:
+def _still_cautious(result: Understanding, over: list[FactRecord], lexicon: Lexicon) -> None:
+    """What restrictions in ``over`` forbade (their ending event still news: a newborn) is a caution: a new mother
+    may be nursing, so wine is out of place at the top though no longer ruled out."""
+    for f in over:
+        concept = lexicon.concept(f.concept) if f.kind == "restriction" else None
+        for content in concept.forbids.get("contains", []) if concept is not None else []:
+            result.cautions.setdefault(content, [f])
+
+
+def _ended(
+    result: Understanding, by_concept: dict[str, list[FactRecord]], lexicon: Lexicon
+) -> dict[str, tuple[date, str]]:
     """A newer event closes the ones it ends: after the birth, the pregnancy is no longer news. Returns each
-    ended event with the day the newer one was noted."""
-    out: dict[str, date] = {}
+    ended event with the day the newer one was noted and that newer event."""
+    out: dict[str, tuple[date, str]] = {}
     for event_id, group in by_concept.items():
         concept = lexicon.concept(event_id)
         newest = _latest(group, ("event",))
@@ -105,26 +119,26 @@ def _ended(result: Understanding, by_concept: dict[str, list[FactRecord]], lexic
             before = _latest(by_concept.get(ended, []), ("event",))
             if before is None or newest is None or before > newest:
                 continue
-            out[ended] = newest  # even when the newer event is old news by now, the older one stays ended
+            out[ended] = (newest, event_id)  # even when the newer event is old news, the older one stays ended
             if event_id in result.events and ended in result.events:
                 del result.events[ended]
                 result.needs.pop(ended, None)
     return out
 
 
-def _implied_by_ended(f: FactRecord, ended: dict[str, date], by_concept: dict[str, list[FactRecord]],
-                      lexicon: Lexicon) -> bool:
-    """True when ``f`` was only implied by an event that has since ended (no alcohol, read from a pregnancy,
-    before the birth): it was said in the same words as the event, and the event implies it."""
-    for event_id, on in ended.items():
+def _implied_by_ended(f: FactRecord, ended: dict[str, tuple[date, str]], by_concept: dict[str, list[FactRecord]],
+                      lexicon: Lexicon) -> str | None:
+    """The newer event that ended what ``f`` was only implied by (no alcohol, read from a pregnancy, ended by
+    the birth): ``f`` was said in the same words as the ended event, which implies it. None otherwise."""
+    for event_id, (on, ender) in ended.items():
         concept = lexicon.concept(event_id)
         implied = {(e.kind, e.concept) for e in concept.implies} if concept is not None else set()
         if (f.kind, f.concept) not in implied or f.observed_on > on:
             continue
         if any(e.kind == "event" and e.source_text == f.source_text and e.observed_on == f.observed_on
                for e in by_concept.get(event_id, [])):
-            return True
-    return False
+            return ender
+    return None
 
 
 def _latest(group: list[FactRecord], kinds: tuple[str, ...]) -> date | None:

@@ -62,3 +62,11 @@ def test_a_restriction_said_on_its_own_outlives_the_birth() -> None:
 def test_a_pregnancy_long_over_rules_nothing_out_even_when_the_birth_is_old_news() -> None:
     after = _restrictions(("2024-01-10", "Mei is pregnant with her second."), ("2024-08-01", "Mei had a baby girl."))
     assert not {"no_alcohol", "pregnancy_care"} & after
+
+
+def test_right_after_the_birth_what_the_pregnancy_forbade_is_a_caution() -> None:
+    person = person_from_profile({"id": "p", "language": "en", "notes": [
+        {"date": "2026-04-10", "text": "Lena told us she is pregnant, due in autumn."},
+        {"date": "2026-10-30", "text": "Lena's son was born last week, mother and baby doing well."}]}, AS_OF)
+    u = understand_person(person, {}, AS_OF, load_lexicon())
+    assert "alcohol" in u.cautions and "no_alcohol" not in u.restrictions
