@@ -43,6 +43,9 @@ OTHER_NOTES = [
     "Wants a red envelope.", "",
 ]
 OCCASIONS = ["thank-you", "care", "festival", "congratulations", "empathy", "apology"]
+# What a pregnancy rules out ends with a birth noted on or after it (the pregnancy is over).
+PREGNANCY = {"She is pregnant.", "怀孕五个月了。"}
+BIRTH = "Her son was born last week."
 
 
 @st.composite
@@ -54,7 +57,10 @@ def cases(draw: st.DrawFn) -> tuple[dict[str, Any], set[str], Request]:
     for text in [r[0] for r in restrictions] + others:
         day = today - timedelta(days=draw(st.integers(min_value=0, max_value=2000)))
         notes.append({"date": day.isoformat(), "text": text})
-    forbidden = set().union(*[r[1] for r in restrictions]) | CASH
+    births = [n["date"] for n in notes if n["text"] == BIRTH]
+    held = [r for r, note in zip(restrictions, notes, strict=False)
+            if not (r[0] in PREGNANCY and any(day >= note["date"] for day in births))]
+    forbidden = set().union(*[r[1] for r in held]) | CASH
     profile = {"id": "p", "language": draw(st.sampled_from(["zh", "en"])), "notes": notes,
                "relationship": draw(st.sampled_from(["prospect", "customer", "client", "partner"]))}
     request = Request(occasion=draw(st.sampled_from(OCCASIONS)),
