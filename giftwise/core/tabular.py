@@ -130,7 +130,8 @@ def _csv_problem(filename: str, line: int, reason: str) -> str:
 
 
 def _unescape(cell: str) -> str:
-    if len(cell) > 1 and cell[0] == _CSV_ESCAPE and cell[1] in FORMULA_TRIGGERS:
+    # One mark is ours (or the spreadsheet's): "'=1" reads "=1", "''=1" reads "'=1".
+    if cell.startswith(_CSV_ESCAPE) and cell.lstrip(_CSV_ESCAPE).startswith(FORMULA_TRIGGERS):
         return cell[1:]
     return cell
 
@@ -177,7 +178,8 @@ def csv_text(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     text = str(value)
-    return _CSV_ESCAPE + text if is_formula_like(value) else text
+    # Text that already starts like an escaped formula ("'=") gets the mark too, so reading strips only ours.
+    return _CSV_ESCAPE + text if is_formula_like(text.lstrip(_CSV_ESCAPE)) else text
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -78,6 +78,7 @@ class TestFormulaSafeExport:
 
     @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
                     .filter(lambda s: s.strip() == s and "\r" not in s), min_size=1, max_size=4))
+    @example(["'=1+1", "'", "''-5"])  # text that already looks escaped: a catalog sku came back without its mark
     def test_what_is_written_reads_back_the_same(self, cells: list[str]) -> None:
         header = [f"c{i}" for i in range(len(cells))]
         text = tabular.write_csv(header, [cells]).decode("utf-8-sig")
