@@ -11,15 +11,16 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
 
 from giftwise.core.errors import GiftwiseError
-from giftwise.core.i18n import label, t
+from giftwise.core.i18n import area_catalog, current_language, label, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.settings import get_settings
 
@@ -53,6 +54,63 @@ class OutputFormat(StrEnum):
 FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table (default) or json.")
 LimitOption = typer.Option(50, "--limit", min=1, max=500, help="How many.")
 OffsetOption = typer.Option(0, "--offset", min=0, help="How many to skip.")
+
+
+# The help of every group, command, option and argument is worded by key in the catalog ``clihelp.po``:
+# ``clihelp.gifts`` (a group), ``clihelp.gifts.plan`` (a command), ``clihelp.gifts.plan.budget`` (a parameter),
+# ``clihelp.giftwise`` (the root). The code's English is the en text; translations check keeps both in step.
+HELP_AREA = "clihelp"
+ROOT_HELP_KEY = f"{HELP_AREA}.giftwise"
+HELP_SOURCE_LANGUAGE = "en"  # the language help is written in, in the code (the en catalog is generated from it)
+
+
+class _HasHelp(Protocol):
+    help: str | None
+
+
+def help_slots(root: Any) -> dict[str, _HasHelp]:
+    """Every group and command under the built command ``root`` that has help, by its ``clihelp.`` key."""
+    slots: dict[str, _HasHelp] = {}
+
+    def visit(command: Any, path: tuple[str, ...]) -> None:
+        here = f"{HELP_AREA}.{'.'.join(path)}" if path else ROOT_HELP_KEY
+        found = [(here, command)] if command.help else []
+        for key, slot in found:
+            if key in slots:
+                raise ValueError(f"two help texts would share the key {key}; rename the parameter or command")
+            slots[key] = slot
+        for name, sub in sorted(getattr(command, "commands", {}).items()):  # a group's commands
+            visit(sub, (*path, name))
+
+    visit(root, ())
+    return slots
+
+
+def help_texts(root: Any) -> dict[str, str]:
+    """The help under the built command ``root`` as the code words it (English), by ``clihelp.`` key."""
+    return {key: str(slot.help) for key, slot in help_slots(root).items()}
+
+
+def word_help(root: Any, language: str) -> None:
+    """Put the help of every group, command and parameter under the built command ``root`` in ``language``;
+    English stays as written (it is the en text), and a text without a translation stays English (the
+    translations check fails on it)."""
+    if language == HELP_SOURCE_LANGUAGE:
+        return
+    words = area_catalog(language, HELP_AREA)
+    for key, slot in help_slots(root).items():
+        if key in words:
+            slot.help = words[key]
+
+
+class HelpInLanguage(TyperGroup):
+    """The root ``giftwise`` group: once Typer has built it with every domain's commands, their help reads in
+    the installation's language (GIFTWISE_LANGUAGE)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Build the group, then word the help of everything under it."""
+        super().__init__(*args, **kwargs)
+        word_help(self, current_language())
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

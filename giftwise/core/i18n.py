@@ -34,18 +34,28 @@ def locale_folder(language: str) -> Traversable:
 @cache
 def catalog(language: str) -> dict[str, str]:
     """Every translated message of ``language``: msgid -> template (empty and fuzzy entries left out)."""
+    messages: dict[str, str] = {}
+    for entry in sorted(locale_folder(language).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(PO_SUFFIX):
+            messages.update(area_catalog(language, entry.name.removesuffix(PO_SUFFIX)))
+    return messages
+
+
+@cache
+def area_catalog(language: str, area: str) -> dict[str, str]:
+    """The translated messages of one area's file (``clihelp.po``), for a caller that needs no other area
+    (the CLI's help words itself without reading every catalog)."""
     from babel.messages.pofile import read_po
 
-    messages: dict[str, str] = {}
-    folder = locale_folder(language)
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(PO_SUFFIX):
-            continue
-        with entry.open("rb") as handle:
-            for message in read_po(handle, locale=language):
-                if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
-                    messages[message.id] = str(message.string)
-    return messages
+    entry = locale_folder(language) / f"{area}{PO_SUFFIX}"
+    if not entry.is_file():
+        return {}
+    with entry.open("rb") as handle:
+        return {
+            message.id: str(message.string)
+            for message in read_po(handle, locale=language)
+            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+        }
 
 
 def normalize_language(language: str | None) -> str:

@@ -4,27 +4,36 @@
     python -m giftwise.core.translations extract [FILE]   # a .pot of every msgid the code names
     python -m giftwise.core.translations add KEY --zh 文本 --en text
     python -m giftwise.core.translations remove KEY
+    python -m giftwise.core.translations cli-help         # write the CLI's help into clihelp.po (en; zh kept)
 
 A msgid is *used* when the code names it: a string literal equal to it anywhere in ``giftwise/``
 (``t("contacts.added")``, ``N_("ledger.kind.reply")``, ``_('web.nav.agenda')`` in a template),
 or a literal prefix of a key built at runtime (``t(f"ledger.kind.{kind}")``, ``_('web.status.' ~ s)``,
 ``"label.status."`` in a table of prefixes). Keys passed through ``t()`` literally must exist in zh and en.
+
+The CLI's help (groups, commands, options, arguments) is worded by key in ``clihelp.po``: the check loads the
+``giftwise`` command tree, so a help text the en catalog does not carry as written, one without its zh
+translation, or a ``clihelp.`` key no command has, fails it. ``cli-help`` rewrites the en file from the code and
+keeps each zh translation whose English did not change (a changed one is marked fuzzy, to be translated again).
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import importlib
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import typer.main
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from giftwise.core.i18n import LANGUAGES
+from giftwise.core.cli_support import HELP_AREA, help_texts
+from giftwise.core.i18n import LANGUAGES, reading_in
 
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "locale"
@@ -37,6 +46,9 @@ TEMPLATE_CALL = re.compile(r"""\b_\(\s*'([^']*)'(\s*~)?|\b_\(\s*"([^"]*)"(\s*~)?
 # domain moves to full keys.
 WRAPPED = ("recommend.", "disputes.advice.")
 STAMP = datetime(2026, 12, 2, tzinfo=UTC)
+# The module of the ``giftwise`` command, loaded by name: the check reads the command tree the way it reads
+# source files, as a tool; core's runtime never imports the edges.
+ROOT_COMMAND = "giftwise.cli"
 
 
 @dataclass
@@ -46,6 +58,7 @@ class Usage:
     literals: set[str] = field(default_factory=set)
     looked_up: dict[str, str] = field(default_factory=dict)  # msgid -> "path:line"
     prefixes: set[str] = field(default_factory=set)
+    help: dict[str, str] = field(default_factory=dict)  # clihelp msgid -> the English the code words it in
 
 
 def po_path(language: str, area: str) -> Path:
@@ -120,10 +133,21 @@ def scan(root: Path = PACKAGE) -> Usage:
         _python_usage(tree, _shown(path), usage, lookups)
     for path in sorted(root.rglob("templates/**/*.html")):
         _template_usage(path, usage)
+    if root == PACKAGE:
+        usage.help = cli_help()
     return usage
 
 
+def cli_help() -> dict[str, str]:
+    """Every help text of the ``giftwise`` command tree as the code words it, by ``clihelp.`` key."""
+    app = importlib.import_module(ROOT_COMMAND).app
+    with reading_in("en"):  # built in English, whatever the installation's language
+        return help_texts(typer.main.get_command(app))
+
+
 def _is_used(msgid: str, usage: Usage) -> bool:
+    if msgid.startswith(f"{HELP_AREA}."):
+        return msgid in usage.help
     if msgid in usage.literals or any(
         msgid.startswith(prefix) and "." in prefix.rstrip(".") for prefix in usage.prefixes
     ):
@@ -149,10 +173,65 @@ def problems(usage: Usage | None = None) -> list[str]:
         for lang in LANGUAGES:
             if msgid not in catalogs[lang]:
                 found.append(f"{where}: {msgid} has no {lang} translation")
+    found += _help_problems(usage.help, catalogs)
     for msgid in sorted(set(catalogs["en"]) | set(catalogs["zh"])):
         if not _is_used(msgid, usage):
             found.append(f"{msgid} is in the catalogs but no code uses it; delete it from both languages")
     return found
+
+
+def _help_problems(texts: dict[str, str], catalogs: dict[str, dict[str, tuple[str, str]]]) -> list[str]:
+    """A help text the en catalog lacks or words otherwise, or one with no (or a fuzzy) zh translation."""
+    found: list[str] = []
+    fuzzy = _fuzzy(HELP_AREA)
+    for msgid, english in sorted(texts.items()):
+        if catalogs["en"].get(msgid, ("",))[0] != english:
+            found.append(f"{msgid}: the en {HELP_AREA}.po does not carry the code's help {english!r}; "
+                         f"run python -m giftwise.core.translations cli-help")
+        if msgid not in catalogs["zh"] or msgid in fuzzy:
+            found.append(f"{msgid} has no zh translation (or a fuzzy one) of the help {english!r}")
+    for msgid in sorted(set(catalogs["en"]) | set(catalogs["zh"])):
+        if msgid.startswith(f"{HELP_AREA}.") and texts and msgid not in texts:
+            found.append(f"{msgid} is in the catalogs but no command has it; run "
+                         f"python -m giftwise.core.translations cli-help")
+    return found
+
+
+def _fuzzy(area: str) -> set[str]:
+    """The zh msgids of ``area`` marked fuzzy: their English changed since they were translated."""
+    path = po_path("zh", area)
+    if not path.exists():
+        return set()
+    with path.open("rb") as handle:
+        return {str(m.id) for m in read_po(handle, locale="zh") if m.id and m.fuzzy}
+
+
+def sync_help(texts: dict[str, str] | None = None) -> list[Path]:
+    """Write the CLI's help into the catalogs: en is the code's English; a zh translation stays while its English
+    is unchanged, is marked fuzzy when it changed, and a new key borrows the zh of the same English elsewhere."""
+    texts = cli_help() if texts is None else texts
+    english = _load_or_new(po_path("en", HELP_AREA), "en")
+    chinese = _load_or_new(po_path("zh", HELP_AREA), "zh")
+    before = {str(m.id): str(m.string) for m in english if m.id}
+    known = {before[str(m.id)]: str(m.string) for m in chinese if m.id and not m.fuzzy and str(m.id) in before}
+    fresh_en, fresh_zh = _new_catalog(HELP_AREA, "en"), _new_catalog(HELP_AREA, "zh")
+    for msgid, text in texts.items():
+        fresh_en.add(msgid, text)
+        old = chinese.get(msgid)
+        if old is not None and before.get(msgid) == text:
+            fresh_zh.add(msgid, old.string, flags=old.flags)
+        elif old is not None:
+            fresh_zh.add(msgid, old.string, flags={"fuzzy"})
+        elif text in known:
+            fresh_zh.add(msgid, known[text])
+    return [_write(po_path("en", HELP_AREA), fresh_en), _write(po_path("zh", HELP_AREA), fresh_zh)]
+
+
+def _write(path: Path, catalog: Catalog) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, sort_output=True)
+    return path
 
 
 def extract(usage: Usage | None = None) -> Catalog:
@@ -200,7 +279,10 @@ def _load_or_new(path: Path, lang: str) -> Catalog:
     if path.exists():
         with path.open("rb") as handle:
             return read_po(handle, locale=lang)
-    area = path.stem
+    return _new_catalog(path.stem, lang)
+
+
+def _new_catalog(area: str, lang: str) -> Catalog:
     return Catalog(
         locale=lang, domain=area, project="giftwise", creation_date=STAMP, revision_date=STAMP, fuzzy=False,
         header_comment=f"# giftwise: {area} messages in {lang}. msgid is a stable key; msgstr a str.format template.\n"
@@ -209,7 +291,7 @@ def _load_or_new(path: Path, lang: str) -> Catalog:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line: check, extract, add, remove."""
+    """The command line: check, extract, add, remove, cli-help."""
     parser = argparse.ArgumentParser(prog="python -m giftwise.core.translations")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="fail on missing, empty, one-sided or unused messages")
@@ -221,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("--en", required=True)
     remove_cmd = commands.add_parser("remove", help="delete a message from both languages")
     remove_cmd.add_argument("msgid")
+    commands.add_parser("cli-help", help="write the CLI's help into clihelp.po (en from the code, zh kept)")
     args = parser.parse_args(argv)
     if args.command == "check":
         found = problems()
@@ -232,7 +315,12 @@ def main(argv: list[str] | None = None) -> int:
         with handle:
             write_po(handle, extract(), width=0, sort_output=True)
         return 0
-    changed = remove(args.msgid) if args.command == "remove" else add(args.msgid, {"zh": args.zh, "en": args.en})
+    if args.command == "cli-help":
+        changed = sync_help()
+    elif args.command == "remove":
+        changed = remove(args.msgid)
+    else:
+        changed = add(args.msgid, {"zh": args.zh, "en": args.en})
     for path in changed:
         print(path.relative_to(PACKAGE.parent))
     return 0
