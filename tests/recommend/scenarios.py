@@ -60,3 +60,11 @@ def judge(expect: dict[str, Any], ranked: list[str]) -> list[str]:
         elif b in ranked and ranked.index(b) < ranked.index(a):
             failures.append(f"{b} ranked above {a}")
     return failures
+
+
+def catalog_item(
+    item_id: str, en: str, zh: str, price: int, category: str = "", description: str = ""
+) -> dict[str, Any]:
+    """One item as a customer's catalog file holds it (CNY, no tags), described in English only."""
+    return {"id": item_id, "name": {"en": en, "zh": zh}, "description": {"en": description, "zh": ""},
+            "price": price, "currency": "CNY", "category": category, "tags": []}

@@ -15,25 +15,22 @@ from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.extractor import extract
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 from giftwise.understanding.profile import understand
+from tests.recommend.scenarios import catalog_item
 
 AS_OF = date(2026, 6, 1)
 
 
-def _item(item_id: str, en: str, zh: str, price: int, category: str = "", description: str = "") -> dict[str, Any]:
-    return {"id": item_id, "name": {"en": en, "zh": zh}, "description": {"en": description, "zh": ""},
-            "price": price, "currency": "CNY", "category": category, "tags": []}
-
-
 CATALOG = [
-    _item("pork-buns", "Char siu pork bun box", "叉烧包礼盒", 160, "food"),
-    _item("rice-wine", "Shaoxing rice wine, 10 years", "十年陈绍兴黄酒", 300, "drinks"),
-    _item("beef-strips", "Spiced beef strips", "五香牛肉干", 180, "food"),
-    _item("date-box", "Medjool date box", "椰枣礼盒", 260, "food"),
-    _item("tea-tin", "Tieguanyin oolong tin", "铁观音乌龙茶罐", 240, "tea"),
-    _item("gold-chain", "18k gold chain necklace", "18K金项链", 900, "jewellery"),
-    _item("silk-necktie", "Pure silk necktie", "真丝领带", 380, "apparel"),
-    _item("buddha-statue", "Gilt laughing Buddha statue", "鎏金弥勒佛摆件", 700, "decor", "Consecrated at a temple"),
-    _item("fountain-pen", "Fountain pen", "钢笔", 420, "stationery"),
+    catalog_item("pork-buns", "Char siu pork bun box", "叉烧包礼盒", 160, "food"),
+    catalog_item("rice-wine", "Shaoxing rice wine, 10 years", "十年陈绍兴黄酒", 300, "drinks"),
+    catalog_item("beef-strips", "Spiced beef strips", "五香牛肉干", 180, "food"),
+    catalog_item("date-box", "Medjool date box", "椰枣礼盒", 260, "food"),
+    catalog_item("tea-tin", "Tieguanyin oolong tin", "铁观音乌龙茶罐", 240, "tea"),
+    catalog_item("gold-chain", "18k gold chain necklace", "18K金项链", 900, "jewellery"),
+    catalog_item("silk-necktie", "Pure silk necktie", "真丝领带", 380, "apparel"),
+    catalog_item("buddha-statue", "Gilt laughing Buddha statue", "鎏金弥勒佛摆件", 700, "decor",
+                 "Consecrated at a temple"),
+    catalog_item("fountain-pen", "Fountain pen", "钢笔", 420, "stationery"),
 ]
 
 

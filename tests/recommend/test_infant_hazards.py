@@ -6,28 +6,23 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import catalog_item
 
 AS_OF = date(2026, 9, 1)
 
 
-def _item(item_id: str, en: str, zh: str, price: int, category: str = "", description: str = "") -> dict[str, Any]:
-    return {"id": item_id, "name": {"en": en, "zh": zh}, "description": {"en": description, "zh": ""},
-            "price": price, "currency": "CNY", "category": category, "tags": []}
-
-
 CATALOG = [
-    _item("acacia-honey", "Acacia honey, two jars", "洋槐蜂蜜两瓶", 160, "food"),
-    _item("sour-gummies", "Sour fruit gummies tin", "水果软糖铁盒", 90, "snacks"),
-    _item("nut-tin", "Roasted mixed nuts tin", "烘焙混合坚果罐", 150, "snacks"),
-    _item("swaddle-set", "Muslin swaddle set for newborns", "新生儿纱布包巾套装", 260, "baby"),
-    _item("tea-gift", "Oolong tea gift tin", "乌龙茶礼盒", 300, "tea"),
+    catalog_item("acacia-honey", "Acacia honey, two jars", "洋槐蜂蜜两瓶", 160, "food"),
+    catalog_item("sour-gummies", "Sour fruit gummies tin", "水果软糖铁盒", 90, "snacks"),
+    catalog_item("nut-tin", "Roasted mixed nuts tin", "烘焙混合坚果罐", 150, "snacks"),
+    catalog_item("swaddle-set", "Muslin swaddle set for newborns", "新生儿纱布包巾套装", 260, "baby"),
+    catalog_item("tea-gift", "Oolong tea gift tin", "乌龙茶礼盒", 300, "tea"),
 ]
 
 

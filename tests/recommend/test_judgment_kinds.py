@@ -14,34 +14,30 @@ from giftwise.recommend.batch import rank_batch
 from giftwise.recommend.engine import Request, recommend, score_pairs
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import catalog_item
 
 AS_OF = date(2026, 11, 20)
 
 
-def _item(item_id: str, en: str, zh: str, price: int, category: str = "", description: str = "") -> dict[str, Any]:
-    return {"id": item_id, "name": {"en": en, "zh": zh}, "description": {"en": description, "zh": ""},
-            "price": price, "currency": "CNY", "category": category, "tags": []}
-
-
 CATALOG = [
-    _item("cabin-case", "Cabin trolley case, 20 inch", "20寸登机拉杆箱", 600, "luggage",
+    catalog_item("cabin-case", "Cabin trolley case, 20 inch", "20寸登机拉杆箱", 600, "luggage",
           "Light shell for overhead bins"),
-    _item("humidifier", "Quiet desk humidifier", "静音桌面加湿器", 260, "home"),
-    _item("robot-kit", "Robot building toy, ages 8+", "机器人拼装玩具 8岁以上", 300, "toys"),
-    _item("student-pen", "Fountain pen gift set for students", "学生钢笔礼盒", 280, "stationery"),
-    _item("ginseng", "Changbai ginseng gift box", "长白山人参礼盒", 900, "tonic"),
-    _item("sunflowers", "Sunflower bouquet", "向日葵花束", 200, "flowers"),
-    _item("red-roses", "Red roses, nineteen stems", "红玫瑰十九枝", 260, "flowers"),
-    _item("couplets", "Hand-brushed Spring Festival couplets", "手写春联福字", 120, "festive"),
-    _item("gelatin-tonic", "Donkey-hide gelatin blocks", "阿胶块", 600, "tonic"),
-    _item("cigarettes", "Cigarettes, two cartons", "香烟两条", 800, "tobacco"),
-    _item("white-chrys", "White chrysanthemum bouquet", "白菊花束", 150, "flowers"),
-    _item("logo-notebook", "Notebook with our company logo", "印有我们公司logo的笔记本", 60, "stationery"),
-    _item("green-tea", "Longjing green tea tin", "龙井茶罐装", 380, "tea"),
-    _item("vacuum-flask", "Vacuum flask, keeps warm for 12 hours", "保温杯", 180, "drinkware"),
-    _item("card-wallet", "Card wallet", "卡包", 400, "leather", "Full-grain cowhide"),
-    _item("apple-box", "Apple gift box", "苹果礼盒", 150, "fruit"),
-    _item("library-gift", "Donation to a school library in their name", "以对方名义捐赠图书角", 300, "charity"),
+    catalog_item("humidifier", "Quiet desk humidifier", "静音桌面加湿器", 260, "home"),
+    catalog_item("robot-kit", "Robot building toy, ages 8+", "机器人拼装玩具 8岁以上", 300, "toys"),
+    catalog_item("student-pen", "Fountain pen gift set for students", "学生钢笔礼盒", 280, "stationery"),
+    catalog_item("ginseng", "Changbai ginseng gift box", "长白山人参礼盒", 900, "tonic"),
+    catalog_item("sunflowers", "Sunflower bouquet", "向日葵花束", 200, "flowers"),
+    catalog_item("red-roses", "Red roses, nineteen stems", "红玫瑰十九枝", 260, "flowers"),
+    catalog_item("couplets", "Hand-brushed Spring Festival couplets", "手写春联福字", 120, "festive"),
+    catalog_item("gelatin-tonic", "Donkey-hide gelatin blocks", "阿胶块", 600, "tonic"),
+    catalog_item("cigarettes", "Cigarettes, two cartons", "香烟两条", 800, "tobacco"),
+    catalog_item("white-chrys", "White chrysanthemum bouquet", "白菊花束", 150, "flowers"),
+    catalog_item("logo-notebook", "Notebook with our company logo", "印有我们公司logo的笔记本", 60, "stationery"),
+    catalog_item("green-tea", "Longjing green tea tin", "龙井茶罐装", 380, "tea"),
+    catalog_item("vacuum-flask", "Vacuum flask, keeps warm for 12 hours", "保温杯", 180, "drinkware"),
+    catalog_item("card-wallet", "Card wallet", "卡包", 400, "leather", "Full-grain cowhide"),
+    catalog_item("apple-box", "Apple gift box", "苹果礼盒", 150, "fruit"),
+    catalog_item("library-gift", "Donation to a school library in their name", "以对方名义捐赠图书角", 300, "charity"),
 ]
 
 
