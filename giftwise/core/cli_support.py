@@ -69,12 +69,13 @@ class _HasHelp(Protocol):
 
 
 def help_slots(root: Any) -> dict[str, _HasHelp]:
-    """Every group and command under the built command ``root`` that has help, by its ``clihelp.`` key."""
+    """Every group, command and parameter under the built command ``root`` that has help, by its ``clihelp.`` key."""
     slots: dict[str, _HasHelp] = {}
 
     def visit(command: Any, path: tuple[str, ...]) -> None:
         here = f"{HELP_AREA}.{'.'.join(path)}" if path else ROOT_HELP_KEY
         found = [(here, command)] if command.help else []
+        found += [(f"{here}.{param.name}", param) for param in command.params if getattr(param, "help", None)]
         for key, slot in found:
             if key in slots:
                 raise ValueError(f"two help texts would share the key {key}; rename the parameter or command")
