@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from giftwise.core.errors import GiftwiseError
@@ -68,11 +69,17 @@ class _HasHelp(Protocol):
     help: str | None
 
 
+def _commands(root: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The built command ``root`` and every group and command under it, each with its path of names."""
+    yield path, root
+    for name, sub in sorted(getattr(root, "commands", {}).items()):  # a group's commands
+        yield from _commands(sub, (*path, name))
+
+
 def help_slots(root: Any) -> dict[str, _HasHelp]:
     """Every group, command and parameter under the built command ``root`` that has help, by its ``clihelp.`` key."""
     slots: dict[str, _HasHelp] = {}
-
-    def visit(command: Any, path: tuple[str, ...]) -> None:
+    for path, command in _commands(root):
         here = f"{HELP_AREA}.{'.'.join(path)}" if path else ROOT_HELP_KEY
         found = [(here, command)] if command.help else []
         found += [(f"{here}.{param.name}", param) for param in command.params if getattr(param, "help", None)]
@@ -80,10 +87,6 @@ def help_slots(root: Any) -> dict[str, _HasHelp]:
             if key in slots:
                 raise ValueError(f"two help texts would share the key {key}; rename the parameter or command")
             slots[key] = slot
-        for name, sub in sorted(getattr(command, "commands", {}).items()):  # a group's commands
-            visit(sub, (*path, name))
-
-    visit(root, ())
     return slots
 
 
@@ -102,6 +105,38 @@ def word_help(root: Any, language: str) -> None:
     for key, slot in help_slots(root).items():
         if key in words:
             slot.help = words[key]
+    for _, command in _commands(root):
+        command.format_help = _folding(command.format_help)
+
+
+def _folding(format_help: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """``format_help`` that first lets help text fold: rich wraps only at spaces and crops a longer run with
+    "…", and a Chinese sentence has no spaces, so most of it was cut off in an 80-column terminal."""
+
+    def format_folded(ctx: Any, formatter: Any) -> None:
+        _fold_help_text()
+        format_help(ctx, formatter)
+
+    return format_folded
+
+
+def _fold_help_text() -> None:
+    from typer import rich_utils  # loaded only when help is shown, as Typer itself does
+
+    # Typer offers no setting for this: its private text maker is wrapped (once). Should a Typer upgrade drop it,
+    # help still prints, cropped, and tests/core/test_cli_help_language.py says so.
+    make = getattr(rich_utils, "_make_rich_text", None)
+    if make is None or getattr(make, "folds", False):
+        return
+
+    def make_folding(**kwargs: Any) -> Any:
+        text = make(**kwargs)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    make_folding.folds = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = make_folding
 
 
 class HelpInLanguage(TyperGroup):

@@ -49,8 +49,8 @@ def _flat(text: str) -> str:
     return re.sub(r"[\s│╭╮╰╯─]", "", text)
 
 
-def _help(path: tuple[str, ...]) -> str:
-    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "250"})
+def _help(path: tuple[str, ...], columns: int = 250) -> str:
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.output
     return _flat(result.output)
 
@@ -66,6 +66,14 @@ def test_a_chinese_install_reads_the_help_in_chinese_with_no_english_sentence_le
         assert chinese != key and re.search(r"[\u4e00-\u9fff]", chinese), key
         assert _flat(chinese.split("\n\n")[0]) in shown, key
         assert _flat(english.split("\n\n")[0]) not in shown, key
+
+
+def test_chinese_help_folds_onto_the_next_line_in_a_narrow_terminal_instead_of_being_cut_off(speaking) -> None:
+    speaking("zh")
+    path = ("gifts", "plan")
+    shown = _help(path, columns=80)
+    for key in _on_screen(path):
+        assert _flat(t(key, "zh")) in shown, key
 
 
 @pytest.mark.parametrize("path", SHOWN, ids=lambda p: " ".join(p) or "giftwise")
