@@ -21,7 +21,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from giftwise.core.errors import GiftwiseError
-from giftwise.core.i18n import area_catalog, current_language, label, t
+from giftwise.core.i18n import N_, area_catalog, current_language, label, t
 from giftwise.core.jsonable import to_jsonable
 from giftwise.core.settings import get_settings
 
@@ -98,31 +98,52 @@ def help_texts(root: Any) -> dict[str, str]:
 def word_help(root: Any, language: str) -> None:
     """Put the help of every group, command and parameter under the built command ``root`` in ``language``;
     English stays as written (it is the en text), and a text without a translation stays English (the
-    translations check fails on it)."""
-    if language == HELP_SOURCE_LANGUAGE:
-        return
-    words = area_catalog(language, HELP_AREA)
-    for key, slot in help_slots(root).items():
-        if key in words:
-            slot.help = words[key]
+    translations check fails on it). The words of the help screen itself (Options, [required] ...) follow."""
+    if language != HELP_SOURCE_LANGUAGE:
+        words = area_catalog(language, HELP_AREA)
+        for key, slot in help_slots(root).items():
+            if key in words:
+                slot.help = words[key]
     for _, command in _commands(root):
-        command.format_help = _folding(command.format_help)
+        command.format_help = _screen_in(language, command)
 
 
-def _folding(format_help: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
-    """``format_help`` that first lets help text fold: rich wraps only at spaces and crops a longer run with
-    "…", and a Chinese sentence has no spaces, so most of it was cut off in an 80-column terminal."""
+# The words Typer and click put on every help screen, by the name Typer keeps them under, and their msgids.
+SCREEN_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("cli.help.arguments"),
+    "OPTIONS_PANEL_TITLE": N_("cli.help.options"),
+    "COMMANDS_PANEL_TITLE": N_("cli.help.commands"),
+    "DEFAULT_STRING": N_("cli.help.default"),
+    "REQUIRED_LONG_STRING": N_("cli.help.required"),
+}
+SHOW_HELP = N_("cli.help.show_help")
 
-    def format_folded(ctx: Any, formatter: Any) -> None:
-        _fold_help_text()
+
+def _screen_word(key: str, language: str) -> str:
+    """One word of the help screen; read from cli.po alone, so showing help does not load every catalog."""
+    return area_catalog(language, "cli").get(key) or area_catalog(HELP_SOURCE_LANGUAGE, "cli").get(key) or key
+
+
+def _screen_in(language: str, command: Any) -> Callable[[Any, Any], None]:
+    """``command``'s ``format_help``, first putting the help screen's own words in ``language`` and letting
+    its text fold: rich wraps only at spaces and crops a longer run with "…", and a Chinese sentence has no
+    spaces, so most of it was cut off in an 80-column terminal."""
+    format_help = command.format_help
+
+    def format_in_language(ctx: Any, formatter: Any) -> None:
+        from typer import rich_utils  # loaded only when help is shown, as Typer itself does
+
+        for name, key in SCREEN_WORDS.items():
+            setattr(rich_utils, name, _screen_word(key, language))
+        _fold_help_text(rich_utils)
+        if (option := command.get_help_option(ctx)) is not None:
+            option.help = _screen_word(SHOW_HELP, language)
         format_help(ctx, formatter)
 
-    return format_folded
+    return format_in_language
 
 
-def _fold_help_text() -> None:
-    from typer import rich_utils  # loaded only when help is shown, as Typer itself does
-
+def _fold_help_text(rich_utils: Any) -> None:
     # Typer offers no setting for this: its private text maker is wrapped (once). Should a Typer upgrade drop it,
     # help still prints, cropped, and tests/core/test_cli_help_language.py says so.
     make = getattr(rich_utils, "_make_rich_text", None)

@@ -10,7 +10,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from giftwise.cli import app
-from giftwise.core.cli_support import HELP_AREA, ROOT_HELP_KEY, help_texts
+from giftwise.core.cli_support import HELP_AREA, ROOT_HELP_KEY, SCREEN_WORDS, SHOW_HELP, help_texts
 from giftwise.core.i18n import reading_in, t
 from giftwise.core.settings import reset_settings
 from giftwise.core.translations import Usage, problems, scan
@@ -66,6 +66,8 @@ def test_a_chinese_install_reads_the_help_in_chinese_with_no_english_sentence_le
         assert chinese != key and re.search(r"[\u4e00-\u9fff]", chinese), key
         assert _flat(chinese.split("\n\n")[0]) in shown, key
         assert _flat(english.split("\n\n")[0]) not in shown, key
+    assert _flat(t(SHOW_HELP, "zh")) in shown and _flat(t(SHOW_HELP, "en")) not in shown
+    assert t(SCREEN_WORDS["OPTIONS_PANEL_TITLE"], "en") not in shown
 
 
 def test_chinese_help_folds_onto_the_next_line_in_a_narrow_terminal_instead_of_being_cut_off(speaking) -> None:
@@ -82,13 +84,15 @@ def test_an_english_install_reads_the_help_as_the_code_words_it(path, speaking) 
     shown = _help(path)
     for english in _on_screen(path).values():
         assert _flat(english.split("\n\n")[0]) in shown
+    assert _flat(t(SHOW_HELP, "en")) in shown
 
 
 def test_the_chinese_help_does_not_stay_on_an_english_run_in_the_same_process(speaking) -> None:
     speaking("zh")
     _help(("gifts",))
     speaking("en")
-    assert _flat(_english()[f"{HELP_AREA}.gifts"]) in _help(("gifts",))
+    shown = _help(("gifts",))
+    assert _flat(_english()[f"{HELP_AREA}.gifts"]) in shown and _flat(t(SHOW_HELP, "en")) in shown
 
 
 def test_a_new_help_text_without_its_chinese_fails_the_check_as_does_a_key_no_command_has() -> None:
