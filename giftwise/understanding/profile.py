@@ -117,7 +117,8 @@ def _ended(
         newest = _latest(group, ("event",))
         for ended in concept.ends if concept is not None and newest is not None else []:
             before = _latest(by_concept.get(ended, []), ("event",))
-            if before is None or newest is None or before > newest:
+            # Noted the same day (often in the same note: '怀孕了，二胎'), the newer event cannot have ended the older.
+            if before is None or newest is None or before >= newest:
                 continue
             out[ended] = (newest, event_id)  # even when the newer event is old news, the older one stays ended
             if event_id in result.events and ended in result.events:

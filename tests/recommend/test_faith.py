@@ -120,3 +120,14 @@ class TestWhatAFaithForbidsToWearOrKeep:
     def test_without_a_faith_the_gold_and_the_statue_stay(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["He collects antiques and likes nice things"])
         assert "gold-chain" in ranked and "buddha-statue" in ranked
+
+
+class TestMoreFaithsTellTheirDiet:
+    def test_a_jain_client_eats_no_meat_no_egg_and_drinks_no_alcohol(self) -> None:
+        for text in ("Mr Mehta's family is Jain, careful at dinners", "客户一家信耆那教"):
+            assert {"vegetarian", "no_egg", "no_alcohol"} <= set(_restrictions(text)), text
+
+    def test_every_sikh_is_offered_no_tobacco_and_an_initiated_one_no_alcohol(self) -> None:
+        assert "no_tobacco" in _restrictions("Harjit goes to the gurdwara every Sunday")
+        assert {"no_tobacco", "no_alcohol"} <= set(_restrictions("He is an Amritdhari Sikh, wears the five Ks"))
+

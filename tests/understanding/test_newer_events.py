@@ -70,3 +70,9 @@ def test_right_after_the_birth_what_the_pregnancy_forbade_is_a_caution() -> None
         {"date": "2026-10-30", "text": "Lena's son was born last week, mother and baby doing well."}]}, AS_OF)
     u = understand_person(person, {}, AS_OF, load_lexicon())
     assert "alcohol" in u.cautions and "no_alcohol" not in u.restrictions
+
+
+def test_a_second_child_on_the_way_is_no_birth() -> None:
+    # A baby word in the pregnancy's own note (二胎, a second baby due) cannot end that pregnancy.
+    for text in ("她怀孕了，二胎，预产期明年三月", "Mia is expecting again, their second baby is due in spring"):
+        assert {"no_alcohol", "pregnancy_care"} <= _restrictions(("2026-08-01", text)), text
