@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,6 @@ from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.i18n import LANGUAGES, bilingual
 from giftwise.core.schemas import LanguageCode
-from giftwise.core.sessions import CSRF_FIELD
 from giftwise.disputes import advice as advice_rules
 from giftwise.disputes import service as disputes
 from giftwise.disputes.explain import claim_label, resolution_label
@@ -26,6 +25,7 @@ from giftwise.models.disputes import Dispute
 from giftwise.shipments import service as shipments
 from giftwise.web.pages import (
     FormDep,
+    PostedDep,
     Refused,
     attempt,
     is_htmx,
@@ -164,13 +164,6 @@ def _dispute_view(request: Request, session: Session, actor: Actor, dispute_id: 
     )
 
 
-async def posted_fields(request: Request) -> dict[str, str]:
-    """A posted form's text fields, blanks kept (a blank choice means "work it out"), the CSRF token left out."""
-    form = await request.form()
-    return {key: value.strip() for key, value in form.items() if isinstance(value, str) and key != CSRF_FIELD}
-
-
-PostedDep = Annotated[dict[str, str], Depends(posted_fields)]
 # Choices a rep may empty to hand them back to the advice (the route's price, the item's cost, the
 # worked-out lifetime value, no catalog item, no description).
 CLEARABLE = {"shipping_cost": None, "surprise_sku": None, "surprise_unit_cost": None, "lifetime_value": None,

@@ -86,14 +86,20 @@ def render(
     return response
 
 
+async def posted_fields(request: Request) -> dict[str, str]:
+    """A posted form's text fields, blanks kept (a form may say "empty this"), the CSRF token left out (it was
+    checked already)."""
+    form = await request.form()
+    return {key: value.strip() for key, value in form.items() if isinstance(value, str) and key != CSRF_FIELD}
+
+
 async def form_fields(request: Request) -> dict[str, str]:
     """A posted form's fields as text, blanks left out (so a schema's defaults and None apply)."""
-    form = await request.form()
-    return {key: value.strip() for key, value in form.items()
-            if isinstance(value, str) and value.strip() and key != CSRF_FIELD}  # the token was checked already
+    return {key: value for key, value in (await posted_fields(request)).items() if value}
 
 
 FormDep = Annotated[dict[str, str], Depends(form_fields)]
+PostedDep = Annotated[dict[str, str], Depends(posted_fields)]
 
 
 def is_htmx(request: Request) -> bool:
