@@ -129,7 +129,8 @@ def person_from_profile(data: Any, as_of: date, lexicon: Lexicon | None = None) 
         public_official=bool(data.get("public_official", False)), state_owned=bool(data.get("state_owned", False)),
         tender_open=bool(data.get("tender_open", False)), organization=data.get("organization"),
         facts=facts, gifts=_gifts(data.get("gifts_received") or [], as_of), gender=gender_of(texts),
-        cultures=cultures_of(str(data.get("name", "")), str(data.get("language", "zh")).lower()[:2], texts),
+        cultures=cultures_of(str(data.get("name", "")), str(data.get("language", "zh")).lower()[:2], texts,
+                             str(data.get("role") or "")),
         elder=is_elder(texts), moments=moments_of(texts), limits=stated_limits(texts),
     )
 

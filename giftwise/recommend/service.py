@@ -90,7 +90,7 @@ def person_for(
         state_owned=bool(org and org.state_owned), tender_open=bool(org and org.tender_open),
         organization=org.name if org else None, facts=records + role_facts(contact, as_of, lexicon),
         gifts=given_gifts(gifts, skus, policy), gender=gender_of(n.text for n in notes),
-        cultures=cultures_of(contact.name, contact.language[:2], [n.text for n in notes]),
+        cultures=cultures_of(contact.name, contact.language[:2], [n.text for n in notes], contact.role),
         elder=is_elder(n.text for n in notes), moments=moments_of(n.text for n in notes),
         limits=stated_limits(n.text for n in notes),
     )
@@ -163,7 +163,7 @@ def persons_for(session: Session, actor: Actor, contact_ids: Sequence[int], *, a
             organization=org.name if org else None,
             facts=records.get(contact.id, []) + role_facts(contact, as_of, lexicon),
             gifts=given_gifts(gifts.get(contact.id, []), skus, policy), gender=gender_of(texts.get(contact.id, [])),
-            cultures=cultures_of(contact.name, contact.language[:2], texts.get(contact.id, [])),
+            cultures=cultures_of(contact.name, contact.language[:2], texts.get(contact.id, []), contact.role),
             elder=is_elder(texts.get(contact.id, [])), moments=moments_of(texts.get(contact.id, [])),
             limits=stated_limits(texts.get(contact.id, [])),
         ))

@@ -154,9 +154,10 @@ def _excludes(when: Mapping[str, Any], context: Context) -> bool:
     )
 
 
-def cultures_of(name: str, language: str, texts: Iterable[str]) -> frozenset[str]:
-    """The recipient's cultures: nationality words in ``texts``, their name's script, else the language."""
-    return _cultures(name, language, tuple(texts))
+def cultures_of(name: str, language: str, texts: Iterable[str], role: str | None = None) -> frozenset[str]:
+    """The recipient's cultures: nationality or place words in ``texts`` or their ``role`` ("Buyer, HK office"),
+    their name's script, else the language."""
+    return _cultures(name, language, (*texts, role) if role else tuple(texts))
 
 
 @lru_cache(maxsize=4096)

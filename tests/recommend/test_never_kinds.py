@@ -1,0 +1,71 @@
+"""Kinds of failure that put a forbidden thing into a ranking (issue 11, "never"), each told in our own words on a
+small catalog of our own: the recipient's culture told by a place, a relative's hospital stay, a client who minds
+omens, a Christian, illness, a lost pregnancy, a divorce, a relative's allergy, a leave that tells a pregnancy."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from giftwise.recommend.engine import Request, recommend
+from giftwise.recommend.portable import person_from_profile
+from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import catalog_item
+
+AS_OF = date(2026, 11, 20)
+
+CATALOG = [
+    catalog_item("wall-clock", "Walnut wall clock", "胡桃木挂钟", 300, "home decor"),
+    catalog_item("pears", "Snow pears, gift box of eight", "雪梨礼盒八只", 120, "fruit"),
+    catalog_item("apples", "Apple gift box", "苹果礼盒", 150, "fruit"),
+    catalog_item("tea-tin", "Oolong tea tin", "乌龙茶罐装", 260, "tea"),
+    catalog_item("notebook", "Leather notebook", "皮面笔记本", 160, "stationery"),
+]
+
+
+@pytest.fixture(scope="module")
+def items() -> list[ItemProfile]:
+    return analyze_catalog(CATALOG)
+
+
+def _ranked(items: list[ItemProfile], notes: list[str], occasion: str, *, language: str = "en",
+            name: str = "Peter Ho", budget: int = 1000, **profile: Any) -> list[str]:
+    data = {"id": "p", "name": name, "language": language, "relationship": "client",
+            "notes": [{"date": "2026-11-10", "text": text} for text in notes], **profile}
+    person = person_from_profile(data, AS_OF)
+    request = Request(occasion, Decimal(budget), "CNY", AS_OF, top=100)
+    return [r.item.id for r in recommend(person, items, request).recommendations]
+
+
+class TestCultureToldByPlace:
+    @pytest.mark.parametrize("role", ["Sourcing lead, Kowloon branch", "Buyer (Taipei)", "采购经理（香港公司）"])
+    def test_a_role_in_hong_kong_or_taiwan_keeps_the_clock_out_of_a_congratulation(
+            self, items: list[ItemProfile], role: str) -> None:
+        ranked = _ranked(items, ["Peter just moved into a bigger flat."], "congratulations", role=role)
+        assert "wall-clock" not in ranked
+
+    def test_a_daily_dim_sum_breakfast_tells_chinese_custom(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Peter and his wife go for yum cha every Sunday.", "His 50th birthday is soon."],
+                         "congratulations")
+        assert "wall-clock" not in ranked
+
+    def test_a_place_before_a_product_says_nothing_of_the_person(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Peter loves Hong Kong-style milk tea.", "His 50th birthday is soon."],
+                         "congratulations", name="Peter Miller")
+        assert "wall-clock" in ranked
+
+
+class TestTheHouseholdsNews:
+    def test_a_fathers_stroke_makes_clock_and_pears_wrong_for_a_care_gift_to_the_son(
+            self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Peter's father suffered a stroke on Monday and is on the neurology ward."],
+                         "care", role="Account director, Macau")
+        assert "wall-clock" not in ranked and "pears" not in ranked
+        assert "apples" in ranked
+
+    def test_a_mothers_heart_stent_counts_in_chinese_too(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["何经理的母亲前天放了心脏支架，还在医院观察"], "care", language="zh", name="何经理")
+        assert "wall-clock" not in ranked and "pears" not in ranked
