@@ -23,6 +23,10 @@ CATALOG = [
     catalog_item("apples", "Apple gift box", "苹果礼盒", 150, "fruit"),
     catalog_item("tea-tin", "Oolong tea tin", "乌龙茶罐装", 260, "tea"),
     catalog_item("notebook", "Leather notebook", "皮面笔记本", 160, "stationery"),
+    catalog_item("umbrella", "Folding umbrella printed with our logo", "印logo折叠伞", 60, "promotional"),
+    catalog_item("beads", "Sandalwood Buddhist prayer beads", "檀木佛珠手串", 480, "collectibles"),
+    catalog_item("wealth-god", "Bronze god of wealth figure, consecrated", "铜财神摆件 已开光", 680, "decor"),
+    catalog_item("crucifix", "Olive-wood crucifix from Bethlehem", "伯利恒橄榄木十字架", 320, "decor"),
 ]
 
 
@@ -69,3 +73,37 @@ class TestTheHouseholdsNews:
     def test_a_mothers_heart_stent_counts_in_chinese_too(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["何经理的母亲前天放了心脏支架，还在医院观察"], "care", language="zh", name="何经理")
         assert "wall-clock" not in ranked and "pears" not in ranked
+
+
+class TestAClientWhoMindsOmens:
+    @pytest.mark.parametrize("note", ["刘董对这些说法很忌讳，上回有人送钟他当场脸色就变了",
+                                      "刘董做生意图个吉利，送东西要挑寓意好的"])
+    def test_every_homophone_taboo_is_out_even_for_a_thank_you(self, items: list[ItemProfile], note: str) -> None:
+        ranked = _ranked(items, [note], "thank-you", language="zh", name="刘董")
+        assert not {"wall-clock", "pears", "umbrella"} & set(ranked)
+        assert "apples" in ranked
+
+    def test_an_english_note_about_feng_shui_counts_too(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Mr. Lau is big on feng shui, his office layout was set by a master."],
+                         "thank-you", name="Mr. Lau")
+        assert not {"wall-clock", "pears", "umbrella"} & set(ranked)
+
+    def test_one_who_says_he_is_not_superstitious_keeps_the_usual_rule(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["刘董说自己不迷信，最烦那些讲究"], "thank-you", language="zh", name="刘董")
+        assert "umbrella" in ranked
+
+
+class TestAChristian:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Mrs. Ho sings in the choir and goes to church every week; she is a devout Christian.", "en"),
+        ("何太太是天主教徒，每个星期天都去望弥撒", "zh"),
+    ])
+    def test_gets_no_idols_or_buddhist_beads(self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "thank-you", language=language, name="何太太")
+        assert not {"beads", "wealth-god"} & set(ranked)
+        assert "crucifix" in ranked
+
+    def test_a_man_called_christian_is_no_churchgoer_for_that(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Christian collects antiques and likes bronze pieces."], "thank-you",
+                         name="Christian Ho")
+        assert "wealth-god" in ranked
