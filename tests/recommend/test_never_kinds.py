@@ -27,6 +27,11 @@ CATALOG = [
     catalog_item("beads", "Sandalwood Buddhist prayer beads", "檀木佛珠手串", 480, "collectibles"),
     catalog_item("wealth-god", "Bronze god of wealth figure, consecrated", "铜财神摆件 已开光", 680, "decor"),
     catalog_item("crucifix", "Olive-wood crucifix from Bethlehem", "伯利恒橄榄木十字架", 320, "decor"),
+    catalog_item("stout", "Craft stout, six bottles", "精酿世涛六瓶装", 180, "drinks"),
+    catalog_item("bottle-warmer", "Baby bottle warmer", "婴儿暖奶器", 220, "mother and baby"),
+    catalog_item("nursing-pillow", "Maternity nursing pillow", "孕妇哺乳枕", 260, "mother and baby"),
+    catalog_item("his-hers-mugs", "His and hers mug pair", "情侣马克杯一对", 120, "home"),
+    catalog_item("throw", "Wool throw blanket", "羊毛盖毯", 420, "home"),
 ]
 
 
@@ -107,3 +112,46 @@ class TestAChristian:
         ranked = _ranked(items, ["Christian collects antiques and likes bronze pieces."], "thank-you",
                          name="Christian Ho")
         assert "wealth-god" in ranked
+
+
+class TestIllnessKeepsDrinkOut:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Peter is on a course of antibiotics after his appendix operation.", "en"),
+        ("何经理刚做完胆囊手术，在家休养", "zh"),
+    ])
+    def test_no_beer_while_the_illness_is_news(self, items: list[ItemProfile], note: str, language: str) -> None:
+        assert "stout" not in _ranked(items, [note], "care", language=language, name="何经理")
+
+    def test_beer_is_back_once_the_illness_is_old_news(self, items: list[ItemProfile]) -> None:
+        data = {"id": "p", "name": "Peter Ho", "language": "en", "relationship": "client",
+                "notes": [{"date": "2025-06-01", "text": "Peter is on antibiotics for a chest infection."},
+                          {"date": "2026-11-01", "text": "Peter brews his own stout and loves craft beer."}]}
+        person = person_from_profile(data, AS_OF)
+        ranked = recommend(person, items, Request("thank-you", Decimal(1000), "CNY", AS_OF, top=100))
+        assert "stout" in [r.item.id for r in ranked.recommendations]
+
+
+class TestALostPregnancy:
+    @pytest.mark.parametrize(("notes", "language"), [
+        (["Sara is expecting in spring.", "Sara lost the baby at fourteen weeks, she is taking time off."], "en"),
+        (["小周怀孕三个月了", "小周前几天小产了，在家静养"], "zh"),
+    ])
+    def test_baby_and_maternity_things_are_out(self, items: list[ItemProfile], notes: list[str], language: str) -> None:
+        data = {"id": "p", "name": "Sara", "language": language, "relationship": "client",
+                "notes": [{"date": "2026-08-01", "text": notes[0]}, {"date": "2026-11-15", "text": notes[1]}]}
+        person = person_from_profile(data, AS_OF)
+        ranked = [r.item.id for r in recommend(person, items, Request("empathy", Decimal(1000), "CNY", AS_OF,
+                                                                       top=100)).recommendations]
+        assert not {"bottle-warmer", "nursing-pillow"} & set(ranked)
+        assert "throw" in ranked
+
+
+class TestADivorce:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Peter and his wife have separated; he moved into a flat on his own.", "en"),
+        ("何经理上个月离婚了，一个人住", "zh"),
+    ])
+    def test_no_couple_things(self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "care", language=language, name="何经理")
+        assert "his-hers-mugs" not in ranked
+        assert "throw" in ranked
