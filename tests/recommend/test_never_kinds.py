@@ -32,6 +32,8 @@ CATALOG = [
     catalog_item("nursing-pillow", "Maternity nursing pillow", "孕妇哺乳枕", 260, "mother and baby"),
     catalog_item("his-hers-mugs", "His and hers mug pair", "情侣马克杯一对", 120, "home"),
     catalog_item("throw", "Wool throw blanket", "羊毛盖毯", 420, "home"),
+    catalog_item("prawn-box", "Dried king prawns gift box", "大虾干礼盒", 380, "food"),
+    catalog_item("kernel-cakes", "Five-kernel mooncakes, box of six", "五仁月饼六只装", 160, "festive food"),
 ]
 
 
@@ -155,3 +157,30 @@ class TestADivorce:
         ranked = _ranked(items, [note], "care", language=language, name="何经理")
         assert "his-hers-mugs" not in ranked
         assert "throw" in ranked
+
+
+class TestAHouseholdAllergy:
+    def test_a_sons_nut_allergy_rules_out_five_kernel_mooncakes_for_the_family(
+            self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["何经理的儿子对坚果严重过敏，吃一点就要送医院"], "festival", language="zh",
+                         name="何经理")
+        assert "kernel-cakes" not in ranked
+        assert "apples" in ranked
+
+    def test_a_reaction_and_an_epipen_tell_an_allergy_that_binds_shared_food_only(
+            self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Peter's wife had a reaction to prawns at our dinner; she carries an EpiPen now."],
+                         "festival")
+        assert "prawn-box" not in ranked
+        assert {"throw", "tea-tin"} <= set(ranked)
+
+
+class TestALeaveThatTellsAPregnancy:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Jenny starts her maternity leave in January, hand-over to Tom.", "en"),
+        ("林经理下个月休产假，工作交给小陈", "zh"),
+    ])
+    def test_no_liquor_for_someone_going_on_maternity_leave(
+            self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "care", language=language, name="Jenny Lin")
+        assert "stout" not in ranked
