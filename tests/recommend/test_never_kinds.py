@@ -33,6 +33,8 @@ CATALOG = [
     catalog_item("his-hers-mugs", "His and hers mug pair", "情侣马克杯一对", 120, "home"),
     catalog_item("throw", "Wool throw blanket", "羊毛盖毯", 420, "home"),
     catalog_item("prawn-box", "Dried king prawns gift box", "大虾干礼盒", 380, "food"),
+    catalog_item("saffron", "Iranian saffron strands, 1 g", "伊朗西红花 1克", 260, "wellness",
+                 "Steep a few strands; traditionally said to move the blood."),
     catalog_item("kernel-cakes", "Five-kernel mooncakes, box of six", "五仁月饼六只装", 160, "festive food"),
 ]
 
@@ -184,3 +186,7 @@ class TestALeaveThatTellsAPregnancy:
             self, items: list[ItemProfile], note: str, language: str) -> None:
         ranked = _ranked(items, [note], "care", language=language, name="Jenny Lin")
         assert "stout" not in ranked
+        assert "saffron" not in ranked  # a blood-moving herb is contraindicated in pregnancy
+
+    def test_the_herb_is_fine_for_someone_not_expecting(self, items: list[ItemProfile]) -> None:
+        assert "saffron" in _ranked(items, ["Jenny is back from annual leave in January."], "care", name="Jenny Lin")
