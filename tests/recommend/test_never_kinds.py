@@ -190,3 +190,15 @@ class TestALeaveThatTellsAPregnancy:
 
     def test_the_herb_is_fine_for_someone_not_expecting(self, items: list[ItemProfile]) -> None:
         assert "saffron" in _ranked(items, ["Jenny is back from annual leave in January."], "care", name="Jenny Lin")
+
+
+class TestAPartTimeVegetarian:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Peter keeps a meat-free day on the lunar 1st and 15th; otherwise he eats anything.", "en"),
+        ("何经理初一十五吃素，平时什么都吃", "zh"),
+    ])
+    def test_is_a_caution_not_a_vegetarian_exclusion(self, items: list[ItemProfile], note: str, language: str) -> None:
+        assert "prawn-box" in _ranked(items, [note], "festival", language=language, name="何经理")
+
+    def test_a_full_vegetarian_still_gets_no_seafood(self, items: list[ItemProfile]) -> None:
+        assert "prawn-box" not in _ranked(items, ["何经理常年吃素"], "festival", language="zh", name="何经理")
