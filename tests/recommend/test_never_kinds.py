@@ -202,3 +202,12 @@ class TestAPartTimeVegetarian:
 
     def test_a_full_vegetarian_still_gets_no_seafood(self, items: list[ItemProfile]) -> None:
         assert "prawn-box" not in _ranked(items, ["何经理常年吃素"], "festival", language="zh", name="何经理")
+
+
+def test_a_later_note_of_recovery_ends_the_illness_and_the_liquor_rule_with_it(items: list[ItemProfile]) -> None:
+    data = {"id": "p", "name": "Peter Ho", "language": "en", "relationship": "client",
+            "notes": [{"date": "2026-11-02", "text": "Peter had hernia surgery on Monday."},
+                      {"date": "2026-11-16", "text": "Peter has fully recovered from the surgery, back at his desk."}]}
+    person = person_from_profile(data, AS_OF)
+    ranked = recommend(person, items, Request("thank-you", Decimal(1000), "CNY", AS_OF, top=100))
+    assert "stout" in [r.item.id for r in ranked.recommendations]
