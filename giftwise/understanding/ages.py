@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from giftwise.understanding.facts import FactRecord
+from giftwise.understanding.text import to_simplified
 
 # An open-ended range ("ages 8+") runs to this age.
 OPEN_END = 99.0
@@ -153,7 +154,7 @@ def fingerprint() -> str:
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return to_simplified(unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
 
 
 def _number(text: str) -> int | None:
@@ -201,37 +202,44 @@ def item_age_range(texts: Iterable[str]) -> AgeRange | None:
     highs: list[float] = []
     words: list[str] = []
     for raw in texts:
-        text = _fold(without_warnings(raw))
+        shown = without_warnings(raw)
+        text = _fold(shown)
         for pattern, unit in _ITEM_RANGES:
             for found in pattern.finditer(text):
                 low, high = int(found.group(1)) * unit, int(found.group(2)) * unit
                 if low <= high <= 30:
                     lows.append(low)
                     highs.append(high + (unit if unit < 1 else 0.99))
-                    words.append(found.group(0))
+                    words.append(_as_written(shown, text, found.group(0)))
         for pattern, unit in _ITEM_OPEN:
             for found in pattern.finditer(text):
                 low = int(found.group(1)) * unit
                 if low <= 21 and not _after_a_rating(text, found.start()):
                     lows.append(low)
                     highs.append(OPEN_END)
-                    words.append(found.group(0))
+                    words.append(_as_written(shown, text, found.group(0)))
         for pattern in _ITEM_GRADES:
             for found in pattern.finditer(text):
                 first, last = _number(found.group(1)), _number(found.group(2))
                 if first is not None and last is not None and 1 <= first <= last <= 12:
                     lows.append(first + 5.0)
                     highs.append(last + 6.99)
-                    words.append(found.group(0))
+                    words.append(_as_written(shown, text, found.group(0)))
         for spec in knowledge()["items"].values():
             word = _stage_words(spec, text)
             if word:
                 lows.append(float(spec["range"][0]))
                 highs.append(float(spec["range"][1]))
-                words.append(word)
+                words.append(_as_written(shown, text, word))
     if not lows:
         return None
     return AgeRange(min(lows), max(highs), tuple(dict.fromkeys(words)))
+
+
+def _as_written(raw: str, folded: str, word: str) -> str:
+    """``word`` (found in ``folded``) in ``raw``'s own characters, so a Traditional label is shown as written."""
+    at = folded.find(word)
+    return raw[at:at + len(word)] if at >= 0 and len(raw) == len(folded) else word
 
 
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n，,：:（）()\[\]【】]|\.(?!\d)")

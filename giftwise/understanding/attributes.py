@@ -23,6 +23,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from giftwise.understanding.text import to_simplified
+
 Answer = Literal["yes", "no", "unknown"]
 # How sure a content is absent when its only words name a material ("walnut board"): sure enough to overrule
 # the lexicon's reading of the same word.
@@ -119,8 +121,8 @@ def content_names() -> list[str]:
 
 
 def fold(text: str) -> str:
-    """Text as this reader compares it: NFKC-folded, lower-case, straight quotes."""
-    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    """Text as this reader compares it: NFKC-folded, lower-case, straight quotes, Traditional Chinese as Simplified."""
+    return to_simplified(unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
 
 
 def item_fields(item: Mapping[str, Any]) -> list[tuple[str, str]]:

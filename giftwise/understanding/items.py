@@ -23,8 +23,9 @@ from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
-# Bump when ItemProfile changes shape, so cached analyses from older code are not reused.
-FORMAT = 7
+# Bump when ItemProfile changes shape or item text is read differently (8: Traditional Chinese folded), so cached
+# analyses from older code are not reused.
+FORMAT = 8
 # The attribute reader's "no" overrules the lexicon's reading of a content from this confidence up.
 SURE_NO = 0.7
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}

@@ -1,9 +1,11 @@
 """Words out of text, in both languages: sentences, clauses and normalised tokens.
 
-Chinese runs are segmented with jieba (loaded lazily, with the lexicon's surface forms in its
-dictionary, see :mod:`giftwise.understanding.segmenter`); Latin runs are split into words,
-lower-cased, with contractions opened ("doesn't" -> "does not") and a light plural stemmer, so
-"Wine glasses" and "wine glass" meet. Tokens keep their character offsets into the text, so
+Traditional Chinese (Taiwan, Hong Kong) is folded to Simplified character by character before
+anything is matched, so "過敏" reads as "过敏" while quotes, cut from the original text by offset,
+stay in the writer's own script. Chinese runs are segmented with jieba (loaded lazily, with the
+lexicon's surface forms in its dictionary, see :mod:`giftwise.understanding.segmenter`); Latin runs
+are split into words, lower-cased, with contractions opened ("doesn't" -> "does not") and a light
+plural stemmer, so "Wine glasses" and "wine glass" meet. Tokens keep their character offsets into the text, so
 every fact can quote the words it came from.
 """
 
@@ -13,6 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+
+import opencc
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?|\n|[^\sa-z\d\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -43,8 +48,28 @@ class Token:
 
 
 def normalize_text(text: str) -> str:
-    """NFKC-fold full-width characters and straighten quotes, keeping the length stable enough to quote."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """NFKC-fold full-width characters, straighten quotes and fold Traditional Chinese to Simplified, keeping
+    the length stable enough to quote."""
+    return to_simplified(unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+@cache
+def _traditional_to_simplified() -> opencc.OpenCC:
+    # Taiwan's variants ("睡不著") fold too; plain "t2s" keeps 著 wherever it is also a Simplified character.
+    return opencc.OpenCC("tw2s")
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with every Traditional Chinese character replaced by its Simplified form, one character for one,
+    so offsets into the result are offsets into ``text``; other characters are left as they are."""
+    if not HAN.search(text):
+        return text
+    convert = _traditional_to_simplified().convert
+    folded = convert(text)
+    if len(folded) != len(text):  # a phrase changed length: fold each character on its own
+        folded = "".join(_one_for_one(convert(char), char) if HAN.fullmatch(char) else char for char in text)
+    return "".join(new if new != old and HAN.fullmatch(old) and HAN.fullmatch(new) else old
+                   for old, new in zip(text, folded, strict=True))
 
 
 def stem(word: str) -> str:
@@ -60,6 +85,10 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
         return word[:-1]
     return word
+
+
+def _one_for_one(folded: str, char: str) -> str:
+    return folded if len(folded) == 1 else char
 
 
 def latin_tokens(text: str, offset: int = 0) -> Iterator[Token]:
