@@ -11,7 +11,7 @@ a restriction, a negated hobby a lapsed interest, a negated cold a recovery.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from giftwise.understanding.ages import AGE_CONCEPTS, ages_in_text, is_ages_only
@@ -266,12 +266,30 @@ def _govern(sentence: list[Clause], lexicon: Lexicon) -> None:
     for clause in sentence:
         continuation = any("continuation" in c.ids for c in clause.cues)
         for mention in clause.mentions:
-            mention.cues = _cues_before(clause, mention, filler) or _cues_after(clause, mention, filler)
+            mention.cues = (_phrase_cues(clause, mention, filler) or _cues_before(clause, mention, filler)
+                            or _cues_after(clause, mention, filler))
             if not mention.cues and continuation and previous is not None:
                 mention.cues = _clause_cues(previous)
         if previous is not None and not clause.mentions:
             _apply_orphans(clause, previous, filler, lexicon)
         previous = clause
+
+
+def _phrase_cues(clause: Clause, mention: Mention, filler: set[str]) -> set[str]:
+    """The cues of ``mention``'s own phrase when a clause without punctuation is split by spaces ("黄总 喜欢泡茶
+    茶叶不缺"): there the space is the comma, so "不缺" right after "茶叶" governs it, not the "喜欢" two phrases
+    back. Empty when the phrase holds no cue, and the whole clause decides."""
+    gaps = [_index(clause, t) for k, t in enumerate(clause.tokens[1:], 1)
+            if t.han and clause.tokens[k - 1].han and t.start > clause.tokens[k - 1].end]
+    before = [g - 1 for g in gaps if g <= mention.match.first]
+    # A phrase of cues alone ("芒果 过敏") still belongs to the phrase before it.
+    ends = [*gaps[1:], clause.first + len(clause.tokens)]
+    after = [g for g, end in zip(gaps, ends[:len(gaps)], strict=True)
+             if g > mention.match.last and any(g <= m.match.first < end for m in clause.mentions)]
+    if not before and not after:
+        return set()
+    phrase = replace(clause, terminators=[*clause.terminators, *before[-1:], *after[:1]])
+    return _cues_before(phrase, mention, filler) or _cues_after(phrase, mention, filler)
 
 
 def _cue_types(match: Match) -> set[str]:

@@ -86,6 +86,28 @@ class TestCuesAfterTheMention:
         assert ("need", "cold_relief") not in facts  # "发烧友" is a fan, not a fever
 
 
+class TestSpacesAsCommas:
+    """Quick notes often leave out punctuation and let a space stand for the comma."""
+
+    @pytest.mark.parametrize("text, fact", [
+        ("陈董 平时爱喝红酒 酒柜里红酒多得喝不完", ("saturation", "wine")),
+        ("林经理 喜欢打高尔夫 球杆早就不打了", ("lapsed", "golf")),
+    ])
+    def test_a_cue_in_the_mentions_own_phrase_governs_it(self, text: str, fact: tuple[str, str]) -> None:
+        assert fact in kinds(text)
+
+    @pytest.mark.parametrize("text, fact", [
+        ("张总 不吃 牛肉", ("restriction", "no_beef")),
+        ("老婆 芒果 过敏 花生 过敏", ("restriction", "no_peanuts")),
+        ("他 戒酒 三年 喜欢 钓鱼", ("restriction", "no_alcohol")),
+    ])
+    def test_a_cue_alone_in_its_phrase_still_reaches_across_the_space(self, text: str, fact: tuple[str, str]) -> None:
+        assert fact in kinds(text)
+
+    def test_an_allergy_in_the_next_phrase_is_no_liking(self) -> None:
+        assert ("interest", "fruit") not in kinds("老婆 芒果 过敏 花生 过敏")
+
+
 class TestSituations:
     @pytest.mark.parametrize("text, concept", [
         ("电话里听他一直咳嗽，说是感冒了。", "cold_relief"), ("Has had a nasty cough all week.", "cold_relief"),
