@@ -203,6 +203,10 @@ def raw_scores(
     raw -= w("repetition") * _repetitions(part, m, contexts, shape)
     raw += w("stage") * _stage(contexts, m, best)
     raw += w("age_fit") * _age_fit(contexts, m, shape)
+    rows = [r for r, u in enumerate(understood) if u.topic_words]
+    if rows:
+        topics = word_matrix([understood[r] for r in rows], m.words, topics=True) @ m.word_echo
+        raw[rows] += w("echo") * fit(factor_table().echo_scale * np.asarray(topics.toarray()))
     return np.round(raw, 4) + 0.0
 
 
@@ -250,7 +254,7 @@ def _score_chunk(
     weights: Weights, policy: Policy, lexicon: Lexicon, leaves: dict[str, list[str]],
 ) -> list[BatchResult]:
     by_id = {i.id: i for i in m.items}
-    contexts = [scoring_context(p, u, request, lexicon, policy, by_id, leaves)
+    contexts = [scoring_context(p, u, request, lexicon, policy, by_id, leaves, m.word_rarity)
                 for p, u in zip(part, understood, strict=True)]
     raw = raw_scores(part, understood, m, terms, contexts, weights.as_dict(), lexicon)
     allowed = _allowed(part, understood, m, request, policy, lexicon)

@@ -17,7 +17,7 @@ from scipy import sparse
 
 from giftwise.compliance.policy import Policy
 from giftwise.recommend.factor_table import factor_table
-from giftwise.recommend.factors import DIET_RESTRICTIONS, PLANT_FOODS, WRONG_EVENT, relation
+from giftwise.recommend.factors import DIET_RESTRICTIONS, PLANT_FOODS, WRONG_EVENT, relation, word_rarity
 from giftwise.recommend.guard import attributes_of, cash_like, restriction_block
 from giftwise.recommend.rules import OccasionRule, in_season
 from giftwise.understanding.items import ItemProfile
@@ -37,6 +37,8 @@ class CatalogMatrices:
     dislike_answers: np.ndarray  # as answers, zeroed where the item is free of what the concept contains
     words: dict[str, int]
     word_shares: sparse.csr_matrix  # word x item
+    word_rarity: dict[str, float]  # ``factors.word_rarity`` of the catalog
+    word_echo: sparse.csr_matrix  # word x item: the word's rarity where the item uses it
     price_policy: np.ndarray  # NaN where missing or unconvertible
     price_request: np.ndarray
     valid: np.ndarray  # a readable, convertible price
@@ -112,6 +114,10 @@ def catalog_matrices(
             cols.append(j)
             vals.append(share)
     word_shares = sparse.csr_matrix((vals, (rows, cols)), shape=(len(words), n))
+    rarity = word_rarity(items)
+    echo = [(words[w], j, rarity[w]) for j, item in enumerate(items) for w in item.words if rarity.get(w)]
+    word_echo = sparse.csr_matrix(([v for _, _, v in echo], ([r for r, _, _ in echo], [c for _, c, _ in echo])),
+                                  shape=(len(words), n))
     price_policy, price_request = _prices(items, policy, currency)
     traits = {t: _trait(items, t) for t in (
         "novelty", "story", "experience", "personalised", "branded", "standard_issue", "own_service",
@@ -120,7 +126,8 @@ def catalog_matrices(
     events, wrong_event = _wrong_events(items, lexicon, occasion)
     return CatalogMatrices(
         items=items, concepts=concepts, answers=answers, dislike_answers=dislike_answers, words=words,
-        word_shares=word_shares, price_policy=price_policy, price_request=price_request,
+        word_shares=word_shares, word_rarity=rarity, word_echo=word_echo, price_policy=price_policy,
+        price_request=price_request,
         valid=~np.isnan(price_policy) & ~np.isnan(price_request),
         commonplace=np.array([i.commonplace for i in items]), traits=traits, occasion_base=occasion_base,
         events=events, wrong_event=wrong_event, season=_seasons(items, occasion, as_of),
@@ -190,11 +197,12 @@ def signal_matrix(people: list[dict[str, Signal]], concepts: dict[str, int]) -> 
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(people), len(concepts)))
 
 
-def word_matrix(people: list[Understanding], words: dict[str, int]) -> sparse.csr_matrix:
-    """People x words: the strength of each literal word in what they wished for."""
+def word_matrix(people: list[Understanding], words: dict[str, int], topics: bool = False) -> sparse.csr_matrix:
+    """People x words: the strength of each literal word in what they wished for (or, with ``topics``, in what
+    they talked about lately)."""
     rows, cols, vals = [], [], []
     for r, u in enumerate(people):
-        for word, strength in u.wish_words.items():
+        for word, strength in (u.topic_words if topics else u.wish_words).items():
             k = words.get(word)
             if k is not None:
                 rows.append(r)

@@ -27,7 +27,7 @@ from giftwise.compliance.verdict import Recipient
 from giftwise.recommend.constraints import check_item, given_in_last_year
 from giftwise.recommend.explain import Voice, gender_of, reasons_for, voice
 from giftwise.recommend.factor_table import factor_table
-from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector
+from giftwise.recommend.factors import FactorVector, GivenGift, ScoringContext, factor_vector, word_rarity
 from giftwise.recommend.guard import Subject, review
 from giftwise.recommend.rules import occasion_rule, stage_for, stage_shrink
 from giftwise.recommend.taboos import (
@@ -198,8 +198,10 @@ def recipient_of(person: Person, u: Understanding, given: Decimal, policy: Polic
 
 
 def scoring_context(person: Person, u: Understanding, request: Request, lexicon: Lexicon, policy: Policy,
-                    items: dict[str, ItemProfile], leaves: dict[str, list[str]] | None = None) -> ScoringContext:
-    """What scoring needs about the person and the request."""
+                    items: dict[str, ItemProfile], leaves: dict[str, list[str]] | None = None,
+                    rarity: dict[str, float] | None = None) -> ScoringContext:
+    """What scoring needs about the person and the request (``rarity``: the catalog's word rarity, when the
+    caller already has it)."""
     rule = occasion_rule(request.occasion)
     stage = stage_for(person.relationship)
     high = stage.high * rule.stage
@@ -222,7 +224,8 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     # A birth celebrated is the child's occasion; before the birth the gift goes to the parents-to-be.
     for_the_child = bool(AGE_CONCEPTS & set(rule.events) & set(u.events)) and any(age >= 0 for age in ages)
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
-                          policy.repeat_window_days, token_only, ages, for_the_child)
+                          policy.repeat_window_days, token_only, ages, for_the_child,
+                          rarity if rarity is not None else word_rarity(items.values()))
 
 
 def _token_only(person: Person, u: Understanding) -> bool:

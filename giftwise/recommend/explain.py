@@ -142,6 +142,8 @@ def _factor_reason(
             return v.say("age_fit.food")
         key = "age_fit.in" if vector.values.get("age_fit", 0.0) > 0 else "age_fit.out"
         return v.say(key, ages=", ".join(span.words))
+    if factor == "echo":
+        return v.say("echo", cite=cite(v, vector.notes.echo)) if vector.notes.echo else None
     if factor == "season" and vector.notes.season:
         festival, on = vector.notes.season
         return v.say("season.in" if on else "season.out", festival=festival_label(festival, v.language))

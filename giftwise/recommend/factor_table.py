@@ -31,6 +31,8 @@ class FactorTable:
     age_out_of_range: float = 0.5
     age_far_off: float = 3.0
     age_food_from: float = 3.0
+    echo_scale: float = 0.6
+    echo_common_share: float = 0.2
 
 
 @cache
@@ -45,9 +47,11 @@ def factor_table() -> FactorTable:
     gated = tuple((factor, str(v[0]), float(v[1])) for factor, v in data["gated"].items() if not factor.startswith("_"))
     token = data.get("token_only", {})
     age = data.get("age_fit", {})
+    echo = data.get("echo", {})
     return FactorTable(gated, pairs("free_will"), pairs("obligation"), float(data["saturation_base"]),
                        float(data["diet_care"]), float(data["wrong_event"]), float(token.get("high", 200)),
                        float(token.get("strictness", 2.0)), float(token.get("branded_fit", 1.5)),
                        float(token.get("cap_at_most", 400)), float(age.get("in_range", 0.25)),
                        float(age.get("out_of_range", 0.5)), float(age.get("far_off", 3.0)),
-                       float(age.get("food_from", 3.0)))
+                       float(age.get("food_from", 3.0)), float(echo.get("scale", 0.6)),
+                       float(echo.get("common_share", 0.2)))

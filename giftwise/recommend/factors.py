@@ -81,6 +81,8 @@ class ScoringContext:
     child_ages: tuple[float, ...] = ()
     # The occasion celebrates a child (a birth, a hundred-day banquet): the gift is for the child.
     for_the_child: bool = False
+    # How rare each item word is in the catalog ranked (see ``word_rarity``): what an echo counts.
+    word_rarity: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ class Notes:
     stage: str | None = None
     season: tuple[str, bool] | None = None
     age_range: AgeRange | None = None
+    echo: FactRecord | None = None
 
 
 @dataclass(slots=True)
@@ -185,6 +188,7 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     values["stage"] = _stage(ctx, item, price_base, best, notes)
     values["thoughtful"] = item.traits.get("generic_thoughtful", 0.0)
     values["season"] = _season(ctx, item, notes)
+    values["echo"] = _echo(ctx, item, notes)
     span = item.age_range or (food_age_range() if ctx.for_the_child and is_food(item) else None)
     values["age_fit"] = age_fit(ctx.child_ages, span)
     if span is not item.age_range:
@@ -192,6 +196,36 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     if values["age_fit"]:
         notes.age_range = span
     return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
+
+
+def word_rarity(items: Iterable[ItemProfile]) -> dict[str, float]:
+    """How rare each item word is in ``items``: log(N/df)/log(N), 1 for a word one item alone uses, 0 for a
+    word more than the factor table's common share of the items use (it says nothing about any of them)."""
+    items = list(items)
+    n = len(items)
+    if n < 2:
+        return {}
+    df: dict[str, int] = {}
+    for item in items:
+        for word in item.words:
+            df[word] = df.get(word, 0) + 1
+    common = factor_table().echo_common_share * n
+    return {w: round(math.log(n / k) / math.log(n), 4) for w, k in df.items() if k <= max(1.0, common)}
+
+
+def echo_sum(topic_words: dict[str, float], item: ItemProfile, rarity: dict[str, float]) -> float:
+    """The unbent echo: over the item's words, the topic weight times the word's rarity."""
+    return sum(topic_words.get(w, 0.0) * rarity.get(w, 0.0) for w in item.words)
+
+
+def _echo(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    u = ctx.understanding
+    total = echo_sum(u.topic_words, item, ctx.word_rarity) if u.topic_words else 0.0
+    if total <= 0:
+        return 0.0
+    shared = {w for w in item.words if ctx.word_rarity.get(w)}
+    notes.echo = max(u.topics, key=lambda f: (len(shared & set(f.words)), f.observed_on))
+    return fit(factor_table().echo_scale * total)
 
 
 def _wish_with_words(u: Understanding, item: ItemProfile) -> FactRecord | None:

@@ -32,6 +32,9 @@ from giftwise.understanding.profile import Understanding
 # Lexicon contents the attribute reader has words for (honey has none: the lexicon alone decides it).
 READ_CONTENTS = ("alcohol", "tobacco", "meat", "pork", "beef", "seafood", "nuts", "peanuts", "dairy", "egg",
                  "gluten", "sugar", "caffeine")
+# Contents never hidden inside another thing: an item is a cigarette or it is not, so "check the ingredients
+# for tobacco" on a tea or a rice cooker only puzzles the rep.
+NEVER_HIDDEN = frozenset({"tobacco"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,8 @@ def doubtful_contents(item: ItemProfile, attrs: ItemAttributes, restriction: str
     concept = lexicon.concept(restriction)
     if concept is None or attrs.edible.answer == "no" or set(concept.suited_by) & item.suits:
         return []
-    return [c for c in _forbidden(restriction, False, lexicon) if c in READ_CONTENTS and attrs.content(c).doubtful]
+    return [c for c in _forbidden(restriction, False, lexicon)
+            if c in READ_CONTENTS and c not in NEVER_HIDDEN and attrs.content(c).doubtful]
 
 
 def _forbidden(restriction: str, suited: bool, lexicon: Lexicon) -> list[str]:

@@ -20,7 +20,7 @@ from giftwise.core.settings import get_settings
 FACTORS = (
     "wish", "need", "interest", "dislike", "saturation", "duplicate", "commonplace", "novelty", "story",
     "experience", "personal", "free_will", "token", "occasion", "diet_fit", "caution", "repetition", "stage",
-    "thoughtful", "season", "age_fit",
+    "thoughtful", "season", "age_fit", "echo",
 )
 WEIGHTS_FILE = "recommend_weights.json"
 
@@ -76,6 +76,10 @@ class Weights:
     season: float = 0.6
     # A child's gift of the wrong age (toddler blocks for a ten-year-old) shows the notes were not read.
     age_fit: float = 2.5
+    # An item repeating rare words of what the person talked about lately (a broken rice cooker and a rice
+    # cooker): a situation told in words no concept knows. Below a need, because a shared word is weaker
+    # evidence than an understood one.
+    echo: float = 1.6
 
     def as_dict(self) -> dict[str, float]:
         """The weights by factor name."""

@@ -15,13 +15,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from giftwise.understanding.ages import AGE_CONCEPTS, ages_in_text, is_ages_only
-from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FactRecord
+from giftwise.understanding.facts import DEFAULT_HALF_LIFE, TOPIC, FactRecord
 from giftwise.understanding.lexicon import Concept, Effect, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 POSITIVE = frozenset({"like", "habit", "start"})
 NEGATIVE = frozenset({"negate", "stop", "dislike", "allergy"})
+# A sentence with one of these cues is no topic to echo: what someone stopped, dislikes, is allergic to, got
+# over, used to do or gets too much of is exactly what a gift should not repeat.
+NOT_A_TOPIC = NEGATIVE | {"resolve", "past", "saturation"}
+# Facts that say what not to give: their clause is no topic either.
+AVOIDING = frozenset({"dislike", "lapsed", "restriction", "caution", "saturation", "resolved"})
+# The most content words a topic keeps from one clause.
+TOPIC_WORDS = 24
 # Strength of an interest by how it was said (a bare mention is the concept's own 'bare').
 STRENGTH = {"like": 1.0, "habit": 0.9, "start": 0.9, "wish": 1.0, "saturation": 1.0}
 BARE_BY_KIND = {"interest": 0.6, "pet": 0.8, "family": 0.7, "content": 0.0, "trait": 0.0}
@@ -84,6 +91,7 @@ def extract(
     facts: list[FactRecord] = []
     for sentence in _sentences(tokens, concepts, cues, inner, lexicon):
         business = False
+        avoided = any(_cue_types(c) & NOT_A_TOPIC or "business" in c.ids for clause in sentence for c in clause.cues)
         for k, clause in enumerate(sentence):
             said: list[FactRecord] = []
             quote = _quote(_with_ages_after(sentence, k, text))
@@ -98,6 +106,8 @@ def extract(
             if _about_a_pet(sentence, k, text, lexicon):
                 said = [f for f in said if f.kind not in ("event", "need")]
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
+            if not avoided and not any(f.kind in AVOIDING for f in said):
+                facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     return _dedupe(facts)
 
 
@@ -161,6 +171,30 @@ def _wished_words(
     words = _object_words(clause, text, lexicon)
     return [FactRecord("wish", WORDS_ONLY, on, 1.0, quote, source, "extracted", DEFAULT_HALF_LIFE["wish"],
                        words)] if words else []
+
+
+def _topic(clause: Clause, on: date, quote: str, source: str | int | None, lexicon: Lexicon) -> list[FactRecord]:
+    """What the clause talks about in words no concept took, as its content words (cues and stop words left
+    out): an item that repeats rare words of it ("电饭煲又报错" and a rice cooker) may answer a situation no
+    concept names. The words of a concept it names are left to the concept, so an understood interest is not
+    counted twice; a long Chinese word also gives its shorter words (修电饭煲: 电饭煲), as catalogs segment apart."""
+    stop = set().union(*(lexicon.words.get(group, set()) for group in ("stopword", "filler", "chatter")))
+    spans = [(c.first, c.last) for c in clause.cues] + [(m.match.first, m.match.last) for m in clause.mentions]
+    taken = {k for lo, hi in spans for k in range(lo, hi + 1)}
+    kept = [t.norm for k, t in enumerate(clause.tokens, clause.first) if k not in taken and not t.is_punct]
+    words = tuple(dict.fromkeys(w for norm in kept for w in (norm, *_inner_words(norm))
+                                if w not in stop and len(w) > 1 and not w.isdigit()))
+    if not words:
+        return []
+    return [FactRecord("topic", TOPIC, on, 1.0, quote, source, "extracted", DEFAULT_HALF_LIFE["topic"],
+                       words[:TOPIC_WORDS])]
+
+
+def _inner_words(word: str) -> list[str]:
+    """The two- and three-character words inside a Chinese word of three or more characters."""
+    if len(word) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return []
+    return [word[k:k + n] for n in (2, 3) for k in range(len(word) - n + 1) if n < len(word)]
 
 
 def _with_wished_things(concepts: list[Match], tokens: list[Token], cues: list[Match], lexicon: Lexicon) -> list[Match]:
@@ -487,13 +521,14 @@ def _quote(clause_text: str) -> str:
 
 def _dedupe(facts: Iterable[FactRecord]) -> list[FactRecord]:
     """One fact per (kind, concept) per note: the strongest, merged words. Something given away after
-    giving it up ("不打高尔夫了，球杆都送人了") is over, not something the person gets plenty of."""
+    giving it up ("不打高尔夫了，球杆都送人了") is over, not something the person gets plenty of. Topics stay
+    one per clause, so each quotes its own words."""
     facts = list(facts)
     over = {f.concept for f in facts if f.kind in ("lapsed", "dislike")}
     facts = [f for f in facts if not (f.kind == "saturation" and f.concept in over)]
-    best: dict[tuple[str, str], FactRecord] = {}
+    best: dict[tuple[str, str, str], FactRecord] = {}
     for f in facts:
-        key = (f.kind, f.concept)
+        key = (f.kind, f.concept, f.source_text if f.kind == "topic" else "")
         old = best.get(key)
         if old is None or f.confidence > old.confidence:
             words = tuple(dict.fromkeys((old.words if old else ()) + f.words))

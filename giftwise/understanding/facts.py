@@ -13,17 +13,21 @@ from datetime import date, timedelta
 # Fact kinds. interest/dislike/lapsed/wish/saturation describe tastes; need/event/resolved
 # situations; restriction/caution what must not / should rather not be given; status a
 # position (public official, open tender); pet/family who a gift may also please; resumed
-# that someone started something again ("drinking again"), which lifts a liftable restriction.
+# that someone started something again ("drinking again"), which lifts a liftable restriction;
+# topic the content words of a clause said without a negation (what the person talked about, even in
+# words no concept knows), which an item repeating rare words of it echoes.
 FACT_KINDS = (
     "interest", "dislike", "lapsed", "wish", "saturation", "need", "event", "resolved",
-    "restriction", "caution", "status", "pet", "family", "resumed",
+    "restriction", "caution", "status", "pet", "family", "resumed", "topic",
 )
+# The concept of a topic fact: its words are the fact.
+TOPIC = "_topic"
 # How fast a kind of fact loses weight when its concept names no half-life of its own (days).
 # Tastes change slowly; a restriction never fades (None).
 DEFAULT_HALF_LIFE: dict[str, float | None] = {
     "interest": 730.0, "pet": 1460.0, "family": 1460.0, "dislike": 1095.0, "lapsed": 1095.0,
     "wish": 365.0, "saturation": 365.0, "need": 90.0, "event": 90.0, "resolved": 365.0,
-    "restriction": None, "caution": None, "status": None, "resumed": None,
+    "restriction": None, "caution": None, "status": None, "resumed": None, "topic": 180.0,
 }
 # A fact fades out (no longer news) after this many half-lives: weight below 1/8.
 FADE_HALF_LIVES = 3

@@ -50,6 +50,10 @@ class Understanding:
     events: dict[str, Signal] = field(default_factory=dict)
     wishes: dict[str, Signal] = field(default_factory=dict)
     wish_words: dict[str, float] = field(default_factory=dict)
+    # The content words of what the person talked about lately, each at the weight of its newest mention, and
+    # the topics they came from (what an item repeating those words echoes, see ``factors``).
+    topic_words: dict[str, float] = field(default_factory=dict)
+    topics: list[FactRecord] = field(default_factory=list)
     saturation: dict[str, Signal] = field(default_factory=dict)
     restrictions: dict[str, list[FactRecord]] = field(default_factory=dict)
     cautions: dict[str, list[FactRecord]] = field(default_factory=dict)
@@ -74,6 +78,8 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
     lexicon = lexicon or load_lexicon()
     facts = [f for f in facts if f.kind]
     result = Understanding(as_of=as_of, facts=list(facts))
+    _topics(result, [f for f in facts if f.kind == "topic"], as_of)
+    facts = [f for f in facts if f.kind != "topic"]
     by_concept: dict[str, list[FactRecord]] = defaultdict(list)
     for f in facts:
         by_concept[f.concept].append(f)
@@ -95,6 +101,17 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
         _still_cautious(result, over, lexicon)
     _restrictions(result, facts, lexicon)
     return result
+
+
+def _topics(result: Understanding, topics: list[FactRecord], as_of: date) -> None:
+    """The words of topics still news on ``as_of``, newest first."""
+    for f in sorted(topics, key=lambda f: f.observed_on, reverse=True):
+        w = f.weight(as_of)
+        if w < NEWS_FLOOR:
+            continue
+        result.topics.append(f)
+        for word in f.words:
+            result.topic_words[word] = max(result.topic_words.get(word, 0.0), round(w, 4))
 
 
 def _still_cautious(result: Understanding, over: list[FactRecord], lexicon: Lexicon) -> None:

@@ -25,7 +25,7 @@ from giftwise.models.readings import NoteReading
 from giftwise.models.understanding import Fact
 from giftwise.understanding import repository
 from giftwise.understanding.extractor import WORDS_ONLY, extract
-from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FACT_KINDS, FactRecord, half_life_from_fade
+from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FACT_KINDS, TOPIC, FactRecord, half_life_from_fade
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from giftwise.understanding.matching import find, tokens_of
 from giftwise.understanding.profile import Signal, Understanding, understand
@@ -89,15 +89,18 @@ def _facts_read_from(session: Session, note: Note, lexicon: Lexicon) -> list[Fac
 
 
 def stored_concept(record: FactRecord) -> str:
-    """The concept column for a fact: a wish known only by its words keeps them ("_words:white noise machine")."""
-    if record.concept == WORDS_ONLY and record.words:
-        return f"{WORDS_ONLY}:{' '.join(record.words)}"[:80]
+    """The concept column for a fact: a wish known only by its words, and a topic, keep them
+    ("_words:white noise machine", "_topic:电饭煲 报错 返修")."""
+    if record.concept in (WORDS_ONLY, TOPIC) and record.words:
+        return f"{record.concept}:{' '.join(record.words)}"[:80]
     return record.concept[:80]
 
 
-def _wished_words(concept: str) -> tuple[str, ...]:
-    prefix = f"{WORDS_ONLY}:"
-    return tuple(concept[len(prefix):].split()) if concept.startswith(prefix) else ()
+def _words_of(concept: str) -> tuple[str, ...]:
+    for prefix in (f"{WORDS_ONLY}:", f"{TOPIC}:"):
+        if concept.startswith(prefix):
+            return tuple(concept[len(prefix):].split())
+    return ()
 
 
 def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
@@ -147,7 +150,7 @@ def as_record(fact: Fact, note_kind: str | None = None) -> FactRecord:
     if half_life is None and fact.kind in ("interest", "dislike", "lapsed", "wish", "saturation", "pet", "family"):
         half_life = DEFAULT_HALF_LIFE[fact.kind]
     return FactRecord(fact.kind, fact.concept, fact.observed_on, fact.confidence, fact.source_text, source,
-                      fact.origin, half_life, _wished_words(fact.concept), fact.id)
+                      fact.origin, half_life, _words_of(fact.concept), fact.id)
 
 
 def resolve_concept(text: str, lexicon: Lexicon | None = None) -> str:
@@ -303,8 +306,8 @@ def concept_label(concept_id: str, lexicon: Lexicon, language: str, quote: str =
     concept = lexicon.concept(concept_id)
     if concept is not None:
         return concept.name(language)
-    if concept_id.startswith(WORDS_ONLY):
-        words = _wished_words(concept_id)
+    if concept_id.startswith((WORDS_ONLY, TOPIC)):
+        words = _words_of(concept_id)
         if not words:
             return quote or concept_id.lstrip("_")
         joined = "" if all(HAN.fullmatch(w) for w in words) else " "

@@ -123,6 +123,20 @@ def test_a_pressed_tea_cake_is_not_sugar_for_a_diabetic() -> None:
     assert not any("check the ingredients" in r for r in ranked[0].reasons)
 
 
+@SETTINGS
+@given(catalogs())
+def test_no_one_is_asked_to_check_a_food_for_tobacco(
+    catalog: tuple[list[dict[str, Any]], dict[str, set[str]], set[str]],
+) -> None:
+    """Tobacco is never hidden inside another thing: neither a stated nor the presumed no-tobacco rule puts
+    "check the ingredients" on a mystery food or a rice cooker (a cigar is still ruled out)."""
+    raw, truth, _ = catalog
+    for person in (_person(["no_tobacco"]), _person([])):
+        for scored in recommend(person, analyze_catalog(raw), _request("thank-you")).recommendations:
+            assert "tobacco" not in truth[scored.item.id]
+            assert not any("tobacco" in reason for reason in scored.reasons), scored.reasons
+
+
 def test_a_pick_up_ticket_is_money_for_everyone() -> None:
     raw = [{"id": "crab", "name": {"zh": "阳澄湖大闸蟹提货券"}, "price": 388, "currency": "CNY"},
            {"id": "scarf", "name": {"en": "Wool scarf"}, "price": 388, "currency": "CNY"}]
