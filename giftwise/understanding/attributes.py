@@ -155,8 +155,8 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
             materials_named[name] = materials
         hits = _hits(read, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
         if spec.get("material"):
-            # What a thing is made of (leather, wool, silk) says nothing about food, and a thing that
-            # names none is not made of it.
+            # What a thing is made of (leather, wool, silk), or is for (cards, perfume), says nothing about
+            # food, and a thing that names none is not it.
             found = _content(name, hits, [], _NONE)
             out.contents[name] = found if found.answer != "unknown" else Attribute(name, "no", (), 0.5)
             continue

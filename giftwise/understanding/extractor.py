@@ -443,6 +443,8 @@ def _facts_for(
 
     kind = concept.kind
     if kind in ("restriction", "status"):
+        if mode in ("past", "stop", "unallergic", "negate", "resolve") and concept.lasting:
+            mode = "bare"  # "used to have a gambling problem", "戒赌多年": the recovery is what the restriction guards
         if mode in ("past", "stop", "unallergic", "negate") and kind == "restriction":
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
         if mode in ("negate", "stop", "resolve", "past"):

@@ -71,6 +71,8 @@ class Concept:
     forbids: dict[str, list[str]] = field(default_factory=dict)
     suited_by: list[str] = field(default_factory=list)
     liftable: bool = False
+    # A restriction no "used to" or "quit" ends: an addiction in recovery still rules out what feeds it.
+    lasting: bool = False
     unless_followed_by: list[str] = field(default_factory=list)
     occasions: dict[str, float] = field(default_factory=dict)
     # Events this one closes when it is the newer news (a birth ends the pregnancy).
@@ -178,7 +180,8 @@ def _concept(raw: dict[str, Any]) -> Concept:
         serves=dict(raw.get("serves", {})), commonplace=float(raw.get("commonplace", 0.0)),
         festival=raw.get("festival"), fields=tuple(raw["fields"]) if raw.get("fields") else None,
         forbids=dict(raw.get("forbids", {})), suited_by=list(raw.get("suited_by", [])),
-        liftable=bool(raw.get("liftable", False)), unless_followed_by=list(raw.get("unless_followed_by", [])),
+        liftable=bool(raw.get("liftable", False)), lasting=bool(raw.get("lasting", False)),
+        unless_followed_by=list(raw.get("unless_followed_by", [])),
         occasions=dict(raw.get("occasions", {})), traits=list(raw.get("traits", [])),
         ends=list(raw.get("ends", [])), covers=list(raw.get("covers", [])),
     )
