@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from giftwise.core.i18n import t
+from giftwise.understanding.text import to_simplified
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # How much a taboo still lowers a thing the person asked for by name (the rep sees it and decides).
@@ -163,7 +164,7 @@ def cultures_of(name: str, language: str, texts: Iterable[str], role: str | None
 @lru_cache(maxsize=4096)
 def _cultures(name: str, language: str, texts: tuple[str, ...]) -> frozenset[str]:
     spec = {k: v for k, v in _data()["cultures"].items() if not k.startswith("_")}
-    joined = "\n".join((name, *texts)).lower()
+    joined = _both_scripts("\n".join((name, *texts)).lower())
     found = {culture for culture, s in spec.items() if any(re.search(p, joined) for p in s["patterns"])}
     for culture, s in spec.items():
         if s.get("script") and re.search(s["script"], name + joined):
@@ -194,6 +195,13 @@ def presumed_unless_taste() -> dict[str, tuple[str, ...]]:
     return {r: tuple(concepts) for r, concepts in table.items() if not r.startswith("_")}
 
 
+def _both_scripts(text: str) -> str:
+    """``text`` and, when it holds Traditional Chinese, its Simplified reading too: the patterns are written in
+    Simplified ("大寿", "周岁") but some in Japanese kanji ("還暦"), which folding would lose."""
+    folded = to_simplified(text)
+    return text if folded == text else f"{text}\n{folded}"
+
+
 def moments_of(texts: Iterable[str]) -> frozenset[str]:
     """The cultural moments the notes name (a first birthday, Chuseok, Deepavali, chemotherapy...)."""
     return _moments(tuple(texts))
@@ -201,12 +209,12 @@ def moments_of(texts: Iterable[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _moments(texts: tuple[str, ...]) -> frozenset[str]:
-    joined = "\n".join(texts).lower()
+    joined = _both_scripts("\n".join(texts).lower())
     spec = {k: v for k, v in _data().get("moments", {}).items() if not k.startswith("_")}
     return frozenset(m for m, s in spec.items() if any(re.search(p, joined) for p in s["patterns"]))
 
 
 def is_elder(texts: Iterable[str]) -> bool:
     """True when the notes speak of a recipient of 60 or more, or of a longevity birthday."""
-    joined = "\n".join(texts).lower()
+    joined = _both_scripts("\n".join(texts).lower())
     return any(re.search(p, joined) for p in _data()["elder"]["patterns"])

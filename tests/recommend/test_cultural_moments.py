@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from giftwise.recommend.batch import rank_batch
 from giftwise.recommend.engine import Request, recommend, score_pairs
 from giftwise.recommend.portable import person_from_profile
-from giftwise.recommend.taboos import moments_of
+from giftwise.recommend.taboos import is_elder, moments_of
 from giftwise.understanding.items import analyze_catalog
 
 TODAY = date(2026, 9, 10)
@@ -148,3 +148,13 @@ def test_the_batch_applies_the_same_customs(notes: list[str], language: str, occ
     batch = [(p.item_id, p.raw) for p in rank_batch([person], items, request)[0].picks]
     assert [i for i, _ in batch] == [i for i, _ in one]
     assert [r for _, r in batch] == pytest.approx([r for _, r in one], abs=2e-3)
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("老爺子下個月過八十大壽。", "老爷子下个月过八十大寿。"),
+    ("孫子滿週歲了，要辦抓週。", "孙子满周岁了，要办抓周。"),
+])
+def test_a_moment_told_in_traditional_chinese_is_the_same_moment(traditional: str, simplified: str) -> None:
+    assert moments_of([simplified])
+    assert moments_of([traditional]) == moments_of([simplified])
+    assert is_elder([traditional]) == is_elder([simplified])
