@@ -154,6 +154,8 @@ class TestADivorce:
     @pytest.mark.parametrize(("note", "language"), [
         ("Peter and his wife have separated; he moved into a flat on his own.", "en"),
         ("何经理上个月离婚了，一个人住", "zh"),
+        # A clause that ends "the kitchen has nothing" negates nothing said before it.
+        ("何经理说跟太太离了 自己租了套房 锅碗瓢盆啥都没有", "zh"),
     ])
     def test_no_couple_things(self, items: list[ItemProfile], note: str, language: str) -> None:
         ranked = _ranked(items, [note], "care", language=language, name="何经理")
