@@ -213,3 +213,9 @@ def test_a_later_note_of_recovery_ends_the_illness_and_the_liquor_rule_with_it(i
     person = person_from_profile(data, AS_OF)
     ranked = recommend(person, items, Request("thank-you", Decimal(1000), "CNY", AS_OF, top=100))
     assert "stout" in [r.item.id for r in ranked.recommendations]
+
+
+def test_a_trip_to_taipei_does_not_make_the_traveller_chinese(items: list[ItemProfile]) -> None:
+    ranked = _ranked(items, ["Peter flew to Taipei for the trade fair.", "Peter moved into a new house."],
+                     "congratulations", name="Peter Miller")
+    assert "wall-clock" in ranked
