@@ -65,6 +65,11 @@ class TestCultureToldByPlace:
                          "congratulations")
         assert "wall-clock" not in ranked
 
+    def test_a_chinese_custom_named_in_an_english_note_tells_it_too(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Peter and his wife collect their keys next week; 入伙 dinner with both families."],
+                         "congratulations", name="Peter Tan")
+        assert "wall-clock" not in ranked
+
     def test_a_place_before_a_product_says_nothing_of_the_person(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["Peter loves Hong Kong-style milk tea.", "His 50th birthday is soon."],
                          "congratulations", name="Peter Miller")
