@@ -35,6 +35,7 @@ CATALOG = [
     catalog_item("prawn-box", "Dried king prawns gift box", "大虾干礼盒", 380, "food"),
     catalog_item("saffron", "Iranian saffron strands, 1 g", "伊朗西红花 1克", 260, "wellness",
                  "Steep a few strands; traditionally said to move the blood."),
+    catalog_item("foot-soak", "Mugwort foot-soak sachets, 20 packs", "艾叶足浴包 温经活血 20包", 90, "wellness"),
     catalog_item("kernel-cakes", "Five-kernel mooncakes, box of six", "五仁月饼六只装", 160, "festive food"),
 ]
 
@@ -127,6 +128,8 @@ class TestIllnessKeepsDrinkOut:
     @pytest.mark.parametrize(("note", "language"), [
         ("Peter is on a course of antibiotics after his appendix operation.", "en"),
         ("何经理刚做完胆囊手术，在家休养", "zh"),
+        ("Peter's scan found a small tumour; the oncology team starts next week.", "en"),
+        ("何经理查出早期肺癌，下周住院", "zh"),
     ])
     def test_no_beer_while_the_illness_is_news(self, items: list[ItemProfile], note: str, language: str) -> None:
         assert "stout" not in _ranked(items, [note], "care", language=language, name="何经理")
@@ -193,10 +196,11 @@ class TestALeaveThatTellsAPregnancy:
             self, items: list[ItemProfile], note: str, language: str) -> None:
         ranked = _ranked(items, [note], "care", language=language, name="Jenny Lin")
         assert "stout" not in ranked
-        assert "saffron" not in ranked  # a blood-moving herb is contraindicated in pregnancy
+        assert not {"saffron", "foot-soak"} & set(ranked)  # blood-moving herbs are contraindicated in pregnancy
 
     def test_the_herb_is_fine_for_someone_not_expecting(self, items: list[ItemProfile]) -> None:
-        assert "saffron" in _ranked(items, ["Jenny is back from annual leave in January."], "care", name="Jenny Lin")
+        ranked = _ranked(items, ["Jenny is back from annual leave in January."], "care", name="Jenny Lin")
+        assert {"saffron", "foot-soak"} <= set(ranked)
 
 
 class TestAPartTimeVegetarian:
