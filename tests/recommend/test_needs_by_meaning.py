@@ -45,3 +45,36 @@ def test_bad_indoor_air_finds_an_air_purifier(items: list[ItemProfile], note: st
     ranked = [r.item.id for r in recommend(person, items, Request("care", Decimal(2000), "CNY", AS_OF, top=10))
               .recommendations]
     assert ranked[0] == "purifier"
+
+
+HOUSEHOLD = [
+    _item("home-help", "Cleaning visits", "保洁上门服务", 450, "Two visits of four hours: floors, kitchen, laundry.",
+          "service"),
+    _item("stew", "Ceramic slow cooker", "陶瓷隔水炖盅", 320, "Gentle all-day broths.", "kitchen"),
+    _item("solo-cooker", "Compact rice cooker", "迷你电饭煲", 260, "Single-serve, fits a studio kitchen.", "kitchen"),
+    _item("drier", "Compact dehumidifier", "小型除湿机", 520, "Pulls 12 litres of moisture a day.", "appliance"),
+    _item("low-gi", "Low-starch rice cooker", "低淀粉电饭煲", 680, "Drains the starchy water: a low-GI bowl.",
+          "kitchen"),
+    _item("candle", "Scented candle trio", "香薰蜡烛三件套", 300, "Fig, cedar and amber.", "home"),
+    _item("frame", "Walnut photo frame", "胡桃木相框", 260, "Holds a 7-inch print.", "home"),
+]
+
+
+@pytest.mark.parametrize(("note", "wanted"), [
+    ("Her husband is on crutches for six weeks and she does all the chores alone.", {"home-help"}),
+    ("王姐刚生完二胎，在家坐月子，家里忙不过来。", {"home-help", "stew"}),
+    ("Just graduated, moved into his first flat on his own.", {"solo-cooker"}),
+    ("小李刚参加工作，自己一个人租房。", {"solo-cooker"}),
+    ("The typhoon flooded their shop's storeroom; everything smells of mildew.", {"drier"}),
+    ("回南天墙面渗水，衣服晾不干。", {"drier"}),
+    ("His mother's blood sugar is high and the doctor wants fewer carbs.", {"low-gi"}),
+    ("老爷子糖尿病十年了，每天打胰岛素。", {"low-gi"}),
+])
+def test_a_household_situation_finds_what_meets_it(note: str, wanted: set[str]) -> None:
+    """Help at home, nourishing food, living alone, damp and blood sugar: each situation, told in words the
+    item never uses, finds the item that meets it."""
+    person = person_from_profile({"id": "p", "name": "Lin", "language": "en", "relationship": "customer",
+                                  "notes": [{"date": "2026-09-20", "text": note}]}, AS_OF)
+    ranked = [r.item.id for r in recommend(person, analyze_catalog(HOUSEHOLD),
+                                           Request("care", Decimal(1000), "CNY", AS_OF, top=10)).recommendations]
+    assert ranked[0] in wanted, ranked
