@@ -22,6 +22,7 @@ from giftwise.compliance.policy import Policy
 from giftwise.compliance.verdict import ProposedGift, Recipient, judge
 from giftwise.core.i18n import t
 from giftwise.recommend.constraints import POLICY_CONTENTS
+from giftwise.recommend.factors import PLANT_FOODS
 from giftwise.recommend.taboos import Context
 from giftwise.recommend.taboos import judge as etiquette
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
@@ -35,6 +36,9 @@ READ_CONTENTS = ("alcohol", "tobacco", "meat", "pork", "beef", "seafood", "nuts"
 # Contents never hidden inside another thing: an item is a cigarette or it is not, so "check the ingredients
 # for tobacco" on a tea or a rice cooker only puzzles the rep.
 NEVER_HIDDEN = frozenset({"tobacco"})
+# What fruit, tea leaves and coffee beans never hide ("pears may contain seafood" only puzzles the rep): contents
+# of animal origin, and alcohol.
+NOT_IN_PLANT_FOODS = frozenset({"meat", "pork", "beef", "seafood", "dairy", "egg", "alcohol"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +139,10 @@ def doubtful_contents(item: ItemProfile, attrs: ItemAttributes, restriction: str
     concept = lexicon.concept(restriction)
     if concept is None or attrs.edible.answer == "no" or set(concept.suited_by) & item.suits:
         return []
+    plant = bool(PLANT_FOODS & set(item.serves))
     return [c for c in _forbidden(restriction, False, lexicon)
-            if c in READ_CONTENTS and c not in NEVER_HIDDEN and attrs.content(c).doubtful]
+            if c in READ_CONTENTS and c not in NEVER_HIDDEN and not (plant and c in NOT_IN_PLANT_FOODS)
+            and attrs.content(c).doubtful]
 
 
 def _forbidden(restriction: str, suited: bool, lexicon: Lexicon) -> list[str]:

@@ -179,7 +179,9 @@ def _topic(clause: Clause, on: date, quote: str, source: str | int | None, lexic
     concept names. The words of a concept it names are left to the concept, so an understood interest is not
     counted twice; a long Chinese word also gives its shorter words (修电饭煲: 电饭煲), as catalogs segment apart."""
     stop = set().union(*(lexicon.words.get(group, set()) for group in ("stopword", "filler", "chatter")))
-    spans = [(c.first, c.last) for c in clause.cues] + [(m.match.first, m.match.last) for m in clause.mentions]
+    # A complaint's words are the situation itself ("can't wake up", 睡不暖): they stay.
+    spans = [(c.first, c.last) for c in clause.cues if "complaint" not in c.ids]
+    spans += [(m.match.first, m.match.last) for m in clause.mentions]
     taken = {k for lo, hi in spans for k in range(lo, hi + 1)}
     kept = [t.norm for k, t in enumerate(clause.tokens, clause.first) if k not in taken and not t.is_punct]
     words = tuple(dict.fromkeys(w for norm in kept for w in (norm, *_inner_words(norm))

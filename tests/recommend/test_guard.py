@@ -173,3 +173,18 @@ def test_an_official_gets_no_liquor_even_under_the_cap() -> None:
     ranked = [s.item.id for s in recommend(person, items, _request("thank-you")).recommendations]
     batch = [p.item_id for p in rank_batch([person], items, _request("thank-you"))[0].picks]
     assert "wine" not in ranked and "wine" not in batch and "book" in ranked
+
+
+def test_fruit_and_tea_leaves_hide_no_animal_content_or_alcohol() -> None:
+    """A box of pears or a tin of green tea is never "check the ingredients" for seafood, meat or alcohol; a pastry
+    of unstated filling still is."""
+    raw = [{"id": "pears", "name": {"zh": "雪花梨 礼箱"}, "description": {"zh": "河北特产，清甜多汁。"}, "price": 128,
+            "currency": "CNY", "category": "水果"},
+           {"id": "tea", "name": {"zh": "安吉白茶 100g", "en": "Anji white tea"}, "price": 268, "currency": "CNY"},
+           {"id": "pastry", "name": {"zh": "老字号糕点礼盒", "en": "Heritage pastry box"}, "price": 168,
+            "currency": "CNY"}]
+    for restriction in ("no_seafood", "vegetarian", "halal"):
+        ranked = {s.item.id: s.reasons for s in recommend(_person([restriction]), analyze_catalog(raw),
+                                                          _request("festival")).recommendations}
+        assert not any("check the ingredients" in r for r in ranked["pears"] + ranked["tea"]), ranked
+        assert any("check the ingredients" in r for r in ranked["pastry"]), ranked
