@@ -17,6 +17,7 @@ per-occasion multipliers live in ``giftwise/data/recommend/occasions.json``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -39,12 +40,14 @@ from giftwise.recommend.taboos import (
     presumed_unless_taste,
 )
 from giftwise.recommend.weights import FACTORS, Weights, load_weights
-from giftwise.understanding.ages import AGE_CONCEPTS, child_ages
+from giftwise.understanding.ages import ADULT, AGE_CONCEPTS, child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 from giftwise.understanding.profile import Understanding, understand
 
+# The family concept of a person's children.
+KIDS = "kids"
 # The raw score at which the 0..1 score is one half: about one solid match (an interest at full
 # strength scores 1.8).
 SCORE_CENTRE = 1.0
@@ -155,7 +158,25 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     presumed += [FactRecord("restriction", r, as_of, 0.8, "(presumed)", "culture", "extracted")
                  for r, lifted_by in presumed_unless_taste().items()
                  if r not in stated and not tastes & set(lifted_by)]
-    return understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
+    u = understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
+    if person.elder:
+        _grown_children(u, as_of)
+    return u
+
+
+# Grandchildren, whom an elder's notes may speak of: they may still be children.
+GRANDCHILD = re.compile(r"孙|grand(son|daughter|child|kid)", re.IGNORECASE)
+
+
+def _grown_children(u: Understanding, as_of: date) -> None:
+    """An elder's sons and daughters are grown: children's things do not fit them for it, unless the notes
+    speak of grandchildren or give a child's age under 18 ("女儿代打电话" is no reason for a kids' plate)."""
+    kids = u.interests.get(KIDS)
+    if kids is None:
+        return
+    young = any(reading.on(as_of) < ADULT for reading in child_ages(u.facts))
+    if not young and not any(GRANDCHILD.search(f.source_text or "") for f in kids.facts):
+        del u.interests[KIDS]
 
 
 def resolve_gifts(person: Person, items: list[ItemProfile]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from giftwise.recommend.engine import Request, recommend
+from giftwise.recommend.engine import Request, recommend, score_pairs
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 
@@ -78,3 +78,41 @@ def test_a_household_situation_finds_what_meets_it(note: str, wanted: set[str]) 
     ranked = [r.item.id for r in recommend(person, analyze_catalog(HOUSEHOLD),
                                            Request("care", Decimal(1000), "CNY", AS_OF, top=10)).recommendations]
     assert ranked[0] in wanted, ranked
+
+
+ELDER_CARE = [
+    _item("alarm", "Emergency call pendant", "一键呼救挂坠", 399, "Press once to ring family; detects a fall.", "health"),
+    _item("bp", "Upper-arm monitor", "上臂式电子血压计", 299, "Memory for 60 readings.", "health"),
+    _item("kid-plate", "Kids' divided plate", "儿童分格餐盘", 129, "Unbreakable, with spoon and fork.", "kitchen"),
+    _item("frame", "Walnut photo frame", "胡桃木相框", 260, "Holds a 7-inch print.", "home"),
+]
+
+
+def _elder_ranked(notes: list[str], occasion: str = "care") -> list[str]:
+    person = person_from_profile({"id": "p", "name": "王阿姨", "language": "zh", "relationship": "customer",
+                                  "notes": [{"date": "2026-09-20", "text": n} for n in notes]}, AS_OF)
+    return [r.item.id for r in recommend(person, analyze_catalog(ELDER_CARE),
+                                         Request(occasion, Decimal(1000), "CNY", AS_OF, top=10)).recommendations]
+
+
+@pytest.mark.parametrize(("notes", "wanted"), [
+    (["王阿姨七十八了，上周在卫生间滑倒，手上都是淤青"], "alarm"),
+    (["Mrs Wang, 79, took a tumble in the kitchen last week"], "alarm"),
+    (["王阿姨出院了，医生让她每天量血压"], "bp"),
+    (["Her doctor wants her BP checked daily since the hypertension diagnosis"], "bp"),
+])
+def test_an_elders_fall_or_blood_pressure_finds_its_remedy(notes: list[str], wanted: str) -> None:
+    assert _elder_ranked(notes)[0] == wanted
+
+
+def test_an_elders_grown_children_are_no_reason_for_childrens_things() -> None:
+    """'Her daughter rang for her' tells nothing a kids' plate answers; grandchildren would."""
+    def kid_plate_interest(note: str) -> float:
+        person = person_from_profile({"id": "p", "name": "王阿姨", "language": "zh", "relationship": "customer",
+                                      "notes": [{"date": "2026-09-20", "text": note}]}, AS_OF)
+        scored = score_pairs(person, analyze_catalog(ELDER_CARE), Request("care", Decimal(1000), "CNY", AS_OF))
+        return next(s.factors["interest"] for s in scored.recommendations if s.item.id == "kid-plate")
+
+    assert kid_plate_interest("王阿姨八十二了，女儿替她打电话来报修") == 0.0
+    assert kid_plate_interest("王阿姨八十二了，孙子三岁，天天在她家吃饭") > 0.0
+    assert kid_plate_interest("王姐的女儿三岁，天天在家吃饭") > 0.0
