@@ -81,7 +81,8 @@ def test_a_household_situation_finds_what_meets_it(note: str, wanted: set[str]) 
 
 
 ELDER_CARE = [
-    _item("alarm", "Emergency call pendant", "一键呼救挂坠", 399, "Press once to ring family; detects a fall.", "health"),
+    _item("alarm", "Emergency call pendant", "一键呼救挂坠", 399, "Press once to ring family; detects a fall.",
+          "health"),
     _item("bp", "Upper-arm monitor", "上臂式电子血压计", 299, "Memory for 60 readings.", "health"),
     _item("kid-plate", "Kids' divided plate", "儿童分格餐盘", 129, "Unbreakable, with spoon and fork.", "kitchen"),
     _item("frame", "Walnut photo frame", "胡桃木相框", 260, "Holds a 7-inch print.", "home"),
