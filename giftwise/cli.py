@@ -33,7 +33,7 @@ from giftwise import (
     shipments,
     understanding,
 )
-from giftwise.core.cli_support import HelpInLanguage, cli_errors, console, err_console, install_actor_source
+from giftwise.core.cli_support import InLanguage, cli_errors, console, err_console, install_actor_source
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="giftwise",
     help="Treat every business gift as a relationship investment.",
-    cls=HelpInLanguage,  # every group's, command's and option's help in the installation's language
+    cls=InLanguage,  # help and Click's own errors in the installation's language
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

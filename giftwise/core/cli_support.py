@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
+from giftwise.core.click_words import USAGE_PREFIX, word, worded_click_errors
 from giftwise.core.errors import GiftwiseError
 from giftwise.core.i18n import N_, area_catalog, current_language, label, t
 from giftwise.core.jsonable import to_jsonable
@@ -98,7 +99,8 @@ def help_texts(root: Any) -> dict[str, str]:
 def word_help(root: Any, language: str) -> None:
     """Put the help of every group, command and parameter under the built command ``root`` in ``language``;
     English stays as written (it is the en text), and a text without a translation stays English (the
-    translations check fails on it). The words of the help screen itself (Options, [required] ...) follow."""
+    translations check fails on it). The words of the help screen itself (Options, [required] ...) and the
+    usage line (on the help screen and above an error) follow."""
     if language != HELP_SOURCE_LANGUAGE:
         words = area_catalog(language, HELP_AREA)
         for key, slot in help_slots(root).items():
@@ -106,6 +108,7 @@ def word_help(root: Any, language: str) -> None:
                 slot.help = words[key]
     for _, command in _commands(root):
         command.format_help = _screen_in(language, command)
+        command.format_usage = _usage_in(language, command)
 
 
 # The words Typer and click put on every help screen, by the name Typer keeps them under, and their msgids.
@@ -143,6 +146,16 @@ def _screen_in(language: str, command: Any) -> Callable[[Any, Any], None]:
     return format_in_language
 
 
+def _usage_in(language: str, command: Any) -> Callable[[Any, Any], None]:
+    """``command``'s ``format_usage`` (Click's own, but for the "Usage:" in front), in ``language``."""
+
+    def format_usage(ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(command.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix=word(USAGE_PREFIX, language))
+
+    return format_usage
+
+
 def _fold_help_text(rich_utils: Any) -> None:
     # Typer offers no setting for this: its private text maker is wrapped (once). Should a Typer upgrade drop it,
     # help still prints, cropped, and tests/core/test_cli_help_language.py says so.
@@ -160,14 +173,26 @@ def _fold_help_text(rich_utils: Any) -> None:
     rich_utils._make_rich_text = make_folding
 
 
-class HelpInLanguage(TyperGroup):
-    """The root ``giftwise`` group: once Typer has built it with every domain's commands, their help reads in
-    the installation's language (GIFTWISE_LANGUAGE)."""
+class InLanguage(TyperGroup):
+    """The root ``giftwise`` group, in the installation's language (GIFTWISE_LANGUAGE): once Typer has built it
+    with every domain's commands, their help reads in that language, and so do Click's own errors on the way
+    out (a missing argument, an unknown command or option, a value that is not a number), with Click's exit
+    code (2)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Build the group, then word the help of everything under it."""
         super().__init__(*args, **kwargs)
         word_help(self, current_language())
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        """Click's context for the command line ``args``; an error in the root's own options is worded."""
+        with worded_click_errors(current_language()):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command named on the line; an error parsing it (or raised by Click in it) is worded."""
+        with worded_click_errors(current_language()):
+            return super().invoke(ctx)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

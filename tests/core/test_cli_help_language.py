@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 import pytest
 import typer.main
@@ -12,23 +11,10 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core.cli_support import HELP_AREA, ROOT_HELP_KEY, SCREEN_WORDS, SHOW_HELP, help_texts
 from giftwise.core.i18n import reading_in, t
-from giftwise.core.settings import reset_settings
 from giftwise.core.translations import Usage, problems, scan
 
 # The root, a group, and a command with options and an argument.
 SHOWN = [(), ("gifts",), ("gifts", "plan")]
-
-
-@pytest.fixture
-def speaking(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Set the installation's language (GIFTWISE_LANGUAGE) for the test, as a fresh process would read it."""
-
-    def use(language: str) -> None:
-        monkeypatch.setenv("GIFTWISE_LANGUAGE", language)
-        reset_settings()
-
-    yield use
-    reset_settings()
 
 
 def _english() -> dict[str, str]:
