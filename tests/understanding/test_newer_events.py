@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from giftwise.recommend.engine import understand_person
 from giftwise.recommend.portable import person_from_profile
+from giftwise.understanding.extractor import extract
 from giftwise.understanding.lexicon import load_lexicon
 
 AS_OF = date(2026, 11, 20)
@@ -76,3 +79,13 @@ def test_a_second_child_on_the_way_is_no_birth() -> None:
     # A baby word in the pregnancy's own note (二胎, a second baby due) cannot end that pregnancy.
     for text in ("她怀孕了，二胎，预产期明年三月", "Mia is expecting again, their second baby is due in spring"):
         assert {"no_alcohol", "pregnancy_care"} <= _restrictions(("2026-08-01", text)), text
+
+
+@pytest.mark.parametrize(("note", "event"), [
+    ("小周太太上周生了龙凤胎，母子平安", "baby"),
+    ("老周痛风发作，在家躺了一周", "illness"),
+    ("Mr Zhou has been laid up with his back for a week", "illness"),
+])
+def test_more_wordings_of_a_birth_and_an_illness(note: str, event: str) -> None:
+    """Boy-girl twins are a birth; being laid up or a flare-up is an illness (a care gift's moment)."""
+    assert ("event", event) in {(f.kind, f.concept) for f in extract(note, date(2026, 11, 1))}
