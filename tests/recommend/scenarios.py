@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import date as date_
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,15 @@ def run(scenario: dict[str, Any], items: list[ItemProfile] | None = None, top: i
                       currency=req["currency"], as_of=date.fromisoformat(req["as_of"]), top=top)
     person = person_from_profile(scenario["profile"], request.as_of)
     return recommend(person, items if items is not None else own_catalog(), request)
+
+
+def ranked_for_notes(items: list[ItemProfile], notes: list[str], occasion: str, *, as_of: date_, noted_on: str,
+                     language: str = "en", name: str = "", budget: int = 1000, **profile: Any) -> list[str]:
+    """The ids a client whose notes (all of ``noted_on``) say ``notes`` gets for ``occasion``, best first."""
+    data = {"id": "p", "name": name, "language": language, "relationship": "client",
+            "notes": [{"date": noted_on, "text": text} for text in notes], **profile}
+    request = Request(occasion, Decimal(budget), "CNY", as_of, top=100)
+    return [r.item.id for r in recommend(person_from_profile(data, as_of), items, request).recommendations]
 
 
 def judge(expect: dict[str, Any], ranked: list[str]) -> list[str]:

@@ -5,14 +5,11 @@ stays a fine gift for an adult on another occasion."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from giftwise.recommend.engine import Request, recommend
-from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
-from tests.recommend.scenarios import catalog_item
+from tests.recommend.scenarios import catalog_item, ranked_for_notes
 
 AS_OF = date(2026, 9, 1)
 
@@ -32,11 +29,7 @@ def items() -> list[ItemProfile]:
 
 
 def _ranked(items: list[ItemProfile], note: str, occasion: str, language: str = "en") -> list[str]:
-    data = {"id": "p", "name": "", "language": language, "relationship": "client",
-            "notes": [{"date": "2026-08-20", "text": note}]}
-    person = person_from_profile(data, AS_OF)
-    request = Request(occasion, Decimal(1000), "CNY", AS_OF, top=100)
-    return [r.item.id for r in recommend(person, items, request).recommendations]
+    return ranked_for_notes(items, [note], occasion, as_of=AS_OF, noted_on="2026-08-20", language=language)
 
 
 @pytest.mark.parametrize(("note", "language"), [

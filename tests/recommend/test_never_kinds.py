@@ -13,7 +13,7 @@ import pytest
 from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
-from tests.recommend.scenarios import catalog_item
+from tests.recommend.scenarios import catalog_item, ranked_for_notes
 
 AS_OF = date(2026, 11, 20)
 
@@ -45,13 +45,9 @@ def items() -> list[ItemProfile]:
     return analyze_catalog(CATALOG)
 
 
-def _ranked(items: list[ItemProfile], notes: list[str], occasion: str, *, language: str = "en",
-            name: str = "Peter Ho", budget: int = 1000, **profile: Any) -> list[str]:
-    data = {"id": "p", "name": name, "language": language, "relationship": "client",
-            "notes": [{"date": "2026-11-10", "text": text} for text in notes], **profile}
-    person = person_from_profile(data, AS_OF)
-    request = Request(occasion, Decimal(budget), "CNY", AS_OF, top=100)
-    return [r.item.id for r in recommend(person, items, request).recommendations]
+def _ranked(items: list[ItemProfile], notes: list[str], occasion: str, **profile: Any) -> list[str]:
+    return ranked_for_notes(items, notes, occasion, as_of=AS_OF, noted_on="2026-11-10",
+                            **{"language": "en", "name": "Peter Ho", **profile})
 
 
 class TestCultureToldByPlace:
