@@ -11,6 +11,7 @@ is kept as it came, inside our words; the exit code stays Click's (2 for a usage
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -76,6 +77,13 @@ CHOOSE_FROM = N_("clierrors.choose_from")
 INVALID_VALUE_FOR = N_("clierrors.invalid_value_for")
 INVALID_VALUE = N_("clierrors.invalid_value")
 CANNOT_OPEN = N_("clierrors.cannot_open_file")
+# Why a file did not open, by the OS's error number; any other reason is the OS's own sentence.
+OS_REASONS = {
+    errno.ENOENT: N_("clierrors.os.missing"),
+    errno.EACCES: N_("clierrors.os.forbidden"),
+    errno.EPERM: N_("clierrors.os.forbidden"),
+    errno.EISDIR: N_("clierrors.os.directory"),
+}
 
 
 def word(key: str, language: str, /, **values: Any) -> str:
@@ -106,7 +114,7 @@ def worded_click_errors(language: str) -> Iterator[None]:
     except ClickException as error:
         _word_shown_words(language)
         raise WordedUsageError(sentence(error, language), error) from error
-    except Abort:
+    except (Abort, EOFError):  # Typer answers both (a refused confirm, input that ended) with "Aborted."
         _word_shown_words(language)
         raise
 
@@ -130,7 +138,9 @@ def sentence(error: ClickException, language: str) -> str:
     if isinstance(error, NoSuchOption):
         return _no_such_option(error, language)
     if isinstance(error, FileError):
-        return word(CANNOT_OPEN, language, filename=repr(error.ui_filename), reason=error.message)
+        cause = error.__cause__
+        reason = _os_reason(cause, language) if isinstance(cause, OSError) else error.message
+        return word(CANNOT_OPEN, language, filename=repr(error.ui_filename), reason=reason)
     return filled(error.message, language) or error.message
 
 
@@ -190,6 +200,8 @@ def _problem(error: BadParameter, language: str) -> str:
     from giftwise.core.validation import problem_sentence
 
     cause = error.__cause__
+    if isinstance(cause, OSError) and cause.filename is not None:  # a file Typer opened for the command
+        return word(CANNOT_OPEN, language, filename=repr(str(cause.filename)), reason=_os_reason(cause, language))
     if not isinstance(cause, ValidationError) or not cause.errors():
         return filled(error.message, language) or error.message
     first: dict[str, Any] = dict(cause.errors()[0])
@@ -198,3 +210,9 @@ def _problem(error: BadParameter, language: str) -> str:
         return said
     first["loc"] = (repr(first.get("input")),)  # the value typed stands where a form names its field
     return problem_sentence(first, language)
+
+
+def _os_reason(error: OSError, language: str) -> str:
+    """Why the OS refused a file, in ``language`` for the common reasons, else as the OS says it."""
+    key = OS_REASONS.get(error.errno or 0)
+    return word(key, language) if key else str(error.strerror or error)
