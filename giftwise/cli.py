@@ -33,7 +33,14 @@ from giftwise import (
     shipments,
     understanding,
 )
-from giftwise.core.cli_support import InLanguage, cli_errors, console, err_console, install_actor_source
+from giftwise.core.cli_support import (
+    InLanguage,
+    ask_password,
+    cli_errors,
+    console,
+    err_console,
+    install_actor_source,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -71,7 +78,7 @@ def init(
         engine = upgrade_database()
         console.print(t("cli.db_initialized", language, url=engine.url.render_as_string()))
         if admin:
-            secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+            secret = password or ask_password()
             _create_first_admin(admin, secret, language)
         else:
             _create_local_owner(single_person=engine.url.get_backend_name() == "sqlite", language=language)

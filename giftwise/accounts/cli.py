@@ -9,6 +9,7 @@ import typer
 from giftwise.core.cli_support import (
     FormatOption,
     OutputFormat,
+    ask_password,
     cli_unit,
     console,
     emit,
@@ -76,7 +77,7 @@ def user_password(
     from giftwise.accounts.service import set_password
 
     with cli_unit() as (session, actor):
-        secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        secret = password or ask_password()
         user = set_password(session, actor, ref=username or actor.username, password=secret)
     _say("auth.password_set", username=user.username)
 

@@ -202,6 +202,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def ask_password() -> str:
+    """A new password typed twice at the terminal, hidden, asked for in the installation's language."""
+    language = get_settings().language
+    return str(typer.prompt(t("cli.password_prompt", language), hide_input=True,
+                            confirmation_prompt=t("cli.password_repeat", language)))
+
+
 def exit_code_for(error: GiftwiseError) -> int:
     """Exit status for a domain error: 2 bad input, 3 not found, 4 conflict/forbidden/unknown user, 1 other."""
     if error.status == 422 or error.status == 400:

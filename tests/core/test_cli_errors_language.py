@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from giftwise.cli import app
-from giftwise.core.cli_support import InLanguage
+from giftwise.core.cli_support import InLanguage, ask_password
 from giftwise.core.click_words import SHOWN_WORDS, USAGE_PREFIX, word
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -145,3 +145,16 @@ def test_a_refused_confirmation_says_aborted_in_chinese(speaking) -> None:
     result = CliRunner().invoke(sample, ["erase"], input="n\n")
     assert result.exit_code == 1
     assert word(SHOWN_WORDS["ABORTED_TEXT"], "zh") in result.output and "Aborted" not in result.output
+
+
+@sample.command()
+def secret() -> None:
+    """Ask for a new password."""
+    typer.echo(len(ask_password()))
+
+
+def test_a_new_password_is_asked_for_twice_in_chinese(speaking) -> None:
+    speaking("zh")
+    result = CliRunner().invoke(sample, ["secret"], input="s3cret-words\ns3cret-words\n")
+    assert result.exit_code == 0, result.output
+    assert len(HAN.findall(result.output)) >= 4 and "Password" not in result.output and "Repeat" not in result.output
