@@ -266,10 +266,10 @@ def delete_fact(session: Session, actor: Actor, *, contact_id: int, fact_id: int
 def contact_profile(
     session: Session, actor: Actor, *, contact_id: int, as_of: date | None = None, language: str | None = None,
 ) -> ProfileRead:
-    """What giftwise understands about a visible contact, every stored fact with its source, labelled in
-    ``language`` (zh or en; the actor's language when not given). Writes nothing: a note is read into facts
-    when it is added (``giftwise.workflows.note_steps``), and one not yet read with the current lexicon is
-    read in memory (``fact_records_as_read``)."""
+    """What giftwise understands about a visible contact, every stored fact with its source (but topics, the raw
+    words a note talked about), labelled in ``language`` (zh or en; the actor's language when not given).
+    Writes nothing: a note is read into facts when it is added (``giftwise.workflows.note_steps``), and one not
+    yet read with the current lexicon is read in memory (``fact_records_as_read``)."""
     contact = visible_contact(session, actor, contact_id)
     day = as_of or clock.today()
     lexicon = load_lexicon()
@@ -289,7 +289,8 @@ def contact_profile(
         interests=signals(tastes), family=signals(people), dislikes=signals(u.dislikes), needs=signals(u.needs),
         wishes=signals(u.wishes), saturation=signals(u.saturation), status=signals(u.status),
         restrictions=[_signal(c, Signal(1.0, fs), lexicon, language) for c, fs in u.restrictions.items()],
-        facts=[fact_read(f, lexicon, language) for f in facts],
+        # Topics are the words of a note, not something understood: the note itself shows them.
+        facts=[fact_read(f, lexicon, language) for f in facts if f.kind != "topic"],
     )
 
 

@@ -55,7 +55,7 @@ def understood_context(session: Session, actor: Actor, contact_id: int, language
     profile = understanding.contact_profile(session, actor, contact_id=contact_id, language=language)
     notes = contacts.list_notes(session, actor, contact_id=contact_id, limit=NOTES_SHOWN)
     return {"profile": profile, "notes": notes, "source_notes": {n.id: n for n in notes.items},
-            "fact_kinds": FACT_KINDS}
+            "fact_kinds": [k for k in FACT_KINDS if k != "topic"]}
 
 
 def contact_page(

@@ -74,3 +74,11 @@ class TestOverruledTastes:
         profile = service.contact_profile(session, actor, contact_id=contact.id)
         assert "golf" not in {s.concept for s in profile.interests}
         assert ("lapsed", "golf") in {(f.kind, f.concept) for f in profile.facts}
+
+
+class TestTopicsStayOutOfTheProfile:
+    def test_the_words_a_note_talked_about_are_not_listed_as_understood(self, session: Session, actor: Actor) -> None:
+        contact = make_contact(session, actor, language="en",
+                               notes=[("2026-11-01", "Loves fishing. Her old brass sextant sits on the desk.")])
+        profile = service.contact_profile(session, actor, contact_id=contact.id)
+        assert [f.concept for f in profile.facts] == ["fishing"]
