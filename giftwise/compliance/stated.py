@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from giftwise.compliance.policy import Policy
+from giftwise.compliance.policy import Policy, load_policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,52 @@ def stated_limits(texts: Iterable[str], default_currency: str = "CNY") -> Stated
             code = data["currencies"].get(word.strip(), default_currency)
             if amount is not None and amount > 0:
                 caps.append((amount, code))
+    caps += _caps_in_clauses(joined, data["in_a_clause"])
     banned = frozenset({"cash_equivalent"} if any(p in joined for p in data["cash_banned"]) else set())
-    return StatedLimits(min(caps, key=lambda c: c[0]) if caps else None, banned)
+    return StatedLimits(_lowest(caps), banned)
+
+
+def _lowest(caps: list[tuple[Decimal, str]]) -> tuple[Decimal, str] | None:
+    """The lowest cap by its value in the policy currency (5,000 yen is below 300 yuan); a cap in a currency
+    without a rate counts only when no other can be compared."""
+    if not caps:
+        return None
+    policy = load_policy()
+    comparable = [(value, cap) for cap in caps if (value := policy.convert(cap[0], cap[1])) is not None]
+    if not comparable:
+        return min(caps, key=lambda c: c[0])
+    return min(comparable, key=lambda pair: pair[0])[1]
+
+
+def _caps_in_clauses(text: str, words: dict[str, Any]) -> list[tuple[Decimal, str]]:
+    """Caps told in any wording: a clause naming a gift rule and a limit, with an amount in an explicit
+    currency (see the data file's 'in_a_clause')."""
+    prefixes = sorted((k for k in words["prefixes"]), key=len, reverse=True)
+    suffixes = sorted((k for k in words["suffixes"]), key=len, reverse=True)
+    money = re.compile(
+        r"(?:(?P<pre>" + "|".join(map(re.escape, prefixes)) + r")\s?)?(?P<amount>\d[\d,]*(?:\.\d+)?)"
+        r"(?:\s?(?P<suf>" + "|".join(map(re.escape, suffixes)) + r"))?")
+    caps = []
+    for clause in re.split(r"[.;。；!?！？\n]", text):
+        if not (_names_any(clause, words["rule"]) and _names_any(clause, words["limit"])):
+            continue
+        for hit in money.finditer(clause):
+            code = words["prefixes"].get(hit.group("pre") or "") or words["suffixes"].get(hit.group("suf") or "")
+            amount = _amount(hit.group("amount"))
+            if code and amount is not None and amount > 0 and not _inside_a_word(clause, hit):
+                caps.append((amount, code))
+    return caps
+
+
+def _names_any(clause: str, words: list[str]) -> bool:
+    """True when ``clause`` holds one of ``words`` (a Latin word whole, other scripts anywhere)."""
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", clause) if w.isascii() else w in clause for w in words)
+
+
+def _inside_a_word(clause: str, hit: re.Match[str]) -> bool:
+    """True when a Latin prefix like 'rm' is the end of a longer word ('form 200')."""
+    start = hit.start("pre") if hit.group("pre") else hit.start()
+    return bool(hit.group("pre")) and hit.group("pre")[0].isalpha() and start > 0 and clause[start - 1].isalpha()
 
 
 def _amount(text: str) -> Decimal | None:
