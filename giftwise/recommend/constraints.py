@@ -17,9 +17,10 @@ from giftwise.compliance.verdict import ProposedGift, Recipient, Verdict, judge
 from giftwise.core.i18n import t
 from giftwise.recommend.explain import Voice, excluded_by_restriction
 from giftwise.recommend.factors import GivenGift
-from giftwise.understanding.items import ItemProfile
+from giftwise.understanding.items import Evidence, ItemProfile
 from giftwise.understanding.lexicon import Lexicon
 from giftwise.understanding.profile import Understanding
+from giftwise.understanding.substances import is_substance, named_in_item
 
 
 @dataclass(slots=True)
@@ -80,6 +81,11 @@ def check_item(
 
 def _restrictions(check: Check, item: ItemProfile, understanding: Understanding, lexicon: Lexicon, v: Voice) -> None:
     for restriction, facts in understanding.restrictions.items():
+        named = named_in_item(item.raw or {"name": item.name}, restriction) if is_substance(restriction) else None
+        if named is not None and facts:
+            check.add("restriction", excluded_by_restriction(
+                v, lexicon, "restriction", restriction, restriction, facts[0], Evidence("item", named)))
+            return
         concept = lexicon.concept(restriction)
         if concept is None or not facts:
             continue

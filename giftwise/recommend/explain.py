@@ -17,6 +17,7 @@ from giftwise.recommend.rules import festival_label
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import Evidence, ItemProfile
 from giftwise.understanding.lexicon import Lexicon
+from giftwise.understanding.substances import is_substance, substance_words
 
 # A contribution smaller than this is not worth a sentence.
 MENTION_FLOOR = 0.12
@@ -69,7 +70,9 @@ def cite(v: Voice, fact: FactRecord) -> str:
 
 
 def concept_label(lexicon: Lexicon, concept_id: str, language: str) -> str:
-    """A concept's label in ``language``."""
+    """A concept's label in ``language`` (a substance known only by its words: the words)."""
+    if is_substance(concept_id):
+        return substance_words(concept_id)
     concept = lexicon.concept(concept_id)
     return concept.name(language) if concept else concept_id
 
@@ -161,6 +164,8 @@ def _caution_reason(v: Voice, lexicon: Lexicon, vector: FactorVector) -> str | N
 
 def restriction_phrase(v: Voice, lexicon: Lexicon, restriction: str) -> str:
     """"does not drink" / "不喝酒" for a restriction."""
+    if is_substance(restriction):
+        return v.say("restriction.reacted", label=substance_words(restriction))
     phrase = catalog(v.language).get(f"recommend.restriction.{restriction}")
     return phrase or v.say("restriction.verb", label=concept_label(lexicon, restriction, v.language))
 

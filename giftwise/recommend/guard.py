@@ -29,6 +29,7 @@ from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
 from giftwise.understanding.profile import Understanding
+from giftwise.understanding.substances import is_substance, named_in_item, substance_words
 
 # Lexicon contents the attribute reader has words for (honey has none: the lexicon alone decides it).
 READ_CONTENTS = ("alcohol", "tobacco", "meat", "pork", "beef", "seafood", "nuts", "peanuts", "dairy", "egg",
@@ -118,7 +119,11 @@ class Block:
 
 
 def restriction_block(item: ItemProfile, attrs: ItemAttributes, restriction: str, lexicon: Lexicon) -> Block | None:
-    """The first reason ``restriction`` rules ``item`` out by either reading, or None (the one rule for every path)."""
+    """The first reason ``restriction`` rules ``item`` out by either reading, or None (the one rule for every path).
+    A substance known only by its words rules out an item whose own words name it."""
+    if is_substance(restriction):
+        named = named_in_item(item.raw or {"name": item.name}, restriction)
+        return Block("contains", restriction, named) if named is not None else None
     concept = lexicon.concept(restriction)
     if concept is None:
         return None
@@ -209,6 +214,8 @@ def _policy(out: Review, item: ItemProfile, attrs: ItemAttributes, subject: Subj
 
 
 def _label(lexicon: Lexicon, concept_id: str, language: str) -> str:
+    if is_substance(concept_id):
+        return substance_words(concept_id)
     concept = lexicon.concept(concept_id)
     return concept.name(language) if concept is not None else concept_id
 

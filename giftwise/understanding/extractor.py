@@ -18,6 +18,7 @@ from giftwise.understanding.ages import AGE_CONCEPTS, ages_in_text, is_ages_only
 from giftwise.understanding.facts import DEFAULT_HALF_LIFE, TOPIC, FactRecord
 from giftwise.understanding.lexicon import Concept, Effect, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
+from giftwise.understanding.substances import substance_facts
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
 POSITIVE = frozenset({"like", "habit", "start"})
@@ -108,6 +109,7 @@ def extract(
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
             if not avoided and not any(f.kind in AVOIDING for f in said):
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
+    facts.extend(substance_facts(text, observed_on, source, lexicon))
     return _dedupe(facts)
 
 
