@@ -16,6 +16,7 @@ from giftwise.recommend.engine import Request, recommend
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.attributes import read_attributes
 from giftwise.understanding.items import ItemProfile, analyze_catalog
+from giftwise.understanding.profile import understand
 
 AS_OF = date(2026, 11, 10)
 
@@ -89,3 +90,10 @@ def test_the_guard_reads_current_devices_on_its_own(item_id: str) -> None:
 def test_kneading_vibration_and_express_post_are_no_current(item_id: str) -> None:
     spec = next(i for i in CATALOG if i["id"] == item_id)
     assert read_attributes(spec).contents["electric_stimulation"].answer != "yes"
+
+
+@pytest.mark.parametrize("note, language", [("李工怀孕五个月了，下个月开始休产假。", "zh"),
+                                            ("Min is pregnant with her first, due in spring.", "en")])
+def test_a_pregnancy_makes_current_devices_a_caution(note: str, language: str) -> None:
+    person = _person(note, language)
+    assert "electric_stimulation" in understand(person.facts, AS_OF).cautions
