@@ -87,3 +87,11 @@ def test_a_client_who_told_us_knives_cut_ties_never_gets_one(items: list[ItemPro
 @pytest.mark.parametrize("note", ["Mr Kim 교회 장로, 주일마다 예배", "She is a devout Christian, church every Sunday"])
 def test_a_sea_goddess_is_no_gift_for_a_christian(items: list[ItemProfile], note: str) -> None:
     assert "goddess" not in _ranked(items, [note])
+
+
+def test_a_niacinamide_serum_is_skincare_not_tobacco() -> None:
+    """烟酰胺 holds the character of 烟 (smoke) but is a vitamin: no one's no-smoking rule keeps it out."""
+    serum = analyze_catalog([catalog_item("serum", "Niacinamide serum 30 ml", "烟酰胺精华 30毫升", 199, "skincare")])
+    ranked = ranked_for_notes(serum, ["林小姐不抽烟，喜欢护肤"], "thank-you", as_of=AS_OF, noted_on="2026-11-01",
+                              language="zh")
+    assert ranked == ["serum"]
