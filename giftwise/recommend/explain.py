@@ -16,6 +16,7 @@ from giftwise.recommend.factors import FOOD_WORD, FactorVector, Part
 from giftwise.recommend.rules import festival_label
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import Evidence, ItemProfile
+from giftwise.understanding.labels import concept_label
 from giftwise.understanding.lexicon import Lexicon
 from giftwise.understanding.substances import is_substance, substance_words
 
@@ -69,19 +70,11 @@ def cite(v: Voice, fact: FactRecord) -> str:
     return v.say("cite", quote=fact.source_text, date=fact.observed_on.isoformat(), source=source)
 
 
-def concept_label(lexicon: Lexicon, concept_id: str, language: str) -> str:
-    """A concept's label in ``language`` (a substance known only by its words: the words)."""
-    if is_substance(concept_id):
-        return substance_words(concept_id)
-    concept = lexicon.concept(concept_id)
-    return concept.name(language) if concept else concept_id
-
-
 def _part_reason(v: Voice, lexicon: Lexicon, factor: str, part: Part) -> str | None:
     fact = part.signal.best
     if fact is None:
         return None
-    label = concept_label(lexicon, part.person_concept, v.language)
+    label = concept_label(part.person_concept, lexicon, v.language)
     concept = lexicon.concept(part.person_concept)
     if factor == "need" and concept is not None and concept.kind == "event":
         return v.say("event", concept=label, cite=cite(v, fact))
@@ -119,7 +112,7 @@ def _factor_reason(
         return v.say("wish", cite=cite(v, vector.notes.wish)) if vector.notes.wish else None
     if factor == "saturation" and vector.parts.get("saturation"):
         part = vector.parts["saturation"][0]
-        return v.say("saturation", concept=concept_label(lexicon, part.person_concept, v.language))
+        return v.say("saturation", concept=concept_label(part.person_concept, lexicon, v.language))
     if factor == "occasion":
         key = "occasion.good" if vector.values["occasion"] > 0 else "occasion.bad"
         return v.say(key, occasion=occasion_label)
@@ -128,7 +121,7 @@ def _factor_reason(
         return v.say(factor, date=gift.on.isoformat()) if gift is not None else None
     if factor == "diet_fit" and vector.notes.diet_fit:
         restriction, fact = vector.notes.diet_fit
-        return v.say("diet_fit", concept=concept_label(lexicon, restriction, v.language), cite=cite(v, fact))
+        return v.say("diet_fit", concept=concept_label(restriction, lexicon, v.language), cite=cite(v, fact))
     if factor == "caution":
         return _caution_reason(v, lexicon, vector)
     if factor == "stage":
@@ -156,9 +149,9 @@ def _factor_reason(
 def _caution_reason(v: Voice, lexicon: Lexicon, vector: FactorVector) -> str | None:
     if vector.notes.caution:
         content, fact = vector.notes.caution
-        return v.say("caution", concept=concept_label(lexicon, content, v.language), cite=cite(v, fact))
+        return v.say("caution", concept=concept_label(content, lexicon, v.language), cite=cite(v, fact))
     if vector.notes.caution_unknown:
-        return v.say("caution.unknown", concept=concept_label(lexicon, vector.notes.caution_unknown, v.language))
+        return v.say("caution.unknown", concept=concept_label(vector.notes.caution_unknown, lexicon, v.language))
     return None
 
 
@@ -167,7 +160,7 @@ def restriction_phrase(v: Voice, lexicon: Lexicon, restriction: str) -> str:
     if is_substance(restriction):
         return v.say("restriction.reacted", label=substance_words(restriction))
     phrase = catalog(v.language).get(f"recommend.restriction.{restriction}")
-    return phrase or v.say("restriction.verb", label=concept_label(lexicon, restriction, v.language))
+    return phrase or v.say("restriction.verb", label=concept_label(restriction, lexicon, v.language))
 
 
 def excluded_by_restriction(
@@ -180,7 +173,7 @@ def excluded_by_restriction(
     if fact.confidence < 1.0:
         phrase = v.say("restriction.implied", restriction=phrase)  # read from practice, not said outright
     return v.say(
-        f"excluded.{kind}", content=concept_label(lexicon, content, v.language),
+        f"excluded.{kind}", content=concept_label(content, lexicon, v.language),
         restriction=phrase, cite=cite(v, fact),
         evidence=evidence.text if evidence else "", suited=suited,
     )

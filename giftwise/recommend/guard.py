@@ -27,9 +27,10 @@ from giftwise.recommend.taboos import Context
 from giftwise.recommend.taboos import judge as etiquette
 from giftwise.understanding.attributes import ItemAttributes, read_attributes
 from giftwise.understanding.items import ItemProfile
+from giftwise.understanding.labels import concept_label
 from giftwise.understanding.lexicon import Lexicon
 from giftwise.understanding.profile import Understanding
-from giftwise.understanding.substances import is_substance, named_in_item, substance_words
+from giftwise.understanding.substances import is_substance, named_in_item
 
 # Lexicon contents the attribute reader has words for (honey has none: the lexicon alone decides it).
 READ_CONTENTS = ("alcohol", "tobacco", "meat", "pork", "beef", "seafood", "nuts", "peanuts", "dairy", "egg",
@@ -161,16 +162,17 @@ def _forbidden(restriction: str, suited: bool, lexicon: Lexicon) -> list[str]:
 
 def _restriction(out: Review, item: ItemProfile, attrs: ItemAttributes, restriction: str, lexicon: Lexicon,
                  language: str) -> None:
-    label = _label(lexicon, restriction, language)
+    label = concept_label(restriction, lexicon, language)
     block = restriction_block(item, attrs, restriction, lexicon)
     if block is not None:
         key = "guard.contains" if block.kind == "contains" else "guard.accessory"
-        out.blocks.append(Finding("restriction", t(key, language, content=_label(lexicon, block.content, language),
-                                                   words=block.words, restriction=label)))
+        content = concept_label(block.content, lexicon, language)
+        out.blocks.append(Finding("restriction", t(key, language, content=content, words=block.words,
+                                                   restriction=label)))
         return
     doubtful = doubtful_contents(item, attrs, restriction, lexicon)
     if doubtful:
-        names = t("guard.separator", language).join(_label(lexicon, c, language) for c in doubtful)
+        names = t("guard.separator", language).join(concept_label(c, lexicon, language) for c in doubtful)
         out.cautions.append(Finding("check_ingredients", t("guard.check_ingredients", language, contents=names,
                                                            restriction=label)))
 
@@ -211,11 +213,3 @@ def _policy(out: Review, item: ItemProfile, attrs: ItemAttributes, subject: Subj
     for code, reason in zip(verdict.codes, verdict.reasons, strict=False):
         if code != "approval":
             out.blocks.append(Finding(code, reason, compliance=True))
-
-
-def _label(lexicon: Lexicon, concept_id: str, language: str) -> str:
-    if is_substance(concept_id):
-        return substance_words(concept_id)
-    concept = lexicon.concept(concept_id)
-    return concept.name(language) if concept is not None else concept_id
-

@@ -26,11 +26,11 @@ from giftwise.models.understanding import Fact
 from giftwise.understanding import repository
 from giftwise.understanding.extractor import WORDS_ONLY, extract
 from giftwise.understanding.facts import DEFAULT_HALF_LIFE, FACT_KINDS, TOPIC, FactRecord, half_life_from_fade
+from giftwise.understanding.labels import concept_label, words_of
 from giftwise.understanding.lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from giftwise.understanding.matching import find, tokens_of
 from giftwise.understanding.profile import Signal, Understanding, understand
 from giftwise.understanding.schemas import FactRead, ProfileRead, SignalRead
-from giftwise.understanding.text import HAN
 
 USER_ORIGINS = ("confirmed", "corrected", "manual")
 # A taste overruled by a newer note keeps 5% of its weight (profile.OVERRULED) so the engine still knows
@@ -96,13 +96,6 @@ def stored_concept(record: FactRecord) -> str:
     return record.concept[:80]
 
 
-def _words_of(concept: str) -> tuple[str, ...]:
-    for prefix in (f"{WORDS_ONLY}:", f"{TOPIC}:"):
-        if concept.startswith(prefix):
-            return tuple(concept[len(prefix):].split())
-    return ()
-
-
 def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
     """The active facts of ``contact_ids`` as the engine's records, each citing its note."""
     facts = repository.facts_of(session, list(contact_ids))
@@ -150,7 +143,7 @@ def as_record(fact: Fact, note_kind: str | None = None) -> FactRecord:
     if half_life is None and fact.kind in ("interest", "dislike", "lapsed", "wish", "saturation", "pet", "family"):
         half_life = DEFAULT_HALF_LIFE[fact.kind]
     return FactRecord(fact.kind, fact.concept, fact.observed_on, fact.confidence, fact.source_text, source,
-                      fact.origin, half_life, _words_of(fact.concept), fact.id)
+                      fact.origin, half_life, words_of(fact.concept), fact.id)
 
 
 def resolve_concept(text: str, lexicon: Lexicon | None = None) -> str:
@@ -299,21 +292,6 @@ def fact_read(fact: Fact, lexicon: Lexicon | None = None, language: str = "en") 
     read = FactRead.model_validate(fact)
     read.label = concept_label(fact.concept, lexicon or load_lexicon(), normalize_language(language), fact.source_text)
     return read
-
-
-def concept_label(concept_id: str, lexicon: Lexicon, language: str, quote: str = "") -> str:
-    """What a person reads for a concept: its lexicon label, the words of a wish the lexicon does not know
-    ("white noise machine"), else the concept as stored; never an internal placeholder."""
-    concept = lexicon.concept(concept_id)
-    if concept is not None:
-        return concept.name(language)
-    if concept_id.startswith((WORDS_ONLY, TOPIC)):
-        words = _words_of(concept_id)
-        if not words:
-            return quote or concept_id.lstrip("_")
-        joined = "" if all(HAN.fullmatch(w) for w in words) else " "
-        return joined.join(words)
-    return concept_id
 
 
 def _is_family(concept_id: str, lexicon: Lexicon) -> bool:

@@ -39,6 +39,20 @@ class TestContactProfile:
         records = service.fact_records(session, contact_ids=[contact.id])[contact.id]
         assert [r.words for r in records if r.kind == "wish"] == [("一把", "老式", "蒲扇")]  # items can still match
 
+    @pytest.mark.parametrize(("note", "language", "words"), [
+        ("Her skin reacted badly to lanolin last spring.", "en", "lanolin"),
+        ("她说用了果酸的东西脸就过敏。", "zh", "果酸"),
+    ])
+    def test_a_reaction_to_an_unknown_substance_shows_the_substance_not_an_id(
+        self, session: Session, actor: Actor, note: str, language: str, words: str
+    ) -> None:
+        contact = make_contact(session, actor, notes=[("2026-11-01", note)])
+        profile = service.contact_profile(session, actor, contact_id=contact.id, language=language)
+        assert words in [s.label for s in profile.restrictions]
+        assert words in {f.label for f in profile.facts}
+        assert not any("substance:" in s.label for s in profile.restrictions)
+        assert not any("substance:" in f.label for f in profile.facts)
+
     def test_family_members_are_not_listed_as_interests(self, session: Session, actor: Actor) -> None:
         contact = make_contact(session, actor, notes=[("2026-11-01", "他很孝顺，每个月都回老家看父母，也爱喝茶。")])
         profile = service.contact_profile(session, actor, contact_id=contact.id)
