@@ -44,7 +44,7 @@ from giftwise.understanding.ages import ADULT, AGE_CONCEPTS, child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.profile import Understanding, understand
+from giftwise.understanding.profile import Signal, Understanding, understand
 
 # The family concept of a person's children.
 KIDS = "kids"
@@ -159,9 +159,24 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
                  for r, lifted_by in presumed_unless_taste().items()
                  if r not in stated and not tastes & set(lifted_by)]
     u = understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
+    _fade_saturated_interests(u, lexicon)
     if person.elder:
         _grown_children(u, as_of)
     return u
+
+
+def _fade_saturated_interests(u: Understanding, lexicon: Lexicon) -> None:
+    """An interest in what the person already gets from everyone (a drawer of chargers for a gadget reviewer,
+    fifteen fountain pens on a buyer's desk) counts only for what the pile leaves of it: one more of the same is
+    forgotten, so the rest of their life decides. A saturation of the interest itself or of a narrower kind of
+    it fades it; a broader one ("food") does not fade a particular taste ("tea")."""
+    if not u.saturation:
+        return
+    for concept, signal in list(u.interests.items()):
+        piled = max((s.strength for c, s in u.saturation.items() if c == concept or concept in lexicon.ancestors(c)),
+                    default=0.0)
+        if piled > 0:
+            u.interests[concept] = Signal(round(signal.strength * (1.0 - min(1.0, piled)), 4), signal.facts)
 
 
 # Grandchildren, whom an elder's notes may speak of: they may still be children.
