@@ -65,7 +65,8 @@ def run(quick: bool) -> list[dict[str, object]]:
     """Agenda (first and steady), iCalendar feed and digest composition times per book size."""
     from giftwise.core import clock
     from giftwise.digest.compose import compose
-    from giftwise.followups.service import agenda, feed_for_user
+    from giftwise.followups.agenda_service import agenda
+    from giftwise.followups.calendar_feed_service import feed_for_user
     from giftwise.models.accounts import User
 
     rows: list[dict[str, object]] = []

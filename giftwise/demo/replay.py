@@ -24,9 +24,10 @@ from giftwise.core.errors import GiftwiseError
 from giftwise.demo.book import DemoBook
 from giftwise.demo.data import demo_data
 from giftwise.demo.history import NO_CONTACT, DemoHistory, Step
+from giftwise.followups.cadence_service import refresh_cadence
 from giftwise.followups.repository import touches_of_gift
 from giftwise.followups.schemas import TouchCreate
-from giftwise.followups.service import complete_touch, create_touch, list_touches, refresh_cadence
+from giftwise.followups.service import complete_touch, create_touch, list_touches
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.gifts.service import get_gift
 from giftwise.ledger.schemas import OutcomeCreate

@@ -2,7 +2,7 @@
 
 Touches and important dates become all-day events (``DTSTART;VALUE=DATE``) with a stable UID, so
 a calendar that polls the feed updates events instead of duplicating them. A user's feed is read by
-``followups.service.feed_for_user``.
+``followups.calendar_feed_service.feed_for_user``.
 """
 
 from __future__ import annotations

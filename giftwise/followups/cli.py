@@ -50,8 +50,8 @@ def agenda(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Show what needs doing: overdue touches, today's, the next days', and the dates to prepare for."""
+    from giftwise.followups.agenda_service import agenda as build_agenda
     from giftwise.followups.rules import text_label
-    from giftwise.followups.service import agenda as build_agenda
 
     with cli_unit() as (session, actor):
         todo = build_agenda(session, actor, owner_id=_owner_id(session, owner), days=days)
@@ -184,7 +184,7 @@ def touches_half_life(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Set how fast gratitude fades for a team's clients (the reciprocity window follows)."""
-    from giftwise.followups.service import set_team_half_life
+    from giftwise.followups.reciprocity_service import set_team_half_life
 
     with cli_unit() as (session, actor):
         found = set_team_half_life(session, actor, team=team, days=days)
@@ -198,7 +198,7 @@ def dates_list(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Upcoming birthdays, anniversaries, festivals and custom dates, with lead time."""
-    from giftwise.followups.service import upcoming_dates
+    from giftwise.followups.agenda_service import upcoming_dates
 
     with cli_unit() as (session, actor):
         found = upcoming_dates(session, actor, owner_id=_owner_id(session, owner), days=days)
@@ -216,8 +216,8 @@ def dates_add(
 ) -> None:
     """Remember a yearly date that matters."""
     from giftwise.core.errors import Invalid
+    from giftwise.followups.custom_dates_service import add_custom_date
     from giftwise.followups.schemas import CustomDateCreate, CustomDateRead
-    from giftwise.followups.service import add_custom_date
 
     with cli_unit() as (session, actor):
         month, _, day = month_day.partition("-")
@@ -232,7 +232,7 @@ def dates_add(
 @dates_app.command("remove")
 def dates_remove(custom_date_id: int = typer.Argument(..., help="Custom date id.")) -> None:
     """Forget a custom date."""
-    from giftwise.followups.service import delete_custom_date
+    from giftwise.followups.custom_dates_service import delete_custom_date
 
     with cli_unit() as (session, actor):
         delete_custom_date(session, actor, custom_date_id=custom_date_id)
@@ -243,7 +243,7 @@ def dates_remove(custom_date_id: int = typer.Argument(..., help="Custom date id.
 def calendar_token(fmt: OutputFormat = FormatOption) -> None:
     """Make a new calendar feed address to subscribe to (shown only now); your older one stops working."""
     from giftwise.core.settings import get_settings
-    from giftwise.followups.service import calendar_token as token_of
+    from giftwise.followups.calendar_feed_service import calendar_token as token_of
 
     with cli_unit() as (session, actor):
         token = token_of(session, actor)
@@ -258,7 +258,7 @@ def calendar_export(
     days: int = typer.Option(90, "--days", help="How many days ahead (0-90)."),
 ) -> None:
     """Write your agenda to an iCalendar (.ics) file to import into any calendar."""
-    from giftwise.followups.service import feed_for_user
+    from giftwise.followups.calendar_feed_service import feed_for_user
     from giftwise.models.accounts import User
 
     if path.suffix.lower() != ".ics":

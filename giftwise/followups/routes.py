@@ -12,7 +12,13 @@ from giftwise.core.api_support import PUBLIC, ActorDep, ManagerDep, PageDep, Ses
 from giftwise.core.errors import Conflict, Forbidden, Invalid, NotFound
 from giftwise.core.schemas import Page, PrimaryKey, Schema
 from giftwise.dates.schemas import ImportantDate
-from giftwise.followups import service
+from giftwise.followups import (
+    agenda_service,
+    calendar_feed_service,
+    custom_dates_service,
+    reciprocity_service,
+    service,
+)
 from giftwise.followups.schemas import (
     Agenda,
     CustomDateCreate,
@@ -96,7 +102,7 @@ def get_agenda(
     owner_id: Annotated[PrimaryKey | None, Query()] = None, days: Annotated[int, Query(ge=0, le=90)] = 7,
 ) -> Agenda:
     """Overdue touches, today's, the next days', and the dates to prepare for."""
-    return service.agenda(session, actor, owner_id=owner_id, days=days)
+    return agenda_service.agenda(session, actor, owner_id=owner_id, days=days)
 
 
 @router.get("/dates", response_model=list[ImportantDate], responses=problem_responses(NotFound, Invalid))
@@ -105,14 +111,14 @@ def upcoming_dates(
     owner_id: Annotated[PrimaryKey | None, Query()] = None, days: Annotated[int, Query(ge=0, le=366)] = 30,
 ) -> list[ImportantDate]:
     """Birthdays, anniversaries, festivals and custom dates whose preparation starts within ``days``."""
-    return service.upcoming_dates(session, actor, owner_id=owner_id, days=days)
+    return agenda_service.upcoming_dates(session, actor, owner_id=owner_id, days=days)
 
 
 @router.post("/dates/custom", status_code=201, response_model=CustomDateRead,
              responses=problem_responses(NotFound, Invalid))
 def add_custom_date(data: CustomDateCreate, session: SessionDep, actor: ActorDep) -> CustomDateRead:
     """Remember a yearly date that matters (solar or lunar)."""
-    return CustomDateRead.model_validate(service.add_custom_date(session, actor, data=data))
+    return CustomDateRead.model_validate(custom_dates_service.add_custom_date(session, actor, data=data))
 
 
 @router.get("/dates/custom", response_model=list[CustomDateRead], responses=problem_responses(NotFound))
@@ -120,21 +126,21 @@ def list_custom_dates(
     session: SessionDep, actor: ActorDep, contact_id: Annotated[PrimaryKey | None, Query()] = None
 ) -> list[CustomDateRead]:
     """The custom dates you may see."""
-    rows = service.list_custom_dates(session, actor, contact_id=contact_id)
+    rows = custom_dates_service.list_custom_dates(session, actor, contact_id=contact_id)
     return [CustomDateRead.model_validate(c) for c in rows]
 
 
 @router.delete("/dates/custom/{custom_date_id}", status_code=204, responses=problem_responses(NotFound))
 def delete_custom_date(custom_date_id: PrimaryKey, session: SessionDep, actor: ActorDep) -> Response:
     """Forget a custom date."""
-    service.delete_custom_date(session, actor, custom_date_id=custom_date_id)
+    custom_dates_service.delete_custom_date(session, actor, custom_date_id=custom_date_id)
     return Response(status_code=204)
 
 
 @router.post("/calendar/token", response_model=CalendarTokenRead)
 def new_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRead:
     """A new calendar feed address (shown only now; stored hashed); your older one stops working."""
-    token = service.calendar_token(session, actor)
+    token = calendar_feed_service.calendar_token(session, actor)
     return CalendarTokenRead(token=token, path=f"/calendar/{token}.ics")
 
 
@@ -142,9 +148,10 @@ def new_calendar_token(session: SessionDep, actor: ActorDep) -> CalendarTokenRea
             responses={200: {"content": {"text/calendar": {}}}, **problem_responses(NotFound)})
 def calendar_feed(token: str, session: SessionDep) -> Response:
     """The iCalendar feed of a user's agenda; the secret token in the address is the only key."""
-    user = service.calendar_owner(session, token=token)
+    user = calendar_feed_service.calendar_owner(session, token=token)
     clock.use_timezone(user.timezone)  # the feed's "today" is its owner's
-    return Response(content=service.feed_for_user(session, user), media_type="text/calendar; charset=utf-8",
+    feed = calendar_feed_service.feed_for_user(session, user)
+    return Response(content=feed, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="giftwise.ics"', "Cache-Control": "private"})
 
 
@@ -157,5 +164,5 @@ class HalfLifeIn(Schema):
 @router.put("/teams/{team}/gratitude-half-life", responses=problem_responses(NotFound, Forbidden, Invalid))
 def set_half_life(team: str, data: HalfLifeIn, session: SessionDep, actor: ManagerDep) -> dict[str, object]:
     """Set how fast gratitude fades for a team's clients."""
-    found = service.set_team_half_life(session, actor, team=team, days=data.days)
+    found = reciprocity_service.set_team_half_life(session, actor, team=team, days=data.days)
     return {"team": found.name, "gratitude_half_life_days": found.gratitude_half_life_days}

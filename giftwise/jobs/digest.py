@@ -23,7 +23,8 @@ from giftwise.core.errors import ConfigurationError, GiftwiseError
 from giftwise.core.settings import Settings, get_settings
 from giftwise.digest import compose, repository
 from giftwise.digest import service as digest
-from giftwise.followups.service import agenda, refresh_cadence
+from giftwise.followups.agenda_service import agenda
+from giftwise.followups.cadence_service import refresh_cadence
 from giftwise.models.accounts import User
 
 log = logging.getLogger("giftwise.digest")

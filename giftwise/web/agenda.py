@@ -21,6 +21,7 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.api_support import ActorDep, SessionDep
 from giftwise.core.i18n import t
+from giftwise.followups import agenda_service
 from giftwise.followups import service as followups
 from giftwise.followups.schemas import Agenda
 from giftwise.models.followups import Touch
@@ -105,7 +106,7 @@ class RescheduleForm(BaseModel):
 def _dashboard(
     request: Request, session: Session, actor: Actor, *, error: str | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    agenda = followups.agenda(session, speaking(actor, request), days=AGENDA_DAYS)
+    agenda = agenda_service.agenda(session, speaking(actor, request), days=AGENDA_DAYS)
     return render(request, "dashboard.html", status_code=status_code, agenda=agenda, snooze_days=SNOOZE_DAYS,
                   sections=sections(request, agenda),
                   today=clock.today(), error=error, saved=request.query_params.get("saved"), nav="agenda")
@@ -138,9 +139,9 @@ def _row(
     settled: str | None = None, status_code: int = 200,
 ) -> HTMLResponse:
     speaker = speaking(actor, request)
-    context: dict[str, Any] = {"touch": followups.agenda_touch(session, speaker, touch_id=touch_id)}
+    context: dict[str, Any] = {"touch": agenda_service.agenda_touch(session, speaker, touch_id=touch_id)}
     if settled:  # the counts above the lists move with the touch
-        context["agenda"] = followups.agenda(session, speaker, days=AGENDA_DAYS)
+        context["agenda"] = agenda_service.agenda(session, speaker, days=AGENDA_DAYS)
     return render(request, "agenda/row.html", status_code=status_code, snooze_days=SNOOZE_DAYS,
                   today=clock.today(), errors=errors or {}, settled=settled, **context)
 

@@ -13,7 +13,7 @@ from giftwise.contacts import files_service
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import ContactCreate, ContactUpdate, ImportReport, MergeReport
 from giftwise.core.actor import Actor
-from giftwise.followups.service import forget_cadence, refresh_cadence
+from giftwise.followups.cadence_service import forget_cadence, refresh_cadence
 from giftwise.models.contacts import Contact
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from giftwise.contacts import service as contacts
 from giftwise.contacts.schemas import NoteCreate
 from giftwise.core.actor import Actor
-from giftwise.followups.service import refresh_cadence
+from giftwise.followups.cadence_service import refresh_cadence
 from giftwise.models.contacts import Note
 from giftwise.understanding.service import read_notes
 

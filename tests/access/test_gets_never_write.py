@@ -41,7 +41,7 @@ def _prepare(book_ids: dict[str, Any]) -> dict[str, str]:
     from giftwise.contacts.schemas import NoteCreate
     from giftwise.contacts.service import add_note
     from giftwise.core.db import unit_of_work
-    from giftwise.followups.service import calendar_token
+    from giftwise.followups.calendar_feed_service import calendar_token
     from giftwise.gifts.choice_service import create_link
     from giftwise.gifts.schemas import GiftCreate
     from giftwise.models.contacts import Contact

@@ -16,8 +16,9 @@ from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.settings import reset_settings
 from giftwise.followups.calendar_feed import FEED_DAYS
+from giftwise.followups.calendar_feed_service import calendar_token
 from giftwise.followups.schemas import TouchCreate
-from giftwise.followups.service import calendar_token, create_touch
+from giftwise.followups.service import create_touch
 from giftwise.jobs.digest import digest_due
 from tests.factories import make_contact
 

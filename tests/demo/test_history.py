@@ -89,7 +89,7 @@ class TestLoadedHistory:
     def test_agenda_of_the_local_user_has_overdue_today_and_upcoming(
         self, demo_book: DemoSummary, session: Session, actor: Actor, frozen_clock: date
     ) -> None:
-        from giftwise.followups.service import agenda
+        from giftwise.followups.agenda_service import agenda
 
         todo = agenda(session, actor, owner_id=actor.user_id)
         assert todo.overdue and todo.today and todo.upcoming

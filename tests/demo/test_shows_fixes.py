@@ -10,7 +10,7 @@ from giftwise.analytics.service import contact_books
 from giftwise.calibration.service import calibrate
 from giftwise.core.actor import Actor
 from giftwise.demo.schemas import DemoSummary
-from giftwise.followups.service import agenda
+from giftwise.followups.agenda_service import agenda
 from giftwise.models.gifts import Gift, GiftStatus
 from giftwise.models.orders import Order
 

@@ -17,7 +17,7 @@ from giftwise.core.actor import Actor
 from giftwise.disputes import service as disputes
 from giftwise.disputes.drafting import argue_words
 from giftwise.disputes.schemas import CloseIn, ResolveIn
-from giftwise.followups.service import agenda
+from giftwise.followups.agenda_service import agenda
 from giftwise.gifts.service import get_gift
 from giftwise.models.followups import Touch
 from giftwise.orders import service as orders

@@ -10,15 +10,10 @@ from sqlalchemy.orm import Session
 from giftwise.core import clock
 from giftwise.core.actor import Actor, Role
 from giftwise.core.errors import Invalid, NotFound
+from giftwise.followups.agenda_service import agenda, upcoming_dates
+from giftwise.followups.custom_dates_service import add_custom_date, delete_custom_date, list_custom_dates
 from giftwise.followups.schemas import CustomDateCreate, TouchCreate
-from giftwise.followups.service import (
-    add_custom_date,
-    agenda,
-    create_touch,
-    delete_custom_date,
-    list_custom_dates,
-    upcoming_dates,
-)
+from giftwise.followups.service import create_touch
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.models.accounts import Team
 from giftwise.workflows.gift_steps import move, plan
@@ -177,7 +172,7 @@ class TestTeamHalfLife:
         from sqlalchemy import select
 
         from giftwise.core.errors import Forbidden
-        from giftwise.followups.service import set_team_half_life
+        from giftwise.followups.reciprocity_service import set_team_half_life
         from giftwise.models.accounts import AuditEntry
 
         team, other = Team(name="华南"), Team(name="华北")

@@ -15,8 +15,9 @@ from giftwise.cli import app
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import NotFound
+from giftwise.followups.calendar_feed_service import calendar_owner, calendar_token
 from giftwise.followups.schemas import TouchCreate
-from giftwise.followups.service import calendar_owner, calendar_token, create_touch
+from giftwise.followups.service import create_touch
 from tests.factories import make_contact
 from tests.gifts.factories import make_user
 

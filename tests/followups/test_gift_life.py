@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from giftwise.cli import app
 from giftwise.core import clock
 from giftwise.core.actor import Actor
+from giftwise.followups.agenda_service import agenda
 from giftwise.followups.schemas import AgendaTouch
-from giftwise.followups.service import agenda
 from giftwise.gifts.schemas import GiftCreate
 from giftwise.models.followups import Touch
 from giftwise.models.gifts import Gift

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from giftwise.contacts.schemas import ContactCreate, NoteCreate
 from giftwise.core.actor import Actor
-from giftwise.followups.service import agenda, calendar_token
+from giftwise.followups.agenda_service import agenda
+from giftwise.followups.calendar_feed_service import calendar_token
 from giftwise.workflows import contact_steps, note_steps
 from tests.factories import make_contact
 from tests.snapshots import database_rows

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from giftwise.core import clock
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid, NotFound
+from giftwise.followups.cadence_service import refresh_cadence
 from giftwise.followups.schemas import TouchCreate
 from giftwise.followups.service import (
     complete_touch,
     create_touch,
     list_touches,
-    refresh_cadence,
     reschedule_touch,
     skip_touch,
     snooze_touch,
