@@ -154,6 +154,7 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
         if materials:
             materials_named[name] = materials
         hits = _hits(read, spec["words"], _joined(spec.get("false_friends", _NONE), spec.get("accessory", _NONE)))
+        hits += _strength_hits(fields, spec.get("strength"))
         if spec.get("material"):
             # What a thing is made of (leather, wool, silk), or is for (cards, perfume), says nothing about
             # food, and a thing that names none is not it.
@@ -277,9 +278,63 @@ def _edible(fields: list[tuple[str, str]], kinds: list[str], named_any: bool, da
 
 def _cash(fields: list[tuple[str, str]], spec: Mapping[str, Any]) -> Attribute:
     hits = [h for h in _hits(fields, spec["words"], spec.get("false_friends", _NONE)) if not h.negated]
+    hits = hits or _face_values(fields, spec["face_value"], spec.get("false_friends", _NONE))
     if not hits:
         return Attribute("cash_equivalent", "no", (), 0.6)
     return Attribute("cash_equivalent", "yes", _words(hits), round(max(h.weight for h in hits), 2))
+
+
+def _face_values(fields: list[tuple[str, str]], spec: Mapping[str, Any],
+                 friends: Mapping[str, list[str]]) -> list[_Hit]:
+    """A voucher, card or credit named next to a sum of money ("store e-voucher ¥100", "电子券 100元") or given a face
+    value ("面值300元"), unless the item names the service it buys ("spa session voucher"): money in another form,
+    whatever the catalog calls it."""
+    if _hits(fields, spec["services"], _NONE):
+        return []
+    hidden_by = _regex(_joined(friends, spec["false_friends"]))
+    instruments, amounts = _regex(spec["instruments"]), _regex_list(spec["amounts"])
+    stated = _hits(fields, spec["stated"], _NONE)
+    out = []
+    for field_name, text in fields:
+        if field_name == "description":  # "with a ¥20 coupon for your next order" does not make the tea money
+            continue
+        hidden = [m.span() for m in hidden_by.finditer(text)]
+        named = [m for m in instruments.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in hidden)]
+        if stated and named:
+            out.append(_Hit(f"{named[0].group(0).strip()}, {stated[0].word}", field_name, FIELD_WEIGHT[field_name],
+                            False, False))
+        for m in named:
+            near = [a for a in amounts.finditer(text)
+                    if a.start() - m.end() <= spec["within"] and m.start() - a.end() <= spec["within"]]
+            if near:
+                out.append(_Hit(f"{m.group(0).strip()} {near[0].group(0).strip()}", field_name,
+                                FIELD_WEIGHT[field_name], False, False))
+    return out
+
+
+def _strength_hits(fields: list[tuple[str, str]], spec: Mapping[str, Any] | None) -> list[_Hit]:
+    """Alcohol told only by its strength ("12% vol", "52度"), in a clause that speaks of no temperature, angle or
+    eyesight (whose degrees are no strength)."""
+    if not spec:
+        return []
+    pattern = _regex_list(spec)
+    out: list[_Hit] = []
+    for field_name, clause, _ in _clauses(tuple(fields)):
+        if any(word in clause for word in spec["unless"]):
+            continue
+        out.extend(_Hit(m.group(0).strip(), field_name, FIELD_WEIGHT[field_name], False, False)
+                   for m in pattern.finditer(clause))
+    return out
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!x)x")
+
+
+def _regex_list(spec: Mapping[str, Any]) -> re.Pattern[str]:
+    """One pattern for a data file's regular expressions by language (``{"en": [...], "zh": [...]}``)."""
+    return _compiled(tuple(spec.get("en", ())) + tuple(spec.get("zh", ())))
 
 
 def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
