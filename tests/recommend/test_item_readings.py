@@ -55,10 +55,27 @@ def test_degrees_and_percentages_that_are_no_strength_are_no_alcohol(spec: dict[
 @pytest.mark.parametrize("spec", [
     item("Hokkien bak kwa, honey glazed"), item("Lap cheong gift pack"), item(name_zh="梅菜扣肉礼盒"),
     item(name_zh="苏式月饼", desc_zh="酥皮用荤油起酥。"), item(name_zh="卤猪脚 真空装"),
+    item("Kuching home-cooking workshop", desc_en="We cook babi kecap and kueh lapis together."),
     item("Card wallet", desc_en="Vegetable-tanned pigskin lining."),
 ])
 def test_pork_is_read_from_a_dish_or_a_form(spec: dict[str, Any]) -> None:
     assert read_attributes(spec).content("pork").sure_yes
+
+
+@pytest.mark.parametrize("spec", [
+    item(name_zh="重庆火锅底料", desc_zh="老牛油锅底，麻辣鲜香。"),
+    item("Christmas pudding", desc_en="Made with beef suet."), item("Hand-rendered tallow candles"),
+])
+def test_beef_is_read_from_its_fat(spec: dict[str, Any]) -> None:
+    assert read_attributes(spec).content("beef").sure_yes
+
+
+@pytest.mark.parametrize("spec", [
+    item(name_zh="港式牛油曲奇"), item("Porcelain cups", desc_en="Glazed in a suet-jade white."),
+    item("Mince pies", desc_en="Made with vegetable suet."),
+])
+def test_butter_called_niuyou_and_suet_jade_porcelain_are_no_beef(spec: dict[str, Any]) -> None:
+    assert read_attributes(spec).content("beef").answer != "yes"
 
 
 @pytest.mark.parametrize("spec", [item(name_zh="油鸡枞 两瓶", desc_zh="野生菌油炸封存。"), item(name_zh="鸡油菌干货"),
