@@ -48,6 +48,9 @@ from giftwise.understanding.profile import Signal, Understanding, understand
 
 # The family concept of a person's children.
 KIDS = "kids"
+# Life events after which a buyer no longer decides anything for us: a gift can no longer buy influence, so the
+# decision maker's narrower band does not apply (a retirement gift is a farewell, not an inducement).
+LEAVING = ("retirement",)
 # The raw score at which the 0..1 score is one half: about one solid match (an interest at full
 # strength scores 1.8).
 SCORE_CENTRE = 1.0
@@ -241,7 +244,7 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     rule = occasion_rule(request.occasion)
     stage = stage_for(person.relationship)
     high = stage.high * rule.stage
-    if u.has_status("decision_maker"):
+    if u.has_status("decision_maker") and not set(LEAVING) & set(u.events):
         high *= stage_shrink("decision_maker")
     if u.has_status("value_sensitive"):
         high *= stage_shrink("value_sensitive")
