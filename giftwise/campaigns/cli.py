@@ -151,7 +151,7 @@ def allocate(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Choose the gift (or none) for each target: most expected value under budget, caps, policy and stock."""
-    from giftwise.campaigns.service import allocate_campaign
+    from giftwise.campaigns.allocation_service import allocate_campaign
 
     with cli_unit() as (session, actor):
         report = allocate_campaign(session, actor, campaign_id=campaign_id, apply=apply, time_limit=time_limit,
@@ -181,7 +181,7 @@ def checkpoint(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Score the due checkpoint: progress vs target, phase release, corrections when behind."""
-    from giftwise.campaigns.service import evaluate_checkpoint
+    from giftwise.campaigns.progress_service import evaluate_checkpoint
 
     with cli_unit() as (session, actor):
         report = evaluate_checkpoint(session, actor, campaign_id=campaign_id, on=on.date() if on else None)
@@ -200,7 +200,7 @@ def correction(
     decision: str = typer.Argument(..., help="accept or dismiss."),
 ) -> None:
     """Accept (pause the contact, stop the campaign, book a call) or dismiss a proposed correction."""
-    from giftwise.campaigns.service import decide_correction
+    from giftwise.campaigns.progress_service import decide_correction
 
     decided = {"accept": "accepted", "dismiss": "dismissed"}.get(decision, decision)
     with cli_unit() as (session, actor):

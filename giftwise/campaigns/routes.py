@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
+from giftwise.campaigns import allocation_service, progress_service, service
 from giftwise.campaigns import report_service as campaign_reports
-from giftwise.campaigns import service
 from giftwise.campaigns.report_service import campaign_chart, suggest_targets
 from giftwise.campaigns.schemas import (
     AllocationReport,
@@ -109,8 +109,8 @@ def suggestions(
              responses=problem_responses(NotFound, Invalid, Conflict))
 def allocate(campaign_id: PrimaryKey, body: AllocateIn, session: SessionDep, actor: ActorDep) -> AllocationReport:
     """Choose the gift (or none) per target under budget, caps, policy and stock; plan them when ``apply``."""
-    return service.allocate_campaign(session, actor, campaign_id=campaign_id, apply=body.apply,
-                                     time_limit=body.time_limit, occasion=body.occasion)
+    return allocation_service.allocate_campaign(session, actor, campaign_id=campaign_id, apply=body.apply,
+                                                time_limit=body.time_limit, occasion=body.occasion)
 
 
 @router.post("/{campaign_id}/checkpoint", response_model=CheckpointReport, responses=problem_responses(NotFound))
@@ -118,14 +118,14 @@ def checkpoint(
     campaign_id: PrimaryKey, session: SessionDep, actor: ActorDep, on: Day | None = None
 ) -> CheckpointReport:
     """Score the due checkpoint (or progress as of today) and propose corrections when behind."""
-    return service.evaluate_checkpoint(session, actor, campaign_id=campaign_id, on=on)
+    return progress_service.evaluate_checkpoint(session, actor, campaign_id=campaign_id, on=on)
 
 
 @router.post("/corrections/{correction_id}", response_model=CorrectionRead,
              responses=problem_responses(NotFound, Invalid, Conflict))
 def decide(correction_id: PrimaryKey, body: DecisionIn, session: SessionDep, actor: ActorDep) -> CorrectionRead:
     """Accept (and carry out) or dismiss a proposed correction."""
-    correction = service.decide_correction(session, actor, correction_id=correction_id, decision=body.decision)
+    correction = progress_service.decide_correction(session, actor, correction_id=correction_id, decision=body.decision)
     return CorrectionRead(
         id=correction.id, checkpoint_id=correction.checkpoint_id, contact_id=correction.contact_id,
         action=correction.action, status=correction.status,

@@ -15,8 +15,10 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from giftwise.campaigns.allocation_service import allocate_campaign
+from giftwise.campaigns.progress_service import evaluate_checkpoint
 from giftwise.campaigns.schemas import CampaignCreate
-from giftwise.campaigns.service import allocate_campaign, create_campaign, evaluate_checkpoint
+from giftwise.campaigns.service import create_campaign
 from giftwise.core.errors import GiftwiseError
 from giftwise.demo.data import demo_data
 from giftwise.demo.history import Step

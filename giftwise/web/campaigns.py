@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns import allocation_service, progress_service
 from giftwise.campaigns import report_service as campaign_reports
 from giftwise.campaigns import service as campaigns
 from giftwise.campaigns.report_service import campaign_chart as draw
@@ -78,14 +79,14 @@ def _step(request: Request, session: Session, actor: Actor, campaign_id: int, sa
 @router.post("/app/campaigns/{campaign_id}/allocate", response_model=None)
 def allocate(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> Response:
     """Choose and plan each open gifted target's gift within the released budget (the service's solver)."""
-    return _step(request, session, actor, campaign_id, "allocated", lambda: campaigns.allocate_campaign(
+    return _step(request, session, actor, campaign_id, "allocated", lambda: allocation_service.allocate_campaign(
         session, actor, campaign_id=campaign_id, apply=True))
 
 
 @router.post("/app/campaigns/{campaign_id}/checkpoint", response_model=None)
 def checkpoint(request: Request, session: SessionDep, actor: ActorDep, campaign_id: int) -> Response:
     """Score the due checkpoint: progress, the next phase released when met, corrections when behind."""
-    return _step(request, session, actor, campaign_id, "checkpoint", lambda: campaigns.evaluate_checkpoint(
+    return _step(request, session, actor, campaign_id, "checkpoint", lambda: progress_service.evaluate_checkpoint(
         session, actor, campaign_id=campaign_id))
 
 

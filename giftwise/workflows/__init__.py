@@ -11,5 +11,5 @@ campaign gift after asking the campaign, and moves a gift along with its follow-
 current, so the agenda and the calendar feed never write either.
 
 Steps that only reach downwards stay in their domain and say so in its header: an applied campaign
-allocation plans gifts (campaigns.service).
+allocation plans gifts (campaigns.allocation_service).
 """

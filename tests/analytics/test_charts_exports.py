@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from giftwise.analytics.service import ledger_chart, monthly_series
 from giftwise.analytics.sheets_service import export_sheet
+from giftwise.campaigns.allocation_service import allocate_campaign
 from giftwise.campaigns.report_service import campaign_chart
 from giftwise.campaigns.schemas import CampaignCreate, PhaseIn
-from giftwise.campaigns.service import allocate_campaign, create_campaign
+from giftwise.campaigns.service import create_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Invalid
 from giftwise.models.campaigns import Campaign

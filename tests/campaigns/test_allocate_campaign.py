@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import repository
+from giftwise.campaigns.allocation_service import allocate_campaign
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
-from giftwise.campaigns.service import allocate_campaign, create_campaign, stop_campaign
+from giftwise.campaigns.service import create_campaign, stop_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict, Invalid
 from giftwise.models.campaigns import Campaign, GiftFactorSnapshot

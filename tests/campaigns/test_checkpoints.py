@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giftwise.campaigns import repository
+from giftwise.campaigns.allocation_service import allocate_campaign
+from giftwise.campaigns.progress_service import decide_correction, evaluate_checkpoint
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
-from giftwise.campaigns.service import allocate_campaign, create_campaign, decide_correction, evaluate_checkpoint
+from giftwise.campaigns.service import create_campaign
 from giftwise.core.actor import Actor
 from giftwise.core.errors import Conflict
 from giftwise.models.campaigns import Campaign, CampaignCorrection

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns.allocation_service import allocate_campaign
 from giftwise.campaigns.fit_service import fit_scores
 from giftwise.campaigns.schemas import CampaignCreate
 from giftwise.campaigns.scoring import ledger_scores
-from giftwise.campaigns.service import allocate_campaign, create_campaign
+from giftwise.campaigns.service import create_campaign
 from giftwise.core.actor import Actor
 from giftwise.ledger.service import load_history
 from giftwise.models.catalog import CatalogItem

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns.allocation_service import allocate_campaign
 from giftwise.campaigns.schemas import CampaignCreate
-from giftwise.campaigns.service import allocate_campaign, create_campaign
+from giftwise.campaigns.service import create_campaign
 from giftwise.core.actor import Actor
 from giftwise.gestures.service import gesture_plan
 from giftwise.gifts.guard_gate import GuardRefused

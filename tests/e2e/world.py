@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from giftwise.campaigns import progress_service
 from giftwise.campaigns import service as campaigns
 from giftwise.campaigns.schemas import CampaignCreate, CheckpointIn, PhaseIn
 from giftwise.catalog import service as catalog
@@ -148,7 +149,7 @@ def _campaign(session: Session, actor: Actor, targets: list[int]) -> int:
                                                       ("shipped", date(2026, 11, 4))],
            occasion="care", campaign_id=campaign.id)
     with clock.frozen_at(date(2026, 11, 15)):
-        campaigns.evaluate_checkpoint(session, actor, campaign_id=campaign.id)
+        progress_service.evaluate_checkpoint(session, actor, campaign_id=campaign.id)
     _outcome(session, actor, gifted[1], "meeting", date(2026, 11, 17), campaign_id=campaign.id)
     return campaign.id
 
