@@ -141,3 +141,19 @@ def test_each_reading_holds_on_every_ranking_path(restriction: str, never: set[s
 def test_a_public_official_gets_no_store_credit_on_any_path() -> None:
     chosen = _chosen(Person(id="p", language="zh", public_official=True))
     assert "credit" not in chosen and "tea" in chosen
+
+
+@pytest.mark.parametrize("spec", [
+    item("Chrysanthemum and goji infusion", desc_en="Caffeine-free, for the evening."),
+    item(name_zh="菊花枸杞茶", desc_zh="下午泡水喝。"),
+])
+def test_a_chrysanthemum_infusion_is_a_tea_not_the_funeral_flower(spec: dict[str, Any]) -> None:
+    assert "funeral_flower" not in read_attributes(spec).meanings
+
+
+@pytest.mark.parametrize("spec", [
+    item("White chrysanthemum spray", desc_en="For a memorial service."), item(name_zh="黄菊花篮"),
+    item(name_zh="花圈", desc_zh="菊花与茶花扎成。"),
+])
+def test_chrysanthemum_flowers_and_wreaths_stay_funeral_flowers(spec: dict[str, Any]) -> None:
+    assert "funeral_flower" in read_attributes(spec).meanings
