@@ -48,15 +48,20 @@ def _free_port() -> int:
 def _serve() -> tuple[uvicorn.Server, threading.Thread, str]:
     from giftwise.api import create_app
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the test server did not start"
-    return server, thread, f"http://127.0.0.1:{port}"
+    # Another worker may take the free port before uvicorn binds it, and a loaded two-core machine can take
+    # many seconds to start the app: try a fresh port when the server thread dies, and wait generously.
+    for _ in range(3):
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 90
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if server.started:
+            return server, thread, f"http://127.0.0.1:{port}"
+        _stop(server, thread)
+    raise AssertionError("the test server did not start")
 
 
 def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
