@@ -93,6 +93,7 @@ def extract(
     for sentence in _sentences(tokens, concepts, cues, inner, lexicon):
         business = False
         avoided = any(_cue_types(c) & NOT_A_TOPIC or "business" in c.ids for clause in sentence for c in clause.cues)
+        ordered = any(t.norm in lexicon.words.get("medical", ()) for clause in sentence for t in clause.tokens)
         for k, clause in enumerate(sentence):
             said: list[FactRecord] = []
             quote = _quote(_with_ages_after(sentence, k, text))
@@ -100,6 +101,8 @@ def extract(
                 for concept_id in mention.match.ids:
                     concept = lexicon.concepts[concept_id]
                     said.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+            if ordered:
+                said = [_on_doctors_orders(f, lexicon) for f in said]
             business = _is_business(clause, business)
             if business:
                 facts.extend(f for f in said if f.kind in KEPT_IN_BUSINESS)
@@ -111,6 +114,15 @@ def extract(
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     facts.extend(substance_facts(text, observed_on, source, lexicon))
     return _dedupe(facts)
+
+
+def _on_doctors_orders(fact: FactRecord, lexicon: Lexicon) -> FactRecord:
+    """A taste stopped because a doctor said so ("医生让她把咖啡戒了", "doctor told him to cut out coffee") is
+    something to keep away from, not a habit that lapsed: it reads as a dislike, which keeps it off the top."""
+    concept = lexicon.concepts.get(fact.concept)
+    if fact.kind == "lapsed" and concept is not None and concept.kind in TASTES:
+        return fact.moved(kind="dislike", half_life=DEFAULT_HALF_LIFE.get("dislike"))
+    return fact
 
 
 def _with_ages_after(sentence: list[Clause], k: int, text: str) -> str:

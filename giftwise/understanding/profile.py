@@ -133,6 +133,9 @@ def _ended(
         concept = lexicon.concept(event_id)
         newest = _latest(group, ("event",))
         for ended in concept.ends if concept is not None and newest is not None else []:
+            if _ends_a_status(ended, group, lexicon):
+                _end_status(result, ended, by_concept.get(ended, []), group)
+                continue
             before = _latest(by_concept.get(ended, []), ("event",))
             # Noted the same day (often in the same note: '怀孕了，二胎'), the newer event cannot have ended the older.
             if before is None or newest is None or before >= newest:
@@ -142,6 +145,22 @@ def _ended(
                 del result.events[ended]
                 result.needs.pop(ended, None)
     return out
+
+
+def _ends_a_status(ended: str, group: list[FactRecord], lexicon: Lexicon) -> bool:
+    concept = lexicon.concept(ended)
+    return concept is not None and concept.kind == "status" and any(f.kind == "event" for f in group)
+
+
+def _end_status(result: Understanding, status: str, held: list[FactRecord], enders: list[FactRecord]) -> None:
+    """The person's own newer event ends a post they held: once retired, an official's gift rules no longer
+    bind them. A relative's retirement ends nothing of the person's, nor does one noted before the post; the
+    title in the retirement's own words ('刘处长退休了') is how people still address them, not a post."""
+    own = [f for f in enders if f.kind == "event" and f.holder == "self"]
+    said_with = {(f.observed_on, f.source_text) for f in own}
+    since = _latest([f for f in held if (f.observed_on, f.source_text) not in said_with], ("status",))
+    if own and (since is None or max(f.observed_on for f in own) > since):
+        result.status.pop(status, None)
 
 
 def _implied_by_ended(f: FactRecord, ended: dict[str, tuple[date, str]], by_concept: dict[str, list[FactRecord]],
