@@ -501,6 +501,20 @@ def _flavour(clause: str, notes: Mapping[str, list[str]]) -> bool:
     return bool(_patterns(tuple(notes.get("en", ())), tuple(notes.get("zh", ()))).search(clause))
 
 
+def only_negated(item: Mapping[str, Any], words: str) -> bool:
+    """True when ``item`` names ``words`` and every place it does is inside a "free of" phrase ("no lard",
+    "不含猪油"): the item says it lacks them rather than that it holds them."""
+    target = fold(words).strip()
+    found = False
+    for _, text in item_fields(item):
+        for clause in _CLAUSE.split(text):
+            for match in re.finditer(re.escape(target), clause) if target else ():
+                found = True
+                if not _negated(clause, match.start(), match.end(), knowledge()["free_of"]):
+                    return False
+    return found
+
+
 def _negated(clause: str, start: int, end: int, free_of: Mapping[str, Any]) -> bool:
     """True when a "free of" phrase covers the word at ``clause[start:end]``."""
     after = clause[end:end + 6]

@@ -18,14 +18,14 @@ from typing import Any
 
 from giftwise.core.i18n import bilingual
 from giftwise.understanding.ages import AGE_CONCEPTS, AgeRange, item_age_range, warning_spans
-from giftwise.understanding.attributes import ItemAttributes, read_attributes
+from giftwise.understanding.attributes import ItemAttributes, only_negated, read_attributes
 from giftwise.understanding.lexicon import Concept, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.text import CLAUSE_END, SENTENCE_END, Token
 
-# Bump when ItemProfile changes shape or item text is read differently (8: Traditional Chinese folded), so cached
-# analyses from older code are not reused.
-FORMAT = 8
+# Bump when ItemProfile changes shape or item text is read differently (9: a free-of takes back inferred parents),
+# so cached analyses from older code are not reused.
+FORMAT = 9
 # The attribute reader's "no" overrules the lexicon's reading of a content from this confidence up.
 SURE_NO = 0.7
 FIELD_WEIGHT = {"name": 1.0, "category": 0.9, "tags": 0.8, "description": 0.5}
@@ -262,12 +262,20 @@ def _settle_contents(profile: ItemProfile, lexicon: Lexicon, absorbed: set[str],
     named_by = {c for concept_id in seen if lexicon.concepts[concept_id].kind != "content"
                 for c in lexicon.concepts[concept_id].contains}
     for content in list(profile.contains):
+        if content not in profile.contains:  # dropped with the content it was only inferred from
+            continue
         if content in absorbed or (content in profile.free_of and content in named_by):
             # "non-alcoholic beer" still imitates beer; "alcohol-free grape juice" is only juice.
             profile.accessory_of.setdefault(content, profile.contains.pop(content))
         elif content in profile.free_of:
-            profile.contains.pop(content)
+            evidence = profile.contains.pop(content)
             profile.serves.pop(content, None)
+            # "no lard" takes back the meat only inferred from the lard (pork is meat); "ham, no lard" does not.
+            if not only_negated(profile.raw, evidence.text):
+                continue
+            for parent in lexicon.ancestors(content):
+                if profile.contains.get(parent) is evidence:
+                    del profile.contains[parent]
     for content in profile.free_of:
         if content in FREE_SUITS:
             profile.suits.add(FREE_SUITS[content])

@@ -157,3 +157,19 @@ def test_a_chrysanthemum_infusion_is_a_tea_not_the_funeral_flower(spec: dict[str
 ])
 def test_chrysanthemum_flowers_and_wreaths_stay_funeral_flowers(spec: dict[str, Any]) -> None:
     assert "funeral_flower" in read_attributes(spec).meanings
+
+
+def test_no_lard_takes_back_the_meat_a_pastry_was_only_thought_to_hold() -> None:
+    raw = [{"id": "veg", "name": {"en": "Lotus paste mooncakes"}, "price": 160, "currency": "CNY",
+            "description": {"en": "Shortened with vegetable oil, no lard."}},
+           {"id": "both", "name": {"en": "Ham and lotus mooncakes"}, "price": 160, "currency": "CNY",
+            "description": {"en": "Cured ham pieces in the filling; no lard in the crust."}},
+           {"id": "zh", "name": {"zh": "素月饼"}, "description": {"zh": "植物油起酥，不含猪油。"}, "price": 160,
+            "currency": "CNY"}]
+    veg, both, zh = analyze_catalog(raw)
+    assert "meat" not in veg.contains and "meat" not in zh.contains
+    assert "meat" in both.contains
+    told = FactRecord("restriction", "vegetarian", TODAY, source_text="vegetarian", origin="confirmed")
+    ranked = [s.item.id for s in recommend(Person(id="p", language="en", facts=[told]), [veg, both, zh],
+                                           _request()).recommendations]
+    assert "both" not in ranked and {"veg", "zh"} <= set(ranked)
