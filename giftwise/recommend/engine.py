@@ -154,10 +154,11 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     """The person's profile on ``as_of``, including what gifts from others saturate and what their culture
     presumes (a restriction a note or a user already settled is not presumed again)."""
     stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
-    presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
-                for r in presumed_restrictions(person.cultures) if r not in stated]
     tastes = {c for f in person.facts if f.kind in ("interest", "wish")
               for c in (f.concept, *lexicon.ancestors(f.concept))}
+    presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
+                for r in presumed_restrictions(person.cultures)
+                if r not in stated and not _enjoys_what_it_forbids(r, tastes, lexicon)]
     presumed += [FactRecord("restriction", r, as_of, 0.8, "(presumed)", "culture", "extracted")
                  for r, lifted_by in presumed_unless_taste().items()
                  if r not in stated and not tastes & set(lifted_by)]
@@ -166,6 +167,14 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     if person.elder:
         _grown_children(u, as_of)
     return u
+
+
+def _enjoys_what_it_forbids(restriction: str, tastes: set[str], lexicon: Lexicon) -> bool:
+    """True when the notes show the person enjoying what a restriction presumed from their culture forbids (an
+    Egyptian client who loved the wine at dinner): the presumption yields to what they were seen to do."""
+    concept = lexicon.concept(restriction)
+    forbidden = set(concept.forbids.get("contains", [])) if concept is not None else set()
+    return any(forbidden & set(taste.contains) for c in tastes if (taste := lexicon.concept(c)) is not None)
 
 
 def _fade_saturated_interests(u: Understanding, lexicon: Lexicon) -> None:

@@ -122,3 +122,16 @@ def test_a_post_at_a_public_institution_makes_a_public_official(text: str, langu
 def test_a_ban_on_cash_gifts_is_no_ban_on_every_gift() -> None:
     u = _understood(("2026-10-01", "他们公司规定不收礼金"), language="zh")
     assert not u.has_status("refuses_gifts")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("年检时量了血压 165，医生叫他注意饮食", "zh"),
+    ("His BP was 150 at the check-up, on pills now", "en"),
+])
+def test_a_high_reading_is_high_blood_pressure_and_cured_meat_a_poor_pick(text: str, language: str) -> None:
+    u = _understood(("2026-10-01", text), language=language)
+    assert "hypertension" in u.restrictions and "cured_meat" in u.cautions and "blood_pressure" in u.needs
+
+
+def test_a_normal_reading_is_no_high_blood_pressure() -> None:
+    assert "hypertension" not in _understood(("2026-10-01", "体检血压118，一切正常"), language="zh").restrictions
