@@ -156,10 +156,10 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
     tastes = {c for f in person.facts if f.kind in ("interest", "wish")
               for c in (f.concept, *lexicon.ancestors(f.concept))}
-    presumed = [FactRecord("restriction", r, as_of, 0.8, "(culture)", "culture", "extracted")
+    presumed = [FactRecord("restriction", r, as_of, 0.8, "", "culture", "extracted")
                 for r in presumed_restrictions(person.cultures)
                 if r not in stated and not _enjoys_what_it_forbids(r, tastes, lexicon)]
-    presumed += [FactRecord("restriction", r, as_of, 0.8, "(presumed)", "culture", "extracted")
+    presumed += [FactRecord("restriction", r, as_of, 0.8, "", "presumed", "extracted")
                  for r, lifted_by in presumed_unless_taste().items()
                  if r not in stated and not tastes & set(lifted_by)]
     u = understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
@@ -177,16 +177,21 @@ def _enjoys_what_it_forbids(restriction: str, tastes: set[str], lexicon: Lexicon
     return any(forbidden & set(taste.contains) for c in tastes if (taste := lexicon.concept(c)) is not None)
 
 
+# How much a pile of one kind of a thing fades the interest in the whole thing.
+NARROWER_PILE_SHARE = 0.5
+
+
 def _fade_saturated_interests(u: Understanding, lexicon: Lexicon) -> None:
     """An interest in what the person already gets from everyone (a drawer of chargers for a gadget reviewer,
     fifteen fountain pens on a buyer's desk) counts only for what the pile leaves of it: one more of the same is
-    forgotten, so the rest of their life decides. A saturation of the interest itself or of a narrower kind of
-    it fades it; a broader one ("food") does not fade a particular taste ("tea")."""
+    forgotten, so the rest of their life decides. A saturation of the interest itself fades it; one of a narrower
+    kind fades it half as much, since its other kinds are still fresh (a tea lover buried in tea leaves still
+    delights in tea ware); a broader one ("food") does not fade a particular taste ("tea")."""
     if not u.saturation:
         return
     for concept, signal in list(u.interests.items()):
-        piled = max((s.strength for c, s in u.saturation.items() if c == concept or concept in lexicon.ancestors(c)),
-                    default=0.0)
+        piled = max((s.strength * (1.0 if c == concept else NARROWER_PILE_SHARE) for c, s in u.saturation.items()
+                     if c == concept or concept in lexicon.ancestors(c)), default=0.0)
         if piled > 0:
             u.interests[concept] = Signal(round(signal.strength * (1.0 - min(1.0, piled)), 4), signal.facts)
 

@@ -61,6 +61,8 @@ def voice(language: str, gender: str) -> Voice:
 def cite(v: Voice, fact: FactRecord) -> str:
     """The fact's words and date: "“…” (note of 2026-10-02)" / "“…”（2026-10-02 的笔记）"."""
     kind = str(fact.source or "note").split(":", 1)[0]
+    if kind in ("culture", "presumed"):  # no note said it: say where the presumption comes from, quote nothing
+        return v.say(f"cite.{kind}")
     if kind not in ("note", "event", "profile", "user", "gift"):
         kind = "note"
     source = v.say(f"source.{kind}")

@@ -54,7 +54,19 @@ class TestExplanations:
 
     def test_unknown_gender_speaks_of_them(self) -> None:
         result = rank({"language": "en", **note("Loves hiking.")})
-        assert any(r.startswith("because they mentioned") for r in result.recommendations[0].reasons)
+        assert any(r.startswith("because the recipient mentioned") for r in result.recommendations[0].reasons)
+
+    def test_a_presumed_restriction_says_it_is_presumed_and_quotes_no_note(self) -> None:
+        wordings = (("en", "(presumed until a note says otherwise)"), ("zh", "（默认推定，除非笔记另有说明）"))
+        for language, presumed in wordings:
+            result = rank({"language": language, **note("Loves hiking.")}, budget="3000")
+            reason = excluded(result)["jr-humidor"]
+            assert reason.endswith(presumed)
+            assert "“" not in reason and "2026-11-20" not in reason
+
+    def test_an_unknown_gender_still_reads_as_one_person_in_english(self) -> None:
+        result = rank({"language": "en", **note("Loves hiking.")}, budget="3000")
+        assert "the recipient does not smoke" in excluded(result)["jr-humidor"]
 
     def test_nothing_known_still_ranks_a_modest_caring_gift_first(self) -> None:
         # A gift with a story of its own or a handwritten card leads; a logo mug never does.
