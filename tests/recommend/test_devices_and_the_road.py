@@ -4,13 +4,11 @@ down, in either language); long hours on the road find car things; batteries tha
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from giftwise.recommend.engine import Request, recommend
-from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import analyze_catalog
+from tests.recommend.scenarios import ranked_for_notes
 
 AS_OF = date(2026, 12, 1)
 CATALOG = [
@@ -27,10 +25,8 @@ CATALOG = [
     ("李伯爱听音乐，只会用老人机，智能的东西都不会用", "zh"),
 ])
 def test_gadgets_go_down_for_someone_who_cannot_use_them(note: str, language: str) -> None:
-    person = person_from_profile({"id": "p", "name": "Li", "language": language, "relationship": "client",
-                                  "notes": [{"date": "2026-11-20", "text": note}]}, AS_OF)
-    ranked = recommend(person, analyze_catalog(CATALOG), Request("festival", Decimal(800), "CNY", AS_OF, top=5))
-    ids = [r.item.id for r in ranked.recommendations]
+    ids = ranked_for_notes(analyze_catalog(CATALOG), [note], "festival", as_of=AS_OF, noted_on="2026-11-20",
+                           language=language, name="Li", budget=800)
     assert ids[0] == "wool-throw"
 
 
@@ -45,23 +41,14 @@ ROAD = [
 ]
 
 
-@pytest.mark.parametrize(("note", "language"), [
-    ("Every holiday the family does long drives to the coast in their minivan.", "en"),
-    ("他们一家每个假期都自驾去海边，一开就是一整天", "zh"),
+@pytest.mark.parametrize(("note", "language", "answer"), [
+    ("Every holiday the family does long drives to the coast in their minivan.", "en", "vent-mount"),
+    ("他们一家每个假期都自驾去海边，一开就是一整天", "zh", "vent-mount"),
+    ("On the school run the kids' phones always run out of battery.", "en", "battery-pack"),
+    ("孩子们的平板出门没多久就老是没电", "zh", "battery-pack"),
 ])
-def test_long_hours_on_the_road_find_car_things(note: str, language: str) -> None:
-    person = person_from_profile({"id": "p", "name": "Ray", "language": language, "relationship": "client",
-                                  "notes": [{"date": "2026-11-20", "text": note}]}, AS_OF)
-    ranked = recommend(person, analyze_catalog(ROAD), Request("thank-you", Decimal(500), "CNY", AS_OF, top=3))
-    assert ranked.recommendations[0].item.id == "vent-mount"
-
-
-@pytest.mark.parametrize(("note", "language"), [
-    ("On the school run the kids' phones always run out of battery.", "en"),
-    ("孩子们的平板出门没多久就老是没电", "zh"),
-])
-def test_batteries_that_run_flat_find_a_power_bank(note: str, language: str) -> None:
-    person = person_from_profile({"id": "p", "name": "Ray", "language": language, "relationship": "client",
-                                  "notes": [{"date": "2026-11-20", "text": note}]}, AS_OF)
-    ranked = recommend(person, analyze_catalog(ROAD), Request("thank-you", Decimal(500), "CNY", AS_OF, top=3))
-    assert ranked.recommendations[0].item.id == "battery-pack"
+def test_long_hours_on_the_road_and_flat_batteries_find_what_answers_them(note: str, language: str,
+                                                                          answer: str) -> None:
+    ranked = ranked_for_notes(analyze_catalog(ROAD), [note], "thank-you", as_of=AS_OF, noted_on="2026-11-20",
+                              language=language, name="Ray", budget=500)
+    assert ranked[0] == answer

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from giftwise.recommend.engine import Request, recommend, score_pairs
+from giftwise.recommend.engine import Request, score_pairs
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import ranked_for_notes
 
 AS_OF = date(2026, 10, 20)
 CATALOG = [
@@ -38,9 +39,8 @@ def items() -> list[ItemProfile]:
 
 
 def _top(items: list[ItemProfile], note: str, *, language: str, occasion: str = "care") -> str:
-    person = person_from_profile({"id": "p", "name": "Ann", "language": language, "relationship": "client",
-                                  "notes": [{"date": "2026-10-10", "text": note}]}, AS_OF)
-    return recommend(person, items, Request(occasion, Decimal(3000), "CNY", AS_OF, top=5)).recommendations[0].item.id
+    return ranked_for_notes(items, [note], occasion, as_of=AS_OF, noted_on="2026-10-10", language=language,
+                            name="Ann", budget=3000)[0]
 
 
 @pytest.mark.parametrize(("note", "language"), [
@@ -101,7 +101,6 @@ TRAVEL = [
     ("卡里姆每年来两趟工厂，语言不通，打车吃饭都要我们的人帮忙翻译", "zh"),
 ])
 def test_a_language_barrier_finds_a_translator(note: str, language: str) -> None:
-    person = person_from_profile({"id": "p", "name": "Karim", "language": language, "relationship": "client",
-                                  "notes": [{"date": "2026-08-01", "text": note}]}, AS_OF)
-    ranked = recommend(person, analyze_catalog(TRAVEL), Request("thank-you", Decimal(1000), "CNY", AS_OF, top=3))
-    assert ranked.recommendations[0].item.id == "voice-translator"
+    ranked = ranked_for_notes(analyze_catalog(TRAVEL), [note], "thank-you", as_of=AS_OF, noted_on="2026-08-01",
+                              language=language, name="Karim")
+    assert ranked[0] == "voice-translator"
