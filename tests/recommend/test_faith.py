@@ -127,6 +127,19 @@ class TestMoreFaithsTellTheirDiet:
         for text in ("Mr Mehta's family is Jain, careful at dinners", "客户一家信耆那教"):
             assert {"vegetarian", "no_egg", "no_alcohol"} <= set(_restrictions(text)), text
 
+    def test_a_jain_client_is_offered_no_honey_and_nothing_grown_underground(self) -> None:
+        shelf = analyze_catalog([
+            catalog_item("acacia-honey", "Acacia honey jar", "槐花蜂蜜", 200, "pantry"),
+            catalog_item("root-chips", "Sweet potato and cassava chips", "红薯木薯脆片", 90, "snacks"),
+            catalog_item("plain-snacks", "Roasted lotus seeds", "烤莲子", 120, "snacks",
+                         "Made without onion, garlic or other root vegetables"),
+            catalog_item("fountain-pen", "Fountain pen", "钢笔", 420, "stationery"),
+        ])
+        for text in ("Mrs Doshi is Jain and very observant at meals", "她们家信耆那教，吃得很讲究"):
+            ranked = _ranked(shelf, [text], language="en" if text.isascii() else "zh")
+            assert "acacia-honey" not in ranked and "root-chips" not in ranked, text
+            assert "plain-snacks" in ranked, text
+
     def test_every_sikh_is_offered_no_tobacco_and_an_initiated_one_no_alcohol(self) -> None:
         assert "no_tobacco" in _restrictions("Harjit goes to the gurdwara every Sunday")
         assert {"no_tobacco", "no_alcohol"} <= set(_restrictions("He is an Amritdhari Sikh, wears the five Ks"))
