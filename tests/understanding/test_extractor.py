@@ -37,6 +37,17 @@ class TestNegation:
     def test_not_drinking_is_a_no_alcohol_restriction(self, text: str) -> None:
         assert ("restriction", "no_alcohol") in kinds(text)
 
+    @pytest.mark.parametrize("text", [
+        "Seit letztem Sommer ist Jan komplett trocken.", "Er ist trockener Alkoholiker, sagt er offen.",
+        "Anna trinkt keinen Alkohol mehr.", "Il ne boit plus depuis 2020.", "Es abstemio desde joven.",
+    ])
+    def test_not_drinking_in_another_language_is_a_no_alcohol_restriction(self, text: str) -> None:
+        assert ("restriction", "no_alcohol") in kinds(text)
+
+    @pytest.mark.parametrize("text", ["Er liebt trockenen Riesling.", "Der Sekt war schön trocken."])
+    def test_a_dry_wine_is_no_sobriety(self, text: str) -> None:
+        assert ("restriction", "no_alcohol") not in kinds(text)
+
     @pytest.mark.parametrize("text", ["He drinks green tea every day.", "他每天喝茶。", "Drinks coffee black."])
     def test_drinking_tea_or_coffee_is_not_about_alcohol(self, text: str) -> None:
         assert not {c for _, c in kinds(text)} & {"drinking", "alcohol", "no_alcohol"}
