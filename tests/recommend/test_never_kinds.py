@@ -37,6 +37,8 @@ CATALOG = [
                  "Steep a few strands; traditionally said to move the blood."),
     catalog_item("foot-soak", "Mugwort foot-soak sachets, 20 packs", "艾叶足浴包 温经活血 20包", 90, "wellness"),
     catalog_item("kernel-cakes", "Five-kernel mooncakes, box of six", "五仁月饼六只装", 160, "festive food"),
+    catalog_item("sage-oils", "Clary sage and lavender oil duo", "快乐鼠尾草与薰衣草精油两支装", 240, "wellness"),
+    catalog_item("onsen-pass", "Hakone hot spring day pass", "箱根温泉一日券", 560, "experience"),
 ]
 
 
@@ -197,6 +199,17 @@ class TestALeaveThatTellsAPregnancy:
     def test_the_herb_is_fine_for_someone_not_expecting(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["Jenny is back from annual leave in January."], "care", name="Jenny Lin")
         assert {"saffron", "foot-soak"} <= set(ranked)
+
+
+class TestAPregnancyToldColloquially:
+    @pytest.mark.parametrize("note", ["何太太有了，快两个月，这阵子吐得很凶", "他媳妇有了!两个多月了"])
+    def test_no_clary_sage_or_hot_spring_when_the_wife_is_expecting(self, items: list[ItemProfile], note: str) -> None:
+        ranked = _ranked(items, [note], "care", language="zh", name="何伟")
+        assert not {"sage-oils", "onsen-pass", "saffron"} & set(ranked)
+
+    def test_oils_and_springs_are_fine_when_nobody_is_expecting(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["何经理项目有了两个月的进展，最近睡不好"], "care", language="zh", name="何伟")
+        assert {"sage-oils", "onsen-pass"} <= set(ranked)
 
 
 class TestAPartTimeVegetarian:

@@ -63,9 +63,35 @@ def test_a_pregnancy_told_by_its_signs_rules_out_alcohol(text: str, language: st
     "Raya falls on 31 Mar this year, he asked us to drop by",
     "Raya lunch then rumah terbuka at her kampung, everyone welcome",
     "Always prefers calls after Isha prayer",
+    "She prays 5x a day, so keep the plant tour short",
+    "Mr Demir asked where the nearest mescit is before the factory visit",
+    "Closed over Kurban Bayramı, reopens the week after",
 ])
 def test_a_rite_or_a_festivals_custom_tells_a_muslim(text: str) -> None:
     assert "halal" in _understood(("2026-06-01", text)).restrictions
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Her family are Seventh Day Adventists, church on Saturday", "en"),
+    ("王总一家是安息日会的，周六不谈生意", "zh"),
+])
+def test_an_adventist_keeps_from_alcohol_tobacco_and_pork(text: str, language: str) -> None:
+    u = _understood(("2026-06-01", text), language=language)
+    assert {"no_alcohol", "no_tobacco", "no_pork"} <= set(u.restrictions)
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs. Park became a 권사 last year, she runs the church choir",
+    "Choi 장로님 hosted the supplier lunch at his house",
+    "only had coke at the welcome dinner while the team kept drinking beer",
+])
+def test_a_korean_church_office_or_a_soft_drink_among_drinkers_rules_out_alcohol(text: str) -> None:
+    assert "no_alcohol" in _understood(("2026-06-01", text)).restrictions
+
+
+@pytest.mark.parametrize("text", ["His family attends a 장로교회 in Seoul", "only drank red wine while we had beer"])
+def test_a_presbyterian_church_or_another_drink_among_drinkers_is_no_abstinence(text: str) -> None:
+    assert "no_alcohol" not in _understood(("2026-06-01", text)).restrictions
 
 
 @pytest.mark.parametrize("text", ["Our Penang office is on Jalan Raya", "CNY open house at his place, bring oranges"])
