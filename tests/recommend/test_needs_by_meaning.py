@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from giftwise.recommend.engine import Request, recommend, score_pairs
+from giftwise.recommend.engine import Request, score_pairs
 from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import ranked_for_notes
 
 AS_OF = date(2026, 10, 1)
 
@@ -40,10 +41,7 @@ def items() -> list[ItemProfile]:
     "林总说最近雾霾严重，家里老人咳嗽。",
 ])
 def test_bad_indoor_air_finds_an_air_purifier(items: list[ItemProfile], note: str) -> None:
-    person = person_from_profile({"id": "p", "name": "Lin", "language": "en", "relationship": "client",
-                                  "notes": [{"date": "2026-09-20", "text": note}]}, AS_OF)
-    ranked = [r.item.id for r in recommend(person, items, Request("care", Decimal(2000), "CNY", AS_OF, top=10))
-              .recommendations]
+    ranked = ranked_for_notes(items, [note], "care", as_of=AS_OF, noted_on="2026-09-20", name="Lin", budget=2000)
     assert ranked[0] == "purifier"
 
 
@@ -73,10 +71,8 @@ HOUSEHOLD = [
 def test_a_household_situation_finds_what_meets_it(note: str, wanted: set[str]) -> None:
     """Help at home, nourishing food, living alone, damp and blood sugar: each situation, told in words the
     item never uses, finds the item that meets it."""
-    person = person_from_profile({"id": "p", "name": "Lin", "language": "en", "relationship": "customer",
-                                  "notes": [{"date": "2026-09-20", "text": note}]}, AS_OF)
-    ranked = [r.item.id for r in recommend(person, analyze_catalog(HOUSEHOLD),
-                                           Request("care", Decimal(1000), "CNY", AS_OF, top=10)).recommendations]
+    ranked = ranked_for_notes(analyze_catalog(HOUSEHOLD), [note], "care", as_of=AS_OF, noted_on="2026-09-20",
+                              name="Lin", relationship="customer")
     assert ranked[0] in wanted, ranked
 
 
@@ -90,10 +86,8 @@ ELDER_CARE = [
 
 
 def _elder_ranked(notes: list[str], occasion: str = "care") -> list[str]:
-    person = person_from_profile({"id": "p", "name": "王阿姨", "language": "zh", "relationship": "customer",
-                                  "notes": [{"date": "2026-09-20", "text": n} for n in notes]}, AS_OF)
-    return [r.item.id for r in recommend(person, analyze_catalog(ELDER_CARE),
-                                         Request(occasion, Decimal(1000), "CNY", AS_OF, top=10)).recommendations]
+    return ranked_for_notes(analyze_catalog(ELDER_CARE), notes, occasion, as_of=AS_OF, noted_on="2026-09-20",
+                            language="zh", name="王阿姨", relationship="customer")
 
 
 @pytest.mark.parametrize(("notes", "wanted"), [
