@@ -1,0 +1,60 @@
+"""Kinds of "never" failures from the last judge round (issue 11), told in our own words on a small catalog of our
+own: a pregnancy told colloquially or in a neighbouring language and herbs that move the blood."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import catalog_item, ranked_for_notes
+
+AS_OF = date(2026, 9, 15)
+
+CATALOG = [
+    catalog_item("safflower-soak", "Safflower and ginger foot bath herbs", "红花生姜泡脚包", 98, "wellness"),
+    catalog_item("kernel-tea", "Peach kernel and hawthorn tea", "桃仁山楂茶", 88, "tea"),
+    catalog_item("pepper-set", "Red and green Sichuan peppercorns", "红花椒青花椒组合", 68, "pantry"),
+    catalog_item("brandy-truffles", "Truffle box", "松露巧克力", 220, "sweets",
+                 "Dark truffles, each with a splash of brandy."),
+    catalog_item("tumblers", "Crystal whisky tumblers, set of two", "水晶威士忌杯两只", 320, "home"),
+    catalog_item("body-pillow", "U-shaped body pillow for side sleepers", "U型侧睡抱枕", 260, "home"),
+    catalog_item("tea-tin", "Oolong tea tin", "乌龙茶罐装", 260, "tea"),
+    catalog_item("running-socks", "Merino running socks, three pairs", "美利奴跑步袜三双", 150, "sport"),
+]
+
+
+@pytest.fixture(scope="module")
+def items() -> list[ItemProfile]:
+    return analyze_catalog(CATALOG)
+
+
+def _ranked(items: list[ItemProfile], notes: list[str], occasion: str = "care", **profile: Any) -> list[str]:
+    return ranked_for_notes(items, notes, occasion, as_of=AS_OF, noted_on="2026-09-01",
+                            **{"language": "en", "name": "Ana Lim", **profile})
+
+
+class TestAPregnancyToldInEverydayWords:
+    @pytest.mark.parametrize("note", [
+        "Ana - 6 mos preggy with #2, glowing",
+        "Ana told us she's 20 wks along",
+        "Ana lagi hamil, ngidam mangga terus",
+        "Ana starts cuti melahirkan in December",
+    ])
+    def test_no_blood_moving_herbs_and_no_hidden_alcohol(self, items: list[ItemProfile], note: str) -> None:
+        ranked = _ranked(items, [note])
+        assert not {"safflower-soak", "kernel-tea", "brandy-truffles", "tumblers"} & set(ranked)
+        assert "body-pillow" in ranked
+
+    def test_a_chinese_note_keeps_safflower_out_too(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["陈姐怀孕六个月，最近脚肿"], language="zh", name="陈姐")
+        assert "safflower-soak" not in ranked and "kernel-tea" not in ranked
+
+    def test_sichuan_peppercorns_are_no_safflower(self, items: list[ItemProfile]) -> None:
+        assert "pepper-set" in _ranked(items, ["Ana is 6 months pregnant and loves spicy food"])
+
+    def test_months_away_is_no_pregnancy(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Ana was 3 months gone on a project in Dubai"], name="Ben Lim")
+        assert "safflower-soak" in ranked
