@@ -1,5 +1,5 @@
 """Kinds of "never" failures from the last judge round (issue 11), told in our own words on a small catalog of our
-own: a pregnancy told colloquially or in a neighbouring language and herbs that move the blood."""
+own: a pregnancy told colloquially or in a neighbouring language, herbs that move the blood, and a stay in rehab."""
 
 from __future__ import annotations
 
@@ -58,3 +58,21 @@ class TestAPregnancyToldInEverydayWords:
     def test_months_away_is_no_pregnancy(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["Ana was 3 months gone on a project in Dubai"], name="Ben Lim")
         assert "safflower-soak" in ranked
+
+class TestAStayInRehab:
+    @pytest.mark.parametrize("note", [
+        "Ben spent six weeks in a detox clinic over the summer, feels great now",
+        "Ben went to rehab in spring; off the booze since",
+        "老陈上半年住进了戒酒中心，现在气色很好",
+    ])
+    def test_nothing_with_alcohol_even_in_sweets_or_glasses(self, items: list[ItemProfile], note: str) -> None:
+        ranked = _ranked(items, [note], "thank-you", name="Ben Chan")
+        assert "brandy-truffles" not in ranked and "tumblers" not in ranked
+
+    @pytest.mark.parametrize("note", [
+        "Ben goes to rehab for his shoulder twice a week",
+        "Ben finished a cardiac rehab programme, walking daily",
+    ])
+    def test_rehab_for_the_body_leaves_drink_alone(self, items: list[ItemProfile], note: str) -> None:
+        ranked = _ranked(items, [note], "thank-you", name="Ben Chan")
+        assert "tumblers" in ranked
