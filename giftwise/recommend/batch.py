@@ -294,6 +294,10 @@ def _etiquette_arrays(context: Context, m: CatalogMatrices) -> tuple[np.ndarray,
         if action == "exclude":
             excluded |= carrying & ~asked
             penalty += WISHED_CAUTION * asked
+        elif action == "favour":
+            # A custom does not favour a thing the person has piles of (``taboos.judge``).
+            piled = np.array([bool(context.piled & set(i.serves)) for i in m.items], dtype=bool)
+            penalty += amount * (carrying & ~piled)
         else:
             penalty += amount * (carrying & ~asked) + min(amount, WISHED_CAUTION) * asked
     return excluded, penalty

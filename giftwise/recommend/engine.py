@@ -326,7 +326,7 @@ def score_pairs(
         if check.excluded:
             excluded.append(Excluded(item, "; ".join(check.reasons), check.codes))
             continue
-        hits = judge(item.attributes.meanings, manners, v.language)
+        hits = judge(item.attributes.meanings, manners, v.language, item.serves)
         taboo = [h for h in hits if h.action == "exclude"]
         if taboo:
             codes = ["taboo", *(h.rule for h in taboo)]
@@ -349,15 +349,17 @@ def score_pairs(
 
 
 def etiquette_context(person: Person, u: Understanding, occasion: str) -> Context:
-    """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage."""
+    """What etiquette needs to know: the person's cultures, current life events, the occasion, age, sex, stage,
+    what they asked for and what they have piles of."""
     cultures = person.cultures or cultures_of(person.name, person.language, ())
     own = [r for r, facts in u.restrictions.items() if any(f.holder == "self" for f in facts)]
     cultures = cultures | faiths_of(own)
     wished = tuple(dict.fromkeys(f.source_text.lower() for s in u.wishes.values() for f in s.facts
                                  if f.holder == "self" and f.source_text))
+    piled = frozenset(c for c, s in u.saturation.items() if s.strength > 0)
     return Context(cultures=cultures, events=frozenset(u.events), occasion=occasion, elder=person.elder,
                    male=person.gender == "male", female=person.gender == "female", relationship=person.relationship,
-                   moments=person.moments, wished=wished)
+                   moments=person.moments, wished=wished, piled=piled)
 
 
 def _guarded(kept: list[ScoredItem], excluded: list[Excluded], subject: Subject, request: Request, policy: Policy,

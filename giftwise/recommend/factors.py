@@ -33,7 +33,7 @@ WRONG_EVENT = factor_table().wrong_event
 # The words an unlabelled food's age range is known by (the explanation names no age, only that it is food).
 FOOD_WORD = "food"
 # Items serving these are plant foods by nature, so unlabelled is fine.
-PLANT_FOODS = frozenset({"fruit", "fruit_box", "tea", "tea_leaves", "coffee", "coffee_beans"})
+PLANT_FOODS = frozenset({"fruit", "fruit_box", "dates_fruit", "tea", "tea_leaves", "coffee", "coffee_beans"})
 
 
 def fit(x: float) -> float:

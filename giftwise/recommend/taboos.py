@@ -41,6 +41,9 @@ class Context:
     # The person's own words asking for a thing (lower-case): a taboo on the very thing they asked for is a
     # caution the rep weighs, not an exclusion.
     wished: tuple[str, ...] = ()
+    # The concepts the person already has piles of: a custom's favour is no reason to add one more (oud for a
+    # Gulf client at Eid who gets oud from every supplier).
+    piled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +95,18 @@ def rules() -> tuple[Rule, ...]:
     )
 
 
-def judge(meanings: Mapping[str, Sequence[str]], context: Context, language: str) -> list[Hit]:
+def judge(meanings: Mapping[str, Sequence[str]], context: Context, language: str,
+          concepts: Iterable[str] = ()) -> list[Hit]:
     """The rules that apply to an item carrying ``meanings`` (meaning -> the item's words for it) for ``context``,
     explained in ``language``. A taboo on a thing the person asked for by name is only a caution: never an
-    exclusion, and it lowers the thing by ``WISHED_CAUTION`` at most."""
+    exclusion, and it lowers the thing by ``WISHED_CAUTION`` at most; a custom does not favour a thing whose
+    ``concepts`` (what the item serves) the person is said to have piles of."""
+    piled = bool(context.piled & set(concepts))
     out = []
     for rule in rules():
         hit = _apply(rule, context, language) if rule.meaning in meanings else None
+        if hit is not None and hit.action == "favour" and piled:
+            continue
         if hit is not None and hit.action != "favour" and asked_for(meanings[rule.meaning], context.wished):
             amount = WISHED_CAUTION if hit.action == "exclude" else min(hit.amount, WISHED_CAUTION)
             hit = Hit(rule.id, rule.meaning, "demote", amount,
