@@ -1,0 +1,60 @@
+"""A diabetic who walks every day finds a step tracker and pressed tea, which is no cake, and no sweets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from giftwise.understanding.items import ItemProfile, analyze_catalog
+from tests.recommend.scenarios import ranked_for_notes
+
+AS_OF = date(2026, 10, 20)
+CATALOG = [
+    {"id": "audiobooks", "name": {"en": "Audiobook subscription, 12 months", "zh": "有声书年卡"}, "price": 300,
+     "currency": "CNY", "category": "digital"},
+    {"id": "puzzle", "name": {"en": "2000-piece jigsaw of the Alps", "zh": "阿尔卑斯山拼图2000片"}, "price": 160,
+     "currency": "CNY", "category": "games"},
+    {"id": "foam-roller", "name": {"en": "Massage gun with foam roller", "zh": "筋膜枪和泡沫轴"}, "price": 500,
+     "currency": "CNY", "category": "sport"},
+    {"id": "kettlebell", "name": {"en": "Adjustable kettlebell", "zh": "可调节壶铃"}, "price": 450, "currency": "CNY",
+     "category": "sport"},
+    {"id": "pillowcase", "name": {"en": "Satin pillowcase", "zh": "丝绸枕套"}, "price": 220, "currency": "CNY",
+     "category": "home"},
+    {"id": "wifi-frame", "name": {"en": "Wi-Fi photo frame", "zh": "WiFi电子相框"},
+     "description": {"en": "Loved ones send pictures from their phones.", "zh": "家人用手机传照片。"},
+     "price": 480, "currency": "CNY", "category": "gadget"},
+    {"id": "album", "name": {"en": "Printed photo album", "zh": "定制照片书"},
+     "description": {"en": "Made from the pictures you send us.", "zh": "用您的照片制作。"}, "price": 320,
+     "currency": "CNY", "category": "custom"},
+    {"id": "lilies", "name": {"en": "White lily sympathy wreath", "zh": "白百合慰问花圈"},
+     "description": {"en": "For a memorial service.", "zh": "悼念用。"}, "price": 300, "currency": "CNY",
+     "category": "flowers"},
+    {"id": "step-watch", "name": {"en": "Step-counting sports watch", "zh": "计步运动手表"}, "price": 900,
+     "currency": "CNY", "category": "electronics"},
+    {"id": "brick-tea", "name": {"en": "Aged pu'er cake, 200 g", "zh": "陈年普洱 200克"}, "price": 380,
+     "currency": "CNY", "category": "tea"},
+    {"id": "nougat", "name": {"en": "Honey nougat tin", "zh": "蜂蜜牛轧糖"}, "price": 150, "currency": "CNY",
+     "category": "food"},
+]
+
+
+@pytest.fixture(scope="module")
+def items() -> list[ItemProfile]:
+    return analyze_catalog(CATALOG)
+
+
+def _ranked(items: list[ItemProfile], notes: list[str], occasion: str, language: str) -> list[str]:
+    return ranked_for_notes(items, notes, occasion, as_of=AS_OF, noted_on="2026-10-12", language=language,
+                            name="Sam", budget=1000)
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    (["Sam has type 1 diabetes", "she does 10,000 steps a day without fail"], "en"),
+    (["王总是糖友，医生让他控糖", "他现在天天走路，每天走两万步"], "zh"),
+])
+def test_a_diabetic_who_walks_finds_a_step_watch_and_no_sweets(items: list[ItemProfile], notes: list[str],
+                                                               language: str) -> None:
+    ranked = _ranked(items, notes, "festival", language)
+    assert "step-watch" in ranked[:2]
+    assert "brick-tea" in ranked and "nougat" not in ranked
