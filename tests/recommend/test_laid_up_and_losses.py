@@ -1,4 +1,7 @@
-"""A diabetic who walks every day finds a step tracker and pressed tea, which is no cake, and no sweets."""
+"""Situations that ask for a particular kind of comfort: someone laid up after an injury passes the days sitting
+(reading, listening, puzzles) rather than training; a patient losing her hair is spared by silk and soft head
+coverings; family kept in touch by video calls finds a frame filled from the phone; and a diabetic who walks every
+day finds a step tracker and pressed tea, which is no cake."""
 
 from __future__ import annotations
 
@@ -47,6 +50,35 @@ def items() -> list[ItemProfile]:
 def _ranked(items: list[ItemProfile], notes: list[str], occasion: str, language: str) -> list[str]:
     return ranked_for_notes(items, notes, occasion, as_of=AS_OF, noted_on="2026-10-12", language=language,
                             name="Sam", budget=1000)
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    (["Sam broke her ankle skiing, leg in a cast for six weeks and stuck on the sofa"], "en"),
+    (["小王踢球骨折了，打石膏在家养伤，说闷得慌"], "zh"),
+])
+def test_someone_laid_up_by_an_injury_is_given_something_to_do_sitting(items: list[ItemProfile], notes: list[str],
+                                                                      language: str) -> None:
+    ranked = _ranked(items, notes, "care", language)
+    assert set(ranked[:2]) == {"audiobooks", "puzzle"}
+    assert ranked.index("foam-roller") > 1
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    (["Her mother is through her second round of chemo and her hair is falling out"], "en"),
+    (["他太太化疗后开始掉头发"], "zh"),
+])
+def test_a_patient_losing_her_hair_is_spared_by_silk(items: list[ItemProfile], notes: list[str],
+                                                     language: str) -> None:
+    assert _ranked(items, notes, "care", language)[0] == "pillowcase"
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    (["Every Sunday she has video calls with her parents in Lisbon"], "en"),
+    (["她每周末和爸妈视频通话"], "zh"),
+])
+def test_family_kept_by_video_calls_finds_a_frame_filled_from_the_phone(items: list[ItemProfile], notes: list[str],
+                                                                        language: str) -> None:
+    assert _ranked(items, notes, "festival", language)[0] == "wifi-frame"
 
 
 @pytest.mark.parametrize(("notes", "language"), [
