@@ -16,6 +16,7 @@ from datetime import date
 
 from giftwise.understanding.ages import AGE_CONCEPTS, ages_in_text, is_ages_only
 from giftwise.understanding.facts import DEFAULT_HALF_LIFE, TOPIC, FactRecord
+from giftwise.understanding.holders import pets_event
 from giftwise.understanding.lexicon import Concept, Effect, Lexicon, load_lexicon
 from giftwise.understanding.matching import Match, find, find_patterns, merge, tokens_of
 from giftwise.understanding.substances import substance_facts
@@ -108,7 +109,7 @@ def extract(
                 facts.extend(f for f in said if f.kind in KEPT_IN_BUSINESS)
                 continue
             if _about_a_pet(sentence, k, text, lexicon):
-                said = [f for f in said if f.kind not in ("event", "need")]
+                said = of_a_pet(said, lexicon)
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
             if not avoided and not any(f.kind in AVOIDING for f in said):
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
@@ -170,8 +171,20 @@ def _first_situation(clause: Clause, lexicon: Lexicon) -> int | None:
 
 
 def _names_a_pet(mentions: list[Mention], lexicon: Lexicon, before: int | None) -> bool:
-    return any(lexicon.concepts[i].kind == "pet" and (before is None or m.match.first < before)
+    return any(lexicon.concepts[i].kind == "pet" and (before is None or m.match.first <= before)
                for m in mentions for i in m.match.ids)
+
+def of_a_pet(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
+    """What a clause about a pet leaves of ``facts``: a person's event that is also a pet's (a death) becomes the
+    pet's own (the loss of a pet); the pet's other events and needs (an illness) are not the person's."""
+    out = []
+    for f in facts:
+        if f.kind not in ("event", "need"):
+            out.append(f)
+        elif f.kind == "event" and (own := pets_event(f.concept)) is not None and own in lexicon.concepts:
+            out.append(f.moved(concept=own, half_life=lexicon.concepts[own].half_life))
+    return out
+
 
 
 def _wished_words(

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from giftwise.understanding.extractor import of_a_pet
 from giftwise.understanding.facts import FactRecord
-from giftwise.understanding.holders import OUTSIDE_THE_HOUSEHOLD, personal_contents
+from giftwise.understanding.holders import OUTSIDE_THE_HOUSEHOLD, is_about, personal_contents, pet_names
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
 
 POSITIVE_STANCE = ("interest", "wish", "pet", "family")
@@ -76,7 +77,7 @@ def _noisy_or(weights: Iterable[float]) -> float:
 def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None = None) -> Understanding:
     """The profile that ``facts`` describe on ``as_of`` (facts dated after ``as_of`` count as today's)."""
     lexicon = lexicon or load_lexicon()
-    facts = [f for f in facts if f.kind]
+    facts = _named_pets_news([f for f in facts if f.kind], lexicon)
     result = Understanding(as_of=as_of, facts=list(facts))
     _topics(result, [f for f in facts if f.kind == "topic"], as_of)
     facts = [f for f in facts if f.kind != "topic"]
@@ -101,6 +102,18 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
         _still_cautious(result, over, lexicon)
     _restrictions(result, facts, lexicon)
     return result
+
+
+def _named_pets_news(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
+    """A note about a pet by the name an earlier note gave it ("her corgi Mochi", then "Mochi passed away") tells
+    the pet's news: its death is the loss of a pet, its other events and needs are not the person's."""
+    names = frozenset(n for f in facts if f.kind == "pet" for n in pet_names(f.source_text))
+    if not names:
+        return facts
+    out: list[FactRecord] = []
+    for f in facts:
+        out.extend(of_a_pet([f], lexicon) if f.kind in ("event", "need") and is_about(f.source_text, names) else [f])
+    return out
 
 
 def _topics(result: Understanding, topics: list[FactRecord], as_of: date) -> None:

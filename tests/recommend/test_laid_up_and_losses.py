@@ -1,6 +1,7 @@
 """Situations that ask for a particular kind of comfort: someone laid up after an injury passes the days sitting
 (reading, listening, puzzles) rather than training; a patient losing her hair is spared by silk and soft head
-coverings; family kept in touch by video calls finds a frame filled from the phone; and a diabetic who walks every
+coverings; family kept in touch by video calls finds a frame filled from the phone; the death of a pet known by
+name is the loss of a pet, answered by a book of its photos, not by funeral flowers; and a diabetic who walks every
 day finds a step tracker and pressed tea, which is no cake."""
 
 from __future__ import annotations
@@ -79,6 +80,24 @@ def test_a_patient_losing_her_hair_is_spared_by_silk(items: list[ItemProfile], n
 def test_family_kept_by_video_calls_finds_a_frame_filled_from_the_phone(items: list[ItemProfile], notes: list[str],
                                                                         language: str) -> None:
     assert _ranked(items, notes, "festival", language)[0] == "wifi-frame"
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    (["Sam walks her beagle Pepper twice a day", "Pepper died on Friday, Sam is devastated"], "en"),
+    (["她家的猫叫团子，养了十二年", "团子上周去世了，她很难过"], "zh"),
+    (["Sam's old cat passed away in her sleep"], "en"),
+])
+def test_the_death_of_a_pet_is_answered_by_its_photos_not_funeral_flowers(items: list[ItemProfile], notes: list[str],
+                                                                          language: str) -> None:
+    ranked = _ranked(items, notes, "empathy", language)
+    assert ranked[0] == "album"
+    assert "lilies" not in ranked[:3]
+
+
+def test_a_relatives_death_is_still_a_bereavement(items: list[ItemProfile]) -> None:
+    ranked = _ranked(items, ["Sam walks her beagle Pepper", "Sam's grandmother passed away on Friday"], "empathy",
+                     "en")
+    assert ranked[0] == "lilies"
 
 
 @pytest.mark.parametrize(("notes", "language"), [
