@@ -99,9 +99,9 @@ def extract(
             said: list[FactRecord] = []
             quote = _quote(_with_ages_after(sentence, k, text))
             for mention in clause.mentions:
-                for concept_id in mention.match.ids:
-                    concept = lexicon.concepts[concept_id]
-                    said.extend(_facts_for(concept, mention, clause, text, observed_on, quote, source, lexicon))
+                told = [f for concept_id in mention.match.ids for f in _facts_for(
+                    lexicon.concepts[concept_id], mention, clause, text, observed_on, quote, source, lexicon)]
+                said.extend(_narrowest_liking(told, lexicon))
             if ordered:
                 said = [_on_doctors_orders(f, lexicon) for f in said]
             business = _is_business(clause, business)
@@ -115,6 +115,16 @@ def extract(
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     facts.extend(substance_facts(text, observed_on, source, lexicon))
     return _dedupe(facts)
+
+
+def _narrowest_liking(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
+    """A word naming both a material and a taste ("silk", "真丝") liked is a liking of that taste: someone who
+    likes silk likes silk things, not every animal material (leather); disliking or avoiding it still holds
+    for the whole material."""
+    tastes = {f.concept for f in facts if f.kind == "interest" and lexicon.concepts[f.concept].kind == "interest"}
+    if not tastes:
+        return facts
+    return [f for f in facts if not (f.kind == "interest" and lexicon.concepts[f.concept].kind == "content")]
 
 
 def _on_doctors_orders(fact: FactRecord, lexicon: Lexicon) -> FactRecord:

@@ -2,7 +2,9 @@
 (reading, listening, puzzles) rather than training; a patient losing her hair is spared by silk and soft head
 coverings; family kept in touch by video calls finds a frame filled from the phone; the death of a pet known by
 name is the loss of a pet, answered by a book of its photos, not by funeral flowers; and a diabetic who walks every
-day finds a step tracker and pressed tea, which is no cake."""
+day finds a step tracker and pressed tea, which is no cake;
+and tastes told in their own words: a cook finds oils and vinegars, a chocoholic chocolate, a lover of silk a silk
+square rather than leather."""
 
 from __future__ import annotations
 
@@ -109,3 +111,48 @@ def test_a_diabetic_who_walks_finds_a_step_watch_and_no_sweets(items: list[ItemP
     ranked = _ranked(items, notes, "festival", language)
     assert "step-watch" in ranked[:2]
     assert "brick-tea" in ranked and "nougat" not in ranked
+
+
+TASTES = [
+    {"id": "oil-vinegar", "name": {"en": "Cold-pressed olive oil and balsamic duo", "zh": "冷榨橄榄油香醋组合"},
+     "price": 240, "currency": "CNY", "category": "food"},
+    {"id": "truffles", "name": {"en": "Dark truffle box", "zh": "黑松露巧克力礼盒"}, "price": 220, "currency": "CNY",
+     "category": "food"},
+    {"id": "desk-plant", "name": {"en": "Desk succulent", "zh": "桌面多肉"}, "price": 90, "currency": "CNY",
+     "category": "plants"},
+    {"id": "toy-train", "name": {"en": "Wooden toy train", "zh": "木质小火车"}, "price": 150, "currency": "CNY",
+     "category": "toys"},
+]
+
+
+@pytest.mark.parametrize(("note", "language", "expected"), [
+    ("Priya cooks a roast dinner for twelve every Sunday", "en", "oil-vinegar"),
+    ("他周末最喜欢下厨", "zh", "oil-vinegar"),
+    ("she's a self-confessed chocoholic", "en", "truffles"),
+    ("她是个巧克力控", "zh", "truffles"),
+])
+def test_a_cook_finds_what_cooks_use_and_a_chocoholic_chocolate(note: str, language: str, expected: str) -> None:
+    ranked = ranked_for_notes(analyze_catalog(TASTES), [note], "thank-you", as_of=AS_OF, noted_on="2026-10-12",
+                              language=language, name="Priya", budget=500)
+    assert ranked[0] == expected
+
+
+MATERIALS = [
+    {"id": "silk-square", "name": {"en": "Hangzhou silk square scarf", "zh": "杭州真丝方巾"}, "price": 420,
+     "currency": "CNY", "category": "accessories"},
+    {"id": "leather-wallet", "name": {"en": "Calfskin leather card wallet", "zh": "小牛皮卡包"}, "price": 380,
+     "currency": "CNY", "category": "accessories"},
+    {"id": "logo-mug", "name": {"en": "Logo mug", "zh": "公司logo马克杯"}, "price": 60, "currency": "CNY",
+     "category": "merch"},
+]
+
+
+@pytest.mark.parametrize(("note", "language"), [
+    ("Mei adores silk, wears it every day", "en"),
+    ("梅姐特别喜欢丝绸", "zh"),
+])
+def test_a_liking_of_silk_finds_a_silk_square_not_leather(note: str, language: str) -> None:
+    ranked = ranked_for_notes(analyze_catalog(MATERIALS), [note, "we sent the wrong invoice twice, she was upset"],
+                              "apology", as_of=AS_OF, noted_on="2026-10-12", language=language, name="Mei", budget=500)
+    assert ranked[0] == "silk-square"
+    assert ranked.index("leather-wallet") > ranked.index("silk-square")
