@@ -65,7 +65,7 @@ def recipient_for(
         public_official=contact.public_official or bool(org and org.public_sector) or status("public_official"),
         state_owned=bool(org and org.state_owned) or status("soe_staff"),
         tender_open=bool(org and org.tender_open) or status("tender_open"),
-        refuses_gifts=status("refuses_gifts"),
+        refuses_gifts=status("refuses_gifts") and not status("tokens_allowed"),
         organization=org.name if org else None,
         given_last_12_months=given_last_year(history, as_of, policy),
     )

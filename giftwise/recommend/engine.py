@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -242,7 +243,7 @@ def recipient_of(person: Person, u: Understanding, given: Decimal, policy: Polic
         public_official=person.public_official or u.has_status("public_official"),
         state_owned=person.state_owned or u.has_status("soe_staff"),
         tender_open=person.tender_open or u.has_status("tender_open"),
-        refuses_gifts=u.has_status("refuses_gifts"),
+        refuses_gifts=_refuses_gifts(u),
         organization=person.organization,
         given_last_12_months=given,
         stated_cap=person.limits.cap_in(policy or load_policy()),
@@ -276,16 +277,32 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     ages = tuple(reading.on(request.as_of) for reading in child_ages(u.facts))
     # A birth celebrated is the child's occasion; before the birth the gift goes to the parents-to-be.
     for_the_child = bool(AGE_CONCEPTS & set(rule.events) & set(u.events)) and any(age >= 0 for age in ages)
+    # Our logo is the token such rules allow, but not for a relative's own day (his wife's birthday): there it
+    # reads as routine, and a modest personal gift inside the band fits, unless the notes allow only keepsakes.
+    logo_fits = token_only and (u.has_status("tokens_allowed") or not _a_relatives_day(u, rule.events))
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
-                          policy.repeat_window_days, token_only, ages, for_the_child,
+                          policy.repeat_window_days, logo_fits, ages, for_the_child,
                           rarity if rarity is not None else word_rarity(items.values()))
+
+
+def _a_relatives_day(u: Understanding, events: Iterable[str]) -> bool:
+    """Whether an event the occasion celebrates is told in the same words as a relative ("下周他爱人生日",
+    "his daughter's graduation"): the day is the relative's, not the contact's."""
+    told = {f.source_text for name in events if (signal := u.events.get(name)) for f in signal.facts}
+    return any(f.kind == "family" and f.source_text in told for f in u.facts)
+
+
+def _refuses_gifts(u: Understanding) -> bool:
+    """Whether the person takes no gift at all: a no-gift rule with a stated exception for a small memento
+    ("family can't accept gifts, at most a company keepsake") leaves them token-only instead."""
+    return u.has_status("refuses_gifts") and not u.has_status("tokens_allowed")
 
 
 def _token_only(person: Person, u: Understanding) -> bool:
     """Whether the person may take tokens only (our logo on a notebook is what such rules allow): an official,
-    state-owned enterprise staff, or someone who refuses gifts."""
+    state-owned enterprise staff, someone who refuses gifts or who may keep only a small memento."""
     return bool(person.public_official or u.has_status("public_official") or person.state_owned
-                or u.has_status("soe_staff") or u.has_status("refuses_gifts"))
+                or u.has_status("soe_staff") or u.has_status("refuses_gifts") or u.has_status("tokens_allowed"))
 
 
 def _capped_low(cap: Decimal | None) -> bool:

@@ -47,3 +47,11 @@ def test_a_price_qualifier_in_chinese_still_gives_a_cap() -> None:
 def test_nothing_over_counts_only_after_a_rule_word() -> None:
     assert stated_limits(["Head office policy — nothing over 400 yuan."]).cap == (Decimal("400"), "CNY")
     assert stated_limits(["Nothing over 400 yuan for this round, keep it light."]).cap is None
+
+
+def test_a_rule_to_hand_in_or_declare_gifts_above_an_amount_caps_them_there() -> None:
+    assert stated_limits(["ministry staff: whatever is above 150 yuan must be declared"]).cap == (Decimal("150"),
+                                                                                                  "CNY")
+    assert stated_limits(["集团纪律：超过80元的东西一律要上交"]).cap == (Decimal("80"), "CNY")
+    assert stated_limits(["单位规定礼品不超300元"]).cap == (Decimal("300"), "CNY")
+    assert stated_limits(["Anything over 300 yuan would be a nice upgrade next year."]).cap is None
