@@ -52,6 +52,8 @@ KIDS = "kids"
 # Life events after which a buyer no longer decides anything for us: a gift can no longer buy influence, so the
 # decision maker's narrower band does not apply (a retirement gift is a farewell, not an inducement).
 LEAVING = ("retirement",)
+# From this age a child is leaving school for university (the age data's "university" stage starts here).
+SCHOOL_LEAVER = 17.0
 # The raw score at which the 0..1 score is one half: about one solid match (an interest at full
 # strength scores 1.8).
 SCORE_CENTRE = 1.0
@@ -167,6 +169,8 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     _fade_saturated_interests(u, lexicon)
     if person.elder:
         _grown_children(u, as_of)
+    else:
+        _children_leaving_school(u, as_of)
     return u
 
 
@@ -209,6 +213,21 @@ def _grown_children(u: Understanding, as_of: date) -> None:
         return
     young = any(reading.on(as_of) < ADULT for reading in child_ages(u.facts))
     if not young and not any(GRANDCHILD.search(f.source_text or "") for f in kids.facts):
+        del u.interests[KIDS]
+
+
+def _children_leaving_school(u: Understanding, as_of: date) -> None:
+    """Children the notes place at university age or older (every mention tells an age of 17 or more: "考上北大",
+    "early admission", "graduating high school") are young adults: toys and picture books do not fit them, unless
+    the notes speak of grandchildren."""
+    kids = u.interests.get(KIDS)
+    if kids is None:
+        return
+    told = {f.source_text for f in kids.facts}
+    readings = [r for r in child_ages(kids.facts) if r.words in told]
+    if not told or {r.words for r in readings} != told or any(r.on(as_of) < SCHOOL_LEAVER for r in readings):
+        return
+    if not any(GRANDCHILD.search(f.source_text or "") for f in kids.facts):
         del u.interests[KIDS]
 
 

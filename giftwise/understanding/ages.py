@@ -186,12 +186,10 @@ def _word_pattern(words: tuple[str, ...], english: bool) -> re.Pattern[str]:
 
 
 def _stage_words(spec: Mapping[str, Any], text: str) -> str | None:
-    """The first of a stage's words found in ``text`` (folded), or None."""
-    for language in ("en", "zh"):
-        found = _word_pattern(tuple(spec.get(language, ())), language == "en").search(text)
-        if found:
-            return found.group(0)
-    return None
+    """The longest of a stage's words found in ``text`` (folded), or None."""
+    found = [hit.group(0) for language in ("en", "zh")
+             for hit in _word_pattern(tuple(spec.get(language, ())), language == "en").finditer(text)]
+    return max(found, key=len) if found else None
 
 
 def item_age_range(texts: Iterable[str]) -> AgeRange | None:
@@ -292,10 +290,10 @@ def ages_in_text(text: str) -> tuple[float, ...]:
     ages = _listed_ages(folded)
     if ages:
         return ages
-    for spec in knowledge()["people"].values():
-        if _stage_words(spec, folded):
-            return (float(spec["age"]),)
-    return ()
+    # The longest stage phrase tells the stage: "graduating high school" is a school leaver, not a graduate.
+    told = [(len(word), float(spec["age"])) for spec in knowledge()["people"].values()
+            if (word := _stage_words(spec, folded))]
+    return (max(told, key=lambda t: t[0])[1],) if told else ()
 
 
 def _listed_ages(folded: str) -> tuple[float, ...]:
