@@ -171,6 +171,7 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
         _grown_children(u, as_of)
     else:
         _children_leaving_school(u, as_of)
+    _retiring_grandparent(u)
     return u
 
 
@@ -228,6 +229,16 @@ def _children_leaving_school(u: Understanding, as_of: date) -> None:
     if not told or {r.words for r in readings} != told or any(r.on(as_of) < SCHOOL_LEAVER for r in readings):
         return
     if not any(GRANDCHILD.search(f.source_text or "") for f in kids.facts):
+        del u.interests[KIDS]
+
+
+def _retiring_grandparent(u: Understanding) -> None:
+    """A retirement is the retiree's own next stage: grandchildren told as part of it ("will finally do gardening
+    and grandkids") are no call for toys, the gift is for the retiree."""
+    kids = u.interests.get(KIDS)
+    if kids is None or not set(LEAVING) & set(u.events):
+        return
+    if all(GRANDCHILD.search(f.source_text or "") for f in kids.facts):
         del u.interests[KIDS]
 
 
