@@ -37,6 +37,8 @@ def test_the_fasting_month_and_its_feasts_are_told_in_many_wordings() -> None:
                  "斋月期间白天不吃饭", "古尔邦节回老家"):
         assert "ramadan_eid" in moments_of([text]), text
     assert "ramadan_eid" not in moments_of(["fasting before his blood test on Monday"])
+    assert "ramadan_eid" not in moments_of(["Bu Sari keeps puasa senin kamis, the voluntary Monday-Thursday fast"])
+    assert "ramadan_eid" in moments_of(["bulan puasa, kantor pulang lebih awal"])
 
 
 def test_dates_and_oud_come_first_for_a_muslim_in_the_fasting_month() -> None:
