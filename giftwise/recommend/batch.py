@@ -113,7 +113,7 @@ def rank_batch(
         for person in part:
             if person.gifts:
                 resolve_gifts(person, ready.items)
-        understood = [understand_person(p, by_id, request.as_of, ready.lexicon) for p in part]
+        understood = [understand_person(p, by_id, request.as_of, ready.lexicon, request.occasion) for p in part]
         out.extend(_score_chunk(part, understood, ready.matrices, ready.terms, request, ready.weights, ready.policy,
                                 ready.lexicon, ready.leaves))
         if progress is not None:

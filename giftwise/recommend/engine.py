@@ -45,7 +45,7 @@ from giftwise.understanding.ages import ADULT, AGE_CONCEPTS, child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.profile import Signal, Understanding, understand
+from giftwise.understanding.profile import Signal, Understanding, answering, understand
 
 # The family concept of a person's children.
 KIDS = "kids"
@@ -153,9 +153,11 @@ def _saturation_from_gifts(person: Person, items: dict[str, ItemProfile], lexico
     return out
 
 
-def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date, lexicon: Lexicon) -> Understanding:
+def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date, lexicon: Lexicon,
+                      occasion: str | None = None) -> Understanding:
     """The person's profile on ``as_of``, including what gifts from others saturate and what their culture
-    presumes (a restriction a note or a user already settled is not presumed again)."""
+    presumes (a restriction a note or a user already settled is not presumed again); for an ``occasion`` that
+    answers a relative's news (care for his wife's pregnancy), what that relative must not have binds too."""
     stated = {f.concept for f in person.facts if f.kind in ("restriction", "lapsed", "resumed")}
     tastes = {c for f in person.facts if f.kind in ("interest", "wish")
               for c in (f.concept, *lexicon.ancestors(f.concept))}
@@ -167,6 +169,8 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
                  if r not in stated and not tastes & set(lifted_by)]
     u = understand(person.facts + presumed + _saturation_from_gifts(person, items, lexicon), as_of, lexicon)
     _fade_saturated_interests(u, lexicon)
+    if occasion is not None:
+        answering(u, occasion_rule(occasion).events)
     if person.elder:
         _grown_children(u, as_of)
     else:
@@ -358,7 +362,7 @@ def score_pairs(
     weights = weights or load_weights()
     by_id = {i.id: i for i in items}
     resolve_gifts(person, items)
-    u = understand_person(person, by_id, request.as_of, lexicon)
+    u = understand_person(person, by_id, request.as_of, lexicon, request.occasion)
     prices = {i.id: p for i in items if (p := policy.convert(i.price, i.currency or request.currency)) is not None}
     recipient = recipient_of(person, u, given_in_last_year(person.gifts, request.as_of, prices, policy), policy)
     ctx = scoring_context(person, u, request, lexicon, policy, by_id)

@@ -58,6 +58,9 @@ class Understanding:
     saturation: dict[str, Signal] = field(default_factory=dict)
     restrictions: dict[str, list[FactRecord]] = field(default_factory=dict)
     cautions: dict[str, list[FactRecord]] = field(default_factory=dict)
+    # A relative's restriction on what only they consume (his wife's pregnancy: no alcohol), kept as a caution
+    # unless the gift answers that relative's own news (see ``answering``).
+    relatives_own: dict[str, list[FactRecord]] = field(default_factory=dict)
     status: dict[str, Signal] = field(default_factory=dict)
     facts: list[FactRecord] = field(default_factory=list)
 
@@ -268,14 +271,28 @@ def _restrictions(result: Understanding, facts: list[FactRecord], lexicon: Lexic
         group.sort(key=lambda f: f.observed_on, reverse=True)
         if _lifted(concept_id, group, facts, lexicon) or _only_a_colleagues(group):
             continue
-        if _only_a_relatives_own(concept_id, group, lexicon) or _a_relatives_choice_he_does_not_share(
-                concept_id, group, facts, lexicon):
+        own = _only_a_relatives_own(concept_id, group, lexicon)
+        if own or _a_relatives_choice_he_does_not_share(concept_id, group, facts, lexicon):
             # Not forbidden, but out of place at the top: what they must avoid is a caution for the household.
             concept = lexicon.concept(concept_id)
             for content in concept.forbids.get("contains", []) if concept is not None else []:
                 result.cautions.setdefault(content, group)
+            if own:
+                result.relatives_own[concept_id] = group
             continue
         result.restrictions[concept_id] = group
+
+
+def answering(result: Understanding, events: Iterable[str]) -> None:
+    """Makes binding what a relative must not have when the gift answers that relative's own news still current
+    (a care gift for his wife's pregnancy is for her: no alcohol, even in chocolates). Other gifts to the person
+    keep it a caution."""
+    holders = {s.best.holder for e in events
+               if (s := result.events.get(e)) is not None and s.strength >= NEWS_FLOOR and s.best is not None}
+    holders.discard("self")
+    for concept_id, group in result.relatives_own.items():
+        if any(f.holder in holders for f in group):
+            result.restrictions.setdefault(concept_id, group)
 
 
 def _only_a_colleagues(group: list[FactRecord]) -> bool:

@@ -1,13 +1,18 @@
 """Kinds of "never" failures from the last judge round (issue 11), told in our own words on a small catalog of our
-own: a pregnancy told colloquially or in a neighbouring language, herbs that move the blood, and a stay in rehab."""
+own: a pregnancy told colloquially or in a neighbouring language, herbs that move the blood, a stay in rehab, and a
+care gift for a wife's pregnancy."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from giftwise.recommend.batch import rank_batch
+from giftwise.recommend.engine import Request
+from giftwise.recommend.portable import person_from_profile
 from giftwise.understanding.items import ItemProfile, analyze_catalog
 from tests.recommend.scenarios import catalog_item, ranked_for_notes
 
@@ -75,4 +80,26 @@ class TestAStayInRehab:
     ])
     def test_rehab_for_the_body_leaves_drink_alone(self, items: list[ItemProfile], note: str) -> None:
         ranked = _ranked(items, [note], "thank-you", name="Ben Chan")
+        assert "tumblers" in ranked
+
+
+class TestACareGiftForAWifesPregnancy:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Ben's wife is expecting their second in March, she is tired all day", "en"),
+        ("陈总爱人怀孕四个多月了，最近睡不好", "zh"),
+    ])
+    def test_is_hers_so_nothing_with_alcohol(self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "care", language=language, name="Ben Chan")
+        assert "brandy-truffles" not in ranked and "tumblers" not in ranked
+        assert "body-pillow" in ranked
+
+    def test_the_batch_ranking_agrees(self, items: list[ItemProfile]) -> None:
+        profile = {"id": "p", "name": "Ben Chan", "language": "en", "relationship": "client",
+                   "notes": [{"date": "2026-09-01", "text": "Ben's wife is expecting their second in March"}]}
+        request = Request("care", Decimal(1000), "CNY", AS_OF, top=100)
+        picks = rank_batch([person_from_profile(profile, AS_OF)], items, request)[0].picks
+        assert not {"brandy-truffles", "tumblers"} & {p.item_id for p in picks}
+
+    def test_a_thank_you_to_him_may_still_be_his_glasses(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["Ben's wife is expecting their second in March"], "thank-you", name="Ben Chan")
         assert "tumblers" in ranked
