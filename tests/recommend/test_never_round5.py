@@ -28,6 +28,8 @@ CATALOG = [
     catalog_item("body-pillow", "U-shaped body pillow for side sleepers", "U型侧睡抱枕", 260, "home"),
     catalog_item("tea-tin", "Oolong tea tin", "乌龙茶罐装", 260, "tea"),
     catalog_item("running-socks", "Merino running socks, three pairs", "美利奴跑步袜三双", 150, "sport"),
+    catalog_item("lily-vase", "Oriental lily arrangement in a glass vase", "香水百合瓶插", 280, "florist"),
+    catalog_item("sunflowers", "Sunflower bouquet", "向日葵花束", 180, "florist"),
 ]
 
 
@@ -103,3 +105,15 @@ class TestACareGiftForAWifesPregnancy:
     def test_a_thank_you_to_him_may_still_be_his_glasses(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["Ben's wife is expecting their second in March"], "thank-you", name="Ben Chan")
         assert "tumblers" in ranked
+
+
+class TestAFlowerThatMakesThemSneeze:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Ana: lilies make her sneeze, keep them away", "en"),
+        ("Ana gets hay fever from lilies every spring", "en"),
+        ("安娜说百合一闻就打喷嚏", "zh"),
+    ])
+    def test_rules_out_what_holds_that_flower(self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "congratulations", language=language)
+        assert "lily-vase" not in ranked
+        assert "sunflowers" in ranked
