@@ -30,6 +30,8 @@ CATALOG = [
     catalog_item("running-socks", "Merino running socks, three pairs", "美利奴跑步袜三双", 150, "sport"),
     catalog_item("lily-vase", "Oriental lily arrangement in a glass vase", "香水百合瓶插", 280, "florist"),
     catalog_item("sunflowers", "Sunflower bouquet", "向日葵花束", 180, "florist"),
+    catalog_item("eye-spa", "Eye massager with warm compress", "眼部热敷按摩仪", 399, "wellness",
+                 "Air-pressure kneading around the eyes."),
 ]
 
 
@@ -117,3 +119,20 @@ class TestAFlowerThatMakesThemSneeze:
         ranked = _ranked(items, [note], "congratulations", language=language)
         assert "lily-vase" not in ranked
         assert "sunflowers" in ranked
+
+
+class TestAnEyeOperation:
+    @pytest.mark.parametrize(("note", "language"), [
+        ("Ana had laser eye surgery on Monday, back at work soon", "en"),
+        ("Ana's father had his cataract op last week", "en"),
+        ("安娜上周做了近视激光，医生说别揉眼", "zh"),
+    ])
+    def test_keeps_eye_massagers_away(self, items: list[ItemProfile], note: str, language: str) -> None:
+        ranked = _ranked(items, [note], "care", language=language)
+        assert "eye-spa" not in ranked
+        assert "body-pillow" in ranked
+
+    def test_a_massager_for_tired_eyes_is_fine_months_later(self, items: list[ItemProfile]) -> None:
+        ranked = ranked_for_notes(items, ["Ana had LASIK done", "Ana says her eyes are tired from screens all day"],
+                                  "care", as_of=AS_OF, noted_on="2026-02-01", name="Ana Lim")
+        assert "eye-spa" in ranked
