@@ -51,6 +51,7 @@ class TestAPregnancyToldInEverydayWords:
         "Ana told us she's 20 wks along",
         "Ana lagi hamil, ngidam mangga terus",
         "Ana starts cuti melahirkan in December",
+        "Ana skips coffee these days and takes prenatal vitamins",
     ])
     def test_no_blood_moving_herbs_and_no_hidden_alcohol(self, items: list[ItemProfile], note: str) -> None:
         ranked = _ranked(items, [note])
@@ -60,6 +61,10 @@ class TestAPregnancyToldInEverydayWords:
     def test_a_chinese_note_keeps_safflower_out_too(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["陈姐怀孕六个月，最近脚肿"], language="zh", name="陈姐")
         assert "safflower-soak" not in ranked and "kernel-tea" not in ranked
+
+    def test_folic_acid_tells_it_in_chinese(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["陈姐戒了咖啡，每天补叶酸"], language="zh", name="陈姐")
+        assert "safflower-soak" not in ranked and "brandy-truffles" not in ranked
 
     def test_sichuan_peppercorns_are_no_safflower(self, items: list[ItemProfile]) -> None:
         assert "pepper-set" in _ranked(items, ["Ana is 6 months pregnant and loves spicy food"])
