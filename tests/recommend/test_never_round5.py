@@ -141,3 +141,36 @@ class TestAnEyeOperation:
         ranked = ranked_for_notes(items, ["Ana had LASIK done", "Ana says her eyes are tired from screens all day"],
                                   "care", as_of=AS_OF, noted_on="2026-02-01", name="Ana Lim")
         assert "eye-spa" in ranked
+
+
+class TestAVoucherBoundToChinaForSomeoneAbroad:
+    @pytest.fixture(scope="class")
+    def place_items(self) -> list[ItemProfile]:
+        return analyze_catalog([
+            catalog_item("zoo-pass", "Family day pass, Guangzhou safari park", "广州野生动物园家庭票", 480, "fun"),
+            catalog_item("cooking-class", "Dumpling class for two", "饺子课双人", 360, "experience",
+                         "Two hours with a chef in Jing'an, Shanghai."),
+            catalog_item("train-set", "Wooden train set", "木质小火车套装", 260, "toys"),
+        ])
+
+    @pytest.mark.parametrize(("notes", "language"), [
+        (["Carla (Madrid office) - two kids, 6 and 9"], "en"),
+        (["Carla's kids are 6 and 9", "Carla says no plans to visit China this year"], "en"),
+        (["卡拉两个孩子，6岁和9岁", "卡拉说今年不来中国了"], "zh"),
+    ])
+    def test_is_left_out(self, place_items: list[ItemProfile], notes: list[str], language: str) -> None:
+        ranked = ranked_for_notes(place_items, notes, "festival", as_of=AS_OF, noted_on="2026-09-01",
+                                  language=language, name="Carla Ruiz")
+        assert "zoo-pass" not in ranked and "cooking-class" not in ranked
+        assert "train-set" in ranked
+
+    def test_a_planned_visit_makes_it_useful_again(self, place_items: list[ItemProfile]) -> None:
+        notes = ["Carla (Madrid office) loves cooking", "Carla is coming to Shanghai in October for the fair"]
+        ranked = ranked_for_notes(place_items, notes, "thank-you", as_of=AS_OF, noted_on="2026-09-01",
+                                  name="Carla Ruiz")
+        assert "cooking-class" in ranked
+
+    def test_someone_at_home_in_china_keeps_it(self, place_items: list[ItemProfile]) -> None:
+        ranked = ranked_for_notes(place_items, ["Carla's kids are 6 and 9, they love animals"], "festival",
+                                  as_of=AS_OF, noted_on="2026-09-01", name="Carla Ruiz")
+        assert "zoo-pass" in ranked
