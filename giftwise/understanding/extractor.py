@@ -450,6 +450,8 @@ def modality(cues: set[str]) -> str:
         return "dislike"
     if "stop" in cues and "start" not in cues:
         return "stop"
+    if "cancel" in cues:
+        return "bare" if "negate" in cues else "cancel"  # "the wedding was not called off": still on
     if "negate" in cues:
         return "negate"
     for name in ("resolve", "saturation", "wish", "past", "start", "like", "habit"):
@@ -481,6 +483,8 @@ def _facts_for(
         return fact(e.kind, e.concept, confidence)
 
     kind = concept.kind
+    if mode == "cancel" and kind != "event":
+        mode = "bare"  # a golf game or a flight called off leaves the golfer a golfer and the traveller travelling
     if kind in ("restriction", "status"):
         if mode in ("past", "stop", "unallergic", "negate", "resolve") and concept.lasting:
             mode = "bare"  # "used to have a gambling problem", "戒赌多年": the recovery is what the restriction guards
@@ -491,7 +495,7 @@ def _facts_for(
         surety = IMPLIED_BY_STATUS if kind == "status" else 1.0
         return [fact(kind, concept.id, 1.0), *[effect(e, surety) for e in concept.implies]]
     if kind in ("need", "event"):
-        if mode in ("negate", "stop", "resolve"):
+        if mode in ("negate", "stop", "resolve", "cancel"):
             return [fact("resolved", concept.id, 1.0)]
         if mode == "wish" and kind == "need":
             return [fact("wish", concept.id, 1.0, _object_words(clause, text, lexicon))]

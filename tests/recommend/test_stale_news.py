@@ -45,3 +45,27 @@ def test_a_wedding_called_off_no_longer_calls_for_a_wedding_gift(old: str, new: 
     ids = ranked(CATALOG, old, new, "thank-you", language)
     assert ids[0] == "sleep-mask" and ids.index("couple-album") > 0
 
+
+
+
+@pytest.mark.parametrize(("old", "new", "language"), [
+    ("Ana plays golf every weekend, flies to Shenzhen twice a month",
+     "Our golf round on Saturday was called off because of the rain, and her flight got cancelled too", "en"),
+    ("小林每周末都打高尔夫，每月飞深圳两次", "周六的高尔夫球局因为下雨取消了，航班又被取消了", "zh"),
+])
+def test_a_game_or_flight_called_off_ends_no_hobby(old: str, new: str, language: str) -> None:
+    # Only an event (a wedding, an engagement) ends when it is called off; a rained-out round ends no hobby.
+    data = {"id": "p", "name": "Ana", "language": language, "relationship": "client",
+            "notes": [{"date": "2025-03-01", "text": old}, {"date": "2026-09-01", "text": new}]}
+    facts = person_from_profile(data, AS_OF).facts
+    ended = {f.concept for f in facts if f.kind in ("lapsed", "resolved", "dislike")}
+    interests = {f.concept for f in facts if f.kind == "interest"}
+    assert "golf" in interests and not ended & {"golf", "travel", "travel_gear"}
+
+
+@pytest.mark.parametrize(("old", "new", "language"), [
+    ("Ana got engaged, wedding in October!", "Rumours aside, the wedding was not called off: October as planned", "en"),
+    ("小林订婚了，十月办婚礼", "婚礼没有取消，还是十月办", "zh"),
+])
+def test_a_wedding_not_called_off_still_calls_for_a_wedding_gift(old: str, new: str, language: str) -> None:
+    assert ranked(CATALOG, old, new, "thank-you", language)[0] == "couple-album"
