@@ -148,3 +148,17 @@ def test_an_item_that_warns_babies_off_is_not_a_baby_gift() -> None:
                              "price": 90, "currency": "CNY", "category": "toys", "tags": []})
     assert "baby" not in warned.serves and warned.age_range is None
     assert "baby" in made_for.serves
+
+
+@pytest.mark.parametrize("spec", [
+    item("Sofa cushion covers, pair", desc_en="Linen, embroidered with swallows in flight."),
+    item(name_zh="刺绣抱枕套两只", desc_zh="亚麻面料，燕子图案。"),
+])
+def test_a_cushion_cover_is_home_decor_not_bedding_or_travel_gear(spec: dict[str, Any]) -> None:
+    # A sofa cushion answers no one's insomnia, and birds "in flight" are no flight.
+    profile = analyze_item(spec)
+    assert "home" in profile.serves and not {"sleep", "travel_gear"} & set(profile.serves)
+
+
+def test_a_pillowcase_is_still_a_sleep_item() -> None:
+    assert "sleep" in analyze_item(item(name_zh="真丝枕套一对", desc_en="Mulberry silk pillowcase.")).serves
