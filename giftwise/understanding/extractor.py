@@ -343,9 +343,24 @@ def _govern(sentence: list[Clause], lexicon: Lexicon) -> None:
                             or _cues_after(clause, mention, filler))
             if not mention.cues and continuation and previous is not None:
                 mention.cues = _clause_cues(previous)
+            if "negate" in mention.cues and _is_a_holder(clause, mention, filler, lexicon):
+                mention.cues = mention.cues | {"dislike"}
         if previous is not None and not clause.mentions:
             _apply_orphans(clause, previous, filler, lexicon)
         previous = clause
+
+
+def _is_a_holder(clause: Clause, mention: Mention, filler: set[str], lexicon: Lexicon) -> bool:
+    """Whether a taste mention names the kind of person who has it ("a flower person", "a tea drinker"): negated,
+    that is a dislike. Restrictions and diets are never read so ("not a vegetarian" sets no restriction)."""
+    if any(lexicon.concepts[i].kind not in ("interest", "content") for i in mention.match.ids):
+        return False
+    if not any("negate" in c.ids and c.last < mention.match.first for c in clause.cues):
+        return False  # "the flower man did not come" negates the coming
+    holders = lexicon.words.get("holder", set())
+    own = [t for t in clause.tokens if mention.match.first <= _index(clause, t) <= mention.match.last]
+    after = [t for t in clause.tokens if _index(clause, t) > mention.match.last and not t.is_punct]
+    return own[-1].norm in holders or (bool(after) and after[0].norm in holders)
 
 
 def _phrase_cues(clause: Clause, mention: Mention, filler: set[str]) -> set[str]:

@@ -64,6 +64,21 @@ class TestNegation:
     def test_a_stated_dislike_is_a_dislike(self, text: str) -> None:
         assert ("dislike", "golf") in kinds(text)
 
+    @pytest.mark.parametrize(("text", "concept"), [
+        ("Honestly she's never been a flower person.", "flowers"),
+        ("He isn't really a coffee drinker.", "coffee"),
+        ("Not much of a golf guy, his wife says.", "golf"),
+    ])
+    def test_not_being_the_kind_who_likes_a_thing_is_a_dislike(self, text: str, concept: str) -> None:
+        found = kinds(text)
+        assert ("dislike", concept) in found
+        assert ("lapsed", concept) not in found
+        assert ("restriction", "no_alcohol") not in found
+
+    def test_not_being_on_a_diet_sets_no_restriction(self) -> None:
+        found = kinds("He's not a vegetarian person, eats anything.")
+        assert not any(kind == "restriction" for kind, _ in found)
+
     def test_negation_stops_at_because(self) -> None:
         found = kinds("He hates golf since his back injury.")
         assert ("dislike", "golf") in found
