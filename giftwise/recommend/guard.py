@@ -25,7 +25,7 @@ from giftwise.recommend.constraints import POLICY_CONTENTS
 from giftwise.recommend.factors import PLANT_FOODS
 from giftwise.recommend.taboos import Context
 from giftwise.recommend.taboos import judge as etiquette
-from giftwise.understanding.attributes import ItemAttributes, read_attributes
+from giftwise.understanding.attributes import ItemAttributes, fold, knowledge, read_attributes
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.labels import concept_label
 from giftwise.understanding.lexicon import Lexicon
@@ -130,7 +130,7 @@ def restriction_block(item: ItemProfile, attrs: ItemAttributes, restriction: str
         return None
     suited = bool(set(concept.suited_by) & item.suits)
     for content in _forbidden(restriction, suited, lexicon):
-        words = _contained(item, attrs, content, suited)
+        words = _contained(item, attrs, content, suited, _allowed_words(restriction, content))
         if words is not None:
             return Block("contains", content, words)
     for content in concept.forbids.get("accessory_of", []):
@@ -187,13 +187,22 @@ def cash_like(item: ItemProfile, attrs: ItemAttributes) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _contained(item: ItemProfile, attrs: ItemAttributes, content: str, suited: bool) -> str | None:
-    """The words that show ``item`` holds ``content``, by either reading; None when neither is sure."""
+def _allowed_words(restriction: str, content: str) -> frozenset[str]:
+    """The words of ``content`` that ``restriction`` does not forbid (attribute data ``not_forbidden_by``)."""
+    spec = knowledge()["contents"].get(content, {}).get("not_forbidden_by", {}).get(restriction, {})
+    return frozenset(fold(word) for words in spec.values() for word in words)
+
+
+def _contained(item: ItemProfile, attrs: ItemAttributes, content: str, suited: bool,
+               allowed: frozenset[str] = frozenset()) -> str | None:
+    """The words that show ``item`` holds ``content``, by either reading; None when neither is sure. The
+    attribute reading counts only words not in ``allowed`` (a halal diet keeps no one from bird's nest)."""
     if content in item.contains:
         return item.contains[content].text
     attribute = attrs.content(content)
-    if attribute.sure_yes and not (suited and content == "meat"):
-        return ", ".join(attribute.words)
+    words = [word for word in attribute.words if fold(word) not in allowed]
+    if attribute.sure_yes and words and not (suited and content == "meat"):
+        return ", ".join(words)
     return None
 
 
