@@ -95,6 +95,26 @@ class TestNegation:
         assert ("resolved", "weight_loss") not in found
 
 
+class TestWhatAWordIsAbout:
+    @pytest.mark.parametrize("text", [
+        "Grumbled, well complained really, that red-eye flights are too loud to sleep on.",
+        "老是抱怨开会时间太长，坐得腰疼。",
+    ])
+    def test_complaining_about_ones_own_life_is_nothing_for_us_to_make_good(self, text: str) -> None:
+        assert ("need", "make_good") not in kinds(text)
+
+    @pytest.mark.parametrize("text", [
+        "She complained that our last delivery came in two weeks late.",
+        "采购抱怨我们的包装压坏了好几箱。",
+        "Client complaint, the engraving was misspelt.",
+    ])
+    def test_a_complaint_about_us_is_to_make_good(self, text: str) -> None:
+        assert ("need", "make_good") in kinds(text)
+
+    def test_heartache_alone_is_no_breakup(self) -> None:
+        assert ("event", "breakup") not in kinds("Totally heartbroken that his team lost the final.")
+
+
 class TestCuesAfterTheMention:
     def test_chinese_allergy_after_the_food(self) -> None:
         assert ("restriction", "no_nuts") in kinds("他对坚果过敏。")
