@@ -212,11 +212,17 @@ def raw_scores(
 
 def _age_fit(contexts: list[ScoringContext], m: CatalogMatrices, shape: tuple[int, int]) -> np.ndarray:
     """``factors.age_fit`` for a chunk: items of a stated age range against the children's ages, and unlabelled
-    food taken as not for babies when the occasion is the child (never better than 0)."""
+    food taken as not for babies when the occasion is the child (never better than 0); for a grown-up whose notes
+    speak of no child, items made for children only as a misfit."""
     out = np.zeros(shape)
     table = factor_table()
     food = np.isnan(m.age_low) & (m.traits["food"] >= 0.5)
     for r, ctx in enumerate(contexts):
+        if ctx.grown_only:
+            ranged = ~np.isnan(m.age_low)
+            if ranged.any():
+                out[r, ranged] = np.minimum(_fit_ages((ADULT,), m.age_low[ranged], m.age_high[ranged]), 0.0)
+            continue
         if not ctx.child_ages:
             continue
         low, high = m.age_low, m.age_high

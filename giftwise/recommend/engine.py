@@ -311,12 +311,13 @@ def scoring_context(person: Person, u: Understanding, request: Request, lexicon:
     ages = tuple(reading.on(request.as_of) for reading in child_ages(u.facts))
     # A birth celebrated is the child's occasion; before the birth the gift goes to the parents-to-be.
     for_the_child = bool(AGE_CONCEPTS & set(rule.events) & set(u.events)) and any(age >= 0 for age in ages)
+    grown_only = not ages and not any(f.concept in AGE_CONCEPTS or f.holder == "child" for f in u.facts)
     # Our logo is the token such rules allow, but not for a relative's own day (his wife's birthday): there it
     # reads as routine, and a modest personal gift inside the band fits, unless the notes allow only keepsakes.
     logo_fits = token_only and (u.has_status("tokens_allowed") or not _a_relatives_day(u, rule.events))
     return ScoringContext(u, rule, stage, high, request.as_of, lexicon, list(person.gifts), concepts,
                           policy.repeat_window_days, logo_fits, ages, for_the_child,
-                          rarity if rarity is not None else word_rarity(items.values()))
+                          rarity if rarity is not None else word_rarity(items.values()), grown_only)
 
 
 def _a_relatives_day(u: Understanding, events: Iterable[str]) -> bool:

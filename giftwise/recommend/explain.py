@@ -138,6 +138,8 @@ def _factor_reason(
         span = vector.notes.age_range
         if span.words == (FOOD_WORD,):
             return v.say("age_fit.food")
+        if vector.notes.age_grown:
+            return v.say("age_fit.grown", ages=", ".join(span.words))
         key = "age_fit.in" if vector.values.get("age_fit", 0.0) > 0 else "age_fit.out"
         return v.say(key, ages=", ".join(span.words))
     if factor == "echo":

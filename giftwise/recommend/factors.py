@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.rules import OccasionRule, Stage, in_season
-from giftwise.understanding.ages import OPEN_END, AgeRange
+from giftwise.understanding.ages import ADULT, OPEN_END, AgeRange
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
 from giftwise.understanding.lexicon import Lexicon
@@ -83,6 +83,8 @@ class ScoringContext:
     for_the_child: bool = False
     # How rare each item word is in the catalog ranked (see ``word_rarity``): what an echo counts.
     word_rarity: dict[str, float] = field(default_factory=dict)
+    # The notes speak of no child at all: the gift is for a grown-up, whom an item made for children misfits.
+    grown_only: bool = False
 
 
 @dataclass(slots=True)
@@ -98,6 +100,8 @@ class Notes:
     stage: str | None = None
     season: tuple[str, bool] | None = None
     age_range: AgeRange | None = None
+    # The age misfit is that of a grown-up given an item made for children.
+    age_grown: bool = False
     echo: FactRecord | None = None
 
 
@@ -193,6 +197,9 @@ def factor_vector(ctx: ScoringContext, item: ItemProfile, price_base: float) -> 
     values["age_fit"] = age_fit(ctx.child_ages, span)
     if span is not item.age_range:
         values["age_fit"] = min(0.0, values["age_fit"])  # only a misfit: food is no better a child's gift for it
+    if ctx.grown_only and item.age_range is not None:
+        values["age_fit"] = grown_up_fit(item.age_range)
+        notes.age_grown = bool(values["age_fit"])
     if values["age_fit"]:
         notes.age_range = span
     return FactorVector({k: round(v, 4) + 0.0 for k, v in values.items()}, parts, notes)
@@ -355,6 +362,12 @@ def is_food(item: ItemProfile) -> bool:
 def food_age_range() -> AgeRange:
     """Whom food that does not say is made for, when the gift is for a child: not babies or toddlers."""
     return AgeRange(factor_table().age_food_from, OPEN_END, (FOOD_WORD,))
+
+
+def grown_up_fit(span: AgeRange) -> float:
+    """How an item made for ``span`` suits a grown-up: a misfit (as far off as from the youngest adult) when it is
+    made for children only, else 0 (never a fit: being grown up is no reason to give it)."""
+    return min(0.0, age_fit((ADULT,), span))
 
 
 def age_fit(ages: Iterable[float], span: AgeRange | None) -> float:
