@@ -88,6 +88,7 @@ def extract(
     concepts = _with_wished_things(concepts, tokens, all_cues, lexicon)
     concepts = _drop_followed(concepts, tokens, lexicon)
     concepts = _drop_covered(concepts, lexicon)
+    concepts = [c for c in concepts if not _is_a_name(c, tokens, text, lexicon)]
     cues = _cues_outside(all_cues, concepts)
     inner = [c for c in all_cues if c not in cues]
     facts: list[FactRecord] = []
@@ -268,6 +269,20 @@ def _drop_followed(concepts: list[Match], tokens: list[Token], lexicon: Lexicon)
         if keep_ids:
             out.append(Match(match.first, match.last, tuple(keep_ids), match.weight))
     return out
+
+
+def _is_a_name(match: Match, tokens: list[Token], text: str, lexicon: Lexicon) -> bool:
+    """Whether a one-word mention is a person's name ("Lily said", "Rose's husband", "Ms Jasmine"), not the thing."""
+    token = tokens[match.first]
+    written = text[token.start:token.end]
+    if match.first != match.last or not written[:1].isupper() or written.isupper():
+        return False
+    if token.norm not in lexicon.words.get("given_name", set()):
+        return False
+    signals = lexicon.words.get("name_follower", set())
+    before = tokens[match.first - 1].norm if match.first > 0 else ""
+    after = tokens[match.last + 1].norm if match.last + 1 < len(tokens) else ""
+    return written.endswith("'s") or before in signals or after in signals
 
 
 def _drop_covered(concepts: list[Match], lexicon: Lexicon) -> list[Match]:

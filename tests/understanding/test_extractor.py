@@ -111,6 +111,13 @@ class TestWhatAWordIsAbout:
     def test_a_complaint_about_us_is_to_make_good(self, text: str) -> None:
         assert ("need", "make_good") in kinds(text)
 
+    @pytest.mark.parametrize("text", ["Our contact Lily told me the launch went fine.", "Met Mrs Rose at the expo."])
+    def test_a_name_that_is_also_a_flower_is_a_person(self, text: str) -> None:
+        assert ("interest", "flowers") not in kinds(text)
+
+    def test_the_flower_itself_is_still_a_flower(self) -> None:
+        assert ("interest", "flowers") in kinds("Rose mentioned that lilies are her favourite.")
+
     def test_heartache_alone_is_no_breakup(self) -> None:
         assert ("event", "breakup") not in kinds("Totally heartbroken that his team lost the final.")
 
