@@ -24,6 +24,10 @@ _LATIN_TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?|\n|[^\sa-z\d\u3400-\u4dbf\u4e00
 _CONTRACTIONS = {
     "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
     "ain't": ("is", "not"),
+    # Busy reps drop the apostrophe ("doesnt eat pork", "cant stand coffee"): the same negation.
+    **{verb + "nt": (verb, "not") for verb in ("do", "does", "did", "is", "are", "was", "were", "has", "have", "had",
+                                                 "would", "should", "could")},
+    "cant": ("can", "not"), "wont": ("will", "not"),
 }
 # Marks that end a sentence, and those that only end a clause (Chinese and Latin forms).
 SENTENCE_END = frozenset("。！？!?.；;\n")
