@@ -1,6 +1,7 @@
-"""Kinds of "never" failures from the last judge round (issue 11), told in our own words on a small catalog of our
-own: a pregnancy told colloquially or in a neighbouring language, herbs that move the blood, a stay in rehab, and a
-care gift for a wife's pregnancy."""
+"""Restrictions a note implies without naming them, told in our own words on a small catalog of our own: a pregnancy
+told colloquially or in a neighbouring language (no blood-moving herbs, no alcohol), a stay in rehab, a care gift for a
+wife's pregnancy, a flower that makes someone sneeze, an eye operation, and a voucher bound to China for someone
+abroad."""
 
 from __future__ import annotations
 
