@@ -6,6 +6,7 @@ tests/e2e/artifacts/layout/ (gitignored)."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from tests.e2e.conftest import E2E_TIMEOUT_MS, Site, fits_the_screen, rep_tab_in
 from tests.e2e.test_layout import DESKTOP, PHONE, _shoot
 
 MARK = "window.__stillThisPage = true"  # survives only if the page was not reloaded
+COUNT_SETTLES = "window.__settles = 0; document.body.addEventListener('htmx:afterSettle', () => window.__settles++)"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SAID = {"zh": "已按新的前提重新计算建议", "en": "Advice worked out again"}
 
@@ -58,6 +60,18 @@ def sized_language(tab: Any) -> str:
 def _open(tab: Any, site: Site) -> None:
     tab.goto(f"/app/disputes/{site.world.dispute}")
     tab.evaluate(MARK)
+    tab.evaluate(COUNT_SETTLES)
+
+
+def _pick(tab: Any, name: str, value: str) -> None:
+    """Pick a draft choice and wait until HTMX has settled the redrawn draft. HTMX binds the new form only after
+    its settle delay, so a second pick made before that is lost: under CI's load one was, and the test waited 45 s."""
+    settled = tab.evaluate("window.__settles")
+    tab.select_option(f"#draft-form select[name={name}]", value)
+    deadline = time.monotonic() + E2E_TIMEOUT_MS / 1000
+    while tab.evaluate("window.__settles") <= settled:  # (the page's CSP refuses wait_for_function's eval)
+        assert time.monotonic() < deadline, f"the draft was not redrawn after picking {value}"
+        tab.wait_for_timeout(50)
 
 
 class TestChangeTheSurprise:
@@ -111,9 +125,9 @@ class TestAnotherDraft:
         reply = sized.locator("#reply")
         first = reply.inner_text()
         picked = "partial_credit" if before[3] != "partial_credit" else "hold_firm"  # not the recommended one
-        sized.select_option("#draft-form select[name=draft_resolution]", picked)
+        _pick(sized, "draft_resolution", picked)
         expect(reply).to_have_attribute("data-resolution", picked)
-        sized.select_option("#draft-form select[name=draft_language]", "zh")
+        _pick(sized, "draft_language", "zh")
         expect(reply).to_have_attribute("lang", "zh-CN")
         assert reply.get_attribute("data-resolution") == picked  # the resolution stays as picked
         text = reply.inner_text()
