@@ -185,6 +185,7 @@ def _names_a_pet(mentions: list[Mention], lexicon: Lexicon, before: int | None) 
     return any(lexicon.concepts[i].kind == "pet" and (before is None or m.match.first <= before)
                for m in mentions for i in m.match.ids)
 
+
 def of_a_pet(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
     """What a clause about a pet leaves of ``facts``: a person's event that is also a pet's (a death) becomes the
     pet's own (the loss of a pet); the pet's other events and needs (an illness) are not the person's."""
@@ -195,7 +196,6 @@ def of_a_pet(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
         elif f.kind == "event" and (own := pets_event(f.concept)) is not None and own in lexicon.concepts:
             out.append(f.moved(concept=own, half_life=lexicon.concepts[own].half_life))
     return out
-
 
 
 def _wished_words(

@@ -25,14 +25,19 @@ CATALOG = [
 ]
 
 
+def _ranked_for_an_official(notes: list[str], language: str, name: str) -> list[str]:
+    """The ids an official whose notes say ``notes`` gets for a congratulation, best first."""
+    return ranked_for_notes(analyze_catalog(CATALOG), notes, "congratulations", as_of=AS_OF, noted_on="2026-11-15",
+                            language=language, name=name, budget=2000, public_official=True)
+
+
 @pytest.mark.parametrize(("notes", "language"), [
     (["Director Wang at the tax bureau, gift limit 200 yuan.", "His wife turns 50 on Saturday, he mentioned."],
      "en"),
     (["王处长 税务局，单位规定礼品不超200元", "王处长爱人下周六过五十岁生日"], "zh"),
 ])
 def test_an_officials_wifes_birthday_gets_a_modest_personal_gift(notes: list[str], language: str) -> None:
-    ids = ranked_for_notes(analyze_catalog(CATALOG), notes, "congratulations", as_of=AS_OF, noted_on="2026-11-15",
-                           language=language, name="Wang", budget=2000, public_official=True)
+    ids = _ranked_for_an_official(notes, language, "Wang")
     assert ids[0] == "lip-balm" and "silk-scarf" not in ids and "mall-card" not in ids
 
 
@@ -42,8 +47,7 @@ def test_an_officials_wifes_birthday_gets_a_modest_personal_gift(notes: list[str
     (["周院长 市医院，女儿考上医学院了", "周院长说家里也不能收礼，最多公司文创小东西"], "zh"),
 ])
 def test_a_no_gift_rule_with_a_keepsake_exception_still_finds_the_token(notes: list[str], language: str) -> None:
-    ids = ranked_for_notes(analyze_catalog(CATALOG), notes, "congratulations", as_of=AS_OF, noted_on="2026-11-15",
-                           language=language, name="Zhou", budget=2000, public_official=True)
+    ids = _ranked_for_an_official(notes, language, "Zhou")
     assert "logo-pad" in ids[:2] and "silk-scarf" not in ids and "mall-card" not in ids
 
 
@@ -53,6 +57,5 @@ def test_a_no_gift_rule_with_a_keepsake_exception_still_finds_the_token(notes: l
     (["孙副市长的先生下周生日", "我司合规要求：对公职人员及家属不送有价值的礼品"], "zh"),
 ])
 def test_a_rule_against_gifts_of_value_leaves_the_logo_token(notes: list[str], language: str) -> None:
-    ids = ranked_for_notes(analyze_catalog(CATALOG), notes, "congratulations", as_of=AS_OF, noted_on="2026-11-15",
-                           language=language, name="Sun", budget=2000, public_official=True)
+    ids = _ranked_for_an_official(notes, language, "Sun")
     assert ids[0] == "logo-pad" and "silk-scarf" not in ids
