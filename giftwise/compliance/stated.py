@@ -45,13 +45,31 @@ def stated_limits(texts: Iterable[str], default_currency: str = "CNY") -> Stated
     for pattern in data["caps"]:
         for hit in re.finditer(pattern, joined):
             amount = _amount(hit.group("amount"))
-            word = hit.groupdict().get("currency") or hit.groupdict().get("currency2") or ""
-            code = data["currencies"].get(word.strip(), default_currency)
+            code = _currency_of(hit, joined, data) or default_currency
             if amount is not None and amount > 0:
                 caps.append((amount, code))
     caps += _caps_in_clauses(joined, data["in_a_clause"])
     banned = frozenset({"cash_equivalent"} if any(p in joined for p in data["cash_banned"]) else set())
     return StatedLimits(_lowest(caps), banned)
+
+
+def _currency_of(hit: re.Match[str], text: str, data: dict[str, Any]) -> str | None:
+    """The currency a cap pattern's hit names: its own currency group, else a currency written right next to
+    the amount ('gift limit is 100 SGD', '3000 baht'), so a cap the pattern's list misses is not read as yuan."""
+    word = (hit.groupdict().get("currency") or hit.groupdict().get("currency2") or "").strip()
+    named = data["currencies"].get(word)
+    if named:
+        return str(named)
+    clause = data["in_a_clause"]
+    after = text[hit.end("amount"):].lstrip()
+    before = text[:hit.start("amount")].rstrip()
+    for suffix in sorted(clause["suffixes"], key=len, reverse=True):
+        if after.startswith(suffix) and not (suffix.isascii() and after[len(suffix):len(suffix) + 1].isalpha()):
+            return str(clause["suffixes"][suffix])
+    for prefix in sorted(clause["prefixes"], key=len, reverse=True):
+        if before.endswith(prefix) and not (prefix[0].isalpha() and before[-len(prefix) - 1:-len(prefix)].isalpha()):
+            return str(clause["prefixes"][prefix])
+    return None
 
 
 def _lowest(caps: list[tuple[Decimal, str]]) -> tuple[Decimal, str] | None:

@@ -55,3 +55,16 @@ def test_a_rule_to_hand_in_or_declare_gifts_above_an_amount_caps_them_there() ->
     assert stated_limits(["集团纪律：超过80元的东西一律要上交"]).cap == (Decimal("80"), "CNY")
     assert stated_limits(["单位规定礼品不超300元"]).cap == (Decimal("300"), "CNY")
     assert stated_limits(["Anything over 300 yuan would be a nice upgrade next year."]).cap is None
+
+
+def test_a_cap_written_with_a_greater_than_sign_or_a_ban_verb_is_read() -> None:
+    assert stated_limits(["Their ethics office: no gifts >$60, logged by legal."]).cap == (Decimal("60"), "USD")
+    assert stated_limits(["Group policy prohibits gifts valued at more than 40 euros"]).cap == (Decimal("40"), "EUR")
+    assert stated_limits(["对方集团纪律：不得收受超过80美元的礼品"]).cap == (Decimal("80"), "USD")
+
+
+def test_a_currency_written_next_to_the_amount_is_not_taken_for_yuan() -> None:
+    assert stated_limits(["Regional code: gift limit 120 SGD per head"]).cap == (Decimal("120"), "SGD")
+    assert stated_limits(["ministry rule, gifts max 2500 baht per occasion"]).cap == (Decimal("2500"), "THB")
+    assert stated_limits(["他们规定不能收价值超过1000泰铢的礼物"]).cap == (Decimal("1000"), "THB")
+    assert stated_limits(["单位规定礼品不超过260"]).cap == (Decimal("260"), "CNY")

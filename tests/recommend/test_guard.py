@@ -167,6 +167,15 @@ def test_an_employers_stated_cap_binds_on_every_path() -> None:
     assert "scarf" not in ranked and "scarf" not in batch and "book" in ranked
 
 
+def test_a_cap_in_a_foreign_currency_binds_items_priced_in_yuan() -> None:
+    """18 dollars or 700 baht are under 150 yuan: the 150-yuan wine and the scarf are over either, the book is not."""
+    items = analyze_catalog(LIMITS_CATALOG)
+    for note in ("Client's ethics office now: no gifts >$18 a year, all logged.",
+                 "对方公司规定不能收超过700泰铢的礼物"):
+        ranked = [s.item.id for s in recommend(_profile_person([note]), items, _request("thank-you")).recommendations]
+        assert ranked == ["book"], (note, ranked)
+
+
 def test_an_official_gets_no_liquor_even_under_the_cap() -> None:
     person = _profile_person(["Works at the tax bureau."])
     items = analyze_catalog(LIMITS_CATALOG)
