@@ -181,7 +181,7 @@ def read_attributes(item: Mapping[str, Any], corrections: Mapping[str, str] | No
         if out.contents[name].answer != "yes":
             out.contents[name] = Attribute(name, "no", words, MATERIAL_NO)
     out.cash_equivalent = _cash(fields, data["cash_equivalent"])
-    out.meanings = _meanings(fields, data["meanings"])
+    out.meanings = _meanings(fields, data["meanings"], out.contents, data["contents"])
     return apply_corrections(out, corrections or {})
 
 
@@ -314,13 +314,16 @@ def _face_values(fields: list[tuple[str, str]], spec: Mapping[str, Any],
 
 def _strength_hits(fields: list[tuple[str, str]], spec: Mapping[str, Any] | None) -> list[_Hit]:
     """Alcohol told only by its strength ("12% vol", "52度"), in a clause that speaks of no temperature, angle or
-    eyesight (whose degrees are no strength)."""
+    eyesight (whose degrees are no strength), nor follows one that speaks of heating ("自发热，约40度")."""
     if not spec:
         return []
     pattern = _regex_list(spec)
     out: list[_Hit] = []
+    before = ("", "")
     for field_name, clause, _ in _clauses(tuple(fields)):
-        if any(word in clause for word in spec["unless"]):
+        heated = before[0] == field_name and any(word in before[1] for word in spec.get("unless_before", ()))
+        before = (field_name, clause)
+        if heated or any(word in clause for word in spec["unless"]):
             continue
         out.extend(_Hit(m.group(0).strip(), field_name, FIELD_WEIGHT[field_name], False, False)
                    for m in pattern.finditer(clause))
@@ -337,8 +340,11 @@ def _regex_list(spec: Mapping[str, Any]) -> re.Pattern[str]:
     return _compiled(tuple(spec.get("en", ())) + tuple(spec.get("zh", ())))
 
 
-def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """The symbols the item carries: any of a meaning's words, or one word of each of its ``all`` groups."""
+def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any], contents: Mapping[str, Attribute],
+              content_specs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The symbols the item carries: any of a meaning's words, or one word of each of its ``all`` groups; a
+    meaning with ``contents`` also by any of them the item surely holds (cigarettes are tobacco goods), and one
+    with ``strength_of`` by that content's strength alone (a bottle told only as "12度" is a drink)."""
     out: dict[str, tuple[str, ...]] = {}
     for meaning, spec in specs.items():
         if meaning.startswith("_"):
@@ -349,8 +355,12 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any]) -> dict[s
         groups = [[h for h in _hits(fields, group, friends) if not h.negated] for group in spec.get("all", [])]
         if groups and all(groups):
             hits += [h for group in groups for h in group]
-        if hits:
-            out[meaning] = _words(hits)
+        if spec.get("strength_of"):
+            hits += _strength_hits(fields, content_specs.get(spec["strength_of"], {}).get("strength"))
+        words = _words(hits) + tuple(w for c in spec.get("contents", ()) if (a := contents.get(c)) is not None
+                                     and a.sure_yes for w in a.words)
+        if words:
+            out[meaning] = tuple(dict.fromkeys(words))
     return out
 
 
