@@ -44,3 +44,12 @@ def test_silk_bedding_is_not_silk_a_muslim_man_wears() -> None:
     kept = _kept(["Yusuf prays five times a day and only eats halal; he sleeps badly on trips."], name="Yusuf")
     assert "silk-case" in kept
     assert "silk-tie" not in kept
+
+
+def test_a_buddha_head_is_no_decor_for_someone_living_in_a_buddhist_country() -> None:
+    """In Thailand or Sri Lanka the custom holds whatever faith the notes name (or none)."""
+    for note in ("Ploy runs a spa in Phuket, redoing the lobby.", "阿伦在清迈开了家咖啡馆，喜欢摆件。",
+                 "Office manager at our Colombo distributor, based in Sri Lanka since 2019."):
+        kept = _kept([note], name="Ploy")
+        assert "stone-head" not in kept, note
+        assert "teapot" in kept, note
