@@ -342,15 +342,17 @@ def _regex_list(spec: Mapping[str, Any]) -> re.Pattern[str]:
 
 def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any], contents: Mapping[str, Attribute],
               content_specs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """The symbols the item carries: any of a meaning's words, or one word of each of its ``all`` groups; a
-    meaning with ``contents`` also by any of them the item surely holds (cigarettes are tobacco goods), and one
-    with ``strength_of`` by that content's strength alone (a bottle told only as "12度" is a drink)."""
+    """The symbols the item carries: any of a meaning's words or ``patterns`` (regular expressions, for what a word
+    list cannot say, such as an even count of stems), or one word of each of its ``all`` groups; a meaning with
+    ``contents`` also by any of them the item surely holds (cigarettes are tobacco goods), and one with
+    ``strength_of`` by that content's strength alone (a bottle told only as "12度" is a drink)."""
     out: dict[str, tuple[str, ...]] = {}
     for meaning, spec in specs.items():
         if meaning.startswith("_"):
             continue
         friends = spec.get("false_friends", _NONE)
         hits = [h for h in _hits(fields, spec.get("words", _NONE), friends) if not h.negated]
+        hits += _pattern_hits(fields, spec.get("patterns"), friends)
         hits = _unless(fields, hits, spec.get("unless", []))
         groups = [[h for h in _hits(fields, group, friends) if not h.negated] for group in spec.get("all", [])]
         if groups and all(groups):
@@ -361,6 +363,21 @@ def _meanings(fields: list[tuple[str, str]], specs: Mapping[str, Any], contents:
                                      and a.sure_yes for w in a.words)
         if words:
             out[meaning] = tuple(dict.fromkeys(words))
+    return out
+
+
+def _pattern_hits(fields: list[tuple[str, str]], spec: Mapping[str, Any] | None,
+                  false_friends: Mapping[str, list[str]]) -> list[_Hit]:
+    """Every place one of a meaning's regular expressions matches, outside a false friend."""
+    if not spec:
+        return []
+    pattern, friends = _regex_list(spec), _regex(false_friends)
+    out: list[_Hit] = []
+    for field_name, clause, _ in _clauses(tuple(fields)):
+        hidden = [m.span() for m in friends.finditer(clause)]
+        out.extend(_Hit(m.group(0).strip(), field_name, FIELD_WEIGHT[field_name], False, False)
+                   for m in pattern.finditer(clause)
+                   if not any(a <= m.start() and m.end() <= b for a, b in hidden))
     return out
 
 
