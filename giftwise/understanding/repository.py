@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from giftwise.models.contacts import Note
@@ -19,9 +19,17 @@ def notes_of(session: Session, contact_id: int) -> list[Note]:
 
 def unread_notes(session: Session, contact_ids: Sequence[int], version: str) -> list[Note]:
     """Notes of ``contact_ids`` not yet read with lexicon ``version``."""
-    read = select(NoteReading.note_id).where(NoteReading.lexicon_version == version)
-    query = select(Note).where(Note.contact_id.in_(contact_ids), Note.id.not_in(read)).order_by(Note.id)
+    # NOT EXISTS looks each note up by its key; NOT IN would gather every reading of the book on each call.
+    read = exists().where(NoteReading.note_id == Note.id, NoteReading.lexicon_version == version)
+    query = select(Note).where(Note.contact_id.in_(contact_ids), ~read).order_by(Note.id)
     return list(session.scalars(query))
+
+
+def note_kinds(session: Session, note_ids: Collection[int]) -> dict[int, str]:
+    """The kind of each of ``note_ids`` that exists (call, meeting, event...), in one query."""
+    if not note_ids:
+        return {}
+    return dict(session.execute(select(Note.id, Note.kind).where(Note.id.in_(list(note_ids)))).tuples().all())
 
 
 def reading_of(session: Session, note_id: int) -> NoteReading | None:

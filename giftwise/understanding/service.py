@@ -99,8 +99,7 @@ def stored_concept(record: FactRecord) -> str:
 def fact_records(session: Session, *, contact_ids: Sequence[int]) -> dict[int, list[FactRecord]]:
     """The active facts of ``contact_ids`` as the engine's records, each citing its note."""
     facts = repository.facts_of(session, list(contact_ids))
-    note_ids = {f.source_note_id for f in facts if f.source_note_id}
-    kinds = {n.id: n.kind for n in (session.get(Note, i) for i in note_ids) if n is not None}
+    kinds = repository.note_kinds(session, {f.source_note_id for f in facts if f.source_note_id})
     out: dict[int, list[FactRecord]] = defaultdict(list)
     for f in facts:
         out[f.contact_id].append(as_record(f, kinds.get(f.source_note_id or 0)))
@@ -120,8 +119,7 @@ def fact_records_as_read(session: Session, *, contact_ids: Sequence[int]) -> dic
     rereading = {note.id for note in unread}
     kept = [f for f in repository.facts_of(session, list(contact_ids))
             if not (f.source_note_id in rereading and f.origin == "extracted")]
-    note_ids = {f.source_note_id for f in kept if f.source_note_id}
-    kinds = {n.id: n.kind for n in (session.get(Note, i) for i in note_ids) if n is not None}
+    kinds = repository.note_kinds(session, {f.source_note_id for f in kept if f.source_note_id})
     # In the order reading would store them: new facts after every stored one of the same day.
     ordered = [((f.observed_on, 0, f.id), f.contact_id, as_record(f, kinds.get(f.source_note_id or 0))) for f in kept]
     fresh = ((note, fact) for note in unread for fact in _facts_read_from(session, note, lexicon))
