@@ -36,6 +36,7 @@ from giftwise.recommend.taboos import (
     Context,
     cultures_of,
     faiths_of,
+    for_a_minor,
     judge,
     presumed_restrictions,
     presumed_unless_taste,
@@ -45,7 +46,7 @@ from giftwise.understanding.ages import ADULT, AGE_CONCEPTS, child_ages
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile, analyze_item
 from giftwise.understanding.lexicon import Lexicon, load_lexicon
-from giftwise.understanding.profile import Signal, Understanding, answering, understand
+from giftwise.understanding.profile import NEWS_FLOOR, Signal, Understanding, answering, understand
 
 # The family concept of a person's children.
 KIDS = "kids"
@@ -171,12 +172,28 @@ def understand_person(person: Person, items: dict[str, ItemProfile], as_of: date
     _fade_saturated_interests(u, lexicon)
     if occasion is not None:
         answering(u, occasion_rule(occasion).events)
+        _a_minors_day(u, occasion_rule(occasion).events, as_of)
     if person.elder:
         _grown_children(u, as_of)
     else:
         _children_leaving_school(u, as_of)
     _retiring_grandparent(u)
     return u
+
+
+def _a_minors_day(u: Understanding, events: Iterable[str], as_of: date) -> None:
+    """A child's own day the occasion celebrates (her sixth birthday, his graduation from primary school) makes the
+    gift the child's: when the notes give that child an age under 18, what only adults may have (alcohol, tobacco)
+    is ruled out, even for a parent who drinks or smokes."""
+    restrictions, not_own = for_a_minor()
+    told = [f for e in events if e not in not_own and (signal := u.events.get(e)) is not None
+            and signal.strength >= NEWS_FLOOR for f in signal.facts if f.holder == "child"]
+    words = {f.source_text for f in told}
+    ages = [reading.on(as_of) for reading in child_ages(u.facts) if reading.words in words]
+    if not ages or max(ages) >= ADULT:
+        return
+    for restriction in restrictions:
+        u.restrictions.setdefault(restriction, told)
 
 
 def _enjoys_what_it_forbids(restriction: str, tastes: set[str], lexicon: Lexicon) -> bool:

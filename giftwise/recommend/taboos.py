@@ -203,6 +203,13 @@ def presumed_unless_taste() -> dict[str, tuple[str, ...]]:
     return {r: tuple(concepts) for r, concepts in table.items() if not r.startswith("_")}
 
 
+def for_a_minor() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The restrictions a gift for a child obeys (no alcohol, no tobacco), and the events that are not the child's
+    own day though they name a child (a birth is the parents' news too)."""
+    spec = _data().get("for_a_minor", {})
+    return tuple(spec.get("restrictions", ())), frozenset(spec.get("not_the_childs_own", ()))
+
+
 def _both_scripts(text: str) -> str:
     """``text`` and, when it holds Traditional Chinese, its Simplified reading too: the patterns are written in
     Simplified ("大寿", "周岁") but some in Japanese kanji ("還暦"), which folding would lose."""
