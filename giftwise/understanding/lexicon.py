@@ -77,6 +77,10 @@ class Concept:
     occasions: dict[str, float] = field(default_factory=dict)
     # Events this one closes when it is the newer news (a birth ends the pregnancy).
     ends: list[str] = field(default_factory=list)
+    # Restrictions an ended event implied that the person keeps while this newer one is ``keeps_days`` old or
+    # less (a new mother, likely nursing, still drinks no alcohol after the birth ends the pregnancy).
+    keeps: list[str] = field(default_factory=list)
+    keeps_days: float = 0.0
     traits: list[str] = field(default_factory=list)
     # Concepts a note mention of this one overrules where their words overlap ("公司乔迁" is no new home).
     covers: list[str] = field(default_factory=list)
@@ -184,6 +188,7 @@ def _concept(raw: dict[str, Any]) -> Concept:
         unless_followed_by=list(raw.get("unless_followed_by", [])),
         occasions=dict(raw.get("occasions", {})), traits=list(raw.get("traits", [])),
         ends=list(raw.get("ends", [])), covers=list(raw.get("covers", [])),
+        keeps=list(raw.get("keeps", [])), keeps_days=float(raw.get("keeps_days", 0.0)),
     )
 
 

@@ -92,10 +92,12 @@ def understand(facts: Iterable[FactRecord], as_of: date, lexicon: Lexicon | None
         _situations(result, concept_id, group, as_of)
     ended = _ended(result, by_concept, lexicon)
     if ended:
-        # What the ended event alone implied ends with it (a birth ends the pregnancy's no-alcohol rule).
+        # What the ended event alone implied ends with it (a birth ends the pregnancy's rule against blood-moving
+        # herbs), unless the newer event keeps it a while (the mother, likely nursing, still drinks no alcohol).
         enders = {id(f): _implied_by_ended(f, ended, by_concept, lexicon) for f in facts}
-        over = [f for f in facts if enders[id(f)] in result.events]
-        facts = [f for f in facts if enders[id(f)] is None]
+        binding = {id(f) for f in facts if _kept_after(f, enders[id(f)], ended, as_of, lexicon)}
+        over = [f for f in facts if enders[id(f)] in result.events and id(f) not in binding]
+        facts = [f for f in facts if enders[id(f)] is None or id(f) in binding]
         for concept_id in list(result.cautions):
             kept = [f for f in result.cautions[concept_id] if f in facts]
             if kept:
@@ -131,12 +133,24 @@ def _topics(result: Understanding, topics: list[FactRecord], as_of: date) -> Non
 
 
 def _still_cautious(result: Understanding, over: list[FactRecord], lexicon: Lexicon) -> None:
-    """What restrictions in ``over`` forbade (their ending event still news: a newborn) is a caution: a new mother
-    may be nursing, so wine is out of place at the top though no longer ruled out."""
+    """What restrictions in ``over`` forbade (their ending event still news: a newborn) is a caution: past the
+    months a mother is presumed nursing, ginseng or wine is still out of place at the top though no longer
+    ruled out."""
     for f in over:
         concept = lexicon.concept(f.concept) if f.kind == "restriction" else None
         for content in concept.forbids.get("contains", []) if concept is not None else []:
             result.cautions.setdefault(content, [f])
+
+
+def _kept_after(f: FactRecord, ender: str | None, ended: dict[str, tuple[date, str]], as_of: date,
+                lexicon: Lexicon) -> bool:
+    """True when ``f``, a restriction of the person's own that an ended event implied, still binds: the newer
+    event ``keeps`` it for ``keeps_days`` (a mother's no alcohol in the months she may be nursing)."""
+    concept = lexicon.concept(ender) if ender is not None else None
+    if concept is None or f.kind != "restriction" or f.holder != "self" or f.concept not in concept.keeps:
+        return False
+    since = max((on for on, by in ended.values() if by == ender), default=as_of)
+    return (as_of - since).days <= concept.keeps_days
 
 
 def _ended(

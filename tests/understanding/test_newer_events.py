@@ -42,12 +42,24 @@ def _restrictions(*notes: tuple[str, str]) -> set[str]:
     return set(understand_person(person, {}, AS_OF, load_lexicon()).restrictions)
 
 
-def test_what_a_pregnancy_ruled_out_ends_with_the_birth() -> None:
+def test_what_a_pregnancy_ruled_out_ends_with_the_birth_but_a_new_mother_keeps_off_alcohol() -> None:
     during = _restrictions(("2026-04-10", "Lena told us she is pregnant, due in autumn."))
     assert {"no_alcohol", "pregnancy_care"} <= during
     after = _restrictions(("2026-04-10", "Lena told us she is pregnant, due in autumn."),
                           ("2026-10-30", "Lena's son was born last week, mother and baby doing well."))
+    assert "pregnancy_care" not in after and {"no_alcohol", "no_tobacco"} <= after
+
+
+def test_half_a_year_after_the_birth_the_mother_is_no_longer_presumed_nursing() -> None:
+    after = _restrictions(("2025-11-02", "Priya is expecting, due in spring."),
+                          ("2026-04-12", "Priya gave birth to twins, all well."))
     assert not {"no_alcohol", "pregnancy_care"} & after
+
+
+def test_a_wifes_birth_keeps_no_drink_from_the_father() -> None:
+    after = _restrictions(("2026-04-10", "Tom's wife is pregnant, due in autumn."),
+                          ("2026-10-30", "Tom's wife had a baby boy last week."))
+    assert "no_alcohol" not in after
 
 
 def test_breastfeeding_keeps_alcohol_out_after_the_birth() -> None:
@@ -67,12 +79,12 @@ def test_a_pregnancy_long_over_rules_nothing_out_even_when_the_birth_is_old_news
     assert not {"no_alcohol", "pregnancy_care"} & after
 
 
-def test_right_after_the_birth_what_the_pregnancy_forbade_is_a_caution() -> None:
+def test_right_after_the_birth_the_mother_still_gets_no_drink_and_the_rest_is_over() -> None:
     person = person_from_profile({"id": "p", "language": "en", "notes": [
         {"date": "2026-04-10", "text": "Lena told us she is pregnant, due in autumn."},
         {"date": "2026-10-30", "text": "Lena's son was born last week, mother and baby doing well."}]}, AS_OF)
     u = understand_person(person, {}, AS_OF, load_lexicon())
-    assert "alcohol" in u.cautions and "no_alcohol" not in u.restrictions
+    assert "no_alcohol" in u.restrictions and "pregnancy_care" not in u.restrictions
 
 
 def test_a_second_child_on_the_way_is_no_birth() -> None:
