@@ -53,6 +53,9 @@ class TestAPregnancyToldInEverydayWords:
         "Ana lagi hamil, ngidam mangga terus",
         "Ana starts cuti melahirkan in December",
         "Ana skips coffee these days and takes prenatal vitamins",
+        "Ana có bầu rồi, sinh tháng Ba",
+        "Ana expecting #2 in March",
+        "Ana and Leo are keeping it quiet until the 12-week scan",
     ])
     def test_no_blood_moving_herbs_and_no_hidden_alcohol(self, items: list[ItemProfile], note: str) -> None:
         ranked = _ranked(items, [note])
@@ -66,6 +69,13 @@ class TestAPregnancyToldInEverydayWords:
     def test_folic_acid_tells_it_in_chinese(self, items: list[ItemProfile]) -> None:
         ranked = _ranked(items, ["陈姐戒了咖啡，每天补叶酸"], language="zh", name="陈姐")
         assert "safflower-soak" not in ranked and "brandy-truffles" not in ranked
+
+    def test_a_husband_passing_on_the_news_tells_her_pregnancy(self, items: list[ItemProfile]) -> None:
+        ranked = _ranked(items, ["陈姐先生悄悄说 两个月了 先别告诉别人"], language="zh", name="陈姐")
+        assert not {"safflower-soak", "brandy-truffles", "tumblers"} & set(ranked)
+
+    def test_expecting_a_delivery_is_no_pregnancy(self, items: list[ItemProfile]) -> None:
+        assert "safflower-soak" in _ranked(items, ["Ana expecting the samples on Friday"])
 
     def test_sichuan_peppercorns_are_no_safflower(self, items: list[ItemProfile]) -> None:
         assert "pepper-set" in _ranked(items, ["Ana is 6 months pregnant and loves spicy food"])

@@ -25,6 +25,12 @@ def test_the_clause_subject_names_the_holder() -> None:
     assert holder_of("He does not drink") == "self"
 
 
+def test_a_spouse_who_only_passes_on_news_is_the_messenger() -> None:
+    assert holder_of("Her husband told us she is off wine for a while") == "self"
+    assert holder_of("她爱人私下透露 她最近不喝酒了") == "self"
+    assert holder_of("Her husband is a keen golfer") == "spouse"
+
+
 def test_a_wifes_pregnancy_does_not_stop_his_own_baijiu() -> None:
     assert "no_alcohol" not in _restrictions("His wife is pregnant with their second.")
     assert "no_alcohol" in _restrictions("She is pregnant with her second.")
