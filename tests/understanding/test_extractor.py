@@ -62,7 +62,8 @@ class TestNegation:
         assert not {c for _, c in kinds(text)} & {"drinking", "alcohol", "no_alcohol"}
 
     @pytest.mark.parametrize("text", ["Quit golf after his injury.", "He no longer plays golf.", "他不再打高尔夫了。",
-                                      "以前很喜欢打高尔夫，后来就不打了。", "He used to love golf."])
+                                      "以前很喜欢打高尔夫，后来就不打了。", "He used to love golf.",
+                                      "高尔夫球场他也不去了", "球友约高尔夫，他都不来了"])
     def test_a_hobby_given_up_is_lapsed_not_an_interest(self, text: str) -> None:
         found = kinds(text)
         assert ("interest", "golf") not in found
