@@ -38,7 +38,7 @@ from giftwise.recommend.engine import (
     understand_person,
 )
 from giftwise.recommend.factor_table import factor_table
-from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition
+from giftwise.recommend.factors import DIET_CARE, Notes, ScoringContext, _repetition, diet_fit_counts
 from giftwise.recommend.rules import occasion_rule
 from giftwise.recommend.taboos import WISHED_CAUTION, Context, asked_for, effects
 from giftwise.recommend.weights import Weights, load_weights
@@ -342,12 +342,16 @@ def _duplicates(part: list[Person], m: CatalogMatrices, as_of: date, shape: tupl
 
 def _diet_fit(understood: list[Understanding], m: CatalogMatrices, lexicon: Lexicon) -> np.ndarray:
     out = np.zeros((len(understood), len(m.items)))
+    edible = np.array([i.attributes.edible.answer != "no" for i in m.items], dtype=bool)
     for r, u in enumerate(understood):
         for restriction in u.restrictions:
             concept = lexicon.concept(restriction)
-            for suited in concept.suited_by if concept else []:
+            if concept is None:
+                continue
+            counts = edible | diet_fit_counts(concept, False)
+            for suited in concept.suited_by:
                 if suited in m.suits:
-                    out[r] = np.maximum(out[r], m.suits[suited])
+                    out[r] = np.maximum(out[r], np.where(counts, m.suits[suited], 0.0))
     return out
 
 

@@ -18,9 +18,10 @@ from decimal import Decimal
 from giftwise.recommend.factor_table import factor_table
 from giftwise.recommend.rules import OccasionRule, Stage, in_season
 from giftwise.understanding.ages import ADULT, OPEN_END, AgeRange
+from giftwise.understanding.attributes import knowledge
 from giftwise.understanding.facts import FactRecord
 from giftwise.understanding.items import ItemProfile
-from giftwise.understanding.lexicon import Lexicon
+from giftwise.understanding.lexicon import Concept, Lexicon
 from giftwise.understanding.profile import Signal, Understanding
 
 # Restrictions whose hidden ingredients (lard, meat stock, gelatine) make unlabelled food a risk.
@@ -286,10 +287,19 @@ def _occasion(ctx: ScoringContext, item: ItemProfile) -> float:
     return max(-1.0, min(1.0, total))
 
 
+def diet_fit_counts(concept: Concept, edible: bool) -> bool:
+    """True when an item labelled fit for the diet ``concept`` fits it in a way that matters: the item may be eaten, or
+    the diet also forbids what things are made of (a vegan's leather). A plant-based notebook fits no vegetarian's
+    diet, it only names no meat."""
+    contents = knowledge()["contents"]
+    return edible or any(contents.get(c, {}).get("material") for c in concept.forbids.get("contains", []))
+
+
 def _diet_fit(ctx: ScoringContext, item: ItemProfile, notes: Notes) -> float:
+    edible = item.attributes.edible.answer != "no"
     for restriction, facts in ctx.understanding.restrictions.items():
         concept = ctx.lexicon.concept(restriction)
-        if concept is not None and set(concept.suited_by) & item.suits:
+        if concept is not None and set(concept.suited_by) & item.suits and diet_fit_counts(concept, edible):
             notes.diet_fit = (restriction, facts[0])
             return 1.0
     return 0.0
