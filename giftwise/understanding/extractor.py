@@ -115,7 +115,14 @@ def extract(
             if not avoided and not any(f.kind in AVOIDING for f in said):
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     facts.extend(substance_facts(text, observed_on, source, lexicon))
-    return _dedupe(facts)
+    return _dedupe(_denial_wins(facts))
+
+
+def _denial_wins(facts: list[FactRecord]) -> list[FactRecord]:
+    """The person's own restriction the same note denies is dropped: "Catholic, not Muslim (laughed when we
+    brought halal snacks)" says he keeps no halal diet, whatever else in the note names one."""
+    denied = {f.concept for f in facts if f.kind == "lapsed" and f.holder == "self"}
+    return [f for f in facts if not (f.kind == "restriction" and f.concept in denied and f.holder == "self")]
 
 
 def _narrowest_liking(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
@@ -520,6 +527,9 @@ def _facts_for(
             mode = "bare"  # "used to have a gambling problem", "戒赌多年": the recovery is what the restriction guards
         if mode in ("past", "stop", "unallergic", "negate") and kind == "restriction":
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
+        if mode == "negate" and kind == "status":
+            # "not Muslim": the faith denied takes back the diet it would imply, and any presumed from a culture
+            return [fact("lapsed", e.concept, 1.0) for e in concept.implies if e.kind == "restriction"]
         if mode in ("negate", "stop", "resolve", "past"):
             return []
         surety = IMPLIED_BY_STATUS if kind == "status" else 1.0

@@ -144,3 +144,93 @@ class TestMoreFaithsTellTheirDiet:
         assert "no_tobacco" in _restrictions("Harjit goes to the gurdwara every Sunday")
         assert {"no_tobacco", "no_alcohol"} <= set(_restrictions("He is an Amritdhari Sikh, wears the five Ks"))
 
+
+
+class TestAPilgrimageOrAnIslamicRiteTellsAMuslim:
+    @pytest.mark.parametrize("text", [
+        "Hajjah Noraini sends her regards to the whole team",
+        "He flew to Makkah with his brothers this spring",
+        "Returned from umroh with his wife in February",
+        "Her daughter's nikah is set for the first week of December",
+        "他今年春天去了麦加",
+    ])
+    def test_a_pilgrimage_a_pilgrims_title_or_an_islamic_wedding_implies_a_halal_diet(self, text: str) -> None:
+        assert "halal" in _restrictions(text)
+
+    def test_a_mecca_of_something_is_no_pilgrimage(self) -> None:
+        assert "halal" not in _restrictions("Yiwu is a mecca for anyone sourcing small goods")
+
+
+PIG_SHELF = [
+    catalog_item("piggy-bank", "Ceramic piggy bank", "陶瓷小猪存钱罐", 150, "decor"),
+    catalog_item("zodiac-pig", "Lucky pig paperweight in brass", "黄铜生肖猪镇纸", 220, "decor"),
+    catalog_item("prayer-mat", "Pure silk prayer mat", "真丝礼拜毯", 900, "textile"),
+    catalog_item("silk-necktie", "Pure silk necktie", "真丝领带", 380, "apparel"),
+    catalog_item("fountain-pen", "Fountain pen", "钢笔", 420, "stationery"),
+]
+
+
+class TestAPigFigureAndAPrayerMat:
+    @pytest.mark.parametrize(("text", "language"), [
+        ("He keeps the five daily prayers and fasts in Ramadan", "en"),
+        ("马经理是回族，不吃猪肉", "zh"),
+    ])
+    def test_no_pig_figure_for_a_muslim(self, text: str, language: str) -> None:
+        ranked = _ranked(analyze_catalog(PIG_SHELF), [text], language=language)
+        assert "piggy-bank" not in ranked and "zodiac-pig" not in ranked
+        assert "fountain-pen" in ranked
+
+    def test_without_a_faith_the_pig_figures_stay(self) -> None:
+        ranked = _ranked(analyze_catalog(PIG_SHELF), ["He collects desk ornaments and likes brass"])
+        assert "piggy-bank" in ranked and "zodiac-pig" in ranked
+
+    def test_a_silk_prayer_mat_is_not_silk_worn_by_a_muslim_man(self) -> None:
+        ranked = _ranked(analyze_catalog(PIG_SHELF), ["He is just back from the Hajj, his first"])
+        assert "prayer-mat" in ranked and "silk-necktie" not in ranked
+
+
+class TestAJewishRiteOrSabbathTellsItsDiet:
+    @pytest.mark.parametrize("text", [
+        "Their twins have a bat mitzvah in the spring",
+        "Office shut for Yom Kippur, call him the day after",
+        "他们全家每年都过光明节",
+    ])
+    def test_a_jewish_rite_or_festival_implies_no_pork(self, text: str) -> None:
+        assert "no_pork" in _restrictions(text)
+
+    @pytest.mark.parametrize("text", [
+        "Keeps Shabbos, so nothing gets scheduled for Friday evenings",
+        "Only eats what carries a hechsher",
+        "他们家是正统派犹太人",
+    ])
+    def test_keeping_the_sabbath_or_a_hechsher_implies_a_kosher_diet(self, text: str) -> None:
+        assert "kosher" in _restrictions(text)
+
+    def test_a_colleagues_seder_binds_nothing(self) -> None:
+        assert _restrictions("Her colleague Miriam is hosting a Passover seder") == {}
+
+    def test_a_sabbath_keeper_gets_no_pork_and_no_uncertified_wine(self) -> None:
+        shelf = analyze_catalog([
+            catalog_item("pork-buns", "Char siu pork bun box", "叉烧包礼盒", 160, "food"),
+            catalog_item("red-wine", "Bordeaux red, two bottles", "波尔多红酒两支", 600, "wine"),
+            catalog_item("kosher-wine", "Galilee Cabernet, certified kosher", "加利利赤霞珠 犹太洁食认证", 500, "wine"),
+            catalog_item("fountain-pen", "Fountain pen", "钢笔", 420, "stationery"),
+        ])
+        ranked = _ranked(shelf, ["He asked if the smart lock can stay unlocked over Shabbat"])
+        assert "pork-buns" not in ranked and "red-wine" not in ranked
+        assert "kosher-wine" in ranked and "fountain-pen" in ranked
+
+
+class TestAPilgrimsGift:
+    @pytest.mark.parametrize(("text", "language"), [
+        ("Just back from umrah with his mother, full of stories", "en"),
+        ("黄经理上个月去麦加朝觐，刚回来", "zh"),
+    ])
+    def test_a_prayer_mat_leads_for_a_muslim_back_from_the_pilgrimage(self, text: str, language: str) -> None:
+        ranked = _ranked(analyze_catalog(PIG_SHELF), [text], language=language)
+        assert ranked.index("prayer-mat") < ranked.index("fountain-pen")
+
+    def test_a_mecca_for_buyers_favours_no_prayer_mat(self) -> None:
+        note = "He loves Yiwu, a mecca for buyers, and writes with a fountain pen"
+        ranked = _ranked(analyze_catalog(PIG_SHELF), [note])
+        assert ranked.index("fountain-pen") < ranked.index("prayer-mat")

@@ -176,3 +176,9 @@ def test_the_batch_lifts_the_same_taboo_for_a_thing_asked_for() -> None:
     assert "clock" in [i for i, _ in one]
     assert [i for i, _ in batch] == [i for i, _ in one]
     assert [r for _, r in batch] == pytest.approx([r for _, r in one], abs=2e-3)
+
+
+def test_an_arab_name_after_a_title_tells_an_arab_recipient() -> None:
+    assert "arab" in cultures_of("Mr. Khalid Al Mansoori", "en", [])
+    assert "arab" in cultures_of("Sheikha Mariam Al Nahyan", "en", [])
+    assert "arab" not in cultures_of("Mr. Tom Allen", "en", [])

@@ -161,3 +161,20 @@ def test_a_high_reading_is_high_blood_pressure_and_cured_meat_a_poor_pick(text: 
 
 def test_a_normal_reading_is_no_high_blood_pressure() -> None:
     assert "hypertension" not in _understood(("2026-10-01", "体检血压118，一切正常"), language="zh").restrictions
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Ms Halim is Christian, not Muslim - she laughed at the halal cookies we brought", "en"),
+    ("他不是穆斯林，上回我们带的清真点心他还笑我们", "zh"),
+])
+def test_a_faith_denied_outweighs_a_halal_thing_named_in_the_same_note(text: str, language: str) -> None:
+    assert "halal" not in _understood(("2026-06-01", text), language=language).restrictions
+
+
+def test_a_faith_denied_lifts_the_diet_presumed_from_an_arab_name() -> None:
+    person = person_from_profile({"id": "p", "name": "Mr. Georges El Khoury", "language": "en",
+                                  "notes": [{"date": "2026-06-01", "text": "Maronite Christian, not Muslim"}]}, AS_OF)
+    assert "arab" in person.cultures
+    assert "halal" not in understand_person(person, {}, AS_OF, load_lexicon()).restrictions
+    presumed = person_from_profile({"id": "p", "name": "Mr. Georges El Khoury", "language": "en"}, AS_OF)
+    assert "halal" in understand_person(presumed, {}, AS_OF, load_lexicon()).restrictions
