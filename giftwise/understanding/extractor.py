@@ -115,14 +115,20 @@ def extract(
             if not avoided and not any(f.kind in AVOIDING for f in said):
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     facts.extend(substance_facts(text, observed_on, source, lexicon))
-    return _dedupe(_denial_wins(facts))
+    return _dedupe(_denial_wins(facts, lexicon))
 
 
-def _denial_wins(facts: list[FactRecord]) -> list[FactRecord]:
+def _denial_wins(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
     """The person's own restriction the same note denies is dropped: "Catholic, not Muslim (laughed when we
-    brought halal snacks)" says he keeps no halal diet, whatever else in the note names one."""
-    denied = {f.concept for f in facts if f.kind == "lapsed" and f.holder == "self"}
-    return [f for f in facts if not (f.kind == "restriction" and f.concept in denied and f.holder == "self")]
+    brought halal snacks)" says he keeps no halal diet, whatever else in the note names one. A note that affirms
+    the faith ("prays 5x ... men shouldn't wear silk in Islam") denies none of its diet: the negation was of
+    something else."""
+    affirmed = {e.concept for f in facts if f.kind == "status" and f.holder == "self"
+                for e in lexicon.concepts[f.concept].implies if e.kind == "restriction"}
+    denied = {f.concept for f in facts if f.kind == "lapsed" and f.holder == "self"} - affirmed
+    return [f for f in facts
+            if not (f.kind == "restriction" and f.concept in denied and f.holder == "self")
+            and not (f.kind == "lapsed" and f.concept in affirmed and f.holder == "self")]
 
 
 def _narrowest_liking(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:

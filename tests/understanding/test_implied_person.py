@@ -178,3 +178,11 @@ def test_a_faith_denied_lifts_the_diet_presumed_from_an_arab_name() -> None:
     assert "halal" not in understand_person(person, {}, AS_OF, load_lexicon()).restrictions
     presumed = person_from_profile({"id": "p", "name": "Mr. Georges El Khoury", "language": "en"}, AS_OF)
     assert "halal" in understand_person(presumed, {}, AS_OF, load_lexicon()).restrictions
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("He fasts every Ramadan and told us pork is not allowed in Islam", "en"),
+    ("老马每年过开斋节，说伊斯兰教不允许喝酒", "zh"),
+])
+def test_a_negation_beside_an_affirmed_faith_takes_back_no_diet(text: str, language: str) -> None:
+    assert "halal" in _understood(("2026-06-01", text), language=language).restrictions
