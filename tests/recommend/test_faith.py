@@ -234,3 +234,15 @@ class TestAPilgrimsGift:
         note = "He loves Yiwu, a mecca for buyers, and writes with a fountain pen"
         ranked = _ranked(analyze_catalog(PIG_SHELF), [note])
         assert ranked.index("fountain-pen") < ranked.index("prayer-mat")
+
+
+def test_a_mark_of_a_halal_authority_makes_sweets_fit_for_a_muslim() -> None:
+    shelf = analyze_catalog([
+        catalog_item("certified-cookies", "Butter cookie tin", "黄油曲奇罐", 180, "food",
+                     "Baked in a JAKIM-certified kitchen in Johor"),
+        catalog_item("plain-cookies", "Almond cookie tin", "杏仁曲奇罐", 180, "food", "Baked in Macau"),
+    ])
+    items = {i.id: i for i in shelf}
+    assert "halal_certified" in items["certified-cookies"].suits
+    ranked = _ranked(shelf, ["Raya next week, he invited us to his open house"])
+    assert ranked.index("certified-cookies") < ranked.index("plain-cookies")
