@@ -533,7 +533,7 @@ def _facts_for(
             mode = "bare"  # "used to have a gambling problem", "戒赌多年": the recovery is what the restriction guards
         if mode in ("past", "stop", "unallergic", "negate") and kind == "restriction":
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
-        if mode == "negate" and kind == "status":
+        if mode == "negate" and kind == "status" and _denied(clause, mention):
             # "not Muslim": the faith denied takes back the diet it would imply, and any presumed from a culture
             return [fact("lapsed", e.concept, 1.0) for e in concept.implies if e.kind == "restriction"]
         if mode in ("negate", "stop", "resolve", "past"):
@@ -557,6 +557,17 @@ def _facts_for(
         return []
     words = _object_words(clause, text, lexicon) if mode == "wish" else ()
     return _taste_facts(concept, mode, fact, effect, words)
+
+
+# How many tokens may stand between a negation and what it denies ("not a Muslim", "并不是穆斯林").
+DENIAL_REACH = 3
+
+
+def _denied(clause: Clause, mention: Mention) -> bool:
+    """True when a negation stands just before ``mention`` ("NOT muslim", "不是回族"): the thing itself is denied,
+    not something after it ("Ramadan - no lunch meetings", where the negation is of the meetings)."""
+    start = mention.match.first
+    return any("negate" in c.ids and c.last < start and start - c.last <= DENIAL_REACH for c in clause.cues)
 
 
 def _taste_facts(

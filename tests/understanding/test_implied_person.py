@@ -186,3 +186,9 @@ def test_a_faith_denied_lifts_the_diet_presumed_from_an_arab_name() -> None:
 ])
 def test_a_negation_beside_an_affirmed_faith_takes_back_no_diet(text: str, language: str) -> None:
     assert "halal" in _understood(("2026-06-01", text), language=language).restrictions
+
+
+def test_a_negation_of_something_after_the_faith_word_denies_no_faith() -> None:
+    note = {"date": "2026-03-01", "text": "Ramadan - no dinners with Omar this month"}
+    person = person_from_profile({"id": "p", "name": "Omar Al Hashimi", "language": "en", "notes": [note]}, AS_OF)
+    assert "halal" in understand_person(person, {}, AS_OF, load_lexicon()).restrictions
