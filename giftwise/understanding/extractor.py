@@ -125,10 +125,10 @@ def _denial_wins(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
     something else."""
     affirmed = {e.concept for f in facts if f.kind == "status" and f.holder == "self"
                 for e in lexicon.concepts[f.concept].implies if e.kind == "restriction"}
-    denied = {f.concept for f in facts if f.kind == "lapsed" and f.holder == "self"} - affirmed
+    denied = {f.concept for f in facts if f.kind == "lapsed" and f.words == DENIED and f.holder == "self"} - affirmed
     return [f for f in facts
             if not (f.kind == "restriction" and f.concept in denied and f.holder == "self")
-            and not (f.kind == "lapsed" and f.concept in affirmed and f.holder == "self")]
+            and not (f.kind == "lapsed" and f.words == DENIED and f.concept in affirmed and f.holder == "self")]
 
 
 def _narrowest_liking(facts: list[FactRecord], lexicon: Lexicon) -> list[FactRecord]:
@@ -535,7 +535,7 @@ def _facts_for(
             return [fact("lapsed", concept.id, 1.0)]  # "no longer vegetarian", "以前吃素"
         if mode == "negate" and kind == "status" and _denied(clause, mention):
             # "not Muslim": the faith denied takes back the diet it would imply, and any presumed from a culture
-            return [fact("lapsed", e.concept, 1.0) for e in concept.implies if e.kind == "restriction"]
+            return [fact("lapsed", e.concept, 1.0, DENIED) for e in concept.implies if e.kind == "restriction"]
         if mode in ("negate", "stop", "resolve", "past"):
             return []
         surety = IMPLIED_BY_STATUS if kind == "status" else 1.0
@@ -559,6 +559,8 @@ def _facts_for(
     return _taste_facts(concept, mode, fact, effect, words)
 
 
+# Marks the diet a denied faith takes back ("not Muslim"), apart from one that lapsed by itself ("quit drinking").
+DENIED = ("denied faith",)
 # How many tokens may stand between a negation and what it denies ("not a Muslim", "并不是穆斯林").
 DENIAL_REACH = 3
 

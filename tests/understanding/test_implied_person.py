@@ -192,3 +192,8 @@ def test_a_negation_of_something_after_the_faith_word_denies_no_faith() -> None:
     note = {"date": "2026-03-01", "text": "Ramadan - no dinners with Omar this month"}
     person = person_from_profile({"id": "p", "name": "Omar Al Hashimi", "language": "en", "notes": [note]}, AS_OF)
     assert "halal" in understand_person(person, {}, AS_OF, load_lexicon()).restrictions
+
+
+def test_a_habit_given_up_and_its_abstinence_in_one_note_still_rule_out_alcohol() -> None:
+    u = _understood(("2026-06-01", "she quit drinking - a year sober now, goes to meetings"))
+    assert "no_alcohol" in u.restrictions
