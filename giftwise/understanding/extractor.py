@@ -112,7 +112,9 @@ def extract(
             if _about_a_pet(sentence, k, text, lexicon):
                 said = of_a_pet(said, lexicon)
             facts.extend(said or _wished_words(clause, text, observed_on, quote, source, lexicon))
-            if not avoided and not any(f.kind in AVOIDING for f in said):
+            # A diet a faith implies is no avoidance of what the clause talks about ("Shabbat dinner" stays a topic).
+            faith = {e.concept for f in said if f.kind == "status" for e in lexicon.concepts[f.concept].implies}
+            if not avoided and not any(f.kind in AVOIDING and f.concept not in faith for f in said):
                 facts.extend(_topic(clause, observed_on, quote, source, lexicon))
     facts.extend(substance_facts(text, observed_on, source, lexicon))
     return _dedupe(_denial_wins(facts, lexicon))

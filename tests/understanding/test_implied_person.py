@@ -10,6 +10,7 @@ import pytest
 
 from giftwise.recommend.engine import understand_person
 from giftwise.recommend.portable import person_from_profile
+from giftwise.understanding.extractor import extract
 from giftwise.understanding.lexicon import load_lexicon
 from giftwise.understanding.profile import Understanding
 
@@ -197,3 +198,9 @@ def test_a_negation_of_something_after_the_faith_word_denies_no_faith() -> None:
 def test_a_habit_given_up_and_its_abstinence_in_one_note_still_rule_out_alcohol() -> None:
     u = _understood(("2026-06-01", "she quit drinking - a year sober now, goes to meetings"))
     assert "no_alcohol" in u.restrictions
+
+
+def test_a_faiths_festive_meal_is_still_what_the_note_talks_about() -> None:
+    facts = extract("the whole family gathers at his home for the Shabbat dinner", AS_OF)
+    assert "kosher" in {f.concept for f in facts if f.kind == "restriction"}
+    assert any("dinner" in f.words for f in facts if f.kind == "topic")
